@@ -1,0 +1,39 @@
+/** Roles a user can hold. A user's organisation kind limits which roles make sense. */
+export const ROLES = [
+  'institution_staff', // 医药机构经办人: apply, upload, answer 补正, negotiate, sign
+  'agency_officer', // 经办机构工作人员: accept, review, organise evaluation, negotiate
+  'agency_head', // 经办机构负责人: decisions, overrides, signing for the agency
+  'admin_dept_officer', // 医疗保障行政部门: filings (备案), supervision, statistics
+  'expert', // 评估专家
+  'sysadmin', // 系统管理员: calendar, sandbox clock, users
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const roleLabel: Record<Role, string> = {
+  institution_staff: '医药机构经办人',
+  agency_officer: '经办机构工作人员',
+  agency_head: '经办机构负责人',
+  admin_dept_officer: '医疗保障行政部门',
+  expert: '评估专家',
+  sysadmin: '系统管理员',
+};
+
+export type OrgKind = 'agency' | 'admin_dept' | 'institution' | 'expert_pool' | 'system';
+export type OrgLevel = 'national' | 'province' | 'prefecture' | 'county';
+
+/** What a request knows about its authenticated user. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  orgId: string;
+  orgName: string;
+  orgKind: OrgKind;
+  orgLevel: OrgLevel;
+  /** root region of the organisation's territory (null for national / system) */
+  orgRegionCode: string | null;
+  /** set for institution users */
+  institutionId: string | null;
+  csrfToken: string;
+}

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from './config';
+import { openDatabase } from './db/client';
+import { DataDirLockedError } from './db/dir-lock';
+import { SandboxClock, systemClock } from './domain/clock/clock';
+import { buildApp } from './server/app';
+import { WEB_DIST } from './server/web';
+import { seedDemoIfEmpty } from './seed/demo';
+import { loadSandboxOffset } from './db/settings-repo';
+
+/** `npm start`: embedded PGlite in ./data (or DATABASE_URL), demo data on first run, web app, API. */
+async function main() {
+  const config = loadConfig();
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html')) && config.NODE_ENV !== 'production') {
+    console.log('首次启动：正在构建网页端 (vite build)…');
+    const { build } = await import('vite');
+    await build({ configFile: path.resolve('web/vite.config.ts'), logLevel: 'warn' });
+  }
+  const database = await openDatabase(
+    config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR },
+  );
+  const clock = config.SANDBOX ? new SandboxClock(systemClock, await loadSandboxOffset(database.db)) : systemClock;
+  const ctx = { database, db: database.db, clock, config };
+  if (config.SEED_DEMO && (await seedDemoIfEmpty(ctx))) console.log('已写入演示数据 (demo data seeded)');
+  const app = await buildApp(ctx, { logger: config.NODE_ENV !== 'test', serveWeb: true });
+  await app.listen({ host: config.HOST, port: config.PORT });
+  console.log(`dingdian 已启动: http://${config.HOST}:${config.PORT}/  (数据库: ${database.driver})`);
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  if (e instanceof DataDirLockedError) {
+    console.error(`无法启动：${e.message}`);
+    process.exit(2);
+  }
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { serializerCompiler, validatorCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { AppContext } from './context';
+import { installErrorHandler } from './errors';
+import sessionPlugin from './auth/session-plugin';
+import healthRoutes from './routes/health';
+import authRoutes from './routes/auth';
+import auditRoutes from './routes/audit';
+import calendarRoutes from './routes/calendar';
+import clockRoutes from './routes/admin-clock';
+import rulesRoutes from './routes/rules';
+import regionRoutes from './routes/regions';
+import institutionRoutes from './routes/institutions';
+import { serveWeb } from './web';
+
+z.config(z.locales.zhCN());
+
+export interface BuildOptions {
+  logger?: boolean;
+  /** serve the built web app from dist/web (production and `npm start`) */
+  serveWeb?: boolean;
+}
+
+/** Builds the HTTP app around a context. No listening here: tests use app.inject(). */
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024, // JSON bodies; uploads have their own limit
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('ctx', ctx);
+  app.decorateRequest('user', null);
+  installErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // antd's css-in-js
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'dingdian 定点医药机构协议管理 API', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'dd_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(sessionPlugin);
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(auditRoutes);
+  await app.register(calendarRoutes);
+  await app.register(clockRoutes);
+  await app.register(rulesRoutes);
+  await app.register(regionRoutes);
+  await app.register(institutionRoutes);
+
+  if (opts.serveWeb) await serveWeb(app);
+  return app;
+}
