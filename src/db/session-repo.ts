@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, gt, lte } from 'drizzle-orm';
 import type { Db } from './client';
-import { organizations, sessions, users } from './schema/index';
+import { loginFailures, organizations, sessions, users } from './schema/index';
 import type { Role, SessionUser, OrgKind, OrgLevel } from '../domain/identity/roles';
 
 export const SESSION_COOKIE = 'dd_session';
@@ -26,6 +26,41 @@ export async function createSession(db: Db, userId: string, now: Date): Promise<
 
 export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.idHash, hashToken(token)));
+}
+
+/** Removes a user's expired sessions (called on login, so that the table does not grow forever). */
+export async function deleteExpiredSessions(db: Db, userId: string, now: Date): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), lte(sessions.expiresAt, now)));
+}
+
+/** What login needs to know about an account (never sent to the client). */
+export async function findLoginAccount(db: Db, username: string) {
+  const [row] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active, orgId: users.orgId, orgRegionCode: organizations.regionCode })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(eq(users.username, username));
+  return row ?? null;
+}
+
+export async function recordLoginFailure(db: Db, username: string, ip: string, at: Date): Promise<void> {
+  await db.insert(loginFailures).values({ username, ip, at });
+}
+
+/** Times of an account's failed logins after `since`, newest first (at most `limit`). */
+export async function recentLoginFailures(db: Db, username: string, since: Date, limit: number): Promise<Date[]> {
+  const rows = await db
+    .select({ at: loginFailures.at })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.username, username), gt(loginFailures.at, since)))
+    .orderBy(desc(loginFailures.at))
+    .limit(limit);
+  return rows.map((r) => r.at);
+}
+
+/** Housekeeping: failures older than `before` no longer matter. */
+export async function pruneLoginFailures(db: Db, username: string, before: Date): Promise<void> {
+  await db.delete(loginFailures).where(and(eq(loginFailures.username, username), lte(loginFailures.at, before)));
 }
 
 /** The user behind a session token, or null when unknown, expired or deactivated. */

@@ -37,3 +37,11 @@ export interface SessionUser {
   institutionId: string | null;
   csrfToken: string;
 }
+
+/** What the client may see of its own session user (the CSRF token travels separately). */
+export type PublicUser = Omit<SessionUser, 'csrfToken'>;
+
+export function toPublicUser(user: SessionUser): PublicUser {
+  const { csrfToken: _csrf, ...rest } = user;
+  return rest;
+}

@@ -39,3 +39,23 @@ export function scopeContainsRegion(scope: Scope, regionCode: string): boolean {
   if (scope.kind === 'region') return regionCode.startsWith(scope.prefix);
   return false;
 }
+
+/** What territory checks need to know of a record: where it is, and which institution it is (if any). */
+export interface TerritoryTarget {
+  regionCode?: string | null;
+  institutionId?: string | null;
+}
+
+/** Whether a record lies inside a scope (the in-memory twin of db/territory.ts's SQL). */
+export function scopeContains(scope: Scope, target: TerritoryTarget): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'region':
+      return !!target.regionCode && target.regionCode.startsWith(scope.prefix);
+    case 'institution':
+      return !!target.institutionId && target.institutionId === scope.institutionId;
+    case 'none':
+      return false;
+  }
+}

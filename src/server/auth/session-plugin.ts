@@ -6,24 +6,62 @@ import { CSRF_HEADER, SESSION_COOKIE, loadSessionUser } from '../../db/session-r
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Endpoints reachable without a session that still change state (login; public complaint forms). */
 const CSRF_EXEMPT = [/^\/api\/auth\/login$/, /^\/api\/public\//];
+/**
+ * API routes that answer without a session. Every other /api route needs one: a new
+ * endpoint is closed by default, and anonymous callers get 401 before the body is parsed
+ * or validated (so never 400/404 that would tell them more).
+ */
+export const ANONYMOUS_API = [
+  /^\/api\/health$/,
+  /^\/api\/auth\/(login|logout)$/,
+  /^\/api\/public\//,
+  /^\/api\/docs(\/|$)/,
+  /^\/api\/openapi\.json$/,
+];
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** every /api route registered after this plugin (the access-matrix test walks it) */
+    apiRoutes: RouteEntry[];
+  }
+}
 
 /**
- * Loads req.user from the httpOnly session cookie and enforces CSRF on every unsafe
- * method: the client echoes the session's CSRF token (given by /api/auth/me and login)
- * in the x-csrf-token header; a cross-site form cannot read it.
+ * Loads req.user from the httpOnly session cookie, refuses anonymous calls to non-public
+ * API routes, and enforces CSRF on every unsafe method: the client echoes the session's
+ * CSRF token (given by login and /api/auth/me) in the x-csrf-token header; a cross-site
+ * page can neither read it nor (SameSite=Strict) send the cookie.
  */
 export default fp(async (app) => {
+  const inventory: RouteEntry[] = [];
+  app.decorate('apiRoutes', inventory);
+  app.addHook('onRoute', (route) => {
+    if (!route.url?.startsWith('/api/')) return;
+    for (const method of [route.method].flat()) inventory.push({ method, url: route.url });
+  });
+
   app.addHook('onRequest', async (req) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (!path.startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
     req.user = token ? await loadSessionUser(app.ctx.db, token, app.ctx.clock.now()) : null;
-    const path = req.url.split('?')[0] ?? '';
-    if (SAFE.has(req.method) || !path.startsWith('/api/') || CSRF_EXEMPT.some((r) => r.test(path))) return;
-    if (!req.user) return; // the route's own guard answers 401
+    // the matched route's pattern, not the raw path: no encoding tricks; unknown routes fall through to 404
+    const pattern = req.routeOptions.url;
+    if (!pattern) return;
+    if (!req.user) {
+      if (ANONYMOUS_API.some((r) => r.test(pattern))) return;
+      throw new AppError('UNAUTHENTICATED', '请先登录');
+    }
+    if (SAFE.has(req.method) || CSRF_EXEMPT.some((r) => r.test(pattern))) return;
     const sent = req.headers[CSRF_HEADER];
-    const ok =
-      typeof sent === 'string' &&
-      sent.length === req.user.csrfToken.length &&
-      timingSafeEqual(Buffer.from(sent), Buffer.from(req.user.csrfToken));
+    const expected = Buffer.from(req.user.csrfToken);
+    const given = Buffer.from(typeof sent === 'string' ? sent : '');
+    const ok = given.length === expected.length && timingSafeEqual(given, expected);
     if (!ok) throw new AppError('FORBIDDEN', 'CSRF 校验失败：请刷新页面后重试');
   });
 });

@@ -1,5 +1,150 @@
+import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../../domain/errors';
+import { ROLES, toPublicUser } from '../../domain/identity/roles';
+import { LOCKOUT_MAX_FAILURES, LOCKOUT_WINDOW_MS, chinaTime, lockoutState } from '../../domain/identity/lockout';
+import {
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  createSession,
+  deleteExpiredSessions,
+  deleteSession,
+  findLoginAccount,
+  loadSessionUser,
+  pruneLoginFailures,
+  recentLoginFailures,
+  recordLoginFailure,
+} from '../../db/session-repo';
+import { appendAudit } from '../../db/audit-repo';
+import { burnVerification, verifyPassword } from '../auth/password';
+import { requireUser } from '../auth/guard';
 
-// Placeholder: filled in by its owner.
-const routes: FastifyPluginAsyncZod = async () => {};
+/** One message for a wrong username and a wrong password: no account enumeration. */
+export const LOGIN_REFUSED = '用户名或密码错误';
+
+export const PublicUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  orgId: z.string(),
+  orgName: z.string(),
+  orgKind: z.enum(['agency', 'admin_dept', 'institution', 'expert_pool', 'system']),
+  orgLevel: z.enum(['national', 'province', 'prefecture', 'county']),
+  orgRegionCode: z.string().nullable(),
+  institutionId: z.string().nullable(),
+});
+const SessionAnswer = z.object({ user: PublicUserSchema, csrfToken: z.string() });
+
+const Locked = z.object({ error: z.object({ code: z.literal('TOO_MANY_REQUESTS'), message: z.string(), retryAt: z.string().optional() }) });
+
+const LoginBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { db, clock, config } = app.ctx;
+
+  const setSessionCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+      secure: config.COOKIE_SECURE,
+      maxAge: Math.floor(SESSION_TTL_MS / 1000),
+    });
+
+  app.post(
+    '/api/auth/login',
+    {
+      // per client address, on top of the per-account lockout counted in the database
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: '登录',
+        body: LoginBody,
+        response: { 200: SessionAnswer, 429: Locked },
+      },
+    },
+    async (req, reply) => {
+      const { username, password } = req.body;
+      const now = clock.now();
+      const since = new Date(now.getTime() - LOCKOUT_WINDOW_MS);
+      const lock = lockoutState(await recentLoginFailures(db, username, since, LOCKOUT_MAX_FAILURES), now);
+      if (lock.locked) {
+        const seconds = Math.max(1, Math.ceil((lock.retryAt.getTime() - now.getTime()) / 1000));
+        return reply
+          .status(429)
+          .header('retry-after', String(seconds))
+          .send({
+            error: {
+              code: 'TOO_MANY_REQUESTS' as const,
+              message: `登录失败次数过多，该账号已临时锁定，请于 ${chinaTime(lock.retryAt)}（约 ${Math.ceil(seconds / 60)} 分钟后）再试`,
+              retryAt: lock.retryAt.toISOString(),
+            },
+          });
+      }
+
+      const account = await findLoginAccount(db, username);
+      const ok = account ? account.active && (await verifyPassword(account.passwordHash, password)) : (await burnVerification(password), false);
+      if (!ok || !account) {
+        await recordLoginFailure(db, username, req.ip, now);
+        const after = lockoutState(await recentLoginFailures(db, username, since, LOCKOUT_MAX_FAILURES), now);
+        if (after.locked) {
+          await db.transaction((tx) =>
+            appendAudit(tx, now, {
+              actor: null,
+              action: 'auth.lockout',
+              entityType: 'user',
+              entityId: account?.id ?? `unknown:${username}`,
+              regionCode: account?.orgRegionCode ?? null,
+              after: { username, ip: req.ip, failures: LOCKOUT_MAX_FAILURES, until: after.retryAt.toISOString() },
+            }),
+          );
+        }
+        throw new AppError('UNAUTHENTICATED', LOGIN_REFUSED);
+      }
+
+      await deleteExpiredSessions(db, account.id, now);
+      await pruneLoginFailures(db, username, now);
+      const { token, csrfToken } = await createSession(db, account.id, now);
+      const user = await loadSessionUser(db, token, now);
+      if (!user) throw new AppError('UNAUTHENTICATED', LOGIN_REFUSED);
+      await db.transaction((tx) =>
+        appendAudit(tx, now, {
+          actor: { id: user.id, orgId: user.orgId },
+          action: 'auth.login',
+          entityType: 'user',
+          entityId: user.id,
+          regionCode: user.orgRegionCode,
+          after: { username, ip: req.ip },
+        }),
+      );
+      setSessionCookie(reply, token);
+      return { user: toPublicUser(user), csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: '退出登录（无会话时同样清除 Cookie）' } },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await deleteSession(db, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.COOKIE_SECURE });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], summary: '当前用户', response: { 200: SessionAnswer } } },
+    async (req) => {
+      const user = requireUser(req);
+      return { user: toPublicUser(user), csrfToken: user.csrfToken };
+    },
+  );
+};
 export default routes;
