@@ -1,0 +1,115 @@
+/**
+ * The one fetch wrapper. Same-origin cookie session; the CSRF token (from login / me)
+ * is kept in memory and echoed on unsafe methods. Every failure becomes an ApiError and
+ * is handed to the one error sink (see error-display.tsx) unless the caller asks for `quiet`.
+ */
+import type { ApiErrorBody, RuleReason } from './types';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field?: string;
+  readonly reasons: RuleReason[];
+
+  constructor(status: number, body: ApiErrorBody['error']) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code;
+    this.field = body.field;
+    this.reasons = body.reasons ?? [];
+  }
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** do not show the error to the user (the caller handles it, or it is expected) */
+  quiet?: boolean;
+  signal?: AbortSignal;
+}
+
+type ErrorSink = (err: ApiError) => void;
+
+let csrfToken: string | null = null;
+let errorSink: ErrorSink = (err) => console.error(err);
+let onUnauthenticated: () => void = () => {
+  if (!window.location.pathname.startsWith('/login')) window.location.assign('/login');
+};
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+export function setErrorSink(sink: ErrorSink): void {
+  errorSink = sink;
+}
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === undefined || v === null || v === '') continue;
+    params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    const err = new ApiError(0, { code: 'NETWORK', message: '无法连接服务器，请检查网络后重试' });
+    if (!opts.quiet) errorSink(err);
+    throw err;
+  }
+
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (res.ok) return data as T;
+
+  const body = (data as ApiErrorBody | undefined)?.error;
+  const err = new ApiError(
+    res.status,
+    body && typeof body.message === 'string' ? body : { code: `HTTP_${res.status}`, message: `请求失败（HTTP ${res.status}）` },
+  );
+  if (res.status === 401 && !opts.quiet) {
+    onUnauthenticated();
+    throw err;
+  }
+  if (!opts.quiet) errorSink(err);
+  throw err;
+}
+
+export const api = {
+  get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, opts),
+  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body: body ?? {} }),
+  put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, { ...opts, body: body ?? {} }),
+  patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body: body ?? {} }),
+  delete: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
+};

@@ -1,0 +1,82 @@
+/** One typed function per endpoint the web app calls. */
+import { api, type RequestOptions } from './client';
+import type {
+  AuditRow, AuditVerifyResult, CalendarDay, CalendarYear, CalendarYearDetail, ClockState, DeadlineResult,
+  DeadlineUnit, DemoUser, EnumLabels, InstitutionDetail, InstitutionRow, Page, Region, RuleDiffResponse,
+  RuleProfile, RulesResponse, SessionUser,
+} from './types';
+
+export interface AuthAnswer {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+export const authApi = {
+  login: (username: string, password: string) =>
+    api.post<AuthAnswer>('/api/auth/login', { username, password }, { quiet: true }),
+  me: () => api.get<AuthAnswer>('/api/auth/me', { quiet: true }),
+  logout: () => api.post<unknown>('/api/auth/logout', {}, { quiet: true }),
+  demoUsers: () => api.get<DemoUser[] | { items: DemoUser[] }>('/api/public/demo-users', { quiet: true }),
+};
+
+export const metaApi = {
+  enums: () => api.get<EnumLabels>('/api/meta/enums'),
+  regions: (parent?: string) => api.get<Region[] | { items: Region[] }>('/api/regions', { query: { parent } }),
+};
+
+export const clockApi = {
+  get: () => api.get<ClockState>('/api/admin/clock', { quiet: true }),
+  advance: (days: number) => api.post<ClockState>('/api/admin/clock/advance', { days }),
+};
+
+export interface InstitutionQuery {
+  q?: string;
+  region?: string;
+  kind?: string;
+  subtype?: string;
+  hospitalLevel?: string;
+  status?: string;
+  ownership?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export const institutionApi = {
+  list: (query: InstitutionQuery, opts?: RequestOptions) =>
+    api.get<Page<InstitutionRow>>('/api/institutions', { ...opts, query: { ...query } }),
+  get: (id: string) => api.get<InstitutionDetail>(`/api/institutions/${encodeURIComponent(id)}`),
+};
+
+export const rulesApi = {
+  profiles: () => api.get<RuleProfile[] | { items: RuleProfile[] }>('/api/rules/profiles'),
+  rules: (profile: string, asOf?: string) => api.get<RulesResponse>('/api/rules', { query: { profile, asOf } }),
+  diff: (a: string, b: string, asOf?: string) => api.get<RuleDiffResponse>('/api/rules/diff', { query: { a, b, asOf } }),
+};
+
+export interface AuditQuery {
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export const auditApi = {
+  list: (query: AuditQuery, opts?: RequestOptions) => api.get<Page<AuditRow>>('/api/audit', { ...opts, query: { ...query } }),
+  verify: () => api.get<AuditVerifyResult>('/api/audit/verify'),
+};
+
+export const calendarApi = {
+  years: () => api.get<CalendarYear[] | { items: CalendarYear[] }>('/api/calendar/years'),
+  year: (year: number) => api.get<CalendarYearDetail>(`/api/calendar/years/${year}`),
+  putYear: (year: number, source: string, days: CalendarDay[]) =>
+    api.put<unknown>(`/api/calendar/years/${year}`, { source, days }),
+  compute: (from: string, n: number, unit: DeadlineUnit) =>
+    api.get<DeadlineResult>('/api/calendar/compute', { query: { from, n, unit } }),
+};
+
+/** Lists may come bare or wrapped as { items }; pages take either. */
+export function itemsOf<T>(data: T[] | { items: T[] } | null | undefined): T[] {
+  if (!data) return [];
+  return Array.isArray(data) ? data : data.items;
+}

@@ -1,0 +1,277 @@
+/**
+ * Response shapes of the dingdian API, as the web app uses them.
+ * The truth is the zod schemas in src/server/routes/*.ts (also served at /api/openapi.json);
+ * keep this file in step with them. All types of the client live here.
+ */
+
+// ---- errors ----------------------------------------------------------------
+
+export interface Citation {
+  doc: string;
+  article?: number | null;
+  /** section-structured notices (一、(一)1.) use part instead of article */
+  part?: number | null;
+  clause?: number | null;
+  item?: number | null;
+  point?: number | null;
+  /** formatted by the server, e.g. 京医保发〔2021〕30号 第十二条(七) */
+  label?: string;
+  text?: string;
+  verified?: boolean;
+}
+
+export interface RuleReason {
+  ruleId: string;
+  /** a formatted label, or the structured citation */
+  citation: string | Citation | null;
+  message: string;
+}
+
+export interface ApiErrorBody {
+  error: {
+    code: string;
+    message: string;
+    field?: string;
+    reasons?: RuleReason[];
+  };
+}
+
+// ---- identity --------------------------------------------------------------
+
+export type Role = 'institution_staff' | 'agency_officer' | 'agency_head' | 'admin_dept_officer' | 'expert' | 'sysadmin';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  orgId: string;
+  orgName: string;
+  orgKind: string;
+  orgLevel: string;
+  orgRegionCode: string | null;
+  institutionId: string | null;
+}
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  orgName: string;
+  note?: string;
+}
+
+// ---- meta ------------------------------------------------------------------
+
+/** Chinese label maps keyed by map name (institutionKindLabel, …) then by enum value. */
+export type EnumLabels = Record<string, Record<string, string>>;
+
+export interface Region {
+  code: string;
+  name: string;
+  level: 'province' | 'prefecture' | 'county';
+  parentCode: string | null;
+  kind?: 'admin' | 'yb_pseudo';
+  hasChildren?: boolean;
+}
+
+export interface ClockState {
+  sandbox: boolean;
+  now: string;
+  offsetMs: number;
+}
+
+// ---- registry --------------------------------------------------------------
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface InstitutionRow {
+  id: string;
+  name: string;
+  uscc: string;
+  ybCode: string | null;
+  kind: string;
+  subtype: string;
+  ownership: string;
+  hospitalLevel: string;
+  grade: string;
+  adminLevel: string;
+  regionCode: string;
+  regionName?: string | null;
+  status: string;
+  beds: number;
+  phone: string | null;
+}
+
+export interface InstitutionPerson {
+  personId?: string;
+  role: string;
+  name: string;
+  /** already masked by the server */
+  idNumber: string;
+  fromDate: string;
+  toDate: string | null;
+}
+
+export interface Licence {
+  id: string;
+  kind: string;
+  number: string;
+  issuedBy: string | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface PracticeSite {
+  id: string;
+  name: string;
+  address: string;
+  regionCode: string;
+  regionName?: string | null;
+  approved: boolean | null;
+}
+
+export interface RelatedInstitution {
+  id: string;
+  name: string;
+  relation?: string | null;
+  parentRelation?: string | null;
+  status?: string;
+  kind?: string;
+  subtype?: string;
+}
+
+export interface InstitutionDetail extends InstitutionRow {
+  address: string;
+  servicePhone: string | null;
+  parentId: string | null;
+  parentRelation: string | null;
+  dualChannel: boolean;
+  paymentCategories: string[];
+  insuranceSchemes: string[];
+  openedOn: string | null;
+  designatedOn: string | null;
+  version?: number;
+  createdAt?: string;
+  updatedAt?: string;
+  persons: InstitutionPerson[];
+  licences: Licence[];
+  sites: PracticeSite[];
+  parent?: RelatedInstitution | null;
+  children: RelatedInstitution[];
+}
+
+// ---- rules -----------------------------------------------------------------
+
+export interface RuleProfile {
+  id: string;
+  name: string;
+  regionCode: string | null;
+  draft: boolean;
+  extends: string | null;
+  effectiveFrom: string | null;
+}
+
+export interface RuleParam {
+  key: string;
+  label: string;
+  value: unknown;
+  unit?: string | null;
+  citation?: Citation | string | null;
+}
+
+export type RuleSource = 'national' | 'override' | 'added';
+
+export interface RuleView {
+  id: string;
+  title: string;
+  kind: string;
+  citations: Citation[];
+  params: RuleParam[];
+  appliesTo: string[];
+  overrides?: string | null;
+  source: RuleSource;
+  verified: boolean;
+  effectiveFrom: string | null;
+}
+
+export interface RulesResponse {
+  profile: RuleProfile;
+  rules: RuleView[];
+}
+
+export interface RuleDiffRow {
+  ruleId: string;
+  title?: string;
+  change: 'added' | 'removed' | 'changed' | 'same' | string;
+  a?: unknown;
+  b?: unknown;
+  details?: string[];
+}
+
+export interface RuleDiffResponse {
+  a?: RuleProfile;
+  b?: RuleProfile;
+  rows: RuleDiffRow[];
+}
+
+// ---- audit -----------------------------------------------------------------
+
+export interface AuditRow {
+  seq: number | string;
+  at: string;
+  actorName: string | null;
+  actorOrgName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  reason: string | null;
+  hash: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  rows: number;
+  brokenSeq?: number | string | null;
+  problem?: string | null;
+}
+
+// ---- calendar --------------------------------------------------------------
+
+export interface CalendarYear {
+  year: number;
+  source: string;
+  enteredBy: string | null;
+  enteredAt: string;
+  holidays: number;
+  workdays: number;
+}
+
+export type CalendarDayKind = 'holiday' | 'workday';
+
+export interface CalendarDay {
+  day: string;
+  kind: CalendarDayKind;
+  name: string;
+}
+
+export interface CalendarYearDetail {
+  year: number;
+  published: boolean;
+  source?: string;
+  days: CalendarDay[];
+}
+
+export type DeadlineUnit = 'workday' | 'natural_day' | 'month';
+
+export interface DeadlineResult {
+  due: string;
+  provisional: boolean;
+  missingYears?: number[];
+  explanation: string;
+}

@@ -1,0 +1,84 @@
+/** Providers and the router: antd (zh_CN) → session → enums → layout with lazy pages. */
+import { Suspense } from 'react';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router-dom';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { ErrorDisplay } from './api/error-display';
+import { SessionProvider, useSession } from './session/session';
+import { EnumsProvider } from './meta/enums';
+import { BasicLayout } from './layouts/basic-layout';
+import { appRoutes, type AppRoute } from './routes';
+import LoginPage from './pages/login';
+import NotFoundPage from './pages/not-found';
+
+dayjs.locale('zh-cn');
+
+export function PageFallback() {
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin />
+    </div>
+  );
+}
+
+function Root() {
+  return (
+    <SessionProvider>
+      <Outlet />
+    </SessionProvider>
+  );
+}
+
+function RequireLogin() {
+  const { user, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <PageFallback />;
+  if (!user) return <Navigate to={`/login?redirect=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return (
+    <EnumsProvider enabled>
+      <BasicLayout />
+    </EnumsProvider>
+  );
+}
+
+function Guarded({ route }: { route: AppRoute }) {
+  const { access } = useSession();
+  if (route.access && !access[route.access]) {
+    return <Result status="403" title="无权访问" subTitle="当前角色不能查看此页面。" />;
+  }
+  const Page = route.component;
+  return (
+    <Suspense fallback={<PageFallback />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        element: <RequireLogin />,
+        children: [
+          ...appRoutes.map((r) => ({ path: r.path, element: <Guarded route={r} /> })),
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1668dc' } }}>
+      <AntApp>
+        <ErrorDisplay />
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,78 @@
+/** The signed-in frame: Sider menu (items filtered by access flags) and a header with the user. */
+import { useMemo, useState } from 'react';
+import { matchPath, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useSession } from '../session/session';
+import { appRoutes } from '../routes';
+import { roleLabel } from '../locale/zh-CN';
+import { ClockBadge } from './clock-badge';
+
+const { Header, Sider, Content } = Layout;
+
+export function BasicLayout() {
+  const { user, access, logout } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [collapsed, setCollapsed] = useState(false);
+
+  const items = useMemo(
+    () =>
+      appRoutes
+        .filter((r) => r.name && (!r.access || access[r.access]))
+        .map((r) => ({ key: r.path, icon: r.icon, label: r.name })),
+    [access],
+  );
+  const current = appRoutes.find((r) => matchPath({ path: r.path, end: true }, location.pathname));
+  const selected = current?.menuKey ?? current?.path ?? location.pathname;
+
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="dark" width={208}>
+        <div
+          style={{
+            height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center',
+            color: '#fff', fontWeight: 600, fontSize: collapsed ? 16 : 18, whiteSpace: 'nowrap',
+          }}
+        >
+          {collapsed ? '定点' : '定点 · 协议管理'}
+        </div>
+        <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} onClick={(e) => navigate(e.key)} />
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            background: '#fff', padding: '0 20px', display: 'flex', alignItems: 'center',
+            justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0', gap: 16,
+          }}
+        >
+          <ClockBadge />
+          <Space size="middle" wrap={false}>
+            <Space size={4}>
+              <UserOutlined />
+              <Typography.Text strong>{user?.displayName}</Typography.Text>
+            </Space>
+            <Typography.Text type="secondary" ellipsis style={{ maxWidth: 260 }}>
+              {user?.orgName}
+            </Typography.Text>
+            <span>
+              {user?.roles.map((r) => (
+                <Tag key={r} color="blue">
+                  {roleLabel[r] ?? r}
+                </Tag>
+              ))}
+            </span>
+            <Tooltip title="退出登录">
+              <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
+                退出
+              </Button>
+            </Tooltip>
+          </Space>
+        </Header>
+        <Content style={{ margin: 16 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,132 @@
+/** 机构名录: server-side paginated table with filters. */
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { institutionApi, type InstitutionQuery } from '../../../api/endpoints';
+import type { InstitutionRow } from '../../../api/types';
+import { useRequest } from '../../../hooks/use-request';
+import { useEnums } from '../../../meta/enums';
+import { institutionStatusColor } from '../../../meta/status';
+import { RegionCascader } from './components/region-cascader';
+
+type Filters = Omit<InstitutionQuery, 'page' | 'pageSize'>;
+
+export default function InstitutionListPage() {
+  const [params] = useSearchParams();
+  const enums = useEnums();
+  const initial: Filters = {
+    q: params.get('q') ?? undefined,
+    status: params.get('status') ?? undefined,
+    kind: params.get('kind') ?? undefined,
+  };
+  const [draft, setDraft] = useState<Filters>(initial);
+  const [regionPath, setRegionPath] = useState<string[]>([]);
+  const [filters, setFilters] = useState<Filters>(initial);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+
+  const { data, loading } = useRequest(
+    () => institutionApi.list({ ...filters, page, pageSize }),
+    [filters, page, pageSize],
+  );
+
+  const set = (k: keyof Filters) => (v: string | undefined) => setDraft((d) => ({ ...d, [k]: v || undefined }));
+  const apply = (next: Filters = draft) => {
+    setFilters({ ...next });
+    setPage(1);
+  };
+  const reset = () => {
+    setDraft({});
+    setRegionPath([]);
+    apply({});
+  };
+
+  const subtypeOptions = useMemo(() => enums.options('institutionSubtypeLabel'), [enums]);
+
+  const columns: ColumnsType<InstitutionRow> = [
+    {
+      title: '机构名称',
+      dataIndex: 'name',
+      render: (v: string, r) => <Link to={`/institutions/${r.id}`}>{v}</Link>,
+    },
+    { title: '医保编码', dataIndex: 'ybCode', render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
+    { title: '类别', dataIndex: 'kind', render: (v: string) => enums.label('institutionKindLabel', v) },
+    { title: '类型', dataIndex: 'subtype', render: (v: string) => enums.label('institutionSubtypeLabel', v) },
+    {
+      title: '等级',
+      key: 'level',
+      render: (_, r) =>
+        r.kind === 'medical'
+          ? `${enums.label('hospitalLevelLabel', r.hospitalLevel)}${r.grade && r.grade !== 'none' ? enums.label('gradeLabel', r.grade) : ''}`
+          : '—',
+    },
+    { title: '性质', dataIndex: 'ownership', render: (v: string) => enums.label('ownershipLabel', v) },
+    { title: '所在地区', dataIndex: 'regionName', render: (v: string | null, r) => v ?? r.regionCode },
+    { title: '床位', dataIndex: 'beds', align: 'right' },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      render: (v: string) => <Tag color={institutionStatusColor[v] ?? 'default'}>{enums.label('institutionStatusLabel', v)}</Tag>,
+    },
+  ];
+
+  return (
+    <Card title="机构名录">
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          placeholder="名称关键字"
+          allowClear
+          value={draft.q}
+          onChange={(e) => set('q')(e.target.value)}
+          onSearch={(v) => apply({ ...draft, q: v || undefined })}
+          style={{ width: 220 }}
+        />
+        <RegionCascader
+          value={regionPath}
+          onChange={(path) => {
+            setRegionPath(path);
+            set('region')(path[path.length - 1]);
+          }}
+          style={{ width: 260 }}
+        />
+        <Select placeholder="机构类别" allowClear value={draft.kind} onChange={set('kind')} options={enums.options('institutionKindLabel')} style={{ width: 180 }} />
+        <Select
+          placeholder="机构类型"
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          value={draft.subtype}
+          onChange={set('subtype')}
+          options={subtypeOptions}
+          style={{ width: 200 }}
+        />
+        <Select placeholder="医院等级" allowClear value={draft.hospitalLevel} onChange={set('hospitalLevel')} options={enums.options('hospitalLevelLabel')} style={{ width: 120 }} />
+        <Select placeholder="经营性质" allowClear value={draft.ownership} onChange={set('ownership')} options={enums.options('ownershipLabel')} style={{ width: 120 }} />
+        <Select placeholder="状态" allowClear value={draft.status} onChange={set('status')} options={enums.options('institutionStatusLabel')} style={{ width: 160 }} />
+        <Button type="primary" onClick={() => apply()}>
+          查询
+        </Button>
+        <Button onClick={reset}>重置</Button>
+      </Space>
+      <Table<InstitutionRow>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 1100 }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (t) => `共 ${t} 家`,
+          onChange: (p, s) => {
+            setPage(s !== pageSize ? 1 : p);
+            setPageSize(s);
+          },
+        }}
+      />
+    </Card>
+  );
+}

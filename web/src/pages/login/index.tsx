@@ -1,0 +1,108 @@
+/** 登录: username + password; below it the demo accounts if the server offers them. */
+import { useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Alert, Button, Card, Collapse, Form, Input, Table, Tag, Typography } from 'antd';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { authApi, itemsOf } from '../../api/endpoints';
+import type { DemoUser } from '../../api/types';
+import { describeError } from '../../api/error-display';
+import { useRequest } from '../../hooks/use-request';
+import { useSession } from '../../session/session';
+import { roleLabel } from '../../locale/zh-CN';
+
+interface LoginForm {
+  username: string;
+  password: string;
+}
+
+/** Only same-site paths are followed after login. */
+function safeRedirect(raw: string | null): string {
+  return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/login') ? raw : '/';
+}
+
+export default function LoginPage() {
+  const { user, loading, login } = useSession();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<LoginForm>();
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const demo = useRequest(() => authApi.demoUsers(), []);
+  const demoUsers = itemsOf<DemoUser>(demo.data);
+  const target = safeRedirect(params.get('redirect'));
+
+  if (!loading && user) return <Navigate to={target} replace />;
+
+  const submit = async (v: LoginForm) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await login(v.username.trim(), v.password);
+      navigate(target, { replace: true });
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <div style={{ minHeight: '100%', background: '#f0f2f5', display: 'flex', justifyContent: 'center', paddingTop: '8vh' }}>
+      <div style={{ width: 560, maxWidth: '94vw' }}>
+        <Typography.Title level={3} style={{ textAlign: 'center', marginBottom: 4 }}>
+          定点 · 医疗保障定点医药机构协议管理
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
+          医药机构定点申请、评估、协议签订与履约管理
+        </Typography.Paragraph>
+        <Card>
+          <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+            <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
+              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
+            </Form.Item>
+            <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+            </Form.Item>
+            {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+            <Button type="primary" htmlType="submit" block loading={submitting}>
+              登录
+            </Button>
+          </Form>
+        </Card>
+        {demoUsers.length > 0 && (
+          <Collapse
+            style={{ marginTop: 16, background: '#fff' }}
+            items={[
+              {
+                key: 'demo',
+                label: `演示账号（${demoUsers.length} 个，点击一行填入用户名）`,
+                children: (
+                  <Table<DemoUser>
+                    size="small"
+                    rowKey="username"
+                    pagination={false}
+                    dataSource={demoUsers}
+                    onRow={(r) => ({
+                      onClick: () => form.setFieldsValue({ username: r.username }),
+                      style: { cursor: 'pointer' },
+                    })}
+                    columns={[
+                      { title: '用户名', dataIndex: 'username', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+                      { title: '姓名', dataIndex: 'displayName' },
+                      { title: '单位', dataIndex: 'orgName' },
+                      {
+                        title: '角色',
+                        dataIndex: 'roles',
+                        render: (roles: DemoUser['roles']) => (roles ?? []).map((r) => <Tag key={r}>{roleLabel[r] ?? r}</Tag>),
+                      },
+                    ]}
+                  />
+                ),
+              },
+            ]}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * What the signed-in user may see, as named flags (Ant Design Pro's `access`). Routes and
+ * buttons ask for a flag, never for a role. The server still checks every request: this only
+ * decides what the menu offers.
+ */
+import type { Role, SessionUser } from '../api/types';
+
+export interface Access {
+  isLoggedIn: boolean;
+  isSysadmin: boolean;
+  canReadInstitutions: boolean;
+  canReadRules: boolean;
+  canReadAudit: boolean;
+  canReadCalendar: boolean;
+  canEditCalendar: boolean;
+  canAdvanceClock: boolean;
+}
+
+export type AccessFlag = keyof Access;
+
+const AUDIT_READERS: Role[] = ['agency_officer', 'agency_head', 'admin_dept_officer', 'sysadmin'];
+
+export function computeAccess(user: SessionUser | null): Access {
+  const has = (...roles: Role[]) => !!user && roles.some((r) => user.roles.includes(r));
+  return {
+    isLoggedIn: !!user,
+    isSysadmin: has('sysadmin'),
+    canReadInstitutions: !!user,
+    canReadRules: !!user,
+    canReadAudit: has(...AUDIT_READERS),
+    canReadCalendar: !!user,
+    canEditCalendar: has('sysadmin'),
+    canAdvanceClock: has('sysadmin'),
+  };
+}
