@@ -34,19 +34,40 @@ export function hashAuditRow(prevHash: string, row: AuditFields): string {
 
 export type ChainVerdict = { ok: true; rows: number } | { ok: false; rows: number; brokenSeq: number; problem: string };
 
-/** Walks rows in seq order; names the first row whose link or content does not match. */
-export function verifyChain(rows: Iterable<AuditFields & { prevHash: string; hash: string }>): ChainVerdict {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  let n = 0;
-  for (const row of rows) {
-    n++;
-    if (row.seq !== expectedSeq) return { ok: false, rows: n, brokenSeq: row.seq, problem: `序号不连续：应为 ${expectedSeq}，实为 ${row.seq}（有行被删除或插入）` };
-    if (row.prevHash !== prev) return { ok: false, rows: n, brokenSeq: row.seq, problem: '前一行哈希不匹配（链接断裂）' };
+export type ChainRow = AuditFields & { prevHash: string; hash: string };
+
+/**
+ * Checks rows one at a time, in seq order, so that a large log can be streamed in
+ * batches; stops at the first row whose link or content does not match.
+ */
+export class ChainVerifier {
+  private prev = GENESIS_HASH;
+  private expectedSeq = 1;
+  private n = 0;
+  private broken: { brokenSeq: number; problem: string } | null = null;
+
+  /** Feeds one row; false once the chain is broken (further rows are ignored). */
+  push(row: ChainRow): boolean {
+    if (this.broken) return false;
+    this.n++;
+    const fail = (problem: string) => ((this.broken = { brokenSeq: row.seq, problem }), false);
+    if (row.seq !== this.expectedSeq) return fail(`序号不连续：应为 ${this.expectedSeq}，实为 ${row.seq}（有行被删除或插入）`);
+    if (row.prevHash !== this.prev) return fail('前一行哈希不匹配（链接断裂）');
     const { prevHash: _p, hash, ...fields } = row;
-    if (hashAuditRow(prev, fields) !== hash) return { ok: false, rows: n, brokenSeq: row.seq, problem: '行内容与哈希不符（该行被篡改）' };
-    prev = hash;
-    expectedSeq++;
+    if (hashAuditRow(this.prev, fields) !== hash) return fail('行内容与哈希不符（该行被篡改）');
+    this.prev = hash;
+    this.expectedSeq++;
+    return true;
   }
-  return { ok: true, rows: n };
+
+  verdict(): ChainVerdict {
+    return this.broken ? { ok: false, rows: this.n, ...this.broken } : { ok: true, rows: this.n };
+  }
+}
+
+/** Walks rows in seq order; names the first row whose link or content does not match. */
+export function verifyChain(rows: Iterable<ChainRow>): ChainVerdict {
+  const v = new ChainVerifier();
+  for (const row of rows) if (!v.push(row)) break;
+  return v.verdict();
 }

@@ -1,5 +1,70 @@
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { scopeOf, type Scope } from '../../domain/identity/territory';
+import { listAudit, verifyAuditLog } from '../../db/audit-repo';
+import { requireRole } from '../auth/guard';
 
-// Placeholder: filled in by its owner.
-const routes: FastifyPluginAsyncZod = async () => {};
+const AuditQuery = z.object({
+  entityType: z.string().max(64).optional(),
+  entityId: z.string().max(128).optional(),
+  action: z.string().max(64).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+const AuditItem = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actorUserId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  actorOrgId: z.string().nullable(),
+  actorOrgName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  regionCode: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  reason: z.string().nullable(),
+  hash: z.string(),
+});
+
+const Verdict = z.object({
+  ok: z.boolean(),
+  rows: z.number(),
+  brokenSeq: z.number().optional(),
+  problem: z.string().optional(),
+});
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.ctx;
+
+  app.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '审计日志（按属地范围）',
+        querystring: AuditQuery,
+        response: { 200: z.object({ items: z.array(AuditItem), total: z.number() }) },
+      },
+    },
+    async (req) => {
+      const user = requireRole(req, 'sysadmin', 'agency_head', 'agency_officer', 'admin_dept_officer');
+      const scope: Scope = user.roles.includes('sysadmin') ? { kind: 'all' } : scopeOf(user);
+      const { page, pageSize, ...filter } = req.query;
+      const { items, total } = await listAudit(db, scope, filter, page, pageSize);
+      return { items: items.map((r) => ({ ...r, at: r.at.toISOString() })), total };
+    },
+  );
+
+  app.get(
+    '/api/audit/verify',
+    { schema: { tags: ['audit'], summary: '校验审计哈希链', response: { 200: Verdict } } },
+    async (req) => {
+      requireRole(req, 'sysadmin');
+      return verifyAuditLog(db);
+    },
+  );
+};
 export default routes;
