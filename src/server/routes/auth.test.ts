@@ -25,7 +25,8 @@ afterAll(async () => {
 
 const login = (username: string, password: string) =>
   app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-const cookieOf = (res: { cookies: { name: string; value: string }[] }) => res.cookies.find((c) => c.name === 'dd_session');
+type Cookie = { name: string; value: string; maxAge?: number; httpOnly?: boolean; sameSite?: string; path?: string; secure?: boolean };
+const cookieOf = (res: { cookies: Cookie[] }) => res.cookies.find((c) => c.name === 'dd_session');
 
 describe('password hashing', () => {
   it('hashes with argon2id at the OWASP parameters and verifies', async () => {
