@@ -26,7 +26,9 @@ export function PageFallback() {
 function Root() {
   return (
     <SessionProvider>
-      <Outlet />
+      <EnumsProvider>
+        <Outlet />
+      </EnumsProvider>
     </SessionProvider>
   );
 }
@@ -36,11 +38,7 @@ function RequireLogin() {
   const location = useLocation();
   if (loading) return <PageFallback />;
   if (!user) return <Navigate to={`/login?redirect=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  return (
-    <EnumsProvider enabled>
-      <BasicLayout />
-    </EnumsProvider>
-  );
+  return <BasicLayout />;
 }
 
 function Guarded({ route }: { route: AppRoute }) {

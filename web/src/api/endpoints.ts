@@ -20,8 +20,8 @@ export const authApi = {
 };
 
 export const metaApi = {
-  enums: () => api.get<EnumLabels>('/api/meta/enums'),
-  regions: (parent?: string) => api.get<Region[] | { items: Region[] }>('/api/regions', { query: { parent } }),
+  enums: (opts?: RequestOptions) => api.get<EnumLabels>('/api/meta/enums', opts),
+  regions: (parent?: string) => api.get<Region[]>('/api/regions', { query: { parent } }),
 };
 
 export const clockApi = {
@@ -67,10 +67,10 @@ export const auditApi = {
 };
 
 export const calendarApi = {
-  years: () => api.get<CalendarYear[] | { items: CalendarYear[] }>('/api/calendar/years'),
-  year: (year: number) => api.get<CalendarYearDetail>(`/api/calendar/years/${year}`),
-  putYear: (year: number, source: string, days: CalendarDay[]) =>
-    api.put<unknown>(`/api/calendar/years/${year}`, { source, days }),
+  years: () => api.get<{ years: CalendarYear[] }>('/api/calendar/years'),
+  year: (year: number, opts?: RequestOptions) => api.get<CalendarYearDetail>(`/api/calendar/years/${year}`, opts),
+  putYear: (year: number, source: string, days: CalendarDay[], opts?: RequestOptions) =>
+    api.put<CalendarYearDetail>(`/api/calendar/years/${year}`, { source, days }, opts),
   compute: (from: string, n: number, unit: DeadlineUnit) =>
     api.get<DeadlineResult>('/api/calendar/compute', { query: { from, n, unit } }),
 };

@@ -71,8 +71,9 @@ export interface Region {
   name: string;
   level: 'province' | 'prefecture' | 'county';
   parentCode: string | null;
-  kind?: 'admin' | 'yb_pseudo';
-  hasChildren?: boolean;
+  kind: 'admin' | 'yb_pseudo';
+  profileId: string | null;
+  hasChildren: boolean;
 }
 
 export interface ClockState {
@@ -260,18 +261,24 @@ export interface CalendarDay {
   name: string;
 }
 
+/** Only published (entered) years exist; an unknown year answers 404. */
 export interface CalendarYearDetail {
   year: number;
-  published: boolean;
-  source?: string;
+  source: string;
+  enteredBy: string | null;
+  enteredAt: string;
   days: CalendarDay[];
 }
 
 export type DeadlineUnit = 'workday' | 'natural_day' | 'month';
 
 export interface DeadlineResult {
+  from: string;
+  n: number;
+  unit: DeadlineUnit;
   due: string;
   provisional: boolean;
-  missingYears?: number[];
+  /** empty unless provisional */
+  missingYears: number[];
   explanation: string;
 }

@@ -5,13 +5,14 @@ import { Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useSession } from '../session/session';
 import { appRoutes } from '../routes';
-import { roleLabel } from '../locale/zh-CN';
+import { useEnums } from '../meta/enums';
 import { ClockBadge } from './clock-badge';
 
 const { Header, Sider, Content } = Layout;
 
 export function BasicLayout() {
   const { user, access, logout } = useSession();
+  const enums = useEnums();
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
@@ -58,7 +59,7 @@ export function BasicLayout() {
             <span>
               {user?.roles.map((r) => (
                 <Tag key={r} color="blue">
-                  {roleLabel[r] ?? r}
+                  {enums.label('role', r)}
                 </Tag>
               ))}
             </span>

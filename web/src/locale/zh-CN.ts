@@ -1,18 +1,7 @@
 /**
- * Chinese labels the web app owns (everything else — institution kinds, statuses … — comes
- * from GET /api/meta/enums so that server and UI share one label map per enum).
+ * Chinese labels the web app owns. Everything the server has a label map for — roles, institution
+ * kinds, statuses … — comes from GET /api/meta/enums (public) so that server and UI share one map.
  */
-import type { Role } from '../api/types';
-
-export const roleLabel: Record<Role, string> = {
-  institution_staff: '医药机构经办人',
-  agency_officer: '经办机构工作人员',
-  agency_head: '经办机构负责人',
-  admin_dept_officer: '医疗保障行政部门',
-  expert: '评估专家',
-  sysadmin: '系统管理员',
-};
-
 export const ruleSourceLabel: Record<string, string> = {
   national: '国家基线',
   override: '地方覆盖',

@@ -1,4 +1,7 @@
-/** Chinese label maps from GET /api/meta/enums, loaded once after sign-in. */
+/**
+ * Chinese label maps from GET /api/meta/enums (public), loaded once. Keys as the server names them
+ * (src/server/routes/regions.ts ENUM_LABELS): institutionKind, institutionStatus, role, …
+ */
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { metaApi } from '../api/endpoints';
 import type { EnumLabels } from '../api/types';
@@ -6,7 +9,7 @@ import { useRequest } from '../hooks/use-request';
 
 interface EnumsValue {
   loaded: boolean;
-  /** the whole map, e.g. map('institutionStatusLabel') */
+  /** the whole map, e.g. map('institutionStatus') */
   map: (name: string) => Record<string, string>;
   /** one label, falling back to the raw value */
   label: (name: string, value: string | null | undefined) => string;
@@ -16,8 +19,8 @@ interface EnumsValue {
 
 const EnumsContext = createContext<EnumsValue | null>(null);
 
-export function EnumsProvider({ enabled, children }: { enabled: boolean; children: ReactNode }) {
-  const { data } = useRequest<EnumLabels>(() => (enabled ? metaApi.enums() : null), [enabled]);
+export function EnumsProvider({ children }: { children: ReactNode }) {
+  const { data } = useRequest<EnumLabels>(() => metaApi.enums({ quiet: true }), []);
   const map = useCallback((name: string) => data?.[name] ?? {}, [data]);
   const label = useCallback(
     (name: string, value: string | null | undefined) => (value == null ? '' : (data?.[name]?.[value] ?? value)),

@@ -5,7 +5,7 @@ import { institutionApi } from '../../api/endpoints';
 import { useRequest } from '../../hooks/use-request';
 import { useSession } from '../../session/session';
 import { appRoutes } from '../../routes';
-import { roleLabel } from '../../locale/zh-CN';
+import { useEnums } from '../../meta/enums';
 import type { Role } from '../../api/types';
 
 const ROLE_HINT: Record<Role, string> = {
@@ -27,6 +27,7 @@ function greeting(hour: number): string {
 
 export default function HomePage() {
   const { user, access } = useSession();
+  const enums = useEnums();
   const quiet = { quiet: true };
   const all = useRequest(() => (access.canReadInstitutions ? institutionApi.list({ page: 1, pageSize: 1 }, quiet) : null), []);
   const designated = useRequest(
@@ -43,7 +44,7 @@ export default function HomePage() {
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           {user?.orgName}
-          {user?.roles.map((r) => `\u3000${roleLabel[r] ?? r}：${ROLE_HINT[r] ?? ''}`).join('')}
+          {user?.roles.map((r) => `\u3000${enums.label('role', r)}：${ROLE_HINT[r] ?? ''}`).join('')}
         </Typography.Paragraph>
       </Card>
       <Row gutter={16} style={{ marginTop: 16 }}>

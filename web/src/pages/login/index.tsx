@@ -8,7 +8,7 @@ import type { DemoUser } from '../../api/types';
 import { describeError } from '../../api/error-display';
 import { useRequest } from '../../hooks/use-request';
 import { useSession } from '../../session/session';
-import { roleLabel } from '../../locale/zh-CN';
+import { useEnums } from '../../meta/enums';
 
 interface LoginForm {
   username: string;
@@ -22,6 +22,7 @@ function safeRedirect(raw: string | null): string {
 
 export default function LoginPage() {
   const { user, loading, login } = useSession();
+  const enums = useEnums();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [form] = Form.useForm<LoginForm>();
@@ -93,7 +94,7 @@ export default function LoginPage() {
                       {
                         title: '角色',
                         dataIndex: 'roles',
-                        render: (roles: DemoUser['roles']) => (roles ?? []).map((r) => <Tag key={r}>{roleLabel[r] ?? r}</Tag>),
+                        render: (roles: DemoUser['roles']) => (roles ?? []).map((r) => <Tag key={r}>{enums.label('role', r)}</Tag>),
                       },
                     ]}
                   />

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Card, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { calendarApi, itemsOf } from '../../../api/endpoints';
+import { calendarApi } from '../../../api/endpoints';
 import type { CalendarYear } from '../../../api/types';
 import { useRequest } from '../../../hooks/use-request';
 import { useSession } from '../../../session/session';
@@ -13,7 +13,7 @@ import { DeadlineTool } from './components/deadline-tool';
 export default function CalendarPage() {
   const { access } = useSession();
   const years = useRequest(() => calendarApi.years(), []);
-  const rows = itemsOf<CalendarYear>(years.data);
+  const rows = years.data?.years ?? [];
   const [selected, setSelected] = useState<number | null>(null);
   const [tab, setTab] = useState('years');
   const current = selected ?? rows.find((r) => r.year === dayjs().year())?.year ?? rows[0]?.year ?? null;

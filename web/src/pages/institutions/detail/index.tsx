@@ -24,14 +24,14 @@ export default function InstitutionDetailPage() {
 
   const items: DescriptionsProps['items'] = [
     { key: 'name', label: '机构名称', children: d.name, span: 2 },
-    { key: 'status', label: '状态', children: <Tag color={institutionStatusColor[d.status]}>{lbl('institutionStatusLabel', d.status)}</Tag> },
+    { key: 'status', label: '状态', children: <Tag color={institutionStatusColor[d.status]}>{lbl('institutionStatus', d.status)}</Tag> },
     { key: 'uscc', label: '统一社会信用代码', children: d.uscc },
     { key: 'ybCode', label: '医保编码', children: d.ybCode ?? '—' },
-    { key: 'kind', label: '机构类别', children: lbl('institutionKindLabel', d.kind) },
-    { key: 'subtype', label: '机构类型', children: lbl('institutionSubtypeLabel', d.subtype) },
-    { key: 'ownership', label: '经营性质', children: lbl('ownershipLabel', d.ownership) },
-    { key: 'level', label: '医院等级', children: `${lbl('hospitalLevelLabel', d.hospitalLevel)} ${d.grade && d.grade !== 'none' ? lbl('gradeLabel', d.grade) : ''}` },
-    { key: 'adminLevel', label: '隶属级别', children: lbl('adminLevelLabel', d.adminLevel) },
+    { key: 'kind', label: '机构类别', children: lbl('institutionKind', d.kind) },
+    { key: 'subtype', label: '机构类型', children: lbl('institutionSubtype', d.subtype) },
+    { key: 'ownership', label: '经营性质', children: lbl('ownership', d.ownership) },
+    { key: 'level', label: '医院等级', children: `${lbl('hospitalLevel', d.hospitalLevel)} ${d.grade && d.grade !== 'none' ? lbl('grade', d.grade) : ''}` },
+    { key: 'adminLevel', label: '隶属级别', children: lbl('adminLevel', d.adminLevel) },
     { key: 'beds', label: '床位数', children: d.beds },
     { key: 'region', label: '所在地区', children: d.regionName ?? d.regionCode },
     { key: 'address', label: '地址', children: d.address, span: 2 },
@@ -46,12 +46,12 @@ export default function InstitutionDetailPage() {
       children: d.parent ? (
         <Space>
           <Link to={`/institutions/${d.parent.id}`}>{d.parent.name}</Link>
-          {d.parentRelation && <Tag>{lbl('parentRelationLabel', d.parentRelation)}</Tag>}
+          {d.parentRelation && <Tag>{lbl('parentRelation', d.parentRelation)}</Tag>}
         </Space>
       ) : '—',
     },
-    { key: 'payment', label: '结算类别', children: list('paymentCategoryLabel', d.paymentCategories), span: 3 },
-    { key: 'schemes', label: '险种', children: list('insuranceSchemeLabel', d.insuranceSchemes), span: 3 },
+    { key: 'payment', label: '结算类别', children: list('paymentCategory', d.paymentCategories), span: 3 },
+    { key: 'schemes', label: '险种', children: list('insuranceScheme', d.insuranceSchemes), span: 3 },
   ];
 
   const tabs = [

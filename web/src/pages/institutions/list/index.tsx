@@ -42,7 +42,7 @@ export default function InstitutionListPage() {
     apply({});
   };
 
-  const subtypeOptions = useMemo(() => enums.options('institutionSubtypeLabel'), [enums]);
+  const subtypeOptions = useMemo(() => enums.options('institutionSubtype'), [enums]);
 
   const columns: ColumnsType<InstitutionRow> = [
     {
@@ -51,23 +51,23 @@ export default function InstitutionListPage() {
       render: (v: string, r) => <Link to={`/institutions/${r.id}`}>{v}</Link>,
     },
     { title: '医保编码', dataIndex: 'ybCode', render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
-    { title: '类别', dataIndex: 'kind', render: (v: string) => enums.label('institutionKindLabel', v) },
-    { title: '类型', dataIndex: 'subtype', render: (v: string) => enums.label('institutionSubtypeLabel', v) },
+    { title: '类别', dataIndex: 'kind', render: (v: string) => enums.label('institutionKind', v) },
+    { title: '类型', dataIndex: 'subtype', render: (v: string) => enums.label('institutionSubtype', v) },
     {
       title: '等级',
       key: 'level',
       render: (_, r) =>
         r.kind === 'medical'
-          ? `${enums.label('hospitalLevelLabel', r.hospitalLevel)}${r.grade && r.grade !== 'none' ? enums.label('gradeLabel', r.grade) : ''}`
+          ? `${enums.label('hospitalLevel', r.hospitalLevel)}${r.grade && r.grade !== 'none' ? enums.label('grade', r.grade) : ''}`
           : '—',
     },
-    { title: '性质', dataIndex: 'ownership', render: (v: string) => enums.label('ownershipLabel', v) },
+    { title: '性质', dataIndex: 'ownership', render: (v: string) => enums.label('ownership', v) },
     { title: '所在地区', dataIndex: 'regionName', render: (v: string | null, r) => v ?? r.regionCode },
     { title: '床位', dataIndex: 'beds', align: 'right' },
     {
       title: '状态',
       dataIndex: 'status',
-      render: (v: string) => <Tag color={institutionStatusColor[v] ?? 'default'}>{enums.label('institutionStatusLabel', v)}</Tag>,
+      render: (v: string) => <Tag color={institutionStatusColor[v] ?? 'default'}>{enums.label('institutionStatus', v)}</Tag>,
     },
   ];
 
@@ -90,7 +90,7 @@ export default function InstitutionListPage() {
           }}
           style={{ width: 260 }}
         />
-        <Select placeholder="机构类别" allowClear value={draft.kind} onChange={set('kind')} options={enums.options('institutionKindLabel')} style={{ width: 180 }} />
+        <Select placeholder="机构类别" allowClear value={draft.kind} onChange={set('kind')} options={enums.options('institutionKind')} style={{ width: 180 }} />
         <Select
           placeholder="机构类型"
           allowClear
@@ -100,9 +100,9 @@ export default function InstitutionListPage() {
           options={subtypeOptions}
           style={{ width: 200 }}
         />
-        <Select placeholder="医院等级" allowClear value={draft.hospitalLevel} onChange={set('hospitalLevel')} options={enums.options('hospitalLevelLabel')} style={{ width: 120 }} />
-        <Select placeholder="经营性质" allowClear value={draft.ownership} onChange={set('ownership')} options={enums.options('ownershipLabel')} style={{ width: 120 }} />
-        <Select placeholder="状态" allowClear value={draft.status} onChange={set('status')} options={enums.options('institutionStatusLabel')} style={{ width: 160 }} />
+        <Select placeholder="医院等级" allowClear value={draft.hospitalLevel} onChange={set('hospitalLevel')} options={enums.options('hospitalLevel')} style={{ width: 120 }} />
+        <Select placeholder="经营性质" allowClear value={draft.ownership} onChange={set('ownership')} options={enums.options('ownership')} style={{ width: 120 }} />
+        <Select placeholder="状态" allowClear value={draft.status} onChange={set('status')} options={enums.options('institutionStatus')} style={{ width: 160 }} />
         <Button type="primary" onClick={() => apply()}>
           查询
         </Button>

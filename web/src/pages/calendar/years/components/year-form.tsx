@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { App, Button, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
+import { ApiError } from '../../../../api/client';
 import { calendarApi } from '../../../../api/endpoints';
 import type { CalendarDayKind } from '../../../../api/types';
 import { calendarKindLongLabel } from '../../../../locale/zh-CN';
@@ -29,13 +30,14 @@ export function YearForm({ onSaved }: { onSaved: (year: number) => void }) {
     if (!year) return;
     setLoadingCopy(true);
     try {
-      const d = await calendarApi.year(year);
+      const d = await calendarApi.year(year, { quiet: true });
       form.setFieldsValue({
-        source: d.source ?? form.getFieldValue('source'),
+        source: d.source,
         days: d.days.map((x) => ({ day: dayjs(x.day), kind: x.kind, name: x.name })),
       });
-    } catch {
-      // shown by the client
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) message.info(`${year} 年尚未录入，请逐日填写`);
+      else message.error(e instanceof Error ? e.message : '载入失败');
     } finally {
       setLoadingCopy(false);
     }
@@ -44,15 +46,15 @@ export function YearForm({ onSaved }: { onSaved: (year: number) => void }) {
   const submit = async (v: Values) => {
     setSaving(true);
     try {
-      const days = v.days
-        .filter((r) => r.day)
-        .map((r) => ({ day: (r.day as Dayjs).format('YYYY-MM-DD'), kind: r.kind, name: r.name.trim() }))
-        .sort((a, b) => a.day.localeCompare(b.day));
+      // same order as the rows, so a server error on days.N points at row N
+      const days = (v.days ?? []).map((r) => ({ day: r.day ? r.day.format('YYYY-MM-DD') : '', kind: r.kind, name: r.name.trim() }));
       await calendarApi.putYear(v.year, v.source.trim(), days);
       message.success(`${v.year} 年工作日历已保存`);
       onSaved(v.year);
-    } catch {
-      // shown by the client
+    } catch (e) {
+      // the client has shown the message; also mark the row it names (field "body.days.3.kind")
+      const m = e instanceof ApiError ? /^body\.days\.(\d+)\.(day|kind|name)$/.exec(e.field ?? '') : null;
+      if (m && e instanceof ApiError) form.setFields([{ name: ['days', Number(m[1]), m[2] as keyof Row], errors: [e.message] }]);
     } finally {
       setSaving(false);
     }

@@ -21,9 +21,10 @@ export function YearView({ year }: { year: number }) {
   return (
     <div>
       <Typography.Paragraph>
-        {year} 年：
-        {data.published ? <Tag color="success">已发布</Tag> : <Tag color="warning">未发布</Tag>}
-        {data.source && <Typography.Text type="secondary">来源：{data.source}</Typography.Text>}
+        <Tag color="success">已发布</Tag>
+        <Typography.Text type="secondary">
+          来源：{data.source}；录入：{data.enteredBy ?? '系统导入'}，{dayjs(data.enteredAt).format('YYYY-MM-DD HH:mm')}
+        </Typography.Text>
       </Typography.Paragraph>
       <Row gutter={24}>
         <Col xs={24} lg={11}>

@@ -21,7 +21,7 @@ export function PersonsTable({ rows }: { rows: InstitutionPerson[] }) {
       rowKey={(r) => `${r.role}-${r.personId ?? r.idNumber}-${r.fromDate}`}
       dataSource={rows}
       columns={[
-        { title: '身份', dataIndex: 'role', render: (v: string) => enums.label('personRoleLabel', v) },
+        { title: '身份', dataIndex: 'role', render: (v: string) => enums.label('personRole', v) },
         { title: '姓名', dataIndex: 'name' },
         { title: '身份证号', dataIndex: 'idNumber', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
         { title: '起始日期', dataIndex: 'fromDate' },
@@ -41,7 +41,7 @@ export function LicencesTable({ rows }: { rows: Licence[] }) {
       rowKey="id"
       dataSource={rows}
       columns={[
-        { title: '证照类型', dataIndex: 'kind', render: (v: string) => enums.label('licenceKindLabel', v) },
+        { title: '证照类型', dataIndex: 'kind', render: (v: string) => enums.label('licenceKind', v) },
         { title: '证号', dataIndex: 'number' },
         { title: '发证机关', dataIndex: 'issuedBy', render: (v: string | null) => v ?? dash },
         { title: '有效期起', dataIndex: 'validFrom' },
@@ -95,12 +95,12 @@ export function RelatedTable({ detail }: { detail: InstitutionDetail }) {
         {
           title: '关系',
           key: 'relation',
-          render: (_, r) => enums.label('parentRelationLabel', r.relation ?? r.parentRelation ?? null) || dash,
+          render: (_, r) => enums.label('parentRelation', r.relation ?? r.parentRelation ?? null) || dash,
         },
         {
           title: '状态',
           dataIndex: 'status',
-          render: (v?: string) => (v ? <Tag color={institutionStatusColor[v]}>{enums.label('institutionStatusLabel', v)}</Tag> : dash),
+          render: (v?: string) => (v ? <Tag color={institutionStatusColor[v]}>{enums.label('institutionStatus', v)}</Tag> : dash),
         },
       ]}
     />

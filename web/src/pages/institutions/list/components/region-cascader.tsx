@@ -1,7 +1,7 @@
 /** 行政区划 cascader: provinces first, children fetched lazily from GET /api/regions?parent=CODE. */
 import { useEffect, useState } from 'react';
 import { Cascader } from 'antd';
-import { itemsOf, metaApi } from '../../../../api/endpoints';
+import { metaApi } from '../../../../api/endpoints';
 import type { Region } from '../../../../api/types';
 
 interface Option {
@@ -12,12 +12,12 @@ interface Option {
 }
 
 function toOption(r: Region): Option {
-  return { value: r.code, label: r.name, isLeaf: r.hasChildren === false || r.level === 'county' };
+  return { value: r.code, label: r.name, isLeaf: !r.hasChildren };
 }
 
 async function fetchChildren(parent?: string): Promise<Option[]> {
   try {
-    return itemsOf<Region>(await metaApi.regions(parent)).map(toOption);
+    return (await metaApi.regions(parent)).map(toOption);
   } catch {
     return [];
   }

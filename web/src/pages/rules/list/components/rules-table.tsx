@@ -34,7 +34,7 @@ function Params({ params }: { params: RuleParam[] }) {
 
 export function RulesTable({ rules, loading }: { rules: RuleView[]; loading: boolean }) {
   const enums = useEnums();
-  const kindLabel = (k: string) => enums.map('ruleKindLabel')[k] ?? ruleKindLabel[k] ?? k;
+  const kindLabel = (k: string) => enums.map('ruleKind')[k] ?? ruleKindLabel[k] ?? k;
   const columns: ColumnsType<RuleView> = [
     {
       title: '规则',
@@ -75,7 +75,7 @@ export function RulesTable({ rules, loading }: { rules: RuleView[]; loading: boo
       dataIndex: 'appliesTo',
       width: 150,
       render: (a: string[] | undefined) =>
-        a && a.length ? a.map((k) => <Tag key={k}>{enums.label('institutionKindLabel', k)}</Tag>) : '全部',
+        a && a.length ? a.map((k) => <Tag key={k}>{enums.label('institutionKind', k)}</Tag>) : '全部',
     },
     {
       title: '来源',
