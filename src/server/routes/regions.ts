@@ -1,5 +1,124 @@
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { notFound } from '../../domain/errors';
+import { scopeOf } from '../../domain/identity/territory';
+import { roleLabel } from '../../domain/identity/roles';
+import * as E from '../../domain/registry/enums';
+import { isRegionCodeShape } from '../../domain/validators/codes';
+import { getRegion, listRegions, regionPath } from '../../db/region-repo';
+import { listOrganizations } from '../../db/organization-repo';
+import { requireUser } from '../auth/guard';
 
-// Placeholder: filled in by its owner.
-const routes: FastifyPluginAsyncZod = async () => {};
+const tags = ['registry'];
+
+const Region = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(['province', 'prefecture', 'county']),
+  parentCode: z.string().nullable(),
+  kind: z.enum(['admin', 'yb_pseudo']),
+  profileId: z.string().nullable(),
+  hasChildren: z.boolean(),
+});
+const RegionCodeParam = z.string().max(12, { error: '区划代码应为6位数字' });
+
+const ORG_KINDS = ['agency', 'admin_dept', 'institution', 'expert_pool', 'system'] as const;
+export const orgKindLabel: Record<(typeof ORG_KINDS)[number], string> = {
+  agency: '医保经办机构', admin_dept: '医疗保障行政部门', institution: '定点医药机构', expert_pool: '评估专家库', system: '系统',
+};
+const orgLevelLabel = { national: '国家', province: '省级', prefecture: '地市级', county: '县区级' };
+const regionKindLabel = { admin: '行政区划', yb_pseudo: '医保区划（省本级/市本级）' };
+
+const Organization = z.object({
+  id: z.string(),
+  kind: z.enum(ORG_KINDS),
+  name: z.string(),
+  level: z.enum(['national', 'province', 'prefecture', 'county']),
+  regionCode: z.string().nullable(),
+  institutionId: z.string().nullable(),
+});
+
+/** Every Chinese label map the web app needs, from the one source (domain/registry/enums.ts). */
+export const ENUM_LABELS = {
+  institutionKind: E.institutionKindLabel,
+  institutionSubtype: E.institutionSubtypeLabel,
+  subtypeKind: E.subtypeKind,
+  ownership: E.ownershipLabel,
+  hospitalLevel: E.hospitalLevelLabel,
+  grade: E.gradeLabel,
+  adminLevel: E.adminLevelLabel,
+  institutionStatus: E.institutionStatusLabel,
+  paymentCategory: E.paymentCategoryLabel,
+  insuranceScheme: E.insuranceSchemeLabel,
+  parentRelation: E.parentRelationLabel,
+  personRole: E.personRoleLabel,
+  licenceKind: E.licenceKindLabel,
+  role: roleLabel,
+  orgKind: orgKindLabel,
+  orgLevel: orgLevelLabel,
+  regionKind: regionKindLabel,
+} satisfies Record<string, Record<string, string>>;
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.ctx;
+
+  app.get(
+    '/api/meta/enums',
+    { schema: { tags, summary: '枚举值中文标签（公开）', response: { 200: z.record(z.string(), z.record(z.string(), z.string())) } } },
+    async () => ENUM_LABELS,
+  );
+
+  app.get(
+    '/api/regions',
+    {
+      schema: {
+        tags, summary: '行政区划下级列表（不带 parent 时为省级）',
+        querystring: z.object({ parent: RegionCodeParam.optional() }),
+        response: { 200: z.array(Region) },
+      },
+    },
+    async (req) => {
+      requireUser(req);
+      const parent = req.query.parent;
+      if (parent !== undefined && !isRegionCodeShape(parent)) return [];
+      return listRegions(db, parent);
+    },
+  );
+
+  app.get(
+    '/api/regions/:code',
+    {
+      schema: {
+        tags, summary: '行政区划详情（含上级路径）',
+        params: z.object({ code: RegionCodeParam }),
+        response: { 200: Region.extend({ path: z.array(Region) }) },
+      },
+    },
+    async (req) => {
+      requireUser(req);
+      const region = isRegionCodeShape(req.params.code) ? await getRegion(db, req.params.code) : null;
+      if (!region) throw notFound('行政区划');
+      return { ...region, path: await regionPath(db, region.code) };
+    },
+  );
+
+  app.get(
+    '/api/organizations',
+    {
+      schema: {
+        tags, summary: '机构（经办机构、行政部门、专家库等）列表',
+        querystring: z.object({
+          kind: z.enum(ORG_KINDS, { error: '机构类型取值无效' }).optional(),
+          region: z.string().regex(/^\d{2,6}$/, { error: '区划应为2–6位数字前缀' }).optional(),
+        }),
+        response: { 200: z.array(Organization) },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const rows = await listOrganizations(db, { kind: req.query.kind, regionPrefix: req.query.region }, scopeOf(user));
+      return rows.map((o) => ({ id: o.id, kind: o.kind, name: o.name, level: o.level, regionCode: o.regionCode, institutionId: o.institutionId }));
+    },
+  );
+};
 export default routes;

@@ -1,0 +1,56 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { regions } from './schema/index';
+
+export interface RegionView {
+  code: string;
+  name: string;
+  level: 'province' | 'prefecture' | 'county';
+  parentCode: string | null;
+  kind: 'admin' | 'yb_pseudo';
+  profileId: string | null;
+  hasChildren: boolean;
+}
+
+const columns = {
+  code: regions.code,
+  name: regions.name,
+  level: regions.level,
+  parentCode: regions.parentCode,
+  kind: regions.kind,
+  profileId: regions.profileId,
+  hasChildren: sql<boolean>`EXISTS (SELECT 1 FROM regions c WHERE c.parent_code = ${regions.code})`,
+};
+
+/** Children of `parentCode`, or the provinces when it is absent; in GB/T 2260 order. */
+export async function listRegions(db: Db, parentCode?: string): Promise<RegionView[]> {
+  return db
+    .select(columns)
+    .from(regions)
+    .where(parentCode ? eq(regions.parentCode, parentCode) : and(isNull(regions.parentCode), eq(regions.level, 'province')))
+    .orderBy(asc(regions.sortOrder), asc(regions.code));
+}
+
+export async function getRegion(db: Db, code: string): Promise<RegionView | null> {
+  const [row] = await db.select(columns).from(regions).where(eq(regions.code, code));
+  return row ?? null;
+}
+
+/** The region and its ancestors, root first (for breadcrumbs and the cascader's initial value). */
+export async function regionPath(db: Db, code: string): Promise<RegionView[]> {
+  const out: RegionView[] = [];
+  let next: string | null = code;
+  for (let i = 0; next && i < 4; i++) {
+    const r = await getRegion(db, next);
+    if (!r) break;
+    out.unshift(r);
+    next = r.parentCode;
+  }
+  return out;
+}
+
+/** The policy profile that governs a region: the profile id of its province row. */
+export async function profileIdOfRegion(db: Db, code: string): Promise<string | null> {
+  const [row] = await db.select({ profileId: regions.profileId }).from(regions).where(eq(regions.code, `${code.slice(0, 2)}0000`));
+  return row?.profileId ?? null;
+}
