@@ -87,6 +87,8 @@ export interface ClockState {
 export interface Page<T> {
   items: T[];
   total: number;
+  page?: number;
+  pageSize?: number;
 }
 
 export interface InstitutionRow {
@@ -101,20 +103,27 @@ export interface InstitutionRow {
   grade: string;
   adminLevel: string;
   regionCode: string;
-  regionName?: string | null;
+  regionName: string | null;
+  address: string;
   status: string;
-  beds: number;
-  phone: string | null;
+  dualChannel: boolean;
+  parentId: string | null;
+  parentRelation: string | null;
+  version: number;
+  updatedAt: string;
 }
 
 export interface InstitutionPerson {
-  personId?: string;
+  personId: string;
   role: string;
   name: string;
-  /** already masked by the server */
-  idNumber: string;
+  /** masked by the server: 5301**********1234 */
+  idNumberMasked: string;
+  phone: string | null;
   fromDate: string;
   toDate: string | null;
+  /** 列入失信人名单 */
+  dishonest: boolean;
 }
 
 export interface Licence {
@@ -131,37 +140,31 @@ export interface PracticeSite {
   name: string;
   address: string;
   regionCode: string;
-  regionName?: string | null;
   approved: boolean | null;
 }
 
 export interface RelatedInstitution {
   id: string;
   name: string;
-  relation?: string | null;
-  parentRelation?: string | null;
-  status?: string;
-  kind?: string;
-  subtype?: string;
+  subtype: string;
+  status: string;
+  regionCode: string;
+  parentRelation: string | null;
 }
 
 export interface InstitutionDetail extends InstitutionRow {
-  address: string;
+  beds: number;
+  phone: string | null;
   servicePhone: string | null;
-  parentId: string | null;
-  parentRelation: string | null;
-  dualChannel: boolean;
   paymentCategories: string[];
   insuranceSchemes: string[];
   openedOn: string | null;
   designatedOn: string | null;
-  version?: number;
-  createdAt?: string;
-  updatedAt?: string;
+  createdAt: string;
   persons: InstitutionPerson[];
   licences: Licence[];
   sites: PracticeSite[];
-  parent?: RelatedInstitution | null;
+  parent: RelatedInstitution | null;
   children: RelatedInstitution[];
 }
 

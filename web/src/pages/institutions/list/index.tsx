@@ -63,11 +63,16 @@ export default function InstitutionListPage() {
     },
     { title: '性质', dataIndex: 'ownership', render: (v: string) => enums.label('ownership', v) },
     { title: '所在地区', dataIndex: 'regionName', render: (v: string | null, r) => v ?? r.regionCode },
-    { title: '床位', dataIndex: 'beds', align: 'right' },
+    { title: '地址', dataIndex: 'address', ellipsis: true },
     {
       title: '状态',
       dataIndex: 'status',
-      render: (v: string) => <Tag color={institutionStatusColor[v] ?? 'default'}>{enums.label('institutionStatus', v)}</Tag>,
+      render: (v: string, r) => (
+        <>
+          <Tag color={institutionStatusColor[v] ?? 'default'}>{enums.label('institutionStatus', v)}</Tag>
+          {r.dualChannel && <Tag color="cyan">双通道</Tag>}
+        </>
+      ),
     },
   ];
 

@@ -18,12 +18,26 @@ export function PersonsTable({ rows }: { rows: InstitutionPerson[] }) {
     <Table<InstitutionPerson>
       size="small"
       pagination={false}
-      rowKey={(r) => `${r.role}-${r.personId ?? r.idNumber}-${r.fromDate}`}
+      rowKey={(r) => `${r.role}-${r.personId}-${r.fromDate}`}
       dataSource={rows}
       columns={[
         { title: '身份', dataIndex: 'role', render: (v: string) => enums.label('personRole', v) },
-        { title: '姓名', dataIndex: 'name' },
-        { title: '身份证号', dataIndex: 'idNumber', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+        {
+          title: '姓名',
+          dataIndex: 'name',
+          render: (v: string, r) => (
+            <span>
+              {v}
+              {r.dishonest && (
+                <Tag color="error" style={{ marginInlineStart: 6 }}>
+                  失信
+                </Tag>
+              )}
+            </span>
+          ),
+        },
+        { title: '身份证号', dataIndex: 'idNumberMasked', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+        { title: '联系电话', dataIndex: 'phone', render: (v: string | null) => v ?? dash },
         { title: '起始日期', dataIndex: 'fromDate' },
         { title: '终止日期', dataIndex: 'toDate', render: (v: string | null) => v ?? <Tag color="green">至今</Tag> },
       ]}
@@ -66,7 +80,7 @@ export function SitesTable({ rows }: { rows: PracticeSite[] }) {
       columns={[
         { title: '执业地点', dataIndex: 'name' },
         { title: '地址', dataIndex: 'address' },
-        { title: '所在地区', dataIndex: 'regionName', render: (v: string | null | undefined, r) => v ?? r.regionCode },
+        { title: '区划代码', dataIndex: 'regionCode' },
         {
           title: '评估结论',
           dataIndex: 'approved',
@@ -80,7 +94,8 @@ export function SitesTable({ rows }: { rows: PracticeSite[] }) {
 export function RelatedTable({ detail }: { detail: InstitutionDetail }) {
   const enums = useEnums();
   const rows: (RelatedInstitution & { side: string })[] = [
-    ...(detail.parent ? [{ ...detail.parent, side: '上级机构', relation: detail.parentRelation ?? detail.parent.relation }] : []),
+    // the relation is always the child's: for the parent row it is this institution's own relation
+    ...(detail.parent ? [{ ...detail.parent, side: '上级机构', parentRelation: detail.parentRelation }] : []),
     ...detail.children.map((c) => ({ ...c, side: '下属机构' })),
   ];
   return (
@@ -95,12 +110,14 @@ export function RelatedTable({ detail }: { detail: InstitutionDetail }) {
         {
           title: '关系',
           key: 'relation',
-          render: (_, r) => enums.label('parentRelation', r.relation ?? r.parentRelation ?? null) || dash,
+          render: (_, r) => enums.label('parentRelation', r.parentRelation) || dash,
         },
+        { title: '类型', dataIndex: 'subtype', render: (v: string) => enums.label('institutionSubtype', v) },
+        { title: '区划代码', dataIndex: 'regionCode' },
         {
           title: '状态',
           dataIndex: 'status',
-          render: (v?: string) => (v ? <Tag color={institutionStatusColor[v]}>{enums.label('institutionStatus', v)}</Tag> : dash),
+          render: (v: string) => <Tag color={institutionStatusColor[v]}>{enums.label('institutionStatus', v)}</Tag>,
         },
       ]}
     />
