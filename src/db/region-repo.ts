@@ -19,7 +19,7 @@ const columns = {
   parentCode: regions.parentCode,
   kind: regions.kind,
   profileId: regions.profileId,
-  hasChildren: sql<boolean>`EXISTS (SELECT 1 FROM regions c WHERE c.parent_code = ${regions.code})`,
+  hasChildren: sql<boolean>`EXISTS (SELECT 1 FROM regions c WHERE c.parent_code = "regions"."code")`,
 };
 
 /** Children of `parentCode`, or the provinces when it is absent; in GB/T 2260 order. */
