@@ -1,0 +1,37 @@
+import { reciteParam, type ParamDef, type Profile } from '../model';
+import { nationalParams } from '../national/params';
+import { yunnan308, yunnanProcedure } from './added';
+import { yn, YN_FROM } from './cite';
+import { yunnanOverrides } from './overrides';
+
+const re = (key: string, cite: ReturnType<typeof yn>, value?: number) => reciteParam(nationalParams, key, YN_FROM, cite, value);
+const own = (key: string, label: string, unit: ParamDef['unit'], value: number, cite: ReturnType<typeof yn>): ParamDef => ({
+  key, label, unit, values: [{ from: YN_FROM, value, cite }],
+});
+
+/** 云医保〔2022〕6号 (in force 2022-03-01) + 云人社发〔2016〕308号 (2017-01-01). */
+export const yunnanProfile: Profile = {
+  id: 'yunnan',
+  name: '云南省（云医保〔2022〕6号、云人社发〔2016〕308号）',
+  regionCode: '530000',
+  extends: 'national',
+  draft: false,
+  effectiveFrom: YN_FROM,
+  params: [
+    re('notice.supplement.workdays', yn(9)),
+    re('evaluation.retry.months', yn(14, { item: 3 })),
+    re('evaluation.ban.years', yn(14, { item: 3 })),
+    re('change.apply.workdays', yn(28)),
+    re('renewal.advance.months', yn(29), 1),
+    own('change.handle.workdays', '经办机构办理变更时限', 'workdays', 7, yn(28, { clause: 2 })),
+    own('renewal.month', '集中续签月份', 'month_of_year', 12, yn(29)),
+    own('publish.workdays', '评估合格后公示名单的时限', 'workdays', 3, yn(15)),
+    own('publicity.workdays', '公示期', 'workdays', 7, yn(15)),
+    own('negotiation.afterPublicity.workdays', '公示期结束后组织协商谈判的时限', 'workdays', 10, yn(16)),
+    own('filing.workdays', '签订后向行政部门备案时限', 'workdays', 5, yn(19)),
+    own('activation.workdays', '签订后开通医保支付系统时限', 'workdays', 10, yn(20)),
+    own('payment.settle.workdays', '申报后拨付医保费用时限', 'workdays', 30, yn(23)),
+  ],
+  overrides: yunnanOverrides,
+  added: [...yunnanProcedure, ...yunnan308],
+};
