@@ -1,0 +1,66 @@
+/** The events that move an application, each with the data it carries. */
+import type { RuleReason } from '../errors';
+import type { InspectionMode, IsoDate, NegotiationMeeting } from './application';
+import type { PanelDraw } from './panel';
+import type { EventType } from './states';
+
+type E<T extends EventType, P = object> = { type: T } & P;
+
+export type DesignationEvent =
+  | E<'submit'>
+  /** the policy module's screening result: every 不予受理 rule that fired (京医保发〔2021〕30号 第十二条) */
+  | E<'screening_completed', { reasons: RuleReason[] }>
+  | E<'confirm_refusal'>
+  | E<'override_refusal', { reason: string }>
+  | E<'request_supplement', { missingItems: string[] }>
+  | E<'supplement', { items: string[] }>
+  | E<'accept'>
+  | E<'record_inquiry', { kind: 'inquiry_letter' | 'mutual_recognition_check'; counterpart: string; summary: string }>
+  /** 吉医保规〔2023〕1号 第七条: same-city mutual recognition of an evaluation result */
+  | E<'recognise_result', { sourceAgency: string; categories: string[] }>
+  | E<'assign_batch', { batchId: string; plannedOn: IsoDate }>
+  | E<'form_panel', {
+      panel: PanelDraw;
+      sheetId: string;
+      inspection: { required: boolean; mode: InspectionMode };
+      /** 云医保〔2022〕6号 第十三条 3 and 4: doubts the officer records */
+      doubts?: { capabilityMismatch?: boolean; breachInTerm?: boolean; other?: boolean };
+    }>
+  | E<'appoint_third_party', {
+      name: string; qualification: string; sheetId: string;
+      inspection: { required: boolean; mode: InspectionMode };
+      doubts?: { capabilityMismatch?: boolean; breachInTerm?: boolean; other?: boolean };
+    }>
+  | E<'record_inspection', { by: string[]; findings: string }>
+  | E<'record_scores', { memberId: string; scores: Record<string, number> }>
+  | E<'cast_vote', { memberId: string; vote: 'pass' | 'fail' }>
+  | E<'sign_result', { memberId: string }>
+  | E<'record_third_party_result', { pass: boolean; reportId: string }>
+  | E<'conclude_evaluation'>
+  | E<'serve_result_notice', { servedOn: IsoDate }>
+  | E<'request_reevaluation'>
+  | E<'publish_publicity'>
+  | E<'file_complaint', { complaintId: string; summary: string; contact: string }>
+  | E<'resolve_complaint', { complaintId: string; foundTrue: boolean; finding: string }>
+  | E<'end_publicity'>
+  | E<'record_negotiation', { meeting: NegotiationMeeting }>
+  | E<'negotiation_agreed'>
+  | E<'negotiation_failed', { reason: string }>
+  | E<'complete_study', { attendees: string[]; templateId: string; templateVersion: string; textHash: string }>
+  | E<'institution_sign', SignInput>
+  | E<'agency_sign', SignInput>
+  | E<'signing_deadline_passed'>
+  | E<'file_signing'>
+  | E<'activate_payment'>
+  | E<'withdraw', { reason: string }>;
+
+export interface SignInput {
+  signer: string;
+  capacity: 'legal_rep' | 'authorised_agent';
+  authorisationFileId?: string;
+  online: boolean;
+  /** hash of the exact text the signer saw; must equal the agreement's */
+  textHash: string;
+}
+
+export type EventOf<T extends EventType> = Extract<DesignationEvent, { type: T }>;

@@ -1,0 +1,317 @@
+/**
+ * Named, pure guards. Each has an id (used in the transition table and stored in the audit row),
+ * the articles it implements, and a check that returns null when it holds or a Chinese sentence
+ * saying why not.
+ */
+import type { Application, AppIn } from './application';
+import { BJ, JL, YN, ZZQ, type Cite } from './cite';
+import type { TransitionContext } from './context';
+import type { DesignationEvent, EventOf } from './events';
+import { specialtyLabel } from './panel';
+import { panelSpecialtiesFor } from './profiles';
+import { computeResult, validateScores, type EvaluationComputation } from './scoring';
+import type { EventType } from './states';
+
+type Check = (app: Application, ev: DesignationEvent, ctx: TransitionContext) => string | null;
+
+export interface GuardDef {
+  id: string;
+  title: string;
+  /** fixed articles, or the profile's (for guards that read a profile flag) */
+  cites: Cite[] | ((ctx: TransitionContext) => Cite[]);
+  check: Check;
+}
+
+const ev = <T extends EventType>(e: DesignationEvent, _t: T) => e as EventOf<T>;
+const inState = <S extends Application['state']>(a: Application, s: S) => a as AppIn<S>;
+
+/** The panel's computed result (null for a third-party evaluation). */
+export function panelResult(app: AppIn<'evaluating'>, ctx: TransitionContext): EvaluationComputation | null {
+  const e = app.evaluation.evaluator;
+  if (e.kind !== 'panel') return null;
+  const sheet = ctx.sheets[app.evaluation.sheetId];
+  if (!sheet) return null;
+  return computeResult({
+    sheet,
+    memberIds: e.panel.members.map((m) => m.expertId),
+    scores: e.scores,
+    votes: e.votes,
+    signatures: e.signatures,
+    voting: ctx.profile.voting.value,
+    allMustSign: ctx.profile.allMembersSign.value,
+  });
+}
+
+const memberCheck: Check = (app, e, ctx) => {
+  const a = inState(app, 'evaluating');
+  const { memberId } = e as { memberId: string };
+  if (a.evaluation.evaluator.kind !== 'panel') return '本次评估委托第三方机构，无评估小组成员';
+  if (!a.evaluation.evaluator.panel.members.some((m) => m.expertId === memberId)) return `${memberId} 不是本评估小组成员`;
+  if (ctx.actor.role === 'expert' && ctx.actor.id !== memberId) return '专家只能以本人身份评分、表决和签字';
+  return null;
+};
+
+const guardList: GuardDef[] = [
+  {
+    id: 'screening.clear', title: '未命中不予受理情形', cites: [{ doc: BJ, article: 12 }],
+    check: (_a, e) => {
+      const { reasons } = ev(e, 'screening_completed');
+      return reasons.length === 0 ? null : `命中不予受理情形：${reasons.map((r) => `${r.message}（${r.citation}）`).join('；')}`;
+    },
+  },
+  {
+    id: 'override.written-reason', title: '改判须书面说明理由', cites: [{ doc: BJ, article: 12 }],
+    check: (_a, e) => (ev(e, 'override_refusal').reason.trim().length >= 5 ? null : '改判继续受理须填写不少于5个字的书面理由'),
+  },
+  {
+    id: 'supplement.lists-items', title: '一次性告知须列明全部需补正材料', cites: [{ doc: YN, article: 9 }, { doc: BJ, article: 8 }],
+    check: (_a, e) => (ev(e, 'request_supplement').missingItems.length > 0 ? null : '一次性告知书须列明需补正的材料'),
+  },
+  {
+    id: 'supplement.one-time', title: '一次性告知：不得新增首次告知以外的补正项目', cites: [{ doc: YN, article: 9 }, { doc: BJ, article: 8 }],
+    check: (app, e) => {
+      const listed = new Set(inState(app, 'supplemented').supplementNotice.items);
+      const extra = ev(e, 'request_supplement').missingItems.filter((i) => !listed.has(i));
+      return extra.length === 0 ? null : `补正须一次性告知，以下材料不在首次告知书中：${extra.join('、')}`;
+    },
+  },
+  {
+    id: 'supplement.has-items', title: '补正须提交材料', cites: [{ doc: YN, article: 9 }],
+    check: (_a, e) => (ev(e, 'supplement').items.length > 0 ? null : '未提交任何补正材料'),
+  },
+  {
+    id: 'mutual-recognition.applicable', title: '属于同城互认的服务类别', cites: (ctx) => ctx.profile.mutualRecognition.cites,
+    check: (_a, e, ctx) => {
+      const mr = ctx.profile.mutualRecognition.value;
+      if (!mr) return '本统筹区未实行评估结果同城互认';
+      const { categories } = ev(e, 'recognise_result');
+      const bad = categories.filter((c) => !mr.categories.includes(c));
+      return categories.length > 0 && bad.length === 0 ? null : `以下服务类别不在互认范围内：${bad.join('、') || '（未填写）'}`;
+    },
+  },
+  {
+    id: 'evaluation.batch-profile', title: '本统筹区实行集中评估', cites: [{ doc: JL, article: 12 }],
+    check: (_a, _e, ctx) => (ctx.profile.batchEvaluation.value ? null : '本统筹区未实行“随时受理、集中评估”，无需编入批次'),
+  },
+  {
+    id: 'evaluation.not-awaiting-batch', title: '随时受理、集中评估：须先编入评估批次', cites: (ctx) => ctx.profile.batchEvaluation.cites,
+    check: (_a, _e, ctx) => (ctx.profile.batchEvaluation.value ? '本统筹区实行“随时受理、集中评估”，须先编入集中评估批次' : null),
+  },
+  {
+    id: 'panel.covers-specialties', title: '评估小组覆盖规定专业', cites: (ctx) => ctx.profile.panelSpecialties.cites,
+    check: (app, e, ctx) => {
+      const { panel } = ev(e, 'form_panel');
+      if (panel.institutionId !== app.institutionId) return '抽取记录与申请机构不符';
+      const ids = panel.members.map((m) => m.expertId);
+      if (new Set(ids).size !== ids.length) return '评估小组成员重复';
+      const covered = new Set(panel.members.map((m) => m.specialty));
+      const missing = panelSpecialtiesFor(ctx.profile, app.institutionKind).filter((s) => !covered.has(s));
+      return missing.length === 0 ? null : `评估小组缺少${missing.map((s) => specialtyLabel[s]).join('、')}专业人员`;
+    },
+  },
+  {
+    id: 'third-party.allowed', title: '可委托第三方机构评估', cites: (ctx) => ctx.profile.thirdPartyAllowed.cites,
+    check: (_a, e, ctx) => {
+      if (!ctx.profile.thirdPartyAllowed.value) return '本统筹区不委托第三方机构评估';
+      return ev(e, 'appoint_third_party').qualification.trim() ? null : '第三方机构应当具备相关资质条件，须登记资质';
+    },
+  },
+  {
+    id: 'inspection.mode-allowed', title: '评估形式为本统筹区规定的形式', cites: (ctx) => ctx.profile.inspectionModes.cites,
+    check: (_a, e, ctx) => {
+      const { mode } = (e as EventOf<'form_panel'>).inspection;
+      return ctx.profile.inspectionModes.value.includes(mode) ? null : `本统筹区评估形式不含「${{ written: '书面', on_site: '现场', video: '远程视频' }[mode]}」`;
+    },
+  },
+  {
+    id: 'inspection.required-situations', title: '第十三条情形须现场核查', cites: [{ doc: YN, article: 13 }],
+    check: (app, e, ctx) => {
+      if (!ctx.profile.mandatoryInspection.value) return null;
+      const { inspection, doubts } = e as EventOf<'form_panel'>;
+      const s = inspectionSituations(app, doubts);
+      if (s.length === 0) return null;
+      return inspection.required && inspection.mode === 'on_site' ? null : `属于须现场核查的情形（第十三条第${s.join('、')}项），须安排现场核查`;
+    },
+  },
+  { id: 'panel.member', title: '评估小组成员本人操作', cites: [{ doc: JL, article: 18 }], check: memberCheck },
+  {
+    id: 'scores.valid', title: '评分完整且不超过分值', cites: [{ doc: JL, article: 16 }],
+    check: (app, e, ctx) => {
+      const sheet = ctx.sheets[inState(app, 'evaluating').evaluation.sheetId];
+      if (!sheet) return '评分表不存在';
+      const p = validateScores(sheet, ev(e, 'record_scores').scores);
+      return p.length === 0 ? null : p.join('；');
+    },
+  },
+  {
+    id: 'voting.allowed', title: '本统筹区评估可表决', cites: (ctx) => ctx.profile.voting.cites,
+    check: (_a, _e, ctx) => (ctx.profile.voting.value === 'none' ? '本统筹区以量化赋分确定评估结果，不进行表决' : null),
+  },
+  {
+    id: 'evaluation.not-signed-yet', title: '签字确认后不得修改评分和表决', cites: [{ doc: JL, article: 18 }],
+    check: (app) => {
+      const e = inState(app, 'evaluating').evaluation.evaluator;
+      return e.kind === 'panel' && e.signatures.length > 0 ? '已有成员签字确认评估结果，评分和表决不得再修改' : null;
+    },
+  },
+  {
+    id: 'evaluation.ready-to-sign', title: '评分、表决完成后方可签字', cites: [{ doc: JL, article: 18 }],
+    check: (app, e, ctx) => {
+      const r = panelResult(inState(app, 'evaluating'), ctx);
+      if (!r) return '评分表不存在';
+      const { memberId } = ev(e, 'sign_result');
+      if (inState(app, 'evaluating').evaluation.evaluator.kind === 'panel'
+        && (inState(app, 'evaluating').evaluation.evaluator as { signatures: { memberId: string }[] }).signatures.some((s) => s.memberId === memberId)) {
+        return '该成员已签字';
+      }
+      const waiting = [...r.missing.scores, ...r.missing.votes];
+      return waiting.length === 0 ? null : `尚有成员未完成评分或表决：${[...new Set(waiting)].join('、')}`;
+    },
+  },
+  {
+    id: 'third-party.appointed', title: '委托第三方机构评估', cites: [{ doc: YN, article: 11 }],
+    check: (app) => (inState(app, 'evaluating').evaluation.evaluator.kind === 'third_party' ? null : '本次评估由评估小组进行，不是第三方机构'),
+  },
+  {
+    id: 'inspection.done', title: '须现场核查的已完成核查', cites: [{ doc: YN, article: 13 }, { doc: JL, article: 14 }],
+    check: (app) => {
+      const i = inState(app, 'evaluating').evaluation.inspection;
+      return !i.required || i.record ? null : '须现场核查，尚未记录核查情况';
+    },
+  },
+  {
+    id: 'evaluation.complete', title: '评估完成：评分、表决齐全，全体成员签字', cites: (ctx) => [...ctx.profile.allMembersSign.cites, ...ctx.profile.voting.cites],
+    check: (app, _e, ctx) => {
+      const a = inState(app, 'evaluating');
+      if (a.evaluation.evaluator.kind === 'third_party') return a.evaluation.evaluator.result ? null : '第三方机构尚未提交评估结论';
+      const r = panelResult(a, ctx);
+      if (!r) return '评分表不存在';
+      const parts: string[] = [];
+      if (r.missing.scores.length) parts.push(`未评分：${r.missing.scores.join('、')}`);
+      if (r.missing.votes.length) parts.push(`未表决：${r.missing.votes.join('、')}`);
+      if (r.missing.signatures.length) parts.push(`未签字：${r.missing.signatures.join('、')}`);
+      return parts.length === 0 ? null : `评估结果尚未最终确定（${parts.join('；')}）`;
+    },
+  },
+  {
+    id: 'evaluation.passed', title: '评估结果为合格', cites: [{ doc: YN, article: 14, item: 3 }, { doc: JL, article: 16 }],
+    check: (app, _e, ctx) => {
+      const a = inState(app, 'evaluating');
+      if (a.evaluation.evaluator.kind === 'third_party') return a.evaluation.evaluator.result?.pass ? null : '第三方评估结论为不合格';
+      const r = panelResult(a, ctx);
+      return r && r.outcome === 'pass' ? null : `评估不合格：${r?.reasons.join('；') ?? ''}`;
+    },
+  },
+  {
+    id: 'evaluation.first-failure', title: '首次评估不合格', cites: [{ doc: YN, article: 14, item: 3 }],
+    check: (app) => (app.attempt === 1 ? null : '再次评估仍不合格'),
+  },
+  {
+    id: 'reevaluation.wait-elapsed', title: '整改满3个月后方可再次评估', cites: [{ doc: YN, article: 14, item: 3 }, { doc: JL, article: 20 }, { doc: BJ, article: 9 }],
+    check: (app, _e, ctx) => {
+      const { reevaluationFrom } = inState(app, 'rectifying');
+      return ctx.today >= reevaluationFrom ? null : `整改期未满，${reevaluationFrom} 起方可申请再次评估`;
+    },
+  },
+  {
+    id: 'complaint.new', title: '举报投诉编号不重复', cites: [{ doc: YN, article: 15 }],
+    check: (app, e) => (inState(app, 'in_publicity').publicity.complaints.some((c) => c.id === ev(e, 'file_complaint').complaintId) ? '该举报投诉已登记' : null),
+  },
+  {
+    id: 'complaint.open', title: '举报投诉已登记且未办结', cites: [{ doc: YN, article: 15 }, { doc: JL, article: 19 }],
+    check: (app, e) => {
+      const c = inState(app, 'in_publicity').publicity.complaints.find((x) => x.id === ev(e, 'resolve_complaint').complaintId);
+      return !c ? '未找到该举报投诉' : c.outcome ? '该举报投诉已办结' : null;
+    },
+  },
+  {
+    id: 'complaint.cancels-negotiation', title: '举报属实的取消协商谈判资格', cites: (ctx) => ctx.profile.complaintCancelsNegotiation.cites,
+    check: (_a, e, ctx) => {
+      if (!ev(e, 'resolve_complaint').foundTrue) return '举报投诉经核实不属实';
+      return ctx.profile.complaintCancelsNegotiation.value ? null : '本统筹区规定对属实举报稳妥处理，不自动取消协商谈判资格';
+    },
+  },
+  {
+    id: 'publicity.period-elapsed', title: '公示期已满', cites: [{ doc: YN, article: 15 }],
+    check: (app, _e, ctx) => {
+      const { endsOn } = inState(app, 'in_publicity').publicity;
+      if (endsOn === null) return ctx.actor.role === 'system' ? '公示期由经办人结束' : null;
+      return ctx.today > endsOn ? null : `公示期至 ${endsOn} 届满，尚未结束`;
+    },
+  },
+  {
+    id: 'publicity.complaints-resolved', title: '公示期间举报投诉已调查核实', cites: [{ doc: YN, article: 15 }, { doc: JL, article: 19 }],
+    check: (app) => {
+      const open = inState(app, 'in_publicity').publicity.complaints.filter((c) => !c.outcome);
+      return open.length === 0 ? null : `尚有 ${open.length} 件举报投诉未调查核实`;
+    },
+  },
+  {
+    id: 'negotiation.recorded', title: '协商过程记录在案', cites: (ctx) => [...ctx.profile.negotiationRecordRequired.cites, { doc: ZZQ, part: 1, item: 2 }],
+    check: (app, _e, ctx) => (!ctx.profile.negotiationRecordRequired.value || inState(app, 'negotiating').negotiation.meetings.length > 0
+      ? null : '尚无协商谈判记录，协商过程应记录在案'),
+  },
+  {
+    id: 'study.recorded', title: '已组织协议学习并确定协议文本', cites: [{ doc: YN, article: 17 }, { doc: ZZQ, part: 1, item: 3 }],
+    check: (_a, e) => {
+      const s = ev(e, 'complete_study');
+      return s.attendees.length > 0 && s.textHash && s.templateId ? null : '须记录协议学习参加人员并确定协议文本（范本及版本）';
+    },
+  },
+  {
+    id: 'signing.signer-authorised', title: '由法定代表人或其授权委托人签订', cites: [{ doc: YN, article: 18 }],
+    check: (_a, e) => {
+      const s = e as EventOf<'institution_sign'>;
+      return s.capacity === 'legal_rep' || s.authorisationFileId ? null : '授权委托人签订须上传授权委托书';
+    },
+  },
+  {
+    id: 'signing.text-unchanged', title: '签署的文本与确定的协议文本一致', cites: [{ doc: YN, article: 18 }, { doc: ZZQ, part: 1, item: 3 }],
+    check: (app, e) => ((e as EventOf<'institution_sign'>).textHash === inState(app, 'signing').agreement.textHash ? null : '签署的文本与确定的协议文本不一致'),
+  },
+  {
+    id: 'signing.party-not-signed', title: '同一方不重复签署', cites: [{ doc: YN, article: 18 }],
+    check: (app, e) => {
+      const ag = inState(app, 'signing').agreement;
+      const done = e.type === 'institution_sign' ? ag.institutionSignature : ag.agencySignature;
+      return done ? `${e.type === 'institution_sign' ? '医药机构' : '经办机构'}已签署` : null;
+    },
+  },
+  {
+    id: 'signing.other-party-signed', title: '对方已签署', cites: [{ doc: YN, article: 18 }],
+    check: (app, e) => {
+      const ag = inState(app, 'signing').agreement;
+      const other = e.type === 'institution_sign' ? ag.agencySignature : ag.institutionSignature;
+      return other ? null : '对方尚未签署';
+    },
+  },
+  {
+    id: 'signing.deadline-passed', title: '签订期限已过', cites: [{ doc: YN, article: 18 }],
+    check: (app, _e, ctx) => {
+      const { signBy } = inState(app, 'signing').agreement;
+      return signBy !== null && ctx.today > signBy ? null : signBy === null ? '本统筹区未规定签订期限' : `签订期限至 ${signBy}，尚未届满`;
+    },
+  },
+];
+
+/**
+ * 云医保〔2022〕6号 第十三条: the situations that require an on-site inspection (1–5).
+ * 1 first application of a medical institution; 2 first application of a single pharmacy;
+ * 3 doubtful match between category and capability; 4 breach during an agreement term; 5 other.
+ */
+export function inspectionSituations(
+  app: Application, doubts?: { capabilityMismatch?: boolean; breachInTerm?: boolean; other?: boolean },
+): number[] {
+  const s: number[] = [];
+  if (app.route === 'new' && app.institutionKind === 'medical') s.push(1);
+  if (app.route === 'new' && app.institutionKind === 'pharmacy' && app.singlePharmacy) s.push(2);
+  if (doubts?.capabilityMismatch) s.push(3);
+  if (doubts?.breachInTerm) s.push(4);
+  if (doubts?.other) s.push(5);
+  return s;
+}
+
+export const GUARDS: Readonly<Record<string, GuardDef>> = Object.fromEntries(guardList.map((g) => [g.id, g]));
+export type GuardId = string;
+
+export const guardCites = (g: GuardDef, ctx: TransitionContext): Cite[] => (typeof g.cites === 'function' ? g.cites(ctx) : g.cites);

@@ -1,0 +1,142 @@
+/**
+ * Drawing an evaluation panel (评估小组) at random from the expert pool so that every required
+ * specialty is covered (云医保〔2022〕6号 第十一条; 京医保发〔2021〕30号 第九条; 吉医保规〔2023〕1号 第十五条),
+ * excluding declared conflicts of interest, reproducible from a recorded seed.
+ *
+ * PRNG: mulberry32 (Tommy Ettinger's 32-bit generator, public domain): one uint32 of state, a
+ * period of 2^32, good enough spread for picking from lists of a few hundred names, and five lines
+ * that anyone can re-implement to check a draw. It is not cryptographic — the seed is recorded and
+ * published with the draw, so the draw is auditable rather than secret.
+ *
+ * Reproducibility: candidates are sorted by expert id before picking, so the order of the pool
+ * does not matter; slot k uses its own stream seeded from (seed, k), and the r-th replacement uses
+ * the stream (seed, 1000 + r), so replacing one member never changes the others.
+ */
+
+export const SPECIALTIES = [
+  'medical_insurance', 'medicine_health', 'information_technology', 'law', 'finance', 'elderly_care',
+] as const;
+export type Specialty = (typeof SPECIALTIES)[number];
+export const specialtyLabel: Record<Specialty, string> = {
+  medical_insurance: '医疗保障',
+  medicine_health: '医药卫生',
+  information_technology: '信息技术',
+  law: '法律',
+  finance: '财务',
+  elderly_care: '养老护理',
+};
+
+export interface Expert {
+  id: string;
+  name: string;
+  specialties: Specialty[];
+  /** institution ids the expert declared a conflict of interest with beforehand */
+  conflicts?: string[];
+  active?: boolean;
+}
+
+export interface PanelMember {
+  expertId: string;
+  name: string;
+  specialty: Specialty;
+  slot: number;
+}
+
+export interface PanelDraw {
+  seed: number;
+  institutionId: string;
+  members: PanelMember[];
+  /** members who declared a conflict after being drawn, in order, with who replaced them */
+  replacements: { out: string; in: string; specialty: Specialty; slot: number }[];
+}
+
+export type DrawResult =
+  | { ok: true; draw: PanelDraw }
+  | { ok: false; missing: Specialty[]; message: string };
+
+/** mulberry32: returns a function giving floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A sub-stream for slot k: the seed mixed with k by the golden-ratio constant. */
+export function substream(seed: number, k: number): () => number {
+  return mulberry32((seed ^ Math.imul(k + 1, 0x9e3779b9)) >>> 0);
+}
+
+/** A fresh seed for a new draw (the caller records it); injectable for tests. */
+export function newSeed(random: () => number = Math.random): number {
+  return Math.floor(random() * 4294967296) >>> 0;
+}
+
+function eligible(pool: readonly Expert[], specialty: Specialty, institutionId: string, taken: ReadonlySet<string>): Expert[] {
+  return pool
+    .filter((e) => e.active !== false && e.specialties.includes(specialty) && !taken.has(e.id)
+      && !(e.conflicts ?? []).includes(institutionId))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function pick<T>(list: readonly T[], rng: () => number): T {
+  return list[Math.floor(rng() * list.length)]!;
+}
+
+const missingMessage = (missing: Specialty[]) =>
+  `专家库中无可抽取的${missing.map((s) => specialtyLabel[s]).join('、')}专业人员（已排除利益冲突），无法组成评估小组`;
+
+/**
+ * Draw one member per required specialty (in the order given), each a different person.
+ * The required list comes from the profile (see profiles.ts, panelSpecialties).
+ */
+export function drawPanel(input: { pool: readonly Expert[]; required: readonly Specialty[]; seed: number; institutionId: string }): DrawResult {
+  const seed = input.seed >>> 0;
+  const taken = new Set<string>();
+  const members: PanelMember[] = [];
+  const missing: Specialty[] = [];
+  input.required.forEach((specialty, slot) => {
+    const candidates = eligible(input.pool, specialty, input.institutionId, taken);
+    if (candidates.length === 0) return void missing.push(specialty);
+    const e = pick(candidates, substream(seed, slot));
+    taken.add(e.id);
+    members.push({ expertId: e.id, name: e.name, specialty, slot });
+  });
+  if (missing.length) return { ok: false, missing, message: missingMessage(missing) };
+  return { ok: true, draw: { seed, institutionId: input.institutionId, members, replacements: [] } };
+}
+
+/**
+ * A drawn member declares a conflict (回避): draw a replacement of the same specialty from the
+ * stream for this replacement, excluding everyone on the panel and everyone who already stood down.
+ */
+export function replaceMember(draw: PanelDraw, pool: readonly Expert[], expertId: string): DrawResult {
+  const out = draw.members.find((m) => m.expertId === expertId);
+  if (!out) return { ok: false, missing: [], message: `专家 ${expertId} 不是本评估小组成员` };
+  const taken = new Set([...draw.members.map((m) => m.expertId), ...draw.replacements.map((r) => r.out)]);
+  const candidates = eligible(pool, out.specialty, draw.institutionId, taken);
+  if (candidates.length === 0) return { ok: false, missing: [out.specialty], message: missingMessage([out.specialty]) };
+  const e = pick(candidates, substream(draw.seed, 1000 + draw.replacements.length));
+  return {
+    ok: true,
+    draw: {
+      ...draw,
+      members: draw.members.map((m) => (m.expertId === expertId ? { expertId: e.id, name: e.name, specialty: m.specialty, slot: m.slot } : m)),
+      replacements: [...draw.replacements, { out: expertId, in: e.id, specialty: out.specialty, slot: out.slot }],
+    },
+  };
+}
+
+/** Re-run a recorded draw: the seed plus the ordered list of members who stood down give the same panel. */
+export function replayPanel(input: Parameters<typeof drawPanel>[0], stoodDown: readonly string[]): DrawResult {
+  let result = drawPanel(input);
+  for (const id of stoodDown) {
+    if (!result.ok) return result;
+    result = replaceMember(result.draw, input.pool, id);
+  }
+  return result;
+}

@@ -1,0 +1,187 @@
+/**
+ * What differs between regions, as data with citations — never `if (region)` in the code.
+ * Numbers a region's text leaves open are null (no such deadline) rather than borrowed from
+ * another region; values not found in the texts are marked verified: false.
+ */
+import type { InstitutionKind } from '../registry/enums';
+import type { InspectionMode } from './application';
+import { BJ, JL, NHSA2, YN, ZZQ, type Cite } from './cite';
+import type { ParamKey, ParamSource } from './deadlines';
+import type { Specialty } from './panel';
+import type { VotingRule } from './scoring';
+import type { AgencyLevel, Stage } from './states';
+
+export interface Cited<T> {
+  value: T;
+  cites: Cite[];
+  note?: string;
+}
+
+export interface ParamValue {
+  value: number | null;
+  cites: Cite[];
+  note?: string;
+}
+
+export interface WorkflowProfile {
+  id: string;
+  name: string;
+  /** GB/T 2260 */
+  regionCode: string;
+  /** which agency levels act at a stage; a stage left out is done by the agency of the territory (属地) at any level */
+  stageAgency: Cited<Partial<Record<Stage, AgencyLevel[]>>>;
+  /** 随时受理、集中评估: accepted applications wait for a batch */
+  batchEvaluation: Cited<boolean>;
+  /** the 第十三条 situations make an on-site inspection compulsory */
+  mandatoryInspection: Cited<boolean>;
+  inspectionModes: Cited<InspectionMode[]>;
+  panelSpecialties: Cited<Record<'medical' | 'pharmacy' | 'ltc', Specialty[]>>;
+  thirdPartyAllowed: Cited<boolean>;
+  voting: Cited<VotingRule>;
+  allMembersSign: Cited<boolean>;
+  /** scoring sheet per institution kind */
+  sheets: Cited<Partial<Record<InstitutionKind, string>>>;
+  complaintCancelsNegotiation: Cited<boolean>;
+  negotiationRecordRequired: Cited<boolean>;
+  /** same-city mutual recognition of results, and for which service categories; null = none */
+  mutualRecognition: Cited<{ categories: string[] } | null>;
+  params: Record<ParamKey, ParamValue>;
+}
+
+const v = (value: number | null, cites: Cite[], note?: string): ParamValue => (note ? { value, cites, note } : { value, cites });
+const warn: ParamValue = v(10, [], '提前提醒天数为经办内部管理参数（自然日），非规范性文件规定');
+
+export const YUNNAN: WorkflowProfile = {
+  id: 'yunnan-2022', name: '云南省（云医保〔2022〕6号）', regionCode: '530000',
+  stageAgency: { value: {}, cites: [{ doc: YN, article: 3 }, { doc: YN, article: 11 }] },
+  batchEvaluation: { value: false, cites: [{ doc: YN, article: 8 }] },
+  mandatoryInspection: { value: true, cites: [{ doc: YN, article: 13 }] },
+  inspectionModes: { value: ['written', 'on_site'], cites: [{ doc: YN, article: 11 }] },
+  panelSpecialties: {
+    value: {
+      medical: ['medical_insurance', 'medicine_health', 'information_technology', 'law', 'finance'],
+      pharmacy: ['medical_insurance', 'medicine_health', 'information_technology', 'law', 'finance'],
+      ltc: ['medical_insurance', 'elderly_care', 'information_technology', 'law', 'finance'],
+    },
+    cites: [{ doc: YN, article: 11 }],
+    note: '第十一条未涉及长期护理机构；ltc 以养老护理替代医药卫生，参照吉医保规〔2023〕1号 第十五条',
+  },
+  thirdPartyAllowed: { value: true, cites: [{ doc: YN, article: 11 }] },
+  voting: { value: 'optional', cites: [{ doc: YN, article: 14, item: 1, point: 3 }] },
+  allMembersSign: { value: false, cites: [{ doc: YN, article: 14, item: 1, point: 3 }], note: '形成会议纪要，未要求全体签字' },
+  sheets: { value: { medical: 'yn-2022-checklist', pharmacy: 'yn-2022-checklist', ltc: 'yn-2022-checklist' }, cites: [{ doc: YN, article: 14, item: 2 }] },
+  complaintCancelsNegotiation: { value: false, cites: [{ doc: YN, article: 15 }], note: '认真调查核实，稳妥处理' },
+  negotiationRecordRequired: { value: true, cites: [{ doc: YN, article: 16 }] },
+  mutualRecognition: { value: null, cites: [{ doc: YN, article: 10 }], note: '同城互认只作函询审核，不免评估' },
+  params: {
+    'notice.supplement.workdays': v(5, [{ doc: YN, article: 9 }]),
+    'evaluation.limit.months': v(3, [{ doc: YN, article: 8 }, { doc: NHSA2, article: 9, verified: false }], '第八条只要求限时办结；3个月取自国家医疗保障局令第2号'),
+    'evaluation.warn.days': warn,
+    'publicity.publish.workdays': v(3, [{ doc: YN, article: 15 }]),
+    'publicity.duration.workdays': v(7, [{ doc: YN, article: 15 }]),
+    'negotiation.window.workdays': v(10, [{ doc: YN, article: 16 }]),
+    'signing.limit.workdays': v(20, [{ doc: YN, article: 18, verified: false }], '“规定时限”由统筹地区确定；20个工作日为示例值，待统筹地区确认'),
+    'filing.workdays': v(5, [{ doc: YN, article: 19 }]),
+    'activation.workdays': v(10, [{ doc: YN, article: 20 }]),
+    'reevaluation.wait.months': v(3, [{ doc: YN, article: 14, item: 3 }]),
+    'reapplication.ban.months': v(12, [{ doc: YN, article: 14, item: 3 }]),
+  },
+};
+
+export const BEIJING: WorkflowProfile = {
+  id: 'beijing-2021', name: '北京市（京医保发〔2021〕30号）', regionCode: '110000',
+  stageAgency: {
+    value: { acceptance: ['county'], panel: ['province', 'county'], result: ['province'], signing: ['province'] },
+    cites: [{ doc: BJ, article: 3 }, { doc: BJ, article: 8 }, { doc: BJ, article: 9 }, { doc: BJ, article: 10 }],
+    note: '区经办机构受理；市经办机构评估（可委托区经办机构组织评估小组）、确定结果并签订协议',
+  },
+  batchEvaluation: { value: false, cites: [{ doc: BJ, article: 8 }] },
+  mandatoryInspection: { value: false, cites: [{ doc: BJ, article: 9 }] },
+  inspectionModes: { value: ['written', 'on_site'], cites: [{ doc: BJ, article: 9 }] },
+  panelSpecialties: {
+    value: {
+      medical: ['medical_insurance', 'medicine_health', 'finance', 'information_technology'],
+      pharmacy: ['medical_insurance', 'medicine_health', 'finance', 'information_technology'],
+      ltc: ['medical_insurance', 'elderly_care', 'finance', 'information_technology'],
+    },
+    cites: [{ doc: BJ, article: 9 }],
+  },
+  thirdPartyAllowed: { value: true, cites: [{ doc: BJ, article: 9 }] },
+  voting: { value: 'optional', cites: [{ doc: BJ, article: 9 }] },
+  allMembersSign: { value: false, cites: [{ doc: BJ, article: 9 }] },
+  sheets: { value: { medical: 'bj-2021-checklist' }, cites: [{ doc: BJ, article: 9 }] },
+  complaintCancelsNegotiation: { value: false, cites: [{ doc: BJ, article: 9 }] },
+  negotiationRecordRequired: { value: true, cites: [{ doc: BJ, article: 10 }] },
+  mutualRecognition: { value: null, cites: [{ doc: BJ, article: 3 }] },
+  params: {
+    'notice.supplement.workdays': v(5, [{ doc: BJ, article: 8 }]),
+    'evaluation.limit.months': v(3, [{ doc: BJ, article: 9 }]),
+    'evaluation.warn.days': warn,
+    'publicity.publish.workdays': v(null, [{ doc: BJ, article: 9 }], '未规定公示发布时限'),
+    'publicity.duration.workdays': v(null, [{ doc: BJ, article: 9 }], '未规定公示期；由经办人结束公示'),
+    'negotiation.window.workdays': v(null, [{ doc: BJ, article: 10 }]),
+    'signing.limit.workdays': v(null, [{ doc: BJ, article: 10 }]),
+    'filing.workdays': v(null, [{ doc: BJ, article: 10 }], '向市医疗保障行政部门备案，未规定时限'),
+    'activation.workdays': v(null, [{ doc: BJ, article: 10 }]),
+    'reevaluation.wait.months': v(3, [{ doc: BJ, article: 9 }]),
+    'reapplication.ban.months': v(12, [{ doc: BJ, article: 9 }]),
+  },
+};
+
+export const JILIN: WorkflowProfile = {
+  id: 'jilin-2023', name: '吉林省（吉医保规〔2023〕1号）', regionCode: '220000',
+  stageAgency: { value: {}, cites: [{ doc: JL, article: 5 }, { doc: JL, article: 6 }], note: '属地管理，可授权县级经办机构' },
+  batchEvaluation: { value: true, cites: [{ doc: JL, article: 12 }] },
+  mandatoryInspection: { value: false, cites: [{ doc: JL, article: 14 }] },
+  inspectionModes: { value: ['written', 'on_site', 'video'], cites: [{ doc: JL, article: 14 }] },
+  panelSpecialties: {
+    value: {
+      medical: ['medical_insurance', 'medicine_health', 'finance', 'information_technology'],
+      pharmacy: ['medical_insurance', 'medicine_health', 'finance', 'information_technology'],
+      ltc: ['medical_insurance', 'elderly_care', 'finance', 'information_technology'],
+    },
+    cites: [{ doc: JL, article: 15 }],
+  },
+  thirdPartyAllowed: { value: true, cites: [{ doc: JL, article: 15 }] },
+  voting: { value: 'none', cites: [{ doc: JL, article: 16 }], note: '量化赋分确定结果' },
+  allMembersSign: { value: true, cites: [{ doc: JL, article: 18 }] },
+  sheets: {
+    value: { medical: 'jl-2023-medical', pharmacy: 'jl-2023-medical', ltc: 'jl-2023-ltc' },
+    cites: [{ doc: JL, article: 16 }, { doc: JL, article: 17 }],
+  },
+  complaintCancelsNegotiation: { value: true, cites: [{ doc: JL, article: 19 }] },
+  negotiationRecordRequired: { value: true, cites: [{ doc: JL, article: 21 }, { doc: ZZQ, part: 1, item: 2 }] },
+  mutualRecognition: {
+    value: { categories: ['general_outpatient', 'inpatient', 'pharmacy_purchase'] },
+    cites: [{ doc: JL, article: 7 }],
+    note: '省本级与长春市、延边州本级与延吉市互认普通门诊（普通药店购药）、住院服务的评估结果',
+  },
+  params: {
+    'notice.supplement.workdays': v(5, [{ doc: JL, article: 10 }, { doc: NHSA2, article: 8, verified: false }], '第十条引用国家医疗保障局令第2号'),
+    'evaluation.limit.months': v(3, [{ doc: JL, article: 20 }]),
+    'evaluation.warn.days': warn,
+    'publicity.publish.workdays': v(null, [{ doc: JL, article: 19 }]),
+    'publicity.duration.workdays': v(null, [{ doc: JL, article: 19 }], '未规定公示期；由经办人结束公示'),
+    'negotiation.window.workdays': v(null, [{ doc: JL, article: 21 }]),
+    'signing.limit.workdays': v(null, [{ doc: JL, article: 22 }]),
+    'filing.workdays': v(null, [{ doc: JL, article: 18 }]),
+    'activation.workdays': v(null, [{ doc: JL, article: 22 }]),
+    'reevaluation.wait.months': v(3, [{ doc: JL, article: 20 }]),
+    'reapplication.ban.months': v(12, [{ doc: JL, article: 20 }]),
+  },
+};
+
+export const PROFILES: readonly WorkflowProfile[] = [YUNNAN, BEIJING, JILIN];
+
+/** The profile's own parameter values as a ParamSource (the policy module's dated params replace it later). */
+export function profileParams(profile: WorkflowProfile): ParamSource {
+  return {
+    get: (key) => profile.params[key].value,
+    cites: (key) => profile.params[key].cites,
+  };
+}
+
+export function panelSpecialtiesFor(profile: WorkflowProfile, kind: InstitutionKind): Specialty[] {
+  const group = kind === 'ltc' ? 'ltc' : kind === 'pharmacy' ? 'pharmacy' : 'medical';
+  return profile.panelSpecialties.value[group];
+}
