@@ -15,6 +15,7 @@ export const ANONYMOUS_API = [
   /^\/api\/health$/,
   /^\/api\/auth\/(login|logout)$/,
   /^\/api\/public\//,
+  /^\/api\/meta\//, // enum label maps: reference data the web app loads before login
   /^\/api\/docs(\/|$)/,
   /^\/api\/openapi\.json$/,
 ];

@@ -1,0 +1,229 @@
+/**
+ * Role × territory matrix. Walks every /api route the app registers (app.apiRoutes, collected
+ * by the session plugin) and checks it against ACCESS below: a route without an entry fails
+ * the first test, so that no endpoint is added without deciding who may call it.
+ *
+ * Per route: anonymous → 401 (unless the entry says otherwise); no actor ever gets a 5xx;
+ * a role outside `roles` is refused (403 on reads; on writes any 4xx, since body validation
+ * may answer 400 first); an allowed role is not refused. Routes marked `territory:
+ * 'institution'` are called with the id of an institution inside and outside the actor's
+ * territory: inside answers `insideStatus` (default 200), outside answers 404 — never 403.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { createTestContext, type TestContext } from '../testing/context';
+import { buildOrg, buildUser, ensureRegion, sessionHeaders } from '../testing/factories';
+import { institutions } from '../db/schema/index';
+import { scopeContains, scopeOf } from '../domain/identity/territory';
+import type { Role, SessionUser } from '../domain/identity/roles';
+import { loadSessionUser } from '../db/session-repo';
+import { buildApp } from './app';
+
+type Access = {
+  /** roles that may call the route; 'any' = every signed-in user */
+  roles: readonly Role[] | 'any';
+  /** the :id parameter is an institution, checked against the actor's territory */
+  territory?: 'institution';
+  /** status for an allowed actor inside the territory (default 200) */
+  insideStatus?: number;
+  /** status for an anonymous caller (default 401) */
+  anonymous?: number;
+  /** path parameters other than a territory :id */
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+};
+
+const ALL: readonly Role[] = ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'expert', 'sysadmin'];
+const AGENCY: readonly Role[] = ['agency_officer', 'agency_head'];
+const AUDIT_READERS: readonly Role[] = ['sysadmin', 'agency_head', 'agency_officer', 'admin_dept_officer'];
+
+/** Routes not walked: documentation, health, login and the public (anonymous) API. */
+const SKIP = [/^\/api\/docs/, /^\/api\/openapi\.json$/, /^\/api\/health$/, /^\/api\/auth\/login$/, /^\/api\/public\//];
+
+/** Who may call what. Keys are "METHOD /pattern" exactly as registered. */
+const ACCESS: Record<string, Access> = {
+  // identity & audit
+  'GET /api/auth/me': { roles: 'any' },
+  'POST /api/auth/logout': { roles: 'any', anonymous: 204, insideStatus: 204 },
+  'GET /api/audit': { roles: AUDIT_READERS },
+  'GET /api/audit/verify': { roles: ['sysadmin'] },
+  // reference data
+  'GET /api/meta/enums': { roles: 'any', anonymous: 200 },
+  'GET /api/regions': { roles: 'any' },
+  'GET /api/regions/:code': { roles: 'any', params: { code: '530102' } },
+  'GET /api/organizations': { roles: 'any' },
+  // registry (属地管理)
+  'GET /api/institutions': { roles: 'any' },
+  'GET /api/institutions/:id': { roles: 'any', territory: 'institution' },
+  'POST /api/institutions': { roles: AGENCY, body: {} },
+  // a stale version: inside the territory 409, outside 404, and nothing changes
+  'PATCH /api/institutions/:id': { roles: AGENCY, territory: 'institution', insideStatus: 409, body: { version: 999_999 } },
+  // working-day calendar
+  'GET /api/calendar/years': { roles: 'any' },
+  'GET /api/calendar/years/:year': { roles: 'any', params: { year: '2025' } },
+  'PUT /api/calendar/years/:year': { roles: ['sysadmin'], params: { year: '2025' }, body: {} },
+  'GET /api/calendar/compute': { roles: 'any', query: 'from=2025-09-25&n=5&unit=workday' },
+  // sandbox clock
+  'GET /api/admin/clock': { roles: 'any' },
+  'POST /api/admin/clock/advance': { roles: ['sysadmin'], body: {} },
+  // rules as code (read-only for every signed-in user)
+  'GET /api/rules': { roles: 'any' },
+  'GET /api/rules/profiles': { roles: 'any' },
+  'GET /api/rules/diff': { roles: 'any' },
+  'GET /api/rules/:id': { roles: 'any' },
+};
+
+interface ActorSpec {
+  name: string;
+  org: Parameters<typeof buildOrg>[1];
+  roles: Role[];
+}
+const INSIDE_INST = 'inst-530102';
+const ACTORS: ActorSpec[] = [
+  { name: '系统管理员（全国）', org: { kind: 'system', level: 'national' }, roles: ['sysadmin'] },
+  { name: '省经办 530000', org: { kind: 'agency', level: 'province', regionCode: '530000' }, roles: ['agency_head', 'agency_officer'] },
+  { name: '市经办 530100', org: { kind: 'agency', level: 'prefecture', regionCode: '530100' }, roles: ['agency_officer'] },
+  { name: '县经办 530102', org: { kind: 'agency', level: 'county', regionCode: '530102' }, roles: ['agency_officer'] },
+  { name: '县经办 530302（另一地市）', org: { kind: 'agency', level: 'county', regionCode: '530302' }, roles: ['agency_head'] },
+  { name: '省行政部门 530000', org: { kind: 'admin_dept', level: 'province', regionCode: '530000' }, roles: ['admin_dept_officer'] },
+  { name: '医药机构经办人', org: { kind: 'institution', level: 'county', regionCode: '530102' }, roles: ['institution_staff'] },
+  { name: '评估专家', org: { kind: 'expert_pool', level: 'province', regionCode: '530000' }, roles: ['expert'] },
+];
+/** institutions placed around the territories: county, 市本级, 省本级, another prefecture, another province */
+const INSTITUTION_REGIONS: Record<string, string> = {
+  [INSIDE_INST]: '530102',
+  'inst-530199': '530199',
+  'inst-539900': '539900',
+  'inst-530302': '530302',
+  'inst-110105': '110105',
+};
+
+let ctx: TestContext;
+let app: FastifyInstance;
+const instIds: Record<string, string> = {};
+const actors: { spec: ActorSpec; userId: string; user: SessionUser }[] = [];
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  app = await buildApp(ctx);
+  const now = ctx.clock.now();
+  let n = 0;
+  for (const [key, regionCode] of Object.entries(INSTITUTION_REGIONS)) {
+    await ensureRegion(ctx, regionCode);
+    const [row] = await ctx.db
+      .insert(institutions)
+      .values({
+        name: `矩阵测试医院${++n}`, uscc: `MATRIX${n}`.padEnd(18, '0'), kind: 'medical', subtype: 'general_hospital',
+        ownership: 'public', regionCode, address: '测试地址', createdAt: now, updatedAt: now,
+      } as typeof institutions.$inferInsert)
+      .returning({ id: institutions.id });
+    instIds[key] = row!.id;
+  }
+  for (const spec of ACTORS) {
+    const org = await buildOrg(ctx, { ...spec.org, ...(spec.org.kind === 'institution' ? { institutionId: instIds[INSIDE_INST] } : {}) });
+    const u = await buildUser(ctx, org.id, spec.roles);
+    const h = await sessionHeaders(ctx, u.id);
+    const user = (await loadSessionUser(ctx.db, h.cookie!.split('=')[1]!, ctx.clock.now()))!;
+    actors.push({ spec, userId: u.id, user });
+  }
+});
+afterAll(async () => {
+  await app.close();
+  await ctx.close();
+});
+
+const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
+const walked = () =>
+  app.apiRoutes.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS' && !SKIP.some((s) => s.test(r.url)));
+
+function urlFor(pattern: string, access: Access, id?: string): string {
+  const path = pattern.replace(/:(\w+)/g, (_m, name: string) =>
+    encodeURIComponent(name === 'id' && id ? id : (access.params?.[name] ?? randomUUID())),
+  );
+  return access.query ? `${path}?${access.query}` : path;
+}
+
+async function call(method: string, url: string, access: Access, userId?: string) {
+  const headers = userId ? await sessionHeaders(ctx, userId) : {}; // a fresh session each: logout must not end the next call's
+  const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(method);
+  return app.inject({ method: method as 'GET', url, headers, ...(unsafe ? { payload: (access.body ?? {}) as object } : {}) });
+}
+
+const allowed = (access: Access, roles: Role[]) => access.roles === 'any' || roles.some((r) => (access.roles as readonly Role[]).includes(r));
+
+describe('role × territory matrix', () => {
+  it('has an access entry for every API route', () => {
+    const missing = walked().map(routeKey).filter((k) => !ACCESS[k]);
+    expect(missing, `新接口须在 ACCESS 中声明访问规则: ${missing.join(', ')}`).toEqual([]);
+  });
+
+  it('answers anonymous callers with 401 (or the declared status)', async () => {
+    const got: string[] = [];
+    const want: string[] = [];
+    for (const r of walked()) {
+      const access = ACCESS[routeKey(r)];
+      if (!access) continue;
+      const res = await call(r.method, urlFor(r.url, access, instIds[INSIDE_INST]), access);
+      got.push(`${routeKey(r)} → ${res.statusCode}`);
+      want.push(`${routeKey(r)} → ${access.anonymous ?? 401}`);
+    }
+    expect(got).toEqual(want);
+  });
+
+  it('never answers 5xx, refuses roles outside the entry, admits roles inside it', async () => {
+    const problems: string[] = [];
+    for (const r of walked()) {
+      const access = ACCESS[routeKey(r)];
+      if (!access) continue;
+      const safe = r.method === 'GET';
+      for (const a of actors) {
+        const res = await call(r.method, urlFor(r.url, access, instIds[INSIDE_INST]), access, a.userId);
+        const s = res.statusCode;
+        const label = `${routeKey(r)} as ${a.spec.name}: ${s} ${res.statusCode >= 400 ? res.body.slice(0, 120) : ''}`;
+        if (s >= 500) problems.push(`5xx — ${label}`);
+        else if (!allowed(access, a.spec.roles)) {
+          if (safe ? s !== 403 : s < 400 || s === 401) problems.push(`should refuse — ${label}`);
+        } else if (s === 401 || s === 403) problems.push(`should admit — ${label}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('answers registry routes inside the territory and 404 outside (never 403)', async () => {
+    const problems: string[] = [];
+    let exercised = 0;
+    for (const r of walked()) {
+      const access = ACCESS[routeKey(r)];
+      if (access?.territory !== 'institution') continue;
+      for (const a of actors) {
+        if (!allowed(access, a.spec.roles)) continue;
+        const scope = scopeOf(a.user);
+        for (const [key, id] of Object.entries(instIds)) {
+          const inside = scopeContains(scope, { regionCode: INSTITUTION_REGIONS[key], institutionId: id });
+          const want = inside ? (access.insideStatus ?? 200) : 404;
+          const res = await call(r.method, urlFor(r.url, access, id), access, a.userId);
+          exercised++;
+          if (res.statusCode !== want) problems.push(`${routeKey(r)} ${key} as ${a.spec.name}: want ${want}, got ${res.statusCode} ${res.body.slice(0, 120)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    if (app.apiRoutes.some((r) => r.url === '/api/institutions/:id')) expect(exercised).toBeGreaterThan(0);
+  });
+
+  it('territory of each actor, as the matrix expects it', () => {
+    const inside = (name: string) => {
+      const a = actors.find((x) => x.spec.name === name)!;
+      return Object.keys(instIds).filter((k) => scopeContains(scopeOf(a.user), { regionCode: INSTITUTION_REGIONS[k], institutionId: instIds[k] })).sort();
+    };
+    expect(inside('系统管理员（全国）')).toHaveLength(5);
+    expect(inside('省经办 530000')).toEqual(['inst-530102', 'inst-530199', 'inst-530302', 'inst-539900']);
+    expect(inside('市经办 530100')).toEqual(['inst-530102', 'inst-530199']);
+    expect(inside('县经办 530102')).toEqual(['inst-530102']);
+    expect(inside('县经办 530302（另一地市）')).toEqual(['inst-530302']);
+    expect(inside('医药机构经办人')).toEqual(['inst-530102']);
+    expect(inside('评估专家')).toEqual([]);
+  });
+});
