@@ -20,7 +20,10 @@ const { BigInteger } = require('jsbn') as typeof import('jsbn');
 
 /** sm-crypto's real signatures, which its type definitions leave out. */
 const generateFromSeed = sm2.generateKeyPairHex as unknown as (seed: string, radix: number) => KeyPairHex;
-const isPointOnCurve = (sm2 as unknown as { verifyPublicKey(publicKey: string): boolean }).verifyPublicKey;
+const { verifyPublicKey: isPointOnCurve, getPublicKeyFromPrivateKey } = sm2 as unknown as {
+  verifyPublicKey(publicKey: string): boolean;
+  getPublicKeyFromPrivateKey(privateKey: string): string;
+};
 
 export const SIGNATURE_ALGORITHM = 'SM2-with-SM3';
 export type SignatureAlgorithm = typeof SIGNATURE_ALGORITHM;
@@ -46,7 +49,7 @@ export function generateSm2KeyPair(): Sm2KeyPair {
 
 export function publicKeyOf(privateKey: string): string {
   assertPrivateKey(privateKey);
-  return sm2.getPublicKeyFromPrivateKey(privateKey);
+  return getPublicKeyFromPrivateKey(privateKey);
 }
 
 export function isValidPublicKey(publicKey: string): boolean {

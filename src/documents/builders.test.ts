@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import { buildAcceptanceNotice } from './build-acceptance-notice';
+import { buildEvaluationResult, type EvaluationResultInput } from './build-evaluation-result';
+import { buildPublicity } from './build-publicity';
+import { buildRefusalDecision } from './build-refusal-decision';
+import { buildSupplementNotice } from './build-supplement-notice';
+import type { DocumentModel } from './model';
+import { agency, institution } from './test-fixtures';
+
+/** Everything a reader sees, as one string. */
+function allText(doc: DocumentModel): string {
+  return [
+    doc.title,
+    doc.number,
+    doc.recipient ?? '',
+    ...doc.sections.flatMap((s) => [
+      s.heading ?? '',
+      ...s.paragraphs,
+      ...(s.list?.items ?? []),
+      ...(s.table ? [s.table.columns, ...s.table.rows].flat() : []),
+      s.note ?? '',
+    ]),
+    ...doc.citations,
+  ].join('\n');
+}
+
+describe('受理通知书', () => {
+  const doc = buildAcceptanceNotice({
+    number: '昆医保定受〔2025〕12号',
+    date: '2025-03-05',
+    agency,
+    institution,
+    applicationNo: 'SQ-2025-0012',
+    receivedOn: '2025-03-05',
+    materials: ['定点医疗机构申请表', '医疗机构执业许可证副本复印件'],
+    acceptanceCitation: '京医保发〔2021〕30号 第八条',
+    evaluation: { months: 3, citation: '京医保发〔2021〕30号 第九条' },
+  });
+  it('accepts, lists the materials received and states the evaluation limit with its article', () => {
+    expect(doc.kind).toBe('acceptance_notice');
+    expect(doc.recipient).toBe(institution.name);
+    expect(doc.sections[1]!.list!.items).toEqual(['定点医疗机构申请表', '医疗机构执业许可证副本复印件']);
+    const text = allText(doc);
+    expect(text).toContain('予以受理');
+    expect(text).toContain('3个月内组织完成评估（京医保发〔2021〕30号 第九条）');
+    expect(text).toContain('补充材料的时间不计入评估期限');
+    expect(doc.citations).toEqual(['京医保发〔2021〕30号 第八条', '京医保发〔2021〕30号 第九条']);
+    expect(doc.signatures[0]).toMatchObject({ org: agency.name, date: '2025-03-05' });
+  });
+});
+
+describe('一次性告知书', () => {
+  const missingItems = [
+    { item: '医疗机构执业许可证副本复印件', citation: '京医保发〔2021〕30号 第七条(二)', requirement: '未加盖公章' },
+    { item: '医保专（兼）职管理人员的劳动合同', citation: '京医保发〔2021〕30号 第七条(三)' },
+    { item: '医保管理制度文本', citation: '京医保发〔2021〕30号 第七条(五)' },
+  ];
+  const doc = buildSupplementNotice({
+    number: '昆医保定补〔2025〕3号',
+    date: '2025-03-07',
+    agency,
+    institution,
+    receivedOn: '2025-03-03',
+    missingItems,
+    noticeBasis: { workingDays: 5, citation: '云医保〔2022〕6号 第十条' },
+    due: '2025-03-21',
+    pauseCitation: '京医保发〔2021〕30号 第九条',
+  });
+
+  it('lists ALL missing items, each with its citation, in one notice', () => {
+    const table = doc.sections[0]!.table!;
+    expect(table.columns).toEqual(['序号', '需补充的材料', '具体要求', '依据']);
+    expect(table.rows).toEqual([
+      ['1', '医疗机构执业许可证副本复印件', '未加盖公章', '京医保发〔2021〕30号 第七条(二)'],
+      ['2', '医保专（兼）职管理人员的劳动合同', '—', '京医保发〔2021〕30号 第七条(三)'],
+      ['3', '医保管理制度文本', '—', '京医保发〔2021〕30号 第七条(五)'],
+    ]);
+    expect(allText(doc)).toContain('需要补充的全部材料（共3项）一次性告知如下');
+    expect(allText(doc)).toContain('已一次性列明需要补充的全部材料');
+  });
+
+  it('states the 5 工作日 basis, the due date and the paused evaluation clock', () => {
+    const text = allText(doc);
+    expect(text).toContain('根据云医保〔2022〕6号 第十条关于自收到材料之日起5个工作日内一次性告知补充的规定');
+    expect(text).toContain('请于2025年3月21日前一次性补齐上述3项材料');
+    expect(text).toContain('不计入评估期限（京医保发〔2021〕30号 第九条）');
+    expect(doc.citations[0]).toBe('云医保〔2022〕6号 第十条');
+    for (const m of missingItems) expect(doc.citations).toContain(m.citation);
+  });
+
+  it('refuses an empty list or an item without its citation', () => {
+    const base = { number: 'x〔2025〕1号', date: '2025-03-07', agency, institution, receivedOn: '2025-03-03', noticeBasis: { workingDays: 5, citation: '云医保〔2022〕6号 第十条' } };
+    expect(() => buildSupplementNotice({ ...base, missingItems: [] })).toThrow(/至少一项/);
+    expect(() => buildSupplementNotice({ ...base, missingItems: [{ item: '申请表', citation: ' ' }] })).toThrow('第1项材料的依据不能为空');
+  });
+});
+
+describe('不予受理决定书', () => {
+  const reasons = [
+    { ruleId: 'baseline.refusal.terminated-within-3y', citation: '京医保发〔2021〕30号 第十二条(四)', message: '以医疗机构名义被解除医保协议未满3年' },
+    { ruleId: 'baseline.refusal.dishonest-person', citation: '京医保发〔2021〕30号 第十二条(九)', message: '法定代表人被列入失信人名单' },
+  ];
+  const doc = buildRefusalDecision({
+    number: '昆医保定不受〔2025〕2号',
+    date: '2025-03-04',
+    agency,
+    institution,
+    receivedOn: '2025-03-03',
+    reasons,
+    officerNote: '经核对登记信息属实。',
+  });
+  it('lists every rule that fired with its article, and keeps the rule ids for audit', () => {
+    expect(doc.sections[0]!.table!.rows).toEqual([
+      ['1', '以医疗机构名义被解除医保协议未满3年', '京医保发〔2021〕30号 第十二条(四)'],
+      ['2', '法定代表人被列入失信人名单', '京医保发〔2021〕30号 第十二条(九)'],
+    ]);
+    expect(allText(doc)).toContain('存在下列不予受理的情形（共2项）');
+    expect(allText(doc)).toContain('决定对你单位的医疗保障定点申请不予受理');
+    expect(allText(doc)).toContain('审查意见：经核对登记信息属实。');
+    expect(doc.citations).toEqual(reasons.map((r) => r.citation));
+    expect(doc.meta.ruleIds).toEqual(reasons.map((r) => r.ruleId));
+  });
+  it('cannot be built without a reason', () => {
+    expect(() => buildRefusalDecision({ number: 'x〔2025〕1号', date: '2025-03-04', agency, institution, receivedOn: '2025-03-03', reasons: [] })).toThrow(
+      /不予受理的情形及依据/,
+    );
+  });
+});
+
+describe('评估结果告知书', () => {
+  const failInput: EvaluationResultInput = {
+    number: '昆医保定评〔2025〕5号',
+    date: '2025-05-20',
+    agency,
+    institution,
+    result: 'fail',
+    concludedOn: '2025-05-18',
+    score: { total: 62, max: 100 },
+    findings: [
+      { item: '信息系统', finding: '未完成医保信息系统接口改造，不能直接联网结算', citation: '京医保发〔2021〕30号 第六条(六)' },
+      { item: '医保管理制度', finding: '未建立医保费用审核制度', citation: '京医保发〔2021〕30号 第六条(五)' },
+    ],
+    advice: ['完成医保信息系统接口改造并通过联调测试', '建立并落实医保费用内部审核制度'],
+    resultCitation: '云医保〔2022〕6号 第十四条',
+    reevaluation: { months: 3, banYears: 1, citation: '云医保〔2022〕6号 第十四条' },
+  };
+
+  it('不合格: gives every reason, the rectification advice and the 3-month re-evaluation basis', () => {
+    const doc = buildEvaluationResult(failInput);
+    expect(doc.sections.map((s) => s.heading)).toEqual([undefined, '一、不合格的理由', '二、整改建议', '三、再次评估']);
+    expect(doc.sections[1]!.table!.rows.map((r) => r[1])).toEqual(['信息系统', '医保管理制度']);
+    expect(doc.sections[2]!.list).toEqual({ ordered: true, items: failInput.advice });
+    const text = allText(doc);
+    expect(text).toContain('评估得分62分（满分100分），评估结果为：不合格');
+    expect(text).toContain('自本告知书送达之日起，你单位整改3个月后可申请再次评估；再次评估仍不合格的，1年内不得再次申请');
+    expect(doc.citations).toContain('京医保发〔2021〕30号 第六条(六)');
+  });
+
+  it('不合格 without reasons or advice is refused', () => {
+    expect(() => buildEvaluationResult({ ...failInput, findings: [] })).toThrow('评估不合格的，应告知其理由');
+    expect(() => buildEvaluationResult({ ...failInput, advice: [' '] })).toThrow('评估不合格的，应提出整改建议');
+  });
+
+  it('合格: announces the publicity list', () => {
+    const doc = buildEvaluationResult({
+      ...failInput,
+      result: 'pass',
+      findings: [],
+      advice: [],
+      reevaluation: undefined,
+      publicityCitation: '云医保〔2022〕6号 第十五条',
+    });
+    const text = allText(doc);
+    expect(text).toContain('评估结果为：合格');
+    expect(text).toContain('纳入拟签订医疗保障服务协议的医药机构名单');
+    expect(text).not.toContain('整改');
+    expect(doc.citations).toEqual(['云医保〔2022〕6号 第十四条', '云医保〔2022〕6号 第十五条']);
+  });
+});
+
+describe('公示', () => {
+  const doc = buildPublicity({
+    number: '昆医保定公〔2025〕4号',
+    date: '2025-05-22',
+    agency,
+    entries: [
+      { name: '昆明市五华区康宁医院', kindLabel: '医疗机构', address: '昆明市五华区龙泉路 88 号', categories: ['普通门诊', '住院'] },
+      { name: '昆明一心堂药店（北京路店）', kindLabel: '零售药店', address: '昆明市盘龙区北京路 1 号', categories: ['药品'] },
+    ],
+    period: { from: '2025-05-23', to: '2025-06-03', workingDays: 7, citation: '云医保〔2022〕6号 第十五条' },
+    complaint: { phone: '0871-12345678', email: 'ybjb@example.cn' },
+    complaintCitation: '吉医保规〔2023〕1号 第十九条',
+  });
+  it('publishes the list as a table with the period and the complaint channels', () => {
+    expect(doc.recipient).toBeUndefined();
+    expect(doc.sections[0]!.table!.rows).toEqual([
+      ['1', '昆明市五华区康宁医院', '医疗机构', '昆明市五华区龙泉路 88 号', '普通门诊、住院'],
+      ['2', '昆明一心堂药店（北京路店）', '零售药店', '昆明市盘龙区北京路 1 号', '药品'],
+    ]);
+    const text = allText(doc);
+    expect(text).toContain('公示期自2025年5月23日至2025年6月3日，共7个工作日');
+    expect(text).toContain('电话：0871-12345678');
+    expect(text).toContain('取消其协商谈判资格');
+  });
+  it('needs entries and at least one complaint channel', () => {
+    const period = { from: '2025-05-23', to: '2025-06-03', workingDays: 7, citation: '云医保〔2022〕6号 第十五条' };
+    expect(() => buildPublicity({ number: 'x〔2025〕1号', date: '2025-05-22', agency, entries: [], period, complaint: { phone: '1' } })).toThrow('公示名单不能为空');
+    expect(() =>
+      buildPublicity({ number: 'x〔2025〕1号', date: '2025-05-22', agency, entries: [{ name: 'a', kindLabel: 'b', address: 'c', categories: [] }], period, complaint: {} }),
+    ).toThrow('投诉举报的联系方式');
+  });
+});
