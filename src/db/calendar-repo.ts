@@ -97,7 +97,7 @@ export interface YearEntry {
  */
 export async function enterCalendarYear(db: Db, at: Date, actor: Pick<SessionUser, 'id' | 'orgId' | 'username'> | null, entry: YearEntry): Promise<CalendarYear> {
   const result = await db.transaction(async (tx) => {
-    const before = await readYear(tx as unknown as Db, entry.year);
+    const before = await readYear(tx, entry.year);
     await tx.delete(calendarDays).where(inYear(entry.year));
     if (entry.days.length > 0) await tx.insert(calendarDays).values(entry.days);
     const row = { year: entry.year, source: entry.source, enteredBy: actor?.username ?? null, enteredAt: at };
