@@ -1,0 +1,62 @@
+import { check, present, type RuleCase } from './case';
+
+/** 京医保发〔2021〕30号 (北京 profile). */
+const P = 'beijing';
+const D = '2022-06-01';
+const B = '京医保发〔2021〕30号';
+const S = 'screening' as const;
+const C = 'conditions' as const;
+
+export const beijingCases: RuleCase[] = [
+  present(P, D, 'beijing.eligibility.institution-types', `${B} 第五条`, '六类医疗机构及军队医疗机构可申请', { items: 6 }),
+  present(P, D, 'beijing.eligibility.internet-hospital', `${B} 第五条第二款`, '互联网医院依托实体机构签补充协议'),
+  check(P, D, 'beijing.condition.min-operating-months', `${B} 第六条(一)`, '正式运营不满3个月的不通过', C, { operatingSince: '2022-04-01' }, 'fail'),
+  check(P, D, 'beijing.condition.physician-registration', `${B} 第六条(二)`, '医师第一注册地在本机构满3个月', C,
+    { physicians: [{ firstRegisteredHere: true, registeredSince: '2022-03-01' }] }, 'pass'),
+  check(P, D, 'beijing.condition.insurance-staff', `${B} 第六条(三)`, '120张床位无内部医保部门不通过', C,
+    { beds: 120, hasInsuranceStaff: true, hasInternalInsuranceDept: false }, 'fail'),
+  check(P, D, 'beijing.condition.insurance-staff', `${B} 第六条(三)`, '120张床位设内部医保部门的通过', C,
+    { beds: 120, hasInsuranceStaff: true, hasInternalInsuranceDept: true }, 'pass'),
+  present(P, D, 'beijing.condition.management-rules', `${B} 第六条(四)`, '管理制度'),
+  present(P, D, 'beijing.condition.information-system', `${B} 第六条(五)`, '信息系统'),
+  present(P, D, 'beijing.condition.other', `${B} 第六条(六)`, '市级（含）以上规定的其他条件'),
+  present(P, D, 'beijing.material.medical', `${B} 第七条`, '向所在区经办机构提供六项材料', { materials: 6 }),
+  present(P, D, 'beijing.procedure.immediate-acceptance', `${B} 第八条`, '区经办机构即时受理，5个工作日一次性告知',
+    { params: { 'notice.supplement.workdays': 5 } }),
+  present(P, D, 'beijing.deadline.evaluation-limit', `${B} 第九条`, '评估不超过3个月', { params: { 'evaluation.limit.months': 3 } }),
+  present(P, D, 'beijing.procedure.evaluation', `${B} 第九条`, '市经办机构委托评估，五项内容', { items: 5 }),
+  check(P, D, 'beijing.refusal.retry-after-failure', `${B} 第九条`, '整改3个月后方可再次评估', S, { lastEvaluationFailures: ['2022-04-01'] }, 'fail'),
+  check(P, D, 'beijing.refusal.ban-after-second-failure', `${B} 第九条`, '再次不合格1年内不得申请', S,
+    { lastEvaluationFailures: ['2022-01-10', '2022-05-10'] }, 'fail'),
+  present(P, D, 'beijing.procedure.negotiation-and-term', `${B} 第十条`, '市经办机构签约，协议期一般1年', { params: { 'agreement.term.years': 1 } }),
+  present(P, D, 'beijing.procedure.publish-designated', `${B} 第十一条`, '市经办机构公布定点信息'),
+  check(P, D, 'beijing.refusal.non-basic-scope', `${B} 第十二条(一)`, '以种植牙为主要执业范围不予受理', S, { mainScopeNonBasic: true }, 'fail'),
+  check(P, D, 'beijing.refusal.price-policy', `${B} 第十二条(二)`, '未执行国家及本市医药价格政策不予受理', S, { priceViolation: true }, 'fail'),
+  check(P, D, 'beijing.refusal.unfulfilled-penalty', `${B} 第十二条(三)`, '未履行行政处罚不予受理', S, { unfulfilledPenalty: true }, 'fail'),
+  check(P, D, 'beijing.refusal.fraud-application', `${B} 第十二条(四)`, '弄虚作假未满3年不予受理', S, { fraudApplicationFoundOn: '2020-01-01' }, 'fail'),
+  check(P, D, 'beijing.refusal.illegal-termination', `${B} 第十二条(五)`, '违法违规被解除未满3年不予受理', S,
+    { terminations: [{ date: '2020-01-01', cause: 'illegal', penaltiesFulfilled: true }] }, 'fail'),
+  check(P, D, 'beijing.refusal.serious-breach-termination', `${B} 第十二条(六)`, '满1年但未完全履行违约责任不予受理', S,
+    { terminations: [{ date: '2020-01-01', cause: 'serious_breach', penaltiesFulfilled: false }] }, 'fail'),
+  check(P, D, 'beijing.refusal.person-prior-termination', `${B} 第十二条(七)`, '主要负责人曾致原机构被解除未满5年不予受理', S,
+    { persons: [{ role: 'principal', dishonest: false, priorTerminations: [{ date: '2018-01-01', serious: true }] }] }, 'fail'),
+  check(P, D, 'beijing.refusal.person-dishonest', `${B} 第十二条(八)`, '实际控制人失信不予受理', S,
+    { persons: [{ role: 'controller', dishonest: true, priorTerminations: [] }] }, 'fail'),
+  present(P, D, 'beijing.refusal.other-by-law', `${B} 第十二条(九)`, '其他情形兜底'),
+  present(P, D, 'beijing.jurisdiction.district-city', `${B} 第三条`, '区受理、市评估签约'),
+  present(P, D, 'beijing.procedure.resource-allocation', `${B} 第四条`, '市统一确定资源配置'),
+  present(P, D, 'beijing.deadline.payment', `${B} 第三十条`, '申报后30个工作日内拨付', { params: { 'payment.settle.workdays': 30 } }),
+  present(P, D, 'beijing.sanction.kinds', `${B} 第三十八条`, '六种违约处理方式', { items: 6 }),
+  present(P, D, 'beijing.deadline.change', `${B} 第四十条`, '重大信息变更30个工作日内向区经办机构申请', { params: { 'change.apply.workdays': 30 } }),
+  present(P, D, 'beijing.renewal.advance-application', `${B} 第四十一条`, '期满前3个月申请续签', { params: { 'renewal.advance.months': 3 } }),
+  present(P, D, 'beijing.suspension.requested-max', `${B} 第四十二条第二款`, '依申请中止不超过180日', { params: { 'suspension.requested.maxDays': 180 } }),
+  present(P, D, 'beijing.suspension.mandatory', `${B} 第四十二条第二款`, '四种应当中止的情形', { items: 4 }),
+  present(P, D, 'beijing.termination.situations', `${B} 第四十三条`, '十四种应当解除的情形', { items: 14, params: { 'suspension.count.toTermination': 2 } }),
+  present(P, D, 'beijing.deadline.exit-notice', `${B} 第四十四条`, '提前3个月申请中止、解除或不续签', { params: { 'exit.notice.months': 3 } }),
+  check(P, D, 'beijing.suspension.public-may-not-request', `${B} 第四十四条`, '公立医疗机构原则上不得主动申请中止或解除', 'exit_request',
+    { ownership: 'public' }, 'fail'),
+  check(P, D, 'beijing.suspension.public-may-not-request', `${B} 第四十四条`, '民营医疗机构可以申请', 'exit_request', { ownership: 'private' }, 'pass'),
+  present(P, D, 'beijing.suspension.department-personnel', `${B} 第四十五条`, '对人员或科室中止医保结算'),
+  present(P, D, 'beijing.procedure.disputes', `${B} 第四十六条`, '争议协商、协调、复议或诉讼'),
+  present(P, D, 'beijing.procedure.report-to-admin', `${B} 第四十九条`, '中止、解除等处理及时报告行政部门'),
+];

@@ -1,0 +1,91 @@
+import { check, present, type RuleCase } from './case';
+
+/** 国家医疗保障局令第2号、第3号 (baseline profile). */
+const P = 'national';
+const D = '2021-12-01';
+const O2 = '国家医疗保障局令第2号';
+const O3 = '国家医疗保障局令第3号';
+const S = 'screening' as const;
+const C = 'conditions' as const;
+
+export const nationalCases: RuleCase[] = [
+  present(P, D, 'national.eligibility.institution-types', `${O2} 第五条`, '六类医疗机构可申请定点', { items: 6 }),
+  // 第六条 基本条件
+  check(P, D, 'national.condition.min-operating-months', `${O2} 第六条(一)`, '运营满3个月的通过', C, { operatingSince: '2021-09-01' }, 'pass'),
+  check(P, D, 'national.condition.min-operating-months', `${O2} 第六条(一)`, '运营不满3个月的不通过', C, { operatingSince: '2021-09-02' }, 'fail'),
+  check(P, D, 'national.condition.min-operating-months', `${O2} 第六条(一)`, '未知开业日期的待定', C, {}, 'unknown'),
+  check(P, D, 'national.condition.physician-registration', `${O2} 第六条(二)`, '第一注册地在本机构且注册满3个月的医师1名即可', C,
+    { physicians: [{ firstRegisteredHere: true, registeredSince: '2021-08-01' }] }, 'pass'),
+  check(P, D, 'national.condition.physician-registration', `${O2} 第六条(二)`, '第一注册地不在本机构的不计', C,
+    { physicians: [{ firstRegisteredHere: false, registeredSince: '2020-01-01' }, { firstRegisteredHere: true, registeredSince: '2021-10-01' }] }, 'fail'),
+  check(P, D, 'national.condition.insurance-staff', `${O2} 第六条(三)`, '100张床位以上未设内部医保管理部门的不通过', C,
+    { beds: 100, hasInsuranceStaff: true, hasInternalInsuranceDept: false }, 'fail'),
+  check(P, D, 'national.condition.insurance-staff', `${O2} 第六条(三)`, '99张床位有专兼职人员即可', C,
+    { beds: 99, hasInsuranceStaff: true }, 'pass'),
+  check(P, D, 'national.condition.insurance-staff', `${O2} 第六条(三)`, '未配备医保管理人员的不通过', C,
+    { beds: 10, hasInsuranceStaff: false }, 'fail'),
+  present(P, D, 'national.condition.management-rules', `${O2} 第六条(四)`, '医保管理等制度由评估核查'),
+  present(P, D, 'national.condition.information-system', `${O2} 第六条(五)`, '信息系统对接由评估核查'),
+  present(P, D, 'national.condition.other', `${O2} 第六条(六)`, '其他条件兜底'),
+  present(P, D, 'national.material.medical', `${O2} 第七条`, '医疗机构六项申请材料', { materials: 6 }),
+  // 第十二条 不予受理
+  check(P, D, 'national.refusal.non-basic-scope', `${O2} 第十二条(一)`, '以医疗美容等为主要执业范围的不予受理', S, { mainScopeNonBasic: true }, 'fail'),
+  check(P, D, 'national.refusal.price-policy', `${O2} 第十二条(二)`, '未执行医药价格政策的不予受理', S, { priceViolation: true }, 'fail'),
+  check(P, D, 'national.refusal.unfulfilled-penalty', `${O2} 第十二条(三)`, '未履行行政处罚的不予受理', S, { unfulfilledPenalty: true }, 'fail'),
+  check(P, D, 'national.refusal.fraud-application', `${O2} 第十二条(四)`, '弄虚作假发现未满3年的不予受理', S, { fraudApplicationFoundOn: '2018-12-02' }, 'fail'),
+  check(P, D, 'national.refusal.fraud-application', `${O2} 第十二条(四)`, '弄虚作假发现满3年的可受理', S, { fraudApplicationFoundOn: '2018-12-01' }, 'pass'),
+  check(P, D, 'national.refusal.illegal-termination', `${O2} 第十二条(五)`, '违法违规被解除未满3年的不予受理', S,
+    { terminations: [{ date: '2019-01-01', cause: 'illegal', penaltiesFulfilled: true }] }, 'fail'),
+  check(P, D, 'national.refusal.illegal-termination', `${O2} 第十二条(五)`, '已满3年但未完全履行行政处罚的不予受理', S,
+    { terminations: [{ date: '2015-01-01', cause: 'illegal', penaltiesFulfilled: false }] }, 'fail'),
+  check(P, D, 'national.refusal.illegal-termination', `${O2} 第十二条(五)`, '已满3年且已履行的可受理', S,
+    { terminations: [{ date: '2015-01-01', cause: 'illegal', penaltiesFulfilled: true }] }, 'pass'),
+  check(P, D, 'national.refusal.serious-breach-termination', `${O2} 第十二条(六)`, '严重违约被解除未满1年的不予受理', S,
+    { terminations: [{ date: '2021-01-01', cause: 'serious_breach', penaltiesFulfilled: true }] }, 'fail'),
+  check(P, D, 'national.refusal.serious-breach-termination', `${O2} 第十二条(六)`, '严重违约被解除满1年且已履行违约责任的可受理', S,
+    { terminations: [{ date: '2020-12-01', cause: 'serious_breach', penaltiesFulfilled: true }] }, 'pass'),
+  check(P, D, 'national.refusal.person-prior-termination', `${O2} 第十二条(七)`, '实际控制人曾致原机构被解除未满5年的不予受理', S,
+    { persons: [{ role: 'controller', dishonest: false, priorTerminations: [{ date: '2017-06-01', serious: true }] }] }, 'fail'),
+  check(P, D, 'national.refusal.person-prior-termination', `${O2} 第十二条(七)`, '非严重违法违规导致的解除不计', S,
+    { persons: [{ role: 'controller', dishonest: false, priorTerminations: [{ date: '2020-06-01', serious: false }] }] }, 'pass'),
+  check(P, D, 'national.refusal.person-dishonest', `${O2} 第十二条(八)`, '法定代表人列入失信名单的不予受理', S,
+    { persons: [{ role: 'legal_rep', dishonest: true, priorTerminations: [] }] }, 'fail'),
+  present(P, D, 'national.refusal.other-by-law', `${O2} 第十二条(九)`, '其他不予受理情形为兜底条款，不自动判断'),
+  // 第九条 再次评估
+  check(P, D, 'national.refusal.retry-after-failure', `${O2} 第九条`, '不合格后整改不满3个月的不予再评', S, { lastEvaluationFailures: ['2021-09-15'] }, 'fail'),
+  check(P, D, 'national.refusal.retry-after-failure', `${O2} 第九条`, '不合格后满3个月可再次评估', S, { lastEvaluationFailures: ['2021-09-01'] }, 'pass'),
+  check(P, D, 'national.refusal.ban-after-second-failure', `${O2} 第九条`, '再次评估仍不合格的1年内不得申请', S,
+    { lastEvaluationFailures: ['2021-01-01', '2021-05-01'] }, 'fail'),
+  check(P, '2022-05-01', 'national.refusal.ban-after-second-failure', `${O2} 第九条`, '满1年后可再次申请', S,
+    { lastEvaluationFailures: ['2021-01-01', '2021-05-01'] }, 'pass'),
+  // procedure
+  present(P, D, 'national.jurisdiction.pooling-region', `${O2} 第七条`, '向统筹地区经办机构申请'),
+  present(P, D, 'national.procedure.immediate-acceptance', `${O2} 第八条`, '即时受理、5个工作日一次性告知', { params: { 'notice.supplement.workdays': 5 } }),
+  present(P, D, 'national.deadline.evaluation-limit', `${O2} 第九条`, '评估不超过3个月，补正不计入', { params: { 'evaluation.limit.months': 3 } }),
+  present(P, D, 'national.procedure.evaluation', `${O2} 第九条`, '评估内容五项', { items: 5, params: { 'evaluation.retry.months': 3, 'evaluation.ban.years': 1 } }),
+  present(P, D, 'national.procedure.negotiation-and-term', `${O2} 第十条`, '协议期限一般为1年', { params: { 'agreement.term.years': 1 } }),
+  present(P, D, 'national.procedure.publish-designated', `${O2} 第十一条`, '向社会公布定点机构'),
+  present(P, D, 'national.deadline.change', `${O2}（条号待核）`, '重大信息变更30个工作日内申请', { params: { 'change.apply.workdays': 30 }, verified: false }),
+  present(P, D, 'national.renewal.advance-application', `${O2}（条号待核）`, '期满前3个月申请续签', { params: { 'renewal.advance.months': 3 }, verified: false }),
+  present(P, D, 'national.suspension.requested-max', `${O2}（条号待核）`, '依申请中止不超过180日', { params: { 'suspension.requested.maxDays': 180 }, verified: false }),
+  present(P, D, 'national.deadline.exit-notice', `${O2}（条号待核）`, '提前3个月申请中止、解除或不续签', { params: { 'exit.notice.months': 3 }, verified: false }),
+  // 令第3号 (未核)
+  check(P, D, 'national.pharmacy.condition.min-operating-months', `${O3} 第五条(一)`, '药店经营不满3个月的不通过', C, { operatingSince: '2021-10-01' }, 'fail', 'pharmacy'),
+  check(P, D, 'national.pharmacy.condition.pharmacist', `${O3} 第五条(二)`, '无执业药师的不通过', C, { licensedPharmacistsWithContract: 0 }, 'fail', 'pharmacy'),
+  check(P, D, 'national.pharmacy.condition.insurance-staff', `${O3} 第五条(三)`, '医保管理人员2名即可', C, { insuranceStaffWithContract: 2 }, 'pass', 'pharmacy'),
+  check(P, D, 'national.pharmacy.condition.insurance-staff', `${O3} 第五条(三)`, '医保管理人员1名不通过', C, { insuranceStaffWithContract: 1 }, 'fail', 'pharmacy'),
+  present(P, D, 'national.pharmacy.condition.gsp-storage', `${O3} 第五条(四)`, 'GSP分类储存（未核）', { verified: false }),
+  present(P, D, 'national.pharmacy.condition.management-rules', `${O3} 第五条(五)`, '医保管理制度（未核）', { verified: false }),
+  present(P, D, 'national.pharmacy.condition.information-system', `${O3} 第五条(六)`, '信息系统（未核）', { verified: false }),
+  present(P, D, 'national.material.pharmacy', `${O3} 第六条`, '药店申请材料（未核）', { materials: 8, verified: false }),
+  check(P, D, 'national.pharmacy.refusal.unfulfilled-penalty', `${O3} 第十一条(一)`, '药店未履行行政处罚的不予受理', S, { unfulfilledPenalty: true }, 'fail', 'pharmacy'),
+  check(P, D, 'national.pharmacy.refusal.fraud-application', `${O3} 第十一条(二)`, '药店弄虚作假未满3年的不予受理', S, { fraudApplicationFoundOn: '2020-01-01' }, 'fail', 'pharmacy'),
+  check(P, D, 'national.pharmacy.refusal.illegal-termination', `${O3} 第十一条(三)`, '药店违法违规被解除未满3年的不予受理', S,
+    { terminations: [{ date: '2020-01-01', cause: 'illegal', penaltiesFulfilled: true }] }, 'fail', 'pharmacy'),
+  check(P, D, 'national.pharmacy.refusal.serious-breach-termination', `${O3} 第十一条(四)`, '药店严重违约被解除未满1年的不予受理', S,
+    { terminations: [{ date: '2021-06-01', cause: 'serious_breach', penaltiesFulfilled: true }] }, 'fail', 'pharmacy'),
+  check(P, D, 'national.pharmacy.refusal.person-prior-termination', `${O3} 第十一条(五)`, '企业负责人曾致原药店被解除未满5年的不予受理', S,
+    { persons: [{ role: 'principal', dishonest: false, priorTerminations: [{ date: '2019-01-01', serious: true }] }] }, 'fail', 'pharmacy'),
+  check(P, D, 'national.pharmacy.refusal.person-dishonest', `${O3} 第十一条(六)`, '药店负责人失信的不予受理', S,
+    { persons: [{ role: 'principal', dishonest: true, priorTerminations: [] }] }, 'fail', 'pharmacy'),
+];
