@@ -256,5 +256,5 @@ export function findConflicts(template: AgreementTemplate, supplement?: LocalSup
 }
 
 function normalizeHeading(h: string): string {
-  return h.replace(/[\s　（）()、，,。.：:]/g, '');
+  return h.replace(/[\s\u3000（）()、，,。.：:]/g, '');
 }

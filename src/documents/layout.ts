@@ -3,7 +3,7 @@
  * of one document say exactly the same thing.
  */
 import { DOCUMENT_KIND_LABEL, type DocList, type DocumentModel, type SignatureBlock } from './model';
-import { formatChinaDate } from './text-format';
+import { formatChinaDate, formatChinaDateTime } from './text-format';
 
 export const DRAFT_BANNER = '草稿：以下问题解决前不得印发或签署';
 
@@ -27,11 +27,13 @@ export function signatureLines(block: SignatureBlock): string[] {
   if (block.signerLine) lines.push(`${block.signerLine}：${block.signed ? block.signed.signerName : ''}`);
   if (block.signed) {
     lines.push(
-      `已于${block.signed.signedAt}由${block.signed.signerName}（${block.signed.roleLabel}）在线签署`,
+      `已于${formatChinaDateTime(block.signed.signedAt)}由${block.signed.signerName}（${block.signed.roleLabel}）在线签署`,
       `${block.signed.algorithm} 文本摘要：${block.signed.digestHex}`,
     );
   }
-  lines.push(block.date ? formatChinaDate(block.date) : '日期：    年  月  日');
+  if (block.date) lines.push(formatChinaDate(block.date));
+  else if (block.signed) lines.push(`日期：${formatChinaDateTime(block.signed.signedAt).split(' ')[0]}`);
+  else lines.push('日期：    年  月  日');
   return lines;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TYPE_CODE, formatDocumentNumber, parseDocumentNumber } from './numbering';
-import { articleLabel, chineseNumeral, formatChinaDate } from './text-format';
+import { articleLabel, chineseNumeral, formatChinaDate, formatChinaDateTime } from './text-format';
 
 describe('document numbers (发文字号)', () => {
   it('formats 代字 + type code + 〔year〕 + serial + 号', () => {
@@ -29,6 +29,7 @@ describe('Chinese text formatters', () => {
   it('writes dates as in official documents', () => {
     expect(formatChinaDate('2025-03-05')).toBe('2025年3月5日');
     expect(() => formatChinaDate('2025-02-30')).toThrow('日期不正确');
+    expect(formatChinaDateTime('2025-12-31T16:05:00Z')).toBe('2026年1月1日 00:05（北京时间）');
   });
   it('writes article numbers in Chinese numerals', () => {
     expect([1, 10, 14, 20, 23, 100, 105, 110, 119].map(chineseNumeral)).toEqual([

@@ -115,18 +115,11 @@ function tableContent(table: DocTable): Content {
 
 function signatureContent(doc: DocumentModel): Content {
   const blocks = doc.signatures.map((b) => signatureLines(b));
-  if (doc.kind === 'agreement') {
-    return {
-      columns: blocks.map((lines) => ({ stack: lines.map((l) => ({ text: l, margin: [0, 0, 0, 8] })), width: '*' })),
-      columnGap: 24,
-      margin: [0, 32, 0, 0],
-    };
-  }
-  // A notice: the issuing agency and the date, right-aligned, above the date of the document.
+  // Agreements: each party's block in full width (the signed stamp carries a 64-char digest);
+  // notices: the issuing agency and the date, right-aligned.
+  const alignment = doc.kind === 'agreement' ? 'left' : 'right';
   return {
-    stack: blocks.map((lines) => ({ stack: lines, alignment: 'right', margin: [0, 0, 0, 8] })),
-    margin: [0, 36, 0, 0],
-    unbreakable: true,
+    stack: blocks.map((lines) => ({ stack: lines, alignment, unbreakable: true, margin: [0, 0, 0, 16] })),
+    margin: [0, 32, 0, 0],
   };
 }
-

@@ -9,6 +9,14 @@ export function formatChinaDate(date: string): string {
   return `${y}年${Number(m)}月${Number(d)}日`;
 }
 
+/** An instant as Beijing time: '2025年6月12日 09:00（北京时间）'. */
+export function formatChinaDateTime(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) throw new AppError('INVALID_INPUT', `时间不正确：${iso}`, { field: 'time' });
+  const bj = new Date(t.getTime() + 8 * 3_600_000).toISOString(); // China has no DST
+  return `${formatChinaDate(bj.slice(0, 10))} ${bj.slice(11, 16)}（北京时间）`;
+}
+
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
 /** 1 → '一', 10 → '十', 14 → '十四', 23 → '二十三', 105 → '一百零五' (up to 999). */
