@@ -1,0 +1,94 @@
+import type { Role } from '../domain/identity/roles';
+
+/**
+ * The demo deployment's organisations and logins, as data: the seed writes them, and the
+ * README and the login page print them. Every demo account has the password DEMO_PASSWORD.
+ */
+export const DEMO_PASSWORD = 'dingdian2025';
+
+export interface DemoOrg {
+  key: string;
+  kind: 'agency' | 'admin_dept' | 'expert_pool' | 'system';
+  name: string;
+  level: 'national' | 'province' | 'prefecture' | 'county';
+  regionCode: string | null;
+}
+
+export const DEMO_ORGS: DemoOrg[] = [
+  { key: 'system', kind: 'system', name: '系统管理', level: 'national', regionCode: null },
+  // 云南 (云医保〔2022〕6号; 云人社发〔2016〕308号 三: province, 统筹地区 and county agencies)
+  { key: 'yn_agency', kind: 'agency', name: '云南省医疗保障基金管理中心', level: 'province', regionCode: '530000' },
+  { key: 'km_agency', kind: 'agency', name: '昆明市医疗保障局经办中心', level: 'prefecture', regionCode: '530100' },
+  { key: 'wuhua_agency', kind: 'agency', name: '五华区医疗保障经办中心', level: 'county', regionCode: '530102' },
+  { key: 'panlong_agency', kind: 'agency', name: '盘龙区医疗保障经办中心', level: 'county', regionCode: '530103' },
+  { key: 'yn_dept', kind: 'admin_dept', name: '云南省医疗保障局', level: 'province', regionCode: '530000' },
+  { key: 'km_dept', kind: 'admin_dept', name: '昆明市医疗保障局', level: 'prefecture', regionCode: '530100' },
+  { key: 'wuhua_dept', kind: 'admin_dept', name: '五华区医疗保障局', level: 'county', regionCode: '530102' },
+  { key: 'panlong_dept', kind: 'admin_dept', name: '盘龙区医疗保障局', level: 'county', regionCode: '530103' },
+  { key: 'yn_experts', kind: 'expert_pool', name: '云南省医疗保障定点评估专家库', level: 'province', regionCode: '530000' },
+  // 北京 (京医保发〔2021〕30号): the city is province-level
+  { key: 'bj_agency', kind: 'agency', name: '北京市医疗保障事务管理中心', level: 'province', regionCode: '110000' },
+  { key: 'dongcheng_agency', kind: 'agency', name: '东城区医疗保障事务管理中心', level: 'county', regionCode: '110101' },
+  { key: 'chaoyang_agency', kind: 'agency', name: '朝阳区医疗保障事务管理中心', level: 'county', regionCode: '110105' },
+  { key: 'bj_dept', kind: 'admin_dept', name: '北京市医疗保障局', level: 'province', regionCode: '110000' },
+  { key: 'dongcheng_dept', kind: 'admin_dept', name: '东城区医疗保障局', level: 'county', regionCode: '110101' },
+  { key: 'chaoyang_dept', kind: 'admin_dept', name: '朝阳区医疗保障局', level: 'county', regionCode: '110105' },
+  // 吉林 (吉医保规〔2023〕1号: 省本级, 长春市, 延边州 and their counties)
+  { key: 'jl_agency', kind: 'agency', name: '吉林省医疗保障经办局', level: 'province', regionCode: '220000' },
+  { key: 'cc_agency', kind: 'agency', name: '长春市医疗保障经办中心', level: 'prefecture', regionCode: '220100' },
+  { key: 'nanguan_agency', kind: 'agency', name: '南关区医疗保障经办中心', level: 'county', regionCode: '220102' },
+  { key: 'yb_agency', kind: 'agency', name: '延边州医疗保障经办中心', level: 'prefecture', regionCode: '222400' },
+  { key: 'yanji_agency', kind: 'agency', name: '延吉市医疗保障经办中心', level: 'county', regionCode: '222401' },
+  { key: 'jl_dept', kind: 'admin_dept', name: '吉林省医疗保障局', level: 'province', regionCode: '220000' },
+  { key: 'cc_dept', kind: 'admin_dept', name: '长春市医疗保障局', level: 'prefecture', regionCode: '220100' },
+  { key: 'yb_dept', kind: 'admin_dept', name: '延边州医疗保障局', level: 'prefecture', regionCode: '222400' },
+];
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  /** a DEMO_ORGS key, or 'inst:<demo institution key>' for institution staff */
+  orgKey: string;
+  orgName: string;
+  /** what the account is for, shown on the login page */
+  note: string;
+  specialties?: string[];
+}
+
+const u = (username: string, displayName: string, roles: Role[], orgKey: string, orgName: string, note: string, specialties?: string[]): DemoUser =>
+  ({ username, displayName, roles, orgKey, orgName, note, ...(specialties ? { specialties } : {}) });
+
+export const EXPERT_SPECIALTIES = ['医疗保障', '医药卫生', '信息技术', '法律', '财务', '养老护理'] as const;
+
+export const DEMO_USERS: DemoUser[] = [
+  u('admin', '系统管理员', ['sysadmin'], 'system', '系统管理', '日历、模拟时钟、用户管理；全国范围只读'),
+  u('yn_prov', '云南省中心负责人', ['agency_head'], 'yn_agency', '云南省医疗保障基金管理中心', '省级经办负责人：省本级机构的定点决定'),
+  u('yn_officer', '云南省中心经办员', ['agency_officer'], 'yn_agency', '云南省医疗保障基金管理中心', '省级经办：省本级机构'),
+  u('km_city', '昆明市经办员', ['agency_officer'], 'km_agency', '昆明市医疗保障局经办中心', '统筹地区经办：市本级及全市机构'),
+  u('km_head', '昆明市经办负责人', ['agency_head'], 'km_agency', '昆明市医疗保障局经办中心', '统筹地区经办负责人'),
+  u('wuhua', '五华区经办员', ['agency_officer'], 'wuhua_agency', '五华区医疗保障经办中心', '县区经办：受理、审核、组织评估'),
+  u('wuhua_head', '五华区经办负责人', ['agency_head'], 'wuhua_agency', '五华区医疗保障经办中心', '县区经办负责人：决定、签约'),
+  u('panlong', '盘龙区经办员', ['agency_officer'], 'panlong_agency', '盘龙区医疗保障经办中心', '县区经办（看不到五华区的机构）'),
+  u('yn_dept', '云南省医保局', ['admin_dept_officer'], 'yn_dept', '云南省医疗保障局', '行政部门：备案、监督、统计'),
+  u('km_dept', '昆明市医保局', ['admin_dept_officer'], 'km_dept', '昆明市医疗保障局', '统筹地区行政部门：备案'),
+  u('wuhua_dept', '五华区医保局', ['admin_dept_officer'], 'wuhua_dept', '五华区医疗保障局', '县区行政部门'),
+  u('bj_city', '北京市经办员', ['agency_officer'], 'bj_agency', '北京市医疗保障事务管理中心', '北京市级经办（京医保发〔2021〕30号）'),
+  u('bj_head', '北京市经办负责人', ['agency_head'], 'bj_agency', '北京市医疗保障事务管理中心', '北京市级经办负责人'),
+  u('bj_dongcheng', '东城区经办员', ['agency_officer'], 'dongcheng_agency', '东城区医疗保障事务管理中心', '北京区级经办'),
+  u('bj_chaoyang', '朝阳区经办员', ['agency_officer'], 'chaoyang_agency', '朝阳区医疗保障事务管理中心', '北京区级经办'),
+  u('bj_dept', '北京市医保局', ['admin_dept_officer'], 'bj_dept', '北京市医疗保障局', '北京行政部门'),
+  u('jl_prov', '吉林省经办负责人', ['agency_head'], 'jl_agency', '吉林省医疗保障经办局', '吉林省本级经办负责人（吉医保规〔2023〕1号）'),
+  u('jl_officer', '吉林省经办员', ['agency_officer'], 'jl_agency', '吉林省医疗保障经办局', '吉林省本级经办'),
+  u('cc_city', '长春市经办员', ['agency_officer'], 'cc_agency', '长春市医疗保障经办中心', '长春市经办（含长期护理保险）'),
+  u('cc_nanguan', '南关区经办员', ['agency_officer'], 'nanguan_agency', '南关区医疗保障经办中心', '受委托的县区经办（第七条）'),
+  u('yb_state', '延边州经办员', ['agency_officer'], 'yb_agency', '延边州医疗保障经办中心', '延边州本级经办'),
+  u('yanji', '延吉市经办员', ['agency_officer'], 'yanji_agency', '延吉市医疗保障经办中心', '延吉市经办'),
+  u('jl_dept', '吉林省医保局', ['admin_dept_officer'], 'jl_dept', '吉林省医疗保障局', '吉林行政部门'),
+  u('cc_dept', '长春市医保局', ['admin_dept_officer'], 'cc_dept', '长春市医疗保障局', '长春行政部门'),
+  ...EXPERT_SPECIALTIES.map((s, i) =>
+    u(`expert${i + 1}`, `评估专家${i + 1}（${s}）`, ['expert'], 'yn_experts', '云南省医疗保障定点评估专家库', `评估专家：${s}`, [s])),
+  u('inst_hosp', '五华区人民医院医保办', ['institution_staff'], 'inst:wuhua-people-hospital', '昆明市五华区人民医院', '医疗机构经办人：申请、补正、签约'),
+  u('inst_pharm', '云南白药大药房医保专员', ['institution_staff'], 'inst:wuhua-baiyao-pharmacy', '云南白药大药房（五华店）', '零售药店经办人'),
+  u('inst_ltc', '延吉市康乐养老院', ['institution_staff'], 'inst:yanji-ltc-home', '延吉市康乐养老院', '长期护理保险定点机构经办人（吉林）'),
+];

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../testing/context';
+import { seedDemoIfEmpty } from './demo';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
+import { ROLES } from '../domain/identity/roles';
+import { INSTITUTION_KINDS, INSTITUTION_SUBTYPES } from '../domain/registry/enums';
+import { verifyPassword } from '../server/auth/password';
+import { isValidUscc } from '../domain/validators/uscc';
+import { isValidIdNumber } from '../domain/validators/id-number';
+import { listInstitutions } from '../db/institution-repo';
+import { scopeOf } from '../domain/identity/territory';
+import { loadSessionUser, createSession } from '../db/session-repo';
+
+let ctx: TestContext;
+let seeded: boolean;
+let seconds: number;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const t0 = Date.now();
+  seeded = await seedDemoIfEmpty(ctx);
+  seconds = (Date.now() - t0) / 1000;
+});
+afterAll(async () => ctx?.close());
+
+const q = <T>(text: string, params?: unknown[]) => ctx.database.query<T>(text, params);
+
+describe('demo seed', () => {
+  it('seeds an empty database quickly', () => {
+    expect(seeded).toBe(true);
+    console.log(`demo seed: ${seconds.toFixed(1)} s`);
+    expect(seconds).toBeLessThan(20);
+  });
+
+  it('has users for every role, all with the demo password', async () => {
+    const rows = await q<{ username: string; roles: string[]; password_hash: string }>('SELECT username, roles, password_hash FROM users');
+    expect(rows).toHaveLength(DEMO_USERS.length);
+    for (const role of ROLES) expect(rows.some((u) => u.roles.includes(role)), role).toBe(true);
+    expect(await verifyPassword(rows.find((u) => u.username === 'admin')!.password_hash, DEMO_PASSWORD)).toBe(true);
+    expect(new Set(rows.map((u) => u.password_hash)).size).toBe(1); // hashed once
+  });
+
+  it('has institutions of every kind and type, with valid codes', async () => {
+    const inst = await q<{ kind: string; subtype: string; uscc: string }>('SELECT kind, subtype, uscc FROM institutions');
+    expect(inst.length).toBeGreaterThanOrEqual(250);
+    for (const k of INSTITUTION_KINDS) expect(inst.some((i) => i.kind === k), k).toBe(true);
+    for (const s of INSTITUTION_SUBTYPES) expect(inst.some((i) => i.subtype === s), s).toBe(true);
+    expect(inst.every((i) => isValidUscc(i.uscc))).toBe(true);
+    const ids = await q<{ id_number: string; dishonest: boolean }>('SELECT id_number, dishonest FROM persons');
+    expect(ids.every((p) => isValidIdNumber(p.id_number))).toBe(true);
+    expect(ids.some((p) => p.dishonest)).toBe(true);
+    const [filed] = await q<{ n: number }>("SELECT count(*)::int AS n FROM institutions WHERE kind = 'third_party' AND status <> 'filed'");
+    expect(filed!.n).toBe(0);
+    const [ltc] = await q<{ n: number }>("SELECT count(*)::int AS n FROM institutions WHERE kind = 'ltc' AND region_code NOT LIKE '22%'");
+    expect(ltc!.n).toBe(0);
+    const rels = await q<{ parent_relation: string }>('SELECT DISTINCT parent_relation FROM institutions WHERE parent_relation IS NOT NULL');
+    expect(rels.map((r) => r.parent_relation).sort()).toEqual(['branch', 'chain_store', 'internet_hospital', 'village_clinic', 'yigongti_member']);
+  });
+
+  it('gives every institution an organisation and the institution users their own institution', async () => {
+    const [missing] = await q<{ n: number }>('SELECT count(*)::int AS n FROM institutions i WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE o.institution_id = i.id)');
+    expect(missing!.n).toBe(0);
+    const [hosp] = await q<{ id: string }>("SELECT id FROM users WHERE username = 'inst_hosp'");
+    const { token } = await createSession(ctx.db, hosp!.id, ctx.clock.now());
+    const user = (await loadSessionUser(ctx.db, token, ctx.clock.now()))!;
+    const own = await listInstitutions(ctx.db, scopeOf(user), { page: 1, pageSize: 20 });
+    expect(own.items.map((i) => i.name)).toEqual(['昆明市五华区人民医院']);
+  });
+
+  it('a county agency sees its county, the province agency its province', async () => {
+    const scope = async (username: string) => {
+      const [u] = await q<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]);
+      const { token } = await createSession(ctx.db, u!.id, ctx.clock.now());
+      return scopeOf(await loadSessionUser(ctx.db, token, ctx.clock.now()));
+    };
+    const wuhua = await listInstitutions(ctx.db, await scope('wuhua'), { page: 1, pageSize: 100 });
+    expect(wuhua.total).toBeGreaterThan(30);
+    expect(wuhua.items.every((i) => i.regionCode === '530102')).toBe(true);
+    const yn = await listInstitutions(ctx.db, await scope('yn_prov'), { page: 1, pageSize: 100 });
+    expect(yn.total).toBeGreaterThan(wuhua.total);
+  });
+
+  it('does nothing the second time', async () => {
+    const [before] = await q<{ n: number }>('SELECT (SELECT count(*) FROM institutions) + (SELECT count(*) FROM users) AS n');
+    expect(await seedDemoIfEmpty(ctx)).toBe(false);
+    const [after] = await q<{ n: number }>('SELECT (SELECT count(*) FROM institutions) + (SELECT count(*) FROM users) AS n');
+    expect(after!.n).toBe(before!.n);
+  });
+});
