@@ -45,6 +45,7 @@ describe('sandbox clock', () => {
 
   it('only a sysadmin may advance it (403)', async () => {
     expect((await advance({ days: 1 }, officer)).statusCode).toBe(403);
+    expect((await advance({ days: -1 }, officer)).statusCode).toBe(403);
   });
 
   it('advances forward, persists the offset and writes a clock.advance audit row', async () => {

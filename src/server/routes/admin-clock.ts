@@ -47,6 +47,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/admin/clock/advance',
     {
+      preValidation: async (req) => void requireRole(req, 'sysadmin'),
       schema: {
         tags: ['admin'],
         summary: '系统时钟：模拟时间向前推进（仅培训／沙箱环境，系统管理员）',

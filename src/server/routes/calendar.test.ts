@@ -80,9 +80,9 @@ describe('calendar years', () => {
     expect(missing.json().error.message).toContain('2027 年日历');
   });
 
-  it('PUT is for sysadmins only (403)', async () => {
-    const res = await put2027({ source: 'x', days: [] }, officer);
-    expect(res.statusCode).toBe(403);
+  it('PUT is for sysadmins only (403, even before the body is validated)', async () => {
+    expect((await put2027({ source: 'x', days: [] }, officer)).statusCode).toBe(403);
+    expect((await put2027({}, officer)).statusCode).toBe(403);
   });
 
   it.each([
@@ -140,5 +140,14 @@ describe('calendar years', () => {
     expect((audit!.before as { days: unknown[] }).days).toHaveLength(3);
     expect((audit!.after as { days: unknown[] }).days).toHaveLength(1);
     expect((await compute('from=2026-12-28&n=5&unit=workday')).json().due).toBe('2027-01-05');
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the calendar routes with Chinese summaries', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.paths['/api/calendar/compute'].get.summary).toContain('期限计算');
+    expect(doc.paths['/api/calendar/years/{year}'].put.tags).toEqual(['calendar']);
+    expect(doc.paths['/api/admin/clock/advance'].post.summary).toContain('模拟时间');
   });
 });

@@ -83,6 +83,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/calendar/years/:year',
     {
+      // roles before body validation: a clerk gets 403, not a lesson in our schema
+      preValidation: async (req) => void requireRole(req, 'sysadmin'),
       schema: {
         tags: ['calendar'],
         summary: '工作日历：录入或更正某年度节假日安排（系统管理员）',
