@@ -35,7 +35,6 @@ type Access = {
   body?: unknown;
 };
 
-const ALL: readonly Role[] = ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'expert', 'sysadmin'];
 const AGENCY: readonly Role[] = ['agency_officer', 'agency_head'];
 const AUDIT_READERS: readonly Role[] = ['sysadmin', 'agency_head', 'agency_officer', 'admin_dept_officer'];
 
