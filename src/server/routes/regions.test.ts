@@ -71,3 +71,11 @@ describe('GET /api/meta/enums and /api/organizations', () => {
     expect((await app.inject({ method: 'GET', url: '/api/organizations?kind=x', headers })).statusCode).toBe(400);
   });
 });
+
+describe('GET /api/public/demo-users', () => {
+  it('is empty unless the deployment seeds the demo', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/public/demo-users' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual([]); // the test context runs with SEED_DEMO=0
+  });
+});

@@ -8,6 +8,9 @@ import { isRegionCodeShape } from '../../domain/validators/codes';
 import { getRegion, listRegions, regionPath } from '../../db/region-repo';
 import { listOrganizations } from '../../db/organization-repo';
 import { requireUser } from '../auth/guard';
+import { DEMO_USERS } from '../../seed/demo-users';
+import { users } from '../../db/schema/index';
+import { and, eq, inArray } from 'drizzle-orm';
 
 const tags = ['registry'];
 
@@ -66,6 +69,26 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/api/meta/enums',
     { schema: { tags, summary: '枚举值中文标签（公开）', response: { 200: z.record(z.string(), z.record(z.string(), z.string())) } } },
     async () => ENUM_LABELS,
+  );
+
+  // The login page lists the demo accounts — only on a deployment that seeds the demo, and only
+  // those that still exist and are active (reference data for training; no secrets: the shared
+  // demo password is printed in the README).
+  app.get(
+    '/api/public/demo-users',
+    {
+      schema: {
+        tags, summary: '演示账号列表（仅演示部署）',
+        response: { 200: z.array(z.object({ username: z.string(), displayName: z.string(), roles: z.array(z.string()), orgName: z.string(), note: z.string() })) },
+      },
+    },
+    async () => {
+      if (!app.ctx.config.SEED_DEMO) return [];
+      const present = await db.select({ username: users.username }).from(users)
+        .where(and(inArray(users.username, DEMO_USERS.map((u) => u.username)), eq(users.active, true)));
+      const names = new Set(present.map((p) => p.username));
+      return DEMO_USERS.filter((u) => names.has(u.username)).map(({ username, displayName, roles, orgName, note }) => ({ username, displayName, roles, orgName, note }));
+    },
   );
 
   app.get(
