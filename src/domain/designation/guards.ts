@@ -23,7 +23,7 @@ export interface GuardDef {
 }
 
 const ev = <T extends EventType>(e: DesignationEvent, _t: T) => e as EventOf<T>;
-const inState = <S extends Application['state']>(a: Application, s: S) => a as AppIn<S>;
+const inState = <S extends Application['state']>(a: Application, _s: S) => a as AppIn<S>;
 
 /** The panel's computed result (null for a third-party evaluation). */
 export function panelResult(app: AppIn<'evaluating'>, ctx: TransitionContext): EvaluationComputation | null {
