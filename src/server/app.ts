@@ -18,6 +18,8 @@ import rulesRoutes from './routes/rules';
 import regionRoutes from './routes/regions';
 import institutionRoutes from './routes/institutions';
 import { serveWeb } from './web';
+import { SandboxClock } from '../domain/clock/clock';
+import { loadSandboxOffset } from '../db/settings-repo';
 
 z.config(z.locales.zhCN());
 
@@ -39,6 +41,14 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.decorate('ctx', ctx);
   app.decorateRequest('user', null);
   installErrorHandler(app);
+  if (ctx.clock instanceof SandboxClock) {
+    // Several nodes share one simulated time: each request picks up the offset an
+    // administrator last saved (training deployments only; one primary-key read).
+    const clock = ctx.clock;
+    app.addHook('onRequest', async () => {
+      clock.offsetMs = Math.max(clock.offsetMs, await loadSandboxOffset(ctx.db));
+    });
+  }
 
   await app.register(helmet, {
     contentSecurityPolicy: {
