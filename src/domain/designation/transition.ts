@@ -5,7 +5,7 @@
  * deadline rows in one transaction (docs/decisions/0007-designation-workflow.md).
  */
 import type { RuleReason } from '../errors';
-import type { AppIn, Application, IsoDate } from './application';
+import type { Application, IsoDate } from './application';
 import { formatCites, type Cite } from './cite';
 import type { TransitionContext } from './context';
 import { addDays, computeDue, type ComputedDue, type DeadlineId } from './deadlines';
@@ -122,4 +122,3 @@ export function describeDeadline(d: ComputedDue): string {
   return `自 ${d.startedOn} 起 ${d.n}${unit}，至 ${d.due}${d.provisional ? '（节假日安排未发布，暂按周末推算）' : ''}（${formatCites(d.cites)}）`;
 }
 
-export type { AppIn };
