@@ -40,6 +40,7 @@ export interface InstitutionFilter {
 
 /** The prefix a region code stands for: 53 for a province, 5301 for a prefecture (incl. 5399 省本级), else itself. */
 export function regionFilterPrefix(code: string): string {
+  if (code.length < 6) return code;
   if (code.endsWith('0000')) return code.slice(0, 2);
   if (code.endsWith('00')) return code.slice(0, 4);
   return code;
@@ -74,6 +75,8 @@ export async function listInstitutions(
     const prefix = regionFilterPrefix(f.region);
     conds.push(prefixLike(institutions.regionCode, prefix));
     if (tokens.length) tokens.push(`r:${prefix}`);
+  } else if (tokens.length && scope.kind === 'region' && [2, 4, 6].includes(scope.prefix.length)) {
+    tokens.push(`r:${scope.prefix}`); // lets the GIN index intersect name and territory at once
   }
   // the GIN index answers the token intersection; the LIKE conditions above re-check it
   if (tokens.length && !(q && /^[0-9A-Z]{12,18}$/.test(q.toUpperCase()))) conds.push(sql`${institutions.searchTokens} @> ${textArray(tokens)}`);

@@ -63,8 +63,9 @@ describe('POST /api/institutions', () => {
     expect(d.sites).toHaveLength(1);
     const [org] = await ctx.database.query<{ name: string }>(`SELECT name FROM organizations WHERE institution_id = $1`, [d.id]);
     expect(org?.name).toBe(d.name);
-    const audit = await ctx.database.query<{ action: string }>(`SELECT action FROM audit_log WHERE entity_id = $1`, [d.id]);
+    const audit = await ctx.database.query<{ action: string; after: unknown }>(`SELECT action, after FROM audit_log WHERE entity_id = $1`, [d.id]);
     expect(audit.map((a) => a.action)).toEqual(['institution.create']);
+    expect(JSON.stringify(audit[0]!.after)).not.toContain('53010219750615123'); // 身份证号 masked in the audit log too
     const [tok] = await ctx.database.query<{ search_tokens: string[] }>(`SELECT search_tokens FROM institutions WHERE id = $1`, [d.id]);
     expect(tok?.search_tokens).toEqual(expect.arrayContaining(['华山', 'r:5301', 'r:530102']));
   });
@@ -143,6 +144,8 @@ describe('GET /api/institutions', () => {
     expect((await list(kunming, `?q=${encodeURIComponent('拓东')}`)).items[0].name).toBe('盘龙区拓东社区卫生服务中心');
     expect((await list(kunming, `?q=${encodeURIComponent('院')}&region=530103`)).total).toBe(0);
     expect((await list(kunming, '?region=530103')).total).toBe(2);
+    expect((await list(kunming, '?region=5301')).total).toBe((await list(kunming)).total);
+    expect((await list(kunming, '?region=530199')).items.map((i: { name: string }) => i.name)).toEqual(['昆明市第一人民医院']);
     expect((await list(kunming, '?region=530100&kind=pharmacy')).total).toBe(1);
     expect((await list(kunming, '?hospitalLevel=level3')).items[0].name).toBe('昆明市第一人民医院');
     expect((await list(kunming, '?dualChannel=true')).total).toBe(1);

@@ -61,7 +61,7 @@ const Detail = ListItem.extend({
 
 const ListQuery = z.object({
   q: z.string().trim().max(50, { error: '搜索词不能超过50个字符' }).optional(),
-  region: z.string().regex(/^[1-9]\d{5}$/, { error: '区划应为6位区划代码' }).optional(),
+  region: z.string().regex(/^[1-9]\d(?:\d{2}){0,2}$/, { error: '区划应为6位区划代码（或2、4位前缀）' }).optional(),
   kind: zEnum(E.INSTITUTION_KINDS, '机构类别', E.institutionKindLabel).optional(),
   subtype: zEnum(E.INSTITUTION_SUBTYPES, '机构类型').optional(),
   hospitalLevel: zEnum(E.HOSPITAL_LEVELS, '医院等级', E.hospitalLevelLabel).optional(),
