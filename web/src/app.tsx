@@ -1,6 +1,6 @@
 /** Providers and the router: antd (zh_CN) → session → enums → layout with lazy pages. */
 import { Suspense } from 'react';
-import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router-dom';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, useRouteError } from 'react-router-dom';
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -20,6 +20,19 @@ export function PageFallback() {
     <div style={{ padding: 48, textAlign: 'center' }}>
       <Spin />
     </div>
+  );
+}
+
+/** A page that throws while rendering shows this instead of a blank screen. */
+function PageError() {
+  const err = useRouteError();
+  console.error(err);
+  return (
+    <Result
+      status="error"
+      title="页面出错了"
+      subTitle={err instanceof Error ? err.message : '请刷新页面后重试；若问题持续，请联系系统管理员。'}
+    />
   );
 }
 
@@ -62,7 +75,7 @@ const router = createBrowserRouter([
       {
         element: <RequireLogin />,
         children: [
-          ...appRoutes.map((r) => ({ path: r.path, element: <Guarded route={r} /> })),
+          ...appRoutes.map((r) => ({ path: r.path, element: <Guarded route={r} />, errorElement: <PageError /> })),
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -16,7 +16,7 @@ export const authApi = {
     api.post<AuthAnswer>('/api/auth/login', { username, password }, { quiet: true }),
   me: () => api.get<AuthAnswer>('/api/auth/me', { quiet: true }),
   logout: () => api.post<unknown>('/api/auth/logout', {}, { quiet: true }),
-  demoUsers: () => api.get<DemoUser[] | { items: DemoUser[] }>('/api/public/demo-users', { quiet: true }),
+  demoUsers: () => api.get<DemoUser[]>('/api/public/demo-users', { quiet: true }),
 };
 
 export const metaApi = {
@@ -48,7 +48,7 @@ export const institutionApi = {
 };
 
 export const rulesApi = {
-  profiles: () => api.get<RuleProfile[] | { items: RuleProfile[] }>('/api/rules/profiles'),
+  profiles: () => api.get<RuleProfile[]>('/api/rules/profiles'),
   rules: (profile: string, asOf?: string) => api.get<RulesResponse>('/api/rules', { query: { profile, asOf } }),
   diff: (a: string, b: string, asOf?: string) => api.get<RuleDiffResponse>('/api/rules/diff', { query: { a, b, asOf } }),
 };
@@ -74,9 +74,3 @@ export const calendarApi = {
   compute: (from: string, n: number, unit: DeadlineUnit) =>
     api.get<DeadlineResult>('/api/calendar/compute', { query: { from, n, unit } }),
 };
-
-/** Lists may come bare or wrapped as { items }; pages take either. */
-export function itemsOf<T>(data: T[] | { items: T[] } | null | undefined): T[] {
-  if (!data) return [];
-  return Array.isArray(data) ? data : data.items;
-}

@@ -56,9 +56,9 @@ export interface SessionUser {
 export interface DemoUser {
   username: string;
   displayName: string;
-  roles: Role[];
+  roles: string[];
   orgName: string;
-  note?: string;
+  note: string;
 }
 
 // ---- meta ------------------------------------------------------------------
@@ -176,15 +176,17 @@ export interface RuleProfile {
   regionCode: string | null;
   draft: boolean;
   extends: string | null;
-  effectiveFrom: string | null;
+  effectiveFrom: string;
 }
 
+/** A parameter value in force on asOf, with its own citation and the date it took effect. */
 export interface RuleParam {
   key: string;
   label: string;
-  value: unknown;
-  unit?: string | null;
-  citation?: Citation | string | null;
+  value: number;
+  unit: string;
+  citation: Citation;
+  from: string;
 }
 
 export type RuleSource = 'national' | 'override' | 'added';
@@ -196,29 +198,43 @@ export interface RuleView {
   citations: Citation[];
   params: RuleParam[];
   appliesTo: string[];
-  overrides?: string | null;
+  /** id of the national rule this one replaces */
+  overrides?: string;
   source: RuleSource;
   verified: boolean;
-  effectiveFrom: string | null;
+  effectiveFrom: string;
+  stage?: string;
+  note?: string;
+  /** enumerated items (e.g. the cases of 第十二条) */
+  items?: { n: number; label: string }[];
+  materials?: { id: string; label: string; citation: string }[];
 }
 
 export interface RulesResponse {
   profile: RuleProfile;
+  asOf: string;
+  /** ruleset version, stored with every evaluation */
+  version: string;
   rules: RuleView[];
 }
 
+export interface RuleDiffSide {
+  ruleIds: string[];
+  params: Record<string, number>;
+}
+
 export interface RuleDiffRow {
-  ruleId: string;
-  title?: string;
-  change: 'added' | 'removed' | 'changed' | 'same' | string;
-  a?: unknown;
-  b?: unknown;
-  details?: string[];
+  slot: string;
+  title: string;
+  change: 'only_a' | 'only_b' | 'override' | 'params';
+  a: RuleDiffSide | null;
+  b: RuleDiffSide | null;
 }
 
 export interface RuleDiffResponse {
-  a?: RuleProfile;
-  b?: RuleProfile;
+  a: RuleProfile;
+  b: RuleProfile;
+  asOf: string;
   rows: RuleDiffRow[];
 }
 

@@ -1,7 +1,7 @@
 /** The signed-in frame: Sider menu (items filtered by access flags) and a header with the user. */
 import { useMemo, useState } from 'react';
 import { matchPath, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Tag, Tooltip } from 'antd';
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useSession } from '../session/session';
 import { appRoutes } from '../routes';
@@ -28,7 +28,7 @@ export function BasicLayout() {
   const selected = current?.menuKey ?? current?.path ?? location.pathname;
 
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="dark" width={208}>
         <div
           style={{
@@ -49,13 +49,10 @@ export function BasicLayout() {
         >
           <ClockBadge />
           <Space size="middle" wrap={false}>
-            <Space size={4}>
-              <UserOutlined />
-              <Typography.Text strong>{user?.displayName}</Typography.Text>
-            </Space>
-            <Typography.Text type="secondary" ellipsis style={{ maxWidth: 260 }}>
-              {user?.orgName}
-            </Typography.Text>
+            <span style={{ whiteSpace: 'nowrap' }}>
+              <UserOutlined /> <strong>{user?.displayName}</strong>
+              <span style={{ color: 'rgba(0,0,0,0.45)', marginInlineStart: 8 }}>{user?.orgName}</span>
+            </span>
             <span>
               {user?.roles.map((r) => (
                 <Tag key={r} color="blue">

@@ -9,13 +9,10 @@ export const ruleSourceLabel: Record<string, string> = {
 };
 
 export const ruleDiffLabel: Record<string, string> = {
-  added: '仅右侧有',
-  removed: '仅左侧有',
-  changed: '有差异',
-  same: '相同',
   only_a: '仅左侧有',
   only_b: '仅右侧有',
-  param: '参数不同',
+  override: '规则不同（地方覆盖）',
+  params: '参数不同',
 };
 
 export const calendarKindLabel: Record<string, string> = { holiday: '休', workday: '班' };

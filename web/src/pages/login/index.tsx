@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Collapse, Form, Input, Table, Tag, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { authApi, itemsOf } from '../../api/endpoints';
+import { authApi } from '../../api/endpoints';
 import type { DemoUser } from '../../api/types';
 import { describeError } from '../../api/error-display';
 import { useRequest } from '../../hooks/use-request';
@@ -29,7 +29,7 @@ export default function LoginPage() {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const demo = useRequest(() => authApi.demoUsers(), []);
-  const demoUsers = itemsOf<DemoUser>(demo.data);
+  const demoUsers = demo.data ?? [];
   const target = safeRedirect(params.get('redirect'));
 
   if (!loading && user) return <Navigate to={target} replace />;
@@ -96,6 +96,7 @@ export default function LoginPage() {
                         dataIndex: 'roles',
                         render: (roles: DemoUser['roles']) => (roles ?? []).map((r) => <Tag key={r}>{enums.label('role', r)}</Tag>),
                       },
+                      { title: '说明', dataIndex: 'note' },
                     ]}
                   />
                 ),

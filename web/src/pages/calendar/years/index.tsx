@@ -1,5 +1,5 @@
 /** 工作日历: published years, one year's 休/班 days, entering a year (sysadmin), and the deadline tool. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Card, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { calendarApi } from '../../../api/endpoints';
@@ -13,7 +13,7 @@ import { DeadlineTool } from './components/deadline-tool';
 export default function CalendarPage() {
   const { access } = useSession();
   const years = useRequest(() => calendarApi.years(), []);
-  const rows = years.data?.years ?? [];
+  const rows = useMemo(() => [...(years.data?.years ?? [])].sort((x, y) => y.year - x.year), [years.data]);
   const [selected, setSelected] = useState<number | null>(null);
   const [tab, setTab] = useState('years');
   const current = selected ?? rows.find((r) => r.year === dayjs().year())?.year ?? rows[0]?.year ?? null;
@@ -25,7 +25,7 @@ export default function CalendarPage() {
         rowKey="year"
         loading={years.loading}
         dataSource={rows}
-        pagination={false}
+        pagination={{ pageSize: 5, size: 'small', showTotal: (t) => `已发布 ${t} 个年度` }}
         rowClassName={(r) => (r.year === current ? 'ant-table-row-selected' : '')}
         onRow={(r) => ({ onClick: () => setSelected(r.year), style: { cursor: 'pointer' } })}
         columns={[

@@ -1,9 +1,8 @@
 /** 政策规则: the rules of a profile as of a date, and a diff between two profiles. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Card, DatePicker, Space, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { itemsOf, rulesApi } from '../../../api/endpoints';
-import type { RuleProfile } from '../../../api/types';
+import { rulesApi } from '../../../api/endpoints';
 import { useRequest } from '../../../hooks/use-request';
 import { ProfileSelect } from './components/profile-select';
 import { RulesTable } from './components/rules-table';
@@ -11,7 +10,7 @@ import { DiffTab } from './components/diff-tab';
 
 export default function RulesPage() {
   const profilesReq = useRequest(() => rulesApi.profiles(), []);
-  const profiles = itemsOf<RuleProfile>(profilesReq.data);
+  const profiles = useMemo(() => profilesReq.data ?? [], [profilesReq.data]);
   const [profileId, setProfileId] = useState<string>();
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
   const asOfText = asOf ? asOf.format('YYYY-MM-DD') : undefined;
@@ -46,7 +45,8 @@ export default function RulesPage() {
                     {profile.regionCode ? `\u3000区划 ${profile.regionCode}` : ''}
                     {parent ? `\u3000继承自「${parent.name}」` : profile.extends ? `\u3000继承自 ${profile.extends}` : ''}
                     {profile.effectiveFrom ? `\u3000自 ${profile.effectiveFrom} 起施行` : ''}
-                    {`\u3000按 ${asOfText ?? dayjs().format('YYYY-MM-DD')} 生效的规则显示`}
+                    {`\u3000按 ${data?.asOf ?? asOfText ?? dayjs().format('YYYY-MM-DD')} 生效的规则显示`}
+                    {data?.version ? `\u3000规则集版本 ${data.version}` : ''}
                   </Typography.Paragraph>
                 )}
                 {profile?.draft && (

@@ -1,14 +1,35 @@
 /** 差异对比: two profiles side by side, GET /api/rules/diff?a=&b=. */
 import { useState } from 'react';
 import { Space, Table, Tag, Typography } from 'antd';
-import type { RuleDiffRow, RuleProfile } from '../../../../api/types';
+import type { RuleDiffRow, RuleDiffSide, RuleProfile } from '../../../../api/types';
 import { rulesApi } from '../../../../api/endpoints';
 import { useRequest } from '../../../../hooks/use-request';
 import { ruleDiffLabel } from '../../../../locale/zh-CN';
-import { JsonBlock } from '../../../../components/json-block';
 import { ProfileSelect } from './profile-select';
 
-const changeColor: Record<string, string> = { added: 'green', removed: 'red', changed: 'orange', same: 'default' };
+const changeColor: Record<string, string> = { only_a: 'red', only_b: 'green', override: 'volcano', params: 'orange' };
+
+function Side({ side, other }: { side: RuleDiffSide | null; other: RuleDiffSide | null }) {
+  if (!side) return <Typography.Text type="secondary">（无此规则）</Typography.Text>;
+  const params = Object.entries(side.params);
+  return (
+    <Space orientation="vertical" size={0}>
+      {side.ruleIds.map((id) => (
+        <Typography.Text key={id} code style={{ fontSize: 12 }}>
+          {id}
+        </Typography.Text>
+      ))}
+      {params.map(([k, v]) => {
+        const differs = other !== null && other.params[k] !== v;
+        return (
+          <span key={k} style={{ fontSize: 12 }}>
+            {k} = {differs ? <Typography.Text mark>{v}</Typography.Text> : v}
+          </span>
+        );
+      })}
+    </Space>
+  );
+}
 
 export function DiffTab({ profiles, asOf }: { profiles: RuleProfile[]; asOf?: string }) {
   const [a, setA] = useState<string>();
@@ -21,42 +42,36 @@ export function DiffTab({ profiles, asOf }: { profiles: RuleProfile[]; asOf?: st
         <ProfileSelect profiles={profiles} value={a} onChange={setA} placeholder="左侧配置" />
         <Typography.Text type="secondary">对比</Typography.Text>
         <ProfileSelect profiles={profiles} value={b} onChange={setB} placeholder="右侧配置" />
+        {data && <Typography.Text type="secondary">按 {data.asOf} 生效的规则比较，共 {data.rows.length} 处差异</Typography.Text>}
       </Space>
       <Table<RuleDiffRow>
-        rowKey="ruleId"
+        rowKey="slot"
         size="small"
         loading={loading}
         dataSource={data?.rows ?? []}
         locale={{ emptyText: a && b ? '两个配置没有差异' : '请选择两个政策配置' }}
         pagination={{ pageSize: 50 }}
-        expandable={{
-          expandedRowRender: (r) => (
-            <Space align="start" style={{ width: '100%' }}>
-              <div style={{ width: '48%' }}>
-                <Typography.Text strong>左侧</Typography.Text>
-                <JsonBlock value={r.a} />
-              </div>
-              <div style={{ width: '48%' }}>
-                <Typography.Text strong>右侧</Typography.Text>
-                <JsonBlock value={r.b} />
-              </div>
-            </Space>
-          ),
-          rowExpandable: (r) => r.a !== undefined || r.b !== undefined,
-        }}
         columns={[
-          { title: '规则', dataIndex: 'ruleId', render: (v: string, r) => (r.title ? `${r.title}（${v}）` : v) },
+          {
+            title: '规则',
+            dataIndex: 'title',
+            render: (v: string, r) => (
+              <Space orientation="vertical" size={0}>
+                {v}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {r.slot}
+                </Typography.Text>
+              </Space>
+            ),
+          },
           {
             title: '差异',
             dataIndex: 'change',
-            width: 120,
+            width: 170,
             render: (c: string) => <Tag color={changeColor[c]}>{ruleDiffLabel[c] ?? c}</Tag>,
           },
-          {
-            title: '说明',
-            dataIndex: 'details',
-            render: (d?: string[]) => (d && d.length ? d.join('；') : '—'),
-          },
+          { title: data?.a.name ?? '左侧', key: 'a', render: (_, r) => <Side side={r.a} other={r.b} /> },
+          { title: data?.b.name ?? '右侧', key: 'b', render: (_, r) => <Side side={r.b} other={r.a} /> },
         ]}
       />
     </div>

@@ -1,17 +1,25 @@
 /** The rules of one profile as of a date: citations, parameters with their own citations, flags. */
-import { Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Descriptions, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { RuleParam, RuleView } from '../../../../api/types';
+import type { Citation, RuleParam, RuleView } from '../../../../api/types';
 import { formatCitation } from '../../../../utils/citation';
 import { useEnums } from '../../../../meta/enums';
 import { ruleKindLabel, ruleSourceLabel, unitLabel } from '../../../../locale/zh-CN';
 
 const sourceColor: Record<string, string> = { national: 'blue', override: 'volcano', added: 'green' };
 
+function CitationText({ c }: { c: Citation }) {
+  return (
+    <span>
+      {formatCitation(c)}
+      {c.verified === false && <Typography.Text type="warning">（未核实）</Typography.Text>}
+    </span>
+  );
+}
+
 function paramValue(p: RuleParam): string {
-  const v = typeof p.value === 'object' ? JSON.stringify(p.value) : String(p.value);
-  const unit = p.unit ? (unitLabel[p.unit] ?? p.unit) : '';
-  return `${v}${unit === '比例' ? '' : unit}`;
+  if (p.unit === 'ratio') return `${Math.round(p.value * 10000) / 100}%`;
+  return `${p.value}${unitLabel[p.unit] ?? p.unit}`;
 }
 
 function Params({ params }: { params: RuleParam[] }) {
@@ -19,17 +27,44 @@ function Params({ params }: { params: RuleParam[] }) {
   return (
     <Space orientation="vertical" size={2}>
       {params.map((p) => (
-        <span key={p.key}>
-          {p.label}：<Typography.Text strong>{paramValue(p)}</Typography.Text>
-          {p.citation && (
+        <Tooltip key={p.key} title={`${p.key}，自 ${p.from} 起`}>
+          <span>
+            {p.label}：<Typography.Text strong>{paramValue(p)}</Typography.Text>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              （{formatCitation(p.citation)}）
+              （<CitationText c={p.citation} />）
             </Typography.Text>
-          )}
-        </span>
+          </span>
+        </Tooltip>
       ))}
     </Space>
   );
+}
+
+function RuleDetail({ r }: { r: RuleView }) {
+  const items = [
+    ...(r.note ? [{ key: 'note', label: '说明', children: r.note }] : []),
+    ...(r.items?.length
+      ? [{ key: 'items', label: '列举项', children: <ol style={{ margin: 0, paddingInlineStart: 20 }}>{r.items.map((i) => <li key={i.n} value={i.n}>{i.label}</li>)}</ol> }]
+      : []),
+    ...(r.materials?.length
+      ? [{
+          key: 'materials',
+          label: '申请材料',
+          children: (
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {r.materials.map((m) => (
+                <li key={m.id}>
+                  {m.label}
+                  <Typography.Text type="secondary">（{m.citation}）</Typography.Text>
+                </li>
+              ))}
+            </ul>
+          ),
+        }]
+      : []),
+    ...(r.stage ? [{ key: 'stage', label: '审查阶段', children: r.stage === 'screening' ? '受理审查' : r.stage === 'conditions' ? '条件审查' : r.stage }] : []),
+  ];
+  return <Descriptions size="small" column={1} bordered items={items} />;
 }
 
 export function RulesTable({ rules, loading }: { rules: RuleView[]; loading: boolean }) {
@@ -61,10 +96,10 @@ export function RulesTable({ rules, loading }: { rules: RuleView[]; loading: boo
     {
       title: '依据',
       dataIndex: 'citations',
-      render: (cs: RuleView['citations']) => (
+      render: (cs: Citation[]) => (
         <Space orientation="vertical" size={0}>
           {cs.map((c, i) => (
-            <span key={i}>{formatCitation(c)}</span>
+            <CitationText key={i} c={c} />
           ))}
         </Space>
       ),
@@ -75,24 +110,24 @@ export function RulesTable({ rules, loading }: { rules: RuleView[]; loading: boo
       dataIndex: 'appliesTo',
       width: 150,
       render: (a: string[] | undefined) =>
-        a && a.length ? a.map((k) => <Tag key={k}>{enums.label('institutionKind', k)}</Tag>) : '全部',
+        a && a.length ? a.map((k) => <Tag key={k}>{enums.map('institutionKind')[k] ?? enums.label('institutionSubtype', k)}</Tag>) : '全部',
     },
     {
       title: '来源',
       dataIndex: 'source',
-      width: 120,
+      width: 130,
       render: (s: string, r) => (
         <Space orientation="vertical" size={0}>
           <Tag color={sourceColor[s]}>{ruleSourceLabel[s] ?? s}</Tag>
           {r.overrides && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              覆盖 {r.overrides}
+              替代 {r.overrides}
             </Typography.Text>
           )}
         </Space>
       ),
     },
-    { title: '施行日期', dataIndex: 'effectiveFrom', width: 110, render: (v: string | null) => v ?? '—' },
+    { title: '施行日期', dataIndex: 'effectiveFrom', width: 110 },
   ];
   return (
     <Table<RuleView>
@@ -103,6 +138,10 @@ export function RulesTable({ rules, loading }: { rules: RuleView[]; loading: boo
       dataSource={rules}
       pagination={{ pageSize: 50, showTotal: (t) => `共 ${t} 条规则` }}
       scroll={{ x: 1100 }}
+      expandable={{
+        expandedRowRender: (r) => <RuleDetail r={r} />,
+        rowExpandable: (r) => !!(r.note || r.items?.length || r.materials?.length || r.stage),
+      }}
     />
   );
 }
