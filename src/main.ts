@@ -7,6 +7,8 @@ import { SandboxClock, systemClock } from './domain/clock/clock';
 import { buildApp } from './server/app';
 import { WEB_DIST } from './server/web';
 import { seedDemoIfEmpty } from './seed/demo';
+import { seedRegions } from './seed/regions';
+import { seedCalendar } from './seed/calendar-seed';
 import { loadSandboxOffset } from './db/settings-repo';
 
 /** `npm start`: embedded PGlite in ./data (or DATABASE_URL), demo data on first run, web app, API. */
@@ -22,6 +24,10 @@ async function main() {
   );
   const clock = config.SANDBOX ? new SandboxClock(systemClock, await loadSandboxOffset(database.db)) : systemClock;
   const ctx = { database, db: database.db, clock, config };
+  // Reference data every deployment needs, demo or not: GB/T 2260 divisions and the statutory
+  // calendar 2004–2026. Both are idempotent (existing rows, incl. years an administrator entered, stay).
+  await seedRegions(database.db);
+  await seedCalendar(ctx);
   if (config.SEED_DEMO && (await seedDemoIfEmpty(ctx))) console.log('已写入演示数据 (demo data seeded)');
   const app = await buildApp(ctx, { logger: config.NODE_ENV !== 'test', serveWeb: true });
   await app.listen({ host: config.HOST, port: config.PORT });
