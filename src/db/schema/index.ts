@@ -5,3 +5,4 @@ export * from './registry';
 export * from './calendar';
 export * from './audit';
 export * from './settings';
+export * from './designation';
