@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     const names = Object.keys(paths);
     const samples: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
     const byKind: Record<string, number[]> = {};
-    let large = 0;
+    const byPath: Record<string, number[]> = { 'exact total, page by name (≤ 1000 matches)': [], 'estimated total, page in id order': [] };
 
     for (const b of queries.slice(0, 30)) for (const k of names) await paths[k]!(b); // warm-up
     for (const [i, b] of queries.entries()) {
@@ -71,14 +71,14 @@ async function main(): Promise<void> {
         samples[k]!.push(ms);
         if (k === names[2]) {
           (byKind[`${b.kind}, ${b.level}`] ??= []).push(ms);
-          if (!(value as { exact: boolean }).exact) large++;
+          byPath[(value as { exact: boolean }).exact ? 'exact total, page by name (≤ 1000 matches)' : 'estimated total, page in id order']!.push(ms);
         }
       }
     }
     const baseline = summarize(samples[names[1]!]!);
     const rows: [string, Summary][] = names.map((k) => [k, summarize(samples[k]!)]);
     printTable('Search = count + first page of 20 (ms per search)', rows, baseline);
-    console.log(`proposed path: ${large} of ${queries.length} queries had > 1000 matches (estimated total, id order)`);
+    printTable('Proposed path by branch', Object.entries(byPath).map(([k, v]) => [k, summarize(v)]));
     printTable('Proposed path by query kind and territory level', Object.entries(byKind).sort().map(([k, v]) => [k, summarize(v)]));
 
     const stress: Record<string, number[]> = { 'repo SQL (raw pg)': [], 'proposed (raw pg)': [] };
