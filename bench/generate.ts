@@ -102,6 +102,8 @@ export async function generate(opts: { url?: string; count?: number } = {}): Pro
   const url = opts.url ?? DEFAULT_URL;
   const count = opts.count ?? DEFAULT_COUNT;
   const t0 = Date.now();
+  // the load empties institutions: refuse anything that is not a benchmark database
+  if (!/bench/.test(new URL(url).pathname)) throw new Error(`refusing to load into ${url}: the database name must contain "bench"`);
   await ensureDatabase(url);
   const database = await openDatabase({ url });
   try {
