@@ -7,7 +7,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { AppContext } from './context';
-import { installErrorHandler } from './errors';
+import { installErrorHandler, installNotFound } from './errors';
 import sessionPlugin from './auth/session-plugin';
 import healthRoutes from './routes/health';
 import authRoutes from './routes/auth';
@@ -83,6 +83,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(regionRoutes);
   await app.register(institutionRoutes);
 
-  if (opts.serveWeb) await serveWeb(app);
+  const spa = opts.serveWeb ? await serveWeb(app) : false;
+  installNotFound(app, { spa });
   return app;
 }

@@ -42,7 +42,15 @@ export function installErrorHandler(app: FastifyInstance): void {
     req.log.error(err);
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误' } });
   });
+}
+
+/**
+ * Unknown paths: API paths answer a Chinese 404; with the web app served, any other GET
+ * falls back to index.html (client-side routing). Called once, after the static plugin.
+ */
+export function installNotFound(app: FastifyInstance, opts: { spa: boolean }): void {
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });
+    if (opts.spa && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });
   });
 }
