@@ -81,6 +81,17 @@ async function main(): Promise<void> {
     printTable('Proposed path by branch', Object.entries(byPath).map(([k, v]) => [k, summarize(v)]));
     printTable('Proposed path by query kind and territory level', Object.entries(byKind).sort().map(([k, v]) => [k, summarize(v)]));
 
+    // the exact-count cap also decides the branch: sweep it over the same queries
+    const caps = [1000, 2000, 3000, 5000];
+    const sweep: Record<string, number[]> = {};
+    for (const [i, b] of queries.entries()) {
+      for (let j = 0; j < caps.length; j++) {
+        const c = caps[(i + j) % caps.length]!;
+        (sweep[`cap ${c}`] ??= []).push((await time(() => cappedSearch(pool, b, c))).ms);
+      }
+    }
+    printTable('Proposed path: exact-count cap sweep (same queries)', caps.map((c) => [`cap ${c}`, summarize(sweep[`cap ${c}`]!)]));
+
     const stress: Record<string, number[]> = { 'repo SQL (raw pg)': [], 'proposed (raw pg)': [] };
     for (const [i, b] of stressQueries().entries()) {
       // the repo's exact count takes seconds here: run it on the first two provinces only

@@ -50,9 +50,9 @@ export const PAGE_BY_ID = `SELECT ${LIST_COLUMNS} FROM institutions
 /** The planner's estimate of the number of matches: no execution, ~0.3 ms. */
 export const COUNT_ESTIMATE = `EXPLAIN (FORMAT JSON) SELECT FROM institutions WHERE search_tokens @> $1::text[]`;
 
-/** A small result in one statement: at most COUNT_CAP + 1 matches, sorted by name, with their count. */
+/** A small result in one statement: at most $5 matches, sorted by name, with their count. */
 export const PAGE_SMALL = `SELECT *, count(*) OVER ()::int AS total FROM (
-    SELECT ${LIST_COLUMNS} FROM institutions WHERE search_tokens @> $1::text[] AND name LIKE $2 LIMIT ${COUNT_CAP + 1}
+    SELECT ${LIST_COLUMNS} FROM institutions WHERE search_tokens @> $1::text[] AND name LIKE $2 LIMIT $5
   ) s ORDER BY name, id LIMIT $3 OFFSET $4`;
 
 /** Naive baseline: substring scan without the token index. */
@@ -85,17 +85,17 @@ type PlanRows = { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] };
  *   order, so the planner walks the primary key and stops after `limit` matches, and the
  *   total is shown as "1000+（约 N 条）" with the estimate.
  */
-export async function cappedSearch(db: Queryable, input: SearchInput): Promise<SearchResult> {
+export async function cappedSearch(db: Queryable, input: SearchInput, cap = COUNT_CAP): Promise<SearchResult> {
   const { tokens, pattern } = searchArgs(input);
   const limit = input.limit ?? 20;
   const offset = input.offset ?? 0;
   const plan = await db.query<PlanRows>(COUNT_ESTIMATE, [tokens]);
   const estimate = Math.round(plan.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
-  if (estimate <= COUNT_CAP) {
-    const { rows } = await db.query<{ id: string; name: string; total: number }>(PAGE_SMALL, [tokens, pattern, limit, offset]);
+  if (estimate <= cap) {
+    const { rows } = await db.query<{ id: string; name: string; total: number }>(PAGE_SMALL, [tokens, pattern, limit, offset, cap + 1]);
     const total = rows[0]?.total ?? 0;
-    if (total <= COUNT_CAP) return { rows, total, exact: true, order: 'name' };
+    if (total <= cap) return { rows, total, exact: true, order: 'name' };
   }
   const page = await db.query<{ id: string; name: string }>(PAGE_BY_ID, [tokens, pattern, limit, offset]);
-  return { rows: page.rows, total: Math.max(COUNT_CAP + 1, estimate), exact: false, order: 'id' };
+  return { rows: page.rows, total: Math.max(cap + 1, estimate), exact: false, order: 'id' };
 }
