@@ -1,0 +1,143 @@
+/**
+ * Applications of the designation pipeline: load by id inside the user's territory, insert,
+ * optimistic update, and the work-queue query. The domain object lives in `data`; `state` and
+ * `version` are columns so that queues are indexed and concurrent steps are detected.
+ */
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from './client';
+import { applications, deadlines, institutions } from './schema/index';
+import { institutionScopeWhere } from './territory';
+import type { Scope } from '../domain/identity/territory';
+import type { SessionUser } from '../domain/identity/roles';
+import type { Application } from '../domain/designation/application';
+import type { State } from '../domain/designation/states';
+
+export type ApplicationRow = typeof applications.$inferSelect;
+
+/** What the institution declared with its application (not part of the workflow's state). */
+export interface Declaration {
+  paymentCategories: string[];
+  insuranceSchemes: string[];
+  /** free text, stored and shown as text, never as HTML */
+  note?: string;
+  contactName?: string;
+  contactPhone?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string): boolean => UUID.test(s);
+
+/**
+ * The territory filter for applications: institution users their own institution's, agencies and
+ * administrative departments by region prefix, experts the applications whose panel they sit on.
+ */
+export function applicationScopeWhere(scope: Scope, user: Pick<SessionUser, 'id' | 'roles'> | null): SQL {
+  if (scope.kind === 'none' && user?.roles.includes('expert')) {
+    const probe = JSON.stringify({ evaluation: { evaluator: { panel: { members: [{ expertId: user.id }] } } } });
+    return sql`${applications.data} @> ${probe}::jsonb`;
+  }
+  return institutionScopeWhere(scope, { id: applications.institutionId, regionCode: applications.regionCode });
+}
+
+/** The row, or null when it does not exist, is not a uuid, or lies outside the scope (→ 404). */
+export async function findApplication(db: Db | Tx, id: string, where?: SQL): Promise<ApplicationRow | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select().from(applications).where(and(eq(applications.id, id), where)).limit(1);
+  return row ?? null;
+}
+
+export async function insertApplication(tx: Db | Tx, row: typeof applications.$inferInsert): Promise<ApplicationRow> {
+  const [r] = await tx.insert(applications).values(row).returning();
+  return r!;
+}
+
+/** `UPDATE … WHERE id AND version = expected`; false when another step came first. */
+export async function updateApplicationState(
+  tx: Tx, id: string, expectedVersion: number, next: Application, at: Date, submitted: boolean,
+): Promise<ApplicationRow | null> {
+  const [r] = await tx
+    .update(applications)
+    .set({
+      state: next.state, data: next, version: sql`${applications.version} + 1`, updatedAt: at,
+      ...(submitted ? { submittedAt: at } : {}),
+    })
+    .where(and(eq(applications.id, id), eq(applications.version, expectedVersion)))
+    .returning();
+  return r ?? null;
+}
+
+export interface QueueFilter {
+  states?: State[];
+  institutionId?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface QueueRow {
+  id: string;
+  institutionId: string;
+  institutionName: string;
+  kind: string;
+  regionCode: string;
+  profileId: string;
+  state: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt: Date | null;
+  nextDeadline: string | null;
+  nextDue: string | null;
+  nextCites: unknown;
+}
+
+/** Work queue: applications in scope, nearest open deadline first (none last), then oldest. */
+export async function listApplications(db: Db, where: SQL, f: QueueFilter): Promise<{ items: QueueRow[]; total: number }> {
+  const next = db
+    .select({
+      applicationId: deadlines.applicationId,
+      deadline: deadlines.deadline,
+      dueOn: deadlines.dueOn,
+      cites: deadlines.cites,
+      rn: sql<number>`row_number() over (partition by ${deadlines.applicationId} order by ${deadlines.dueOn}, ${deadlines.deadline})`.as('rn'),
+    })
+    .from(deadlines)
+    .where(and(eq(deadlines.state, 'open'), sql`${deadlines.pausedSince} is null`))
+    .as('nd');
+  const cond = and(
+    where,
+    f.states?.length ? inArray(applications.state, f.states) : undefined,
+    f.institutionId ? eq(applications.institutionId, f.institutionId) : undefined,
+  );
+  const items = await db
+    .select({
+      id: applications.id,
+      institutionId: applications.institutionId,
+      institutionName: institutions.name,
+      kind: applications.kind,
+      regionCode: applications.regionCode,
+      profileId: applications.profileId,
+      state: applications.state,
+      version: applications.version,
+      createdAt: applications.createdAt,
+      updatedAt: applications.updatedAt,
+      submittedAt: applications.submittedAt,
+      nextDeadline: next.deadline,
+      nextDue: next.dueOn,
+      nextCites: next.cites,
+    })
+    .from(applications)
+    .innerJoin(institutions, eq(institutions.id, applications.institutionId))
+    .leftJoin(next, and(eq(next.applicationId, applications.id), eq(next.rn, 1)))
+    .where(cond)
+    .orderBy(sql`${next.dueOn} asc nulls last`, asc(applications.createdAt), asc(applications.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(cond);
+  return { items, total: Number(total?.n ?? 0) };
+}
+
+/** Earlier applications of these institutions (for screening: refusals, bans, failures). */
+export async function applicationsOfInstitutions(db: Db | Tx, institutionIds: string[]): Promise<ApplicationRow[]> {
+  if (institutionIds.length === 0) return [];
+  return db.select().from(applications).where(inArray(applications.institutionId, institutionIds));
+}

@@ -1,0 +1,212 @@
+/**
+ * The documents a step issues (the table's `documents` column), built into the document model
+ * with the src/documents builders and numbered from the agency's counter — inside the step's
+ * transaction, so a number exists only if the step happened.
+ */
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../db/client';
+import { nextSerial, insertDocument, type DocumentRow } from '../db/document-repo';
+import { institutions, institutionPersons, organizations, persons, regions } from '../db/schema/index';
+import type { AppContext } from '../server/context';
+import { AppError, type RuleReason } from '../domain/errors';
+import type { Application } from '../domain/designation/application';
+import type { DesignationEvent } from '../domain/designation/events';
+import type { WorkflowProfile } from '../domain/designation/profiles';
+import { formatCites } from '../domain/designation/cite';
+import { documentLabel, type DocumentKind } from '../domain/designation/table';
+import type { Effect } from '../domain/designation/transition';
+import { DEADLINES } from '../domain/designation/deadlines';
+import { stateLabel } from '../domain/designation/states';
+import { DEFAULT_TYPE_CODE, formatDocumentNumber } from '../documents/numbering';
+import type { DocumentModel, DocumentKind as RenderKind } from '../documents/model';
+import { uniqueCitations } from '../documents/model';
+import { buildAcceptanceNotice } from '../documents/build-acceptance-notice';
+import { buildSupplementNotice } from '../documents/build-supplement-notice';
+import { buildRefusalDecision } from '../documents/build-refusal-decision';
+import { buildEvaluationResult } from '../documents/build-evaluation-result';
+import { buildPublicity } from '../documents/build-publicity';
+import { issuerBlock, type Agency, type Institution } from '../documents/parties';
+
+/** 机关代字 type codes: the documents module's six, and ours for the pipeline's other records. */
+export const TYPE_CODE: Record<DocumentKind, string> = {
+  acceptance_notice: DEFAULT_TYPE_CODE.acceptance_notice,
+  supplement_notice: DEFAULT_TYPE_CODE.supplement_notice,
+  refusal_decision: DEFAULT_TYPE_CODE.refusal_decision,
+  evaluation_result_notice: DEFAULT_TYPE_CODE.evaluation_result,
+  publicity_notice: DEFAULT_TYPE_CODE.publicity,
+  agreement: DEFAULT_TYPE_CODE.agreement,
+  evaluation_minutes: '定纪',
+  evaluation_filing: '定评备',
+  complaint_reply: '定诉',
+  cancellation_notice: '定消',
+  not_signed_notice: '定不签',
+  signing_filing: '协备',
+  directory_entry: '定录',
+};
+
+/** Which layout a record without its own builder is rendered with (alignment of the seal line). */
+const RENDER_KIND: Record<DocumentKind, RenderKind> = {
+  acceptance_notice: 'acceptance_notice', supplement_notice: 'supplement_notice', refusal_decision: 'refusal_decision',
+  evaluation_result_notice: 'evaluation_result', publicity_notice: 'publicity', agreement: 'agreement',
+  evaluation_minutes: 'evaluation_result', evaluation_filing: 'evaluation_result', complaint_reply: 'evaluation_result',
+  cancellation_notice: 'refusal_decision', not_signed_notice: 'refusal_decision', signing_filing: 'agreement', directory_entry: 'publicity',
+};
+
+export interface Parties {
+  agency: Agency & { orgId: string; short: string };
+  institution: Institution & { id: string };
+}
+
+/** 机关代字 from the agency's region: 云南省 → 云医保, 昆明市 → 昆医保, 五华区 → 五华医保 (ADR 0009). */
+export function agencyShort(regionName: string | null, level: string): string {
+  const name = (regionName ?? '').replace(/(省|市|自治区|自治州|地区|盟|区|县|旗|特别行政区|壮族|回族|维吾尔)+$/u, '');
+  const n = level === 'county' ? 2 : 1;
+  return `${[...name].slice(0, n).join('') || '医'}医保`;
+}
+
+/** The issuing agency (acting agency user's org, else the application's agency) and the institution. */
+export async function loadParties(ctx: AppContext, institutionId: string, agencyOrgId: string | null): Promise<Parties> {
+  const [inst] = await ctx.db.select().from(institutions).where(eq(institutions.id, institutionId));
+  if (!inst) throw new AppError('NOT_FOUND', '机构不存在');
+  const [legal] = await ctx.db
+    .select({ name: persons.name })
+    .from(institutionPersons)
+    .innerJoin(persons, eq(persons.id, institutionPersons.personId))
+    .where(eq(institutionPersons.institutionId, institutionId))
+    .limit(1);
+  let agency: Parties['agency'] = { orgId: '00000000-0000-0000-0000-000000000000', name: '医疗保障经办机构', short: '医保' };
+  if (agencyOrgId) {
+    const [o] = await ctx.db
+      .select({ id: organizations.id, name: organizations.name, level: organizations.level, regionName: regions.name })
+      .from(organizations)
+      .leftJoin(regions, eq(regions.code, organizations.regionCode))
+      .where(eq(organizations.id, agencyOrgId));
+    if (o) agency = { orgId: o.id, name: o.name, short: agencyShort(o.regionName, o.level) };
+  }
+  return {
+    agency,
+    institution: { id: inst.id, name: inst.name, uscc: inst.uscc, address: inst.address, ...(legal ? { legalRepresentative: legal.name } : {}) },
+  };
+}
+
+export interface DocumentInput {
+  /** 整改建议 for a 不合格 result */
+  advice?: string[];
+  /** officer's remark on a refusal */
+  note?: string;
+  /** complaint channel for a publicity */
+  complaintPhone?: string;
+}
+
+interface BuildArgs {
+  kind: DocumentKind;
+  number: string;
+  today: string;
+  parties: Parties;
+  before: Application;
+  next: Application;
+  event: DesignationEvent;
+  effects: readonly Effect[];
+  profile: WorkflowProfile;
+  materials: { itemKey: string; label: string; citation: string; received: boolean }[];
+  input: DocumentInput;
+  cites: string;
+}
+
+function generic(a: BuildArgs, paragraphs: string[]): DocumentModel {
+  return {
+    kind: RENDER_KIND[a.kind], number: a.number, title: documentLabel[a.kind], issuer: a.parties.agency.name,
+    recipient: a.parties.institution.name, date: a.today,
+    sections: [{ paragraphs }],
+    citations: uniqueCitations(a.cites.split('；')), signatures: [issuerBlock(a.parties.agency, a.today)], warnings: [],
+    meta: { applicationId: a.next.id, state: a.next.state },
+  };
+}
+
+const received = (a: Application): string => ('submittedOn' in a && a.submittedOn ? a.submittedOn : '');
+
+function build(a: BuildArgs): DocumentModel {
+  const { agency, institution } = a.parties;
+  const base = { number: a.number, date: a.today, agency, institution, applicationNo: a.next.id.slice(0, 8) };
+  const p = a.profile.params;
+  switch (a.kind) {
+    case 'acceptance_notice':
+      return buildAcceptanceNotice({
+        ...base, receivedOn: received(a.next) || a.today,
+        materials: a.materials.some((m) => m.received) ? a.materials.filter((m) => m.received).map((m) => m.label) : ['定点申请表及申请材料'],
+        acceptanceCitation: a.cites,
+        evaluation: { months: p['evaluation.limit.months'].value ?? 3, citation: formatCites(DEADLINES.evaluation_limit.cites) },
+      });
+    case 'supplement_notice': {
+      if (a.event.type !== 'request_supplement') break;
+      const byKey = new Map(a.materials.map((m) => [m.itemKey, m]));
+      const notice = 'supplementNotice' in a.next ? a.next.supplementNotice : undefined;
+      const due = a.effects.find((e) => e.kind === 'start_deadline' && e.deadline === 'supplement_notice');
+      return buildSupplementNotice({
+        ...base, receivedOn: received(a.next) || a.today,
+        missingItems: (notice?.items ?? a.event.missingItems).map((item) => {
+          const m = byKey.get(item);
+          return { item: m?.label ?? item, citation: m?.citation ?? a.cites };
+        }),
+        noticeBasis: { workingDays: p['notice.supplement.workdays'].value ?? 5, citation: formatCites(DEADLINES.supplement_notice.cites) },
+        ...(due && due.kind === 'start_deadline' ? { due: due.due } : {}),
+        pauseCitation: formatCites(DEADLINES.evaluation_limit.cites),
+      });
+    }
+    case 'refusal_decision': {
+      const reasons: RuleReason[] = ('screeningReasons' in a.next ? a.next.screeningReasons : undefined) ?? [];
+      if (reasons.length === 0) break;
+      return buildRefusalDecision({ ...base, receivedOn: received(a.next) || a.today, reasons, ...(a.input.note ? { officerNote: a.input.note } : {}) });
+    }
+    case 'evaluation_result_notice': {
+      const last = 'evaluations' in a.next ? a.next.evaluations?.at(-1) : undefined;
+      if (!last) break;
+      const findings = (last.reasons.length ? last.reasons : ['评估结果为不合格']).map((r) => ({ item: '评估结论', finding: r, citation: a.cites }));
+      return buildEvaluationResult({
+        ...base, result: last.pass ? 'pass' : 'fail', concludedOn: last.on, findings,
+        advice: a.input.advice?.length ? a.input.advice : ['请对照上述不合格事项逐项整改，整改完成后可申请再次评估。'],
+        resultCitation: a.cites,
+        reevaluation: {
+          months: p['reevaluation.wait.months'].value ?? 3, banYears: Math.round((p['reapplication.ban.months'].value ?? 12) / 12),
+          citation: formatCites(DEADLINES.reevaluation_wait.cites),
+        },
+      });
+    }
+    case 'publicity_notice': {
+      if (a.next.state !== 'in_publicity' || !a.next.publicity.endsOn) break;
+      return buildPublicity({
+        number: a.number, date: a.today, agency,
+        entries: [{ name: institution.name, kindLabel: a.next.institutionKind === 'pharmacy' ? '零售药店' : a.next.institutionKind === 'ltc' ? '长期护理服务机构' : '医疗机构', address: institution.address ?? '', categories: [] }],
+        period: { from: a.today, to: a.next.publicity.endsOn, workingDays: p['publicity.duration.workdays'].value ?? 0, citation: formatCites(DEADLINES.publicity_period.cites) },
+        complaint: { ...(a.input.complaintPhone ? { phone: a.input.complaintPhone } : {}), url: '/public/publicity' },
+        complaintCitation: a.cites,
+      });
+    }
+    default:
+      break;
+  }
+  return generic(a, [
+    `${institution.name}的医疗保障定点申请（申请编号：${a.next.id.slice(0, 8)}）于${a.today}办理「${documentLabel[a.kind]}」，` +
+      `办理后状态为「${stateLabel[a.next.state]}」。`,
+    `依据：${a.cites}。`,
+  ]);
+}
+
+/** Issues every document of the step: takes a serial, builds the model, stores the row. */
+export async function issueDocuments(
+  tx: Tx, ctx: AppContext, args: Omit<BuildArgs, 'kind' | 'number' | 'cites'> & { issuedBy: string | null },
+): Promise<DocumentRow[]> {
+  const out: DocumentRow[] = [];
+  const year = Number(args.today.slice(0, 4));
+  for (const e of args.effects) {
+    if (e.kind !== 'issue_document') continue;
+    const code = TYPE_CODE[e.document];
+    const serial = await nextSerial(tx, args.parties.agency.orgId, code, year);
+    const number = formatDocumentNumber({ agencyShort: args.parties.agency.short, typeCode: code, year, serial });
+    const model = build({ ...args, kind: e.document, number, cites: formatCites(e.cites) });
+    out.push(await insertDocument(tx, {
+      applicationId: args.next.id, kind: e.document, model, issuedAt: ctx.clock.now(), issuedBy: args.issuedBy, issuerOrgId: args.parties.agency.orgId,
+    }));
+  }
+  return out;
+}

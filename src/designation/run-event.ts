@@ -1,0 +1,134 @@
+/**
+ * runEvent: one step of the designation pipeline, in the four beats of STYLE.md —
+ * 1. access: load the application inside the actor's territory (404 outside);
+ * 2. guard: stale version → 409; `transition(app, event, ctx)` refuses with the domain's reason
+ *    (ILLEGAL_TRANSITION → 409, FORBIDDEN → 403, GUARD_FAILED → 422 with RuleReason[]);
+ * 3. one transaction: `UPDATE … WHERE version = expected` (0 rows → 409, someone else won),
+ *    deadline rows, numbered documents, one audit row 'application.<event>';
+ * 4. after commit: automatic screening of a fresh submission (京医保发〔2021〕30号 第十二条).
+ */
+import { AppError, type RuleReason } from '../domain/errors';
+import type { Application } from '../domain/designation/application';
+import type { DesignationEvent } from '../domain/designation/events';
+import { transition, type Effect } from '../domain/designation/transition';
+import { stateLabel, type State } from '../domain/designation/states';
+import { materialsFor } from '../domain/policy/resolve';
+import { findApplication, updateApplicationState, type ApplicationRow } from '../db/designation-repo';
+import { applyDeadlineEffects } from '../db/deadline-repo';
+import { materialsOf } from '../db/upload-repo';
+import { appendAudit } from '../db/audit-repo';
+import type { DocumentRow } from '../db/document-repo';
+import type { AppContext } from '../server/context';
+import type { SessionUser } from '../domain/identity/roles';
+import { buildTransitionContext, isSystem, whereFor, type Acting, type SystemActor } from './build-context';
+import { issueDocuments, loadParties, type DocumentInput } from './issue-documents';
+
+export type { SystemActor } from './build-context';
+export { SYSTEM_ACTOR } from './build-context';
+
+export interface RunEventResult {
+  application: ApplicationRow;
+  effects: Effect[];
+  documents: DocumentRow[];
+}
+
+export interface RunEventOptions {
+  /** officer's input for the documents of this step (整改建议, remarks) */
+  documentInput?: DocumentInput;
+  /** run screening after a submit (default true; the screening use case itself passes false) */
+  screen?: boolean;
+  /** more facts for the audit row (e.g. the screening's checked and undetermined rules) */
+  auditExtra?: Record<string, unknown>;
+}
+
+export const staleMessage = (row: Pick<ApplicationRow, 'state' | 'version'>) =>
+  `申请已被他人处理，请刷新后重试（当前状态为「${stateLabel[row.state as State] ?? row.state}」，版本 ${row.version}）`;
+
+/** Loads an application the actor may see, or 404 (missing, malformed id and foreign look the same). */
+export async function loadApplicationFor(ctx: AppContext, acting: Acting, id: string): Promise<ApplicationRow> {
+  const row = await findApplication(ctx.db, id, whereFor(acting));
+  if (!row) throw new AppError('NOT_FOUND', '申请不存在');
+  return row;
+}
+
+function refusal(code: 'ILLEGAL_TRANSITION' | 'GUARD_FAILED' | 'FORBIDDEN', message: string, reasons: RuleReason[]): AppError {
+  if (code === 'FORBIDDEN') return new AppError('FORBIDDEN', message);
+  if (code === 'GUARD_FAILED') return new AppError('RULE_REFUSED', message, { reasons });
+  return new AppError('CONFLICT', message, { reasons });
+}
+
+export async function runEvent(
+  ctx: AppContext,
+  user: SessionUser | SystemActor,
+  applicationId: string,
+  event: DesignationEvent,
+  expectedVersion: number,
+  opts: RunEventOptions = {},
+): Promise<RunEventResult> {
+  // 1. access
+  const row = await loadApplicationFor(ctx, user, applicationId);
+  // 2. guard
+  if (row.version !== expectedVersion) throw new AppError('CONFLICT', staleMessage(row));
+  const before = row.data as Application;
+  const tctx = await buildTransitionContext(ctx, user, row.profileId, before.state, event.type);
+  const result = transition(before, event, tctx);
+  if (!result.ok) throw refusal(result.code, result.message, result.reasons);
+
+  const needsDocs = result.effects.some((e) => e.kind === 'issue_document');
+  const actingAgency = !isSystem(user) && user.orgKind === 'agency' ? user.orgId : null;
+  const parties = needsDocs ? await loadParties(ctx, row.institutionId, actingAgency ?? row.agencyOrgId) : null;
+  const materials = needsDocs ? await materialLabels(ctx, row) : [];
+  const now = ctx.clock.now();
+
+  // 3. one transaction
+  const { application, documents } = await ctx.db.transaction(async (tx) => {
+    const updated = await updateApplicationState(tx, row.id, expectedVersion, result.next, now, event.type === 'submit');
+    if (!updated) throw new AppError('CONFLICT', '申请已被他人处理，请刷新后重试');
+    await applyDeadlineEffects(tx, row.id, result.effects, tctx.today);
+    const docs = parties
+      ? await issueDocuments(tx, ctx, {
+          today: tctx.today, parties, before, next: result.next, event, effects: result.effects, profile: tctx.profile,
+          materials, input: opts.documentInput ?? {}, issuedBy: isSystem(user) ? null : user.id,
+        })
+      : [];
+    const reasons = event.type === 'screening_completed' ? event.reasons : [];
+    await appendAudit(tx, now, {
+      actor: isSystem(user) ? null : { id: user.id, orgId: user.orgId },
+      action: `application.${event.type}`,
+      entityType: 'application',
+      entityId: row.id,
+      regionCode: row.regionCode,
+      before: { state: before.state, version: row.version },
+      after: {
+        state: result.next.state, version: updated.version, event, actorRole: tctx.actor.role,
+        guardsPassed: result.guardsPassed, cites: result.row.cites, reasons,
+        deadlines: result.effects.filter((e) => e.kind !== 'issue_document').map((e) => ('deadline' in e ? `${e.kind}:${e.deadline}` : e.kind)),
+        documents: docs.map((d) => d.number),
+        profile: tctx.profile.id,
+        ...opts.auditExtra,
+      },
+      reason: 'reason' in event && typeof event.reason === 'string' ? event.reason : reasons.map((r) => `${r.message}（${r.citation}）`).join('；') || null,
+    });
+    return { application: updated, documents: docs };
+  });
+
+  // 4. after commit
+  if (event.type === 'submit' && opts.screen !== false) {
+    const { screenApplication } = await import('./screen-application');
+    const screened = await screenApplication(ctx, application.id, application.version);
+    return { application: screened.application, effects: result.effects, documents };
+  }
+  return { application, effects: result.effects, documents };
+}
+
+/** The profile's material list for the kind, each marked whether a file was uploaded for it. */
+async function materialLabels(ctx: AppContext, row: ApplicationRow) {
+  const uploaded = new Set((await materialsOf(ctx.db, row.id)).map((u) => u.itemKey));
+  let list: { id: string; label: string; citation: string }[] = [];
+  try {
+    list = materialsFor(row.profileId, row.kind as never, row.createdAt.toISOString().slice(0, 10));
+  } catch {
+    list = [];
+  }
+  return list.map((m) => ({ itemKey: m.id, label: m.label, citation: m.citation, received: uploaded.has(m.id) }));
+}
