@@ -6,3 +6,4 @@ export * from './calendar';
 export * from './audit';
 export * from './settings';
 export * from './designation';
+export * from './agreements';

@@ -1,0 +1,170 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, text, uuid, timestamp, integer, date, boolean, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { applications, bytea, documents } from './designation';
+import { users } from './identity';
+import { organizations } from './organizations';
+
+/**
+ * The outer pipeline (docs/decisions/0010-agreements-public.md): public complaints, agreement
+ * templates and agreements, online signing (keys, 授权委托书, signatures) and the filings inbox.
+ */
+
+/** 投诉举报 filed on the public site during 公示 (云医保〔2022〕6号 第十五条, 吉医保规〔2023〕1号 第十九条). */
+export const complaints = pgTable(
+  'complaints',
+  {
+    /** also the complaintId of the application's file_complaint event */
+    id: uuid('id').primaryKey(),
+    applicationId: uuid('application_id').notNull().references(() => applications.id),
+    /** copied from the application, for the territory filter */
+    regionCode: text('region_code').notNull(),
+    /** plain text, ≤ 2000 characters; never rendered as HTML */
+    content: text('content').notNull(),
+    contactName: text('contact_name').notNull(),
+    phone: text('phone').notNull(),
+    email: text('email'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: ['open', 'resolved'] }).notNull().default('open'),
+    foundTrue: boolean('found_true'),
+    finding: text('finding'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+  },
+  (t) => [index('complaints_region_status_idx').on(t.regionCode, t.status), index('complaints_app_idx').on(t.applicationId)],
+);
+
+/**
+ * 协议范本 (kind 'template', per province profile, institution kind and year) and 地方补充条款
+ * (kind 'supplement', for a region, refining one template). Versioned: (code, version) is unique,
+ * a new version is a new row; rows are never edited.
+ */
+export const agreementTemplates = pgTable(
+  'agreement_templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['template', 'supplement'] }).notNull(),
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    profileId: text('profile_id').notNull(),
+    institutionKind: text('institution_kind').notNull(),
+    year: integer('year').notNull(),
+    /** supplement: the region it applies to (prefix match); template: the province code */
+    regionCode: text('region_code').notNull(),
+    /** supplement: the template row it refines */
+    baseTemplateId: uuid('base_template_id'),
+    title: text('title').notNull(),
+    issuer: text('issuer').notNull(),
+    /** TemplateClause[] or SupplementClause[] of src/documents/build-agreement.ts */
+    clauses: jsonb('clauses').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('agreement_templates_code_version_uq').on(t.code, t.version),
+    index('agreement_templates_lookup_idx').on(t.kind, t.profileId, t.institutionKind, t.year),
+  ],
+);
+
+/**
+ * One agreement per application: the document model, its canonical text (what is signed) and
+ * the text's SM3 digest. `status` draft → fixed (after 协议学习, complete_study) → signed.
+ */
+export const agreements = pgTable(
+  'agreements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id').notNull().references(() => applications.id),
+    institutionId: uuid('institution_id').notNull(),
+    regionCode: text('region_code').notNull(),
+    agencyOrgId: uuid('agency_org_id').references(() => organizations.id),
+    templateId: uuid('template_id').notNull().references(() => agreementTemplates.id),
+    supplementId: uuid('supplement_id').references(() => agreementTemplates.id),
+    number: text('number').notNull(),
+    termFrom: date('term_from').notNull(),
+    termTo: date('term_to').notNull(),
+    /** 吉医保规〔2023〕1号 第二十三条 special cases and the 第三十三条 internet-hospital supplement */
+    special: jsonb('special').notNull(),
+    model: jsonb('model').notNull(),
+    canonicalText: text('canonical_text').notNull(),
+    textSm3: text('text_sm3').notNull(),
+    status: text('status', { enum: ['draft', 'fixed', 'signed'] }).notNull().default('draft'),
+    /** 协议学习 (云医保〔2022〕6号 第十七条) */
+    studiedOn: date('studied_on'),
+    studyAttendees: jsonb('study_attendees'),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('agreements_application_uq').on(t.applicationId), index('agreements_region_idx').on(t.regionCode)],
+);
+
+/** Per-user SM2 keys: public key in clear, private key AES-256-GCM under the server's KEK. */
+export const signingKeys = pgTable(
+  'signing_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    publicKey: text('public_key').notNull(),
+    /** base64(iv ‖ tag ‖ ciphertext) */
+    encryptedPrivateKey: text('encrypted_private_key').notNull(),
+    /** which KEK encrypted it (first 16 hex of its SHA-256) */
+    kekId: text('kek_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('signing_keys_active_uq').on(t.userId).where(sql`revoked_at is null`)],
+);
+
+/** 授权委托书 uploaded by an institution's agent before signing (云医保〔2022〕6号 第十八条). */
+export const signingMandates = pgTable(
+  'signing_mandates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agreementId: uuid('agreement_id').notNull().references(() => agreements.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    principalName: text('principal_name').notNull(),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('signing_mandates_agreement_idx').on(t.agreementId)],
+);
+
+/** One row per party's signature: online (SM2 record) or on paper (scan checksum). */
+export const agreementSignatures = pgTable(
+  'agreement_signatures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agreementId: uuid('agreement_id').notNull().references(() => agreements.id),
+    party: text('party', { enum: ['institution', 'agency'] }).notNull(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    online: boolean('online').notNull(),
+    /** Signature of src/domain/signing/agreement-signature.ts (online only) */
+    record: jsonb('record'),
+    keyId: uuid('key_id').references(() => signingKeys.id),
+    mandateId: uuid('mandate_id').references(() => signingMandates.id),
+    /** paper signing: sha256 of the scanned signed agreement */
+    paperSha256: text('paper_sha256'),
+    regionCode: text('region_code').notNull(),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('agreement_signatures_party_uq').on(t.agreementId, t.party), index('agreement_signatures_region_idx').on(t.regionCode)],
+);
+
+/** 备案回执: the administrative department acknowledges a filed document (评估结果, 签订情况). */
+export const filingReceipts = pgTable(
+  'filing_receipts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentId: uuid('document_id').notNull().references(() => documents.id),
+    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    note: text('note'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('filing_receipts_doc_org_uq').on(t.documentId, t.orgId)],
+);
