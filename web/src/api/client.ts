@@ -98,11 +98,10 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
     res.status,
     body && typeof body.message === 'string' ? body : { code: `HTTP_${res.status}`, message: `请求失败（HTTP ${res.status}）` },
   );
-  if (res.status === 401 && !opts.quiet) {
-    onUnauthenticated();
-    throw err;
+  if (!opts.quiet) {
+    if (res.status === 401) onUnauthenticated();
+    errorSink(err);
   }
-  if (!opts.quiet) errorSink(err);
   throw err;
 }
 

@@ -34,8 +34,9 @@ export function ErrorDisplay() {
         notification.error({ title: err.message, description: <ReasonList err={err} />, duration: 0 });
         return;
       }
-      const where = err.field ? `（${err.field}）` : '';
-      const text = err.status === 403 ? `无权操作：${err.message}` : `${err.message}${where}`;
+      // the server's message already names the field (字段 body.days.0.day：…); forms mark the field themselves
+      const text =
+        err.status === 401 ? `登录已失效，请重新登录（${err.message}）` : err.status === 403 ? `无权操作：${err.message}` : err.message;
       message.error({ content: text, key: `${err.code}:${err.message}` });
     });
   }, [message, notification]);

@@ -1,6 +1,6 @@
 /** The signed-in user, kept in one React context; the CSRF token goes to the API client. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { setCsrfToken, setUnauthenticatedHandler } from '../api/client';
 import { authApi } from '../api/endpoints';
 import type { SessionUser } from '../api/types';
@@ -31,7 +31,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [loading, setLoading] = useState(true);
   const navigate = useNavigate();
-  const location = useLocation();
 
   useEffect(() => {
     let cancelled = false;
@@ -59,7 +58,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         navigate(`/login?redirect=${encodeURIComponent(back)}`, { replace: true });
       }
     });
-  }, [navigate, location]);
+  }, [navigate]);
 
   const login = useCallback(async (username: string, password: string) => {
     const got = unpack(await authApi.login(username, password));

@@ -48,7 +48,7 @@ export default function LoginPage() {
   };
 
   return (
-    <div style={{ minHeight: '100%', background: '#f0f2f5', display: 'flex', justifyContent: 'center', paddingTop: '8vh' }}>
+    <div style={{ minHeight: '100vh', background: '#f0f2f5', display: 'flex', justifyContent: 'center', paddingTop: '8vh' }}>
       <div style={{ width: 560, maxWidth: '94vw' }}>
         <Typography.Title level={3} style={{ textAlign: 'center', marginBottom: 4 }}>
           定点 · 医疗保障定点医药机构协议管理

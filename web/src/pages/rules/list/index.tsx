@@ -37,7 +37,7 @@ export default function RulesPage() {
               <>
                 <Space wrap style={{ marginBottom: 12 }}>
                   <ProfileSelect profiles={profiles} value={profileId} onChange={setProfileId} />
-                  <DatePicker value={asOf} onChange={setAsOf} placeholder="适用日期（默认今天）" allowClear />
+                  <DatePicker value={asOf} onChange={setAsOf} placeholder="适用日期（默认今天）" allowClear style={{ width: 200 }} />
                 </Space>
                 {profile && (
                   <Typography.Paragraph type="secondary">
