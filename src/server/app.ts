@@ -17,6 +17,8 @@ import clockRoutes from './routes/admin-clock';
 import rulesRoutes from './routes/rules';
 import regionRoutes from './routes/regions';
 import institutionRoutes from './routes/institutions';
+import applicationRoutes from './routes/applications';
+import publicRoutes from './routes/public';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -82,6 +84,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(rulesRoutes);
   await app.register(regionRoutes);
   await app.register(institutionRoutes);
+  await app.register(applicationRoutes);
+  await app.register(publicRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app) : false;
   installNotFound(app, { spa });

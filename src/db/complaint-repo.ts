@@ -1,0 +1,63 @@
+/**
+ * 投诉举报 rows. The territory filter is the application's region (属地); institution users never
+ * read complaints (the complainant's identity and contact stay with the agency).
+ */
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from './client';
+import { applications, complaints, institutions } from './schema/index';
+import { prefixLike } from './territory';
+import { isUuid } from './designation-repo';
+import type { Scope } from '../domain/identity/territory';
+
+export type ComplaintRow = typeof complaints.$inferSelect;
+
+export function complaintScopeWhere(scope: Scope): SQL {
+  switch (scope.kind) {
+    case 'all':
+      return sql`true`;
+    case 'region':
+      return prefixLike(complaints.regionCode, scope.prefix);
+    default:
+      return sql`false`;
+  }
+}
+
+export async function insertComplaint(tx: Tx, row: typeof complaints.$inferInsert): Promise<ComplaintRow> {
+  const [r] = await tx.insert(complaints).values(row).returning();
+  return r!;
+}
+
+export async function findComplaint(db: Db | Tx, id: string, scope: Scope): Promise<ComplaintRow | null> {
+  if (!isUuid(id)) return null;
+  const [r] = await db.select().from(complaints).where(and(eq(complaints.id, id), complaintScopeWhere(scope))).limit(1);
+  return r ?? null;
+}
+
+export async function listComplaints(db: Db, scope: Scope, f: { status?: 'open' | 'resolved'; page: number; pageSize: number }) {
+  const where = and(complaintScopeWhere(scope), f.status ? eq(complaints.status, f.status) : undefined);
+  const items = await db
+    .select({
+      id: complaints.id, applicationId: complaints.applicationId, institutionName: institutions.name, applicationState: applications.state,
+      regionCode: complaints.regionCode, content: complaints.content, contactName: complaints.contactName, phone: complaints.phone,
+      email: complaints.email, receivedAt: complaints.receivedAt, status: complaints.status, foundTrue: complaints.foundTrue,
+      finding: complaints.finding, resolvedAt: complaints.resolvedAt,
+    })
+    .from(complaints)
+    .innerJoin(applications, eq(applications.id, complaints.applicationId))
+    .innerJoin(institutions, eq(institutions.id, applications.institutionId))
+    .where(where)
+    .orderBy(desc(complaints.receivedAt), desc(complaints.id))
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
+  const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(complaints).where(where);
+  return { items, total: Number(total?.n ?? 0), page: f.page, pageSize: f.pageSize };
+}
+
+export async function markResolved(tx: Tx, id: string, outcome: { foundTrue: boolean; finding: string; at: Date; by: string }): Promise<ComplaintRow | null> {
+  const [r] = await tx
+    .update(complaints)
+    .set({ status: 'resolved', foundTrue: outcome.foundTrue, finding: outcome.finding, resolvedAt: outcome.at, resolvedBy: outcome.by })
+    .where(and(eq(complaints.id, id), eq(complaints.status, 'open')))
+    .returning();
+  return r ?? null;
+}

@@ -1,0 +1,108 @@
+/**
+ * The public site's API (no login, no CSRF: /api/public/* in the session plugin). Conditions and
+ * materials (云医保〔2022〕6号 第七条), evaluation standards (自治区医保局〔2025〕征求意见稿 一(一)),
+ * the current publicity list (第十五条), the complaint form (rate-limited per IP) and the
+ * directory of designated institutions (吉医保规〔2023〕1号 第二十二条; 京医保发〔2021〕30号 第十一条).
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { chinaDate } from '../../domain/clock/clock';
+import { INSTITUTION_KINDS, institutionKindLabel } from '../../domain/registry/enums';
+import { zEnum, zOptText, zPhone, zText } from '../../domain/validators/schemas';
+import { describeConditions, describeStandards, publicProfiles } from '../../agreements/describe-public-conditions';
+import { fileComplaint } from '../../agreements/file-complaint';
+import { listDirectory, listPublicity } from '../../db/public-repo';
+
+const tags = ['public'];
+const APPLY_KINDS = ['medical', 'pharmacy', 'ltc'] as const;
+const profileQ = z.string({ error: '请选择地区政策配置（profile）' }).min(1, { error: '请选择地区政策配置（profile）' });
+const kindQ = zEnum(APPLY_KINDS, '机构类别', { medical: institutionKindLabel.medical, pharmacy: institutionKindLabel.pharmacy, ltc: institutionKindLabel.ltc });
+const page = z.coerce.number({ error: '页码应为数字' }).int().min(1, { error: '页码不能小于1' }).max(10_000).default(1);
+const pageSize = z.coerce.number({ error: '每页条数应为数字' }).int().min(1).max(100, { error: '每页最多100条' }).default(20);
+const region = z.string().regex(/^\d{2,6}$/, { error: '区划代码应为2至6位数字' }).optional();
+
+const complaintBody = z.object({
+  applicationId: z.string().max(64, { error: '申请编号过长' }).nullish(),
+  institutionName: zOptText('被举报机构名称', 100),
+  content: z
+    .string({ error: (i) => (i.input === undefined ? '举报内容为必填项' : '举报内容应为文本') })
+    .refine((s) => s.trim().length > 0, { error: '举报内容不能为空' })
+    .refine((s) => [...s].length <= 2000, { error: '举报内容不能超过2000个字' }),
+  contactName: zText('联系人姓名', 50),
+  phone: zPhone('联系电话'),
+  email: z.union([z.email({ error: '电子邮箱格式错误' }).max(100, { error: '电子邮箱过长' }), z.literal('')]).nullish()
+    .transform((v) => (v ? v : null)),
+});
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const today = () => chinaDate(app.ctx.clock.now());
+
+  app.get('/api/public/profiles', {
+    schema: { tags, summary: '可选的地区政策配置', response: { 200: z.array(z.object({ id: z.string(), name: z.string(), regionCode: z.string().nullable() })) } },
+  }, async () => publicProfiles());
+
+  app.get('/api/public/conditions', {
+    schema: {
+      tags, summary: '定点申请条件、所需材料、受理时间、受理部门、受理时限（云医保〔2022〕6号 第七条）',
+      querystring: z.object({ profile: profileQ, kind: kindQ }),
+    },
+  }, async (req) => describeConditions(req.query.profile, req.query.kind, today()));
+
+  app.get('/api/public/standards', {
+    schema: {
+      tags, summary: '评估标准和流程（自治区医保局〔2025〕征求意见稿 一(一)）',
+      querystring: z.object({ profile: profileQ, kind: kindQ }),
+    },
+  }, async (req) => describeStandards(req.query.profile, req.query.kind, today()));
+
+  app.get('/api/public/publicity', {
+    schema: {
+      tags, summary: '当前公示名单（云医保〔2022〕6号 第十五条）',
+      querystring: z.object({ region, page, pageSize }),
+      response: {
+        200: z.object({
+          items: z.array(z.object({
+            applicationId: z.string(), name: z.string(), address: z.string(), kind: z.string(), regionCode: z.string(),
+            regionName: z.string().nullable(), categories: z.array(z.string()), from: z.string().nullable(), to: z.string().nullable(),
+          })),
+          total: z.number(), page: z.number(), pageSize: z.number(),
+        }),
+      },
+    },
+  }, async (req) => listPublicity(app.ctx.db, req.query));
+
+  app.post('/api/public/complaints', {
+    config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
+    schema: {
+      tags, summary: '公示期间举报投诉（每个IP每分钟最多5次）',
+      body: complaintBody,
+      response: { 201: z.object({ id: z.string(), number: z.string(), receivedAt: z.string() }) },
+    },
+  }, async (req, reply) => {
+    const out = await fileComplaint(app.ctx, req.body);
+    return reply.status(201).send(out);
+  });
+
+  app.get('/api/public/directory', {
+    schema: {
+      tags, summary: '定点医药机构名录（吉医保规〔2023〕1号 第二十二条）',
+      querystring: z.object({
+        q: z.string().max(50, { error: '查询词不能超过50个字符' }).optional(),
+        region,
+        kind: zEnum(INSTITUTION_KINDS, '机构类别').optional(),
+        page, pageSize,
+      }),
+      response: {
+        200: z.object({
+          items: z.array(z.object({
+            id: z.string(), name: z.string(), address: z.string(), servicePhone: z.string().nullable(), kind: z.string(),
+            subtype: z.string(), hospitalLevel: z.string(), grade: z.string(), categories: z.array(z.string()),
+            regionCode: z.string(), regionName: z.string().nullable(), ybCode: z.string().nullable(),
+          })),
+          total: z.number(), page: z.number(), pageSize: z.number(),
+        }),
+      },
+    },
+  }, async (req) => listDirectory(app.ctx.db, req.query));
+};
+export default routes;
