@@ -4,7 +4,8 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
-  AuditOutlined, BankOutlined, CalendarOutlined, FileProtectOutlined, HomeOutlined,
+  AuditOutlined, BankOutlined, CalendarOutlined, FileAddOutlined, FileProtectOutlined, FileSearchOutlined, HomeOutlined,
+  ProfileOutlined, ScheduleOutlined, SolutionOutlined,
 } from '@ant-design/icons';
 import type { AccessFlag } from './session/access';
 
@@ -21,6 +22,46 @@ export interface AppRoute {
 
 export const appRoutes: AppRoute[] = [
   { path: '/', name: '首页', icon: <HomeOutlined />, component: lazy(() => import('./pages/home')) },
+  {
+    path: '/applications/mine',
+    name: '我的申请',
+    icon: <ProfileOutlined />,
+    access: 'canApply',
+    component: lazy(() => import('./pages/applications/mine')),
+  },
+  {
+    path: '/applications/new',
+    name: '新建定点申请',
+    icon: <FileAddOutlined />,
+    access: 'canApply',
+    component: lazy(() => import('./pages/applications/new')),
+  },
+  {
+    path: '/applications/queue',
+    name: '定点工作台',
+    icon: <ScheduleOutlined />,
+    access: 'canWorkQueue',
+    component: lazy(() => import('./pages/applications/queue')),
+  },
+  {
+    path: '/applications/:id',
+    access: 'canReadApplications',
+    component: lazy(() => import('./pages/applications/detail')),
+  },
+  {
+    path: '/expert/panels',
+    name: '我的评估',
+    icon: <SolutionOutlined />,
+    access: 'canEvaluate',
+    component: lazy(() => import('./pages/expert/panels')),
+  },
+  {
+    path: '/filings',
+    name: '备案',
+    icon: <FileSearchOutlined />,
+    access: 'canReadFilings',
+    component: lazy(() => import('./pages/filings/inbox')),
+  },
   {
     path: '/institutions',
     name: '机构名录',

@@ -14,6 +14,16 @@ export interface Access {
   canReadCalendar: boolean;
   canEditCalendar: boolean;
   canAdvanceClock: boolean;
+  /** 定点申请: institution staff apply, upload, answer 补正, sign */
+  canApply: boolean;
+  /** 定点工作台: the agency's queue of applications sorted by deadline */
+  canWorkQueue: boolean;
+  /** open an application's detail page */
+  canReadApplications: boolean;
+  /** 我的评估: panels the expert sits on */
+  canEvaluate: boolean;
+  /** 备案 inbox and statistics of the administrative department */
+  canReadFilings: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -31,5 +41,10 @@ export function computeAccess(user: SessionUser | null): Access {
     canReadCalendar: !!user,
     canEditCalendar: has('sysadmin'),
     canAdvanceClock: has('sysadmin'),
+    canApply: has('institution_staff'),
+    canWorkQueue: has('agency_officer', 'agency_head', 'sysadmin'),
+    canReadApplications: has('institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'expert', 'sysadmin'),
+    canEvaluate: has('expert'),
+    canReadFilings: has('admin_dept_officer', 'sysadmin'),
   };
 }

@@ -1,0 +1,35 @@
+/** 办理进度: every step from the audit log, oldest first, with who did it and any written reason. */
+import { Empty, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import type { HistoryEntry } from '../../../../api/pipeline-types';
+import { historyActionLabel, pipelineStateLabel } from '../../../../locale/pipeline';
+
+export function History({ rows }: { rows: HistoryEntry[] }) {
+  if (rows.length === 0) return <Empty description="暂无办理记录" />;
+  return (
+    <Timeline
+      items={rows.map((h) => ({
+        key: String(h.seq),
+        color: h.toState && ['refused', 'banned', 'not_signed', 'abandoned', 'negotiation_cancelled'].includes(h.toState) ? 'red' : 'blue',
+        content: (
+          <>
+            <Typography.Text strong>{historyActionLabel(h.action)}</Typography.Text>
+            {h.toState && h.toState !== h.fromState && (
+              <Typography.Text type="secondary">
+                {' '}
+                {h.fromState ? `${pipelineStateLabel[h.fromState] ?? h.fromState} → ` : ''}
+                {pipelineStateLabel[h.toState] ?? h.toState}
+              </Typography.Text>
+            )}
+            <div>
+              <Typography.Text type="secondary">
+                {dayjs(h.at).format('YYYY-MM-DD HH:mm')} · {h.actorName}
+              </Typography.Text>
+            </div>
+            {h.reason && <div>理由：{h.reason}</div>}
+          </>
+        ),
+      }))}
+    />
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * 定点申请详情, for every actor: the head, the steps the current user may take now (allowedEvents),
+ * then tabs — progress (history), deadlines with their articles, materials (upload while editable),
+ * the procedure so far (evaluation, publicity, negotiation, agreement) and the documents.
+ */
+import { Link, useParams } from 'react-router-dom';
+import { Alert, Button, Card, Empty, Space, Spin, Tabs, Tag } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { applicationApi } from '../../../api/pipeline-endpoints';
+import { useRequest } from '../../../hooks/use-request';
+import { useSession } from '../../../session/session';
+import { StateTag } from '../components/state-tag';
+import { Overview } from './components/overview';
+import { EventPanel } from './components/event-panel';
+import { History } from './components/history';
+import { Deadlines } from './components/deadlines';
+import { Materials } from './components/materials';
+import { Documents } from './components/documents';
+import { Procedure } from './components/procedure';
+
+const EDITABLE_STATES = ['draft', 'needs_supplement'];
+
+export default function ApplicationDetailPage() {
+  const { id = '' } = useParams();
+  const { user, access } = useSession();
+  const { data: d, loading, reload } = useRequest(() => applicationApi.get(id), [id]);
+
+  if (loading && !d) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (!d || !user) return <Card><Empty description="未找到该申请" /></Card>;
+
+  const back = access.canApply ? { to: '/applications/mine', label: '我的申请' } : access.canWorkQueue ? { to: '/applications/queue', label: '定点工作台' } : null;
+  const overdue = d.deadlines.filter((x) => x.state === 'open' && x.overdue);
+  const open = d.deadlines.filter((x) => x.state === 'open');
+  const editable = access.canApply && EDITABLE_STATES.includes(d.state);
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space wrap>
+            {back && <Link to={back.to}>{back.label}</Link>}
+            {back && '/'}
+            <span>{d.institutionName} · 定点申请</span>
+            <StateTag state={d.state} label={d.stateLabel} />
+          </Space>
+        }
+        extra={<Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button>}
+      >
+        {overdue.map((x) => (
+          <Alert key={x.id} type="error" showIcon style={{ marginBottom: 8 }} title={`已逾期：${x.label}（截止 ${x.dueOn}；依据：${x.cites.join('；')}）`} />
+        ))}
+        <Overview d={d} />
+      </Card>
+      <Card title="可办理事项" size="small">
+        <EventPanel d={d} user={user} onDone={reload} />
+      </Card>
+      <Card>
+        <Tabs
+          defaultActiveKey={editable ? 'materials' : 'history'}
+          items={[
+            { key: 'history', label: '办理进度', children: <History rows={d.history} /> },
+            {
+              key: 'deadlines',
+              label: (
+                <span>
+                  办理时限 {open.length > 0 && <Tag color={overdue.length ? 'red' : 'blue'}>{open.length}</Tag>}
+                </span>
+              ),
+              children: <Deadlines rows={d.deadlines} />,
+            },
+            {
+              key: 'materials',
+              label: `申请材料（${d.materials.length}）`,
+              children: <Materials appId={d.id} materials={d.materials} editable={editable} onChanged={reload} />,
+            },
+            { key: 'procedure', label: '评估、公示与协议', children: <Procedure data={d.data} /> },
+            { key: 'documents', label: `文书（${d.documents.length}）`, children: <Documents appId={d.id} rows={d.documents} /> },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}
