@@ -72,6 +72,13 @@ const ACCESS: Record<string, Access> = {
   'GET /api/rules/profiles': { roles: 'any' },
   'GET /api/rules/diff': { roles: 'any' },
   'GET /api/rules/:id': { roles: 'any' },
+  // designation pipeline (applications: 404 outside the territory; an unknown id answers 404 to everyone)
+  'POST /api/applications': { roles: ['institution_staff'], body: {} },
+  'GET /api/applications': { roles: ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'sysadmin'] },
+  'GET /api/applications/:id': { roles: 'any' },
+  'GET /api/applications/:id/materials-required': { roles: 'any' },
+  'POST /api/applications/:id/events/:event': { roles: ['institution_staff', 'agency_officer', 'agency_head', 'expert'], params: { event: 'accept' }, body: { version: 1 } },
+  'POST /api/admin/deadlines/sweep': { roles: ['sysadmin'] },
 };
 
 interface ActorSpec {

@@ -1,0 +1,89 @@
+/**
+ * The payload of each event as a zod schema (the domain's types in
+ * src/domain/designation/events.ts), with Chinese messages. Text is kept as text: markup is
+ * neither stripped nor rendered, only its length is limited.
+ */
+import { z } from 'zod';
+import { EVENTS, type EventType } from '../domain/designation/states';
+import { SPECIALTIES } from '../domain/designation/panel';
+
+const text = (label: string, max = 2000, min = 1) =>
+  z.string({ error: `${label}应为文字` }).trim().min(min, { error: `${label}不能为空` }).max(max, { error: `${label}不能超过${max}个字符` });
+const isoDate = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}应为 YYYY-MM-DD 格式的日期` });
+const id = (label: string) => text(label, 100);
+const list = (label: string, max = 50) => z.array(text(label, 500)).max(max, { error: `${label}最多${max}项` });
+
+const inspection = z.object({
+  required: z.boolean({ error: '是否现场核查应为 true 或 false' }),
+  mode: z.enum(['written', 'on_site', 'video'], { error: '核查方式应为 written、on_site 或 video' }),
+});
+const doubts = z.object({ capabilityMismatch: z.boolean().optional(), breachInTerm: z.boolean().optional(), other: z.boolean().optional() }).optional();
+const panel = z.object({
+  seed: z.number().int(),
+  institutionId: z.string(),
+  members: z.array(z.object({ expertId: z.string(), name: z.string(), specialty: z.enum(SPECIALTIES), slot: z.number().int() })).min(1),
+  replacements: z.array(z.object({ out: z.string(), in: z.string(), specialty: z.enum(SPECIALTIES), slot: z.number().int() })).default([]),
+});
+const sign = z.object({
+  signer: text('签署人', 100),
+  capacity: z.enum(['legal_rep', 'authorised_agent'], { error: '签署身份应为 legal_rep 或 authorised_agent' }),
+  authorisationFileId: z.string().max(100).optional(),
+  online: z.boolean().default(true),
+  textHash: text('协议文本摘要', 200),
+});
+
+/** Per event: its payload (without `type`). form_panel may give a full draw or only a seed (the server draws). */
+export const EVENT_PAYLOADS = {
+  submit: z.object({}),
+  screening_completed: z.object({ reasons: z.array(z.object({ ruleId: z.string(), citation: z.string(), message: z.string() })) }),
+  confirm_refusal: z.object({ note: text('审查意见', 2000).optional() }),
+  override_refusal: z.object({ reason: text('改判理由', 2000) }),
+  request_supplement: z.object({ missingItems: list('需补正的材料').min(1, { error: '一次性告知书须列明需补正的材料' }) }),
+  supplement: z.object({ items: list('补正的材料').min(1, { error: '未提交任何补正材料' }) }),
+  accept: z.object({}),
+  record_inquiry: z.object({
+    kind: z.enum(['inquiry_letter', 'mutual_recognition_check'], { error: '类型应为 inquiry_letter 或 mutual_recognition_check' }),
+    counterpart: text('函询对象', 200), summary: text('函询内容', 2000),
+  }),
+  recognise_result: z.object({ sourceAgency: text('互认来源机构', 200), categories: list('互认服务类别', 10) }),
+  assign_batch: z.object({ batchId: id('批次编号'), plannedOn: isoDate('计划评估日期') }),
+  form_panel: z.object({
+    panel: panel.optional(), seed: z.number().int().min(0).max(4294967295).optional(),
+    sheetId: z.string().max(100).optional(), inspection, doubts,
+  }),
+  appoint_third_party: z.object({ name: text('第三方机构名称', 200), qualification: text('资质', 500), sheetId: z.string().max(100).optional(), inspection, doubts }),
+  record_inspection: z.object({ by: list('核查人员', 20).min(1, { error: '须填写核查人员' }), findings: text('核查情况', 5000) }),
+  record_scores: z.object({ memberId: id('专家'), scores: z.record(z.string(), z.number({ error: '分值应为数字' }).min(0)) }),
+  cast_vote: z.object({ memberId: id('专家'), vote: z.enum(['pass', 'fail'], { error: '表决应为 pass 或 fail' }) }),
+  sign_result: z.object({ memberId: id('专家') }),
+  record_third_party_result: z.object({ pass: z.boolean(), reportId: id('评估报告编号') }),
+  conclude_evaluation: z.object({ advice: list('整改建议', 20).optional() }),
+  serve_result_notice: z.object({ servedOn: isoDate('送达日期') }),
+  request_reevaluation: z.object({}),
+  publish_publicity: z.object({ complaintPhone: z.string().max(50).optional() }),
+  file_complaint: z.object({ complaintId: id('举报编号').optional(), summary: text('举报内容', 5000), contact: text('联系方式', 200) }),
+  resolve_complaint: z.object({ complaintId: id('举报编号'), foundTrue: z.boolean(), finding: text('调查核实结果', 5000) }),
+  end_publicity: z.object({}),
+  record_negotiation: z.object({
+    meeting: z.object({
+      on: isoDate('协商日期'),
+      form: z.enum(['symposium', 'meeting', 'online'], { error: '协商形式应为 symposium、meeting 或 online' }),
+      participants: list('参加人员', 50).min(1, { error: '须填写参加人员' }),
+      points: z.object({
+        serviceScope: text('服务内容', 2000).optional(), paymentMethod: text('支付方式', 2000).optional(),
+        settlementStandard: text('结算标准', 2000).optional(), other: text('其他', 2000).optional(),
+      }),
+    }),
+  }),
+  negotiation_agreed: z.object({}),
+  negotiation_failed: z.object({ reason: text('未达成一致的原因', 2000) }),
+  complete_study: z.object({ attendees: list('参加人员', 50), templateId: id('协议范本'), templateVersion: id('范本版本'), textHash: text('协议文本摘要', 200) }),
+  institution_sign: sign,
+  agency_sign: sign,
+  signing_deadline_passed: z.object({}),
+  file_signing: z.object({}),
+  activate_payment: z.object({}),
+  withdraw: z.object({ reason: text('撤回理由', 2000) }),
+} satisfies Record<EventType, z.ZodType>;
+
+export const EventParam = z.enum(EVENTS, { error: `事件应为：${EVENTS.join('、')}` });

@@ -1,0 +1,113 @@
+/**
+ * Read side of the pipeline: the work queue and one application's full view (state and label,
+ * deadlines with citations and remaining 工作日, documents, materials, history from the audit
+ * log, and the steps the current user may take now).
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { AppContext } from '../server/context';
+import type { SessionUser } from '../domain/identity/roles';
+import { scopeOf } from '../domain/identity/territory';
+import { chinaDate } from '../domain/clock/clock';
+import { TABLE } from '../domain/designation/table';
+import { DEADLINES, type DeadlineId } from '../domain/designation/deadlines';
+import { eventLabel, stateLabel, type EventType, type State } from '../domain/designation/states';
+import type { Application } from '../domain/designation/application';
+import { materialsFor } from '../domain/policy/resolve';
+import { auditLog, institutions, users } from '../db/schema/index';
+import { applicationScopeWhere, listApplications, type Declaration } from '../db/designation-repo';
+import { deadlinesOf } from '../db/deadline-repo';
+import { documentsOf } from '../db/document-repo';
+import { materialsOf } from '../db/upload-repo';
+import { loadWorkCalendar } from '../db/calendar-repo';
+import { actingRole, agencyLevelOf, workflowProfileFor } from './build-context';
+import { loadApplicationFor } from './run-event';
+
+/** Events the user may attempt now: rows from the current state naming one of the user's roles (and their agency level). */
+export function allowedEvents(user: SessionUser, state: State, profileId: string): { event: EventType; label: string }[] {
+  const profile = workflowProfileFor(profileId);
+  const level = agencyLevelOf(user);
+  const out = new Map<EventType, string>();
+  for (const row of TABLE) {
+    if (row.from !== state || out.has(row.event)) continue;
+    const role = actingRole(user, state, row.event);
+    if (!row.roles.includes(role)) continue;
+    const levels = row.stage ? profile.stageAgency.value[row.stage] : undefined;
+    if (levels && !(level && levels.includes(level))) continue;
+    out.set(row.event, eventLabel[row.event]);
+  }
+  return [...out].map(([event, label]) => ({ event, label }));
+}
+
+export async function listQueue(ctx: AppContext, user: SessionUser, q: { state?: State[]; page: number; pageSize: number }) {
+  const where = applicationScopeWhere(scopeOf(user), user);
+  const today = chinaDate(ctx.clock.now());
+  const { items, total } = await listApplications(ctx.db, where, {
+    ...(q.state ? { states: q.state } : {}), limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+  });
+  return {
+    items: items.map((r) => ({
+      id: r.id, institutionId: r.institutionId, institutionName: r.institutionName, kind: r.kind, regionCode: r.regionCode,
+      profileId: r.profileId, state: r.state, stateLabel: stateLabel[r.state as State] ?? r.state, version: r.version,
+      createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), submittedAt: r.submittedAt?.toISOString() ?? null,
+      next: r.nextDeadline && r.nextDue
+        ? {
+            deadline: r.nextDeadline, label: DEADLINES[r.nextDeadline as DeadlineId]?.label ?? r.nextDeadline, due: r.nextDue,
+            overdue: today > r.nextDue, cites: (r.nextCites as string[]) ?? [],
+          }
+        : null,
+    })),
+    total, page: q.page, pageSize: q.pageSize,
+  };
+}
+
+export async function getApplicationView(ctx: AppContext, user: SessionUser, id: string) {
+  const row = await loadApplicationFor(ctx, user, id);
+  const app = row.data as Application;
+  const [inst] = await ctx.db.select({ name: institutions.name, regionCode: institutions.regionCode }).from(institutions).where(eq(institutions.id, row.institutionId));
+  const calendar = await loadWorkCalendar(ctx.db);
+  const now = ctx.clock.now();
+  const [dls, docs, mats, history] = await Promise.all([
+    deadlinesOf(ctx.db, row.id), documentsOf(ctx.db, row.id), materialsOf(ctx.db, row.id),
+    ctx.db.select({ seq: auditLog.seq, at: auditLog.at, action: auditLog.action, actorName: users.displayName, before: auditLog.before, after: auditLog.after, reason: auditLog.reason })
+      .from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .where(and(eq(auditLog.entityType, 'application'), eq(auditLog.entityId, row.id))).orderBy(asc(auditLog.seq)),
+  ]);
+  return {
+    id: row.id, institutionId: row.institutionId, institutionName: inst?.name ?? '', kind: row.kind, regionCode: row.regionCode,
+    profileId: row.profileId, workflowProfile: workflowProfileFor(row.profileId).name,
+    state: row.state, stateLabel: stateLabel[row.state as State] ?? row.state, version: row.version,
+    data: app as unknown as Record<string, unknown>, declaration: row.declaration as Declaration,
+    createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), submittedAt: row.submittedAt?.toISOString() ?? null,
+    deadlines: dls.map((d) => {
+      const left = d.state === 'open' && !d.pausedSince ? calendar.remaining(now, d.dueOn) : null;
+      return {
+        id: d.id, deadline: d.deadline, label: DEADLINES[d.deadline as DeadlineId]?.label ?? d.deadline, basis: d.basis, n: d.n,
+        startsOn: d.startsOn, dueOn: d.dueOn, warnOn: d.warnOn, provisional: d.provisional, pausedSince: d.pausedSince, state: d.state,
+        cites: (d.cites as string[]) ?? [], remainingWorkdays: left ? left.workdays : null, overdue: left ? left.overdue : false,
+        flaggedOn: d.flaggedOn,
+      };
+    }),
+    documents: docs.map((d) => ({ id: d.id, kind: d.kind, number: d.number, title: d.title, issuedAt: d.issuedAt.toISOString() })),
+    materials: mats.map((m) => ({ id: m.id, itemKey: m.itemKey, fileName: m.fileName, mime: m.mime, size: m.size, sha256: m.sha256, at: m.at.toISOString() })),
+    history: history.map((h) => ({
+      seq: h.seq, at: h.at.toISOString(), action: h.action, actorName: h.actorName ?? '系统',
+      fromState: (h.before as { state?: string } | null)?.state ?? null, toState: (h.after as { state?: string } | null)?.state ?? null,
+      reason: h.reason,
+    })),
+    allowedEvents: allowedEvents(user, row.state as State, row.profileId),
+  };
+}
+
+/** The material list for an application's profile and kind (materialsFor), marked uploaded or not. */
+export async function requiredMaterials(ctx: AppContext, user: SessionUser, id: string) {
+  const row = await loadApplicationFor(ctx, user, id);
+  const uploaded = await materialsOf(ctx.db, row.id);
+  const list = materialsFor(row.profileId, row.kind as never, chinaDate(ctx.clock.now()));
+  return {
+    profileId: row.profileId,
+    items: list.map((m) => ({
+      id: m.id, label: m.label, citation: m.citation, ruleId: m.ruleId,
+      uploaded: uploaded.filter((u) => u.itemKey === m.id).map((u) => ({ id: u.id, fileName: u.fileName })),
+    })),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * An HTTP step: validates the event's payload (event-schemas.ts), completes what the server
+ * supplies (a panel drawn from the expert pool with a recorded seed, the scoring sheet of the
+ * profile, a complaint number), and runs the event.
+ */
+import { and, arrayContains, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { AppContext } from '../server/context';
+import { AppError } from '../domain/errors';
+import type { SessionUser } from '../domain/identity/roles';
+import type { DesignationEvent } from '../domain/designation/events';
+import { drawPanel, newSeed, specialtyLabel, SPECIALTIES, type Expert, type Specialty } from '../domain/designation/panel';
+import { panelSpecialtiesFor } from '../domain/designation/profiles';
+import type { Application } from '../domain/designation/application';
+import type { EventType } from '../domain/designation/states';
+import { users } from '../db/schema/index';
+import { EVENT_PAYLOADS } from './event-schemas';
+import { workflowProfileFor } from './build-context';
+import { loadApplicationFor, runEvent, type RunEventResult } from './run-event';
+
+const bySpecialtyLabel = new Map<string, Specialty>(SPECIALTIES.map((s) => [specialtyLabel[s], s]));
+
+/** The expert pool: active users with the expert role; their specialties are stored as Chinese labels or ids. */
+export async function expertPool(ctx: AppContext): Promise<Expert[]> {
+  const rows = await ctx.db.select({ id: users.id, name: users.displayName, specialties: users.specialties })
+    .from(users).where(and(eq(users.active, true), arrayContains(users.roles, ['expert'])));
+  return rows.map((r) => ({
+    id: r.id, name: r.name,
+    specialties: r.specialties
+      .map((s) => bySpecialtyLabel.get(s) ?? ((SPECIALTIES as readonly string[]).includes(s) ? (s as Specialty) : null))
+      .filter((s): s is Specialty => s !== null),
+  }));
+}
+
+export function parsePayload<T extends EventType>(event: T, body: unknown): z.infer<(typeof EVENT_PAYLOADS)[T]> {
+  const { version: _v, ...rest } = (body ?? {}) as Record<string, unknown>;
+  const r = EVENT_PAYLOADS[event].safeParse(rest);
+  if (!r.success) {
+    const first = r.error.issues[0];
+    const field = ['body', ...(first?.path ?? []).map(String)].join('.');
+    throw new AppError('INVALID_INPUT', `字段 ${field}：${first?.message ?? '输入有误'}`, { field });
+  }
+  return r.data as never;
+}
+
+export async function performStep(ctx: AppContext, user: SessionUser, id: string, type: EventType, body: { version: number } & Record<string, unknown>): Promise<RunEventResult> {
+  const p = parsePayload(type, body) as Record<string, unknown>;
+  const documentInput: { advice?: string[]; note?: string; complaintPhone?: string } = {};
+  let event: DesignationEvent;
+  switch (type) {
+    case 'form_panel':
+    case 'appoint_third_party': {
+      const row = await loadApplicationFor(ctx, user, id);
+      const app = row.data as Application;
+      const profile = workflowProfileFor(row.profileId);
+      const sheetId = (p.sheetId as string | undefined) ?? profile.sheets.value[app.institutionKind];
+      if (!sheetId) throw new AppError('INVALID_INPUT', '本统筹区未规定该类机构的评分表，请指定 sheetId', { field: 'body.sheetId' });
+      if (type === 'appoint_third_party') {
+        event = { type, name: p.name as string, qualification: p.qualification as string, sheetId, inspection: p.inspection as never, ...(p.doubts ? { doubts: p.doubts as never } : {}) };
+        break;
+      }
+      let panel = p.panel as never;
+      if (!panel) {
+        const seed = (p.seed as number | undefined) ?? newSeed();
+        const drawn = drawPanel({ pool: await expertPool(ctx), required: panelSpecialtiesFor(profile, app.institutionKind), seed, institutionId: app.institutionId });
+        if (!drawn.ok) throw new AppError('RULE_REFUSED', drawn.message, { reasons: [{ ruleId: 'panel.covers-specialties', citation: profile.panelSpecialties.cites.map((c) => c.doc).join('；'), message: drawn.message }] });
+        panel = drawn.draw as never;
+      }
+      event = { type, panel, sheetId, inspection: p.inspection as never, ...(p.doubts ? { doubts: p.doubts as never } : {}) };
+      break;
+    }
+    case 'file_complaint':
+      event = { type, complaintId: (p.complaintId as string | undefined) ?? `TS-${crypto.randomUUID().slice(0, 8)}`, summary: p.summary as string, contact: p.contact as string };
+      break;
+    case 'confirm_refusal':
+      if (p.note) documentInput.note = p.note as string;
+      event = { type };
+      break;
+    case 'conclude_evaluation':
+      if (p.advice) documentInput.advice = p.advice as string[];
+      event = { type };
+      break;
+    case 'publish_publicity':
+      if (p.complaintPhone) documentInput.complaintPhone = p.complaintPhone as string;
+      event = { type };
+      break;
+    default:
+      event = { type, ...p } as DesignationEvent;
+  }
+  return runEvent(ctx, user, id, event, body.version, { documentInput });
+}

@@ -1,0 +1,86 @@
+/**
+ * The deadline sweep: open deadline rows → the domain's `sweep(today, rows)` → events run as the
+ * system (publicity over → end_publicity; signing limit passed → signing_deadline_passed →
+ * abandoned, 云医保〔2022〕6号 第十八条), warnings and overdue flags for the work queue, and
+ * `not_before` periods marked elapsed. Driven by the injected clock: tests move a FixedClock and
+ * sweep, never sleep. Guards re-check dates, so a sweep run twice or late cannot move an
+ * application twice.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../server/context';
+import { chinaDate } from '../domain/clock/clock';
+import { AppError } from '../domain/errors';
+import { sweep, type SweepOutput } from '../domain/designation/deadlines';
+import { dueOpenDeadlines, markDeadline } from '../db/deadline-repo';
+import { findApplication } from '../db/designation-repo';
+import { SYSTEM_ACTOR } from './build-context';
+import { runEvent } from './run-event';
+
+export interface SweepReport {
+  today: string;
+  events: number;
+  warnings: number;
+  overdue: number;
+  elapsed: number;
+  failed: number;
+  outputs: (SweepOutput & { error?: string })[];
+}
+
+export async function sweepDeadlines(ctx: AppContext): Promise<SweepReport> {
+  const today = chinaDate(ctx.clock.now());
+  const outputs = sweep(today, await dueOpenDeadlines(ctx.db, today));
+  const report: SweepReport = { today, events: 0, warnings: 0, overdue: 0, elapsed: 0, failed: 0, outputs: [] };
+  for (const o of outputs) {
+    if (o.kind === 'event') {
+      const row = await findApplication(ctx.db, o.applicationId);
+      try {
+        if (!row) throw new AppError('NOT_FOUND', '申请不存在');
+        await runEvent(ctx, SYSTEM_ACTOR, o.applicationId, { type: o.event } as never, row.version);
+        report.events++;
+        report.outputs.push(o);
+      } catch (e) {
+        // e.g. complaints still open at the end of the publicity: the officer must act; show it red
+        report.failed++;
+        await markDeadline(ctx.db, o.applicationId, o.deadline, 'flagged', today);
+        report.outputs.push({ ...o, error: e instanceof Error ? e.message : String(e) });
+      }
+      continue;
+    }
+    if (o.kind === 'warn') {
+      await markDeadline(ctx.db, o.applicationId, o.deadline, 'warned', today);
+      report.warnings++;
+    } else if (o.kind === 'overdue') {
+      await markDeadline(ctx.db, o.applicationId, o.deadline, 'flagged', today);
+      report.overdue++;
+    } else {
+      await markDeadline(ctx.db, o.applicationId, o.deadline, 'expired', today);
+      report.elapsed++;
+    }
+    report.outputs.push(o);
+  }
+  return report;
+}
+
+/**
+ * Starts the minute timer (call from src/main.ts after buildApp). Runs one sweep at once (start-up),
+ * never two at a time; returns a function that stops it. The timer does not keep the process alive.
+ */
+export function startSweeper(app: FastifyInstance, everyMs = 60_000): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const r = await sweepDeadlines(app.ctx);
+      if (r.events || r.overdue || r.failed) app.log.info({ sweep: { ...r, outputs: undefined } }, 'deadline sweep');
+    } catch (e) {
+      app.log.error(e, 'deadline sweep failed');
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const t = setInterval(() => void tick(), everyMs);
+  t.unref();
+  return () => clearInterval(t);
+}

@@ -1,0 +1,237 @@
+/**
+ * The designation pipeline over HTTP on PGlite with a fixed clock: draft → submitted (screening)
+ * → 一次性告知 → 补正 → 受理 → 评估 → 公示 → (sweep) 协商谈判, with the rules that must hold —
+ * steps in order (409), one winner among concurrent officers, 404 outside the territory,
+ * every transition one audit row, text kept as text.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { and, eq, sql } from 'drizzle-orm';
+import { createTestContext, type TestContext } from '../../testing/context';
+import { actAs, ensureRegion, sessionHeaders } from '../../testing/factories';
+import { auditLog, deadlines, institutions, regions, users } from '../../db/schema/index';
+import { seedCalendar } from '../../seed/calendar-seed';
+import { buildApp } from '../app';
+
+let ctx: TestContext;
+let app: FastifyInstance;
+type H = Record<string, string>;
+/** Sessions expire as the fixed clock moves on: each call signs in afresh. */
+const as = (userId: string) => ({ userId });
+type Who = { userId: string };
+let inst: { id: string } & Who;
+let officer: Who;
+let foreign: Who;
+const experts: ({ id: string } & Who)[] = [];
+
+async function makeInstitution(regionCode: string, name: string, n: number) {
+  await ensureRegion(ctx, regionCode);
+  const now = ctx.clock.now();
+  const [row] = await ctx.db.insert(institutions).values({
+    name, uscc: `APPTEST${n}`.padEnd(18, '0'), kind: 'medical', subtype: 'general_hospital', ownership: 'public',
+    regionCode, address: '昆明市五华区测试路1号', openedOn: '2024-01-01', createdAt: now, updatedAt: now,
+  } as typeof institutions.$inferInsert).returning({ id: institutions.id });
+  return row!.id;
+}
+
+const hdr = (w: Who): Promise<H> => sessionHeaders(ctx, w.userId);
+const post = async (url: string, who: Who, payload: object) => app.inject({ method: 'POST', url, headers: await hdr(who), payload });
+const get = async (url: string, who: Who) => app.inject({ method: 'GET', url, headers: await hdr(who) });
+async function step(id: string, event: string, headers: Who, body: object = {}) {
+  const cur = await get(`/api/applications/${id}`, officer);
+  const version = cur.json().version as number;
+  return post(`/api/applications/${id}/events/${event}`, headers, { version, ...body });
+}
+async function auditCount(id: string) {
+  const [r] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(and(eq(auditLog.entityType, 'application'), eq(auditLog.entityId, id)));
+  return Number(r!.n);
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext('2025-09-25T09:00:00+08:00'); // a Thursday before the National Day holidays
+  await seedCalendar(ctx);
+  app = await buildApp(ctx);
+  await ensureRegion(ctx, '530102', '五华区');
+  await ctx.db.update(regions).set({ profileId: 'yunnan' }).where(eq(regions.code, '530000'));
+  const id = await makeInstitution('530102', '五华区测试医院', 1);
+  inst = { id, ...as((await actAs(ctx, { kind: 'institution', regionCode: '530102', institutionId: id }, ['institution_staff'])).user.id) };
+  officer = as((await actAs(ctx, { kind: 'agency', level: 'county', regionCode: '530102', name: '五华区医疗保障经办中心' }, ['agency_officer', 'agency_head'])).user.id);
+  foreign = as((await actAs(ctx, { kind: 'agency', level: 'county', regionCode: '530302' }, ['agency_officer'])).user.id);
+  for (const s of ['医疗保障', '医药卫生', '信息技术', '法律', '财务']) {
+    const a = await actAs(ctx, { kind: 'expert_pool', level: 'province', regionCode: '530000' }, ['expert']);
+    await ctx.db.update(users).set({ specialties: [s] }).where(eq(users.id, a.user.id));
+    experts.push({ id: a.user.id, ...as(a.user.id) });
+  }
+});
+afterAll(async () => {
+  await app.close();
+  await ctx.close();
+});
+
+describe('designation pipeline over HTTP', () => {
+  let appId = '';
+
+  it('an institution creates a draft for itself; markup in text is stored as text', async () => {
+    const res = await post('/api/applications', inst, {
+      paymentCategories: ['general_outpatient', 'inpatient'], insuranceSchemes: ['employee', 'resident', 'critical_illness'],
+      note: '<script>alert(1)</script>住院',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    appId = res.json().id;
+    const detail = await get(`/api/applications/${appId}`, inst);
+    expect(detail.headers['content-type']).toContain('application/json');
+    expect(detail.json().declaration.note).toBe('<script>alert(1)</script>住院');
+    expect(detail.json().allowedEvents.map((e: { event: string }) => e.event)).toEqual(['submit', 'withdraw']);
+  });
+
+  it('a second open application of the same institution is refused (409)', async () => {
+    const res = await post('/api/applications', inst, { paymentCategories: ['inpatient'], insuranceSchemes: ['employee'] });
+    expect(res.statusCode).toBe(409);
+  });
+
+  it('out of order: accepting a draft answers 409 naming the current state (云医保〔2022〕6号 第九条)', async () => {
+    const res = await step(appId, 'accept', officer);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toContain('当前状态为「填报中」');
+  });
+
+  it('submit → 即时受理 and automatic screening (京医保发〔2021〕30号 第十二条): clear → 材料审核中; deadlines in 工作日', async () => {
+    const res = await step(appId, 'submit', inst);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().application.state).toBe('under_review');
+    const d = (await get(`/api/applications/${appId}`, officer)).json();
+    const notice = d.deadlines.find((x: { deadline: string }) => x.deadline === 'supplement_notice');
+    // 5 工作日 from 2025-09-25: 9/26, 9/28 (调休上班), 9/29, 9/30, then 国庆 10/1–10/8, 10/9 (云医保〔2022〕6号 第九条)
+    expect(notice.dueOn).toBe('2025-10-09');
+    expect(notice.cites).toContain('云医保〔2022〕6号 第九条');
+    expect(notice.remainingWorkdays).toBe(5);
+    expect(d.deadlines.find((x: { deadline: string }) => x.deadline === 'evaluation_limit').dueOn).toBe('2025-12-25');
+    expect(d.history.map((h: { action: string }) => h.action)).toEqual(['application.create', 'application.submit', 'application.screening_completed']);
+  });
+
+  it('outside the territory, unknown and malformed ids answer 404, never 500', async () => {
+    expect((await get(`/api/applications/${appId}`, foreign)).statusCode).toBe(404);
+    expect((await post(`/api/applications/${appId}/events/accept`, foreign, { version: 1 })).statusCode).toBe(404);
+    expect((await get('/api/applications/00000000-0000-4000-8000-000000000000', officer)).statusCode).toBe(404);
+    expect((await get('/api/applications/not-a-uuid', officer)).statusCode).toBe(404);
+    const list = (await get('/api/applications', foreign)).json();
+    expect(list.items).toHaveLength(0);
+  });
+
+  it('一次性告知 lists every missing item in ONE notice and pauses the evaluation clock (云医保〔2022〕6号 第九条)', async () => {
+    const res = await step(appId, 'request_supplement', officer, { missingItems: ['practice_licence', '医保管理制度'] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().application.state).toBe('needs_supplement');
+    const [doc] = res.json().documents;
+    expect(doc.kind).toBe('supplement_notice');
+    expect(doc.number).toBe('五华医保定补〔2025〕1号');
+    const d = (await get(`/api/applications/${appId}`, officer)).json();
+    expect(d.deadlines.find((x: { deadline: string; state: string }) => x.deadline === 'evaluation_limit' && x.state === 'open').pausedSince).toBe('2025-09-26');
+    // a new item after 补正 is refused: the notice is one-time (supplement.one-time)
+  });
+
+  it('补正 resumes the clock; asking for an item not in the first notice is refused with reasons (422)', async () => {
+    ctx.clock.set('2025-09-29T10:00:00+08:00');
+    expect((await step(appId, 'supplement', inst, { items: ['practice_licence', '医保管理制度'] })).json().application.state).toBe('supplemented');
+    const again = await step(appId, 'request_supplement', officer, { missingItems: ['财务制度'] });
+    expect(again.statusCode).toBe(422);
+    expect(again.json().error.reasons[0].ruleId).toBe('supplement.one-time');
+  });
+
+  it('two officers accepting at once: one wins, the other gets 409', async () => {
+    const version = (await get(`/api/applications/${appId}`, officer)).json().version;
+    const [a, b] = await Promise.all([
+      post(`/api/applications/${appId}/events/accept`, officer, { version }),
+      post(`/api/applications/${appId}/events/accept`, officer, { version }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const loser = a.statusCode === 409 ? a : b;
+    expect(loser.json().error.message).toContain('申请已被他人处理');
+    const winner = a.statusCode === 200 ? a : b;
+    expect(winner.json().documents[0].number).toBe('五华医保定受〔2025〕1号');
+  });
+
+  it('bad event payloads answer 400 naming the field', async () => {
+    const res = await step(appId, 'form_panel', officer, { inspection: { required: 'yes' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.field).toContain('inspection');
+    expect((await post(`/api/applications/${appId}/events/fly`, officer, { version: 1 })).statusCode).toBe(400);
+  });
+
+  it('evaluation: panel drawn from the pool with a seed covers 第十一条 specialties; 第十三条 on-site inspection; scores; result', async () => {
+    const off = await step(appId, 'form_panel', officer, { seed: 7, inspection: { required: false, mode: 'written' } });
+    expect(off.statusCode).toBe(422); // 第十三条(一): a medical institution's first application needs an on-site inspection
+    const res = await step(appId, 'form_panel', officer, { seed: 7, inspection: { required: true, mode: 'on_site' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const d = (await get(`/api/applications/${appId}`, officer)).json();
+    expect(d.data.evaluation.evaluator.panel.seed).toBe(7);
+    expect(d.data.evaluation.evaluator.panel.members).toHaveLength(5);
+    // an expert on the panel sees the application; the scores are theirs to record
+    const e0 = experts[0]!;
+    expect((await get(`/api/applications/${appId}`, e0)).statusCode).toBe(200);
+    expect((await step(appId, 'record_inspection', officer, { by: ['张三', '李四'], findings: '现场核查符合' })).statusCode).toBe(200);
+    const items = ['conditions', 'capability', 'not_failed_within_year', 'no_substitute_person'];
+    for (const e of experts) {
+      const r = await step(appId, 'record_scores', e, { memberId: e.id, scores: Object.fromEntries(items.map((i) => [i, 1])) });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const other = await step(appId, 'record_scores', experts[1]!, { memberId: experts[0]!.id, scores: {} });
+    expect(other.statusCode).toBe(422);
+    const done = await step(appId, 'conclude_evaluation', officer);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().application.state).toBe('evaluated_pass');
+  });
+
+  it('公示 for 7 工作日 (云医保〔2022〕6号 第十五条); the sweep ends it once the clock passes the last day — no sleeping', async () => {
+    ctx.clock.set('2025-10-09T09:00:00+08:00');
+    const res = await step(appId, 'publish_publicity', officer, { complaintPhone: '0871-12345678' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().documents[0].kind).toBe('publicity_notice');
+    const period = (await get(`/api/applications/${appId}`, officer)).json().deadlines.find((x: { deadline: string; state: string }) => x.deadline === 'publicity_period' && x.state === 'open');
+    expect(period.dueOn).toBe('2025-10-17'); // 10/10, 10/11 (调休上班), 10/13–10/17: 7 工作日
+    const sysadmin = as((await actAs(ctx, { kind: 'system', level: 'national' }, ['sysadmin'])).user.id);
+    expect((await post('/api/admin/deadlines/sweep', sysadmin, {})).json().events).toBe(0);
+    expect((await get(`/api/applications/${appId}`, officer)).json().state).toBe('in_publicity');
+    ctx.clock.set('2025-10-17T23:00:00+08:00');
+    expect((await post('/api/admin/deadlines/sweep', sysadmin, {})).json().events).toBe(0); // the last day still counts
+    ctx.clock.set('2025-10-18T08:00:00+08:00');
+    const swept = await post('/api/admin/deadlines/sweep', sysadmin, {});
+    expect(swept.json().events).toBe(1);
+    expect((await get(`/api/applications/${appId}`, officer)).json().state).toBe('negotiating');
+    expect((await post('/api/admin/deadlines/sweep', officer, {})).statusCode).toBe(403);
+  });
+
+  it('the work queue is sorted by the nearest open deadline and shows the article that sets it', async () => {
+    const q = (await get('/api/applications', officer)).json();
+    expect(q.items[0].id).toBe(appId);
+    expect(q.items[0].next.deadline).toBe('negotiation_window');
+    expect(q.items[0].next.cites).toContain('云医保〔2022〕6号 第十六条');
+    expect((await get('/api/applications?state=draft', officer)).json().items).toHaveLength(0);
+  });
+
+  it('every transition appended exactly one audit row', async () => {
+    const d = (await get(`/api/applications/${appId}`, officer)).json();
+    // create + one row per version step
+    expect(await auditCount(appId)).toBe(d.version);
+    const open = await ctx.db.select().from(deadlines).where(and(eq(deadlines.applicationId, appId), eq(deadlines.state, 'open')));
+    expect(open.map((r) => r.deadline)).toEqual(['negotiation_window']);
+  });
+});
+
+describe('profile rules at application', () => {
+  it('吉医保规〔2023〕1号 第三十五条: schemes are applied for together — refused with reasons', async () => {
+    await ensureRegion(ctx, '220102');
+    await ctx.db.update(regions).set({ profileId: 'jilin' }).where(eq(regions.code, '220000'));
+    const id = await makeInstitution('220102', '南关区测试医院', 2);
+    const h = as((await actAs(ctx, { kind: 'institution', regionCode: '220102', institutionId: id }, ['institution_staff'])).user.id);
+    const res = await post('/api/applications', h, { paymentCategories: ['inpatient'], insuranceSchemes: ['employee'] });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.reasons[0].citation).toContain('第三十五条');
+    const ok = await post('/api/applications', h, { paymentCategories: ['inpatient'], insuranceSchemes: ['employee', 'resident', 'critical_illness'] });
+    expect(ok.statusCode).toBe(201);
+  });
+
+  it('agency staff cannot create applications (403)', async () => {
+    expect((await post('/api/applications', officer, { paymentCategories: ['inpatient'], insuranceSchemes: ['employee'] })).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { EVENTS, STATES, stateLabel, type State } from '../../domain/designation/states';
+import { INSURANCE_SCHEMES, PAYMENT_CATEGORIES } from '../../domain/registry/enums';
+import { createApplication } from '../../designation/create-application';
+import { getApplicationView, listQueue, requiredMaterials } from '../../designation/get-application';
+import { performStep } from '../../designation/perform-step';
+import { sweepDeadlines } from '../../designation/sweep-deadlines';
+import { EventParam } from '../../designation/event-schemas';
+import { requireRole, requireUser } from '../auth/guard';
+
+const tags = ['designation'];
+const READERS = ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'expert', 'sysadmin'] as const;
+const QUEUE_READERS = ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'sysadmin'] as const;
+const ACTORS = ['institution_staff', 'agency_officer', 'agency_head', 'expert'] as const;
+
+const IdParams = z.object({ id: z.string().max(64) });
+const Deadline = z.object({
+  id: z.string(), deadline: z.string(), label: z.string(), basis: z.string(), n: z.number(), startsOn: z.string(), dueOn: z.string(),
+  warnOn: z.string().nullable(), provisional: z.boolean(), pausedSince: z.string().nullable(), state: z.string(), cites: z.array(z.string()),
+  remainingWorkdays: z.number().nullable(), overdue: z.boolean(), flaggedOn: z.string().nullable(),
+});
+const Summary = z.object({
+  id: z.string(), institutionId: z.string(), institutionName: z.string(), kind: z.string(), regionCode: z.string(), profileId: z.string(),
+  state: z.string(), stateLabel: z.string(), version: z.number(), createdAt: z.string(), updatedAt: z.string(), submittedAt: z.string().nullable(),
+});
+const QueueItem = Summary.extend({
+  next: z.object({ deadline: z.string(), label: z.string(), due: z.string(), overdue: z.boolean(), cites: z.array(z.string()) }).nullable(),
+});
+const Detail = Summary.extend({
+  workflowProfile: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  declaration: z.object({
+    paymentCategories: z.array(z.string()), insuranceSchemes: z.array(z.string()), note: z.string().optional(),
+    contactName: z.string().optional(), contactPhone: z.string().optional(),
+  }),
+  deadlines: z.array(Deadline),
+  documents: z.array(z.object({ id: z.string(), kind: z.string(), number: z.string(), title: z.string(), issuedAt: z.string() })),
+  materials: z.array(z.object({ id: z.string(), itemKey: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), sha256: z.string(), at: z.string() })),
+  history: z.array(z.object({
+    seq: z.number(), at: z.string(), action: z.string(), actorName: z.string(), fromState: z.string().nullable(), toState: z.string().nullable(), reason: z.string().nullable(),
+  })),
+  allowedEvents: z.array(z.object({ event: z.string(), label: z.string() })),
+});
+const CreateBody = z.object({
+  route: z.enum(['new', 'add_category'], { error: '申请途径应为 new（新申请）或 add_category（增加支付类别）' }).default('new'),
+  paymentCategories: z.array(z.enum(PAYMENT_CATEGORIES, { error: '未知的医保支付类别' })).min(1, { error: '至少申请一个医保支付类别' }).max(10),
+  insuranceSchemes: z.array(z.enum(INSURANCE_SCHEMES, { error: '未知的险种' })).min(1, { error: '至少申请一个险种' }).max(10),
+  note: z.string().trim().max(2000, { error: '说明不能超过2000个字符' }).optional(),
+  contactName: z.string().trim().max(50).optional(),
+  contactPhone: z.string().trim().max(30).optional(),
+});
+const ListQuery = z.object({
+  state: z.union([z.enum(STATES, { error: '未知的状态' }), z.array(z.enum(STATES, { error: '未知的状态' }))]).optional()
+    .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
+  page: z.coerce.number({ error: '页码应为数字' }).int().min(1, { error: '页码从1开始' }).max(100_000).default(1),
+  pageSize: z.coerce.number({ error: '每页条数应为数字' }).int().min(1).max(100, { error: '每页最多100条' }).default(20),
+});
+const EventBody = z.looseObject({ version: z.number({ error: '须提供版本号 version' }).int().min(1) });
+const StepResult = z.object({
+  application: Summary.pick({ id: true, state: true, version: true }).extend({ stateLabel: z.string() }),
+  documents: z.array(z.object({ id: z.string(), kind: z.string(), number: z.string(), title: z.string() })),
+});
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+
+  app.post('/api/applications', {
+    schema: { tags, summary: '医药机构提出定点申请（草稿）', body: CreateBody, response: { 201: z.object({ id: z.string(), state: z.string(), version: z.number() }) } },
+  }, async (req, reply) => {
+    const user = requireRole(req, 'institution_staff');
+    const row = await createApplication(ctx, user, req.body);
+    return reply.status(201).send({ id: row.id, state: row.state, version: row.version });
+  });
+
+  app.get('/api/applications', {
+    schema: { tags, summary: '定点申请工作台（本辖区，按最近到期时限排序）', querystring: ListQuery, response: { 200: z.object({ items: z.array(QueueItem), total: z.number(), page: z.number(), pageSize: z.number() }) } },
+  }, async (req) => listQueue(ctx, requireRole(req, ...QUEUE_READERS), req.query));
+
+  app.get('/api/applications/:id', {
+    schema: { tags, summary: '定点申请详情（时限、文书、材料、办理记录、可办理事项）', params: IdParams, response: { 200: Detail } },
+  }, async (req) => getApplicationView(ctx, requireRole(req, ...READERS), req.params.id));
+
+  app.get('/api/applications/:id/materials-required', {
+    schema: {
+      tags, summary: '申请材料清单（按政策配置和机构类别）', params: IdParams,
+      response: { 200: z.object({ profileId: z.string(), items: z.array(z.object({ id: z.string(), label: z.string(), citation: z.string(), ruleId: z.string(), uploaded: z.array(z.object({ id: z.string(), fileName: z.string() })) })) }) },
+    },
+  }, async (req) => requiredMaterials(ctx, requireRole(req, ...READERS), req.params.id));
+
+  app.post('/api/applications/:id/events/:event', {
+    schema: {
+      tags, summary: `办理定点申请的一个环节（${EVENTS.length}种事件，须带版本号）`,
+      params: z.object({ id: z.string().max(64), event: EventParam }), body: EventBody, response: { 200: StepResult },
+    },
+  }, async (req) => {
+    const user = requireRole(req, ...ACTORS);
+    const r = await performStep(ctx, user, req.params.id, req.params.event, req.body);
+    const a = r.application;
+    return {
+      application: { id: a.id, state: a.state, version: a.version, stateLabel: stateLabel[a.state as State] ?? a.state },
+      documents: r.documents.map((d) => ({ id: d.id, kind: d.kind, number: d.number, title: d.title })),
+    };
+  });
+
+  app.post('/api/admin/deadlines/sweep', {
+    schema: {
+      tags, summary: '执行时限扫描（按系统时钟，将到期时限转为事件或预警）',
+      response: { 200: z.object({ today: z.string(), events: z.number(), warnings: z.number(), overdue: z.number(), elapsed: z.number(), failed: z.number() }) },
+    },
+  }, async (req) => {
+    requireRole(req, 'sysadmin');
+    const r = await sweepDeadlines(ctx);
+    return { today: r.today, events: r.events, warnings: r.warnings, overdue: r.overdue, elapsed: r.elapsed, failed: r.failed };
+  });
+};
+export default routes;
