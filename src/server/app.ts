@@ -18,7 +18,6 @@ import rulesRoutes from './routes/rules';
 import regionRoutes from './routes/regions';
 import institutionRoutes from './routes/institutions';
 import applicationRoutes from './routes/applications';
-import applicationRoutes from './routes/applications';
 import publicRoutes from './routes/public';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
@@ -85,7 +84,6 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(rulesRoutes);
   await app.register(regionRoutes);
   await app.register(institutionRoutes);
-  await app.register(applicationRoutes);
   await app.register(applicationRoutes);
   await app.register(publicRoutes);
 
