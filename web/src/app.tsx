@@ -12,6 +12,7 @@ import { BasicLayout } from './layouts/basic-layout';
 import { appRoutes, type AppRoute } from './routes';
 import LoginPage from './pages/login';
 import NotFoundPage from './pages/not-found';
+import { publicRoutes } from './pages/public/routes';
 
 dayjs.locale('zh-cn');
 
@@ -72,6 +73,7 @@ const router = createBrowserRouter([
     element: <Root />,
     children: [
       { path: '/login', element: <LoginPage /> },
+      publicRoutes(<PageError />, <PageFallback />),
       {
         element: <RequireLogin />,
         children: [

@@ -1,6 +1,6 @@
 /** 登录: username + password; below it the demo accounts if the server offers them. */
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Collapse, Form, Input, Table, Tag, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { authApi } from '../../api/endpoints';
@@ -55,6 +55,9 @@ export default function LoginPage() {
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           医药机构定点申请、评估、协议签订与履约管理
+        </Typography.Paragraph>
+        <Typography.Paragraph style={{ textAlign: 'center' }}>
+          <Link to="/public/conditions">公开信息（无需登录）：申请条件与材料、评估标准、公示与投诉举报、定点机构名录</Link>
         </Typography.Paragraph>
         <Card>
           <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>

@@ -1,0 +1,74 @@
+/**
+ * 申请条件与材料 (云医保〔2022〕6号 第七条: 申请条件、所需材料、受理时间、受理部门、受理时限), per
+ * region policy and institution kind, as the server derives them from the policy profile.
+ */
+import { useCallback, useState } from 'react';
+import { Card, Descriptions, Empty, List, Space, Spin, Table, Typography } from 'antd';
+import { publicApi } from '../../../api/pipeline-endpoints';
+import { useRequest } from '../../../hooks/use-request';
+import { ProfileKindPicker } from '../components/profile-kind-picker';
+
+export default function PublicConditionsPage() {
+  const [profile, setProfile] = useState<string>();
+  const [kind, setKind] = useState('medical');
+  const pick = useCallback((p: string | undefined, k: string) => {
+    setProfile(p);
+    setKind(k);
+  }, []);
+  const { data: c, loading } = useRequest(() => (profile ? publicApi.conditions(profile, kind) : null), [profile, kind]);
+
+  return (
+    <Card title="定点申请条件与所需材料">
+      <ProfileKindPicker profile={profile} kind={kind} onChange={pick} />
+      {loading && !c ? <Spin /> : !c ? <Empty /> : (
+        <Space orientation="vertical" size={20} style={{ width: '100%' }}>
+          <Typography.Text type="secondary">
+            公开依据：{c.basis}。{c.profile.name}（规则版本 {c.profile.version}，截至 {c.asOf}）。
+          </Typography.Text>
+          <div>
+            <Typography.Title level={5}>申请条件</Typography.Title>
+            <List bordered dataSource={c.conditions} locale={{ emptyText: '无' }}
+              renderItem={(x) => (
+                <List.Item>
+                  <Space orientation="vertical" size={2}>
+                    <strong>{x.title}</strong>
+                    {x.items.map((i) => <span key={i.n}>（{i.n}）{i.label}</span>)}
+                    {x.params.map((p) => <span key={p.key}>{p.label}：{p.value}{p.unit}（{p.citation}）</span>)}
+                    <Typography.Text type="secondary">依据：{x.citation}</Typography.Text>
+                  </Space>
+                </List.Item>
+              )} />
+          </div>
+          <div>
+            <Typography.Title level={5}>{c.kindLabel}申请材料</Typography.Title>
+            <Table rowKey="id" size="small" pagination={false} dataSource={c.materials}
+              columns={[
+                { title: '序号', key: 'n', width: 64, render: (_, __, i) => i + 1 },
+                { title: '材料', dataIndex: 'label' },
+                { title: '依据', dataIndex: 'citation', width: 280 },
+              ]} />
+          </div>
+          <div>
+            <Typography.Title level={5}>受理时间、受理部门与办理时限</Typography.Title>
+            <Descriptions bordered size="small" column={1}
+              items={[
+                { key: 't', label: '受理时间', children: `${c.acceptance.time.text}（${c.acceptance.time.citation}）` },
+                ...c.acceptance.departments.map((d, i) => ({
+                  key: `d${i}`, label: '受理部门',
+                  children: `受理：${d.accept}；评估：${d.evaluate}；签订协议：${d.sign}${d.note ? `（${d.note}）` : ''}；依据：${d.citation}`,
+                })),
+                ...c.acceptance.limits.map((l) => ({
+                  key: l.key, label: l.label, children: `${l.value}${l.unit}（${l.citation}）${l.note ? `；${l.note}` : ''}`,
+                })),
+              ]} />
+          </div>
+          <div>
+            <Typography.Title level={5}>不予受理的情形</Typography.Title>
+            <List size="small" bordered dataSource={c.refusals}
+              renderItem={(r) => <List.Item>{r.title}<Typography.Text type="secondary">（{r.citation}）</Typography.Text></List.Item>} />
+          </div>
+        </Space>
+      )}
+    </Card>
+  );
+}

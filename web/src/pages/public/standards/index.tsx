@@ -1,0 +1,47 @@
+/** 评估标准和流程 (自治区医保局〔2025〕征求意见稿 一(一): the standards must be public). */
+import { useCallback, useState } from 'react';
+import { Card, Descriptions, Empty, Spin, Space, Steps, Table, Tag, Typography } from 'antd';
+import { publicApi } from '../../../api/pipeline-endpoints';
+import { useRequest } from '../../../hooks/use-request';
+import { ProfileKindPicker } from '../components/profile-kind-picker';
+
+export default function PublicStandardsPage() {
+  const [profile, setProfile] = useState<string>();
+  const [kind, setKind] = useState('medical');
+  const pick = useCallback((p: string | undefined, k: string) => {
+    setProfile(p);
+    setKind(k);
+  }, []);
+  const { data: s, loading } = useRequest(() => (profile ? publicApi.standards(profile, kind) : null), [profile, kind]);
+
+  return (
+    <Card title="定点评估标准和流程">
+      <ProfileKindPicker profile={profile} kind={kind} onChange={pick} />
+      {loading && !s ? <Spin /> : !s ? <Empty /> : (
+        <Space orientation="vertical" size={20} style={{ width: '100%' }}>
+          <Typography.Text type="secondary">公开依据：{s.basis}。{s.profile.name}，{s.kindLabel}。</Typography.Text>
+          <Steps orientation="vertical" size="small" current={-1} items={s.steps.map((t) => ({ title: t }))} />
+          {s.sheet ? (
+            <div>
+              <Typography.Title level={5}>{s.sheet.title}（第 {s.sheet.version} 版，合格线 {s.sheet.passThreshold}）</Typography.Title>
+              <Table rowKey="id" size="small" pagination={false} dataSource={s.sheet.items}
+                columns={[
+                  { title: '评估内容', dataIndex: 'title' },
+                  { title: '分值', dataIndex: 'maxPoints', width: 80 },
+                  { title: '否决项', dataIndex: 'veto', width: 80, render: (v: boolean) => (v ? <Tag color="red">否决</Tag> : '—') },
+                  { title: '依据', dataIndex: 'citation', render: (v: string, r) => <>{v}{!r.verified && <Tag style={{ marginInlineStart: 6 }}>示例权重，待公布</Tag>}</> },
+                ]} />
+              <Typography.Text type="secondary">评分表依据：{s.sheet.citation}</Typography.Text>
+            </div>
+          ) : <Empty description="本地区未规定该类机构的评分表" />}
+          <Descriptions bordered size="small" column={1}
+            items={[
+              { key: 'p', label: '评估小组专业构成', children: `${s.panel.specialties.join('、')}${s.panel.thirdPartyAllowed ? '；可委托第三方机构评估' : ''}（${s.panel.citation}）` },
+              { key: 'i', label: '核查方式', children: `${s.inspection.modes.join('、')}${s.inspection.mandatory ? '；须现场核查' : ''}（${s.inspection.citation}）` },
+              { key: 'r', label: '评估结果', children: `${s.result.voting}${s.result.allMembersSign ? '；评估小组全体成员签字确认' : ''}；评估时限 ${s.result.evaluationMonths} 个月（${s.result.citation}）` },
+            ]} />
+        </Space>
+      )}
+    </Card>
+  );
+}
