@@ -18,7 +18,10 @@ import rulesRoutes from './routes/rules';
 import regionRoutes from './routes/regions';
 import institutionRoutes from './routes/institutions';
 import applicationRoutes from './routes/applications';
+import uploadRoutes from './routes/uploads';
+import documentRoutes from './routes/documents';
 import publicRoutes from './routes/public';
+import agreementRoutes from './routes/agreements';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -85,7 +88,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(regionRoutes);
   await app.register(institutionRoutes);
   await app.register(applicationRoutes);
+  await app.register(uploadRoutes);
+  await app.register(documentRoutes);
   await app.register(publicRoutes);
+  await app.register(agreementRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app) : false;
   installNotFound(app, { spa });

@@ -79,6 +79,10 @@ const ACCESS: Record<string, Access> = {
   'GET /api/applications/:id/materials-required': { roles: 'any' },
   'POST /api/applications/:id/events/:event': { roles: ['institution_staff', 'agency_officer', 'agency_head', 'expert'], params: { event: 'accept' }, body: { version: 1 } },
   'POST /api/admin/deadlines/sweep': { roles: ['sysadmin'] },
+  'POST /api/applications/:id/materials': { roles: ['institution_staff'], body: {} },
+  'GET /api/applications/:id/materials/:mid': { roles: 'any' },
+  'DELETE /api/applications/:id/materials/:mid': { roles: ['institution_staff'] },
+  'GET /api/applications/:id/documents/:file': { roles: 'any', params: { file: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.pdf` } },
 };
 
 interface ActorSpec {

@@ -1,0 +1,108 @@
+/**
+ * Application materials (申请材料): PDF/JPEG/PNG recognised by their first bytes (not by the
+ * name or the client's Content-Type), 1 byte – 10 MB, one copy per file (sha256), stored with
+ * the audit row in one transaction — nothing half-stored. Only the applying institution, and
+ * only while it is filling in (填报中) or answering a 一次性告知 (待补正材料).
+ */
+import { createHash } from 'node:crypto';
+import type { AppContext } from '../server/context';
+import { AppError } from '../domain/errors';
+import type { SessionUser } from '../domain/identity/roles';
+import { chinaDate } from '../domain/clock/clock';
+import { stateLabel, type State } from '../domain/designation/states';
+import { materialsFor } from '../domain/policy/resolve';
+import { appendAudit } from '../db/audit-repo';
+import { deleteMaterial, findMaterialBySha, insertMaterial, type MaterialInfo } from '../db/upload-repo';
+import { loadApplicationFor } from './run-event';
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const EDITABLE: State[] = ['draft', 'needs_supplement'];
+
+/** The file type by its magic bytes; null when it is none of the accepted ones. */
+export function sniffMime(buf: Buffer): 'application/pdf' | 'image/jpeg' | 'image/png' | null {
+  if (buf.length >= 5 && buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
+  if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  return null;
+}
+
+/** A file name safe to keep: no path, no control characters, at most 200 characters. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = [...base.replace(/[\u0000-\u001f\u007f]/g, '').trim()].slice(0, 200).join('');
+  return clean || '未命名文件';
+}
+
+async function editableApplication(ctx: AppContext, user: SessionUser, id: string) {
+  const row = await loadApplicationFor(ctx, user, id);
+  if (!user.roles.includes('institution_staff') || user.institutionId !== row.institutionId) {
+    throw new AppError('FORBIDDEN', '只有申请机构的经办人可以上传或删除申请材料');
+  }
+  if (!EDITABLE.includes(row.state as State)) {
+    throw new AppError('CONFLICT', `当前状态为「${stateLabel[row.state as State] ?? row.state}」，不能修改申请材料；填报中或待补正材料时可以上传`);
+  }
+  return row;
+}
+
+export interface UploadInput {
+  itemKey: string;
+  fileName: string;
+  content: Buffer;
+}
+
+export async function uploadMaterial(ctx: AppContext, user: SessionUser, applicationId: string, input: UploadInput): Promise<MaterialInfo> {
+  const row = await editableApplication(ctx, user, applicationId);
+  const items = materialsFor(row.profileId, row.kind as never, chinaDate(ctx.clock.now()));
+  if (items.length > 0 && !items.some((m) => m.id === input.itemKey)) {
+    throw new AppError('INVALID_INPUT', `材料项目「${input.itemKey}」不在本类机构的申请材料清单中`, { field: 'itemKey' });
+  }
+  if (input.content.length === 0) throw new AppError('INVALID_INPUT', '文件为空，请重新选择文件', { field: 'file' });
+  if (input.content.length > MAX_UPLOAD_BYTES) throw new AppError('INVALID_INPUT', '文件超过10MB，请压缩后再上传', { field: 'file' });
+  const mime = sniffMime(input.content);
+  if (!mime) throw new AppError('INVALID_INPUT', '只能上传PDF、JPEG或PNG格式的文件（按文件内容识别）', { field: 'file' });
+  const sha256 = createHash('sha256').update(input.content).digest('hex');
+  const fileName = cleanFileName(input.fileName);
+  const now = ctx.clock.now();
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const dup = await findMaterialBySha(tx, row.id, sha256);
+      if (dup) throw duplicate(dup.fileName);
+      const m = await insertMaterial(tx, {
+        applicationId: row.id, itemKey: input.itemKey, fileName, mime, size: input.content.length, sha256, content: input.content,
+        uploadedBy: user.id, at: now,
+      });
+      await appendAudit(tx, now, {
+        actor: { id: user.id, orgId: user.orgId }, action: 'application.material.upload', entityType: 'application_material', entityId: m.id,
+        regionCode: row.regionCode, after: { applicationId: row.id, itemKey: m.itemKey, fileName, mime, size: m.size, sha256 },
+      });
+      return m;
+    });
+  } catch (e) {
+    // two uploads of one file at once: the unique index catches the second
+    if (!(e instanceof AppError) && /application_materials_sha_uq|unique/i.test(String((e as { message?: string }).message ?? e))) throw duplicate(fileName);
+    throw e;
+  }
+}
+
+const duplicate = (name: string) => new AppError('INVALID_INPUT', `该文件已上传过（${name}），请勿重复上传`, { field: 'file' });
+
+export async function removeMaterial(ctx: AppContext, user: SessionUser, applicationId: string, materialId: string): Promise<void> {
+  const row = await editableApplication(ctx, user, applicationId);
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const m = /^[0-9a-f-]{36}$/i.test(materialId) ? await deleteMaterial(tx, row.id, materialId) : null;
+    if (!m) throw new AppError('NOT_FOUND', '材料不存在');
+    await appendAudit(tx, now, {
+      actor: { id: user.id, orgId: user.orgId }, action: 'application.material.delete', entityType: 'application_material', entityId: m.id,
+      regionCode: row.regionCode, before: { applicationId: row.id, itemKey: m.itemKey, fileName: m.fileName, sha256: m.sha256 },
+    });
+  });
+}
+
+/** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266 / RFC 5987). */
+export function contentDisposition(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
