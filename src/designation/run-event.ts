@@ -124,7 +124,7 @@ export async function runEvent(
 /** The profile's material list for the kind, each marked whether a file was uploaded for it. */
 async function materialLabels(ctx: AppContext, row: ApplicationRow) {
   const uploaded = new Set((await materialsOf(ctx.db, row.id)).map((u) => u.itemKey));
-  let list: { id: string; label: string; citation: string }[] = [];
+  let list: { id: string; label: string; citation: string }[];
   try {
     list = materialsFor(row.profileId, row.kind as never, row.createdAt.toISOString().slice(0, 10));
   } catch {

@@ -7,7 +7,7 @@ import { getApplicationView, listQueue, requiredMaterials } from '../../designat
 import { performStep } from '../../designation/perform-step';
 import { sweepDeadlines } from '../../designation/sweep-deadlines';
 import { EventParam } from '../../designation/event-schemas';
-import { requireRole, requireUser } from '../auth/guard';
+import { requireRole } from '../auth/guard';
 
 const tags = ['designation'];
 const READERS = ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'expert', 'sysadmin'] as const;
