@@ -3,6 +3,7 @@ import { api, ApiError, type RequestOptions } from './client';
 import { authApi } from './endpoints';
 import type { ApiErrorBody } from './types';
 import type {
+  AgreementVerification, AgreementView, NegotiationView, SignBody,
   ApplicationDetail, ComplaintBody, ComplaintReceipt, CreateApplicationBody, DirectoryItem, PublicConditions, PublicPage,
   PublicProfile, PublicStandards, PublicityItem, QueuePage, RequiredMaterials, StepResult,
 } from './pipeline-types';
@@ -46,15 +47,25 @@ export const materialUrl = (appId: string, materialId: string) => `/api/applicat
  * (the upload list shows the server's Chinese message next to the file).
  */
 export async function uploadMaterial(appId: string, itemKey: string, file: File): Promise<{ id: string }> {
-  const { csrfToken } = await authApi.me();
   const form = new FormData();
   form.append('itemKey', itemKey);
   form.append('file', file, file.name);
-  const res = await fetch(`/api/applications/${enc(appId)}/materials?itemKey=${enc(itemKey)}`, {
+  return sendFile(`/api/applications/${enc(appId)}/materials?itemKey=${enc(itemKey)}`, form, {});
+}
+
+/** 授权委托书: the request body is the file itself (PDF / PNG / JPEG), names in the query. */
+export function uploadMandate(agreementId: string, file: File, principalName: string): Promise<{ id: string }> {
+  const q = new URLSearchParams({ fileName: file.name, principalName });
+  return sendFile(`/api/agreements/${enc(agreementId)}/mandates?${q}`, file, { 'content-type': file.type || 'application/octet-stream' });
+}
+
+async function sendFile<T>(url: string, body: BodyInit, headers: Record<string, string>): Promise<T> {
+  const { csrfToken } = await authApi.me();
+  const res = await fetch(url, {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { accept: 'application/json', 'x-csrf-token': csrfToken },
-    body: form,
+    headers: { accept: 'application/json', 'x-csrf-token': csrfToken, ...headers },
+    body,
   });
   const text = await res.text();
   let data: unknown;
@@ -63,9 +74,9 @@ export async function uploadMaterial(appId: string, itemKey: string, file: File)
   } catch {
     data = undefined;
   }
-  if (res.ok) return data as { id: string };
-  const body = (data as ApiErrorBody | undefined)?.error;
-  throw new ApiError(res.status, body && typeof body.message === 'string' ? body : { code: `HTTP_${res.status}`, message: `上传失败（HTTP ${res.status}）` });
+  if (res.ok) return data as T;
+  const err = (data as ApiErrorBody | undefined)?.error;
+  throw new ApiError(res.status, err && typeof err.message === 'string' ? err : { code: `HTTP_${res.status}`, message: `上传失败（HTTP ${res.status}）` });
 }
 
 export const materialApi = {
@@ -83,3 +94,14 @@ export const publicApi = {
   /** quiet: the form shows the server's message next to the field it names */
   complain: (body: ComplaintBody) => api.post<ComplaintReceipt>('/api/public/complaints', body, { quiet: true }),
 };
+
+export const agreementApi = {
+  negotiation: (appId: string) => api.get<NegotiationView>(`/api/applications/${enc(appId)}/negotiation`),
+  generate: (appId: string) => api.post<AgreementView>(`/api/applications/${enc(appId)}/agreement`, {}),
+  get: (id: string) => api.get<AgreementView>(`/api/agreements/${enc(id)}`),
+  study: (id: string, body: { heldOn: string; attendees: string[]; version?: number }) => api.post<unknown>(`/api/agreements/${enc(id)}/study`, body),
+  sign: (id: string, body: SignBody) => api.post<{ agreementStatus: string; applicationState: string }>(`/api/agreements/${enc(id)}/sign`, body),
+  verify: (id: string) => api.get<AgreementVerification>(`/api/agreements/${enc(id)}/verify`),
+};
+
+export const agreementDocumentUrl = (id: string, format: 'pdf' | 'docx') => `/api/agreements/${enc(id)}/document?format=${format}`;

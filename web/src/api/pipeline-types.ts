@@ -304,3 +304,58 @@ export interface ComplaintReceipt {
   number: string;
   receivedAt: string;
 }
+
+// ---- negotiation and agreements ----------------------------------------------
+
+export interface NegotiationView {
+  applicationId: string;
+  state: string;
+  version: number;
+  opensOn: string | null;
+  failedReason: string | null;
+  meetings: (NegotiationMeeting & { outcome?: string })[];
+  study: { heldOn: string; attendees: string[] } | null;
+  agreementId: string | null;
+}
+
+export interface AgreementView {
+  id: string;
+  applicationId: string;
+  number: string;
+  status: 'draft' | 'fixed' | 'signed';
+  termFrom: string;
+  termTo: string;
+  canonicalText: string;
+  textSm3: string;
+  studiedOn: string | null;
+  studyAttendees: string[] | null;
+  signatures: { id: string; party: 'institution' | 'agency'; online: boolean; signedAt: string }[];
+}
+
+export interface AgreementVerification {
+  agreementId: string;
+  number: string;
+  status: string;
+  overall: string;
+  overallLabel: string;
+  text: { sm3Now: string; sm3Fixed: string; unchangedSinceFixed: boolean; matchesModel: boolean };
+  signatures: {
+    party: string;
+    online: boolean;
+    status: string;
+    statusLabel: string;
+    message: string;
+    signedAt: string;
+    signerName: string | null;
+    roleLabel: string | null;
+    org: string | null;
+  }[];
+}
+
+export interface SignBody {
+  mode: 'online' | 'paper';
+  capacity: 'legal_rep' | 'authorised_agent';
+  mandateId?: string;
+  password: string;
+  version?: number;
+}

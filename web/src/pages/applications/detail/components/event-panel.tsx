@@ -14,6 +14,7 @@ import { LATER_FORMS } from './event-forms-later';
 import type { EventForm, EventFormContext, FormValues } from './event-form-types';
 
 const FORMS: Record<string, EventForm> = { ...INTAKE_FORMS, ...LATER_FORMS };
+const AGREEMENT_EVENTS = ['complete_study', 'institution_sign', 'agency_sign'];
 
 interface Props {
   d: ApplicationDetail;
@@ -64,7 +65,10 @@ export function EventPanel({ d, user, onDone }: Props) {
     }
   };
 
-  if (d.allowedEvents.length === 0) {
+  // 协议学习 and signing go through the agreement (text, SM2 signature): the 服务协议 tab
+  const onAgreement = d.allowedEvents.filter((e) => AGREEMENT_EVENTS.includes(e.event));
+  const events = d.allowedEvents.filter((e) => !AGREEMENT_EVENTS.includes(e.event));
+  if (events.length === 0 && onAgreement.length === 0) {
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="当前没有需要您办理的事项" />;
   }
   const spec = open ? (FORMS[open.event] ?? {}) : {};
@@ -72,8 +76,13 @@ export function EventPanel({ d, user, onDone }: Props) {
 
   return (
     <>
+      {onAgreement.length > 0 && (
+        <Typography.Paragraph>
+          请在下方“服务协议”中办理：{onAgreement.map((e) => e.label).join('、')}。
+        </Typography.Paragraph>
+      )}
       <Space wrap>
-        {d.allowedEvents.map((e) => (
+        {events.map((e) => (
           <Button
             key={e.event}
             type={FORMS[e.event]?.danger || e.event === 'withdraw' ? 'default' : 'primary'}
