@@ -49,6 +49,7 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
       after: { organizations: orgs.length + instOrgs.length, institutions: insts.length, users: DEMO_USERS.length },
     });
   });
+  await (await import('./demo-applications')).seedDemoApplications(ctx);
   return true;
 }
 
