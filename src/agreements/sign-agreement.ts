@@ -1,0 +1,118 @@
+/**
+ * Signing the fixed agreement text (云医保〔2022〕6号 第十八条: 由双方法定代表人或法定代表人授权
+ * 委托人签订; 2025 draft 一(四): 线上签订). The institution signs by its 法定代表人 (the user whose
+ * name is the registered legal representative's) or by an agent with an uploaded 授权委托书; the
+ * agency by its head. The user re-enters the password; online, the server signs the exact text
+ * with the user's SM2 key; on paper, the scan's SHA-256 is recorded (counted as offline in the
+ * online-signing rate). The pipeline step (institution_sign / agency_sign) goes through runEvent.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import { AppError } from '../domain/errors';
+import type { SessionUser } from '../domain/identity/roles';
+import { signAgreement, type SignerRole } from '../domain/signing/agreement-signature';
+import { appendAudit } from '../db/audit-repo';
+import { findMandate, insertSignature, setAgreementStatus, signaturesOf } from '../db/agreement-repo';
+import { institutionPersons, persons, users } from '../db/schema/index';
+import { verifyPassword } from '../server/auth/password';
+import type { AppContext } from '../server/context';
+import { keyForSigning } from './signing-keys';
+import { loadAgreementFor } from './load-agreement';
+import { runStep } from './run-step';
+
+export interface SignInput {
+  mode: 'online' | 'paper';
+  capacity: 'legal_rep' | 'authorised_agent';
+  mandateId?: string;
+  password: string;
+  /** paper signing: SHA-256 of the scanned signed agreement */
+  paperSha256?: string;
+  version?: number;
+}
+
+const YN18 = '云医保〔2022〕6号 第十八条';
+const refuse = (ruleId: string, message: string) => new AppError('RULE_REFUSED', message, { reasons: [{ ruleId, citation: YN18, message }] });
+
+async function legalRepName(ctx: AppContext, institutionId: string): Promise<string | null> {
+  const [r] = await ctx.db
+    .select({ name: persons.name })
+    .from(institutionPersons)
+    .innerJoin(persons, eq(persons.id, institutionPersons.personId))
+    .where(and(eq(institutionPersons.institutionId, institutionId), eq(institutionPersons.role, 'legal_rep'), isNull(institutionPersons.toDate)))
+    .limit(1);
+  return r?.name ?? null;
+}
+
+function partyOf(user: SessionUser): 'institution' | 'agency' {
+  if (user.orgKind === 'institution' && user.roles.includes('institution_staff')) return 'institution';
+  if (user.orgKind === 'agency' && user.roles.includes('agency_head')) return 'agency';
+  throw new AppError('FORBIDDEN', '协议由医药机构法定代表人（或授权委托人）和经办机构负责人签订');
+}
+
+export async function signStoredAgreement(ctx: AppContext, user: SessionUser, agreementId: string, input: SignInput) {
+  const ag = await loadAgreementFor(ctx, user, agreementId);
+  const party = partyOf(user);
+  if (ag.status === 'draft') throw new AppError('CONFLICT', '协议文本尚未经协议学习确定，不能签署');
+  if (ag.status === 'signed') throw new AppError('CONFLICT', '协议已由双方签订');
+  if ((await signaturesOf(ctx.db, ag.id)).some((s) => s.party === party)) {
+    throw new AppError('CONFLICT', `${party === 'institution' ? '医药机构' : '经办机构'}已签署`);
+  }
+  const [u] = await ctx.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+  if (!u || !(await verifyPassword(u.hash, input.password))) {
+    throw new AppError('INVALID_INPUT', '登录密码不正确：签署协议须重新验证身份', { field: 'password' });
+  }
+
+  let role: SignerRole = 'agency';
+  let mandate: Awaited<ReturnType<typeof findMandate>> = null;
+  if (party === 'institution') {
+    if (input.capacity === 'legal_rep') {
+      const rep = await legalRepName(ctx, ag.institutionId);
+      if (!rep || rep !== user.displayName) {
+        throw refuse('signing.legal-rep', `您不是本机构登记的法定代表人${rep ? `（${rep}）` : ''}，须以授权委托人身份签署并上传授权委托书`);
+      }
+      role = 'legal_representative';
+    } else {
+      mandate = input.mandateId ? await findMandate(ctx.db, ag.id, input.mandateId) : null;
+      if (!mandate || mandate.userId !== user.id) throw refuse('signing.mandate', '授权委托人签订须先上传本人的授权委托书');
+      role = 'authorized_agent';
+    }
+  }
+  if (input.mode === 'paper' && !/^[0-9a-f]{64}$/.test(input.paperSha256 ?? '')) {
+    throw new AppError('INVALID_INPUT', '线下签署须登记纸质协议扫描件的SHA-256校验值', { field: 'paperSha256' });
+  }
+
+  const now = ctx.clock.now();
+  let record = null;
+  let keyId: string | null = null;
+  if (input.mode === 'online') {
+    const { key, privateKey } = await keyForSigning(ctx, user.id);
+    record = signAgreement(ag.canonicalText, {
+      name: user.displayName, role, org: user.orgName, privateKey, publicKey: key.publicKey, ...(mandate ? { mandate: mandate.sha256 } : {}),
+    }, now);
+    keyId = key.id;
+  }
+  const step = await runStep(ctx, user, ag.applicationId, {
+    type: party === 'institution' ? 'institution_sign' : 'agency_sign',
+    signer: user.displayName,
+    capacity: input.capacity === 'authorised_agent' && party === 'institution' ? 'authorised_agent' : 'legal_rep',
+    ...(mandate ? { authorisationFileId: mandate.id } : {}),
+    online: input.mode === 'online',
+    textHash: ag.textSm3,
+  }, input.version);
+
+  return ctx.db.transaction(async (tx) => {
+    const sig = await insertSignature(tx, {
+      agreementId: ag.id, party, userId: user.id, online: input.mode === 'online', record, keyId, mandateId: mandate?.id ?? null,
+      paperSha256: input.mode === 'paper' ? input.paperSha256! : null, regionCode: ag.regionCode, signedAt: now,
+    });
+    const signed = step.application.state === 'signed';
+    if (signed) await setAgreementStatus(tx, ag.id, 'fixed', { status: 'signed', updatedAt: now });
+    await appendAudit(tx, now, {
+      actor: user, action: 'agreement.sign', entityType: 'agreement', entityId: ag.id, regionCode: ag.regionCode,
+      after: {
+        party, mode: input.mode, role, textSm3: ag.textSm3, keyId, mandateSha256: mandate?.sha256 ?? null,
+        paperSha256: input.mode === 'paper' ? input.paperSha256 : null, applicationState: step.application.state,
+      },
+    });
+    return { signature: { id: sig.id, party, online: sig.online, signedAt: now.toISOString() }, agreementStatus: signed ? 'signed' : 'fixed', applicationState: step.application.state };
+  });
+}

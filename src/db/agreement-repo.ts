@@ -1,0 +1,192 @@
+/**
+ * Agreement templates, agreements, signing keys, 授权委托书 uploads and signatures. Territory:
+ * agreements carry the application's region; institution users see their own institution's.
+ */
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from './client';
+import {
+  agreementSignatures, agreementTemplates, agreements, institutions, signingKeys, signingMandates,
+} from './schema/index';
+import { institutionScopeWhere, prefixLike } from './territory';
+import { isUuid } from './designation-repo';
+import type { Scope } from '../domain/identity/territory';
+
+export type TemplateRow = typeof agreementTemplates.$inferSelect;
+export type AgreementRow = typeof agreements.$inferSelect;
+export type SignatureRow = typeof agreementSignatures.$inferSelect;
+export type KeyRow = typeof signingKeys.$inferSelect;
+export type MandateRow = typeof signingMandates.$inferSelect;
+
+// ───────────── templates ─────────────
+
+export async function insertTemplate(tx: Tx, row: typeof agreementTemplates.$inferInsert): Promise<TemplateRow> {
+  const [r] = await tx.insert(agreementTemplates).values(row).returning();
+  return r!;
+}
+
+export async function findTemplate(db: Db | Tx, id: string): Promise<TemplateRow | null> {
+  if (!isUuid(id)) return null;
+  const [r] = await db.select().from(agreementTemplates).where(eq(agreementTemplates.id, id)).limit(1);
+  return r ?? null;
+}
+
+export async function latestVersion(tx: Db | Tx, code: string): Promise<number> {
+  const [r] = await tx.select({ v: sql<number>`coalesce(max(${agreementTemplates.version}), 0)::int` }).from(agreementTemplates).where(eq(agreementTemplates.code, code));
+  return Number(r?.v ?? 0);
+}
+
+export interface TemplateFilter {
+  kind?: 'template' | 'supplement';
+  profileId?: string;
+  institutionKind?: string;
+  year?: number;
+  baseTemplateId?: string;
+}
+
+export async function listTemplates(db: Db, f: TemplateFilter): Promise<TemplateRow[]> {
+  return db
+    .select()
+    .from(agreementTemplates)
+    .where(and(
+      f.kind ? eq(agreementTemplates.kind, f.kind) : undefined,
+      f.profileId ? eq(agreementTemplates.profileId, f.profileId) : undefined,
+      f.institutionKind ? eq(agreementTemplates.institutionKind, f.institutionKind) : undefined,
+      f.year ? eq(agreementTemplates.year, f.year) : undefined,
+      f.baseTemplateId ? eq(agreementTemplates.baseTemplateId, f.baseTemplateId) : undefined,
+    ))
+    .orderBy(asc(agreementTemplates.code), desc(agreementTemplates.version));
+}
+
+/** The newest 范本 for (profile, kind, year): the highest version of the most recent code. */
+export async function currentTemplate(db: Db | Tx, profileId: string, institutionKind: string, year: number): Promise<TemplateRow | null> {
+  const [r] = await db
+    .select()
+    .from(agreementTemplates)
+    .where(and(eq(agreementTemplates.kind, 'template'), eq(agreementTemplates.profileId, profileId), eq(agreementTemplates.institutionKind, institutionKind), eq(agreementTemplates.year, year)))
+    .orderBy(desc(agreementTemplates.version), desc(agreementTemplates.createdAt))
+    .limit(1);
+  return r ?? null;
+}
+
+/** 53 for a province code, 5301 for a prefecture, the code itself for a county (as regionFilterPrefix). */
+const regionPrefixSql = sql`(CASE WHEN ${agreementTemplates.regionCode} LIKE '%0000' THEN left(${agreementTemplates.regionCode}, 2)
+  WHEN ${agreementTemplates.regionCode} LIKE '%00' THEN left(${agreementTemplates.regionCode}, 4) ELSE ${agreementTemplates.regionCode} END)`;
+
+/** The most specific supplement of a template whose region covers `regionCode` (newest version). */
+export async function currentSupplement(db: Db | Tx, baseTemplateId: string, regionCode: string): Promise<TemplateRow | null> {
+  const [r] = await db
+    .select()
+    .from(agreementTemplates)
+    .where(and(
+      eq(agreementTemplates.kind, 'supplement'), eq(agreementTemplates.baseTemplateId, baseTemplateId),
+      sql`${regionCode} LIKE ${regionPrefixSql} || '%'`,
+    ))
+    .orderBy(sql`length(${regionPrefixSql}) desc`, desc(agreementTemplates.version))
+    .limit(1);
+  return r ?? null;
+}
+
+// ───────────── agreements ─────────────
+
+export function agreementScopeWhere(scope: Scope): SQL {
+  if (scope.kind === 'region') return prefixLike(agreements.regionCode, scope.prefix);
+  return institutionScopeWhere(scope, { id: agreements.institutionId, regionCode: agreements.regionCode });
+}
+
+export async function findAgreement(db: Db | Tx, id: string, where?: SQL): Promise<AgreementRow | null> {
+  if (!isUuid(id)) return null;
+  const [r] = await db.select().from(agreements).where(and(eq(agreements.id, id), where)).limit(1);
+  return r ?? null;
+}
+
+export async function agreementOfApplication(db: Db | Tx, applicationId: string): Promise<AgreementRow | null> {
+  const [r] = await db.select().from(agreements).where(eq(agreements.applicationId, applicationId)).limit(1);
+  return r ?? null;
+}
+
+export async function upsertDraftAgreement(tx: Tx, row: typeof agreements.$inferInsert): Promise<AgreementRow | null> {
+  const [r] = await tx
+    .insert(agreements)
+    .values(row)
+    .onConflictDoUpdate({
+      target: agreements.applicationId,
+      set: {
+        templateId: row.templateId, supplementId: row.supplementId ?? null, number: row.number, termFrom: row.termFrom, termTo: row.termTo,
+        special: row.special, model: row.model, canonicalText: row.canonicalText, textSm3: row.textSm3, agencyOrgId: row.agencyOrgId ?? null,
+        version: sql`${agreements.version} + 1`, updatedAt: row.updatedAt, createdBy: row.createdBy ?? null,
+      },
+      setWhere: eq(agreements.status, 'draft'),
+    })
+    .returning();
+  return r ?? null;
+}
+
+export async function setAgreementStatus(tx: Tx, id: string, from: AgreementRow['status'], patch: Partial<typeof agreements.$inferInsert>): Promise<AgreementRow | null> {
+  const [r] = await tx
+    .update(agreements)
+    .set({ ...patch, version: sql`${agreements.version} + 1` })
+    .where(and(eq(agreements.id, id), eq(agreements.status, from)))
+    .returning();
+  return r ?? null;
+}
+
+export async function listAgreements(db: Db, scope: Scope, f: { status?: string; page: number; pageSize: number }) {
+  const where = and(agreementScopeWhere(scope), f.status ? eq(agreements.status, f.status as 'draft') : undefined);
+  const items = await db
+    .select({
+      id: agreements.id, applicationId: agreements.applicationId, institutionId: agreements.institutionId, institutionName: institutions.name,
+      number: agreements.number, status: agreements.status, termFrom: agreements.termFrom, termTo: agreements.termTo,
+      regionCode: agreements.regionCode, updatedAt: agreements.updatedAt,
+    })
+    .from(agreements)
+    .innerJoin(institutions, eq(institutions.id, agreements.institutionId))
+    .where(where)
+    .orderBy(desc(agreements.updatedAt), asc(agreements.id))
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
+  const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(agreements).where(where);
+  return { items, total: Number(total?.n ?? 0), page: f.page, pageSize: f.pageSize };
+}
+
+// ───────────── keys, mandates, signatures ─────────────
+
+export async function activeKey(db: Db | Tx, userId: string): Promise<KeyRow | null> {
+  const [r] = await db.select().from(signingKeys).where(and(eq(signingKeys.userId, userId), isNull(signingKeys.revokedAt))).limit(1);
+  return r ?? null;
+}
+
+export async function insertKey(tx: Db | Tx, row: typeof signingKeys.$inferInsert): Promise<KeyRow> {
+  const [r] = await tx.insert(signingKeys).values(row).onConflictDoNothing().returning();
+  return r ?? (await activeKey(tx, row.userId))!;
+}
+
+export async function keysByIds(db: Db | Tx, ids: string[]): Promise<KeyRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(signingKeys).where(sql`${signingKeys.id} = ANY(${sql`ARRAY[${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)}]`})`);
+}
+
+export async function insertMandate(tx: Tx, row: typeof signingMandates.$inferInsert) {
+  const [r] = await tx.insert(signingMandates).values(row).returning({
+    id: signingMandates.id, sha256: signingMandates.sha256, fileName: signingMandates.fileName, size: signingMandates.size, at: signingMandates.at,
+  });
+  return r!;
+}
+
+export async function findMandate(db: Db | Tx, agreementId: string, id: string) {
+  if (!isUuid(id)) return null;
+  const [r] = await db
+    .select({ id: signingMandates.id, userId: signingMandates.userId, sha256: signingMandates.sha256, principalName: signingMandates.principalName, fileName: signingMandates.fileName })
+    .from(signingMandates)
+    .where(and(eq(signingMandates.agreementId, agreementId), eq(signingMandates.id, id)))
+    .limit(1);
+  return r ?? null;
+}
+
+export async function insertSignature(tx: Tx, row: typeof agreementSignatures.$inferInsert): Promise<SignatureRow> {
+  const [r] = await tx.insert(agreementSignatures).values(row).returning();
+  return r!;
+}
+
+export async function signaturesOf(db: Db | Tx, agreementId: string): Promise<SignatureRow[]> {
+  return db.select().from(agreementSignatures).where(eq(agreementSignatures.agreementId, agreementId)).orderBy(asc(agreementSignatures.signedAt), asc(agreementSignatures.party));
+}

@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { createTestContext, type TestContext } from '../../testing/context';
+import { ensureRegion } from '../../testing/factories';
+import { agreementTemplates, applications, institutionPersons, persons, signingKeys } from '../../db/schema/index';
+import { person, seedApplication, seedInstitution, type Person } from '../../agreements/test-support';
+import { seedDemoTemplates } from '../../seed/demo-templates';
+import { buildApp } from '../app';
+
+let ctx: TestContext;
+let app: FastifyInstance;
+let officer: Person;
+let head: Person;
+let foreignHead: Person;
+let legalRep: Person;
+let agent: Person;
+let appId: string;
+let agreementId: string;
+let yunnanTemplateId: string;
+
+const post = (who: Person, url: string, payload: object) => app.inject({ method: 'POST', url, headers: who.headers, payload });
+const get = (who: Person, url: string) => app.inject({ url, headers: who.headers });
+const stateOf = async (id: string) => (await ctx.db.select().from(applications).where(eq(applications.id, id)))[0]!;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  app = await buildApp(ctx);
+  await ensureRegion(ctx, '530102', '五华区');
+  await ensureRegion(ctx, '530302', '麒麟区');
+  await ensureRegion(ctx, '220102', '南关区');
+  const inst = await seedInstitution(ctx, '530102', '五华仁和医院');
+  const [p] = await ctx.db.insert(persons).values({ idNumber: '53010219800101001X', name: '张法人' }).returning();
+  await ctx.db.insert(institutionPersons).values({ institutionId: inst.id, personId: p!.id, role: 'legal_rep', fromDate: '2020-01-01' });
+  const agencyOrg = { kind: 'agency' as const, level: 'county' as const, regionCode: '530102', name: '五华区医疗保障局' };
+  officer = await person(ctx, agencyOrg, ['agency_officer']);
+  head = await person(ctx, agencyOrg, ['agency_head'], '李主任');
+  foreignHead = await person(ctx, { kind: 'agency', level: 'county', regionCode: '530302' }, ['agency_head']);
+  const instOrg = { kind: 'institution' as const, level: 'county' as const, regionCode: '530102', institutionId: inst.id, name: '五华仁和医院' };
+  legalRep = await person(ctx, instOrg, ['institution_staff'], '张法人');
+  agent = await person(ctx, instOrg, ['institution_staff'], '王经办');
+  await seedDemoTemplates(ctx);
+  yunnanTemplateId = (await ctx.db.select().from(agreementTemplates).where(eq(agreementTemplates.code, 'yunnan-medical-2025')))[0]!.id;
+  appId = (await seedApplication(ctx, { institutionId: inst.id, regionCode: '530102', profileId: 'yunnan', state: 'negotiating', agencyOrgId: officer.orgId })).id;
+});
+afterAll(async () => {
+  await app.close();
+  await ctx.close();
+});
+
+describe('agreement templates (自治区医保局〔2025〕征求意见稿 一(三))', () => {
+  const supplement = (clauses: object[], code = 'wuhua-test') => ({
+    kind: 'supplement', code, baseTemplateId: yunnanTemplateId, regionCode: '530102', title: '五华区补充条款', issuer: '五华区医疗保障局', clauses,
+  });
+
+  it('refuses a supplement that conflicts with the template, with every reason', async () => {
+    const res = await post(officer, '/api/agreement-templates', supplement([
+      { id: 's1', relation: 'replaces', target: 'breach', paragraphs: ['违约的，仅予以提醒。'] },
+      { id: 's2', relation: 'adds', heading: '违约责任', paragraphs: ['另行约定。'] },
+      { id: 's3', relation: 'refines', target: 'nope', paragraphs: ['x'] },
+    ]));
+    expect(res.statusCode).toBe(422);
+    const reasons = res.json().error.reasons as { ruleId: string; citation: string; message: string }[];
+    expect(reasons.map((r) => r.ruleId)).toEqual(['agreement.supplement.locked_clause', 'agreement.supplement.same_heading', 'agreement.supplement.unknown_clause']);
+    expect(reasons[0]!.citation).toContain('一(三)');
+  });
+
+  it('registers a refining supplement; the same code again is a new version', async () => {
+    const body = supplement([{ id: 'w1', relation: 'replaces', target: 'settlement', paragraphs: ['按五华区规定结算。'] }]);
+    const a = await post(officer, '/api/agreement-templates', body);
+    expect(a.statusCode).toBe(201);
+    expect(a.json().version).toBe(1);
+    const b = await post(officer, '/api/agreement-templates', body);
+    expect(b.json().version).toBe(2);
+    const list = (await get(officer, `/api/agreement-templates?baseTemplateId=${yunnanTemplateId}`)).json();
+    expect(list.map((t: { version: number }) => t.version)).toContain(2);
+  });
+
+  it('a county agency cannot issue a province template, nor a supplement outside its territory', async () => {
+    const tpl = await post(head, '/api/agreement-templates', {
+      kind: 'template', code: 'x', profileId: 'yunnan', institutionKind: 'medical', year: 2025, title: 't', issuer: 'i',
+      clauses: [{ id: 'a', heading: 'h', paragraphs: ['p'] }],
+    });
+    expect(tpl.statusCode).toBe(403);
+    const out = await post(head, '/api/agreement-templates', { ...supplement([{ id: 'a', relation: 'adds', heading: '新增', paragraphs: ['p'] }], 'qilin'), regionCode: '530302' });
+    expect(out.statusCode).toBe(403);
+  });
+});
+
+describe('negotiation, agreement, study and online signing', () => {
+  it('records a negotiation meeting with points and outcome (2025 draft 一(二); 云医保〔2022〕6号 第十六条)', async () => {
+    const res = await post(officer, `/api/applications/${appId}/negotiations`, {
+      on: '2025-09-25', form: 'symposium', participants: ['李主任', '张法人'],
+      points: { serviceScope: '普通门诊、住院', paymentMethod: '按病种分值付费', settlementStandard: '按市级标准' }, outcome: '服务范围达成一致',
+    });
+    expect(res.statusCode).toBe(201);
+    const neg = (await get(legalRep, `/api/applications/${appId}/negotiation`)).json();
+    expect(neg.meetings[0]).toMatchObject({ form: 'symposium', outcome: '服务范围达成一致', points: { paymentMethod: '按病种分值付费' } });
+    const empty = await post(officer, `/api/applications/${appId}/negotiations`, { on: '2025-09-25', form: 'meeting', participants: ['a'], points: {}, outcome: 'x' });
+    expect(empty.statusCode).toBe(400);
+    const agreed = await post(officer, `/api/applications/${appId}/negotiation/conclude`, { agreed: true });
+    expect(agreed.statusCode).toBe(200);
+    expect(agreed.json().state).toBe('agreement_study');
+  });
+
+  it('generates the agreement: template + the most specific local supplement (五华区 over 昆明市) + internet-hospital supplement (吉医保规〔2023〕1号 第三十三条), term 1 year', async () => {
+    const res = await post(officer, `/api/applications/${appId}/agreement`, { termFrom: '2025-10-01', special: { internetHospital: { name: '仁和互联网医院' }, branches: ['仁和医院东院'] } });
+    expect(res.statusCode).toBe(201);
+    const ag = res.json();
+    agreementId = ag.id;
+    expect(ag.termTo).toBe('2026-09-30');
+    expect(ag.number).toMatch(/协〔2025〕1号$/);
+    expect(ag.canonicalText).toContain('按五华区规定结算');
+    expect(ag.canonicalText).not.toContain('门诊慢特病服务须经市医保经办机构备案');
+    expect(ag.canonicalText).toContain('仁和互联网医院');
+    expect(ag.textSm3).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('cannot be signed before the study fixes the text', async () => {
+    const res = await post(legalRep, `/api/agreements/${agreementId}/sign`, { password: 'Passw0rd!' });
+    expect(res.statusCode).toBe(409);
+  });
+
+  it('records the agreement study and fixes the text (云医保〔2022〕6号 第十七条)', async () => {
+    const res = await post(officer, `/api/agreements/${agreementId}/study`, { heldOn: '2025-09-26', attendees: ['张法人', '王经办'] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().agreement.status).toBe('fixed');
+    expect((await stateOf(appId)).state).toBe('signing');
+    const again = await post(officer, `/api/applications/${appId}/agreement`, {});
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('an agent signs only with an uploaded 授权委托书 (云医保〔2022〕6号 第十八条)', async () => {
+    const noMandate = await post(agent, `/api/agreements/${agreementId}/sign`, { capacity: 'authorised_agent', password: 'Passw0rd!' });
+    expect(noMandate.statusCode).toBe(422);
+    expect(noMandate.json().error.reasons[0].ruleId).toBe('signing.mandate');
+    const asRep = await post(agent, `/api/agreements/${agreementId}/sign`, { capacity: 'legal_rep', password: 'Passw0rd!' });
+    expect(asRep.statusCode).toBe(422);
+    expect(asRep.json().error.message).toContain('张法人');
+
+    const bad = await app.inject({
+      method: 'POST', url: `/api/agreements/${agreementId}/mandates?fileName=a.pdf&principalName=张法人`,
+      headers: { ...agent.headers, 'content-type': 'application/pdf' }, payload: Buffer.from('not a pdf'),
+    });
+    expect(bad.statusCode).toBe(400);
+    const up = await app.inject({
+      method: 'POST', url: `/api/agreements/${agreementId}/mandates?fileName=${encodeURIComponent('授权委托书.pdf')}&principalName=${encodeURIComponent('张法人')}`,
+      headers: { ...agent.headers, 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4\n授权委托书\n%%EOF'),
+    });
+    expect(up.statusCode).toBe(201);
+    expect(up.json().sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const wrongPw = await post(agent, `/api/agreements/${agreementId}/sign`, { capacity: 'authorised_agent', mandateId: up.json().id, password: 'nope' });
+    expect(wrongPw.statusCode).toBe(400);
+    expect(wrongPw.json().error.field).toBe('password');
+
+    const ok = await post(agent, `/api/agreements/${agreementId}/sign`, { capacity: 'authorised_agent', mandateId: up.json().id, password: 'Passw0rd!' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().applicationState).toBe('signing');
+    const twice = await post(legalRep, `/api/agreements/${agreementId}/sign`, { password: 'Passw0rd!' });
+    expect(twice.statusCode).toBe(409);
+  });
+
+  it('the agency head signs second: the agreement is signed; both signatures verify over the exact text', async () => {
+    const res = await post(head, `/api/agreements/${agreementId}/sign`, { password: 'Passw0rd!' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().agreementStatus).toBe('signed');
+    expect((await stateOf(appId)).state).toBe('signed');
+    const v = (await get(legalRep, `/api/agreements/${agreementId}/verify`)).json();
+    expect(v.overall).toBe('valid');
+    expect(v.signatures.map((s: { status: string; signerName: string }) => `${s.signerName}:${s.status}`).sort()).toEqual(['李主任:valid', '王经办:valid']);
+    const keys = await ctx.db.select().from(signingKeys);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]!.encryptedPrivateKey).not.toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('downloads the agreement as PDF and DOCX', async () => {
+    const pdf = await get(officer, `/api/agreements/${agreementId}/document?format=pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const docx = await get(officer, `/api/agreements/${agreementId}/document?format=docx`);
+    expect(docx.statusCode).toBe(200);
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('is invisible outside the territory (404, never 403)', async () => {
+    expect((await get(foreignHead, `/api/agreements/${agreementId}`)).statusCode).toBe(404);
+    expect((await get(foreignHead, `/api/agreements/${agreementId}/verify`)).statusCode).toBe(404);
+    expect((await get(officer, '/api/agreements/not-a-uuid')).statusCode).toBe(404);
+  });
+
+  it('detects a change of the stored text after signing (tamper by SQL → text changed)', async () => {
+    await ctx.database.query(`UPDATE agreements SET canonical_text = replace(canonical_text, '按五华区规定结算', '按甲方另行通知结算') WHERE id = $1`, [agreementId]);
+    const v = (await get(officer, `/api/agreements/${agreementId}/verify`)).json();
+    expect(v.overall).toBe('text_changed');
+    expect(v.text.unchangedSinceFixed).toBe(false);
+    expect(v.signatures.map((s: { status: string }) => s.status)).toEqual(['text_changed', 'text_changed']);
+  });
+});
+
+describe('complaint handling (吉医保规〔2023〕1号 第十九条)', () => {
+  it('Jilin: a complaint found true cancels the negotiation; Yunnan: recorded, publicity goes on', async () => {
+    const jlAgency = await person(ctx, { kind: 'agency', level: 'county', regionCode: '220102' }, ['agency_officer']);
+    const results: Record<string, string> = {};
+    for (const [profileId, region, who] of [['jilin', '220102', jlAgency], ['yunnan', '530102', officer]] as const) {
+      const inst = await seedInstitution(ctx, region, `${profileId}投诉测试医院`);
+      const a = await seedApplication(ctx, { institutionId: inst.id, regionCode: region, profileId, state: 'in_publicity' });
+      const filed = await app.inject({
+        method: 'POST', url: '/api/public/complaints', remoteAddress: `10.9.9.${region.slice(-2)}`,
+        payload: { applicationId: a.id, content: '该机构存在挂证行为', contactName: '赵某', phone: '13900139000' },
+      });
+      expect(filed.statusCode).toBe(201);
+      const list = (await get(who, '/api/complaints?status=open')).json();
+      expect(list.items.map((c: { id: string }) => c.id)).toContain(filed.json().id);
+      expect((await get(foreignHead, `/api/complaints?status=open`)).json().items.map((c: { id: string }) => c.id)).not.toContain(filed.json().id);
+      const res = await post(who, `/api/complaints/${filed.json().id}/resolve`, { foundTrue: true, finding: '经核实，存在挂证行为' });
+      expect(res.statusCode).toBe(200);
+      results[profileId] = res.json().applicationState;
+    }
+    expect(results).toEqual({ jilin: 'negotiation_cancelled', yunnan: 'in_publicity' });
+  });
+});
