@@ -10,7 +10,7 @@ import { buildApp } from '../app';
 
 let ctx: TestContext;
 let app: FastifyInstance;
-let officer: Person;
+let officer: Person & { orgId: string };
 let head: Person;
 let foreignHead: Person;
 let legalRep: Person;
