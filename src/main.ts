@@ -5,6 +5,7 @@ import { openDatabase } from './db/client';
 import { DataDirLockedError } from './db/dir-lock';
 import { SandboxClock, systemClock } from './domain/clock/clock';
 import { buildApp } from './server/app';
+import { startSweeper } from './designation/sweep-deadlines';
 import { WEB_DIST } from './server/web';
 import { seedDemoIfEmpty } from './seed/demo';
 import { seedRegions } from './seed/regions';
@@ -31,8 +32,11 @@ async function main() {
   if (config.SEED_DEMO && (await seedDemoIfEmpty(ctx))) console.log('已写入演示数据 (demo data seeded)');
   const app = await buildApp(ctx, { logger: config.NODE_ENV !== 'test', serveWeb: true });
   await app.listen({ host: config.HOST, port: config.PORT });
+  // deadlines are rows; a sweep turns the due ones into events (e.g. 逾期未签订 → 视为自动放弃)
+  const stopSweeper = startSweeper(app);
   console.log(`dingdian 已启动: http://${config.HOST}:${config.PORT}/  (数据库: ${database.driver})`);
   const stop = async () => {
+    stopSweeper();
     await app.close();
     await database.close();
     process.exit(0);
