@@ -28,6 +28,7 @@ export async function seedInstitution(ctx: AppContext, regionCode: string, name:
 }
 
 export interface Person {
+  orgId?: string;
   id: string;
   headers: Record<string, string>;
 }

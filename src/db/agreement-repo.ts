@@ -2,10 +2,11 @@
  * Agreement templates, agreements, signing keys, 授权委托书 uploads and signatures. Territory:
  * agreements carry the application's region; institution users see their own institution's.
  */
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 import {
-  agreementSignatures, agreementTemplates, agreements, institutions, signingKeys, signingMandates,
+  agreementSignatures, agreementTemplates, agreements, applications, deadlines, documents, filingReceipts, institutions, organizations,
+  signingKeys, signingMandates,
 } from './schema/index';
 import { institutionScopeWhere, prefixLike } from './territory';
 import { isUuid } from './designation-repo';
@@ -189,4 +190,100 @@ export async function insertSignature(tx: Tx, row: typeof agreementSignatures.$i
 
 export async function signaturesOf(db: Db | Tx, agreementId: string): Promise<SignatureRow[]> {
   return db.select().from(agreementSignatures).where(eq(agreementSignatures.agreementId, agreementId)).orderBy(asc(agreementSignatures.signedAt), asc(agreementSignatures.party));
+}
+
+// ───────────── filings inbox and statistics ─────────────
+
+export const FILING_KINDS = ['evaluation_filing', 'signing_filing'] as const;
+export type FilingKind = (typeof FILING_KINDS)[number];
+
+export interface FilingFilter {
+  kind?: FilingKind;
+  /** the department's level: only filings of agencies at this level (同级), unless null */
+  level: string | null;
+  orgId: string;
+  acknowledged?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+const issuer = aliasedTable(organizations, 'issuer');
+
+function filingWhere(scope: Scope, f: Pick<FilingFilter, 'kind' | 'level' | 'acknowledged'>, id?: string): SQL | undefined {
+  return and(
+    inArray(documents.kind, f.kind ? [f.kind] : [...FILING_KINDS]),
+    institutionScopeWhere(scope, { id: applications.institutionId, regionCode: applications.regionCode }),
+    f.level ? eq(issuer.level, f.level as 'county') : undefined,
+    f.acknowledged === undefined ? undefined : f.acknowledged ? sql`${filingReceipts.id} is not null` : sql`${filingReceipts.id} is null`,
+    id ? eq(documents.id, id) : undefined,
+  );
+}
+
+function filingQuery(db: Db, orgId: string) {
+  return db
+    .select({
+      id: documents.id, kind: documents.kind, number: documents.number, title: documents.title, issuedAt: documents.issuedAt,
+      applicationId: documents.applicationId, applicationState: applications.state, regionCode: applications.regionCode,
+      institutionName: institutions.name, issuerName: issuer.name, issuerLevel: issuer.level,
+      acknowledgedAt: filingReceipts.at, model: documents.model,
+    })
+    .from(documents)
+    .innerJoin(applications, eq(applications.id, documents.applicationId))
+    .innerJoin(institutions, eq(institutions.id, applications.institutionId))
+    .leftJoin(issuer, eq(issuer.id, documents.issuerOrgId))
+    .leftJoin(filingReceipts, and(eq(filingReceipts.documentId, documents.id), eq(filingReceipts.orgId, orgId)));
+}
+
+export async function listFilings(db: Db, scope: Scope, f: FilingFilter) {
+  const where = filingWhere(scope, f);
+  const rows = await filingQuery(db, f.orgId).where(where).orderBy(desc(documents.issuedAt), asc(documents.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  const [total] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(documents)
+    .innerJoin(applications, eq(applications.id, documents.applicationId))
+    .leftJoin(issuer, eq(issuer.id, documents.issuerOrgId))
+    .leftJoin(filingReceipts, and(eq(filingReceipts.documentId, documents.id), eq(filingReceipts.orgId, f.orgId)))
+    .where(where);
+  return { items: rows.map(({ model: _m, ...r }) => r), total: Number(total?.n ?? 0), page: f.page, pageSize: f.pageSize };
+}
+
+export async function findFiling(db: Db, scope: Scope, orgId: string, level: string | null, id: string) {
+  if (!isUuid(id)) return null;
+  const [r] = await filingQuery(db, orgId).where(filingWhere(scope, { level }, id)).limit(1);
+  return r ?? null;
+}
+
+export async function insertReceipt(tx: Tx, row: typeof filingReceipts.$inferInsert) {
+  const [r] = await tx.insert(filingReceipts).values(row).onConflictDoNothing().returning();
+  return r ?? null;
+}
+
+/** Applications by state, open deadlines past due, and signatures online vs paper, inside a scope. */
+export async function pipelineStatistics(db: Db, scope: Scope, today: string) {
+  const inScope = institutionScopeWhere(scope, { id: applications.institutionId, regionCode: applications.regionCode });
+  const byState = await db.select({ state: applications.state, n: sql<number>`count(*)::int` }).from(applications).where(inScope).groupBy(applications.state);
+  const overdue = await db
+    .select({ deadline: deadlines.deadline, n: sql<number>`count(*)::int` })
+    .from(deadlines)
+    .innerJoin(applications, eq(applications.id, deadlines.applicationId))
+    .where(and(inScope, eq(deadlines.state, 'open'), isNull(deadlines.pausedSince), sql`${deadlines.dueOn} < ${today}`))
+    .groupBy(deadlines.deadline);
+  const sigScope = scope.kind === 'region' ? prefixLike(agreementSignatures.regionCode, scope.prefix) : scope.kind === 'all' ? sql`true` : sql`false`;
+  const perAgreement = db
+    .select({
+      agreementId: agreementSignatures.agreementId,
+      parties: sql<number>`count(*)::int`.as('parties'),
+      online: sql<boolean>`bool_and(${agreementSignatures.online})`.as('all_online'),
+    })
+    .from(agreementSignatures)
+    .where(sigScope)
+    .groupBy(agreementSignatures.agreementId)
+    .as('pa');
+  const [sig] = await db
+    .select({
+      signed: sql<number>`count(*) filter (where ${perAgreement.parties} >= 2)::int`,
+      online: sql<number>`count(*) filter (where ${perAgreement.parties} >= 2 and ${perAgreement.online})::int`,
+    })
+    .from(perAgreement);
+  return { byState, overdue, signed: Number(sig?.signed ?? 0), onlineSigned: Number(sig?.online ?? 0) };
 }

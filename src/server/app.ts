@@ -22,6 +22,8 @@ import uploadRoutes from './routes/uploads';
 import documentRoutes from './routes/documents';
 import publicRoutes from './routes/public';
 import agreementRoutes from './routes/agreements';
+import filingRoutes from './routes/filings';
+import expertRoutes from './routes/experts';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -92,6 +94,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(documentRoutes);
   await app.register(publicRoutes);
   await app.register(agreementRoutes);
+  await app.register(filingRoutes);
+  await app.register(expertRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app) : false;
   installNotFound(app, { spa });

@@ -1,0 +1,34 @@
+/**
+ * Pipeline statistics inside the user's territory: applications by state, overdue deadlines by
+ * kind, and the online-signing rate (自治区医保局〔2025〕征求意见稿 一(四): 协议网签率达到90%以上) —
+ * agreements signed by both parties where every signature was made online, over all agreements
+ * signed by both parties (paper signatures recorded as offline).
+ */
+import { chinaDate } from '../domain/clock/clock';
+import { formatCitation } from '../domain/policy/citation';
+import { paramDetail } from '../domain/policy/resolve';
+import { stateLabel, type State } from '../domain/designation/states';
+import type { SessionUser } from '../domain/identity/roles';
+import { scopeOf } from '../domain/identity/territory';
+import { pipelineStatistics } from '../db/agreement-repo';
+import type { AppContext } from '../server/context';
+
+const ZZQ_PROFILE = 'zizhiqu-2025-draft';
+const TARGET_KEY = 'online.signing.minRatio';
+
+export async function computeStatistics(ctx: AppContext, user: SessionUser) {
+  const today = chinaDate(ctx.clock.now());
+  const s = await pipelineStatistics(ctx.db, scopeOf(user), today);
+  const target = paramDetail(ZZQ_PROFILE, TARGET_KEY, '2099-12-31');
+  const rate = s.signed === 0 ? null : s.onlineSigned / s.signed;
+  return {
+    asOf: today,
+    byState: s.byState.map((r) => ({ state: r.state, label: stateLabel[r.state as State] ?? r.state, count: Number(r.n) })),
+    overdue: { total: s.overdue.reduce((a, r) => a + Number(r.n), 0), byDeadline: s.overdue.map((r) => ({ deadline: r.deadline, count: Number(r.n) })) },
+    onlineSigning: {
+      signed: s.signed, online: s.onlineSigned, offline: s.signed - s.onlineSigned, rate,
+      target: target?.value ?? 0.9, citation: target ? formatCitation(target.cite) : '自治区医保局〔2025〕征求意见稿（草案） 一(四)',
+      meetsTarget: rate === null ? null : rate >= (target?.value ?? 0.9),
+    },
+  };
+}

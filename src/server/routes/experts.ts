@@ -1,0 +1,48 @@
+/**
+ * The expert's view: my panels (applications whose evaluation panel I was drawn onto), and the
+ * steps an expert takes there — inspection findings, scores per checklist item, vote, signature
+ * (云医保〔2022〕6号 第十四条; 吉医保规〔2023〕1号 第十六条、第十八条). Each step is a pipeline event.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { zText } from '../../domain/validators/schemas';
+import { listMyPanels, recordExpertStep } from '../../agreements/record-expert-step';
+import { requireRole } from '../auth/guard';
+
+const expertOnly = async (req: FastifyRequest) => {
+  requireRole(req, 'expert');
+};
+const tags = ['experts'];
+const params = z.object({ id: z.string() });
+const version = z.number().int().min(1).optional();
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+
+  app.get('/api/experts/panels', {
+    preValidation: expertOnly,
+    schema: { tags, summary: '我参加的评估小组' },
+  }, async (req) => listMyPanels(ctx, req.user!));
+
+  app.post('/api/experts/panels/:id/inspection', {
+    preValidation: expertOnly,
+    schema: { tags, summary: '记录现场核查情况（云医保〔2022〕6号 第十三条）', params, body: z.object({ findings: zText('核查情况', 4000), by: z.array(zText('核查人员', 50)).max(20).optional(), version }) },
+  }, async (req) => recordExpertStep(ctx, req.user!, req.params.id, { type: 'record_inspection', by: req.body.by ?? [req.user!.displayName], findings: req.body.findings }, req.body.version));
+
+  app.post('/api/experts/panels/:id/scores', {
+    preValidation: expertOnly,
+    schema: { tags, summary: '按评分表逐项评分（吉医保规〔2023〕1号 第十六条）', params, body: z.object({ scores: z.record(z.string().max(60), z.number().min(0).max(1000)), version }) },
+  }, async (req) => recordExpertStep(ctx, req.user!, req.params.id, { type: 'record_scores', memberId: req.user!.id, scores: req.body.scores }, req.body.version));
+
+  app.post('/api/experts/panels/:id/vote', {
+    preValidation: expertOnly,
+    schema: { tags, summary: '表决（云医保〔2022〕6号 第十四条(一)3）', params, body: z.object({ vote: z.enum(['pass', 'fail'], { error: '表决意见应为 pass（合格）或 fail（不合格）' }), version }) },
+  }, async (req) => recordExpertStep(ctx, req.user!, req.params.id, { type: 'cast_vote', memberId: req.user!.id, vote: req.body.vote }, req.body.version));
+
+  app.post('/api/experts/panels/:id/sign', {
+    preValidation: expertOnly,
+    schema: { tags, summary: '签字确认评估结果（吉医保规〔2023〕1号 第十八条）', params, body: z.object({ version }) },
+  }, async (req) => recordExpertStep(ctx, req.user!, req.params.id, { type: 'sign_result', memberId: req.user!.id }, req.body.version));
+};
+export default routes;

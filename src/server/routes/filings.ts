@@ -1,0 +1,51 @@
+/**
+ * The administrative department's filings inbox (评估结果, 签订情况) and the pipeline statistics.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Role } from '../../domain/identity/roles';
+import { zOptText } from '../../domain/validators/schemas';
+import { FILING_KINDS } from '../../db/agreement-repo';
+import { acknowledgeFiling, getFiling, listFilingsFor } from '../../agreements/acknowledge-filing';
+import { computeStatistics } from '../../agreements/compute-statistics';
+import { requireRole } from '../auth/guard';
+
+const only = (...roles: Role[]) => async (req: FastifyRequest) => {
+  requireRole(req, ...roles);
+};
+const tags = ['filings'];
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+
+  app.get('/api/filings', {
+    preValidation: only('admin_dept_officer'),
+    schema: {
+      tags, summary: '备案收件箱：评估结果（云医保〔2022〕6号 第十四条(三)）、签订情况（第十九条）',
+      querystring: z.object({
+        kind: z.enum(FILING_KINDS).optional(),
+        acknowledged: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+        levels: z.enum(['same', 'all']).default('same').describe('same = 同级经办机构报送；all = 含下级'),
+        page: z.coerce.number().int().min(1).max(10_000).default(1),
+        pageSize: z.coerce.number().int().min(1).max(100).default(20),
+      }),
+    },
+  }, async (req) => listFilingsFor(ctx, req.user!, req.query));
+
+  app.get('/api/filings/:id', {
+    preValidation: only('admin_dept_officer'),
+    schema: { tags, summary: '备案材料详情（只读）', params: z.object({ id: z.string() }) },
+  }, async (req) => getFiling(ctx, req.user!, req.params.id));
+
+  app.post('/api/filings/:id/acknowledge', {
+    preValidation: only('admin_dept_officer'),
+    schema: { tags, summary: '确认收到备案材料', params: z.object({ id: z.string() }), body: z.object({ note: zOptText('备注', 500) }) },
+  }, async (req) => acknowledgeFiling(ctx, req.user!, req.params.id, req.body.note ?? null));
+
+  app.get('/api/statistics/pipeline', {
+    preValidation: only('admin_dept_officer', 'agency_officer', 'agency_head'),
+    schema: { tags, summary: '辖区统计：各环节数量、逾期时限、协议网签率（2025征求意见稿 一(四)：≥90%）' },
+  }, async (req) => computeStatistics(ctx, req.user!));
+};
+export default routes;
