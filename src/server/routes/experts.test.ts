@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createTestContext, type TestContext } from '../../testing/context';
+import { ensureRegion } from '../../testing/factories';
+import { person, seedApplication, seedInstitution, type Person } from '../../agreements/test-support';
+import { buildApp } from '../app';
+
+let ctx: TestContext;
+let app: FastifyInstance;
+const members: (Person & { orgId: string })[] = [];
+let outsider: Person;
+let appId: string;
+
+const SPECIALTIES = ['medical_insurance', 'medicine_health', 'information_technology', 'law', 'finance'];
+const ALL_PASS = { conditions: 1, capability: 1, not_failed_within_year: 1, no_substitute_person: 1 };
+const post = (who: Person, url: string, payload: object) => app.inject({ method: 'POST', url, headers: who.headers, payload });
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  app = await buildApp(ctx);
+  await ensureRegion(ctx, '530102');
+  const pool = { kind: 'expert_pool' as const, level: 'province' as const, regionCode: '530000' };
+  for (let i = 0; i < 5; i++) members.push(await person(ctx, pool, ['expert'], `专家${i + 1}`));
+  outsider = await person(ctx, pool, ['expert'], '局外专家');
+  const inst = await seedInstitution(ctx, '530102', '五华评估医院');
+  appId = (await seedApplication(ctx, {
+    institutionId: inst.id, regionCode: '530102', profileId: 'yunnan', state: 'evaluating',
+    panel: members.map((m, i) => ({ id: m.id, name: `专家${i + 1}`, specialty: SPECIALTIES[i]! })),
+  })).id;
+});
+afterAll(async () => {
+  await app.close();
+  await ctx.close();
+});
+
+describe('expert panels (云医保〔2022〕6号 第十四条; 吉医保规〔2023〕1号 第十八条)', () => {
+  it('lists my panels with the scoring sheet; an expert not drawn sees none', async () => {
+    const mine = (await app.inject({ url: '/api/experts/panels', headers: members[0]!.headers })).json();
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ applicationId: appId, institutionName: '五华评估医院', sheet: { id: 'yn-2022-checklist' } });
+    expect(mine[0].sheet.items).toHaveLength(4);
+    expect((await app.inject({ url: '/api/experts/panels', headers: outsider.headers })).json()).toEqual([]);
+  });
+
+  it('an expert outside the panel cannot act on it (404)', async () => {
+    const res = await post(outsider, `/api/experts/panels/${appId}/scores`, { scores: ALL_PASS });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('records inspection findings, scores (validated against the sheet) and a vote', async () => {
+    const insp = await post(members[0]!, `/api/experts/panels/${appId}/inspection`, { findings: '人员配备、信息系统与申报一致' });
+    expect(insp.statusCode).toBe(200);
+    const bad = await post(members[0]!, `/api/experts/panels/${appId}/scores`, { scores: { conditions: 5 } });
+    expect(bad.statusCode).toBe(422);
+    const ok = await post(members[0]!, `/api/experts/panels/${appId}/scores`, { scores: ALL_PASS });
+    expect(ok.statusCode).toBe(200);
+    const vote = await post(members[0]!, `/api/experts/panels/${appId}/vote`, { vote: 'pass' });
+    expect(vote.statusCode).toBe(200);
+  });
+
+  it('signing waits until every member has scored; then each member signs (第十八条)', async () => {
+    const early = await post(members[0]!, `/api/experts/panels/${appId}/sign`, {});
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error.message).toContain('尚有成员未完成评分');
+    for (const m of members.slice(1)) {
+      expect((await post(m, `/api/experts/panels/${appId}/scores`, { scores: ALL_PASS })).statusCode).toBe(200);
+      expect((await post(m, `/api/experts/panels/${appId}/vote`, { vote: 'pass' })).statusCode).toBe(200);
+    }
+    expect((await post(members[0]!, `/api/experts/panels/${appId}/sign`, {})).statusCode).toBe(200);
+    const locked = await post(members[1]!, `/api/experts/panels/${appId}/scores`, { scores: ALL_PASS });
+    expect(locked.statusCode).toBe(422);
+    const mine = (await app.inject({ url: '/api/experts/panels', headers: members[0]!.headers })).json();
+    expect(mine[0].mine).toMatchObject({ vote: 'pass', signed: true });
+  });
+
+  it('a stale version answers 409', async () => {
+    const res = await post(members[2]!, `/api/experts/panels/${appId}/sign`, { version: 1 });
+    expect(res.statusCode).toBe(409);
+  });
+});
