@@ -78,7 +78,17 @@ describe('designation pipeline in the browser', () => {
     await page.getByLabel('城乡居民基本医疗保险').check();
     await page.getByRole('button', { name: '保存申请并上传材料' }).click();
 
-    await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+    // the demo hospital may already hold a draft (seeded): then the server refuses a second one in
+    // Chinese, and the staff continue with the draft from 我的申请
+    const created = page.waitForURL(/\/applications\/[0-9a-f-]{36}$/).then(() => true);
+    const refused = page.getByText('本机构已有办理中的定点申请，请勿重复申请').waitFor().then(() => false);
+    if (!(await Promise.race([created, refused]))) {
+      await page.getByRole('menuitem', { name: '我的申请' }).click();
+      await page.locator('.ant-table-row', { hasText: '填报中' }).getByRole('link', { name: /办理/ }).first().click();
+      await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+    }
+    void created.catch(() => undefined);
+    void refused.catch(() => undefined);
     appUrl = new URL(page.url()).pathname;
     await stateIs(page, '填报中');
     await page.getByText('依据：').first().waitFor();
@@ -127,4 +137,99 @@ describe('designation pipeline in the browser', () => {
     await page.getByRole('link', { name: /PDF/ }).first().waitFor();
     await page.context().close();
   });
+
+  it('the officer forms the panel and records the inspection; each drawn expert scores; the result is 合格', async () => {
+    const officer = await loginAs(stack.browser, 'wuhua');
+    await officer.goto(`${stack.baseUrl}${appUrl}`);
+    await stateIs(officer, '已受理');
+    await step(officer, '组建评估小组', async () => {
+      await officer.getByText('医疗保障', { exact: true }).first().waitFor();
+    });
+    await stateIs(officer, '评估中');
+    await step(officer, '记录现场核查', async () => {
+      await officer.getByLabel('核查情况（逐项记录）').fill('执业许可证、人员、设备、制度、信息系统逐项核查，均符合要求。');
+    });
+    await officer.getByRole('tab', { name: /评估、公示与协商/ }).click();
+    await officer.getByText(/随机抽取种子/).waitFor();
+    const names = await officer.locator('.ant-table-tbody tr td:first-child').allTextContents();
+    const experts = names.map((n) => /^评估专家(\d+)/.exec(n)?.[1]).filter((n): n is string => !!n);
+    assert.ok(experts.length >= 5, `the panel covers the five specialties (drawn: ${names.join('、')})`);
+
+    for (const n of experts) {
+      const page = await loginAs(stack.browser, `expert${n}`);
+      await page.goto(`${stack.baseUrl}${appUrl}`);
+      await stateIs(page, '评估中');
+      await step(page, '记录评分', async () => {
+        const boxes = page.getByRole('dialog').getByRole('spinbutton');
+        await boxes.first().waitFor();
+        for (const box of await boxes.all()) await box.fill('1');
+      });
+      await page.context().close();
+    }
+
+    await officer.reload();
+    await step(officer, '形成评估结果');
+    await stateIs(officer, '评估合格');
+    await page_documents(officer, '评估会议纪要');
+    await step(officer, '发布公示');
+    await stateIs(officer, '公示中');
+    await officer.context().close();
+  });
+
+  it('the public sees the publicity without login and a complaint form that explains bad input', async () => {
+    const context = await stack.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/login`);
+    await page.getByRole('link', { name: /公开信息/ }).click();
+    await page.getByText('定点申请条件与所需材料').waitFor();
+    await page.getByText(/云医保〔2022〕6号 第七条/).first().waitFor();
+    await page.getByRole('menuitem', { name: '公示与投诉举报' }).click();
+    const row = page.getByRole('row', { name: /昆明市五华区人民医院/ });
+    await row.waitFor();
+    await row.getByRole('button', { name: '投诉举报' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('举报内容').fill('<script>alert(1)</script> 公示材料与实际不符');
+    await dialog.getByLabel('联系人姓名').fill('张三');
+    await dialog.getByLabel('联系电话').fill('12345');
+    await dialog.getByRole('button', { name: '提交举报投诉' }).click();
+    await dialog.getByText(/联系电话格式错误/).waitFor();
+    await dialog.getByLabel('联系电话').fill('13800000000');
+    await dialog.getByRole('button', { name: '提交举报投诉' }).click();
+    await dialog.getByText('举报投诉已受理').waitFor();
+    await context.close();
+  });
+
+  it('after the publicity period (the sandbox clock moves on) the officer resolves the complaint and negotiates', async () => {
+    const admin = await loginAs(stack.browser, 'admin');
+    await admin.getByRole('button', { name: '时间前进' }).click();
+    await admin.getByLabel('前进天数').fill('20');
+    await admin.getByRole('button', { name: /前\s*进/ }).last().click();
+    await admin.getByText(/偏移|天/).first().waitFor();
+    await admin.context().close();
+
+    const officer = await loginAs(stack.browser, 'wuhua');
+    await officer.goto(`${stack.baseUrl}${appUrl}`);
+    await stateIs(officer, '公示中');
+    await officer.getByRole('tab', { name: /评估、公示与协商/ }).click();
+    await officer.getByText(/公示材料与实际不符/).waitFor();
+    await step(officer, '办结举报投诉', async () => {
+      await officer.getByLabel('调查核实结果').fill('经核查，举报内容不属实。');
+    });
+    await step(officer, '公示期满');
+    await stateIs(officer, '协商谈判中');
+    await step(officer, '记录协商谈判', async () => {
+      const participants = officer.getByRole('dialog').getByLabel('参加人员');
+      await participants.fill('五华区经办员');
+      await participants.press('Enter');
+      await officer.getByRole('dialog').getByLabel('服务内容').fill('普通门诊、住院');
+    });
+    await step(officer, '谈判达成一致');
+    await stateIs(officer, '协议学习');
+    await officer.context().close();
+  });
 });
+
+async function page_documents(page: Page, title: string): Promise<void> {
+  await page.getByRole('tab', { name: /文书/ }).click();
+  await page.getByText(title).first().waitFor();
+}
