@@ -6,6 +6,9 @@ import { buildApp } from '../app';
 import { seedRegions } from '../../seed/regions';
 import { withUsccCheck } from '../../domain/validators/uscc';
 import { withIdCheck } from '../../domain/validators/id-number';
+import { listInstitutions } from '../../db/institution-repo';
+import { loadSessionUser } from '../../db/session-repo';
+import { scopeOf } from '../../domain/identity/territory';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -31,6 +34,11 @@ const body = (over: Record<string, unknown> = {}) => ({
   sites: [{ name: '本部', address: '昆明市五华区华山西路1号', regionCode: '530102' }],
   ...over,
 });
+
+/** The session user behind a set of test headers. */
+async function userOf(headers: Record<string, string>) {
+  return (await loadSessionUser(ctx.db, headers.cookie!.split('=')[1]!, ctx.clock.now()))!;
+}
 
 async function create(headers: Record<string, string>, over: Record<string, unknown> = {}) {
   return app.inject({ method: 'POST', url: '/api/institutions', headers, payload: body(over) });
@@ -159,6 +167,58 @@ describe('GET /api/institutions', () => {
     const [first] = (await list(kunming)).items;
     const found = await list(kunming, `?q=${first.uscc}`);
     expect(found.items.map((i: { id: string }) => i.id)).toEqual([first.id]);
+  });
+
+  it('says the total is exact and the page sorted by name under the cap', async () => {
+    const res = await list(kunming, `?q=${encodeURIComponent('社区卫生')}`);
+    expect(res).toMatchObject({ total: 2, totalExact: true, order: 'name' });
+    const names = res.items.map((i: { name: string }) => i.name);
+    expect(names).toEqual([...names].sort());
+    expect(await list(kunming)).toMatchObject({ totalExact: true, order: 'name' });
+  });
+
+  it('over the cap: an estimated total (more than the cap) and the page in registry (id) order', async () => {
+    for (let i = 1; i <= 6; i++) await create(panlong, { name: `盘龙区封顶测试第${i}诊所`, subtype: 'clinic', regionCode: '530103' });
+    const scope = scopeOf(await userOf(kunming));
+    for (const q of ['封顶', undefined]) { // the token path and the plain territory list
+      const all = await listInstitutions(ctx.db, scope, { q, page: 1, pageSize: 100 });
+      expect(all.totalExact).toBe(true);
+      expect(all.total).toBeGreaterThan(5);
+      const capped = await listInstitutions(ctx.db, scope, { q, page: 1, pageSize: 3 }, { cap: 5 });
+      expect(capped).toMatchObject({ totalExact: false, order: 'id' });
+      expect(capped.total).toBeGreaterThan(5);
+      const ids = all.items.map((i) => i.id).sort();
+      expect(capped.items.map((i) => i.id)).toEqual(ids.slice(0, 3));
+      const page2 = await listInstitutions(ctx.db, scope, { q, page: 2, pageSize: 3 }, { cap: 5 });
+      expect(page2.items.map((i) => i.id)).toEqual(ids.slice(3, 6));
+      // under the same small cap: exact (sorted by name, or in id order when the planner over-estimated and the walk saw everything)
+    }
+    const exact = await listInstitutions(ctx.db, scope, { q: '拓东', page: 1, pageSize: 3 }, { cap: 5 });
+    expect(exact).toMatchObject({ totalExact: true, total: 1 });
+  });
+
+  it('a page past the end of a small result still says its total', async () => {
+    expect(await list(kunming, `?q=${encodeURIComponent('社区卫生')}&page=9`)).toMatchObject({ items: [], total: 2, totalExact: true });
+  });
+
+  it('never leaves the territory: a region filter outside it, a row whose tokens lie, both branches', async () => {
+    expect((await list(panlong, '?region=530102')).total).toBe(0);
+    expect((await list(panlong, `?region=530102&q=${encodeURIComponent('诊所')}`)).total).toBe(0);
+    expect((await list(wuhua, '?region=53')).items.every((i: { regionCode: string }) => i.regionCode === '530102')).toBe(true);
+    // a 盘龙区 row whose search tokens claim 五华区 (a bug elsewhere, or a hand edit) stays out of 五华区's lists
+    const liar = (await create(panlong, { name: '盘龙区越界测试诊所', subtype: 'clinic', regionCode: '530103' })).json();
+    await ctx.database.query(`UPDATE institutions SET search_tokens = search_tokens || '{r:530102,r:5301,r:53}'::text[] WHERE id = $1`, [liar.id]);
+    const scope = scopeOf(await userOf(wuhua));
+    for (const cap of [1000, 1]) { // exact-by-name branch, and id-order branch
+      for (const q of ['越界', '诊所', '盘龙区越界测试诊所']) {
+        const res = await listInstitutions(ctx.db, scope, { q, page: 1, pageSize: 100 }, { cap });
+        expect(res.items.map((i) => i.regionCode).filter((c) => c !== '530102')).toEqual([]);
+      }
+    }
+    expect((await list(wuhua, `?q=${encodeURIComponent('越界')}`)).total).toBe(0);
+    expect((await list(panlong, `?q=${encodeURIComponent('越界')}`)).items.map((i: { id: string }) => i.id)).toEqual([liar.id]);
+    // the uscc lookup is limited to the territory too
+    expect((await list(wuhua, `?q=${liar.uscc}`)).total).toBe(0);
   });
 
   it('answers 400 for a bad filter and pageSize over 100', async () => {

@@ -59,6 +59,16 @@ const Detail = ListItem.extend({
   children: z.array(Related),
 });
 
+/** Decision 0001: the total is exact up to 1 000 matches (page sorted by name), else an estimate (page in registry order). */
+const ListPage = z.object({
+  items: z.array(ListItem),
+  total: z.number().describe('命中数：totalExact 为 true 时为精确值，否则为估算值（超过 1000）'),
+  totalExact: z.boolean(),
+  order: z.enum(['name', 'id']).describe('name：按名称排序；id：结果超过 1000 条时按登记顺序'),
+  page: z.number(),
+  pageSize: z.number(),
+});
+
 const ListQuery = z.object({
   q: z.string().trim().max(50, { error: '搜索词不能超过50个字符' }).optional(),
   region: z.string().regex(/^[1-9]\d(?:\d{2}){0,2}$/, { error: '区划应为6位区划代码（或2、4位前缀）' }).optional(),
@@ -82,7 +92,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags, summary: '定点医药机构登记簿查询（限本辖区）', querystring: ListQuery,
-        response: { 200: z.object({ items: z.array(ListItem), total: z.number(), page: z.number(), pageSize: z.number() }) },
+        response: { 200: ListPage },
       },
     },
     async (req) => listInstitutions(ctx.db, scopeOf(requireUser(req)), req.query),
