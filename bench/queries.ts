@@ -1,7 +1,7 @@
 import type pg from 'pg';
 
 import { mulberry32 } from './rows';
-import type { SearchInput } from './search-sql';
+import type { SearchInput } from '../src/db/institution-search';
 
 /**
  * The benchmark's query set, sampled from the names actually in the database so that
