@@ -89,6 +89,12 @@ export interface Page<T> {
   total: number;
   page?: number;
   pageSize?: number;
+  /**
+   * Registry list (decision 0001): false when there were more than 1 000 matches — `total` is then
+   * the database's estimate and the page comes in registry order (`order: 'id'`), not by name.
+   */
+  totalExact?: boolean;
+  order?: 'name' | 'id';
 }
 
 export interface InstitutionRow {

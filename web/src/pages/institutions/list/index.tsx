@@ -1,4 +1,4 @@
-/** 机构名录: server-side paginated table with filters. */
+/** 机构名录: server-side paginated table with filters; the total is exact up to 1 000 matches (decision 0001). */
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
@@ -11,6 +11,9 @@ import { institutionStatusColor } from '../../../meta/status';
 import { RegionCascader } from './components/region-cascader';
 
 type Filters = Omit<InstitutionQuery, 'page' | 'pageSize'>;
+
+/** The server counts exactly up to this many matches (decision 0001). */
+const EXACT_CAP = 1000;
 
 export default function InstitutionListPage() {
   const [params] = useSearchParams();
@@ -41,6 +44,9 @@ export default function InstitutionListPage() {
     setRegionPath([]);
     apply({});
   };
+
+  /** false when the server found more than EXACT_CAP matches: an estimated total and the page in registry order */
+  const exact = data?.totalExact !== false;
 
   const subtypeOptions = useMemo(() => enums.options('institutionSubtype'), [enums]);
 
@@ -123,9 +129,11 @@ export default function InstitutionListPage() {
         pagination={{
           current: page,
           pageSize,
-          total: data?.total ?? 0,
+          // beyond the cap only the first 1 000 rows (in registry order) are pageable: narrow the search
+          total: exact ? (data?.total ?? 0) : Math.min(data?.total ?? 0, EXACT_CAP),
           showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 家`,
+          showTotal: () =>
+            exact ? `共 ${data?.total ?? 0} 家` : `超过 ${EXACT_CAP} 家（约 ${(data?.total ?? 0).toLocaleString('zh-CN')} 家），按登记顺序显示；请缩小范围`,
           onChange: (p, s) => {
             setPage(s !== pageSize ? 1 : p);
             setPageSize(s);
