@@ -204,7 +204,7 @@ describe('designation pipeline in the browser', () => {
     await admin.getByRole('button', { name: '时间前进' }).click();
     await admin.getByLabel('前进天数').fill('20');
     await admin.getByRole('button', { name: /前\s*进/ }).last().click();
-    await admin.getByText(/偏移|天/).first().waitFor();
+    await admin.getByRole('dialog').waitFor({ state: 'hidden' });
     await admin.context().close();
 
     const officer = await loginAs(stack.browser, 'wuhua');
@@ -212,9 +212,12 @@ describe('designation pipeline in the browser', () => {
     await stateIs(officer, '公示中');
     await officer.getByRole('tab', { name: /评估、公示与协商/ }).click();
     await officer.getByText(/公示材料与实际不符/).waitFor();
-    await step(officer, '办结举报投诉', async () => {
-      await officer.getByLabel('调查核实结果').fill('经核查，举报内容不属实。');
-    });
+    await officer.getByText('<script>alert(1)</script> 公示材料与实际不符').waitFor();
+    await officer.getByRole('button', { name: '登记调查结果' }).click();
+    await officer.getByRole('dialog').getByLabel('调查核实情况').fill('经核查，举报内容不属实。');
+    await officer.getByRole('button', { name: '确认登记调查结果' }).click();
+    await officer.getByText('已办结举报投诉').waitFor();
+    await officer.locator('.ant-tag', { hasText: '不属实' }).first().waitFor();
     await step(officer, '公示期满');
     await stateIs(officer, '协商谈判中');
     await step(officer, '记录协商谈判', async () => {

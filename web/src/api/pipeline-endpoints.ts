@@ -3,7 +3,7 @@ import { api, ApiError, type RequestOptions } from './client';
 import { authApi } from './endpoints';
 import type { ApiErrorBody } from './types';
 import type {
-  AgreementVerification, AgreementView, NegotiationView, SignBody,
+  AgreementVerification, AgreementView, ComplaintRow, NegotiationView, SignBody,
   ApplicationDetail, ComplaintBody, ComplaintReceipt, CreateApplicationBody, DirectoryItem, PublicConditions, PublicPage,
   PublicProfile, PublicStandards, PublicityItem, QueuePage, RequiredMaterials, StepResult,
 } from './pipeline-types';
@@ -105,3 +105,9 @@ export const agreementApi = {
 };
 
 export const agreementDocumentUrl = (id: string, format: 'pdf' | 'docx') => `/api/agreements/${enc(id)}/document?format=${format}`;
+
+export const complaintApi = {
+  list: (q: { status?: 'open' | 'resolved'; page?: number; pageSize?: number }) =>
+    api.get<PublicPage<ComplaintRow>>('/api/complaints', { query: { ...q } }),
+  resolve: (id: string, body: { foundTrue: boolean; finding: string; version?: number }) => api.post<unknown>(`/api/complaints/${enc(id)}/resolve`, body),
+};

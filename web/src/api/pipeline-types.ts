@@ -359,3 +359,20 @@ export interface SignBody {
   password: string;
   version?: number;
 }
+
+export interface ComplaintRow {
+  id: string;
+  applicationId: string;
+  institutionName: string;
+  applicationState: string;
+  regionCode: string;
+  content: string;
+  contactName: string;
+  phone: string;
+  email: string | null;
+  receivedAt: string;
+  status: 'open' | 'resolved';
+  foundTrue: boolean | null;
+  finding: string | null;
+  resolvedAt: string | null;
+}

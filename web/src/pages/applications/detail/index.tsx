@@ -18,6 +18,7 @@ import { Materials } from './components/materials';
 import { Documents } from './components/documents';
 import { Procedure } from './components/procedure';
 import { AgreementPanel } from './components/agreement-panel';
+import { Complaints } from './components/complaints';
 
 const EDITABLE_STATES = ['draft', 'needs_supplement'];
 
@@ -74,7 +75,16 @@ export default function ApplicationDetailPage() {
               label: `申请材料（${d.materials.length}）`,
               children: <Materials appId={d.id} materials={d.materials} editable={editable} onChanged={reload} />,
             },
-            { key: 'procedure', label: '评估、公示与协商', children: <Procedure data={d.data} /> },
+            {
+              key: 'procedure',
+              label: '评估、公示与协商',
+              children: (
+                <>
+                  <Procedure data={d.data} />
+                  {access.canWorkQueue && <Complaints d={d} onDone={reload} />}
+                </>
+              ),
+            },
             { key: 'agreement', label: '服务协议', children: <AgreementPanel d={d} onDone={reload} /> },
             { key: 'documents', label: `文书（${d.documents.length}）`, children: <Documents appId={d.id} rows={d.documents} /> },
           ]}

@@ -14,7 +14,7 @@ import { LATER_FORMS } from './event-forms-later';
 import type { EventForm, EventFormContext, FormValues } from './event-form-types';
 
 const FORMS: Record<string, EventForm> = { ...INTAKE_FORMS, ...LATER_FORMS };
-const AGREEMENT_EVENTS = ['complete_study', 'institution_sign', 'agency_sign'];
+const AGREEMENT_EVENTS = ['complete_study', 'institution_sign', 'agency_sign', 'resolve_complaint'];
 
 interface Props {
   d: ApplicationDetail;
@@ -78,7 +78,7 @@ export function EventPanel({ d, user, onDone }: Props) {
     <>
       {onAgreement.length > 0 && (
         <Typography.Paragraph>
-          请在下方“服务协议”中办理：{onAgreement.map((e) => e.label).join('、')}。
+          请在下方“评估、公示与协商”（举报投诉）或“服务协议”中办理：{onAgreement.map((e) => e.label).join('、')}。
         </Typography.Paragraph>
       )}
       <Space wrap>
