@@ -20,7 +20,8 @@
  *
  * Env: BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_PIPELINE_CLIENTS (1,16,64),
  * BENCH_PIPELINE_SECONDS (15), BENCH_PIPELINE_INSTITUTIONS (4000), BENCH_PIPELINE_COUNTIES (8), PG_POOL_MAX (20),
- * BENCH_PGBENCH_SECONDS (15), BENCH_PGBENCH_CLIENTS (64), BENCH_PIPELINE_CPU_PROF=dir (server --cpu-prof).
+ * BENCH_PGBENCH_SECONDS (15), BENCH_PGBENCH_CLIENTS (64), BENCH_PIPELINE_CPU_PROF=dir (server --cpu-prof),
+ * BENCH_PIPELINE_SERVER (server.ts of another checkout, for an A/B against an older commit), BENCH_PGBENCH=0 (skip pgbench).
  * Client and server share this machine's cores (the clients are one process, the server another).
  */
 import { fork, execFileSync } from 'node:child_process';
@@ -62,7 +63,7 @@ function request(agent: http.Agent, port: number, method: string, url: string, h
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        let body: Record<string, unknown> = {};
+        let body: Record<string, unknown>;
         try { body = text ? JSON.parse(text) : {}; } catch { body = { raw: text }; }
         resolve({ status: res.statusCode ?? 0, body });
       });
@@ -283,7 +284,7 @@ async function main() {
 
   const execArgv = ['--import', 'tsx'];
   if (process.env.BENCH_PIPELINE_CPU_PROF) execArgv.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PIPELINE_CPU_PROF}`);
-  const server = fork(path.join(here, 'server.ts'), [], {
+  const server = fork(process.env.BENCH_PIPELINE_SERVER ?? path.join(here, 'server.ts'), [], {
     execArgv, env: { ...process.env, BENCH_DB_URL: url, PG_POOL_MAX: String(POOL), BENCH_CLOCK_START: CLOCK_START, NODE_ENV: 'production' },
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -317,7 +318,7 @@ async function main() {
   await check.close();
   const verifyMs = performance.now() - tv;
 
-  const pgb = await runPgbench();
+  const pgb = process.env.BENCH_PGBENCH === '0' ? { tps: NaN, latencyMs: NaN, clients: 0, seconds: 0, load: os.loadavg() } : await runPgbench();
 
   console.log(`\n## Pipeline: HTTP steps per client count (${SECONDS} s each, pool ${POOL})\n`);
   console.log('| clients | transitions/s | HTTP steps/s | applications/s | p50 ms | p95 ms | p99 ms | max ms | errors | audit rows = transitions + creates | SQL statements / step | server CPU ms / step | server CPU | client CPU | machine busy | load 1m | ratio to pgbench TPS |');

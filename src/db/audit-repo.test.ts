@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../testing/context';
-import { appendAudit, verifyAuditLog } from './audit-repo';
+import { appendAudit, insertUnderLockSql, verifyAuditLog } from './audit-repo';
 import { runAuditVerify } from '../cli/audit-verify';
 import { verifyChain } from '../domain/audit/chain';
 
@@ -70,5 +70,42 @@ describe('audit log', () => {
       await ctx.database.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`);
     }
     expect(await verifyAuditLog(ctx.db)).toMatchObject({ ok: false, brokenSeq: 3, problem: expect.stringContaining('序号不连续') });
+  });
+});
+
+describe('appending under the lock in one message (PostgreSQL path, ADR 0011)', () => {
+  let c: TestContext;
+  beforeAll(async () => {
+    c = await createTestContext();
+  });
+  afterAll(async () => {
+    await c.close();
+  });
+
+  it('the database computes the same hash as hashAuditRow, whatever the text (quotes, backslashes, newlines, 中文, emoji, nested keys)', async () => {
+    const awkward = [
+      `O'Brien \\ "quoted" \\n not a newline`,
+      '第一行\n第二行\t制表 — ‘全角’ “引号” 😀 \u2028',
+      `$$ dollar $$ ; DROP TABLE audit_log; --`,
+    ];
+    for (const [i, text] of awkward.entries()) {
+      const statements = insertUnderLockSql({
+        at: new Date(Date.UTC(2025, 8, 25, 1, 0, i, 7)).toISOString(), actorUserId: null, actorOrgId: null,
+        action: 'test.awkward', entityType: 'test', entityId: `e-${i}`, regionCode: i === 0 ? null : '530102',
+        before: i === 1 ? null : { z: text, a: [1, 'x', { y: null, b: text }] }, after: { text, n: i + 0.5 }, reason: text,
+      });
+      // PGlite's query() takes one statement: run the INSERT alone (the lock is the other one)
+      await c.database.query(statements.slice(statements.indexOf('INSERT INTO audit_log')));
+    }
+    expect(await verifyAuditLog(c.db)).toEqual({ ok: true, rows: 3 });
+    const rows = await c.database.query<{ reason: string }>('SELECT reason FROM audit_log ORDER BY seq');
+    expect(rows.map((r) => r.reason)).toEqual(awkward);
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('concurrent appends from many connections keep one linear chain', async () => {
+    await Promise.all(Array.from({ length: 24 }, (_, i) => c.db.transaction(async (tx) => {
+      await appendAudit(tx, c.clock.now(), { actor: null, action: 'test.concurrent', entityType: 'test', entityId: `c-${i}`, after: { i } });
+    })));
+    expect(await verifyAuditLog(c.db)).toEqual({ ok: true, rows: 27 });
   });
 });
