@@ -17,17 +17,20 @@ export async function completeAgreementStudy(
   const ag = await loadAgreementFor(ctx, user, agreementId);
   if (ag.status !== 'draft') throw new AppError('CONFLICT', '协议学习已完成，协议文本已确定');
   const template = (await findTemplate(ctx.db, ag.templateId))!;
+  const now = ctx.clock.now();
+  let agreement: Awaited<ReturnType<typeof setAgreementStatus>> | undefined;
+  // fixing the text and the pipeline step commit together
   const step = await runStep(ctx, user, ag.applicationId, {
     type: 'complete_study', attendees: input.attendees, templateId: template.code, templateVersion: String(template.version), textHash: ag.textSm3,
-  }, input.version);
-  const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
-    const row = await setAgreementStatus(tx, ag.id, 'draft', { status: 'fixed', studiedOn: input.heldOn, studyAttendees: input.attendees, updatedAt: now });
-    if (!row) throw new AppError('CONFLICT', '协议学习已完成，协议文本已确定');
-    await appendAudit(tx, now, {
-      actor: user, action: 'agreement.study', entityType: 'agreement', entityId: ag.id, regionCode: ag.regionCode,
-      before: { status: 'draft' }, after: { status: 'fixed', heldOn: input.heldOn, attendees: input.attendees, textSm3: ag.textSm3, applicationVersion: step.application.version },
-    });
-    return { agreement: row, application: step.application };
+  }, input.version, {
+    within: async (tx, st) => {
+      agreement = await setAgreementStatus(tx, ag.id, 'draft', { status: 'fixed', studiedOn: input.heldOn, studyAttendees: input.attendees, updatedAt: now });
+      if (!agreement) throw new AppError('CONFLICT', '协议学习已完成，协议文本已确定');
+      await appendAudit(tx, now, {
+        actor: user, action: 'agreement.study', entityType: 'agreement', entityId: ag.id, regionCode: ag.regionCode,
+        before: { status: 'draft' }, after: { status: 'fixed', heldOn: input.heldOn, attendees: input.attendees, textSm3: ag.textSm3, applicationVersion: st.application.version },
+      });
+    },
   });
+  return { agreement: agreement!, application: step.application };
 }

@@ -44,21 +44,23 @@ async function targetApplication(ctx: AppContext, input: ComplaintInput) {
 export async function fileComplaint(ctx: AppContext, input: ComplaintInput) {
   const app = await targetApplication(ctx, input);
   const id = randomUUID();
-  const step = await runStep(ctx, PUBLIC_ACTOR, app.id, {
+  const now = ctx.clock.now();
+  // the complaint row and the application's file_complaint step commit together
+  await runStep(ctx, PUBLIC_ACTOR, app.id, {
     type: 'file_complaint', complaintId: id,
     summary: `社会公众举报投诉（编号 ${id.slice(0, 8)}），内容由经办机构调查核实`,
     contact: '已登记（仅经办机构可见）',
-  });
-  const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
-    await insertComplaint(tx, {
-      id, applicationId: app.id, regionCode: app.regionCode, content: input.content, contactName: input.contactName,
-      phone: input.phone, email: input.email ?? null, receivedAt: now,
-    });
-    await appendAudit(tx, now, {
-      actor: null, action: 'complaint.file', entityType: 'complaint', entityId: id, regionCode: app.regionCode,
-      after: { applicationId: app.id, applicationVersion: step.application.version, contentLength: input.content.length, email: !!input.email },
-    });
+  }, undefined, {
+    within: async (tx, step) => {
+      await insertComplaint(tx, {
+        id, applicationId: app.id, regionCode: app.regionCode, content: input.content, contactName: input.contactName,
+        phone: input.phone, email: input.email ?? null, receivedAt: now,
+      });
+      await appendAudit(tx, now, {
+        actor: null, action: 'complaint.file', entityType: 'complaint', entityId: id, regionCode: app.regionCode,
+        after: { applicationId: app.id, applicationVersion: step.application.version, contentLength: input.content.length, email: !!input.email },
+      });
+    },
   });
   return { id, number: id.slice(0, 8), receivedAt: now.toISOString() };
 }

@@ -90,29 +90,33 @@ export async function signStoredAgreement(ctx: AppContext, user: SessionUser, ag
     }, now);
     keyId = key.id;
   }
-  const step = await runStep(ctx, user, ag.applicationId, {
+  type Signed = { signature: { id: string; party: typeof party; online: boolean; signedAt: string }; agreementStatus: string; applicationState: string };
+  let out: Signed | undefined;
+  // the signature, the agreement's status and the pipeline step commit together
+  await runStep(ctx, user, ag.applicationId, {
     type: party === 'institution' ? 'institution_sign' : 'agency_sign',
     signer: user.displayName,
     capacity: input.capacity === 'authorised_agent' && party === 'institution' ? 'authorised_agent' : 'legal_rep',
     ...(mandate ? { authorisationFileId: mandate.id } : {}),
     online: input.mode === 'online',
     textHash: ag.textSm3,
-  }, input.version);
-
-  return ctx.db.transaction(async (tx) => {
-    const sig = await insertSignature(tx, {
-      agreementId: ag.id, party, userId: user.id, online: input.mode === 'online', record, keyId, mandateId: mandate?.id ?? null,
-      paperSha256: input.mode === 'paper' ? input.paperSha256! : null, regionCode: ag.regionCode, signedAt: now,
-    });
-    const signed = step.application.state === 'signed';
-    if (signed) await setAgreementStatus(tx, ag.id, 'fixed', { status: 'signed', updatedAt: now });
-    await appendAudit(tx, now, {
-      actor: user, action: 'agreement.sign', entityType: 'agreement', entityId: ag.id, regionCode: ag.regionCode,
-      after: {
-        party, mode: input.mode, role, textSm3: ag.textSm3, keyId, mandateSha256: mandate?.sha256 ?? null,
-        paperSha256: input.mode === 'paper' ? input.paperSha256 : null, applicationState: step.application.state,
-      },
-    });
-    return { signature: { id: sig.id, party, online: sig.online, signedAt: now.toISOString() }, agreementStatus: signed ? 'signed' : 'fixed', applicationState: step.application.state };
+  }, input.version, {
+    within: async (tx, step) => {
+      const sig = await insertSignature(tx, {
+        agreementId: ag.id, party, userId: user.id, online: input.mode === 'online', record, keyId, mandateId: mandate?.id ?? null,
+        paperSha256: input.mode === 'paper' ? input.paperSha256! : null, regionCode: ag.regionCode, signedAt: now,
+      });
+      const signed = step.application.state === 'signed';
+      if (signed) await setAgreementStatus(tx, ag.id, 'fixed', { status: 'signed', updatedAt: now });
+      await appendAudit(tx, now, {
+        actor: user, action: 'agreement.sign', entityType: 'agreement', entityId: ag.id, regionCode: ag.regionCode,
+        after: {
+          party, mode: input.mode, role, textSm3: ag.textSm3, keyId, mandateSha256: mandate?.sha256 ?? null,
+          paperSha256: input.mode === 'paper' ? input.paperSha256 : null, applicationState: step.application.state,
+        },
+      });
+      out = { signature: { id: sig.id, party, online: sig.online, signedAt: now.toISOString() }, agreementStatus: signed ? 'signed' : 'fixed', applicationState: step.application.state };
+    },
   });
+  return out!;
 }

@@ -130,3 +130,25 @@ describe('signing limit by the clock (云医保〔2022〕6号 第十八条)', ()
     expect(docs.map((d) => d.kind).sort()).toEqual(['acceptance_notice', 'evaluation_filing', 'evaluation_minutes', 'publicity_notice']);
   });
 });
+
+describe('one step, one transaction (issue #3: every transition is one transaction)', () => {
+  it("a failure in the caller's writes inside the step rolls the whole step back: state, version and audit unchanged", async () => {
+    const a = await submitted();
+    const before = await findApplication(ctx.db, a.id);
+    const auditBefore = (await ctx.db.select().from(auditLog)).length;
+    await expect(
+      runEvent(ctx, a.staff, a.id, { type: 'withdraw', reason: '撤回测试' }, before!.version, {
+        within: async () => {
+          throw new Error('signature store unavailable');
+        },
+      }),
+    ).rejects.toThrow('signature store unavailable');
+    const after = await findApplication(ctx.db, a.id);
+    expect(after!.state).toBe(before!.state);
+    expect(after!.version).toBe(before!.version);
+    expect((await ctx.db.select().from(auditLog)).length).toBe(auditBefore);
+    // and the same step without the failing write goes through
+    const ok = await runEvent(ctx, a.staff, a.id, { type: 'withdraw', reason: '撤回测试' }, before!.version);
+    expect(ok.application.state).toBe('withdrawn');
+  });
+});

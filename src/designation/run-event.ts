@@ -18,6 +18,7 @@ import { applyDeadlineEffects } from '../db/deadline-repo';
 import { materialsOf } from '../db/upload-repo';
 import { appendAudit } from '../db/audit-repo';
 import type { DocumentRow } from '../db/document-repo';
+import type { Tx } from '../db/client';
 import type { AppContext } from '../server/context';
 import type { SessionUser } from '../domain/identity/roles';
 import { buildTransitionContext, isSystem, whereFor, type Acting, type SystemActor } from './build-context';
@@ -39,6 +40,11 @@ export interface RunEventOptions {
   screen?: boolean;
   /** more facts for the audit row (e.g. the screening's checked and undetermined rules) */
   auditExtra?: Record<string, unknown>;
+  /**
+   * Writes of the caller that belong to this step (a signature, a complaint, the agreement's
+   * status), run inside the step's transaction so that the step and they commit or fail together.
+   */
+  within?: (tx: Tx, step: { application: ApplicationRow; documents: DocumentRow[] }) => Promise<void>;
 }
 
 export const staleMessage = (row: Pick<ApplicationRow, 'state' | 'version'>) =>
@@ -91,6 +97,7 @@ export async function runEvent(
           materials, input: opts.documentInput ?? {}, issuedBy: isSystem(user) ? null : user.id,
         })
       : [];
+    await opts.within?.(tx, { application: updated, documents: docs });
     const reasons = event.type === 'screening_completed' ? event.reasons : [];
     await appendAudit(tx, now, {
       actor: isSystem(user) ? null : { id: user.id, orgId: user.orgId },
