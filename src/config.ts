@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
   /** set to 1 only behind a reverse proxy that sets X-Forwarded-For (else clients could forge their IP) */
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  /** key-encryption key for users' SM2 signing keys (64 hex); without it: <DATA_DIR>/signing-kek.hex */
+  SIGNING_KEK: z.string().regex(/^[0-9a-fA-F]{64}$/, 'SIGNING_KEK 须为64位十六进制').optional(),
   COOKIE_SECURE: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
 });
 

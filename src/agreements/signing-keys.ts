@@ -30,6 +30,8 @@ const kekOf = (key: Buffer): Kek => ({ id: createHash('sha256').update(key).dige
 
 export function loadKek(ctx: Pick<AppContext, 'config'>): Kek {
   if (ctx.config.NODE_ENV === 'test') return (testKek ??= kekOf(randomBytes(32)));
+  // several app nodes must share one KEK: production sets SIGNING_KEK; a single node may use the file
+  if (ctx.config.SIGNING_KEK) return kekOf(Buffer.from(ctx.config.SIGNING_KEK, 'hex'));
   const file = path.resolve(ctx.config.DATA_DIR, 'signing-kek.hex');
   const cached = loaded.get(file);
   if (cached) return cached;
