@@ -230,6 +230,26 @@ describe('designation pipeline in the browser', () => {
     await stateIs(officer, '协议学习');
     await officer.context().close();
   });
+
+  it('the agency generates the agreement text and records 协议学习, which fixes it for signing', async () => {
+    const officer = await loginAs(stack.browser, 'wuhua');
+    await officer.goto(`${stack.baseUrl}${appUrl}`);
+    await officer.getByRole('tab', { name: '服务协议' }).click();
+    await officer.getByRole('button', { name: '生成协议文本' }).click();
+    await officer.getByText('草稿（待协议学习）').waitFor();
+    await officer.getByRole('button', { name: '记录协议学习' }).click();
+    const attendees = officer.getByRole('dialog').getByLabel('参加学习人员');
+    await attendees.fill('五华区人民医院医保办');
+    await attendees.press('Enter');
+    await officer.getByRole('dialog').getByText(/组织医药机构学习协议文本/).click(); // closes the tags dropdown
+    await officer.getByRole('button', { name: '确认记录协议学习' }).click();
+    await officer.getByText('已记录协议学习，协议文本已确定').waitFor();
+    await stateIs(officer, '协议签订中');
+    await officer.getByRole('button', { name: '验证签名' }).click();
+    await officer.getByText(/验证结果/).waitFor();
+    await officer.context().close();
+    // online signing (the institution, then the 五华区 head) is where this walk stops for now
+  });
 });
 
 async function page_documents(page: Page, title: string): Promise<void> {
