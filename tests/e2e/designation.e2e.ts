@@ -7,7 +7,8 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-users';
 /**
  * One designation application in the browser, as the people involved do it: the hospital's staff
  * create it, upload a material and submit; the 五华区 officer takes it from the work queue and
- * accepts it (受理通知书); the steps that follow go as far as the server supports.
+ * accepts it (受理通知书); evaluation, 公示 with a public complaint, negotiation, 协议学习, online
+ * SM2 signing by both parties, filing and payment-system activation follow.
  * Every step waits for visible Chinese text; no sleeps.
  */
 let stack: Awaited<ReturnType<typeof startStack>>;
@@ -248,7 +249,41 @@ describe('designation pipeline in the browser', () => {
     await officer.getByRole('button', { name: '验证签名' }).click();
     await officer.getByText(/验证结果/).waitFor();
     await officer.context().close();
-    // online signing (the institution, then the 五华区 head) is where this walk stops for now
+  });
+
+  it('the institution signs online as an agent with a 授权委托书, the 五华区 head signs, and the signing is filed and the payment system activated', async () => {
+    const inst = await loginAs(stack.browser, 'inst_hosp');
+    await inst.goto(`${stack.baseUrl}${appUrl}`);
+    await inst.getByRole('tab', { name: '服务协议' }).click();
+    await inst.getByRole('button', { name: '在线签署协议' }).click();
+    const dialog = inst.getByRole('dialog');
+    await dialog.getByLabel('授权委托人（须上传授权委托书）').check();
+    await dialog.getByLabel('委托人（法定代表人）姓名').fill('王建国');
+    await dialog.locator('input[type=file]').setInputFiles({ name: '授权委托书.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
+    await dialog.getByText('已上传：授权委托书.pdf').waitFor();
+    await dialog.getByLabel('登录密码（确认本人签署）').fill(DEMO_PASSWORD);
+    await dialog.getByRole('button', { name: '确认签署' }).click();
+    await inst.getByText('已签署协议').first().waitFor();
+    await inst.getByText(/医药机构已签署/).first().waitFor();
+    await inst.context().close();
+
+    const head = await loginAs(stack.browser, 'wuhua_head');
+    await head.goto(`${stack.baseUrl}${appUrl}`);
+    await head.getByRole('tab', { name: '服务协议' }).click();
+    await head.getByRole('button', { name: '在线签署协议' }).click();
+    await head.getByRole('dialog').getByLabel('登录密码（确认本人签署）').fill(DEMO_PASSWORD);
+    await head.getByRole('dialog').getByRole('button', { name: '确认签署' }).click();
+    await head.getByText('已签署协议').first().waitFor();
+    await stateIs(head, '协议已签订');
+    await head.getByRole('tab', { name: '服务协议' }).click();
+    await head.getByText('双方已签署').first().waitFor();
+    await head.getByRole('button', { name: '验证签名' }).click();
+    await head.getByText(/验证结果/).waitFor();
+    await step(head, '签订情况备案');
+    await stateIs(head, '签订情况已备案');
+    await step(head, '开通医保支付系统');
+    await stateIs(head, '医保支付系统已开通');
+    await head.context().close();
   });
 });
 
