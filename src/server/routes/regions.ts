@@ -4,6 +4,10 @@ import { notFound } from '../../domain/errors';
 import { scopeOf } from '../../domain/identity/territory';
 import { roleLabel } from '../../domain/identity/roles';
 import * as E from '../../domain/registry/enums';
+import { actorRoleLabel, eventLabel, stateLabel } from '../../domain/designation/states';
+import { documentLabel } from '../../domain/designation/table';
+import { specialtyLabel } from '../../domain/designation/panel';
+import { DEADLINES } from '../../domain/designation/deadlines';
 import { isRegionCodeShape } from '../../domain/validators/codes';
 import { getRegion, listRegions, regionPath } from '../../db/region-repo';
 import { listOrganizations } from '../../db/organization-repo';
@@ -41,7 +45,13 @@ const Organization = z.object({
   institutionId: z.string().nullable(),
 });
 
-/** Every Chinese label map the web app needs, from the one source (domain/registry/enums.ts). */
+/** 定点 deadline id → its name (the deadline specs carry their labels). */
+const deadlineLabel = Object.fromEntries(Object.values(DEADLINES).map((d) => [d.id, d.label])) as Record<keyof typeof DEADLINES, string>;
+
+/**
+ * Every Chinese label map the web app needs, from the one source each: the registry
+ * (domain/registry/enums.ts), identity, and the designation pipeline (domain/designation/*).
+ */
 export const ENUM_LABELS = {
   institutionKind: E.institutionKindLabel,
   institutionSubtype: E.institutionSubtypeLabel,
@@ -60,6 +70,13 @@ export const ENUM_LABELS = {
   orgKind: orgKindLabel,
   orgLevel: orgLevelLabel,
   regionKind: regionKindLabel,
+  // designation pipeline (定点申请 → 评估 → 公示 → 协商 → 签订 → 备案)
+  designationState: stateLabel,
+  designationEvent: eventLabel,
+  designationActor: actorRoleLabel,
+  designationDeadline: deadlineLabel,
+  documentKind: documentLabel,
+  expertSpecialty: specialtyLabel,
 } satisfies Record<string, Record<string, string>>;
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -67,7 +84,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/meta/enums',
-    { schema: { tags, summary: '枚举值中文标签（公开）', response: { 200: z.record(z.string(), z.record(z.string(), z.string())) } } },
+    {
+      schema: {
+        tags, summary: '枚举值中文标签（公开）',
+        response: { 200: z.object(Object.fromEntries(Object.keys(ENUM_LABELS).map((k) => [k, z.record(z.string(), z.string())])) as Record<keyof typeof ENUM_LABELS, z.ZodRecord<z.ZodString, z.ZodString>>) },
+      },
+    },
     async () => ENUM_LABELS,
   );
 
