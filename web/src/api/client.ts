@@ -2,6 +2,8 @@
  * The one fetch wrapper. Same-origin cookie session; the CSRF token (from login / me)
  * is kept in memory and echoed on unsafe methods. Every failure becomes an ApiError and
  * is handed to the one error sink (see error-display.tsx) unless the caller asks for `quiet`.
+ * Bodies: plain values go as JSON; a FormData (multipart) or a Blob/File (raw bytes) is sent
+ * as it is — the browser sets the multipart boundary, a Blob carries its own type.
  */
 import type { ApiErrorBody, RuleReason } from './types';
 
@@ -61,9 +63,21 @@ export function buildUrl(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
+/** FormData and Blob (File) bodies are sent untouched: no JSON encoding, no content-type of ours. */
+function encodeBody(body: unknown, headers: Record<string, string>): BodyInit | undefined {
+  if (body === undefined) return undefined;
+  if (body instanceof FormData) return body;
+  if (body instanceof Blob) {
+    headers['content-type'] = body.type || 'application/octet-stream';
+    return body;
+  }
+  headers['content-type'] = 'application/json';
+  return JSON.stringify(body);
+}
+
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const body = encodeBody(opts.body, headers);
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let res: Response;
@@ -72,7 +86,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body,
       signal: opts.signal,
     });
   } catch (e) {
@@ -93,10 +107,10 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
   }
   if (res.ok) return data as T;
 
-  const body = (data as ApiErrorBody | undefined)?.error;
+  const failure = (data as ApiErrorBody | undefined)?.error;
   const err = new ApiError(
     res.status,
-    body && typeof body.message === 'string' ? body : { code: `HTTP_${res.status}`, message: `请求失败（HTTP ${res.status}）` },
+    failure && typeof failure.message === 'string' ? failure : { code: `HTTP_${res.status}`, message: `请求失败（HTTP ${res.status}）` },
   );
   if (!opts.quiet) {
     if (res.status === 401) onUnauthenticated();

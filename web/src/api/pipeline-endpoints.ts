@@ -1,7 +1,5 @@
 /** One typed function per endpoint of the designation pipeline (applications, uploads, documents, public site). */
-import { api, ApiError, type RequestOptions } from './client';
-import { authApi } from './endpoints';
-import type { ApiErrorBody } from './types';
+import { api, type RequestOptions } from './client';
 import type {
   AgreementVerification, AgreementView, ComplaintRow, NegotiationView, SignBody,
   ApplicationDetail, ComplaintBody, ComplaintReceipt, CreateApplicationBody, DirectoryItem, PublicConditions, PublicPage,
@@ -42,41 +40,20 @@ export const documentUrl = (appId: string, docId: string, format: 'pdf' | 'docx'
 export const materialUrl = (appId: string, materialId: string) => `/api/applications/${enc(appId)}/materials/${enc(materialId)}`;
 
 /**
- * Multipart upload of one material file. The JSON client does not send FormData, so this is the one
- * other fetch in the app: same cookie, the CSRF token fetched from /api/auth/me, errors as ApiError
- * (the upload list shows the server's Chinese message next to the file).
+ * Multipart upload of one material file through the one client (FormData: the browser sets the
+ * boundary; CSRF header as for every POST). Quiet: the upload list shows the server's Chinese
+ * message next to the file.
  */
-export async function uploadMaterial(appId: string, itemKey: string, file: File): Promise<{ id: string }> {
+export function uploadMaterial(appId: string, itemKey: string, file: File): Promise<{ id: string }> {
   const form = new FormData();
   form.append('itemKey', itemKey);
   form.append('file', file, file.name);
-  return sendFile(`/api/applications/${enc(appId)}/materials?itemKey=${enc(itemKey)}`, form, {});
+  return api.post<{ id: string }>(`/api/applications/${enc(appId)}/materials`, form, { query: { itemKey }, quiet: true });
 }
 
-/** 授权委托书: the request body is the file itself (PDF / PNG / JPEG), names in the query. */
+/** 授权委托书: the request body is the file itself (PDF / PNG / JPEG, typed by the File), names in the query. */
 export function uploadMandate(agreementId: string, file: File, principalName: string): Promise<{ id: string }> {
-  const q = new URLSearchParams({ fileName: file.name, principalName });
-  return sendFile(`/api/agreements/${enc(agreementId)}/mandates?${q}`, file, { 'content-type': file.type || 'application/octet-stream' });
-}
-
-async function sendFile<T>(url: string, body: BodyInit, headers: Record<string, string>): Promise<T> {
-  const { csrfToken } = await authApi.me();
-  const res = await fetch(url, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { accept: 'application/json', 'x-csrf-token': csrfToken, ...headers },
-    body,
-  });
-  const text = await res.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (res.ok) return data as T;
-  const err = (data as ApiErrorBody | undefined)?.error;
-  throw new ApiError(res.status, err && typeof err.message === 'string' ? err : { code: `HTTP_${res.status}`, message: `上传失败（HTTP ${res.status}）` });
+  return api.post<{ id: string }>(`/api/agreements/${enc(agreementId)}/mandates`, file, { query: { fileName: file.name, principalName }, quiet: true });
 }
 
 export const materialApi = {
@@ -110,4 +87,132 @@ export const complaintApi = {
   list: (q: { status?: 'open' | 'resolved'; page?: number; pageSize?: number }) =>
     api.get<PublicPage<ComplaintRow>>('/api/complaints', { query: { ...q } }),
   resolve: (id: string, body: { foundTrue: boolean; finding: string; version?: number }) => api.post<unknown>(`/api/complaints/${enc(id)}/resolve`, body),
+};
+
+// ---- experts (我的评估) and the administrative department (备案, 统计) -----------------------
+// Shapes written by hand from src/agreements/{record-expert-step,acknowledge-filing,compute-statistics}.ts
+// (the routes in src/server/routes/{experts,filings}.ts declare no response schema). They belong with
+// the others in pipeline-types.ts; they sit here until that file is free to edit.
+
+export interface ExpertPanelMember {
+  expertId: string;
+  name: string;
+  specialty: string;
+  scored: boolean;
+  voted: boolean;
+  signed: boolean;
+}
+
+export interface ScoringSheetItem {
+  id: string;
+  title: string;
+  maxPoints: number;
+  /** 否决项: scoring below its floor fails the evaluation whatever the total */
+  veto: boolean;
+  citation: string;
+}
+
+export interface ExpertPanel {
+  applicationId: string;
+  institutionName: string;
+  kind: string;
+  regionCode: string;
+  state: string;
+  stateLabel: string;
+  /** the application's version: every step sends it back; a stale one answers 409 */
+  version: number;
+  members: ExpertPanelMember[];
+  inspection: { required: boolean; situations: number[]; mode: string; record?: { on: string; by: string[]; findings: string } };
+  sheet: { id: string; title: string; passThreshold: number; items: ScoringSheetItem[] } | null;
+  mine: { scores: Record<string, number> | null; vote: 'pass' | 'fail' | null; signed: boolean };
+}
+
+export interface ExpertStepResult {
+  applicationId: string;
+  state: string;
+  version: number;
+}
+
+export type FilingKind = 'evaluation_filing' | 'signing_filing';
+
+export interface FilingRow {
+  id: string;
+  kind: FilingKind;
+  number: string;
+  title: string;
+  issuedAt: string;
+  applicationId: string;
+  applicationState: string;
+  regionCode: string;
+  institutionName: string;
+  issuerName: string | null;
+  issuerLevel: string | null;
+  /** when this department acknowledged receipt; null = not yet */
+  acknowledgedAt: string | null;
+}
+
+/** The filed document's model (src/documents/model.ts), as far as the read-only view shows it. */
+export interface FiledDocumentModel {
+  number?: string;
+  title?: string;
+  issuer?: string;
+  recipient?: string;
+  date?: string;
+  sections?: {
+    heading?: string;
+    paragraphs?: string[];
+    list?: { ordered: boolean; items: string[] };
+    table?: { columns: string[]; rows: string[][] };
+    note?: string;
+  }[];
+  citations?: string[];
+}
+
+export interface FilingDetail extends FilingRow {
+  model: FiledDocumentModel | null;
+}
+
+export interface FilingQuery {
+  kind?: FilingKind;
+  acknowledged?: boolean;
+  /** same = 同级经办机构报送 (default); all = 含下级 */
+  levels?: 'same' | 'all';
+  page?: number;
+  pageSize?: number;
+}
+
+export interface PipelineStatistics {
+  asOf: string;
+  byState: { state: string; label: string; count: number }[];
+  overdue: { total: number; byDeadline: { deadline: string; count: number }[] };
+  onlineSigning: {
+    signed: number;
+    online: number;
+    offline: number;
+    /** null while nothing is signed */
+    rate: number | null;
+    target: number;
+    citation: string;
+    meetsTarget: boolean | null;
+  };
+}
+
+export const expertApi = {
+  panels: (opts?: RequestOptions) => api.get<ExpertPanel[]>('/api/experts/panels', opts),
+  inspection: (appId: string, body: { findings: string; by?: string[]; version?: number }) =>
+    api.post<ExpertStepResult>(`/api/experts/panels/${enc(appId)}/inspection`, body),
+  scores: (appId: string, body: { scores: Record<string, number>; version?: number }) =>
+    api.post<ExpertStepResult>(`/api/experts/panels/${enc(appId)}/scores`, body),
+  vote: (appId: string, body: { vote: 'pass' | 'fail'; version?: number }) =>
+    api.post<ExpertStepResult>(`/api/experts/panels/${enc(appId)}/vote`, body),
+  sign: (appId: string, body: { version?: number }) => api.post<ExpertStepResult>(`/api/experts/panels/${enc(appId)}/sign`, body),
+};
+
+export const filingApi = {
+  list: (q: FilingQuery, opts?: RequestOptions) =>
+    api.get<PublicPage<FilingRow>>('/api/filings', { ...opts, query: { ...q, acknowledged: q.acknowledged === undefined ? undefined : String(q.acknowledged) } }),
+  get: (id: string) => api.get<FilingDetail>(`/api/filings/${enc(id)}`),
+  acknowledge: (id: string, note?: string) =>
+    api.post<{ id: string; number: string; acknowledgedAt: string }>(`/api/filings/${enc(id)}/acknowledge`, note ? { note } : {}),
+  statistics: (opts?: RequestOptions) => api.get<PipelineStatistics>('/api/statistics/pipeline', opts),
 };
