@@ -1,0 +1,151 @@
+/**
+ * The filings inbox: filings of the agencies at the department's own level (同级), or of every
+ * level below, newest first; filter by kind and by acknowledged or not. A row opens the read-only
+ * filing; receipt is acknowledged once per department (the server answers 409 for a second time).
+ */
+import { useState } from 'react';
+import { Button, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import { filingApi, type FilingKind, type FilingRow } from '../../../../api/pipeline-endpoints';
+import { useRequest } from '../../../../hooks/use-request';
+import { useEnums } from '../../../../meta/enums';
+import { filingKindLabel, PIPELINE_ENUM } from '../../../../locale/pipeline';
+import { StateTag } from '../../../applications/components/state-tag';
+import { AcknowledgeButton, FilingDrawer } from './filing-drawer';
+
+type Ack = 'all' | 'open' | 'done';
+
+export function FilingsTable() {
+  const enums = useEnums();
+  const [kind, setKind] = useState<FilingKind | undefined>();
+  const [ack, setAck] = useState<Ack>('all');
+  const [levels, setLevels] = useState<'same' | 'all'>('same');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const acknowledged = ack === 'all' ? undefined : ack === 'done';
+  const { data, loading, reload } = useRequest(
+    () => filingApi.list({ kind, acknowledged, levels, page, pageSize }),
+    [kind, acknowledged, levels, page, pageSize],
+  );
+
+  const columns: ColumnsType<FilingRow> = [
+    {
+      title: '类别',
+      dataIndex: 'kind',
+      render: (v: string) => <Tag color={v === 'signing_filing' ? 'purple' : 'geekblue'}>{filingKindLabel[v] ?? enums.label(PIPELINE_ENUM.documentKind, v)}</Tag>,
+    },
+    {
+      title: '备案材料',
+      dataIndex: 'title',
+      render: (v: string, r) => (
+        <Space orientation="vertical" size={0}>
+          <Typography.Link onClick={() => setOpenId(r.id)}>{v || enums.label(PIPELINE_ENUM.documentKind, r.kind)}</Typography.Link>
+          <Typography.Text type="secondary">{r.number}</Typography.Text>
+        </Space>
+      ),
+    },
+    { title: '医药机构', dataIndex: 'institutionName' },
+    {
+      title: '报送机构',
+      dataIndex: 'issuerName',
+      render: (v: string | null, r) => (
+        <Space orientation="vertical" size={0}>
+          <span>{v ?? '—'}</span>
+          {r.issuerLevel && <Typography.Text type="secondary">{enums.label('orgLevel', r.issuerLevel)}</Typography.Text>}
+        </Space>
+      ),
+    },
+    {
+      title: '申请状态',
+      dataIndex: 'applicationState',
+      render: (v: string) => <StateTag state={v} label={enums.label(PIPELINE_ENUM.state, v)} />,
+    },
+    { title: '收到时间', dataIndex: 'issuedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    {
+      title: '确认收到',
+      dataIndex: 'acknowledgedAt',
+      render: (v: string | null) =>
+        v ? <Tag color="success">已确认 {dayjs(v).format('YYYY-MM-DD')}</Tag> : <Tag color="warning">未确认</Tag>,
+    },
+    {
+      title: '操作',
+      key: 'op',
+      render: (_, r) => (
+        <Space>
+          <Button size="small" onClick={() => setOpenId(r.id)}>
+            查看
+          </Button>
+          {!r.acknowledgedAt && <AcknowledgeButton filing={r} size="small" onDone={reload} />}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select<FilingKind | undefined>
+          allowClear
+          placeholder="全部类别"
+          value={kind}
+          onChange={(v) => {
+            setKind(v);
+            setPage(1);
+          }}
+          options={Object.entries(filingKindLabel).map(([value, label]) => ({ value: value as FilingKind, label }))}
+          style={{ width: 140 }}
+        />
+        <Select<Ack>
+          value={ack}
+          onChange={(v) => {
+            setAck(v);
+            setPage(1);
+          }}
+          options={[
+            { value: 'all', label: '全部' },
+            { value: 'open', label: '未确认收到' },
+            { value: 'done', label: '已确认收到' },
+          ]}
+          style={{ width: 140 }}
+        />
+        <Radio.Group
+          optionType="button"
+          value={levels}
+          onChange={(e) => {
+            setLevels(e.target.value as 'same' | 'all');
+            setPage(1);
+          }}
+          options={[
+            { value: 'same', label: '同级经办机构报送' },
+            { value: 'all', label: '含下级' },
+          ]}
+        />
+        <Button icon={<ReloadOutlined />} onClick={reload}>
+          刷新
+        </Button>
+      </Space>
+      <Table<FilingRow>
+        rowKey="id"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        columns={columns}
+        locale={{ emptyText: '暂无备案' }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (t) => `共 ${t} 件`,
+          onChange: (p, s) => {
+            setPage(s === pageSize ? p : 1);
+            setPageSize(s);
+          },
+        }}
+      />
+      <FilingDrawer id={openId} onClose={() => setOpenId(null)} onAcknowledged={reload} />
+    </>
+  );
+}
