@@ -20,14 +20,29 @@ export interface CalendarYear extends Omit<CalendarYearSummary, 'holidays' | 'wo
 
 /**
  * The calendar is read on every deadline computation but changes once a year, so each
- * process caches it. Another node may have entered a year, so a cached copy is reused only
- * while a one-row fingerprint of calendar_years (+ the day count) is unchanged; entering a
- * year in this process also drops the copy at once.
+ * process caches it. Another node may have entered a year, so a cached copy is checked
+ * against a one-row fingerprint of calendar_years (+ the day count) — but at most once every
+ * CALENDAR_RECHECK_MS per process, not on every pipeline step (that query was one of the ~12
+ * statements of each step; docs/decisions/0011-pipeline-throughput.md). Entering a year in
+ * this process drops the copy at once; a year entered on another node is seen here within
+ * CALENDAR_RECHECK_MS. The interval is measured on the process's monotonic clock, not the
+ * app's (sandbox) clock.
  */
-const cache = new WeakMap<Db, { fingerprint: string; calendar: WorkCalendar }>();
+export const CALENDAR_RECHECK_MS = 5_000;
+
+interface CacheEntry {
+  fingerprint: string;
+  calendar: WorkCalendar;
+  /** performance.now() of the last fingerprint check that confirmed this copy */
+  checkedAt: number;
+}
+const cache = new WeakMap<Db, CacheEntry>();
+/** bumped by every invalidation, so that a load that raced with it does not store what it read */
+const generation = new WeakMap<Db, number>();
 
 export function invalidateCalendarCache(db: Db): void {
   cache.delete(db);
+  generation.set(db, (generation.get(db) ?? 0) + 1);
 }
 
 async function fingerprint(db: Db): Promise<string> {
@@ -44,16 +59,23 @@ function rowsOf<T>(res: unknown): T[] {
 }
 
 export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
-  const f = await fingerprint(db);
   const hit = cache.get(db);
-  if (hit && hit.fingerprint === f) return hit.calendar;
+  const t = performance.now();
+  const g = generation.get(db) ?? 0;
+  if (hit && t - hit.checkedAt < CALENDAR_RECHECK_MS) return hit.calendar;
+  const f = await fingerprint(db);
+  const now = cache.get(db); // may have been invalidated or refreshed meanwhile
+  if (now && now === hit && now.fingerprint === f) {
+    now.checkedAt = t;
+    return now.calendar;
+  }
   const years = await db.select({ year: calendarYears.year }).from(calendarYears);
   const days = await db.select().from(calendarDays);
   const calendar = new WorkCalendar(
     years.map((y) => y.year),
     days.map((d) => ({ day: d.day, kind: d.kind, name: d.name })),
   );
-  cache.set(db, { fingerprint: f, calendar });
+  if ((generation.get(db) ?? 0) === g) cache.set(db, { fingerprint: f, calendar, checkedAt: t });
   return calendar;
 }
 

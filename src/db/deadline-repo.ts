@@ -2,7 +2,7 @@
  * Deadline rows: the transition's deadline effects written in the same transaction as the
  * state change, and the open rows the sweep reads. One open row per (application, deadline).
  */
-import { and, asc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 import { deadlines } from './schema/index';
 import type { Effect } from '../domain/designation/transition';
@@ -11,39 +11,159 @@ import type { DeadlineId, OpenDeadline } from '../domain/designation/deadlines';
 
 export type DeadlineRow = typeof deadlines.$inferSelect;
 
-/** Applies start / stop / pause / resume effects for one application on `today`. */
-export async function applyDeadlineEffects(tx: Tx, applicationId: string, effects: readonly Effect[], today: string): Promise<void> {
-  const open = (id?: DeadlineId) =>
-    and(eq(deadlines.applicationId, applicationId), eq(deadlines.state, 'open'), id ? eq(deadlines.deadline, id) : undefined);
+/** Columns an effect may set on a row (names of the `deadlines` table). */
+interface RowSet {
+  state?: 'stopped';
+  closed_on?: string;
+  paused_since?: string | null;
+  due_on?: string;
+  provisional?: boolean;
+  warn_on?: string | null;
+  warned_on?: null;
+  flagged_on?: null;
+}
+
+/** A row the step inserts, with every later effect of the same step already applied to it. */
+interface NewRow {
+  deadline: DeadlineId;
+  basis: string;
+  n: number;
+  starts_on: string;
+  due_on: string;
+  warn_on: string | null;
+  provisional: boolean;
+  paused_since: string | null;
+  state: 'open' | 'stopped';
+  warned_on: null;
+  flagged_on: null;
+  closed_on: string | null;
+  cites: string[];
+}
+
+/**
+ * What a step's effects do to the application's deadline rows, folded into one set per row:
+ * - `old`: per deadline, the merged changes to the row that is open before the step (applied only
+ *   if it is open, like each of the sequential UPDATEs it replaces; changes made after the row was
+ *   closed are dropped, as the sequential `WHERE state = 'open'` would have dropped them);
+ * - `others`: stop_all_deadlines' stop for the open rows of deadlines no effect names;
+ * - `inserted`: the rows `start_deadline` creates, with later effects of the step applied.
+ * Sequential semantics: an effect on deadline X acts on X's open row — the inserted one once the
+ * step has started X again, else the old one.
+ */
+export interface DeadlinePlan {
+  old: Map<DeadlineId, RowSet>;
+  others: RowSet | null;
+  inserted: NewRow[];
+}
+
+export function planDeadlineEffects(effects: readonly Effect[], today: string): DeadlinePlan {
+  const stop: RowSet = { state: 'stopped', closed_on: today };
+  const old = new Map<DeadlineId, { set: RowSet; closed: boolean }>();
+  const fresh = new Map<DeadlineId, NewRow>();
+  const inserted: NewRow[] = [];
+  let allStopped = false;
+  const oldOf = (id: DeadlineId) => {
+    let o = old.get(id);
+    if (!o) old.set(id, (o = allStopped ? { set: { ...stop }, closed: true } : { set: {}, closed: false }));
+    return o;
+  };
+  /** applies `set` to X's open row (the inserted one if open, else the old one if still open) */
+  const onOpen = (id: DeadlineId, set: RowSet) => {
+    const f = fresh.get(id);
+    if (f && f.state === 'open') {
+      Object.assign(f, set);
+      return;
+    }
+    const o = oldOf(id);
+    if (o.closed) return;
+    Object.assign(o.set, set);
+    if (set.state === 'stopped') o.closed = true;
+  };
   for (const e of effects) {
     switch (e.kind) {
       case 'stop_all_deadlines':
-        await tx.update(deadlines).set({ state: 'stopped', closedOn: today }).where(open());
+        for (const f of fresh.values()) if (f.state === 'open') Object.assign(f, stop);
+        for (const o of old.values()) {
+          if (!o.closed) Object.assign(o.set, stop);
+          o.closed = true;
+        }
+        allStopped = true;
         break;
       case 'stop_deadline':
-        await tx.update(deadlines).set({ state: 'stopped', closedOn: today }).where(open(e.deadline));
+        onOpen(e.deadline, stop);
         break;
       case 'pause_deadline':
-        await tx.update(deadlines).set({ pausedSince: e.since }).where(open(e.deadline));
+        onOpen(e.deadline, { paused_since: e.since });
         break;
       case 'resume_deadline':
-        await tx
-          .update(deadlines)
-          .set({ pausedSince: null, dueOn: e.due, provisional: e.provisional, warnOn: e.warnOn, warnedOn: null, flaggedOn: null })
-          .where(open(e.deadline));
+        onOpen(e.deadline, { paused_since: null, due_on: e.due, provisional: e.provisional, warn_on: e.warnOn, warned_on: null, flagged_on: null });
         break;
-      case 'start_deadline':
+      case 'start_deadline': {
         // a restarted limit (re-evaluation) replaces the old open row
-        await tx.update(deadlines).set({ state: 'stopped', closedOn: today }).where(open(e.deadline));
-        await tx.insert(deadlines).values({
-          applicationId, deadline: e.deadline, basis: e.basis, n: e.n, startsOn: e.startedOn, dueOn: e.due,
-          warnOn: e.warnOn, provisional: e.provisional, cites: e.cites.map(formatCite),
-        });
+        onOpen(e.deadline, stop);
+        const row: NewRow = {
+          deadline: e.deadline, basis: e.basis, n: e.n, starts_on: e.startedOn, due_on: e.due, warn_on: e.warnOn,
+          provisional: e.provisional, paused_since: null, state: 'open', warned_on: null, flagged_on: null, closed_on: null,
+          cites: e.cites.map(formatCite),
+        };
+        fresh.set(e.deadline, row);
+        inserted.push(row);
         break;
+      }
       case 'issue_document':
         break;
     }
   }
+  const oldSets = new Map<DeadlineId, RowSet>();
+  for (const [id, o] of old) if (Object.keys(o.set).length > 0) oldSets.set(id, o.set);
+  return { old: oldSets, others: allStopped ? stop : null, inserted };
+}
+
+const SET_TYPES: Record<keyof RowSet, string> = {
+  state: 'text', closed_on: 'date', paused_since: 'date', due_on: 'date', provisional: 'boolean', warn_on: 'date', warned_on: 'date', flagged_on: 'date',
+};
+
+function setClause(set: RowSet): SQL {
+  return sql.join(
+    (Object.keys(set) as (keyof RowSet)[]).map((k) => sql`${sql.identifier(k)} = ${set[k]}::${sql.raw(SET_TYPES[k])}`),
+    sql`, `,
+  );
+}
+
+/**
+ * The whole plan as ONE statement (one round trip inside the step's transaction instead of one or
+ * two per effect): each touched row's UPDATE is a data-modifying CTE (they touch disjoint rows:
+ * one per named deadline, plus "every other open row" for stop_all), and the INSERT of the
+ * restarted rows is the main statement. The INSERT waits for the UPDATEs (its WHERE reads their
+ * RETURNING, an InitPlan evaluated before the first row is inserted), so an old open row is
+ * already stopped when its successor enters the partial unique index `deadlines_open_uq`.
+ * null when the effects touch no deadline.
+ */
+export function deadlineEffectsSql(applicationId: string, plan: DeadlinePlan): SQL | null {
+  const open = sql`application_id = ${applicationId}::uuid AND state = 'open'`;
+  const updates: SQL[] = [];
+  for (const [id, set] of plan.old) updates.push(sql`UPDATE deadlines SET ${setClause(set)} WHERE ${open} AND deadline = ${id}`);
+  if (plan.others) {
+    const named = [...plan.old.keys()];
+    const notNamed = named.length ? sql` AND deadline NOT IN (${sql.join(named.map((id) => sql`${id}`), sql`, `)})` : sql``;
+    updates.push(sql`UPDATE deadlines SET ${setClause(plan.others)} WHERE ${open}${notNamed}`);
+  }
+  if (plan.inserted.length === 0) {
+    if (updates.length === 0) return null;
+    if (updates.length === 1) return updates[0]!;
+  }
+  const ctes = updates.map((u, i) => sql`${sql.raw(`u${i}`)} AS (${u} RETURNING 1)`);
+  const main = plan.inserted.length === 0
+    ? sql`SELECT ${sql.join(updates.map((_, i) => sql.raw(`(SELECT count(*) FROM u${i})`)), sql` + `)}`
+    : sql`INSERT INTO deadlines (application_id, deadline, basis, n, starts_on, due_on, warn_on, provisional, paused_since, state, warned_on, flagged_on, closed_on, cites)
+SELECT ${applicationId}::uuid, v.* FROM (VALUES ${sql.join(plan.inserted.map((r) => sql`(${r.deadline}, ${r.basis}, ${r.n}::int, ${r.starts_on}::date, ${r.due_on}::date, ${r.warn_on}::date, ${r.provisional}::boolean, ${r.paused_since}::date, ${r.state}, ${r.warned_on}::date, ${r.flagged_on}::date, ${r.closed_on}::date, ${JSON.stringify(r.cites)}::jsonb)`), sql`, `)}) AS v${updates.length ? sql` WHERE ${sql.join(updates.map((_, i) => sql.raw(`(SELECT count(*) FROM u${i})`)), sql` + `)} >= 0` : sql``}`;
+  return ctes.length ? sql`WITH ${sql.join(ctes, sql`, `)} ${main}` : main;
+}
+
+/** Applies start / stop / pause / resume effects for one application on `today`, in one statement. */
+export async function applyDeadlineEffects(tx: Tx, applicationId: string, effects: readonly Effect[], today: string): Promise<void> {
+  const q = deadlineEffectsSql(applicationId, planDeadlineEffects(effects, today));
+  if (q) await tx.execute(q);
 }
 
 export async function deadlinesOf(db: Db | Tx, applicationId: string): Promise<DeadlineRow[]> {

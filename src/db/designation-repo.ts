@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './client';
-import { applications, deadlines, institutions } from './schema/index';
+import { applicationMaterials, applications, deadlines, institutionPersons, institutions, organizations, persons, regions } from './schema/index';
 import { institutionScopeWhere } from './territory';
 import type { Scope } from '../domain/identity/territory';
 import type { SessionUser } from '../domain/identity/roles';
@@ -44,6 +44,59 @@ export async function findApplication(db: Db | Tx, id: string, where?: SQL): Pro
   if (!isUuid(id)) return null;
   const [row] = await db.select().from(applications).where(and(eq(applications.id, id), where)).limit(1);
   return row ?? null;
+}
+
+/** What a document-issuing step needs besides the row (src/designation/issue-documents.ts loadParties + the uploads). */
+export interface StepPartyFacts {
+  institution: { id: string; name: string; uscc: string; address: string } | null;
+  /** the name of one 法定代表人/person linked to the institution (loadParties' `LIMIT 1`), or null */
+  legalName: string | null;
+  /** the issuing agency: `agencyOrgId`, else the application's agency; null when neither exists */
+  agency: { id: string; name: string; level: string; regionName: string | null } | null;
+  /** item keys of the application's uploaded materials */
+  uploadedItemKeys: string[];
+}
+
+/**
+ * `findApplication` plus, in the same statement, everything a document-issuing step reads before
+ * its transaction: the institution, one linked person's name, the issuing agency with its region's
+ * name, and the uploaded material keys. One round trip instead of five (the row, then
+ * loadParties' three queries and materialsOf). `agencyOrgId` = the acting agency's organisation,
+ * or null for the application's own agency.
+ */
+export async function findApplicationWithParties(
+  db: Db | Tx, id: string, where: SQL | undefined, agencyOrgId: string | null,
+): Promise<{ row: ApplicationRow; facts: StepPartyFacts } | null> {
+  if (!isUuid(id)) return null;
+  const legal = db.select({ name: persons.name }).from(institutionPersons)
+    .innerJoin(persons, eq(persons.id, institutionPersons.personId))
+    .where(eq(institutionPersons.institutionId, applications.institutionId)).limit(1);
+  const uploaded = sql<string[]>`(SELECT coalesce(json_agg(${applicationMaterials.itemKey}), '[]'::json) FROM ${applicationMaterials} WHERE ${applicationMaterials.applicationId} = ${applications.id})`;
+  const agencyId = agencyOrgId === null ? sql`${applications.agencyOrgId}` : sql`${agencyOrgId}::uuid`;
+  const [r] = await db
+    .select({
+      row: applications,
+      instId: institutions.id, instName: institutions.name, instUscc: institutions.uscc, instAddress: institutions.address,
+      legalName: sql<string | null>`(${legal})`,
+      agencyId: organizations.id, agencyName: organizations.name, agencyLevel: organizations.level, agencyRegionName: regions.name,
+      uploaded,
+    })
+    .from(applications)
+    .leftJoin(institutions, eq(institutions.id, applications.institutionId))
+    .leftJoin(organizations, eq(organizations.id, agencyId))
+    .leftJoin(regions, eq(regions.code, organizations.regionCode))
+    .where(and(eq(applications.id, id), where))
+    .limit(1);
+  if (!r) return null;
+  return {
+    row: r.row,
+    facts: {
+      institution: r.instId ? { id: r.instId, name: r.instName!, uscc: r.instUscc!, address: r.instAddress! } : null,
+      legalName: r.legalName ?? null,
+      agency: r.agencyId ? { id: r.agencyId, name: r.agencyName!, level: r.agencyLevel!, regionName: r.agencyRegionName } : null,
+      uploadedItemKeys: r.uploaded ?? [],
+    },
+  };
 }
 
 export async function insertApplication(tx: Db | Tx, row: typeof applications.$inferInsert): Promise<ApplicationRow> {

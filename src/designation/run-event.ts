@@ -11,18 +11,18 @@ import { AppError, type RuleReason } from '../domain/errors';
 import type { Application } from '../domain/designation/application';
 import type { DesignationEvent } from '../domain/designation/events';
 import { transition, type Effect } from '../domain/designation/transition';
-import { stateLabel, type State } from '../domain/designation/states';
+import { stateLabel, type EventType, type State } from '../domain/designation/states';
+import { TABLE } from '../domain/designation/table';
 import { materialsFor } from '../domain/policy/resolve';
-import { findApplication, updateApplicationState, type ApplicationRow } from '../db/designation-repo';
+import { findApplication, findApplicationWithParties, updateApplicationState, type ApplicationRow, type StepPartyFacts } from '../db/designation-repo';
 import { applyDeadlineEffects } from '../db/deadline-repo';
-import { materialsOf } from '../db/upload-repo';
 import { appendAudit } from '../db/audit-repo';
 import type { DocumentRow } from '../db/document-repo';
 import type { Tx } from '../db/client';
 import type { AppContext } from '../server/context';
 import type { SessionUser } from '../domain/identity/roles';
 import { buildTransitionContext, isSystem, whereFor, type Acting, type SystemActor } from './build-context';
-import { issueDocuments, loadParties, type DocumentInput } from './issue-documents';
+import { agencyShort, issueDocuments, type DocumentInput, type Parties } from './issue-documents';
 
 export type { SystemActor } from './build-context';
 export { SYSTEM_ACTOR } from './build-context';
@@ -71,8 +71,17 @@ export async function runEvent(
   expectedVersion: number,
   opts: RunEventOptions = {},
 ): Promise<RunEventResult> {
-  // 1. access
-  const row = await loadApplicationFor(ctx, user, applicationId);
+  // 1. access — for an event that may issue documents, the parties and the uploads come with the row
+  const actingAgency = !isSystem(user) && user.orgKind === 'agency' ? user.orgId : null;
+  let row: ApplicationRow;
+  let facts: StepPartyFacts | null = null;
+  if (ISSUING_EVENTS.has(event.type)) {
+    const found = await findApplicationWithParties(ctx.db, applicationId, whereFor(user), actingAgency);
+    if (!found) throw new AppError('NOT_FOUND', '申请不存在');
+    ({ row, facts } = found);
+  } else {
+    row = await loadApplicationFor(ctx, user, applicationId);
+  }
   // 2. guard
   if (row.version !== expectedVersion) throw new AppError('CONFLICT', staleMessage(row));
   const before = row.data as Application;
@@ -81,9 +90,8 @@ export async function runEvent(
   if (!result.ok) throw refusal(result.code, result.message, result.reasons);
 
   const needsDocs = result.effects.some((e) => e.kind === 'issue_document');
-  const actingAgency = !isSystem(user) && user.orgKind === 'agency' ? user.orgId : null;
-  const parties = needsDocs ? await loadParties(ctx, row.institutionId, actingAgency ?? row.agencyOrgId) : null;
-  const materials = needsDocs ? await materialLabels(ctx, row) : [];
+  const parties = needsDocs ? partiesOf(facts) : null;
+  const materials = needsDocs ? materialLabels(row, facts!.uploadedItemKeys) : [];
   const now = ctx.clock.now();
 
   // 3. one transaction
@@ -128,9 +136,29 @@ export async function runEvent(
   return { application, effects: result.effects, documents };
 }
 
+/** Events some row of the table answers with documents: their step loads the parties with the row. */
+const ISSUING_EVENTS: ReadonlySet<EventType> = new Set(TABLE.filter((r) => (r.documents?.length ?? 0) > 0).map((r) => r.event));
+
+/**
+ * The issuing agency and the institution, from the facts loaded with the row — exactly what
+ * `loadParties` (issue-documents.ts) builds from its three queries.
+ */
+export function partiesOf(facts: StepPartyFacts | null): Parties {
+  if (!facts?.institution) throw new AppError('NOT_FOUND', '机构不存在');
+  const inst = facts.institution;
+  const o = facts.agency;
+  const agency: Parties['agency'] = o
+    ? { orgId: o.id, name: o.name, short: agencyShort(o.regionName, o.level) }
+    : { orgId: '00000000-0000-0000-0000-000000000000', name: '医疗保障经办机构', short: '医保' };
+  return {
+    agency,
+    institution: { id: inst.id, name: inst.name, uscc: inst.uscc, address: inst.address, ...(facts.legalName !== null ? { legalRepresentative: facts.legalName } : {}) },
+  };
+}
+
 /** The profile's material list for the kind, each marked whether a file was uploaded for it. */
-async function materialLabels(ctx: AppContext, row: ApplicationRow) {
-  const uploaded = new Set((await materialsOf(ctx.db, row.id)).map((u) => u.itemKey));
+function materialLabels(row: ApplicationRow, uploadedKeys: readonly string[]) {
+  const uploaded = new Set(uploadedKeys);
   let list: { id: string; label: string; citation: string }[];
   try {
     list = materialsFor(row.profileId, row.kind as never, row.createdAt.toISOString().slice(0, 10));

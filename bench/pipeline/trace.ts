@@ -1,0 +1,89 @@
+/**
+ * `npx tsx bench/pipeline/trace.ts` — the SQL statements of one pipeline run, step by step: drives
+ * BENCH_TRACE_APPS (2) applications through the benchmark's procedure (run.ts's PLAN) with
+ * app.inject on PostgreSQL and prints every statement node-postgres sends, grouped by HTTP step,
+ * with the count per step. The first application warms the per-process caches; the last one is
+ * what a steady-state step costs. Uses its own scratch database `dingdian_bench_trace`.
+ *
+ * Env: BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_TRACE_APPS (2),
+ * BENCH_TRACE_FULL=1 (print whole statements, not their first 140 characters).
+ */
+import pg from 'pg';
+import { recreateDatabase, seedBenchData } from './setup';
+import { openDatabase } from '../../src/db/client';
+import { buildApp } from '../../src/server/app';
+import { loadConfig } from '../../src/config';
+import type { Clock } from '../../src/domain/clock/clock';
+
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const APPS = Number(process.env.BENCH_TRACE_APPS ?? 2);
+const FULL = process.env.BENCH_TRACE_FULL === '1';
+const CLOCK_START = '2026-03-16T09:00:00+08:00';
+
+const log: string[] = [];
+const originalQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const q = args[0] as string | { text?: string };
+  const text = (typeof q === 'string' ? q : q?.text ?? '?').replace(/\s+/g, ' ').trim();
+  log.push(FULL ? text : text.slice(0, 140));
+  return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof originalQuery;
+
+const CREATE_BODY = { paymentCategories: ['general_outpatient', 'inpatient'], insuranceSchemes: ['employee', 'resident', 'critical_illness'], note: '压测申请' };
+const PLAN: { event: string; actor: 'inst' | 'officer'; payload: object }[] = [
+  { event: 'submit', actor: 'inst', payload: {} },
+  { event: 'request_supplement', actor: 'officer', payload: { missingItems: ['practice_licence', '医保管理制度'] } },
+  { event: 'supplement', actor: 'inst', payload: { items: ['practice_licence', '医保管理制度'] } },
+  { event: 'accept', actor: 'officer', payload: {} },
+  { event: 'record_inquiry', actor: 'officer', payload: { kind: 'inquiry_letter', counterpart: '曲靖市医疗保障局', summary: '函询该机构在曲靖市的协议履行情况' } },
+  { event: 'withdraw', actor: 'inst', payload: { reason: '压测：撤回申请' } },
+];
+
+async function main() {
+  const url = await recreateDatabase(ADMIN_URL, 'dingdian_bench_trace');
+  const clock: Clock = { now: () => new Date(CLOCK_START) };
+  const data = await seedBenchData(url, clock, APPS, 1);
+  const database = await openDatabase({ url, migrate: false });
+  const config = loadConfig({ NODE_ENV: 'production', SEED_DEMO: '0', HOST: '127.0.0.1', PORT: '0' });
+  const app = await buildApp({ database, db: database.db, clock, config }, { logger: false });
+  await app.ready();
+  const totals = new Map<string, number>();
+  for (let a = 0; a < APPS; a++) {
+    const inst = data.institutions[a]!;
+    const officer = data.officers.get(inst.regionCode)!;
+    const last = a === APPS - 1;
+    const step = async (name: string, method: 'POST', path: string, headers: Record<string, string>, body: object) => {
+      log.length = 0;
+      const r = await app.inject({ method, url: path, headers, payload: body });
+      if (r.statusCode >= 300) throw new Error(`${name}: ${r.statusCode} ${r.body}`);
+      if (last) {
+        console.log(`\n## ${name}: ${log.length} statements`);
+        for (const s of log) console.log(`  ${s}`);
+        totals.set(name, log.length);
+      }
+      return JSON.parse(r.body) as Record<string, unknown>;
+    };
+    const created = await step('create', 'POST', '/api/applications', inst.staff, CREATE_BODY);
+    const id = created.id as string;
+    let version = created.version as number;
+    for (const s of PLAN) {
+      const r = await step(s.event, 'POST', `/api/applications/${id}/events/${s.event}`, s.actor === 'inst' ? inst.staff : officer, { version, ...s.payload });
+      version = (r.application as { version: number }).version;
+    }
+  }
+  const all = [...totals.values()].reduce((x, y) => x + y, 0);
+  console.log(`\n| step | statements |\n|---|--:|`);
+  for (const [k, v] of totals) console.log(`| ${k} | ${v} |`);
+  console.log(`| **mean per HTTP step** | ${(all / totals.size).toFixed(2)} |`);
+  await app.close();
+  await database.close();
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS dingdian_bench_trace WITH (FORCE)');
+  await admin.end();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
