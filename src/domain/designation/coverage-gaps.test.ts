@@ -191,6 +191,12 @@ describe('第三章 组织评估', () => {
     expect(r.passByScore).toBe(true);
     expect(r.vetoFailed).toEqual(['licences']);
     expect(r.outcome).toBe('fail');
+    const noIt = computeResult({
+      sheet, memberIds: members, votes: [], signatures: members.map((memberId) => ({ memberId })), voting: 'none', allMustSign: true,
+      scores: members.map((memberId) => ({ memberId, scores: { ...full, it: 0 } })),
+    });
+    expect(noIt.vetoFailed).toEqual(['it']);
+    expect(noIt.outcome).toBe('fail');
   });
 });
 
