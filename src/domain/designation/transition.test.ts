@@ -30,7 +30,7 @@ describe('out-of-order steps are refused with a Chinese message naming the state
     expect(!r.ok && r.message).toContain('当前状态为「已受理」');
   });
 
-  it('云医保〔2022〕6号 第二十条: an activated application is finished', () => {
+  it('a withdrawn application is finished: a second withdraw answers that it is closed (吉医保规〔2023〕1号 第二条: 自愿申请)', () => {
     const app = { ...accepted(YUNNAN), state: 'withdrawn', withdrawnOn: '2025-03-05', withdrawnFrom: 'accepted', reason: 'x' } as Application;
     const r = step(YUNNAN, app, { type: 'withdraw', reason: 'again' }, 'institution_staff', '2025-03-06');
     expect(!r.ok && r.message).toBe('当前状态为「已撤回」，不能「撤回申请」；申请已办结');
