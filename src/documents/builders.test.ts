@@ -52,7 +52,7 @@ describe('受理通知书', () => {
 describe('一次性告知书', () => {
   const missingItems = [
     { item: '医疗机构执业许可证副本复印件', citation: '京医保发〔2021〕30号 第七条(二)', requirement: '未加盖公章' },
-    { item: '医保专（兼）职管理人员的劳动合同', citation: '京医保发〔2021〕30号 第七条(三)' },
+    { item: '医保专（兼）职管理人员的劳动合同', citation: '京医保发〔2021〕30号 第七条(六)' },
     { item: '医保管理制度文本', citation: '京医保发〔2021〕30号 第七条(五)' },
   ];
   const doc = buildSupplementNotice({
@@ -62,7 +62,7 @@ describe('一次性告知书', () => {
     institution,
     receivedOn: '2025-03-03',
     missingItems,
-    noticeBasis: { workingDays: 5, citation: '云医保〔2022〕6号 第十条' },
+    noticeBasis: { workingDays: 5, citation: '云医保〔2022〕6号 第九条' },
     due: '2025-03-21',
     pauseCitation: '京医保发〔2021〕30号 第九条',
   });
@@ -72,7 +72,7 @@ describe('一次性告知书', () => {
     expect(table.columns).toEqual(['序号', '需补充的材料', '具体要求', '依据']);
     expect(table.rows).toEqual([
       ['1', '医疗机构执业许可证副本复印件', '未加盖公章', '京医保发〔2021〕30号 第七条(二)'],
-      ['2', '医保专（兼）职管理人员的劳动合同', '—', '京医保发〔2021〕30号 第七条(三)'],
+      ['2', '医保专（兼）职管理人员的劳动合同', '—', '京医保发〔2021〕30号 第七条(六)'],
       ['3', '医保管理制度文本', '—', '京医保发〔2021〕30号 第七条(五)'],
     ]);
     expect(allText(doc)).toContain('需要补充的全部材料（共3项）一次性告知如下');
@@ -81,15 +81,15 @@ describe('一次性告知书', () => {
 
   it('states the 5 工作日 basis, the due date and the paused evaluation clock', () => {
     const text = allText(doc);
-    expect(text).toContain('根据云医保〔2022〕6号 第十条关于自收到材料之日起5个工作日内一次性告知补充的规定');
+    expect(text).toContain('根据云医保〔2022〕6号 第九条关于自收到材料之日起5个工作日内一次性告知补充的规定');
     expect(text).toContain('请于2025年3月21日前一次性补齐上述3项材料');
     expect(text).toContain('不计入评估期限（京医保发〔2021〕30号 第九条）');
-    expect(doc.citations[0]).toBe('云医保〔2022〕6号 第十条');
+    expect(doc.citations[0]).toBe('云医保〔2022〕6号 第九条');
     for (const m of missingItems) expect(doc.citations).toContain(m.citation);
   });
 
   it('refuses an empty list or an item without its citation', () => {
-    const base = { number: 'x〔2025〕1号', date: '2025-03-07', agency, institution, receivedOn: '2025-03-03', noticeBasis: { workingDays: 5, citation: '云医保〔2022〕6号 第十条' } };
+    const base = { number: 'x〔2025〕1号', date: '2025-03-07', agency, institution, receivedOn: '2025-03-03', noticeBasis: { workingDays: 5, citation: '云医保〔2022〕6号 第九条' } };
     expect(() => buildSupplementNotice({ ...base, missingItems: [] })).toThrow(/至少一项/);
     expect(() => buildSupplementNotice({ ...base, missingItems: [{ item: '申请表', citation: ' ' }] })).toThrow('第1项材料的依据不能为空');
   });
@@ -97,8 +97,8 @@ describe('一次性告知书', () => {
 
 describe('不予受理决定书', () => {
   const reasons = [
-    { ruleId: 'baseline.refusal.terminated-within-3y', citation: '京医保发〔2021〕30号 第十二条(四)', message: '以医疗机构名义被解除医保协议未满3年' },
-    { ruleId: 'baseline.refusal.dishonest-person', citation: '京医保发〔2021〕30号 第十二条(九)', message: '法定代表人被列入失信人名单' },
+    { ruleId: 'baseline.refusal.terminated-within-3y', citation: '京医保发〔2021〕30号 第十二条(五)', message: '以医疗机构名义被解除医保协议未满3年' },
+    { ruleId: 'baseline.refusal.dishonest-person', citation: '京医保发〔2021〕30号 第十二条(八)', message: '法定代表人被列入失信人名单' },
   ];
   const doc = buildRefusalDecision({
     number: '昆医保定不受〔2025〕2号',
@@ -111,8 +111,8 @@ describe('不予受理决定书', () => {
   });
   it('lists every rule that fired with its article, and keeps the rule ids for audit', () => {
     expect(doc.sections[0]!.table!.rows).toEqual([
-      ['1', '以医疗机构名义被解除医保协议未满3年', '京医保发〔2021〕30号 第十二条(四)'],
-      ['2', '法定代表人被列入失信人名单', '京医保发〔2021〕30号 第十二条(九)'],
+      ['1', '以医疗机构名义被解除医保协议未满3年', '京医保发〔2021〕30号 第十二条(五)'],
+      ['2', '法定代表人被列入失信人名单', '京医保发〔2021〕30号 第十二条(八)'],
     ]);
     expect(allText(doc)).toContain('存在下列不予受理的情形（共2项）');
     expect(allText(doc)).toContain('决定对你单位的医疗保障定点申请不予受理');
@@ -137,7 +137,7 @@ describe('评估结果告知书', () => {
     concludedOn: '2025-05-18',
     score: { total: 62, max: 100 },
     findings: [
-      { item: '信息系统', finding: '未完成医保信息系统接口改造，不能直接联网结算', citation: '京医保发〔2021〕30号 第六条(六)' },
+      { item: '信息系统', finding: '未完成医保信息系统接口改造，不能直接联网结算', citation: '京医保发〔2021〕30号 第六条(五)' },
       { item: '医保管理制度', finding: '未建立医保费用审核制度', citation: '京医保发〔2021〕30号 第六条(五)' },
     ],
     advice: ['完成医保信息系统接口改造并通过联调测试', '建立并落实医保费用内部审核制度'],
@@ -153,7 +153,7 @@ describe('评估结果告知书', () => {
     const text = allText(doc);
     expect(text).toContain('评估得分62分（满分100分），评估结果为：不合格');
     expect(text).toContain('自本告知书送达之日起，你单位整改3个月后可申请再次评估；再次评估仍不合格的，1年内不得再次申请');
-    expect(doc.citations).toContain('京医保发〔2021〕30号 第六条(六)');
+    expect(doc.citations).toContain('京医保发〔2021〕30号 第六条(五)');
   });
 
   it('不合格 without reasons or advice is refused', () => {
