@@ -168,6 +168,15 @@ describe('designation pipeline in the browser', () => {
       await page.context().close();
     }
 
+    // 我的评估: a drawn expert finds the panel in the menu, scored, and opens its scoring sheet
+    const expert = await loginAs(stack.browser, `expert${experts[0]}`);
+    await expert.getByRole('menuitem', { name: '我的评估' }).click();
+    const panelRow = expert.getByRole('row', { name: /昆明市五华区人民医院/ });
+    await panelRow.getByText('已评分').waitFor();
+    await panelRow.getByRole('button', { name: /评\s*估/ }).click();
+    await expert.getByRole('dialog').getByRole('button', { name: '修改评分' }).waitFor();
+    await expert.context().close();
+
     await officer.reload();
     await step(officer, '形成评估结果');
     await stateIs(officer, '评估合格');
