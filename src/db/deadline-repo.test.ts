@@ -11,6 +11,8 @@ import { ensureRegion } from '../testing/factories';
 import { applications, deadlines, institutions } from './schema/index';
 import type { Tx } from './client';
 import { applyDeadlineEffects, deadlineEffectsSql, planDeadlineEffects } from './deadline-repo';
+import { updateApplicationState } from './designation-repo';
+import type { Application } from '../domain/designation/application';
 import type { Effect } from '../domain/designation/transition';
 import type { DeadlineId } from '../domain/designation/deadlines';
 import { art, formatCite, YN, type Cite } from '../domain/designation/cite';
@@ -160,5 +162,56 @@ describe('applyDeadlineEffects (one statement per step)', () => {
     const plan = planDeadlineEffects([stop('supplement_notice'), pause('evaluation_limit'), start('signing_limit', '2026-04-01')], TODAY);
     expect([...plan.old.keys()].sort()).toEqual(['evaluation_limit', 'signing_limit', 'supplement_notice']);
     expect(plan.inserted).toHaveLength(1);
+  });
+});
+
+describe('updateApplicationState with the deadline writes in the same statement', () => {
+  const next = (id: string) => ({ id, state: 'submitted' }) as unknown as Application;
+
+  it('writes the row and the deadlines like the two statements it replaces', async () => {
+    const effects = [stop('supplement_notice'), pause('evaluation_limit'), start('signing_limit', '2026-04-01')];
+    const before = [[start('evaluation_limit', '2026-06-10'), start('supplement_notice', '2026-03-17')]];
+    const { seq } = await both(before, effects);
+    const id = await newApplication();
+    for (const b of before) await ctx.db.transaction((tx) => sequential(tx, id, b, '2026-03-10'));
+    const row = await ctx.db.transaction((tx) => updateApplicationState(tx, id, 1, next(id), ctx.clock.now(), true, planDeadlineEffects(effects, TODAY)));
+    expect(row).toMatchObject({ id, state: 'submitted', version: 2, data: { id, state: 'submitted' } });
+    expect(row!.submittedAt).toEqual(ctx.clock.now());
+    expect(await rowsOf(id)).toEqual(seq);
+  });
+
+  it('a stale version writes no deadline row', async () => {
+    const id = await newApplication();
+    await ctx.db.transaction((tx) => sequential(tx, id, [start('evaluation_limit', '2026-06-10')], '2026-03-10'));
+    const before = await rowsOf(id);
+    const row = await ctx.db.transaction((tx) =>
+      updateApplicationState(tx, id, 7, next(id), ctx.clock.now(), false, planDeadlineEffects([stopAll, start('evaluation_limit', '2026-07-01')], TODAY)));
+    expect(row).toBeNull();
+    expect(await rowsOf(id)).toEqual(before);
+  });
+
+  it('two steps racing on one version: the loser gets null (→ 409), not a unique violation, and one open row remains', async () => {
+    const id = await newApplication();
+    await ctx.db.transaction((tx) => sequential(tx, id, [start('evaluation_limit', '2026-06-10')], '2026-03-10'));
+    const plan = planDeadlineEffects([start('evaluation_limit', '2026-07-01')], TODAY);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let firstDone!: () => void;
+    const first = new Promise<void>((r) => (firstDone = r));
+    const a = ctx.db.transaction(async (tx) => {
+      const r = await updateApplicationState(tx, id, 1, next(id), ctx.clock.now(), false, plan);
+      firstDone();
+      await held; // keep the row locked while the other step runs into it
+      return r;
+    });
+    await first;
+    const b = ctx.db.transaction((tx) => updateApplicationState(tx, id, 1, next(id), ctx.clock.now(), false, plan));
+    setTimeout(release, 300);
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(ra).not.toBeNull();
+    expect(rb).toBeNull();
+    const open = (await rowsOf(id)).filter((r) => r.state === 'open');
+    expect(open).toHaveLength(1);
+    expect(open[0]!.dueOn).toBe('2026-07-01');
   });
 });

@@ -131,33 +131,41 @@ function setClause(set: RowSet): SQL {
 }
 
 /**
- * The whole plan as ONE statement (one round trip inside the step's transaction instead of one or
- * two per effect): each touched row's UPDATE is a data-modifying CTE (they touch disjoint rows:
- * one per named deadline, plus "every other open row" for stop_all), and the INSERT of the
- * restarted rows is the main statement. The INSERT waits for the UPDATEs (its WHERE reads their
- * RETURNING, an InitPlan evaluated before the first row is inserted), so an old open row is
- * already stopped when its successor enters the partial unique index `deadlines_open_uq`.
- * null when the effects touch no deadline.
+ * The plan as data-modifying CTEs `name AS (…)`: one UPDATE per touched row set (disjoint rows:
+ * one per named deadline, plus "every other open row" for stop_all) and one INSERT of the
+ * restarted rows. The INSERT waits for the UPDATEs (its WHERE reads their RETURNING, an InitPlan
+ * evaluated before the first row is inserted), so an old open row is already stopped when its
+ * successor enters the partial unique index `deadlines_open_uq`. `gate` (e.g. "the application's
+ * UPDATE in the same statement returned its row") is ANDed into every WHERE, which also makes each
+ * CTE wait for whatever the gate reads.
  */
-export function deadlineEffectsSql(applicationId: string, plan: DeadlinePlan): SQL | null {
-  const open = sql`application_id = ${applicationId}::uuid AND state = 'open'`;
-  const updates: SQL[] = [];
-  for (const [id, set] of plan.old) updates.push(sql`UPDATE deadlines SET ${setClause(set)} WHERE ${open} AND deadline = ${id}`);
+export function deadlineEffectCtes(applicationId: string, plan: DeadlinePlan, gate?: SQL): { name: string; sql: SQL }[] {
+  const open = sql`application_id = ${applicationId}::uuid AND state = 'open'${gate ? sql` AND ${gate}` : sql``}`;
+  const out: { name: string; sql: SQL }[] = [];
+  const update = (set: RowSet, where: SQL) =>
+    out.push({ name: `dl_u${out.length}`, sql: sql`UPDATE deadlines SET ${setClause(set)} WHERE ${open}${where} RETURNING 1 AS n` });
+  for (const [id, set] of plan.old) update(set, sql` AND deadline = ${id}`);
   if (plan.others) {
     const named = [...plan.old.keys()];
-    const notNamed = named.length ? sql` AND deadline NOT IN (${sql.join(named.map((id) => sql`${id}`), sql`, `)})` : sql``;
-    updates.push(sql`UPDATE deadlines SET ${setClause(plan.others)} WHERE ${open}${notNamed}`);
+    update(plan.others, named.length ? sql` AND deadline NOT IN (${sql.join(named.map((id) => sql`${id}`), sql`, `)})` : sql``);
   }
-  if (plan.inserted.length === 0) {
-    if (updates.length === 0) return null;
-    if (updates.length === 1) return updates[0]!;
+  if (plan.inserted.length > 0) {
+    const after = [...out.map((u) => sql`(SELECT count(*) FROM ${sql.identifier(u.name)}) >= 0`), ...(gate ? [gate] : [])];
+    const rows = plan.inserted.map((r) => sql`(${r.deadline}, ${r.basis}, ${r.n}::int, ${r.starts_on}::date, ${r.due_on}::date, ${r.warn_on}::date, ${r.provisional}::boolean, ${r.paused_since}::date, ${r.state}, ${r.warned_on}::date, ${r.flagged_on}::date, ${r.closed_on}::date, ${JSON.stringify(r.cites)}::jsonb)`);
+    out.push({
+      name: 'dl_ins',
+      sql: sql`INSERT INTO deadlines (application_id, deadline, basis, n, starts_on, due_on, warn_on, provisional, paused_since, state, warned_on, flagged_on, closed_on, cites)
+SELECT ${applicationId}::uuid, v.* FROM (VALUES ${sql.join(rows, sql`, `)}) AS v${after.length ? sql` WHERE ${sql.join(after, sql` AND `)}` : sql``} RETURNING 1 AS n`,
+    });
   }
-  const ctes = updates.map((u, i) => sql`${sql.raw(`u${i}`)} AS (${u} RETURNING 1)`);
-  const main = plan.inserted.length === 0
-    ? sql`SELECT ${sql.join(updates.map((_, i) => sql.raw(`(SELECT count(*) FROM u${i})`)), sql` + `)}`
-    : sql`INSERT INTO deadlines (application_id, deadline, basis, n, starts_on, due_on, warn_on, provisional, paused_since, state, warned_on, flagged_on, closed_on, cites)
-SELECT ${applicationId}::uuid, v.* FROM (VALUES ${sql.join(plan.inserted.map((r) => sql`(${r.deadline}, ${r.basis}, ${r.n}::int, ${r.starts_on}::date, ${r.due_on}::date, ${r.warn_on}::date, ${r.provisional}::boolean, ${r.paused_since}::date, ${r.state}, ${r.warned_on}::date, ${r.flagged_on}::date, ${r.closed_on}::date, ${JSON.stringify(r.cites)}::jsonb)`), sql`, `)}) AS v${updates.length ? sql` WHERE ${sql.join(updates.map((_, i) => sql.raw(`(SELECT count(*) FROM u${i})`)), sql` + `)} >= 0` : sql``}`;
-  return ctes.length ? sql`WITH ${sql.join(ctes, sql`, `)} ${main}` : main;
+  return out;
+}
+
+/** The plan as ONE statement (one round trip inside the step's transaction), or null when it touches no row. */
+export function deadlineEffectsSql(applicationId: string, plan: DeadlinePlan): SQL | null {
+  const ctes = deadlineEffectCtes(applicationId, plan);
+  if (ctes.length === 0) return null;
+  return sql`WITH ${sql.join(ctes.map((c) => sql`${sql.identifier(c.name)} AS (${c.sql})`), sql`, `)} SELECT 1`;
 }
 
 /** Applies start / stop / pause / resume effects for one application on `today`, in one statement. */

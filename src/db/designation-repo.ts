@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 import { applicationMaterials, applications, deadlines, institutionPersons, institutions, organizations, persons, regions } from './schema/index';
 import { institutionScopeWhere } from './territory';
+import { deadlineEffectCtes, type DeadlinePlan } from './deadline-repo';
 import type { Scope } from '../domain/identity/territory';
 import type { SessionUser } from '../domain/identity/roles';
 import type { Application } from '../domain/designation/application';
@@ -104,11 +105,19 @@ export async function insertApplication(tx: Db | Tx, row: typeof applications.$i
   return r!;
 }
 
-/** `UPDATE … WHERE id AND version = expected`; false when another step came first. */
+/**
+ * `UPDATE … WHERE id AND version = expected`; null when another step came first.
+ *
+ * With `deadlines` (the step's planned deadline writes, deadline-repo's planDeadlineEffects) the
+ * deadline rows are written by the SAME statement, one round trip for both: the application's
+ * UPDATE is the CTE `dl_app`, every deadline CTE is gated on `EXISTS (SELECT 1 FROM dl_app)`, so
+ * it runs only after the application's row was locked and re-checked, and only if the version
+ * matched — a stale step writes no deadline row (and its caller rolls back on null anyway).
+ */
 export async function updateApplicationState(
-  tx: Tx, id: string, expectedVersion: number, next: Application, at: Date, submitted: boolean,
+  tx: Tx, id: string, expectedVersion: number, next: Application, at: Date, submitted: boolean, deadlines?: DeadlinePlan,
 ): Promise<ApplicationRow | null> {
-  const [r] = await tx
+  const update = tx
     .update(applications)
     .set({
       state: next.state, data: next, version: sql`${applications.version} + 1`, updatedAt: at,
@@ -116,6 +125,14 @@ export async function updateApplicationState(
     })
     .where(and(eq(applications.id, id), eq(applications.version, expectedVersion)))
     .returning();
+  const ctes = deadlines ? deadlineEffectCtes(id, deadlines, sql`EXISTS (SELECT 1 FROM "dl_app")`) : [];
+  if (ctes.length === 0) {
+    const [r] = await update;
+    return r ?? null;
+  }
+  const app = tx.$with('dl_app').as(update);
+  const writes = ctes.map((c) => tx.$with(c.name, { n: sql<number>`n` }).as(c.sql));
+  const [r] = await tx.with(app, ...writes).select().from(app);
   return r ?? null;
 }
 

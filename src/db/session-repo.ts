@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, lte } from 'drizzle-orm';
+import { and, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { loginFailures, organizations, sessions, users } from './schema/index';
 import type { Role, SessionUser, OrgKind, OrgLevel } from '../domain/identity/roles';
@@ -63,9 +63,16 @@ export async function pruneLoginFailures(db: Db, username: string, before: Date)
   await db.delete(loginFailures).where(and(eq(loginFailures.username, username), lte(loginFailures.at, before)));
 }
 
-/** The user behind a session token, or null when unknown, expired or deactivated. */
-export async function loadSessionUser(db: Db, token: string, now: Date): Promise<SessionUser | null> {
-  const [row] = await db
+/**
+ * The session lookup runs on every API request, so it is built once per database handle and sent
+ * as a named prepared statement (node-postgres parses and plans it once per connection; drizzle
+ * does not rebuild the SQL). The row is still read on every request: nothing is cached, so a
+ * logout, an expiry or a deactivation takes effect on the very next request.
+ */
+const sessionUserQueries = new WeakMap<Db, ReturnType<typeof buildSessionUserQuery>>();
+
+function buildSessionUserQuery(db: Db) {
+  return db
     .select({
       expiresAt: sessions.expiresAt,
       csrfToken: sessions.csrfToken,
@@ -84,7 +91,15 @@ export async function loadSessionUser(db: Db, token: string, now: Date): Promise
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(eq(sessions.idHash, hashToken(token)));
+    .where(eq(sessions.idHash, sql.placeholder('idHash')))
+    .prepare('dd_session_user');
+}
+
+/** The user behind a session token, or null when unknown, expired or deactivated. */
+export async function loadSessionUser(db: Db, token: string, now: Date): Promise<SessionUser | null> {
+  let query = sessionUserQueries.get(db);
+  if (!query) sessionUserQueries.set(db, (query = buildSessionUserQuery(db)));
+  const [row] = await query.execute({ idHash: hashToken(token) });
   if (!row || !row.active || row.expiresAt.getTime() <= now.getTime()) return null;
   return {
     id: row.id,

@@ -3,8 +3,8 @@
  * 1. access: load the application inside the actor's territory (404 outside);
  * 2. guard: stale version → 409; `transition(app, event, ctx)` refuses with the domain's reason
  *    (ILLEGAL_TRANSITION → 409, FORBIDDEN → 403, GUARD_FAILED → 422 with RuleReason[]);
- * 3. one transaction: `UPDATE … WHERE version = expected` (0 rows → 409, someone else won),
- *    deadline rows, numbered documents, one audit row 'application.<event>';
+ * 3. one transaction: `UPDATE … WHERE version = expected` (0 rows → 409, someone else won) with
+ *    the deadline rows in the same statement, numbered documents, one audit row 'application.<event>';
  * 4. after commit: automatic screening of a fresh submission (京医保发〔2021〕30号 第十二条).
  */
 import { AppError, type RuleReason } from '../domain/errors';
@@ -15,7 +15,7 @@ import { stateLabel, type EventType, type State } from '../domain/designation/st
 import { TABLE } from '../domain/designation/table';
 import { materialsFor } from '../domain/policy/resolve';
 import { findApplication, findApplicationWithParties, updateApplicationState, type ApplicationRow, type StepPartyFacts } from '../db/designation-repo';
-import { applyDeadlineEffects } from '../db/deadline-repo';
+import { planDeadlineEffects } from '../db/deadline-repo';
 import { appendAudit } from '../db/audit-repo';
 import type { DocumentRow } from '../db/document-repo';
 import type { Tx } from '../db/client';
@@ -96,9 +96,10 @@ export async function runEvent(
 
   // 3. one transaction
   const { application, documents } = await ctx.db.transaction(async (tx) => {
-    const updated = await updateApplicationState(tx, row.id, expectedVersion, result.next, now, event.type === 'submit');
+    // the state change and every deadline row of the step: one statement (designation-repo)
+    const deadlines = planDeadlineEffects(result.effects, tctx.today);
+    const updated = await updateApplicationState(tx, row.id, expectedVersion, result.next, now, event.type === 'submit', deadlines);
     if (!updated) throw new AppError('CONFLICT', '申请已被他人处理，请刷新后重试');
-    await applyDeadlineEffects(tx, row.id, result.effects, tctx.today);
     const docs = parties
       ? await issueDocuments(tx, ctx, {
           today: tctx.today, parties, before, next: result.next, event, effects: result.effects, profile: tctx.profile,
