@@ -4,7 +4,7 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
-  AuditOutlined, BankOutlined, CalendarOutlined, FileAddOutlined, FileProtectOutlined, FileSearchOutlined, HomeOutlined,
+  AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, FileAddOutlined, FileProtectOutlined, FileSearchOutlined, HomeOutlined,
   ProfileOutlined, ScheduleOutlined, SolutionOutlined,
 } from '@ant-design/icons';
 import type { AccessFlag } from './session/access';
@@ -61,6 +61,13 @@ export const appRoutes: AppRoute[] = [
     icon: <FileSearchOutlined />,
     access: 'canReadFilings',
     component: lazy(() => import('./pages/filings/inbox')),
+  },
+  {
+    path: '/statistics',
+    name: '辖区统计',
+    icon: <BarChartOutlined />,
+    access: 'canReadStatistics',
+    component: lazy(() => import('./pages/statistics/pipeline')),
   },
   {
     path: '/institutions',

@@ -55,7 +55,7 @@ export const pipelineStateColor: Record<string, string> = {
  * Audit actions of an application's history: application.<event> plus creation. Pass the event
  * label from the enums (`(ev) => enums.label(PIPELINE_ENUM.event, ev)`).
  */
-export function historyActionLabel(action: string, eventLabel: (event: string) => string = (ev) => pipelineEventLabel[ev] ?? ev): string {
+export function historyActionLabel(action: string, eventLabel: (event: string) => string): string {
   const ev = action.startsWith('application.') ? action.slice('application.'.length) : action;
   if (ev === 'create') return '创建申请';
   return eventLabel(ev);
@@ -88,103 +88,3 @@ export const applicationRouteLabel: Record<string, string> = {
 /** Upload limits as the server states them (src/server/routes/uploads.ts); checked first in the browser. */
 export const UPLOAD_ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
-
-// ---- copies of server label maps, kept only until their last readers switch ---------------------
-// The application pages (pages/applications/**: state-tag, application-table, history, documents,
-// procedure) still import these; they are copies of the maps /api/meta/enums serves (PIPELINE_ENUM).
-// Switch each reader to useEnums() and delete this block.
-
-/** @deprecated use `useEnums().label(PIPELINE_ENUM.state, v)` / `options(PIPELINE_ENUM.state)` */
-export const pipelineStateLabel: Record<string, string> = {
-  draft: '填报中',
-  submitted: '已提交',
-  screening_refused: '筛查拟不予受理',
-  refused: '不予受理',
-  under_review: '材料审核中',
-  needs_supplement: '待补正材料',
-  supplemented: '已补正待复核',
-  accepted: '已受理',
-  batched: '待集中评估',
-  evaluating: '评估中',
-  evaluated_pass: '评估合格',
-  evaluated_fail: '评估不合格',
-  rectifying: '整改中',
-  reevaluation_requested: '已申请再次评估',
-  banned: '一年内不得再次申请',
-  in_publicity: '公示中',
-  negotiation_cancelled: '已取消协商谈判资格',
-  negotiating: '协商谈判中',
-  not_signed: '不予签约',
-  agreement_study: '协议学习',
-  signing: '协议签订中',
-  abandoned: '视为自动放弃',
-  signed: '协议已签订',
-  filed: '签订情况已备案',
-  activated: '医保支付系统已开通',
-  withdrawn: '已撤回',
-};
-
-/** @deprecated use `useEnums().label(PIPELINE_ENUM.event, v)` */
-export const pipelineEventLabel: Record<string, string> = {
-  submit: '提交申请',
-  screening_completed: '自动筛查',
-  confirm_refusal: '确认不予受理',
-  override_refusal: '改判继续受理',
-  request_supplement: '一次性告知补正',
-  supplement: '补正材料',
-  accept: '受理签收',
-  record_inquiry: '记录函询/互认核查',
-  recognise_result: '互认评估结果',
-  assign_batch: '编入集中评估批次',
-  form_panel: '组建评估小组',
-  appoint_third_party: '委托第三方评估',
-  record_inspection: '记录现场核查',
-  record_scores: '记录评分',
-  cast_vote: '表决',
-  sign_result: '签字确认评估结果',
-  record_third_party_result: '记录第三方评估结论',
-  conclude_evaluation: '形成评估结果',
-  serve_result_notice: '送达评估结果告知书',
-  request_reevaluation: '申请再次评估',
-  publish_publicity: '发布公示',
-  file_complaint: '受理举报投诉',
-  resolve_complaint: '办结举报投诉',
-  end_publicity: '公示期满',
-  record_negotiation: '记录协商谈判',
-  negotiation_agreed: '谈判达成一致',
-  negotiation_failed: '谈判未达成一致',
-  complete_study: '完成协议学习',
-  institution_sign: '医药机构签署',
-  agency_sign: '经办机构签署',
-  signing_deadline_passed: '签订期限届满',
-  file_signing: '签订情况备案',
-  activate_payment: '开通医保支付系统',
-  withdraw: '撤回申请',
-};
-
-/** @deprecated use `useEnums().label(PIPELINE_ENUM.documentKind, v)` */
-export const documentKindLabel: Record<string, string> = {
-  acceptance_notice: '受理通知书',
-  supplement_notice: '一次性告知书',
-  refusal_decision: '不予受理决定书',
-  evaluation_minutes: '评估会议纪要',
-  evaluation_result_notice: '评估结果告知书',
-  evaluation_filing: '评估结果备案表',
-  publicity_notice: '拟签订协议医药机构名单公示',
-  complaint_reply: '举报投诉调查核实结果',
-  cancellation_notice: '取消协商谈判资格告知书',
-  not_signed_notice: '不予签约告知书',
-  agreement: '医疗保障服务协议',
-  signing_filing: '协议签订情况备案表',
-  directory_entry: '定点医药机构信息公布',
-};
-
-/** @deprecated use `useEnums().label(PIPELINE_ENUM.specialty, v)` */
-export const specialtyLabel: Record<string, string> = {
-  medical_insurance: '医疗保障',
-  medicine_health: '医药卫生',
-  information_technology: '信息技术',
-  law: '法律',
-  finance: '财务',
-  elderly_care: '养老护理',
-};

@@ -22,8 +22,10 @@ export interface Access {
   canReadApplications: boolean;
   /** 我的评估: panels the expert sits on */
   canEvaluate: boolean;
-  /** 备案 inbox and statistics of the administrative department */
+  /** 备案 inbox of the administrative department (GET /api/filings: admin_dept_officer only) */
   canReadFilings: boolean;
+  /** 辖区统计 (GET /api/statistics/pipeline: the administrative department and the agency) */
+  canReadStatistics: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -45,6 +47,7 @@ export function computeAccess(user: SessionUser | null): Access {
     canWorkQueue: has('agency_officer', 'agency_head', 'sysadmin'),
     canReadApplications: has('institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'expert', 'sysadmin'),
     canEvaluate: has('expert'),
-    canReadFilings: has('admin_dept_officer', 'sysadmin'),
+    canReadFilings: has('admin_dept_officer'),
+    canReadStatistics: has('admin_dept_officer', 'agency_officer', 'agency_head'),
   };
 }

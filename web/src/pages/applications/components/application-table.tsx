@@ -11,10 +11,8 @@ import { applicationApi } from '../../../api/pipeline-endpoints';
 import type { QueueItem } from '../../../api/pipeline-types';
 import { useRequest } from '../../../hooks/use-request';
 import { useEnums } from '../../../meta/enums';
-import { pipelineStateLabel } from '../../../locale/pipeline';
+import { PIPELINE_ENUM } from '../../../locale/pipeline';
 import { StateTag } from './state-tag';
-
-const STATE_OPTIONS = Object.entries(pipelineStateLabel).map(([value, label]) => ({ value, label }));
 
 export function ApplicationTable({ showInstitution }: { showInstitution: boolean }) {
   const enums = useEnums();
@@ -70,7 +68,7 @@ export function ApplicationTable({ showInstitution }: { showInstitution: boolean
             setStates(v);
             setPage(1);
           }}
-          options={STATE_OPTIONS}
+          options={enums.options(PIPELINE_ENUM.state)}
           style={{ minWidth: 320 }}
           maxTagCount="responsive"
         />

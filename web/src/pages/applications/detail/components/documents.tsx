@@ -4,9 +4,11 @@ import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { documentUrl } from '../../../../api/pipeline-endpoints';
 import type { ApplicationDocument } from '../../../../api/pipeline-types';
-import { documentKindLabel } from '../../../../locale/pipeline';
+import { useEnums } from '../../../../meta/enums';
+import { PIPELINE_ENUM } from '../../../../locale/pipeline';
 
 export function Documents({ appId, rows }: { appId: string; rows: ApplicationDocument[] }) {
+  const enums = useEnums();
   return (
     <Table<ApplicationDocument>
       rowKey="id"
@@ -15,7 +17,7 @@ export function Documents({ appId, rows }: { appId: string; rows: ApplicationDoc
       dataSource={rows}
       locale={{ emptyText: '尚未出具文书' }}
       columns={[
-        { title: '文书', dataIndex: 'title', render: (v: string, r) => v || documentKindLabel[r.kind] || r.kind },
+        { title: '文书', dataIndex: 'title', render: (v: string, r) => v || enums.label(PIPELINE_ENUM.documentKind, r.kind) },
         { title: '文号', dataIndex: 'number' },
         { title: '出具时间', dataIndex: 'issuedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
         {

@@ -2,9 +2,11 @@
 import { Empty, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { HistoryEntry } from '../../../../api/pipeline-types';
-import { historyActionLabel, pipelineStateLabel } from '../../../../locale/pipeline';
+import { useEnums } from '../../../../meta/enums';
+import { historyActionLabel, PIPELINE_ENUM } from '../../../../locale/pipeline';
 
 export function History({ rows }: { rows: HistoryEntry[] }) {
+  const enums = useEnums();
   if (rows.length === 0) return <Empty description="暂无办理记录" />;
   return (
     <Timeline
@@ -13,12 +15,12 @@ export function History({ rows }: { rows: HistoryEntry[] }) {
         color: h.toState && ['refused', 'banned', 'not_signed', 'abandoned', 'negotiation_cancelled'].includes(h.toState) ? 'red' : 'blue',
         content: (
           <>
-            <Typography.Text strong>{historyActionLabel(h.action)}</Typography.Text>
+            <Typography.Text strong>{historyActionLabel(h.action, (ev) => enums.label(PIPELINE_ENUM.event, ev))}</Typography.Text>
             {h.toState && h.toState !== h.fromState && (
               <Typography.Text type="secondary">
                 {' '}
-                {h.fromState ? `${pipelineStateLabel[h.fromState] ?? h.fromState} → ` : ''}
-                {pipelineStateLabel[h.toState] ?? h.toState}
+                {h.fromState ? `${enums.label(PIPELINE_ENUM.state, h.fromState)} → ` : ''}
+                {enums.label(PIPELINE_ENUM.state, h.toState)}
               </Typography.Text>
             )}
             <div>

@@ -6,7 +6,8 @@
 import { Descriptions, Empty, List, Space, Table, Tag, Typography } from 'antd';
 import type { ApplicationData } from '../../../../api/pipeline-types';
 import { formatCitation } from '../../../../utils/citation';
-import { inquiryKindLabel, inspectionModeLabel, negotiationFormLabel, signerCapacityLabel, specialtyLabel } from '../../../../locale/pipeline';
+import { useEnums } from '../../../../meta/enums';
+import { inquiryKindLabel, inspectionModeLabel, negotiationFormLabel, PIPELINE_ENUM, signerCapacityLabel } from '../../../../locale/pipeline';
 
 const Section = ({ title, children }: { title: string; children: React.ReactNode }) => (
   <div style={{ marginBottom: 20 }}>
@@ -16,6 +17,7 @@ const Section = ({ title, children }: { title: string; children: React.ReactNode
 );
 
 function Evaluation({ data }: { data: ApplicationData }) {
+  const enums = useEnums();
   const ev = data.evaluation;
   if (!ev) return null;
   const insp = ev.inspection;
@@ -39,7 +41,7 @@ function Evaluation({ data }: { data: ApplicationData }) {
             dataSource={ev.evaluator.panel.members}
             columns={[
               { title: '专家', dataIndex: 'name' },
-              { title: '专业', dataIndex: 'specialty', render: (v: string) => specialtyLabel[v] ?? v },
+              { title: '专业', dataIndex: 'specialty', render: (v: string) => enums.label(PIPELINE_ENUM.specialty, v) },
               {
                 title: '评分',
                 key: 'scores',
