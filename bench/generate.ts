@@ -16,7 +16,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 import { openDatabase } from '../src/db/client';
 import { counties, countySampler, loadRegions } from './regions';
-import { COPY_COLUMNS, mulberry32, rowFactory } from './rows';
+import { COPY_COLUMNS, rowFactory } from './rows';
+import { mulberry32 } from '../src/domain/random';
 
 export const DEFAULT_COUNT = 1_100_000;
 export const DEFAULT_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dingdian_bench';

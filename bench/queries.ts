@@ -1,6 +1,6 @@
 import type pg from 'pg';
 
-import { mulberry32 } from './rows';
+import { mulberry32 } from '../src/domain/random';
 import type { SearchInput } from '../src/db/institution-search';
 
 /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mulberry32 } from '../domain/random';
 import type {
   InstitutionSubtype, InstitutionKind, Ownership, HospitalLevel, Grade, AdminLevel, InstitutionStatus, ParentRelation,
   PersonRole, LicenceKind, PaymentCategory, InsuranceScheme,
@@ -25,16 +26,9 @@ export interface DemoInstitution {
   sites: { name: string; address: string; regionCode: string; approved: boolean | null }[];
 }
 
-/** mulberry32: a small seeded generator, so that the demo is the same on every machine. */
+/** A seeded generator, so that the demo is the same on every machine. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
 }
 

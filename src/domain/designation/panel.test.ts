@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POOL } from './fixtures';
-import { drawPanel, mulberry32, newSeed, replaceMember, replayPanel, type Expert } from './panel';
+import { drawPanel, newSeed, replaceMember, replayPanel, type Expert } from './panel';
+import { mulberry32 } from '../random';
 import { JILIN, YUNNAN, panelSpecialtiesFor } from './profiles';
 
 const required = panelSpecialtiesFor(YUNNAN, 'medical');

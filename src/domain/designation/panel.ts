@@ -12,6 +12,8 @@
  * does not matter; slot k uses its own stream seeded from (seed, k), and the r-th replacement uses
  * the stream (seed, 1000 + r), so replacing one member never changes the others.
  */
+import { mulberry32 } from '../random';
+
 
 export const SPECIALTIES = [
   'medical_insurance', 'medicine_health', 'information_technology', 'law', 'finance', 'elderly_care',
@@ -54,17 +56,6 @@ export type DrawResult =
   | { ok: true; draw: PanelDraw }
   | { ok: false; missing: Specialty[]; message: string };
 
-/** mulberry32: returns a function giving floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A sub-stream for slot k: the seed mixed with k by the golden-ratio constant. */
 export function substream(seed: number, k: number): () => number {
