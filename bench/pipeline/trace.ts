@@ -5,8 +5,13 @@
  * with the count per step. The first application warms the per-process caches; the last one is
  * what a steady-state step costs. Uses its own scratch database `dingdian_bench_trace`.
  *
+ * Then BENCH_TRACE_LOOPS (0) more applications, one after the other and unlogged, for this process's
+ * CPU time per HTTP step (app.inject: Fastify, the use cases, drizzle and node-postgres, without
+ * the HTTP parsing; PostgreSQL's own CPU is not in it) — a steadier A/B figure on a shared machine
+ * than the benchmark's throughput (copy this file into another checkout to compare).
+ *
  * Env: BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_TRACE_APPS (2),
- * BENCH_TRACE_FULL=1 (print whole statements, not their first 140 characters).
+ * BENCH_TRACE_LOOPS (0), BENCH_TRACE_FULL=1 (print whole statements, not their first 140 characters).
  */
 import pg from 'pg';
 import { recreateDatabase, seedBenchData } from './setup';
@@ -18,6 +23,7 @@ import type { Clock } from '../../src/domain/clock/clock';
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const APPS = Number(process.env.BENCH_TRACE_APPS ?? 2);
 const FULL = process.env.BENCH_TRACE_FULL === '1';
+const LOOPS = Number(process.env.BENCH_TRACE_LOOPS ?? 0);
 const CLOCK_START = '2026-03-16T09:00:00+08:00';
 
 const log: string[] = [];
@@ -42,16 +48,22 @@ const PLAN: { event: string; actor: 'inst' | 'officer'; payload: object }[] = [
 async function main() {
   const url = await recreateDatabase(ADMIN_URL, 'dingdian_bench_trace');
   const clock: Clock = { now: () => new Date(CLOCK_START) };
-  const data = await seedBenchData(url, clock, APPS, 1);
+  const data = await seedBenchData(url, clock, APPS + LOOPS, 1);
   const database = await openDatabase({ url, migrate: false });
   const config = loadConfig({ NODE_ENV: 'production', SEED_DEMO: '0', HOST: '127.0.0.1', PORT: '0' });
   const app = await buildApp({ database, db: database.db, clock, config }, { logger: false });
   await app.ready();
   const totals = new Map<string, number>();
-  for (let a = 0; a < APPS; a++) {
+  let cpu0 = process.cpuUsage();
+  let t0 = performance.now();
+  for (let a = 0; a < APPS + LOOPS; a++) {
     const inst = data.institutions[a]!;
     const officer = data.officers.get(inst.regionCode)!;
     const last = a === APPS - 1;
+    if (a === APPS) {
+      cpu0 = process.cpuUsage();
+      t0 = performance.now();
+    }
     const step = async (name: string, method: 'POST', path: string, headers: Record<string, string>, body: object) => {
       log.length = 0;
       const r = await app.inject({ method, url: path, headers, payload: body });
@@ -70,6 +82,12 @@ async function main() {
       const r = await step(s.event, 'POST', `/api/applications/${id}/events/${s.event}`, s.actor === 'inst' ? inst.staff : officer, { version, ...s.payload });
       version = (r.application as { version: number }).version;
     }
+  }
+  if (LOOPS > 0) {
+    const cpu = process.cpuUsage(cpu0);
+    const n = LOOPS * (PLAN.length + 1);
+    console.log(`\n${LOOPS} applications, ${n} HTTP steps in ${((performance.now() - t0) / 1000).toFixed(1)} s: ` +
+      `CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms per HTTP step (user ${(cpu.user / 1000 / n).toFixed(2)}, system ${(cpu.system / 1000 / n).toFixed(2)})`);
   }
   const all = [...totals.values()].reduce((x, y) => x + y, 0);
   console.log(`\n| step | statements |\n|---|--:|`);
