@@ -13,12 +13,12 @@ import { useRequest } from '../../../hooks/use-request';
 import { useEnums } from '../../../meta/enums';
 import { PIPELINE_ENUM } from '../../../locale/pipeline';
 import { StateTag } from './state-tag';
+import { useServerPagination } from '../../../hooks/use-server-pagination';
 
 export function ApplicationTable({ showInstitution }: { showInstitution: boolean }) {
   const enums = useEnums();
   const [states, setStates] = useState<string[]>([]);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, pagination } = useServerPagination();
   const { data, loading, reload } = useRequest(() => applicationApi.queue({ state: states, page, pageSize }), [states, page, pageSize]);
 
   const columns: ColumnsType<QueueItem> = [
@@ -82,17 +82,7 @@ export function ApplicationTable({ showInstitution }: { showInstitution: boolean
         dataSource={data?.items ?? []}
         rowClassName={(r) => (r.next?.overdue ? 'dd-row-overdue' : '')}
         onRow={(r) => (r.next?.overdue ? { style: { background: '#fff1f0' } } : {})}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 件`,
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination(data?.total ?? 0, (t) => `共 ${t} 件`)}
       />
     </>
   );

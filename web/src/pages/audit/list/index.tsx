@@ -8,6 +8,7 @@ import { useRequest } from '../../../hooks/use-request';
 import { useSession } from '../../../session/session';
 import { AuditTable } from '../../../components/audit-table';
 import { auditEntityTypeLabel } from '../../../locale/zh-CN';
+import { useServerPagination } from '../../../hooks/use-server-pagination';
 
 type Filters = Omit<AuditQuery, 'page' | 'pageSize'>;
 
@@ -29,8 +30,7 @@ export default function AuditPage() {
   const { access } = useSession();
   const [draft, setDraft] = useState<Filters>({});
   const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, pagination } = useServerPagination();
   const [verifying, setVerifying] = useState(false);
   const [verdict, setVerdict] = useState<AuditVerifyResult | null>(null);
   const { data, loading } = useRequest(() => auditApi.list({ ...filters, page, pageSize }), [filters, page, pageSize]);
@@ -96,17 +96,7 @@ export default function AuditPage() {
       <AuditTable
         rows={data?.items ?? []}
         loading={loading}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination(data?.total ?? 0, (t) => `共 ${t} 条`)}
       />
     </Card>
   );

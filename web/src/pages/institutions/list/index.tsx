@@ -9,6 +9,7 @@ import { useRequest } from '../../../hooks/use-request';
 import { useEnums } from '../../../meta/enums';
 import { institutionStatusColor } from '../../../meta/status';
 import { RegionCascader } from './components/region-cascader';
+import { useServerPagination } from '../../../hooks/use-server-pagination';
 
 type Filters = Omit<InstitutionQuery, 'page' | 'pageSize'>;
 
@@ -26,8 +27,7 @@ export default function InstitutionListPage() {
   const [draft, setDraft] = useState<Filters>(initial);
   const [regionPath, setRegionPath] = useState<string[]>([]);
   const [filters, setFilters] = useState<Filters>(initial);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, pagination } = useServerPagination();
 
   const { data, loading } = useRequest(
     () => institutionApi.list({ ...filters, page, pageSize }),
@@ -126,19 +126,9 @@ export default function InstitutionListPage() {
         columns={columns}
         dataSource={data?.items ?? []}
         scroll={{ x: 1100 }}
-        pagination={{
-          current: page,
-          pageSize,
-          // beyond the cap only the first 1 000 rows (in registry order) are pageable: narrow the search
-          total: exact ? (data?.total ?? 0) : Math.min(data?.total ?? 0, EXACT_CAP),
-          showSizeChanger: true,
-          showTotal: () =>
-            exact ? `共 ${data?.total ?? 0} 家` : `超过 ${EXACT_CAP} 家（约 ${(data?.total ?? 0).toLocaleString('zh-CN')} 家），按登记顺序显示；请缩小范围`,
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
-        }}
+        // beyond the cap only the first 1 000 rows (in registry order) are pageable: narrow the search
+        pagination={pagination(exact ? (data?.total ?? 0) : Math.min(data?.total ?? 0, EXACT_CAP), () =>
+          exact ? `共 ${data?.total ?? 0} 家` : `超过 ${EXACT_CAP} 家（约 ${(data?.total ?? 0).toLocaleString('zh-CN')} 家），按登记顺序显示；请缩小范围`)}
       />
     </Card>
   );

@@ -14,6 +14,7 @@ import { useEnums } from '../../../../meta/enums';
 import { filingKindLabel, PIPELINE_ENUM } from '../../../../locale/pipeline';
 import { StateTag } from '../../../applications/components/state-tag';
 import { AcknowledgeButton, FilingDrawer } from './filing-drawer';
+import { useServerPagination } from '../../../../hooks/use-server-pagination';
 
 type Ack = 'all' | 'open' | 'done';
 
@@ -22,8 +23,7 @@ export function FilingsTable() {
   const [kind, setKind] = useState<FilingKind | undefined>();
   const [ack, setAck] = useState<Ack>('all');
   const [levels, setLevels] = useState<'same' | 'all'>('same');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, pagination } = useServerPagination();
   const [openId, setOpenId] = useState<string | null>(null);
   const acknowledged = ack === 'all' ? undefined : ack === 'done';
   const { data, loading, reload } = useRequest(
@@ -133,17 +133,7 @@ export function FilingsTable() {
         dataSource={data?.items ?? []}
         columns={columns}
         locale={{ emptyText: '暂无备案' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 件`,
-          onChange: (p, s) => {
-            setPage(s === pageSize ? p : 1);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination(data?.total ?? 0, (t) => `共 ${t} 件`)}
       />
       <FilingDrawer id={openId} onClose={() => setOpenId(null)} onAcknowledged={reload} />
     </>
