@@ -1,5 +1,5 @@
 /**
- * `npm run audit:verify` — re-computes the audit log's hash chain in the configured
+ * `npm run audit:verify` — re-computes the audit log's hash chains (one per audited entity) in the configured
  * database (DATABASE_URL, or the PGlite folder DATA_DIR) and prints the verdict.
  * Exit code: 0 chain intact, 1 chain broken, 2 could not verify (database unavailable).
  *
@@ -17,10 +17,10 @@ import { verifyAuditLog } from '../db/audit-repo';
 export async function runAuditVerify(database: Database, out: (line: string) => void = console.log, batchSize?: number): Promise<number> {
   const verdict = await verifyAuditLog(database.db, batchSize);
   if (verdict.ok) {
-    out(`审计链完整：${verdict.rows} 行`);
+    out(`审计链完整：${verdict.rows} 行，${verdict.chains} 条链`);
     return 0;
   }
-  out(`审计链断裂：第 ${verdict.brokenSeq} 行（seq ${verdict.brokenSeq}）— ${verdict.problem}`);
+  out(`审计链断裂：链 ${verdict.chain} 第 ${verdict.chainSeq} 行（seq ${verdict.brokenSeq}）— ${verdict.problem}`);
   return 1;
 }
 

@@ -1,9 +1,7 @@
-import { sql, desc, asc, and, eq, gt, count, is } from 'drizzle-orm';
-import { NodePgTransaction } from 'drizzle-orm/node-postgres';
-import pg from 'pg';
+import { sql, desc, asc, and, eq, count, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 import { auditLog, organizations, users } from './schema/index';
-import { canonicalJson, ChainVerifier, GENESIS_HASH, hashAuditRow, type AuditFields, type ChainVerdict } from '../domain/audit/chain';
+import { chainOf, ChainVerifier, EMPTY_CHAIN, linkAuditRow, type AuditFields, type ChainHead, type ChainVerdict } from '../domain/audit/chain';
 import type { SessionUser } from '../domain/identity/roles';
 import type { Scope } from '../domain/identity/territory';
 import { auditScopeWhere } from './territory';
@@ -19,15 +17,16 @@ export interface AuditEvent {
   reason?: string | null;
 }
 
-/** The advisory lock that serialises appends (transaction-scoped). */
+/** First key of the advisory lock that serialises the appends to one chain (the second is the chain's hashtext). */
 export const AUDIT_LOCK_KEY = 7243001;
 
 // jsonb round-trips through JSON; normalise now so that the hash verifies later
 const norm = (v: unknown) => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
 
-/** The hashed fields of an event, without its seq (known only under the lock). */
-function fieldsOf(at: Date, ev: AuditEvent): Omit<AuditFields, 'seq'> {
+/** The hashed fields of an event, without its position (known only once the chain's head is read). */
+function fieldsOf(at: Date, ev: AuditEvent): Omit<AuditFields, 'chainSeq'> {
   return {
+    chain: chainOf(ev.entityType, ev.entityId),
     at: new Date(Math.floor(at.getTime())).toISOString(),
     actorUserId: ev.actor?.id ?? null,
     actorOrgId: ev.actor?.orgId ?? null,
@@ -41,60 +40,69 @@ function fieldsOf(at: Date, ev: AuditEvent): Omit<AuditFields, 'seq'> {
   };
 }
 
-/**
- * Appends one audit row inside the caller's transaction. A transaction-scoped advisory
- * lock serialises appends so that the chain stays linear across connections and nodes.
- *
- * The lock is held from the moment it is granted until the caller's COMMIT, so every client
- * round trip inside that window throttles the whole system (every transition of every node
- * appends here). On PostgreSQL (node-postgres) the lock, the read of the chain's head and the
- * INSERT therefore travel as ONE simple-protocol message of two statements: PostgreSQL takes a
- * fresh snapshot per statement, so the INSERT sees the head committed before the lock was
- * granted, and the row's hash is computed by the server from the head it read (see
- * `insertUnderLockSql`). The server's hash is re-computed here with `hashAuditRow` before
- * returning; a mismatch throws and the caller's transaction rolls back, so a row whose hash
- * the verifier would refuse can never be committed. PGlite (one connection, no concurrency)
- * keeps the three-statement path. See docs/decisions/0011-pipeline-throughput.md.
- */
-export async function appendAudit(tx: Tx | Db, at: Date, ev: AuditEvent): Promise<void> {
-  const fields = fieldsOf(at, ev);
-  if (is(tx, NodePgTransaction)) {
-    const res = (await tx.execute(sql.raw(insertUnderLockSql(fields)))) as unknown as { rows: { seq: string; prev_hash: string; hash: string }[] }[];
-    const row = res[1]?.rows[0];
-    if (!row) throw new Error('audit append: the INSERT returned no row');
-    const expected = hashAuditRow(row.prev_hash, { ...fields, seq: Number(row.seq) });
-    if (row.hash !== expected) throw new Error(`audit append: hash computed by the database differs at seq ${row.seq}`);
-    return;
-  }
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${sql.raw(String(AUDIT_LOCK_KEY))})`);
-  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const full: AuditFields = { ...fields, seq: (last?.seq ?? 0) + 1 };
-  const hash = hashAuditRow(prevHash, full);
-  await tx.insert(auditLog).values({ ...full, at: new Date(full.at), prevHash, hash });
+export type AuditInsert = Omit<typeof auditLog.$inferInsert, 'seq'>;
+
+/** The row that follows `head` in the event's chain, hashed (decision 0012). */
+export function auditRowAfter(head: ChainHead, at: Date, ev: AuditEvent): AuditInsert {
+  const row = linkAuditRow(head, fieldsOf(at, ev));
+  return { ...row, at: new Date(row.at) };
+}
+
+/** The head of a chain, or the empty chain's. */
+export async function chainHead(db: Tx | Db, chain: string): Promise<ChainHead> {
+  const [last] = await db
+    .select({ chainSeq: auditLog.chainSeq, hash: auditLog.hash })
+    .from(auditLog)
+    .where(eq(auditLog.chain, chain))
+    .orderBy(desc(auditLog.chainSeq))
+    .limit(1);
+  return last ?? EMPTY_CHAIN;
 }
 
 /**
- * `SELECT pg_advisory_xact_lock(…); INSERT … SELECT … RETURNING` with every value as an escaped
- * literal (pg's escapeLiteral; the simple query protocol has no parameters). The hash is
- * `sha256(prevHash + '\n' + canonicalJson(row))` as in `hashAuditRow`: canonicalJson sorts the
- * keys, `seq` sorts last, so the canonical text is `<prefix><seq>}` and only the seq and the
- * previous hash have to be filled in by the server.
+ * A scalar subquery giving the head of `chain` as json ({"chainSeq": n, "hash": "…"} or null),
+ * for a caller that reads it together with its entity (see `headFromJson`).
  */
-export function insertUnderLockSql(fields: Omit<AuditFields, 'seq'>): string {
-  const probe = canonicalJson({ ...fields, seq: 0 });
-  if (!probe.endsWith(',"seq":0}')) throw new Error('audit append: seq is no longer the last key of the canonical row');
-  const prefix = probe.slice(0, -'0}'.length);
-  const lit = (v: string | null) => (v === null ? 'NULL' : pg.escapeLiteral(v));
-  const json = (v: unknown) => (v === null ? 'NULL' : `${pg.escapeLiteral(JSON.stringify(v))}::jsonb`);
-  return `SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY});
-INSERT INTO audit_log (seq, at, actor_user_id, actor_org_id, action, entity_type, entity_id, region_code, before, after, reason, prev_hash, hash)
-SELECT h.seq + 1, ${lit(fields.at)}::timestamptz, ${lit(fields.actorUserId)}::uuid, ${lit(fields.actorOrgId)}::uuid, ${lit(fields.action)},
-       ${lit(fields.entityType)}, ${lit(fields.entityId)}, ${lit(fields.regionCode)}, ${json(fields.before)}, ${json(fields.after)}, ${lit(fields.reason)},
-       h.hash, encode(sha256(convert_to(h.hash || chr(10) || ${lit(prefix)} || (h.seq + 1)::text || '}', 'UTF8')), 'hex')
-  FROM (SELECT m.seq, coalesce(a.hash, '${GENESIS_HASH}') AS hash
-          FROM (SELECT coalesce(max(seq), 0) AS seq FROM audit_log) m LEFT JOIN audit_log a ON a.seq = m.seq) h
-RETURNING seq, prev_hash, hash`;
+export const chainHeadJsonSql = (chain: SQL) =>
+  sql<{ chainSeq: number; hash: string } | null>`(SELECT json_build_object('chainSeq', a.chain_seq, 'hash', a.hash) FROM audit_log a WHERE a.chain = ${chain} ORDER BY a.chain_seq DESC LIMIT 1)`;
+
+export const headFromJson = (j: { chainSeq: number; hash: string } | null | undefined): ChainHead =>
+  j ? { chainSeq: Number(j.chainSeq), hash: j.hash } : EMPTY_CHAIN;
+
+/**
+ * Appends one audit row inside the caller's transaction: a transaction-scoped advisory lock on
+ * the event's chain (only appends to the same entity wait for each other), the chain's head, the
+ * INSERT. The unique index on (chain, chain_seq) is the last guard: two writers that linked to
+ * the same head cannot both commit.
+ */
+export async function appendAudit(tx: Tx | Db, at: Date, ev: AuditEvent): Promise<void> {
+  const chain = chainOf(ev.entityType, ev.entityId);
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${sql.raw(String(AUDIT_LOCK_KEY))}, hashtext(${chain}))`);
+  const head = await chainHead(tx, chain);
+  await tx.insert(auditLog).values(auditRowAfter(head, at, ev));
+}
+
+/**
+ * The INSERT of a row the caller linked to a head it read with its entity, as SQL that can be a
+ * CTE of the caller's statement (`gate`: a condition such as "the entity's UPDATE matched"). No
+ * lock: the caller's own version check orders its writes, and the unique index refuses a row
+ * linked to a stale head (`isChainRace`).
+ */
+export function auditInsertSql(row: AuditInsert, gate?: SQL): SQL {
+  const json = (v: unknown) => (v === null || v === undefined ? sql`NULL` : sql`${JSON.stringify(v)}::jsonb`);
+  return sql`INSERT INTO audit_log (chain, chain_seq, at, actor_user_id, actor_org_id, action, entity_type, entity_id, region_code, before, after, reason, prev_hash, hash)
+SELECT ${row.chain}, ${row.chainSeq}::bigint, ${row.at.toISOString()}::timestamptz, ${row.actorUserId ?? null}::uuid, ${row.actorOrgId ?? null}::uuid, ${row.action},
+       ${row.entityType}, ${row.entityId}, ${row.regionCode ?? null}, ${json(row.before)}, ${json(row.after)}, ${row.reason ?? null}, ${row.prevHash}, ${row.hash}${gate ? sql` WHERE ${gate}` : sql``}
+RETURNING 1 AS n`;
+}
+
+/** True for the unique violation of a row linked to a head someone else extended first. */
+export function isChainRace(e: unknown): boolean {
+  for (let x: unknown = e, i = 0; x && i < 4; x = (x as { cause?: unknown }).cause, i++) {
+    const { code, constraint, message } = x as { code?: string; constraint?: string; message?: string };
+    if (code === '23505' && `${constraint ?? ''}${message ?? ''}`.includes('audit_chain_uq')) return true;
+  }
+  return false;
 }
 
 export interface AuditFilter {
@@ -115,6 +123,8 @@ export async function listAudit(db: Db, scope: Scope, filter: AuditFilter, page:
     db
       .select({
         seq: auditLog.seq,
+        chain: auditLog.chain,
+        chainSeq: auditLog.chainSeq,
         at: auditLog.at,
         actorUserId: auditLog.actorUserId,
         actorName: users.displayName,
@@ -142,19 +152,25 @@ export async function listAudit(db: Db, scope: Scope, filter: AuditFilter, page:
 }
 
 /**
- * Re-computes the whole hash chain, reading the log in seq order in batches (keyset
- * pagination), so that memory stays flat however long the log is.
+ * Re-computes every chain, reading the log in (chain, chain_seq) order in batches (keyset
+ * pagination on the chain's unique index), so that memory stays flat however long the log is.
  */
 export async function verifyAuditLog(db: Db, batchSize = 2000): Promise<ChainVerdict> {
   const verifier = new ChainVerifier();
-  let after = 0;
+  let after: { chain: string; chainSeq: number } | null = null;
   for (;;) {
-    const rows = await db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(batchSize);
+    const rows: (typeof auditLog.$inferSelect)[] = await db
+      .select()
+      .from(auditLog)
+      .where(after ? sql`(${auditLog.chain}, ${auditLog.chainSeq}) > (${after.chain}, ${after.chainSeq})` : undefined)
+      .orderBy(asc(auditLog.chain), asc(auditLog.chainSeq))
+      .limit(batchSize);
     for (const r of rows) {
       const ok = verifier.push({ ...r, at: r.at.toISOString() });
       if (!ok) return verifier.verdict();
     }
     if (rows.length < batchSize) return verifier.verdict();
-    after = rows[rows.length - 1]!.seq;
+    const last: typeof auditLog.$inferSelect = rows[rows.length - 1]!;
+    after = { chain: last.chain, chainSeq: last.chainSeq };
   }
 }

@@ -8,6 +8,8 @@ import type { Db, Tx } from './client';
 import { applicationMaterials, applications, deadlines, institutionPersons, institutions, organizations, persons, regions } from './schema/index';
 import { institutionScopeWhere } from './territory';
 import { deadlineEffectCtes, type DeadlinePlan } from './deadline-repo';
+import { auditInsertSql, chainHeadJsonSql, headFromJson, type AuditInsert } from './audit-repo';
+import type { ChainHead } from '../domain/audit/chain';
 import type { Scope } from '../domain/identity/territory';
 import type { SessionUser } from '../domain/identity/roles';
 import type { Application } from '../domain/designation/application';
@@ -47,6 +49,19 @@ export async function findApplication(db: Db | Tx, id: string, where?: SQL): Pro
   return row ?? null;
 }
 
+/** The head of the application's audit chain ('application:<id>'), read with the row for the step's audit row. */
+const applicationChainHead = chainHeadJsonSql(sql`'application:' || ${applications.id}::text`);
+
+/**
+ * The row with the head of its audit chain, in one statement: a step links its audit row to that
+ * head and writes it with the row's version-checked UPDATE (decision 0012).
+ */
+export async function findApplicationWithHead(db: Db | Tx, id: string, where?: SQL): Promise<{ row: ApplicationRow; head: ChainHead } | null> {
+  if (!isUuid(id)) return null;
+  const [r] = await db.select({ row: applications, head: applicationChainHead }).from(applications).where(and(eq(applications.id, id), where)).limit(1);
+  return r ? { row: r.row, head: headFromJson(r.head) } : null;
+}
+
 /** What a document-issuing step needs besides the row (src/designation/issue-documents.ts loadParties + the uploads). */
 export interface StepPartyFacts {
   institution: { id: string; name: string; uscc: string; address: string } | null;
@@ -67,7 +82,7 @@ export interface StepPartyFacts {
  */
 export async function findApplicationWithParties(
   db: Db | Tx, id: string, where: SQL | undefined, agencyOrgId: string | null,
-): Promise<{ row: ApplicationRow; facts: StepPartyFacts } | null> {
+): Promise<{ row: ApplicationRow; head: ChainHead; facts: StepPartyFacts } | null> {
   if (!isUuid(id)) return null;
   const legal = db.select({ name: persons.name }).from(institutionPersons)
     .innerJoin(persons, eq(persons.id, institutionPersons.personId))
@@ -81,6 +96,7 @@ export async function findApplicationWithParties(
       legalName: sql<string | null>`(${legal})`,
       agencyId: organizations.id, agencyName: organizations.name, agencyLevel: organizations.level, agencyRegionName: regions.name,
       uploaded,
+      head: applicationChainHead,
     })
     .from(applications)
     .leftJoin(institutions, eq(institutions.id, applications.institutionId))
@@ -91,6 +107,7 @@ export async function findApplicationWithParties(
   if (!r) return null;
   return {
     row: r.row,
+    head: headFromJson(r.head),
     facts: {
       institution: r.instId ? { id: r.instId, name: r.instName!, uscc: r.instUscc!, address: r.instAddress! } : null,
       legalName: r.legalName ?? null,
@@ -114,8 +131,14 @@ export async function insertApplication(tx: Db | Tx, row: typeof applications.$i
  * it runs only after the application's row was locked and re-checked, and only if the version
  * matched — a stale step writes no deadline row (and its caller rolls back on null anyway).
  */
+/**
+ * The version-checked UPDATE of a step, with in the same statement every deadline write of the
+ * step and, when given, its audit row: outside a transaction this one statement is the step's
+ * whole transaction (one round trip). Every other write is gated on the UPDATE having matched, so
+ * a stale version writes nothing and returns null (→ 409).
+ */
 export async function updateApplicationState(
-  tx: Tx, id: string, expectedVersion: number, next: Application, at: Date, submitted: boolean, deadlines?: DeadlinePlan,
+  tx: Tx | Db, id: string, expectedVersion: number, next: Application, at: Date, submitted: boolean, deadlines?: DeadlinePlan, audit?: AuditInsert,
 ): Promise<ApplicationRow | null> {
   const update = tx
     .update(applications)
@@ -125,7 +148,11 @@ export async function updateApplicationState(
     })
     .where(and(eq(applications.id, id), eq(applications.version, expectedVersion)))
     .returning();
-  const ctes = deadlines ? deadlineEffectCtes(id, deadlines, sql`EXISTS (SELECT 1 FROM "dl_app")`) : [];
+  const gate = sql`EXISTS (SELECT 1 FROM "dl_app")`;
+  const ctes = [
+    ...(deadlines ? deadlineEffectCtes(id, deadlines, gate) : []),
+    ...(audit ? [{ name: 'dl_audit', sql: auditInsertSql(audit, gate) }] : []),
+  ];
   if (ctes.length === 0) {
     const [r] = await update;
     return r ?? null;

@@ -4,7 +4,10 @@
  * 2. guard: stale version → 409; `transition(app, event, ctx)` refuses with the domain's reason
  *    (ILLEGAL_TRANSITION → 409, FORBIDDEN → 403, GUARD_FAILED → 422 with RuleReason[]);
  * 3. one transaction: `UPDATE … WHERE version = expected` (0 rows → 409, someone else won) with
- *    the deadline rows in the same statement, numbered documents, one audit row 'application.<event>';
+ *    the deadline rows and the audit row 'application.<event>' in the same statement — for a step
+ *    without documents or caller writes that one statement IS the transaction (one round trip);
+ *    otherwise BEGIN, that statement, the numbered documents, the caller's writes, COMMIT. The audit
+ *    row is linked to the head of the application's chain read with the row (decision 0012);
  * 4. after commit: automatic screening of a fresh submission (京医保发〔2021〕30号 第十二条).
  */
 import { AppError, type RuleReason } from '../domain/errors';
@@ -14,9 +17,10 @@ import { transition, type Effect } from '../domain/designation/transition';
 import { stateLabel, type EventType, type State } from '../domain/designation/states';
 import { TABLE } from '../domain/designation/table';
 import { materialsFor } from '../domain/policy/resolve';
-import { findApplication, findApplicationWithParties, updateApplicationState, type ApplicationRow, type StepPartyFacts } from '../db/designation-repo';
+import { findApplication, findApplicationWithHead, findApplicationWithParties, updateApplicationState, type ApplicationRow, type StepPartyFacts } from '../db/designation-repo';
 import { planDeadlineEffects } from '../db/deadline-repo';
-import { appendAudit } from '../db/audit-repo';
+import { auditInsertSql, auditRowAfter, isChainRace, type AuditEvent } from '../db/audit-repo';
+import type { ChainHead } from '../domain/audit/chain';
 import type { DocumentRow } from '../db/document-repo';
 import type { Tx } from '../db/client';
 import type { AppContext } from '../server/context';
@@ -71,16 +75,19 @@ export async function runEvent(
   expectedVersion: number,
   opts: RunEventOptions = {},
 ): Promise<RunEventResult> {
-  // 1. access — for an event that may issue documents, the parties and the uploads come with the row
+  // 1. access — the row with its audit chain's head; for an event that may issue documents, the parties and the uploads too
   const actingAgency = !isSystem(user) && user.orgKind === 'agency' ? user.orgId : null;
   let row: ApplicationRow;
+  let head: ChainHead;
   let facts: StepPartyFacts | null = null;
   if (ISSUING_EVENTS.has(event.type)) {
     const found = await findApplicationWithParties(ctx.db, applicationId, whereFor(user), actingAgency);
     if (!found) throw new AppError('NOT_FOUND', '申请不存在');
-    ({ row, facts } = found);
+    ({ row, head, facts } = found);
   } else {
-    row = await loadApplicationFor(ctx, user, applicationId);
+    const found = await findApplicationWithHead(ctx.db, applicationId, whereFor(user));
+    if (!found) throw new AppError('NOT_FOUND', '申请不存在');
+    ({ row, head } = found);
   }
   // 2. guard
   if (row.version !== expectedVersion) throw new AppError('CONFLICT', staleMessage(row));
@@ -93,40 +100,57 @@ export async function runEvent(
   const parties = needsDocs ? partiesOf(facts) : null;
   const materials = needsDocs ? materialLabels(row, facts!.uploadedItemKeys) : [];
   const now = ctx.clock.now();
+  const deadlines = planDeadlineEffects(result.effects, tctx.today);
+  const reasons = event.type === 'screening_completed' ? event.reasons : [];
+  const auditOf = (docs: readonly DocumentRow[]): AuditEvent => ({
+    actor: isSystem(user) ? null : { id: user.id, orgId: user.orgId },
+    action: `application.${event.type}`,
+    entityType: 'application',
+    entityId: row.id,
+    regionCode: row.regionCode,
+    before: { state: before.state, version: row.version },
+    after: {
+      state: result.next.state, version: expectedVersion + 1, event, actorRole: tctx.actor.role,
+      guardsPassed: result.guardsPassed, cites: result.row.cites, reasons,
+      deadlines: result.effects.filter((e) => e.kind !== 'issue_document').map((e) => ('deadline' in e ? `${e.kind}:${e.deadline}` : e.kind)),
+      documents: docs.map((d) => d.number),
+      profile: tctx.profile.id,
+      ...opts.auditExtra,
+    },
+    reason: 'reason' in event && typeof event.reason === 'string' ? event.reason : reasons.map((r) => `${r.message}（${r.citation}）`).join('；') || null,
+  });
+  const lost = () => new AppError('CONFLICT', '申请已被他人处理，请刷新后重试');
 
   // 3. one transaction
-  const { application, documents } = await ctx.db.transaction(async (tx) => {
-    // the state change and every deadline row of the step: one statement (designation-repo)
-    const deadlines = planDeadlineEffects(result.effects, tctx.today);
-    const updated = await updateApplicationState(tx, row.id, expectedVersion, result.next, now, event.type === 'submit', deadlines);
-    if (!updated) throw new AppError('CONFLICT', '申请已被他人处理，请刷新后重试');
-    const docs = parties
-      ? await issueDocuments(tx, ctx, {
-          today: tctx.today, parties, before, next: result.next, event, effects: result.effects, profile: tctx.profile,
-          materials, input: opts.documentInput ?? {}, issuedBy: isSystem(user) ? null : user.id,
-        })
-      : [];
-    await opts.within?.(tx, { application: updated, documents: docs });
-    const reasons = event.type === 'screening_completed' ? event.reasons : [];
-    await appendAudit(tx, now, {
-      actor: isSystem(user) ? null : { id: user.id, orgId: user.orgId },
-      action: `application.${event.type}`,
-      entityType: 'application',
-      entityId: row.id,
-      regionCode: row.regionCode,
-      before: { state: before.state, version: row.version },
-      after: {
-        state: result.next.state, version: updated.version, event, actorRole: tctx.actor.role,
-        guardsPassed: result.guardsPassed, cites: result.row.cites, reasons,
-        deadlines: result.effects.filter((e) => e.kind !== 'issue_document').map((e) => ('deadline' in e ? `${e.kind}:${e.deadline}` : e.kind)),
-        documents: docs.map((d) => d.number),
-        profile: tctx.profile.id,
-        ...opts.auditExtra,
-      },
-      reason: 'reason' in event && typeof event.reason === 'string' ? event.reason : reasons.map((r) => `${r.message}（${r.citation}）`).join('；') || null,
-    });
-    return { application: updated, documents: docs };
-  });
+  let application: ApplicationRow;
+  let documents: DocumentRow[];
+  try {
+    if (!parties && !opts.within) {
+      // the state change, its deadline rows and its audit row: one statement, its own transaction
+      const updated = await updateApplicationState(ctx.db, row.id, expectedVersion, result.next, now, event.type === 'submit', deadlines, auditRowAfter(head, now, auditOf([])));
+      if (!updated) throw lost();
+      ({ application, documents } = { application: updated, documents: [] });
+    } else {
+      ({ application, documents } = await ctx.db.transaction(async (tx) => {
+        const updated = await updateApplicationState(tx, row.id, expectedVersion, result.next, now, event.type === 'submit', deadlines);
+        if (!updated) throw lost();
+        const docs = parties
+          ? await issueDocuments(tx, ctx, {
+              today: tctx.today, parties, before, next: result.next, event, effects: result.effects, profile: tctx.profile,
+              materials, input: opts.documentInput ?? {}, issuedBy: isSystem(user) ? null : user.id,
+            })
+          : [];
+        // before the caller's writes, so that an audit row they add to this chain links after it
+        await tx.execute(auditInsertSql(auditRowAfter(head, now, auditOf(docs))));
+        await opts.within?.(tx, { application: updated, documents: docs });
+        return { application: updated, documents: docs };
+      }));
+    }
+  } catch (e) {
+    // someone appended to this application's chain since we read it (the version check let us through)
+    if (isChainRace(e)) throw lost();
+    throw e;
+  }
 
   // 4. after commit
   if (event.type === 'submit' && opts.screen !== false) {

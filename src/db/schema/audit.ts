@@ -1,13 +1,18 @@
-import { pgTable, text, bigint, timestamp, jsonb, uuid, index } from 'drizzle-orm/pg-core';
+import { pgTable, text, bigint, timestamp, jsonb, uuid, index, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
- * Append-only, hash-chained audit trail. A trigger (migration 0000) refuses
- * UPDATE and DELETE; `hash` = sha256(prevHash + canonical JSON of the row).
+ * Append-only, hash-chained audit trail. A trigger (migration 0001) refuses UPDATE, DELETE and
+ * TRUNCATE. The log is a set of chains, one per audited entity (`chain` = '<entityType>:<entityId>';
+ * 'global' holds the rows written before migration 0004): `chain_seq` counts 1, 2, 3… inside a chain
+ * and `hash` = sha256(prev_hash + canonical JSON of the row), prev_hash being the hash of the row
+ * before it in the same chain (decision 0012). `seq` only orders the whole log for reading.
  */
 export const auditLog = pgTable(
   'audit_log',
   {
-    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    chain: text('chain').notNull(),
+    chainSeq: bigint('chain_seq', { mode: 'number' }).notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     actorUserId: uuid('actor_user_id'),
     actorOrgId: uuid('actor_org_id'),
@@ -22,5 +27,9 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_entity_idx').on(t.entityType, t.entityId)],
+  (t) => [
+    index('audit_entity_idx').on(t.entityType, t.entityId),
+    // the link of a chain: two appends that read the same head cannot both commit (the loser gets 23505 → 409)
+    uniqueIndex('audit_chain_uq').on(t.chain, t.chainSeq),
+  ],
 );

@@ -14,6 +14,8 @@ const AuditQuery = z.object({
 
 const AuditItem = z.object({
   seq: z.number(),
+  chain: z.string().describe('哈希链：每个被审计对象一条链（实体类型:编号）'),
+  chainSeq: z.number().describe('在该链中的序号，从 1 起连续'),
   at: z.string(),
   actorUserId: z.string().nullable(),
   actorName: z.string().nullable(),
@@ -32,7 +34,10 @@ const AuditItem = z.object({
 const Verdict = z.object({
   ok: z.boolean(),
   rows: z.number(),
-  brokenSeq: z.number().optional(),
+  chains: z.number().describe('校验的链数（每个被审计对象一条）'),
+  brokenSeq: z.number().optional().describe('断裂处的行（全日志序号 seq）'),
+  chain: z.string().optional().describe('断裂的链'),
+  chainSeq: z.number().optional().describe('断裂处在链中的序号'),
   problem: z.string().optional(),
 });
 
