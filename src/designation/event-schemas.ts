@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { EVENTS, type EventType } from '../domain/designation/states';
 import { SPECIALTIES } from '../domain/designation/panel';
+import { INSPECTION_ITEMS } from '../domain/designation/application';
 
 const text = (label: string, max = 2000, min = 1) =>
   z.string({ error: `${label}应为文字` }).trim().min(min, { error: `${label}不能为空` }).max(max, { error: `${label}不能超过${max}个字符` });
@@ -32,6 +33,13 @@ const sign = z.object({
   textHash: text('协议文本摘要', 200),
 });
 
+/** 云医保〔2022〕6号 第十三条 现场核查主要查看: one line per item (the profile's guard checks that every item is there). */
+const checklist = z.array(z.object({
+  item: z.enum(INSPECTION_ITEMS, { error: `核查内容应为：${INSPECTION_ITEMS.join('、')}` }),
+  conforming: z.boolean({ error: '是否符合应为 true 或 false' }),
+  finding: text('核查发现', 2000),
+})).max(INSPECTION_ITEMS.length, { error: `核查内容最多${INSPECTION_ITEMS.length}项` });
+
 /** Per event: its payload (without `type`). form_panel may give a full draw or only a seed (the server draws). */
 export const EVENT_PAYLOADS = {
   submit: z.object({}),
@@ -45,6 +53,9 @@ export const EVENT_PAYLOADS = {
     kind: z.enum(['inquiry_letter', 'mutual_recognition_check'], { error: '类型应为 inquiry_letter 或 mutual_recognition_check' }),
     counterpart: text('函询对象', 200), summary: text('函询内容', 2000),
   }),
+  record_violation_review: z.object({
+    violationsFound: z.boolean({ error: '是否发现违规应为 true 或 false' }), summary: text('违规性审核情况', 2000),
+  }),
   recognise_result: z.object({ sourceAgency: text('互认来源机构', 200), categories: list('互认服务类别', 10) }),
   assign_batch: z.object({ batchId: id('批次编号'), plannedOn: isoDate('计划评估日期') }),
   form_panel: z.object({
@@ -52,7 +63,16 @@ export const EVENT_PAYLOADS = {
     sheetId: z.string().max(100).optional(), inspection, doubts,
   }),
   appoint_third_party: z.object({ name: text('第三方机构名称', 200), qualification: text('资质', 500), sheetId: z.string().max(100).optional(), inspection, doubts }),
-  record_inspection: z.object({ by: list('核查人员', 20).min(1, { error: '须填写核查人员' }), findings: text('核查情况', 5000) }),
+  record_inspection: z.object({
+    by: list('核查人员', 20).min(1, { error: '须填写核查人员' }), findings: text('核查情况', 5000), checklist: checklist.optional(),
+  }),
+  record_evaluation_briefing: z.object({
+    study: z.object({ attendees: list('参加学习人员', 50).min(1, { error: '须填写参加学习人员' }), content: text('学习内容', 2000) }),
+    report: z.object({
+      reporter: text('汇报人', 100), basics: text('基本情况', 2000), materialReview: text('材料审核情况', 2000),
+      violationReview: text('违规审查情况', 2000), inspection: text('现场核查情况', 2000), keyPoints: text('需要重点说明的情况', 2000).optional(),
+    }),
+  }),
   record_scores: z.object({ memberId: id('专家'), scores: z.record(z.string(), z.number({ error: '分值应为数字' }).min(0)) }),
   cast_vote: z.object({ memberId: id('专家'), vote: z.enum(['pass', 'fail'], { error: '表决应为 pass 或 fail' }) }),
   sign_result: z.object({ memberId: id('专家') }),

@@ -12,6 +12,7 @@ import { TABLE } from '../domain/designation/table';
 import { DEADLINES, type DeadlineId } from '../domain/designation/deadlines';
 import { eventLabel, stateLabel, type EventType, type State } from '../domain/designation/states';
 import type { Application } from '../domain/designation/application';
+import { OFFERED_ONLY_WHEN } from '../domain/designation/guards';
 import { materialsFor } from '../domain/policy/resolve';
 import { auditLog, institutions, users } from '../db/schema/index';
 import { applicationScopeWhere, listApplications, type Declaration } from '../db/designation-repo';
@@ -22,8 +23,11 @@ import { loadWorkCalendar } from '../db/calendar-repo';
 import { actingRole, agencyLevelOf, workflowProfileFor } from './build-context';
 import { loadApplicationFor } from './run-event';
 
-/** Events the user may attempt now: rows from the current state naming one of the user's roles (and their agency level). */
-export function allowedEvents(user: SessionUser, state: State, profileId: string): { event: EventType; label: string }[] {
+/**
+ * Events the user may attempt now: rows from the current state naming one of the user's roles (and
+ * their agency level), less the steps this application does not have (OFFERED_ONLY_WHEN).
+ */
+export function allowedEvents(user: SessionUser, state: State, profileId: string, app?: Application): { event: EventType; label: string }[] {
   const profile = workflowProfileFor(profileId);
   const level = agencyLevelOf(user);
   const out = new Map<EventType, string>();
@@ -33,6 +37,8 @@ export function allowedEvents(user: SessionUser, state: State, profileId: string
     if (!row.roles.includes(role)) continue;
     const levels = row.stage ? profile.stageAgency.value[row.stage] : undefined;
     if (levels && !(level && levels.includes(level))) continue;
+    const offered = OFFERED_ONLY_WHEN[row.event];
+    if (offered && app && !offered(app)) continue;
     out.set(row.event, eventLabel[row.event]);
   }
   return [...out].map(([event, label]) => ({ event, label }));
@@ -94,7 +100,7 @@ export async function getApplicationView(ctx: AppContext, user: SessionUser, id:
       fromState: (h.before as { state?: string } | null)?.state ?? null, toState: (h.after as { state?: string } | null)?.state ?? null,
       reason: h.reason,
     })),
-    allowedEvents: allowedEvents(user, row.state as State, row.profileId),
+    allowedEvents: allowedEvents(user, row.state as State, row.profileId, app),
   };
 }
 

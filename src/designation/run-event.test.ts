@@ -107,7 +107,7 @@ describe('signing limit by the clock (云医保〔2022〕6号 第十八条)', ()
     };
     await go({ type: 'accept' });
     await go({ type: 'appoint_third_party', name: '某评估公司', qualification: '甲级', sheetId: 'yn-2022-checklist', inspection: { required: true, mode: 'on_site' } });
-    await go({ type: 'record_inspection', by: ['张三'], findings: '符合' });
+    await go({ type: 'record_inspection', by: ['张三'], findings: '符合', checklist: YUNNAN.inspectionChecklist.value!.map((i) => ({ item: i.id, conforming: true, finding: '符合' })) });
     await go({ type: 'record_third_party_result', pass: true, reportId: 'R-1' });
     expect(await go({ type: 'conclude_evaluation' })).toBe('evaluated_pass');
     await go({ type: 'publish_publicity' });

@@ -39,6 +39,16 @@ export interface Received {
   /** items listed in the one-time notice (一次性告知), if one was issued */
   supplementNotice?: { issuedOn: IsoDate; items: string[] };
   inquiries: Inquiry[];
+  /** 违规性审核 of an applicant adding a payment category (云医保〔2022〕6号 第十条); the latest record counts */
+  violationReview?: ViolationReview;
+}
+
+export interface ViolationReview {
+  on: IsoDate;
+  /** user id of the officer who recorded it */
+  by: string;
+  violationsFound: boolean;
+  summary: string;
 }
 
 export interface Inquiry {
@@ -54,12 +64,36 @@ export interface Accepted {
 
 export type InspectionMode = 'written' | 'on_site' | 'video';
 
+/** 云医保〔2022〕6号 第十三条 现场核查主要查看 1–5, as checklist item ids (labels: the profile's `inspectionChecklist`). */
+export const INSPECTION_ITEMS = ['trial_operation', 'staffing', 'information_system', 'core_rules', 'other'] as const;
+export type InspectionItemId = (typeof INSPECTION_ITEMS)[number];
+
+/** One line of the inspection record: what was found for a checklist item and whether it conforms. */
+export interface InspectionFinding {
+  item: InspectionItemId;
+  conforming: boolean;
+  finding: string;
+}
+
 export interface Inspection {
   required: boolean;
   /** 云医保〔2022〕6号 第十三条 situations that applied, by number (1–5) */
   situations: number[];
   mode: InspectionMode;
-  record?: { on: IsoDate; by: string[]; findings: string };
+  /** by: panel members' expert ids where the profile has inspectors drawn from the panel (第十三条); else names */
+  record?: { on: IsoDate; by: string[]; findings: string; checklist?: InspectionFinding[] };
+}
+
+/**
+ * 云医保〔2022〕6号 第十四条(一)1–2: the policy study (组织学习政策规定和纪律要求) and the 承办部门's
+ * report (汇报) that open the professional evaluation.
+ */
+export interface EvaluationBriefing {
+  on: IsoDate;
+  /** user id of the officer who recorded it */
+  by: string;
+  study: { attendees: string[]; content: string };
+  report: { reporter: string; basics: string; materialReview: string; violationReview: string; inspection: string; keyPoints?: string };
 }
 
 export type Evaluator =
@@ -71,6 +105,7 @@ export interface EvaluationInProgress {
   sheetId: string;
   inspection: Inspection;
   evaluator: Evaluator;
+  briefing?: EvaluationBriefing;
 }
 
 export interface EvaluationOutcome {

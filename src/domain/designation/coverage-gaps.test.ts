@@ -9,7 +9,7 @@ import { failureDates } from '../../designation/screen-application';
 import { cleanScreeningFacts } from '../policy/facts';
 import { evaluate } from '../policy/resolve';
 import type { Application } from './application';
-import { ctxFor, draftMedical, panelFor, panelWork, walk, type Step } from './fixtures';
+import { BRIEFING, ctxFor, draftMedical, inspection, panelFor, panelWork, walk, type Step } from './fixtures';
 import { inspectionSituations } from './guards';
 import { BEIJING, JILIN, YUNNAN, type WorkflowProfile } from './profiles';
 import { computeResult } from './scoring';
@@ -24,7 +24,10 @@ const SUBMIT: Step[] = [
   { ev: { type: 'screening_completed', reasons: [] }, role: 'system', on: '2025-03-03' },
 ];
 const ACCEPT: Step = { ev: { type: 'accept' }, role: 'agency_officer', on: '2025-03-04' };
-const accepted = (profile: WorkflowProfile, app: Application = draftMedical()) => walk(profile, app, [...SUBMIT, ACCEPT]).app;
+/** 云医保〔2022〕6号 第十条: an add-category applicant is accepted after its 违规性审核 */
+const REVIEW: Step = { ev: { type: 'record_violation_review', violationsFound: false, summary: '协议期内未发现违规' }, role: 'agency_officer', on: '2025-03-04' };
+const accepted = (profile: WorkflowProfile, app: Application = draftMedical()) =>
+  walk(profile, app, [...SUBMIT, ...(app.route === 'add_category' ? [REVIEW] : []), ACCEPT]).app;
 const step = (profile: WorkflowProfile, app: Application, ev: DesignationEvent, role: Parameters<typeof ctxFor>[1], on: string, extra = {}) =>
   transition(app, ev, ctxFor(profile, role, on, extra));
 const ruleIds = (r: ReturnType<typeof transition>) => (r.ok ? [] : r.reasons.map((x) => x.ruleId));
@@ -105,7 +108,7 @@ describe('第三章 组织评估', () => {
     const early = step(YUNNAN, w.app, { type: 'conclude_evaluation' }, 'agency_officer', '2025-03-07');
     expect(ruleIds(early)).toEqual(['inspection.done']);
     const done = walk(YUNNAN, w.app, [
-      { ev: { type: 'record_inspection', by: ['张保', '赵医'], findings: '人员、信息系统与申报一致' }, role: 'agency_officer', on: '2025-03-10' },
+      { ev: inspection(YUNNAN, ['第三方核查员甲', '第三方核查员乙'], '人员、信息系统与申报一致'), role: 'agency_officer', on: '2025-03-10' },
       { ev: { type: 'conclude_evaluation' }, role: 'agency_officer', on: '2025-03-10' },
     ]);
     expect(done.app.state).toBe('evaluated_pass');
@@ -116,7 +119,7 @@ describe('第三章 组织评估', () => {
   it('云医保〔2022〕6号 第十四条(三): a failure is filed and the institution gets a 评估结果告知书', () => {
     const w = walk(YUNNAN, accepted(YUNNAN), [
       { ev: thirdParty(), role: 'agency_officer', on: '2025-03-05' },
-      { ev: { type: 'record_inspection', by: ['张保'], findings: '信息系统未完成对接' }, role: 'agency_officer', on: '2025-03-06' },
+      { ev: inspection(YUNNAN, ['第三方核查员甲'], '信息系统未完成对接'), role: 'agency_officer', on: '2025-03-06' },
       { ev: { type: 'record_third_party_result', pass: false, reportId: 'R-2' }, role: 'agency_officer', on: '2025-03-07' },
       { ev: { type: 'conclude_evaluation' }, role: 'agency_officer', on: '2025-03-07' },
     ]);
@@ -128,13 +131,13 @@ describe('第三章 组织评估', () => {
     const app = draftMedical('ban');
     const banned = walk(YUNNAN, accepted(YUNNAN, app), [
       { ev: thirdParty(), role: 'agency_officer', on: '2025-03-05' },
-      { ev: { type: 'record_inspection', by: ['x'], findings: 'f' }, role: 'agency_officer', on: '2025-03-06' },
+      { ev: inspection(YUNNAN, ['x']), role: 'agency_officer', on: '2025-03-06' },
       { ev: { type: 'record_third_party_result', pass: false, reportId: 'R-1' }, role: 'agency_officer', on: '2025-03-07' },
       { ev: { type: 'conclude_evaluation' }, role: 'agency_officer', on: '2025-03-07' },
       { ev: { type: 'serve_result_notice', servedOn: '2025-03-10' }, role: 'agency_officer', on: '2025-03-10' },
       { ev: { type: 'request_reevaluation' }, role: 'institution_staff', on: '2025-06-11' },
       { ev: thirdParty(), role: 'agency_officer', on: '2025-06-12' },
-      { ev: { type: 'record_inspection', by: ['x'], findings: 'f' }, role: 'agency_officer', on: '2025-06-13' },
+      { ev: inspection(YUNNAN, ['x']), role: 'agency_officer', on: '2025-06-13' },
       { ev: { type: 'record_third_party_result', pass: false, reportId: 'R-2' }, role: 'agency_officer', on: '2025-06-16' },
       { ev: { type: 'conclude_evaluation' }, role: 'agency_officer', on: '2025-06-16' },
       { ev: { type: 'serve_result_notice', servedOn: '2025-06-18' }, role: 'agency_officer', on: '2025-06-18' },

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Application } from './application';
-import { edgeKey, draftMedical, panelFor, panelWork, walk, type Step, type Walk } from './fixtures';
+import { edgeKey, draftMedical, inspection, panelFor, panelInspection, panelWork, walk, type Step, type Walk } from './fixtures';
 import { BEIJING, JILIN, YUNNAN, type WorkflowProfile } from './profiles';
 import { TABLE } from './table';
 import type { Effect } from './transition';
@@ -26,7 +26,10 @@ const formPanel = (profile: WorkflowProfile, app: Application, on: string, sheet
   ev: { type: 'form_panel', panel: panelFor(profile, app), sheetId, inspection: { required: mode === 'on_site', mode } },
   role: 'agency_officer', on,
 });
-const INSPECT = (on: string): Step => ({ ev: { type: 'record_inspection', by: ['e-medical_insurance-1'], findings: '核查无异常' }, role: 'agency_officer', on });
+/** a third party's inspection (its own staff); a panel's is PANEL_INSPECT */
+const INSPECT = (on: string): Step => ({ ev: inspection(YUNNAN, ['第三方核查员甲']), role: 'agency_officer', on });
+/** 云医保〔2022〕6号 第十三条 by a panel member, and 第十四条(一)1–2 the study and the report */
+const PANEL_INSPECT = (app: Application, on: string): Step[] => panelInspection(YUNNAN, panelFor(YUNNAN, app), on);
 const CONCLUDE = (on: string): Step => ({ ev: { type: 'conclude_evaluation' }, role: 'agency_officer', on });
 const meeting = (on: string) => ({
   type: 'record_negotiation' as const,
@@ -48,7 +51,7 @@ function yunnanToPass(id: string): Walk {
     ACCEPT('2025-03-13'),
     { ev: { type: 'record_inquiry', kind: 'inquiry_letter', counterpart: '昆明市医保中心', summary: '违规情况函询' }, role: 'agency_officer', on: '2025-03-14' },
     formPanel(YUNNAN, app, '2025-03-20', 'yn-2022-checklist'),
-    INSPECT('2025-03-25'),
+    ...PANEL_INSPECT(app, '2025-03-25'),
     ...panelWork(YUNNAN, panelFor(YUNNAN, app), 'yn-2022-checklist', '2025-04-01', true),
     CONCLUDE('2025-04-01'),
   ]);
@@ -127,7 +130,7 @@ describe('designation pipeline: every legal edge', () => {
     const app = draftMedical('fail');
     const w = run(YUNNAN, app, [
       ...SUBMIT('2025-03-03'), ACCEPT('2025-03-04'),
-      formPanel(YUNNAN, app, '2025-03-10', 'yn-2022-checklist'), INSPECT('2025-03-11'),
+      formPanel(YUNNAN, app, '2025-03-10', 'yn-2022-checklist'), ...PANEL_INSPECT(app, '2025-03-11'),
       ...panelWork(YUNNAN, panelFor(YUNNAN, app), 'yn-2022-checklist', '2025-03-12', false),
       CONCLUDE('2025-03-12'),
       { ev: { type: 'serve_result_notice', servedOn: '2025-03-14' }, role: 'agency_officer', on: '2025-03-14' },
@@ -239,7 +242,7 @@ describe('designation pipeline: every legal edge', () => {
     ];
     const fail = draftMedical('wd-f');
     other.push(run(YUNNAN, fail, [
-      ...SUBMIT('2025-03-03'), ACCEPT('2025-03-04'), formPanel(YUNNAN, fail, '2025-03-10', 'yn-2022-checklist'), INSPECT('2025-03-11'),
+      ...SUBMIT('2025-03-03'), ACCEPT('2025-03-04'), formPanel(YUNNAN, fail, '2025-03-10', 'yn-2022-checklist'), ...PANEL_INSPECT(fail, '2025-03-11'),
       ...panelWork(YUNNAN, panelFor(YUNNAN, fail), 'yn-2022-checklist', '2025-03-12', false), CONCLUDE('2025-03-12'),
       { ev: { type: 'serve_result_notice', servedOn: '2025-03-14' }, role: 'agency_officer', on: '2025-03-14' },
       { ev: { type: 'request_reevaluation' }, role: 'institution_staff', on: '2025-06-15' },
@@ -253,6 +256,24 @@ describe('designation pipeline: every legal edge', () => {
       expect(r.app.state === 'withdrawn' && r.app.withdrawnFrom).toBe(s);
       expect(r.effects[0]![0]).toEqual({ kind: 'stop_all_deadlines' });
     }
+  });
+
+  it('云医保〔2022〕6号 第十条: an add-category application is reviewed for violations (违规性审核) during 初审, also while and after 补正, then accepted', () => {
+    const addCategory = (id: string) => ({ ...draftMedical(id), route: 'add_category' as const });
+    const review = (on: string): Step => ({ ev: { type: 'record_violation_review', violationsFound: false, summary: '协议期内无违规记录' }, role: 'agency_officer', on });
+    const a = run(YUNNAN, addCategory('vr-a'), [...SUBMIT('2025-03-03'), review('2025-03-04'), ACCEPT('2025-03-05')]);
+    expect(a.app.state).toBe('accepted');
+    expect(a.app.state === 'accepted' && a.app.violationReview).toEqual({ on: '2025-03-04', by: 'agency_officer-1', violationsFound: false, summary: '协议期内无违规记录' });
+    const b = run(YUNNAN, addCategory('vr-b'), [
+      ...SUBMIT('2025-03-03'),
+      { ev: { type: 'request_supplement', missingItems: ['增加类别的服务能力材料'] }, role: 'agency_officer', on: '2025-03-04' },
+      review('2025-03-05'),
+      { ev: { type: 'supplement', items: ['增加类别的服务能力材料'] }, role: 'institution_staff', on: '2025-03-06' },
+      review('2025-03-07'),
+      ACCEPT('2025-03-07'),
+    ]);
+    expect(b.edges).toContain('needs_supplement --record_violation_review--> needs_supplement');
+    expect(b.app.state === 'accepted' && b.app.violationReview?.on).toBe('2025-03-07');
   });
 
   it('every row of the transition table was taken by a scenario above', () => {

@@ -1,6 +1,6 @@
 /** The events that move an application, each with the data it carries. */
 import type { RuleReason } from '../errors';
-import type { InspectionMode, IsoDate, NegotiationMeeting } from './application';
+import type { EvaluationBriefing, InspectionFinding, InspectionMode, IsoDate, NegotiationMeeting } from './application';
 import type { PanelDraw } from './panel';
 import type { EventType } from './states';
 
@@ -16,6 +16,8 @@ export type DesignationEvent =
   | E<'supplement', { items: string[] }>
   | E<'accept'>
   | E<'record_inquiry', { kind: 'inquiry_letter' | 'mutual_recognition_check'; counterpart: string; summary: string }>
+  /** 云医保〔2022〕6号 第十条: 违规性审核 of an applicant adding a payment category */
+  | E<'record_violation_review', { violationsFound: boolean; summary: string }>
   /** 吉医保规〔2023〕1号 第七条: same-city mutual recognition of an evaluation result */
   | E<'recognise_result', { sourceAgency: string; categories: string[] }>
   | E<'assign_batch', { batchId: string; plannedOn: IsoDate }>
@@ -31,7 +33,10 @@ export type DesignationEvent =
       inspection: { required: boolean; mode: InspectionMode };
       doubts?: { capabilityMismatch?: boolean; breachInTerm?: boolean; other?: boolean };
     }>
-  | E<'record_inspection', { by: string[]; findings: string }>
+  /** checklist: 云医保〔2022〕6号 第十三条 现场核查主要查看, one line per item of the profile's checklist */
+  | E<'record_inspection', { by: string[]; findings: string; checklist?: InspectionFinding[] }>
+  /** 云医保〔2022〕6号 第十四条(一)1–2 */
+  | E<'record_evaluation_briefing', Pick<EvaluationBriefing, 'study' | 'report'>>
   | E<'record_scores', { memberId: string; scores: Record<string, number> }>
   | E<'cast_vote', { memberId: string; vote: 'pass' | 'fail' }>
   | E<'sign_result', { memberId: string }>

@@ -125,4 +125,33 @@ export function panelWork(profile: WorkflowProfile, panel: PanelDraw, sheetId: s
   return steps;
 }
 
+/**
+ * A record_inspection event that satisfies the profile: every checklist item (云医保〔2022〕6号
+ * 第十三条) conforming with a finding, when the profile has a checklist.
+ */
+export function inspection(profile: WorkflowProfile, by: string[], findings = '核查无异常'): DesignationEvent {
+  const items = profile.inspectionChecklist.value;
+  return {
+    type: 'record_inspection', by, findings,
+    ...(items ? { checklist: items.map((i) => ({ item: i.id, conforming: true, finding: `${i.label}：与申报一致` })) } : {}),
+  };
+}
+
+/** 云医保〔2022〕6号 第十四条(一)1–2: the policy study and the 承办部门's report, recorded by the officer. */
+export const BRIEFING: DesignationEvent = {
+  type: 'record_evaluation_briefing',
+  study: { attendees: ['张保', '赵医', '周信', '冯法', '卫财'], content: '医药机构定点有关政策规定和纪律要求' },
+  report: {
+    reporter: '医药服务管理科', basics: '综合医院，床位100张', materialReview: '材料齐全、真实',
+    violationReview: '未发现违规情况', inspection: '现场核查五项均符合',
+  },
+};
+
+/** The steps a Yunnan-style panel needs before the result besides the scores: inspection by members and the briefing. */
+export function panelInspection(profile: WorkflowProfile, panel: PanelDraw, on: string): Step[] {
+  const steps: Step[] = [{ ev: inspection(profile, [panel.members[0]!.expertId]), role: 'agency_officer', on }];
+  if (profile.evaluationBriefing.value) steps.push({ ev: BRIEFING, role: 'agency_officer', on });
+  return steps;
+}
+
 export const DEFAULT_PROFILE = YUNNAN;

@@ -3,12 +3,12 @@
  * the articles it implements, and a check that returns null when it holds or a Chinese sentence
  * saying why not.
  */
-import type { Application, AppIn } from './application';
+import type { Application, AppIn, InspectionFinding } from './application';
 import { BJ, JL, YN, ZZQ, type Cite } from './cite';
 import type { TransitionContext } from './context';
 import type { DesignationEvent, EventOf } from './events';
 import { specialtyLabel } from './panel';
-import { panelSpecialtiesFor } from './profiles';
+import { panelSpecialtiesFor, type WorkflowProfile } from './profiles';
 import { computeResult, validateScores, type EvaluationComputation } from './scoring';
 import type { EventType } from './states';
 
@@ -51,6 +51,15 @@ const memberCheck: Check = (app, e, ctx) => {
   return null;
 };
 
+/**
+ * Steps that only some applications have: the work queue offers them only where this holds, and
+ * their rows' guards (`violation-review.applicable`, `briefing.panel-evaluation`) refuse them elsewhere.
+ */
+export const OFFERED_ONLY_WHEN: Partial<Record<EventType, (app: Application) => boolean>> = {
+  record_violation_review: (app) => app.route === 'add_category',
+  record_evaluation_briefing: (app) => app.state === 'evaluating' && app.evaluation.evaluator.kind === 'panel',
+};
+
 const guardList: GuardDef[] = [
   {
     id: 'screening.clear', title: '未命中不予受理情形', cites: [{ doc: BJ, article: 12 }],
@@ -78,6 +87,17 @@ const guardList: GuardDef[] = [
   {
     id: 'supplement.has-items', title: '补正须提交材料', cites: [{ doc: YN, article: 9 }],
     check: (_a, e) => (ev(e, 'supplement').items.length > 0 ? null : '未提交任何补正材料'),
+  },
+  {
+    id: 'violation-review.applicable', title: '违规性审核适用于申请增加支付类别的定点医药机构', cites: [{ doc: YN, article: 10 }],
+    check: (app) => (OFFERED_ONLY_WHEN.record_violation_review!(app) ? null : '违规性审核适用于申请增加医保支付类别的定点医药机构；首次申请定点的按材料审核（初审）办理'),
+  },
+  {
+    id: 'violation-review.recorded', title: '申请增加支付类别的，受理前须完成违规性审核', cites: (ctx) => ctx.profile.violationReviewForAddCategory.cites,
+    check: (app, _e, ctx) => {
+      if (!ctx.profile.violationReviewForAddCategory.value || app.route !== 'add_category') return null;
+      return (app as AppIn<'under_review'>).violationReview ? null : '申请增加医保支付类别的，须先记录违规性审核情况，方可受理';
+    },
   },
   {
     id: 'mutual-recognition.applicable', title: '属于同城互认的服务类别', cites: (ctx) => ctx.profile.mutualRecognition.cites,
@@ -133,6 +153,32 @@ const guardList: GuardDef[] = [
       return inspection.required && inspection.mode === 'on_site' ? null : `属于须现场核查的情形（第十三条第${s.join('、')}项），须安排现场核查`;
     },
   },
+  {
+    id: 'inspection.by-panel-members', title: '现场核查从评估小组中抽取人员承担', cites: (ctx) => ctx.profile.inspectorsFromPanel.cites,
+    check: (app, e, ctx) => {
+      const evaluator = inState(app, 'evaluating').evaluation.evaluator;
+      if (!ctx.profile.inspectorsFromPanel.value || evaluator.kind !== 'panel') return null;
+      const members = new Set(evaluator.panel.members.map((m) => m.expertId));
+      const outside = ev(e, 'record_inspection').by.filter((b) => !members.has(b));
+      return outside.length === 0 ? null : `现场核查从评估小组中抽取人员承担，以下核查人员不是本评估小组成员：${outside.join('、')}`;
+    },
+  },
+  {
+    id: 'inspection.checklist-complete', title: '现场核查逐项记录规定的核查内容', cites: (ctx) => ctx.profile.inspectionChecklist.cites,
+    check: (_a, e, ctx) => checklistProblem(ctx.profile, ev(e, 'record_inspection').checklist),
+  },
+  {
+    id: 'briefing.panel-evaluation', title: '政策学习和承办部门汇报属于评估小组的专业评估程序', cites: [{ doc: YN, article: 14, item: 1, point: 1 }, { doc: YN, article: 14, item: 1, point: 2 }],
+    check: (app) => (OFFERED_ONLY_WHEN.record_evaluation_briefing!(app) ? null : '本次评估委托第三方机构，不召开评估小组评估会议'),
+  },
+  {
+    id: 'evaluation.briefed', title: '评估前已组织政策学习并听取承办部门汇报', cites: (ctx) => ctx.profile.evaluationBriefing.cites,
+    check: (app, _e, ctx) => {
+      const { evaluator, briefing } = inState(app, 'evaluating').evaluation;
+      if (!ctx.profile.evaluationBriefing.value || evaluator.kind !== 'panel' || briefing) return null;
+      return '尚未记录评估程序中的政策规定和纪律要求学习及承办部门汇报情况';
+    },
+  },
   { id: 'panel.member', title: '评估小组成员本人操作', cites: [{ doc: JL, article: 18 }], check: memberCheck },
   {
     id: 'scores.valid', title: '评分完整且不超过分值', cites: [{ doc: JL, article: 16 }],
@@ -174,9 +220,12 @@ const guardList: GuardDef[] = [
   },
   {
     id: 'inspection.done', title: '须现场核查的已完成核查', cites: [{ doc: YN, article: 13 }, { doc: JL, article: 14 }],
-    check: (app) => {
+    check: (app, _e, ctx) => {
       const i = inState(app, 'evaluating').evaluation.inspection;
-      return !i.required || i.record ? null : '须现场核查，尚未记录核查情况';
+      if (!i.required) return null;
+      if (!i.record) return '须现场核查，尚未记录核查情况';
+      const gap = checklistProblem(ctx.profile, i.record.checklist);
+      return gap ? `核查记录不完整，请重新记录：${gap}` : null;
     },
   },
   {
@@ -293,6 +342,25 @@ const guardList: GuardDef[] = [
     },
   },
 ];
+
+/**
+ * What is wrong with an inspection checklist under the profile (null = fine): every item of the
+ * profile's checklist exactly once, none other, each with its finding. A profile without a
+ * checklist takes a free-text record.
+ */
+export function checklistProblem(profile: WorkflowProfile, checklist: readonly InspectionFinding[] | undefined): string | null {
+  const items = profile.inspectionChecklist.value;
+  if (!items) return null;
+  const given = checklist ?? [];
+  const problems: string[] = [];
+  const missing = items.filter((i) => !given.some((g) => g.item === i.id && g.finding.trim()));
+  if (missing.length) problems.push(`未记录：${missing.map((i) => i.label).join('、')}`);
+  const twice = items.filter((i) => given.filter((g) => g.item === i.id).length > 1);
+  if (twice.length) problems.push(`重复记录：${twice.map((i) => i.label).join('、')}`);
+  const unknown = given.filter((g) => !items.some((i) => i.id === g.item));
+  if (unknown.length) problems.push(`不属于核查内容：${unknown.map((g) => g.item).join('、')}`);
+  return problems.length ? `现场核查须逐项记录核查内容及是否符合（${problems.join('；')}）` : null;
+}
 
 /**
  * 云医保〔2022〕6号 第十三条: the situations that require an on-site inspection (1–5).

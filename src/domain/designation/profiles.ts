@@ -4,7 +4,7 @@
  * another region; values not found in the texts are marked verified: false.
  */
 import type { InstitutionKind } from '../registry/enums';
-import type { InspectionMode } from './application';
+import type { InspectionItemId, InspectionMode } from './application';
 import { BJ, JL, NHSA2, YN, ZZQ, type Cite } from './cite';
 import type { ParamKey, ParamSource } from './deadlines';
 import type { Specialty } from './panel';
@@ -35,6 +35,14 @@ export interface WorkflowProfile {
   /** the 第十三条 situations make an on-site inspection compulsory */
   mandatoryInspection: Cited<boolean>;
   inspectionModes: Cited<InspectionMode[]>;
+  /** what an inspection record must cover, item by item; null = a free-text record */
+  inspectionChecklist: Cited<InspectionChecklistItem[] | null>;
+  /** the inspectors are drawn from the evaluation panel (a third party inspects with its own staff) */
+  inspectorsFromPanel: Cited<boolean>;
+  /** an applicant adding a payment category needs a recorded 违规性审核 before acceptance */
+  violationReviewForAddCategory: Cited<boolean>;
+  /** a panel's result needs the recorded policy study and the 承办部门's report */
+  evaluationBriefing: Cited<boolean>;
   panelSpecialties: Cited<Record<'medical' | 'pharmacy' | 'ltc', Specialty[]>>;
   thirdPartyAllowed: Cited<boolean>;
   voting: Cited<VotingRule>;
@@ -48,6 +56,20 @@ export interface WorkflowProfile {
   params: Record<ParamKey, ParamValue>;
 }
 
+export interface InspectionChecklistItem {
+  id: InspectionItemId;
+  label: string;
+}
+
+/** 云医保〔2022〕6号 第十三条 现场核查主要查看 1–5. */
+const YN_INSPECTION_CHECKLIST: InspectionChecklistItem[] = [
+  { id: 'trial_operation', label: '医药机构试运营情况' },
+  { id: 'staffing', label: '人员配备、执业资质和服务项目情况' },
+  { id: 'information_system', label: '信息系统技术、接口标准和设备配置情况' },
+  { id: 'core_rules', label: '核心管理制度搭建情况' },
+  { id: 'other', label: '其他需要核查的内容' },
+];
+
 const v = (value: number | null, cites: Cite[], note?: string): ParamValue => (note ? { value, cites, note } : { value, cites });
 const warn: ParamValue = v(10, [], '提前提醒天数为经办内部管理参数（自然日），非规范性文件规定');
 
@@ -57,6 +79,13 @@ export const YUNNAN: WorkflowProfile = {
   batchEvaluation: { value: false, cites: [{ doc: YN, article: 8 }] },
   mandatoryInspection: { value: true, cites: [{ doc: YN, article: 13 }] },
   inspectionModes: { value: ['written', 'on_site'], cites: [{ doc: YN, article: 11 }] },
+  inspectionChecklist: { value: YN_INSPECTION_CHECKLIST, cites: [{ doc: YN, article: 13 }], note: '现场核查主要查看1–5项，逐项记录核查情况及是否符合' },
+  inspectorsFromPanel: { value: true, cites: [{ doc: YN, article: 13 }], note: '现场核查从评估小组中抽取人员承担' },
+  violationReviewForAddCategory: { value: true, cites: [{ doc: YN, article: 10 }], note: '对申请增加支付类别的医药机构开展违规性审核' },
+  evaluationBriefing: {
+    value: true, cites: [{ doc: YN, article: 14, item: 1, point: 1 }, { doc: YN, article: 14, item: 1, point: 2 }],
+    note: '组织学习政策规定和纪律要求；承办部门汇报基本情况、材料审核、违规审查、现场核查和需要重点说明的情况',
+  },
   panelSpecialties: {
     value: {
       medical: ['medical_insurance', 'medicine_health', 'information_technology', 'law', 'finance'],
@@ -98,6 +127,10 @@ export const BEIJING: WorkflowProfile = {
   batchEvaluation: { value: false, cites: [{ doc: BJ, article: 8 }] },
   mandatoryInspection: { value: false, cites: [{ doc: BJ, article: 9 }] },
   inspectionModes: { value: ['written', 'on_site'], cites: [{ doc: BJ, article: 9 }] },
+  inspectionChecklist: { value: null, cites: [{ doc: BJ, article: 9 }], note: '评估内容见评分表（第九条(一)–(五)），现场核查无逐项清单' },
+  inspectorsFromPanel: { value: false, cites: [{ doc: BJ, article: 9 }] },
+  violationReviewForAddCategory: { value: false, cites: [{ doc: BJ, article: 8 }] },
+  evaluationBriefing: { value: false, cites: [{ doc: BJ, article: 9 }] },
   panelSpecialties: {
     value: {
       medical: ['medical_insurance', 'medicine_health', 'finance', 'information_technology'],
@@ -134,6 +167,10 @@ export const JILIN: WorkflowProfile = {
   batchEvaluation: { value: true, cites: [{ doc: JL, article: 12 }] },
   mandatoryInspection: { value: false, cites: [{ doc: JL, article: 14 }] },
   inspectionModes: { value: ['written', 'on_site', 'video'], cites: [{ doc: JL, article: 14 }] },
+  inspectionChecklist: { value: null, cites: [{ doc: JL, article: 13 }], note: '评估内容见评分表（第十三条、第十七条）' },
+  inspectorsFromPanel: { value: false, cites: [{ doc: JL, article: 14 }, { doc: JL, article: 15 }] },
+  violationReviewForAddCategory: { value: false, cites: [{ doc: JL, article: 10 }], note: '增加服务类别的具体办法由统筹区确定' },
+  evaluationBriefing: { value: false, cites: [{ doc: JL, article: 16 }] },
   panelSpecialties: {
     value: {
       medical: ['medical_insurance', 'medicine_health', 'finance', 'information_technology'],

@@ -92,9 +92,17 @@ export function buildNext(app: Application, ev: DesignationEvent, to: State, ctx
       const { batch: _b, requestedOn: _r, ...rest } = a as AppIn<'batched'> & { requestedOn?: IsoDate };
       return { ...rest, state: 'evaluating', evaluation: startEvaluation(app, ev, ctx) };
     }
+    case 'record_violation_review': {
+      const a = app as AppIn<'under_review'>;
+      return { ...a, violationReview: { on: today, by: ctx.actor.id, violationsFound: ev.violationsFound, summary: ev.summary } } as Application;
+    }
+    case 'record_evaluation_briefing': {
+      const a = as(app, 'evaluating');
+      return { ...a, evaluation: { ...a.evaluation, briefing: { on: today, by: ctx.actor.id, study: ev.study, report: ev.report } } };
+    }
     case 'record_inspection': {
       const a = as(app, 'evaluating');
-      const record = { on: today, by: ev.by, findings: ev.findings };
+      const record = { on: today, by: ev.by, findings: ev.findings, ...(ev.checklist ? { checklist: ev.checklist } : {}) };
       return { ...a, evaluation: { ...a.evaluation, inspection: { ...a.evaluation.inspection, record } } };
     }
     case 'record_scores':

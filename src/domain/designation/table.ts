@@ -68,6 +68,11 @@ const formPanelRows = (from: State, extraGuards: string[]): Row[] => [
   },
 ];
 
+/** 云医保〔2022〕6号 第十条: 违规性审核 during 初审, state unchanged; the acceptance waits for it (guard `violation-review.recorded`). */
+const violationReviewRow = (from: State): Row => ({
+  from, event: 'record_violation_review', to: from, roles: OFFICER, stage: 'acceptance', guards: ['violation-review.applicable'], cites: [{ doc: YN, article: 10 }],
+});
+
 const inquiryRow = (from: State): Row => ({
   from, event: 'record_inquiry', to: from, roles: OFFICER, guards: [], cites: [{ doc: YN, article: 10 }, { doc: JL, article: 7 }],
 });
@@ -79,25 +84,27 @@ export const TABLE: readonly Row[] = [
   { from: 'submitted', event: 'screening_completed', to: 'screening_refused', roles: SYSTEM, guards: [], cites: [{ doc: BJ, article: 12 }] },
   { from: 'screening_refused', event: 'confirm_refusal', to: 'refused', roles: OFFICER, stage: 'acceptance', guards: [], stops: 'all', documents: ['refusal_decision'], cites: [{ doc: BJ, article: 12 }] },
   { from: 'screening_refused', event: 'override_refusal', to: 'under_review', roles: OFFICER, stage: 'acceptance', guards: ['override.written-reason'], cites: [{ doc: BJ, article: 12 }] },
-  { from: 'under_review', event: 'accept', to: 'accepted', roles: OFFICER, stage: 'acceptance', guards: [], stops: ['supplement_notice'], documents: ['acceptance_notice'], cites: [{ doc: YN, article: 9 }, { doc: BJ, article: 8 }] },
+  { from: 'under_review', event: 'accept', to: 'accepted', roles: OFFICER, stage: 'acceptance', guards: ['violation-review.recorded'], stops: ['supplement_notice'], documents: ['acceptance_notice'], cites: [{ doc: YN, article: 9 }, { doc: YN, article: 10 }, { doc: BJ, article: 8 }] },
   { from: 'under_review', event: 'request_supplement', to: 'needs_supplement', roles: OFFICER, stage: 'acceptance', guards: ['supplement.lists-items'], stops: ['supplement_notice'], documents: ['supplement_notice'], cites: [{ doc: YN, article: 9 }, { doc: BJ, article: 8 }, { doc: JL, article: 20 }] },
   { from: 'needs_supplement', event: 'supplement', to: 'supplemented', roles: INST, guards: ['supplement.has-items'], cites: [{ doc: BJ, article: 9 }, { doc: JL, article: 20 }] },
-  { from: 'supplemented', event: 'accept', to: 'accepted', roles: OFFICER, stage: 'acceptance', guards: [], documents: ['acceptance_notice'], cites: [{ doc: YN, article: 9 }] },
+  { from: 'supplemented', event: 'accept', to: 'accepted', roles: OFFICER, stage: 'acceptance', guards: ['violation-review.recorded'], documents: ['acceptance_notice'], cites: [{ doc: YN, article: 9 }, { doc: YN, article: 10 }] },
   { from: 'supplemented', event: 'request_supplement', to: 'needs_supplement', roles: OFFICER, stage: 'acceptance', guards: ['supplement.lists-items', 'supplement.one-time'], documents: ['supplement_notice'], cites: [{ doc: YN, article: 9 }, { doc: BJ, article: 8 }] },
   inquiryRow('under_review'), inquiryRow('supplemented'), inquiryRow('accepted'), inquiryRow('batched'),
+  violationReviewRow('under_review'), violationReviewRow('needs_supplement'), violationReviewRow('supplemented'),
   // 第三章 组织评估
   { from: 'accepted', event: 'recognise_result', to: 'evaluated_pass', roles: OFFICER, stage: 'result', guards: ['mutual-recognition.applicable'], stops: ['evaluation_limit'], starts: ['publicity_publish'], documents: ['evaluation_filing'], cites: [{ doc: JL, article: 7 }] },
   { from: 'accepted', event: 'assign_batch', to: 'batched', roles: OFFICER, stage: 'panel', guards: ['evaluation.batch-profile'], cites: [{ doc: JL, article: 12 }] },
   ...formPanelRows('accepted', ['evaluation.not-awaiting-batch']),
   ...formPanelRows('batched', []),
   ...formPanelRows('reevaluation_requested', []),
-  { from: 'evaluating', event: 'record_inspection', to: 'evaluating', roles: [...OFFICER, ...EXPERT], guards: [], cites: [{ doc: YN, article: 13 }, { doc: JL, article: 14 }] },
+  { from: 'evaluating', event: 'record_inspection', to: 'evaluating', roles: [...OFFICER, ...EXPERT], guards: ['inspection.by-panel-members', 'inspection.checklist-complete'], cites: [{ doc: YN, article: 13 }, { doc: JL, article: 14 }] },
+  { from: 'evaluating', event: 'record_evaluation_briefing', to: 'evaluating', roles: OFFICER, guards: ['briefing.panel-evaluation'], cites: [{ doc: YN, article: 14, item: 1, point: 1 }, { doc: YN, article: 14, item: 1, point: 2 }] },
   { from: 'evaluating', event: 'record_scores', to: 'evaluating', roles: EXPERT, guards: ['panel.member', 'evaluation.not-signed-yet', 'scores.valid'], cites: [{ doc: YN, article: 14, item: 1 }, { doc: JL, article: 16 }] },
   { from: 'evaluating', event: 'cast_vote', to: 'evaluating', roles: EXPERT, guards: ['voting.allowed', 'panel.member', 'evaluation.not-signed-yet'], cites: [{ doc: YN, article: 14, item: 1, point: 3 }] },
   { from: 'evaluating', event: 'sign_result', to: 'evaluating', roles: EXPERT, guards: ['panel.member', 'evaluation.ready-to-sign'], cites: [{ doc: JL, article: 18 }] },
   { from: 'evaluating', event: 'record_third_party_result', to: 'evaluating', roles: OFFICER, guards: ['third-party.appointed'], cites: [{ doc: YN, article: 11 }] },
-  { from: 'evaluating', event: 'conclude_evaluation', to: 'evaluated_pass', roles: OFFICER, stage: 'result', guards: ['inspection.done', 'evaluation.complete', 'evaluation.passed'], stops: ['evaluation_limit'], starts: ['publicity_publish'], documents: ['evaluation_minutes', 'evaluation_filing'], cites: [{ doc: YN, article: 14, item: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 18 }] },
-  { from: 'evaluating', event: 'conclude_evaluation', to: 'evaluated_fail', roles: OFFICER, stage: 'result', guards: ['inspection.done', 'evaluation.complete'], stops: ['evaluation_limit'], documents: ['evaluation_minutes', 'evaluation_result_notice', 'evaluation_filing'], cites: [{ doc: YN, article: 14, item: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 18 }] },
+  { from: 'evaluating', event: 'conclude_evaluation', to: 'evaluated_pass', roles: OFFICER, stage: 'result', guards: ['inspection.done', 'evaluation.briefed', 'evaluation.complete', 'evaluation.passed'], stops: ['evaluation_limit'], starts: ['publicity_publish'], documents: ['evaluation_minutes', 'evaluation_filing'], cites: [{ doc: YN, article: 14, item: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 18 }] },
+  { from: 'evaluating', event: 'conclude_evaluation', to: 'evaluated_fail', roles: OFFICER, stage: 'result', guards: ['inspection.done', 'evaluation.briefed', 'evaluation.complete'], stops: ['evaluation_limit'], documents: ['evaluation_minutes', 'evaluation_result_notice', 'evaluation_filing'], cites: [{ doc: YN, article: 14, item: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 18 }] },
   // failure path
   { from: 'evaluated_fail', event: 'serve_result_notice', to: 'rectifying', roles: OFFICER, guards: ['evaluation.first-failure'], starts: ['reevaluation_wait'], cites: [{ doc: YN, article: 14, item: 3 }, { doc: JL, article: 20 }] },
   { from: 'evaluated_fail', event: 'serve_result_notice', to: 'banned', roles: OFFICER, guards: [], starts: ['reapplication_ban'], cites: [{ doc: YN, article: 14, item: 3 }, { doc: JL, article: 20 }, { doc: BJ, article: 9 }] },

@@ -1,7 +1,7 @@
 /** Illegal steps, failing guards and the differences between profiles. */
 import { describe, expect, it } from 'vitest';
 import type { Application } from './application';
-import { ctxFor, draftMedical, panelFor, panelWork, walk, type Step } from './fixtures';
+import { ctxFor, draftMedical, inspection, panelFor, panelWork, walk, type Step } from './fixtures';
 import { GUARDS } from './guards';
 import { BEIJING, JILIN, PROFILES, YUNNAN, type WorkflowProfile } from './profiles';
 import { TABLE } from './table';
@@ -104,7 +104,7 @@ describe('guards', () => {
     const app = accepted(YUNNAN);
     const w = walk(YUNNAN, app, [
       { ev: { type: 'appoint_third_party', name: 't', qualification: 'q', sheetId: 'yn-2022-checklist', inspection: { required: true, mode: 'on_site' } }, role: 'agency_officer', on: '2025-03-05' },
-      { ev: { type: 'record_inspection', by: ['x'], findings: 'f' }, role: 'agency_officer', on: '2025-03-06' },
+      { ev: inspection(YUNNAN, ['x']), role: 'agency_officer', on: '2025-03-06' },
       { ev: { type: 'record_third_party_result', pass: false, reportId: 'r' }, role: 'agency_officer', on: '2025-03-07' },
       { ev: { type: 'conclude_evaluation' }, role: 'agency_officer', on: '2025-03-07' },
       { ev: { type: 'serve_result_notice', servedOn: '2025-03-10' }, role: 'agency_officer', on: '2025-03-10' },

@@ -169,7 +169,14 @@ describe('designation pipeline over HTTP', () => {
     // an expert on the panel sees the application; the scores are theirs to record
     const e0 = experts[0]!;
     expect((await get(`/api/applications/${appId}`, e0)).statusCode).toBe(200);
-    expect((await step(appId, 'record_inspection', officer, { by: ['张三', '李四'], findings: '现场核查符合' })).statusCode).toBe(200);
+    // 第十三条: inspectors from the panel, the five things to look at item by item
+    const members = d.data.evaluation.evaluator.panel.members as { expertId: string }[];
+    const checklist = ['trial_operation', 'staffing', 'information_system', 'core_rules', 'other'].map((item) => ({ item, conforming: true, finding: '与申报一致' }));
+    const byOfficer = await step(appId, 'record_inspection', officer, { by: ['张三'], findings: '现场核查符合', checklist });
+    expect(byOfficer.statusCode).toBe(422);
+    expect(byOfficer.json().error.message).toContain('现场核查从评估小组中抽取人员承担');
+    const insp = await step(appId, 'record_inspection', officer, { by: [members[0]!.expertId, members[1]!.expertId], findings: '现场核查符合', checklist });
+    expect(insp.statusCode, insp.body).toBe(200);
     const items = ['conditions', 'capability', 'not_failed_within_year', 'no_substitute_person'];
     for (const e of experts) {
       const r = await step(appId, 'record_scores', e, { memberId: e.id, scores: Object.fromEntries(items.map((i) => [i, 1])) });
@@ -177,6 +184,15 @@ describe('designation pipeline over HTTP', () => {
     }
     const other = await step(appId, 'record_scores', experts[1]!, { memberId: experts[0]!.id, scores: {} });
     expect(other.statusCode).toBe(422);
+    // 第十四条(一)1–2: the policy study and the 承办部门's report come before the result
+    const early = await step(appId, 'conclude_evaluation', officer);
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error.reasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(['evaluation.briefed']);
+    const briefing = await step(appId, 'record_evaluation_briefing', officer, {
+      study: { attendees: ['评估小组全体成员'], content: '医药机构定点有关政策规定和纪律要求' },
+      report: { reporter: '医药服务管理科', basics: '综合医院', materialReview: '材料齐全', violationReview: '未发现违规', inspection: '五项均符合' },
+    });
+    expect(briefing.statusCode, briefing.body).toBe(200);
     const done = await step(appId, 'conclude_evaluation', officer);
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().application.state).toBe('evaluated_pass');

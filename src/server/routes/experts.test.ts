@@ -13,6 +13,8 @@ let appId: string;
 
 const SPECIALTIES = ['medical_insurance', 'medicine_health', 'information_technology', 'law', 'finance'];
 const ALL_PASS = { conditions: 1, capability: 1, not_failed_within_year: 1, no_substitute_person: 1 };
+/** 云医保〔2022〕6号 第十三条 现场核查主要查看 1–5, each with a finding */
+const CHECKLIST = ['trial_operation', 'staffing', 'information_system', 'core_rules', 'other'].map((item) => ({ item, conforming: true, finding: '与申报一致' }));
 const post = (who: Person, url: string, payload: object) => app.inject({ method: 'POST', url, headers: who.headers, payload });
 
 beforeAll(async () => {
@@ -48,8 +50,10 @@ describe('expert panels (云医保〔2022〕6号 第十四条; 吉医保规〔20
   });
 
   it('records inspection findings, scores (validated against the sheet) and a vote', async () => {
-    const insp = await post(members[0]!, `/api/experts/panels/${appId}/inspection`, { findings: '人员配备、信息系统与申报一致' });
-    expect(insp.statusCode).toBe(200);
+    const insp = await post(members[0]!, `/api/experts/panels/${appId}/inspection`, { findings: '人员配备、信息系统与申报一致', checklist: CHECKLIST });
+    expect(insp.statusCode, insp.body).toBe(200);
+    const rec = (await app.inject({ url: '/api/experts/panels', headers: members[0]!.headers })).json()[0].inspection.record;
+    expect(rec).toMatchObject({ by: [members[0]!.id], checklist: CHECKLIST });
     const bad = await post(members[0]!, `/api/experts/panels/${appId}/scores`, { scores: { conditions: 5 } });
     expect(bad.statusCode).toBe(422);
     const ok = await post(members[0]!, `/api/experts/panels/${appId}/scores`, { scores: ALL_PASS });
@@ -71,6 +75,17 @@ describe('expert panels (云医保〔2022〕6号 第十四条; 吉医保规〔20
     expect(locked.statusCode).toBe(422);
     const mine = (await app.inject({ url: '/api/experts/panels', headers: members[0]!.headers })).json();
     expect(mine[0].mine).toMatchObject({ vote: 'pass', signed: true });
+  });
+
+  it('云医保〔2022〕6号 第十三条: the expert records the inspection item by item, by members of the panel only', async () => {
+    const free = await post(members[1]!, `/api/experts/panels/${appId}/inspection`, { findings: '均符合' });
+    expect(free.statusCode).toBe(422);
+    expect(free.json().error.message).toContain('现场核查须逐项记录');
+    const outside = await post(members[1]!, `/api/experts/panels/${appId}/inspection`, { findings: '均符合', checklist: CHECKLIST, by: [members[1]!.id, outsider.id] });
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().error.reasons).toEqual([expect.objectContaining({ ruleId: 'inspection.by-panel-members', citation: '云医保〔2022〕6号 第十三条' })]);
+    const badItem = await post(members[1]!, `/api/experts/panels/${appId}/inspection`, { findings: '均符合', checklist: [{ item: 'weather', conforming: true, finding: '晴' }] });
+    expect(badItem.statusCode).toBe(400);
   });
 
   it('a stale version answers 409', async () => {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { zText } from '../../domain/validators/schemas';
 import { listMyPanels, recordExpertStep } from '../../agreements/record-expert-step';
 import { requireRole } from '../auth/guard';
+import { EVENT_PAYLOADS } from '../../designation/event-schemas';
 
 const expertOnly = async (req: FastifyRequest) => {
   requireRole(req, 'expert');
@@ -27,8 +28,20 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/api/experts/panels/:id/inspection', {
     preValidation: expertOnly,
-    schema: { tags, summary: '记录现场核查情况（云医保〔2022〕6号 第十三条）', params, body: z.object({ findings: zText('核查情况', 4000), by: z.array(zText('核查人员', 50)).max(20).optional(), version }) },
-  }, async (req) => recordExpertStep(ctx, req.user!, req.params.id, { type: 'record_inspection', by: req.body.by ?? [req.user!.displayName], findings: req.body.findings }, req.body.version));
+    schema: {
+      tags, summary: '记录现场核查情况（云医保〔2022〕6号 第十三条：从评估小组中抽取人员承担，逐项记录核查内容）', params,
+      body: z.object({
+        findings: zText('核查情况', 4000),
+        /** the inspecting panel members' expert ids; default: the expert recording */
+        by: z.array(zText('核查人员', 100)).max(20).optional(),
+        checklist: EVENT_PAYLOADS.record_inspection.shape.checklist,
+        version,
+      }),
+    },
+  }, async (req) => recordExpertStep(ctx, req.user!, req.params.id, {
+    type: 'record_inspection', by: req.body.by ?? [req.user!.id], findings: req.body.findings,
+    ...(req.body.checklist ? { checklist: req.body.checklist } : {}),
+  }, req.body.version));
 
   app.post('/api/experts/panels/:id/scores', {
     preValidation: expertOnly,
