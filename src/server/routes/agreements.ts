@@ -70,13 +70,49 @@ const special = z.object({
   internetHospital: z.object({ name: zText('互联网医院名称', 100) }).optional(),
 }).strict();
 
+const complaintPage = z.object({
+  items: z.array(z.object({
+    id: z.string(), applicationId: z.string(), institutionName: z.string(), applicationState: z.string(), regionCode: z.string(),
+    content: z.string(), contactName: z.string(), phone: z.string(), email: z.string().nullable(), receivedAt: z.date(),
+    status: z.enum(['open', 'resolved']), foundTrue: z.boolean().nullable(), finding: z.string().nullable(), resolvedAt: z.date().nullable(),
+  })),
+  total: z.number(), page: z.number(), pageSize: z.number(),
+});
+const negotiationView = z.object({
+  applicationId: z.string(), state: z.string(), version: z.number(),
+  opensOn: z.string().nullable(), failedReason: z.string().nullable(),
+  meetings: z.array(z.object({
+    on: z.string(), form: z.enum(['symposium', 'meeting', 'online']), participants: z.array(z.string()),
+    points: z.object({ serviceScope: z.string().optional(), paymentMethod: z.string().optional(), settlementStandard: z.string().optional(), other: z.string().optional() }),
+    outcome: z.string().optional(), recordedBy: z.string().optional(),
+  })),
+  study: z.object({ heldOn: z.string(), attendees: z.array(z.string()) }).nullable(),
+  agreementId: z.string().nullable(),
+});
+
+const signResult = z.object({
+  signature: z.object({ id: z.string(), party: z.enum(['institution', 'agency']), online: z.boolean(), signedAt: z.string() }),
+  agreementStatus: z.string(), applicationState: z.string(),
+});
+const verification = z.object({
+  agreementId: z.string(), number: z.string(), status: z.string(), overall: z.string(), overallLabel: z.string(),
+  text: z.object({ sm3Now: z.string(), sm3Fixed: z.string(), unchangedSinceFixed: z.boolean(), matchesModel: z.boolean() }),
+  signatures: z.array(z.object({
+    party: z.string(), online: z.boolean(), status: z.string(), statusLabel: z.string(), message: z.string(), signedAt: z.string(),
+    signerName: z.string().nullable(), roleLabel: z.string().nullable(), org: z.string().nullable(), digest: z.string().nullable(),
+  })),
+});
+
 const routes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
 
   // ── 投诉举报 (agency) ──
   app.get('/api/complaints', {
     preValidation: only('agency_officer', 'agency_head', 'admin_dept_officer'),
-    schema: { tags: ['complaints'], summary: '辖区内的公示期举报投诉', querystring: z.object({ status: z.enum(['open', 'resolved']).optional(), ...pageQ }) },
+    schema: {
+      tags: ['complaints'], summary: '辖区内的公示期举报投诉', querystring: z.object({ status: z.enum(['open', 'resolved']).optional(), ...pageQ }),
+      response: { 200: complaintPage },
+    },
   }, async (req) => listComplaints(ctx.db, scopeOf(req.user!), req.query));
 
   app.post('/api/complaints/:id/resolve', {
@@ -90,7 +126,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   // ── 协商谈判 ──
   app.get('/api/applications/:id/negotiation', {
     preValidation: only(...READERS),
-    schema: { tags: ['negotiation'], summary: '协商谈判记录与协议学习', params: idParam },
+    schema: { tags: ['negotiation'], summary: '协商谈判记录与协议学习', params: idParam, response: { 200: negotiationView } },
   }, async (req) => getNegotiation(ctx, req.user!, req.params.id));
 
   app.post('/api/applications/:id/negotiations', {
@@ -211,12 +247,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         paperSha256: z.string().regex(/^[0-9a-f]{64}$/, { error: '扫描件校验值应为64位十六进制SHA-256' }).optional(),
         version,
       }),
+      response: { 200: signResult },
     },
   }, async (req) => signStoredAgreement(ctx, req.user!, req.params.id, req.body));
 
   app.get('/api/agreements/:id/verify', {
     preValidation: only(...READERS),
-    schema: { tags: ['agreements'], summary: '验证协议签名：谁签署了什么，签署后文本是否被改动', params: idParam },
+    schema: { tags: ['agreements'], summary: '验证协议签名：谁签署了什么，签署后文本是否被改动', params: idParam, response: { 200: verification } },
   }, async (req) => verifyStoredAgreement(ctx, req.user!, req.params.id));
 
   app.get('/api/agreements/:id/document', {

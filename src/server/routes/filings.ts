@@ -16,6 +16,26 @@ const only = (...roles: Role[]) => async (req: FastifyRequest) => {
 };
 const tags = ['filings'];
 
+const filingRow = z.object({
+  id: z.string(), kind: z.string().describe('evaluation_filing | signing_filing'), number: z.string(), title: z.string(), issuedAt: z.date(),
+  applicationId: z.string(), applicationState: z.string(), regionCode: z.string(), institutionName: z.string(),
+  issuerName: z.string().nullable(), issuerLevel: z.string().nullable(),
+  acknowledgedAt: z.date().nullable().describe('本部门确认收到的时间；null = 尚未确认'),
+});
+const filingPage = z.object({ items: z.array(filingRow), total: z.number(), page: z.number(), pageSize: z.number() });
+/** the filed document's model (src/documents/model.ts), passed on as it was stored when issued */
+const filingDetail = filingRow.extend({ model: z.unknown() });
+const statistics = z.object({
+  asOf: z.string(),
+  byState: z.array(z.object({ state: z.string(), label: z.string(), count: z.number() })),
+  overdue: z.object({ total: z.number(), byDeadline: z.array(z.object({ deadline: z.string(), count: z.number() })) }),
+  onlineSigning: z.object({
+    signed: z.number(), online: z.number(), offline: z.number(),
+    rate: z.number().nullable().describe('网签率；尚无签订的协议时为 null'),
+    target: z.number(), citation: z.string(), meetsTarget: z.boolean().nullable(),
+  }),
+});
+
 const routes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
 
@@ -30,22 +50,26 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         page: z.coerce.number().int().min(1).max(10_000).default(1),
         pageSize: z.coerce.number().int().min(1).max(100).default(20),
       }),
+      response: { 200: filingPage },
     },
   }, async (req) => listFilingsFor(ctx, req.user!, req.query));
 
   app.get('/api/filings/:id', {
     preValidation: only('admin_dept_officer'),
-    schema: { tags, summary: '备案材料详情（只读）', params: z.object({ id: z.string() }) },
+    schema: { tags, summary: '备案材料详情（只读）', params: z.object({ id: z.string() }), response: { 200: filingDetail } },
   }, async (req) => getFiling(ctx, req.user!, req.params.id));
 
   app.post('/api/filings/:id/acknowledge', {
     preValidation: only('admin_dept_officer'),
-    schema: { tags, summary: '确认收到备案材料', params: z.object({ id: z.string() }), body: z.object({ note: zOptText('备注', 500) }) },
+    schema: {
+      tags, summary: '确认收到备案材料', params: z.object({ id: z.string() }), body: z.object({ note: zOptText('备注', 500) }),
+      response: { 200: z.object({ id: z.string(), number: z.string(), acknowledgedAt: z.string() }) },
+    },
   }, async (req) => acknowledgeFiling(ctx, req.user!, req.params.id, req.body.note ?? null));
 
   app.get('/api/statistics/pipeline', {
     preValidation: only('admin_dept_officer', 'agency_officer', 'agency_head'),
-    schema: { tags, summary: '辖区统计：各环节数量、逾期时限、协议网签率（2025征求意见稿 一(四)：≥90%）' },
+    schema: { tags, summary: '辖区统计：各环节数量、逾期时限、协议网签率（2025征求意见稿 一(四)：≥90%）', response: { 200: statistics } },
   }, async (req) => computeStatistics(ctx, req.user!));
 };
 export default routes;

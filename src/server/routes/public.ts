@@ -34,6 +34,37 @@ const complaintBody = z.object({
     .transform((v) => (v ? v : null)),
 });
 
+const param = z.object({ key: z.string(), label: z.string(), value: z.number(), unit: z.string(), citation: z.string() });
+const conditions = z.object({
+  basis: z.string(),
+  profile: z.object({ id: z.string(), name: z.string(), version: z.string() }),
+  kind: z.enum(INSTITUTION_KINDS), kindLabel: z.string(), asOf: z.string(),
+  conditions: z.array(z.object({
+    id: z.string(), title: z.string(), citation: z.string(),
+    items: z.array(z.object({ n: z.number(), label: z.string() })), params: z.array(param),
+  })),
+  materials: z.array(z.object({ id: z.string(), label: z.string(), citation: z.string() })),
+  refusals: z.array(z.object({ id: z.string(), title: z.string(), citation: z.string() })),
+  acceptance: z.object({
+    time: z.object({ text: z.string(), citation: z.string() }),
+    departments: z.array(z.object({ accept: z.string(), evaluate: z.string(), sign: z.string(), note: z.string(), citation: z.string() })),
+    limits: z.array(param.extend({ value: z.number().nullable().describe('null: 该地区未规定'), note: z.string().nullable() })),
+  }),
+});
+const standards = z.object({
+  basis: z.string(),
+  profile: z.object({ id: z.string(), name: z.string() }),
+  kind: z.enum(INSTITUTION_KINDS), kindLabel: z.string(),
+  sheet: z.object({
+    id: z.string(), version: z.string(), title: z.string(), passThreshold: z.number(), citation: z.string(),
+    items: z.array(z.object({ id: z.string(), title: z.string(), maxPoints: z.number(), veto: z.boolean(), citation: z.string(), verified: z.boolean() })),
+  }).nullable(),
+  panel: z.object({ specialties: z.array(z.string()), citation: z.string(), thirdPartyAllowed: z.boolean() }),
+  inspection: z.object({ modes: z.array(z.string()), mandatory: z.boolean(), citation: z.string() }),
+  result: z.object({ voting: z.string(), allMembersSign: z.boolean(), citation: z.string(), evaluationMonths: z.number().nullable() }),
+  steps: z.array(z.string()),
+});
+
 const routes: FastifyPluginAsyncZod = async (app) => {
   const today = () => chinaDate(app.ctx.clock.now());
 
@@ -45,6 +76,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags, summary: '定点申请条件、所需材料、受理时间、受理部门、受理时限（云医保〔2022〕6号 第七条）',
       querystring: z.object({ profile: profileQ, kind: kindQ }),
+      response: { 200: conditions },
     },
   }, async (req) => describeConditions(req.query.profile, req.query.kind, today()));
 
@@ -52,6 +84,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags, summary: '评估标准和流程（自治区医保局〔2025〕征求意见稿 一(一)）',
       querystring: z.object({ profile: profileQ, kind: kindQ }),
+      response: { 200: standards },
     },
   }, async (req) => describeStandards(req.query.profile, req.query.kind, today()));
 
