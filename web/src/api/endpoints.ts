@@ -1,19 +1,19 @@
 /** One typed function per endpoint the web app calls. */
 import { api, type RequestOptions } from './client';
+import type { BodyOf, ResponseOf } from './openapi';
 import type {
-  AuditRow, AuditVerifyResult, CalendarDay, CalendarYear, CalendarYearDetail, ClockState, DeadlineResult,
-  DeadlineUnit, DemoUser, EnumLabels, InstitutionDetail, InstitutionRow, Page, Region, RuleDiffResponse,
-  RuleProfile, RulesResponse, SessionUser,
+  AuditPage, AuditQuery, AuditVerifyResult, CalendarDay, CalendarYear, CalendarYearDetail, ClockState, DeadlineResult,
+  DeadlineUnit, DemoUser, EnumLabels, InstitutionDetail, InstitutionPage, InstitutionQuery, Region, RuleDiffResponse,
+  RuleProfile, RulesResponse,
 } from './types';
 
-export interface AuthAnswer {
-  user: SessionUser;
-  csrfToken: string;
-}
+export type { AuditQuery, InstitutionQuery } from './types';
+
+export type AuthAnswer = ResponseOf<'/api/auth/me'>;
 
 export const authApi = {
   login: (username: string, password: string) =>
-    api.post<AuthAnswer>('/api/auth/login', { username, password }, { quiet: true }),
+    api.post<AuthAnswer>('/api/auth/login', { username, password } satisfies BodyOf<'/api/auth/login', 'post'>, { quiet: true }),
   me: () => api.get<AuthAnswer>('/api/auth/me', { quiet: true }),
   logout: () => api.post<unknown>('/api/auth/logout', {}, { quiet: true }),
   demoUsers: () => api.get<DemoUser[]>('/api/public/demo-users', { quiet: true }),
@@ -29,21 +29,9 @@ export const clockApi = {
   advance: (days: number) => api.post<ClockState>('/api/admin/clock/advance', { days }),
 };
 
-export interface InstitutionQuery {
-  q?: string;
-  region?: string;
-  kind?: string;
-  subtype?: string;
-  hospitalLevel?: string;
-  status?: string;
-  ownership?: string;
-  page?: number;
-  pageSize?: number;
-}
-
 export const institutionApi = {
   list: (query: InstitutionQuery, opts?: RequestOptions) =>
-    api.get<Page<InstitutionRow>>('/api/institutions', { ...opts, query: { ...query } }),
+    api.get<InstitutionPage>('/api/institutions', { ...opts, query: { ...query } }),
   get: (id: string) => api.get<InstitutionDetail>(`/api/institutions/${encodeURIComponent(id)}`),
 };
 
@@ -53,16 +41,8 @@ export const rulesApi = {
   diff: (a: string, b: string, asOf?: string) => api.get<RuleDiffResponse>('/api/rules/diff', { query: { a, b, asOf } }),
 };
 
-export interface AuditQuery {
-  entityType?: string;
-  entityId?: string;
-  action?: string;
-  page?: number;
-  pageSize?: number;
-}
-
 export const auditApi = {
-  list: (query: AuditQuery, opts?: RequestOptions) => api.get<Page<AuditRow>>('/api/audit', { ...opts, query: { ...query } }),
+  list: (query: AuditQuery, opts?: RequestOptions) => api.get<AuditPage>('/api/audit', { ...opts, query: { ...query } }),
   verify: () => api.get<AuditVerifyResult>('/api/audit/verify'),
 };
 

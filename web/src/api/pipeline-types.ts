@@ -1,98 +1,34 @@
 /**
- * Response shapes of the designation pipeline API (定点申请 → 评估 → 公示 → 协商 → 签订 → 备案),
- * written by hand from the zod schemas in src/server/routes/{applications,uploads,documents,public,
- * agreements,filings,experts}.ts. Keep in step with them (see decision 0006).
+ * Shapes of the designation pipeline API (定点申请 → 评估 → 公示 → 协商 → 签订 → 备案), as the web app
+ * names them: aliases into the types generated from the server's OpenAPI document (schema.gen.ts,
+ * `npm run api:types`, decision 0013). Shapes the document does not describe are written by hand,
+ * each with the reason; they are the list of routes whose response schema is still to be declared.
  */
+import type { BodyOf, FiltersOf, QueryOf, ResponseOf } from './openapi';
 import type { RuleReason } from './types';
 
 // ---- applications ------------------------------------------------------------
 
-export interface ApplicationSummary {
-  id: string;
-  institutionId: string;
-  institutionName: string;
-  kind: string;
-  regionCode: string;
-  profileId: string;
-  state: string;
-  stateLabel: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt: string | null;
-}
+export type QueuePage = ResponseOf<'/api/applications'>;
+export type QueueItem = QueuePage['items'][number];
+export type ApplicationSummary = Omit<QueueItem, 'next'>;
 
-export interface QueueItem extends ApplicationSummary {
-  next: { deadline: string; label: string; due: string; overdue: boolean; cites: string[] } | null;
-}
+type ApplicationDetailResponse = ResponseOf<'/api/applications/{id}'>;
+/**
+ * `data` is declared as a plain record by the route (src/server/routes/applications.ts); the pages
+ * read it as the domain's application data, written by hand below.
+ */
+export type ApplicationDetail = Omit<ApplicationDetailResponse, 'data'> & { data: ApplicationData };
+/** `state`: open | stopped | elapsed … */
+export type ApplicationDeadline = ApplicationDetailResponse['deadlines'][number];
+export type ApplicationDocument = ApplicationDetailResponse['documents'][number];
+export type ApplicationMaterial = ApplicationDetailResponse['materials'][number];
+export type HistoryEntry = ApplicationDetailResponse['history'][number];
+export type AllowedEvent = ApplicationDetailResponse['allowedEvents'][number];
+export type Declaration = ApplicationDetailResponse['declaration'];
 
-export interface QueuePage {
-  items: QueueItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface ApplicationDeadline {
-  id: string;
-  deadline: string;
-  label: string;
-  basis: string;
-  n: number;
-  startsOn: string;
-  dueOn: string;
-  warnOn: string | null;
-  provisional: boolean;
-  pausedSince: string | null;
-  /** open | stopped | elapsed … */
-  state: string;
-  cites: string[];
-  remainingWorkdays: number | null;
-  overdue: boolean;
-  flaggedOn: string | null;
-}
-
-export interface ApplicationDocument {
-  id: string;
-  kind: string;
-  number: string;
-  title: string;
-  issuedAt: string;
-}
-
-export interface ApplicationMaterial {
-  id: string;
-  itemKey: string;
-  fileName: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  at: string;
-}
-
-export interface HistoryEntry {
-  seq: number;
-  at: string;
-  action: string;
-  actorName: string;
-  fromState: string | null;
-  toState: string | null;
-  reason: string | null;
-}
-
-export interface AllowedEvent {
-  event: string;
-  label: string;
-}
-
-export interface Declaration {
-  paymentCategories: string[];
-  insuranceSchemes: string[];
-  note?: string;
-  contactName?: string;
-  contactPhone?: string;
-}
-
+// Hand-written: the route answers `data` as z.record(z.string(), z.unknown()) (applications.ts).
+// The truth is the domain type `Application` (src/domain/designation/application.ts).
 /** The domain's application data (src/domain/designation/application.ts), as far as the pages read it. */
 export interface ApplicationData {
   state?: string;
@@ -169,155 +105,40 @@ export interface Signature {
   textHash: string;
 }
 
-export interface ApplicationDetail extends ApplicationSummary {
-  workflowProfile: string;
-  data: ApplicationData;
-  declaration: Declaration;
-  deadlines: ApplicationDeadline[];
-  documents: ApplicationDocument[];
-  materials: ApplicationMaterial[];
-  history: HistoryEntry[];
-  allowedEvents: AllowedEvent[];
-}
-
-export interface CreateApplicationBody {
-  route: 'new' | 'add_category';
-  paymentCategories: string[];
-  insuranceSchemes: string[];
-  note?: string;
-  contactName?: string;
-  contactPhone?: string;
-}
-
-export interface RequiredMaterial {
-  id: string;
-  label: string;
-  citation: string;
-  ruleId: string;
-  uploaded: { id: string; fileName: string }[];
-}
-
-export interface RequiredMaterials {
-  profileId: string;
-  items: RequiredMaterial[];
-}
-
-export interface StepResult {
-  application: { id: string; state: string; version: number; stateLabel: string };
-  documents: { id: string; kind: string; number: string; title: string }[];
-}
+export type CreateApplicationBody = BodyOf<'/api/applications', 'post'>;
+export type CreatedApplication = ResponseOf<'/api/applications', 'post'>;
+export type RequiredMaterials = ResponseOf<'/api/applications/{id}/materials-required'>;
+export type RequiredMaterial = RequiredMaterials['items'][number];
+export type StepResult = ResponseOf<'/api/applications/{id}/events/{event}', 'post'>;
+export type UploadedMaterial = ResponseOf<'/api/applications/{id}/materials', 'post'>;
 
 // ---- public site ------------------------------------------------------------
 
-export interface PublicProfile {
-  id: string;
-  name: string;
-  regionCode: string | null;
-}
+export type PublicProfile = ResponseOf<'/api/public/profiles'>[number];
+export type PublicConditions = ResponseOf<'/api/public/conditions'>;
+export type PublicStandards = ResponseOf<'/api/public/standards'>;
+export type PublicityPage = ResponseOf<'/api/public/publicity'>;
+export type PublicityItem = PublicityPage['items'][number];
+export type PublicityQuery = QueryOf<'/api/public/publicity'>;
+export type DirectoryPage = ResponseOf<'/api/public/directory'>;
+export type DirectoryItem = DirectoryPage['items'][number];
+export type DirectoryQuery = FiltersOf<'/api/public/directory'>;
+export type ComplaintBody = BodyOf<'/api/public/complaints', 'post'>;
+export type ComplaintReceipt = ResponseOf<'/api/public/complaints', 'post'>;
 
-export interface PublicConditions {
-  basis: string;
-  profile: { id: string; name: string; version: string };
-  kind: string;
-  kindLabel: string;
-  asOf: string;
-  conditions: {
-    id: string;
-    title: string;
-    citation: string;
-    items: { n: number; label: string }[];
-    params: { key: string; label: string; value: number; unit: string; citation: string }[];
-  }[];
-  materials: { id: string; label: string; citation: string }[];
-  refusals: { id: string; title: string; citation: string }[];
-  acceptance: {
-    time: { text: string; citation: string };
-    departments: { accept: string; evaluate: string; sign: string; note: string; citation: string }[];
-    limits: { key: string; label: string; value: number; unit: string; citation: string; note: string | null }[];
-  };
-}
+// ---- complaints, negotiation and agreements -------------------------------------
 
-export interface PublicStandards {
-  basis: string;
-  profile: { id: string; name: string };
-  kind: string;
-  kindLabel: string;
-  sheet: {
-    id: string;
-    version: string;
-    title: string;
-    passThreshold: number;
-    citation: string;
-    items: { id: string; title: string; maxPoints: number; veto: boolean; citation: string; verified: boolean }[];
-  } | null;
-  panel: { specialties: string[]; citation: string; thirdPartyAllowed: boolean };
-  inspection: { modes: string[]; mandatory: boolean; citation: string };
-  result: { voting: string; allMembersSign: boolean; citation: string; evaluationMonths: number };
-  steps: string[];
-}
+export type ComplaintPage = ResponseOf<'/api/complaints'>;
+export type ComplaintRow = ComplaintPage['items'][number];
+export type ComplaintQuery = QueryOf<'/api/complaints'>;
+export type ResolveComplaintBody = BodyOf<'/api/complaints/{id}/resolve', 'post'>;
+export type NegotiationView = ResponseOf<'/api/applications/{id}/negotiation'>;
+export type StudyBody = BodyOf<'/api/agreements/{id}/study', 'post'>;
+export type SignBody = BodyOf<'/api/agreements/{id}/sign', 'post'>;
 
-export interface PublicityItem {
-  applicationId: string;
-  name: string;
-  address: string;
-  kind: string;
-  regionCode: string;
-  regionName: string | null;
-  categories: string[];
-  from: string | null;
-  to: string | null;
-}
-
-export interface DirectoryItem {
-  id: string;
-  name: string;
-  address: string;
-  servicePhone: string | null;
-  kind: string;
-  subtype: string;
-  hospitalLevel: string;
-  grade: string;
-  categories: string[];
-  regionCode: string;
-  regionName: string | null;
-  ybCode: string | null;
-}
-
-export interface PublicPage<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface ComplaintBody {
-  applicationId?: string | null;
-  institutionName?: string;
-  content: string;
-  contactName: string;
-  phone: string;
-  email?: string;
-}
-
-export interface ComplaintReceipt {
-  id: string;
-  number: string;
-  receivedAt: string;
-}
-
-// ---- negotiation and agreements ----------------------------------------------
-
-export interface NegotiationView {
-  applicationId: string;
-  state: string;
-  version: number;
-  opensOn: string | null;
-  failedReason: string | null;
-  meetings: (NegotiationMeeting & { outcome?: string })[];
-  study: { heldOn: string; attendees: string[] } | null;
-  agreementId: string | null;
-}
-
+// Hand-written: GET /api/agreements/:id and POST /api/applications/:id/agreement declare no response
+// schema (src/server/routes/agreements.ts answers the stored agreement row as it is); the fields the
+// pages read, from src/db/schema/agreements.ts.
 export interface AgreementView {
   id: string;
   applicationId: string;
@@ -332,47 +153,88 @@ export interface AgreementView {
   signatures: { id: string; party: 'institution' | 'agency'; online: boolean; signedAt: string }[];
 }
 
-export interface AgreementVerification {
-  agreementId: string;
-  number: string;
-  status: string;
-  overall: string;
-  overallLabel: string;
-  text: { sm3Now: string; sm3Fixed: string; unchangedSinceFixed: boolean; matchesModel: boolean };
-  signatures: {
-    party: string;
-    online: boolean;
-    status: string;
-    statusLabel: string;
-    message: string;
-    signedAt: string;
-    signerName: string | null;
-    roleLabel: string | null;
-    org: string | null;
-  }[];
+
+export type AgreementVerification = ResponseOf<'/api/agreements/{id}/verify'>;
+export type SignResult = ResponseOf<'/api/agreements/{id}/sign', 'post'>;
+
+// ---- experts (我的评估) --------------------------------------------------------------------
+// Hand-written: src/server/routes/experts.ts declares no response schemas; written from
+// src/agreements/record-expert-step.ts.
+
+export interface ExpertPanelMember {
+  expertId: string;
+  name: string;
+  specialty: string;
+  scored: boolean;
+  voted: boolean;
+  signed: boolean;
 }
 
-export interface SignBody {
-  mode: 'online' | 'paper';
-  capacity: 'legal_rep' | 'authorised_agent';
-  mandateId?: string;
-  password: string;
-  version?: number;
-}
-
-export interface ComplaintRow {
+export interface ScoringSheetItem {
   id: string;
+  title: string;
+  maxPoints: number;
+  /** 否决项: scoring below its floor fails the evaluation whatever the total */
+  veto: boolean;
+  citation: string;
+}
+
+export interface ExpertPanel {
   applicationId: string;
   institutionName: string;
-  applicationState: string;
+  kind: string;
   regionCode: string;
-  content: string;
-  contactName: string;
-  phone: string;
-  email: string | null;
-  receivedAt: string;
-  status: 'open' | 'resolved';
-  foundTrue: boolean | null;
-  finding: string | null;
-  resolvedAt: string | null;
+  state: string;
+  stateLabel: string;
+  /** the application's version: every step sends it back; a stale one answers 409 */
+  version: number;
+  members: ExpertPanelMember[];
+  inspection: { required: boolean; situations: number[]; mode: string; record?: { on: string; by: string[]; findings: string } };
+  sheet: { id: string; title: string; passThreshold: number; items: ScoringSheetItem[] } | null;
+  mine: { scores: Record<string, number> | null; vote: 'pass' | 'fail' | null; signed: boolean };
 }
+
+export interface ExpertStepResult {
+  applicationId: string;
+  state: string;
+  version: number;
+}
+
+export type InspectionBody = BodyOf<'/api/experts/panels/{id}/inspection', 'post'>;
+export type ScoresBody = BodyOf<'/api/experts/panels/{id}/scores', 'post'>;
+export type VoteBody = BodyOf<'/api/experts/panels/{id}/vote', 'post'>;
+export type ExpertSignBody = BodyOf<'/api/experts/panels/{id}/sign', 'post'>;
+
+// ---- the administrative department (备案, 统计) ----------------------------------------------
+
+export type FilingPage = ResponseOf<'/api/filings'>;
+export type FilingRow = FilingPage['items'][number];
+export type FilingKind = NonNullable<QueryOf<'/api/filings'>['kind']>;
+/** `acknowledged` as a boolean here; the query sends it as 'true' | 'false' */
+export type FilingQuery = Omit<QueryOf<'/api/filings'>, 'acknowledged'> & { acknowledged?: boolean };
+
+/**
+ * The route passes the filed document's model on as it was stored (z.unknown(): models written by
+ * older versions must still show), so the fields the read-only view shows are written by hand from
+ * src/documents/model.ts.
+ */
+export interface FiledDocumentModel {
+  number?: string;
+  title?: string;
+  issuer?: string;
+  recipient?: string;
+  date?: string;
+  sections?: {
+    heading?: string;
+    paragraphs?: string[];
+    list?: { ordered: boolean; items: string[] };
+    table?: { columns: string[]; rows: string[][] };
+    note?: string;
+  }[];
+  citations?: string[];
+}
+
+export type FilingDetail = Omit<ResponseOf<'/api/filings/{id}'>, 'model'> & { model: FiledDocumentModel | null };
+export type FilingReceipt = ResponseOf<'/api/filings/{id}/acknowledge', 'post'>;
+/** `onlineSigning.rate` is null while nothing is signed */
+export type PipelineStatistics = ResponseOf<'/api/statistics/pipeline'>;

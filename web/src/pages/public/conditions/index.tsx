@@ -58,7 +58,7 @@ export default function PublicConditionsPage() {
                   children: `受理：${d.accept}；评估：${d.evaluate}；签订协议：${d.sign}${d.note ? `（${d.note}）` : ''}；依据：${d.citation}`,
                 })),
                 ...c.acceptance.limits.map((l) => ({
-                  key: l.key, label: l.label, children: `${l.value}${l.unit}（${l.citation}）${l.note ? `；${l.note}` : ''}`,
+                  key: l.key, label: l.label, children: `${l.value === null ? '未规定' : `${l.value}${l.unit}`}（${l.citation}）${l.note ? `；${l.note}` : ''}`,
                 })),
               ]} />
           </div>

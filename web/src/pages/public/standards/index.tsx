@@ -38,7 +38,7 @@ export default function PublicStandardsPage() {
             items={[
               { key: 'p', label: '评估小组专业构成', children: `${s.panel.specialties.join('、')}${s.panel.thirdPartyAllowed ? '；可委托第三方机构评估' : ''}（${s.panel.citation}）` },
               { key: 'i', label: '核查方式', children: `${s.inspection.modes.join('、')}${s.inspection.mandatory ? '；须现场核查' : ''}（${s.inspection.citation}）` },
-              { key: 'r', label: '评估结果', children: `${s.result.voting}${s.result.allMembersSign ? '；评估小组全体成员签字确认' : ''}；评估时限 ${s.result.evaluationMonths} 个月（${s.result.citation}）` },
+              { key: 'r', label: '评估结果', children: `${s.result.voting}${s.result.allMembersSign ? '；评估小组全体成员签字确认' : ''}；评估时限 ${s.result.evaluationMonths === null ? '未规定' : `${s.result.evaluationMonths} 个月`}（${s.result.citation}）` },
             ]} />
         </Space>
       )}
