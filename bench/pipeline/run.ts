@@ -18,7 +18,7 @@
  * 4. stops the app (its connections must be free for pgbench), runs `pgbench -i -s 1` on a scratch
  *    database and `pgbench -c 64 -j 2 -T 15 -N` (simple update), and prints both side by side.
  *
- * Env: BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_PIPELINE_CLIENTS (1,16,64),
+ * Env: BENCH_ADMIN_URL (the Unix socket in /var/run/postgresql if present, else postgres://postgres@127.0.0.1:5432/postgres), BENCH_PIPELINE_CLIENTS (1,16,64),
  * BENCH_PIPELINE_SECONDS (15), BENCH_PIPELINE_INSTITUTIONS (4000), BENCH_PIPELINE_COUNTIES (8), PG_POOL_MAX (20),
  * BENCH_PGBENCH_SECONDS (15), BENCH_PGBENCH_CLIENTS (64), BENCH_PIPELINE_CPU_PROF=dir (server --cpu-prof),
  * BENCH_PIPELINE_SERVER (server.ts of another checkout, for an A/B against an older commit), BENCH_PGBENCH=0 (skip pgbench).
@@ -37,7 +37,12 @@ import { openDatabase } from '../../src/db/client';
 import { verifyAuditLog } from '../../src/db/audit-repo';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// PostgreSQL on this machine: its Unix-domain socket when there is one (what a same-host deployment and pgbench's
+// default use; loopback TCP costs the server ≈ 40 % more CPU per step here), else loopback TCP. pgbench gets the same URL.
+const PG_SOCKET_DIR = '/var/run/postgresql';
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? (fs.existsSync(`${PG_SOCKET_DIR}/.s.PGSQL.5432`)
+  ? `postgres://postgres@localhost/postgres?host=${encodeURIComponent(PG_SOCKET_DIR)}`
+  : 'postgres://postgres@127.0.0.1:5432/postgres');
 const DB_NAME = 'dingdian_bench_pipeline';
 const PGBENCH_DB = 'dingdian_bench_pgbench';
 const CLIENTS = (process.env.BENCH_PIPELINE_CLIENTS ?? '1,16,64').split(',').map(Number).filter((n) => n > 0);
@@ -103,6 +108,7 @@ interface LevelResult {
   serverCpu: number;
   statements: number;
   clientCpu: number;
+  postgresCpu: number;
   machineBusy: number;
   load: number[];
   waits: Map<string, number>;
@@ -121,6 +127,22 @@ class Latencies {
     this.xs[this.n++] = x;
   }
   values(): number[] { return Array.from(this.xs.subarray(0, this.n)); }
+}
+
+/** CPU seconds (user + system) of every `postgres` process on this machine, from /proc (backends, walwriter, checkpointer…) */
+function postgresCpu(): number {
+  let ticks = 0;
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const f = stat.slice(close + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]); // utime, stime (fields 14, 15)
+    } catch { /* the process ended meanwhile */ }
+  }
+  return ticks / 100; // USER_HZ
 }
 
 /** busy and total jiffies of the whole machine (all cores) */
@@ -145,6 +167,7 @@ async function runLevel(
   const cpu0 = await serverCpu(server);
   const client0 = process.cpuUsage();
   const m0 = cpuTimes();
+  const pg0 = postgresCpu();
   const t0 = performance.now();
   const end = t0 + seconds * 1000;
 
@@ -199,6 +222,7 @@ async function runLevel(
   }));
   const elapsed = (performance.now() - t0) / 1000;
   const m1 = cpuTimes();
+  const pg1 = postgresCpu();
   const client1 = process.cpuUsage(client0);
   const cpu1 = await serverCpu(server);
   sampling = false;
@@ -218,6 +242,7 @@ async function runLevel(
     serverCpu: (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / 1e6,
     statements: cpu1.statements - cpu0.statements,
     clientCpu: (client1.user + client1.system) / 1e6,
+    postgresCpu: pg1 - pg0,
     machineBusy: (m1.busy - m0.busy) / Math.max(1, m1.total - m0.total),
     load: os.loadavg(),
     waits, waitSamples,
@@ -275,7 +300,7 @@ async function main() {
   })();
   console.log(`\n# Designation pipeline throughput — HTTP → Fastify → PostgreSQL`);
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  console.log(`PostgreSQL ${pgVersion.v}: synchronous_commit=${pgVersion.sc} fsync=${pgVersion.fs} shared_buffers=${pgVersion.sb} max_connections=${pgVersion.mc}; app pool ${POOL}`);
+  console.log(`PostgreSQL ${pgVersion.v}: synchronous_commit=${pgVersion.sc} fsync=${pgVersion.fs} shared_buffers=${pgVersion.sb} max_connections=${pgVersion.mc}; app pool ${POOL}; connection ${new URL(ADMIN_URL).searchParams.get('host') ? `Unix socket ${new URL(ADMIN_URL).searchParams.get('host')}` : `TCP ${new URL(ADMIN_URL).host}`} (app and pgbench alike)`);
 
   const t0 = performance.now();
   const url = await recreateDatabase(ADMIN_URL, DB_NAME);
@@ -321,12 +346,12 @@ async function main() {
   const pgb = process.env.BENCH_PGBENCH === '0' ? { tps: NaN, latencyMs: NaN, clients: 0, seconds: 0, load: os.loadavg() } : await runPgbench();
 
   console.log(`\n## Pipeline: HTTP steps per client count (${SECONDS} s each, pool ${POOL})\n`);
-  console.log('| clients | transitions/s | HTTP steps/s | applications/s | p50 ms | p95 ms | p99 ms | max ms | errors | audit rows = transitions + creates | SQL statements / step | server CPU ms / step | server CPU | client CPU | machine busy | load 1m | ratio to pgbench TPS |');
-  console.log('|--:|--:|--:|--:|--:|--:|--:|--:|--:|:--|--:|--:|--:|--:|--:|--:|--:|');
+  console.log('| clients | transitions/s | HTTP steps/s | applications/s | p50 ms | p95 ms | p99 ms | max ms | errors | audit rows = transitions + creates | SQL statements / step | server CPU ms / step | PostgreSQL CPU ms / step | server CPU | client CPU | machine busy | load 1m | ratio to pgbench TPS |');
+  console.log('|--:|--:|--:|--:|--:|--:|--:|--:|--:|:--|--:|--:|--:|--:|--:|--:|--:|--:|');
   for (const r of results) {
     const tps = r.transitions / r.seconds;
     const creates = r.byStep.get('create')!.n;
-    console.log(`| ${r.clients} | ${tps.toFixed(0)} | ${(r.steps / r.seconds).toFixed(0)} | ${(r.loops / r.seconds).toFixed(1)} | ${f1(r.all.p50)} | ${f1(r.all.p95)} | ${f1(r.all.p99)} | ${f1(r.all.max)} | ${r.errors} | ${r.auditRows} ${r.auditRows === r.transitions + creates - r.errors ? '=' : '≈'} ${r.transitions} + ${creates} | ${(r.statements / r.steps).toFixed(1)} | ${(r.serverCpu * 1000 / r.steps).toFixed(1)} | ${(r.serverCpu / r.seconds * 100).toFixed(0)} % | ${(r.clientCpu / r.seconds * 100).toFixed(0)} % | ${(r.machineBusy * 100).toFixed(0)} % | ${r.load[0]!.toFixed(1)} | ${(tps / pgb.tps).toFixed(3)} |`);
+    console.log(`| ${r.clients} | ${tps.toFixed(0)} | ${(r.steps / r.seconds).toFixed(0)} | ${(r.loops / r.seconds).toFixed(1)} | ${f1(r.all.p50)} | ${f1(r.all.p95)} | ${f1(r.all.p99)} | ${f1(r.all.max)} | ${r.errors} | ${r.auditRows} ${r.auditRows === r.transitions + creates - r.errors ? '=' : '≈'} ${r.transitions} + ${creates} | ${(r.statements / r.steps).toFixed(1)} | ${(r.serverCpu * 1000 / r.steps).toFixed(1)} | ${(r.postgresCpu * 1000 / r.steps).toFixed(1)} | ${(r.serverCpu / r.seconds * 100).toFixed(0)} % | ${(r.clientCpu / r.seconds * 100).toFixed(0)} % | ${(r.machineBusy * 100).toFixed(0)} % | ${r.load[0]!.toFixed(1)} | ${(tps / pgb.tps).toFixed(3)} |`);
   }
   for (const r of results) {
     console.log(`\n### C=${r.clients}: latency by step (ms)\n`);
