@@ -13,6 +13,7 @@ import { DEADLINES, type DeadlineId } from '../domain/designation/deadlines';
 import { eventLabel, stateLabel, type EventType, type State } from '../domain/designation/states';
 import type { Application } from '../domain/designation/application';
 import { OFFERED_ONLY_WHEN } from '../domain/designation/guards';
+import { formatCites } from '../domain/designation/cite';
 import { materialsFor } from '../domain/policy/resolve';
 import { auditLog, institutions, users } from '../db/schema/index';
 import { applicationScopeWhere, listApplications, type Declaration } from '../db/designation-repo';
@@ -101,7 +102,14 @@ export async function getApplicationView(ctx: AppContext, user: SessionUser, id:
       reason: h.reason,
     })),
     allowedEvents: allowedEvents(user, row.state as State, row.profileId, app),
+    inspectionChecklist: inspectionChecklistOf(row.profileId),
   };
+}
+
+/** The profile's inspection checklist for the forms (云医保〔2022〕6号 第十三条), or null where the record is free text. */
+function inspectionChecklistOf(profileId: string) {
+  const c = workflowProfileFor(profileId).inspectionChecklist;
+  return c.value ? { items: c.value.map((i) => ({ id: i.id, label: i.label })), citation: formatCites(c.cites) } : null;
 }
 
 /** The material list for an application's profile and kind (materialsFor), marked uploaded or not. */

@@ -9,7 +9,7 @@ import { failureDates } from '../../designation/screen-application';
 import { cleanScreeningFacts } from '../policy/facts';
 import { evaluate } from '../policy/resolve';
 import type { Application } from './application';
-import { BRIEFING, ctxFor, draftMedical, inspection, panelFor, panelWork, walk, type Step } from './fixtures';
+import { ctxFor, draftMedical, inspection, panelFor, panelWork, walk, type Step } from './fixtures';
 import { inspectionSituations } from './guards';
 import { BEIJING, JILIN, YUNNAN, type WorkflowProfile } from './profiles';
 import { computeResult } from './scoring';

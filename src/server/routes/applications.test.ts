@@ -170,6 +170,9 @@ describe('designation pipeline over HTTP', () => {
     const e0 = experts[0]!;
     expect((await get(`/api/applications/${appId}`, e0)).statusCode).toBe(200);
     // 第十三条: inspectors from the panel, the five things to look at item by item
+    expect(d.inspectionChecklist.citation).toBe('云医保〔2022〕6号 第十三条');
+    expect(d.inspectionChecklist.items.map((i: { label: string }) => i.label)[0]).toBe('医药机构试运营情况');
+    expect(d.allowedEvents.map((e: { event: string }) => e.event)).toContain('record_evaluation_briefing');
     const members = d.data.evaluation.evaluator.panel.members as { expertId: string }[];
     const checklist = ['trial_operation', 'staffing', 'information_system', 'core_rules', 'other'].map((item) => ({ item, conforming: true, finding: '与申报一致' }));
     const byOfficer = await step(appId, 'record_inspection', officer, { by: ['张三'], findings: '现场核查符合', checklist });

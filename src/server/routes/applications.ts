@@ -41,6 +41,8 @@ const Detail = Summary.extend({
     seq: z.number(), at: z.string(), action: z.string(), actorName: z.string(), fromState: z.string().nullable(), toState: z.string().nullable(), reason: z.string().nullable(),
   })),
   allowedEvents: z.array(z.object({ event: z.string(), label: z.string() })),
+  /** what an inspection record must cover item by item (云医保〔2022〕6号 第十三条); null = free text */
+  inspectionChecklist: z.object({ items: z.array(z.object({ id: z.string(), label: z.string() })), citation: z.string() }).nullable(),
 });
 const CreateBody = z.object({
   route: z.enum(['new', 'add_category'], { error: '申请途径应为 new（新申请）或 add_category（增加支付类别）' }).default('new'),

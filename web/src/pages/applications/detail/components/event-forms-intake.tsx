@@ -1,7 +1,8 @@
 /**
  * Forms of the steps up to and including the evaluation: submit, screening confirm/override,
  * 一次性告知 and 补正, acceptance, 函询, mutual recognition, batches, panel or third party,
- * inspection, scores, vote, signature, conclusion.
+ * scores, vote, signature, conclusion (the records — 违规性审核, inspection, study and report — are
+ * event-forms-records.tsx).
  */
 import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, List, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -203,21 +204,6 @@ export const INTAKE_FORMS: Record<string, EventForm> = {
       </>
     ),
     payload: (v) => ({ name: String(v.name).trim(), qualification: String(v.qualification).trim(), ...inspectionPayload(v) }),
-  },
-  record_inspection: {
-    initial: (ctx) => ({ by: [ctx.user.displayName], mode: ctx.d.data.evaluation?.inspection.mode }),
-    hint: (ctx) => `核查方式：${inspectionModeLabel[ctx.d.data.evaluation?.inspection.mode ?? ''] ?? '—'}（吉医保规〔2023〕1号 第十四条）`,
-    fields: () => (
-      <>
-        <Form.Item name="by" label="核查人员" rules={[{ required: true, type: 'array', min: 1, message: '须填写核查人员' }]}>
-          <Select mode="tags" />
-        </Form.Item>
-        <Form.Item name="findings" label="核查情况（逐项记录）" rules={[{ required: true, whitespace: true, message: '请填写核查情况' }]}>
-          <Input.TextArea rows={6} maxLength={5000} showCount />
-        </Form.Item>
-      </>
-    ),
-    payload: (v) => ({ by: lines(v.by), findings: String(v.findings).trim() }),
   },
   record_scores: {
     needsStandards: true,

@@ -11,9 +11,10 @@ import type { ApplicationDetail, PublicStandards, RequiredMaterials } from '../.
 import type { SessionUser } from '../../../../api/types';
 import { INTAKE_FORMS } from './event-forms-intake';
 import { LATER_FORMS } from './event-forms-later';
+import { RECORD_FORMS } from './event-forms-records';
 import type { EventForm, EventFormContext, FormValues } from './event-form-types';
 
-const FORMS: Record<string, EventForm> = { ...INTAKE_FORMS, ...LATER_FORMS };
+const FORMS: Record<string, EventForm> = { ...INTAKE_FORMS, ...RECORD_FORMS, ...LATER_FORMS };
 const AGREEMENT_EVENTS = ['complete_study', 'institution_sign', 'agency_sign', 'resolve_complaint'];
 
 interface Props {

@@ -8,6 +8,7 @@ import type { ApplicationData } from '../../../../api/pipeline-types';
 import { formatCitation } from '../../../../utils/citation';
 import { useEnums } from '../../../../meta/enums';
 import { inquiryKindLabel, inspectionModeLabel, negotiationFormLabel, PIPELINE_ENUM, signerCapacityLabel } from '../../../../locale/pipeline';
+import { memberNames, type InspectionChecklistView, type RecordsData } from '../../components/evaluation-records';
 
 const Section = ({ title, children }: { title: string; children: React.ReactNode }) => (
   <div style={{ marginBottom: 20 }}>
@@ -16,11 +17,15 @@ const Section = ({ title, children }: { title: string; children: React.ReactNode
   </div>
 );
 
-function Evaluation({ data }: { data: ApplicationData }) {
+function Evaluation({ data, checklist }: { data: ApplicationData; checklist: InspectionChecklistView | null }) {
   const enums = useEnums();
   const ev = data.evaluation;
   if (!ev) return null;
   const insp = ev.inspection;
+  const records = data as RecordsData;
+  const names = memberNames(records);
+  const rec = records.evaluation?.inspection.record;
+  const briefing = records.evaluation?.briefing;
   return (
     <Section title="评估">
       <Descriptions size="small" bordered column={2} style={{ marginBottom: 12 }}
@@ -28,9 +33,30 @@ function Evaluation({ data }: { data: ApplicationData }) {
           { key: 'start', label: '评估开始', children: ev.startedOn },
           { key: 'sheet', label: '评分表', children: ev.sheetId },
           { key: 'insp', label: '现场核查', children: `${insp.required ? '须核查' : '不核查'}（${inspectionModeLabel[insp.mode] ?? insp.mode}）${insp.situations.length ? `；第十三条情形：${insp.situations.join('、')}` : ''}` },
-          { key: 'rec', label: '核查记录', children: insp.record ? `${insp.record.on} ${insp.record.by.join('、')}：${insp.record.findings}` : '未记录' },
+          { key: 'rec', label: '核查记录', children: rec ? `${rec.on} ${rec.by.map((b) => names.get(b) ?? b).join('、')}：${rec.findings}` : '未记录' },
         ]}
       />
+      {rec?.checklist && (
+        <Table rowKey="item" size="small" pagination={false} style={{ marginBottom: 12 }} dataSource={rec.checklist}
+          columns={[
+            { title: '核查内容（云医保〔2022〕6号 第十三条）', dataIndex: 'item', render: (_, l, i) => `${i + 1}. ${checklist?.items.find((x) => x.id === l.item)?.label ?? l.item}` },
+            { title: '是否符合', dataIndex: 'conforming', render: (v: boolean) => <Tag color={v ? 'green' : 'red'}>{v ? '符合' : '不符合'}</Tag> },
+            { title: '核查发现', dataIndex: 'finding' },
+          ]}
+        />
+      )}
+      {briefing && (
+        <Descriptions size="small" bordered column={1} style={{ marginBottom: 12 }} title="政策学习和承办部门汇报（云医保〔2022〕6号 第十四条(一)1–2）"
+          items={[
+            { key: 'study', label: `学习（${briefing.on}）`, children: `${briefing.study.content}；参加：${briefing.study.attendees.join('、')}` },
+            { key: 'basics', label: `汇报（${briefing.report.reporter}）`, children: briefing.report.basics },
+            { key: 'mat', label: '材料审核情况', children: briefing.report.materialReview },
+            { key: 'vio', label: '违规审查情况', children: briefing.report.violationReview },
+            { key: 'insp', label: '现场核查情况', children: briefing.report.inspection },
+            ...(briefing.report.keyPoints ? [{ key: 'key', label: '重点说明', children: briefing.report.keyPoints }] : []),
+          ]}
+        />
+      )}
       {ev.evaluator.kind === 'panel' ? (
         <>
           <Typography.Paragraph type="secondary">评估小组（随机抽取种子 {ev.evaluator.panel.seed}，可复现）</Typography.Paragraph>
@@ -87,7 +113,7 @@ function Evaluation({ data }: { data: ApplicationData }) {
   );
 }
 
-export function Procedure({ data }: { data: ApplicationData }) {
+export function Procedure({ data, checklist = null }: { data: ApplicationData; checklist?: InspectionChecklistView | null }) {
   const blocks: React.ReactNode[] = [];
   if (data.screeningReasons && data.screeningReasons.length > 0) {
     blocks.push(
@@ -114,7 +140,18 @@ export function Procedure({ data }: { data: ApplicationData }) {
       </Section>,
     );
   }
-  if (data.evaluation) blocks.push(<Evaluation key="ev" data={data} />);
+  const review = (data as RecordsData).violationReview;
+  if (review) {
+    blocks.push(
+      <Section key="vio" title={`违规性审核（${review.on}，云医保〔2022〕6号 第十条）`}>
+        <Space>
+          <Tag color={review.violationsFound ? 'red' : 'green'}>{review.violationsFound ? '发现违规' : '未发现违规'}</Tag>
+          <span>{review.summary}</span>
+        </Space>
+      </Section>,
+    );
+  }
+  if (data.evaluation) blocks.push(<Evaluation key="ev" data={data} checklist={checklist} />);
   if (data.evaluations && data.evaluations.length > 0) {
     blocks.push(
       <Section key="out" title="评估结果">

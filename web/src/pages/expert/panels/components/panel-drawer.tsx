@@ -8,11 +8,14 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Descriptions, Divider, Drawer, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { CheckCircleOutlined } from '@ant-design/icons';
-import { expertApi, type ExpertPanel, type ExpertPanelMember } from '../../../../api/pipeline-endpoints';
+import { applicationApi, expertApi, type ExpertPanel, type ExpertPanelMember } from '../../../../api/pipeline-endpoints';
 import { useEnums } from '../../../../meta/enums';
 import { useSession } from '../../../../session/session';
 import { inspectionModeLabel, PIPELINE_ENUM, voteLabel } from '../../../../locale/pipeline';
 import { StateTag } from '../../../applications/components/state-tag';
+import { recordsOf, type ChecklistLine, type InspectionChecklistView } from '../../../applications/components/evaluation-records';
+import { checklistInitial, checklistPayload, ChecklistFields } from '../../../applications/components/inspection-checklist';
+import { recordInspection } from './inspection-endpoint';
 
 export function DoneTag({ done, yes, no, muted }: { done: boolean; yes: string; no: string; muted?: boolean }) {
   if (done) return <Tag color="success" icon={<CheckCircleOutlined />}>{yes}</Tag>;
@@ -175,18 +178,36 @@ function PanelBody({ p, onChanged }: { p: ExpertPanel; onChanged: () => void }) 
 
 type Act = (key: string, done: string, call: () => Promise<unknown>) => Promise<void>;
 
-/** 核查情况: findings per checklist item (云医保〔2022〕6号 第十四条(二)); recording again replaces the record. */
+/**
+ * 核查情况 (云医保〔2022〕6号 第十三条): the inspectors are members of this panel; where the profile has a
+ * checklist, each item is recorded with whether it conforms and what was found. Recording again
+ * replaces the record.
+ */
 function Inspection({ p, busy, act }: { p: ExpertPanel; busy: boolean; act: Act }) {
   const { user } = useSession();
-  const [form] = Form.useForm<{ findings: string; by: string[] }>();
-  const rec = p.inspection.record;
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const [checklist, setChecklist] = useState<InspectionChecklistView | null>(null);
+  const rec = p.inspection.record as (NonNullable<ExpertPanel['inspection']['record']> & { checklist?: ChecklistLine[] }) | undefined;
+  const names = new Map(p.members.map((m) => [m.expertId, m.name]));
+  useEffect(() => {
+    let live = true;
+    applicationApi.get(p.applicationId).then((d) => {
+      if (!live) return;
+      const view = recordsOf(d).checklist;
+      setChecklist(view);
+      form.setFieldsValue(checklistInitial(view, rec?.checklist));
+    }).catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [p.applicationId, form, rec?.checklist]);
   return (
-    <Section title="核查情况" extra={<Typography.Text type="secondary">云医保〔2022〕6号 第十三条、第十四条(二)</Typography.Text>}>
+    <Section title="核查情况" extra={<Typography.Text type="secondary">云医保〔2022〕6号 第十三条</Typography.Text>}>
       {rec ? (
         <Alert
           type="info"
           style={{ marginBottom: 12 }}
-          title={`${rec.on} 已记录（核查人员：${rec.by.join('、')}）`}
+          title={`${rec.on} 已记录（核查人员：${rec.by.map((b) => names.get(b) ?? b).join('、')}）`}
           description={<Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{rec.findings}</Typography.Paragraph>}
         />
       ) : (
@@ -195,22 +216,25 @@ function Inspection({ p, busy, act }: { p: ExpertPanel; busy: boolean; act: Act 
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ findings: rec?.findings ?? '', by: rec?.by ?? (user ? [user.displayName] : []) }}
+        initialValues={{ findings: rec?.findings ?? '', by: rec?.by ?? (user ? [user.id] : []) }}
         onFinish={(v) =>
           act('inspection', '已记录核查情况', () =>
-            expertApi.inspection(p.applicationId, { findings: v.findings.trim(), by: v.by.map((s) => s.trim()).filter(Boolean), version: p.version }),
+            recordInspection(p.applicationId, {
+              findings: String(v.findings).trim(), by: (v.by as string[]) ?? [], ...checklistPayload(checklist, v), version: p.version,
+            }),
           )
         }
       >
-        <Form.Item name="by" label="核查人员" rules={[{ required: true, type: 'array', min: 1, message: '须填写核查人员' }]}>
-          <Select mode="tags" open={false} suffixIcon={null} />
+        <Form.Item name="by" label="核查人员（从评估小组中抽取）" rules={[{ required: true, type: 'array', min: 1, message: '须选择核查人员' }]}>
+          <Select mode="multiple" options={p.members.map((m) => ({ value: m.expertId, label: m.name }))} />
         </Form.Item>
+        <ChecklistFields view={checklist} />
         <Form.Item
           name="findings"
-          label="核查情况（逐项记录）"
+          label="核查情况（综述）"
           rules={[{ required: true, whitespace: true, message: '请填写核查情况' }]}
         >
-          <Input.TextArea rows={4} maxLength={4000} showCount />
+          <Input.TextArea rows={3} maxLength={4000} showCount />
         </Form.Item>
         <Button htmlType="submit" loading={busy}>
           {rec ? '更新核查情况' : '记录核查情况'}
