@@ -1884,6 +1884,13 @@ export interface paths {
                 event: string;
                 label: string;
               }[];
+              inspectionChecklist: {
+                items: {
+                  id: string;
+                  label: string;
+                }[];
+                citation: string;
+              } | null;
             };
           };
         };
