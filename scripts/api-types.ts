@@ -1,7 +1,8 @@
 /**
  * The web app's API types, generated from the server's OpenAPI document (decision 0013).
- * The app is built in-process around a throwaway test context (in-memory PGlite, fixed clock);
- * no request is served, `app.swagger()` only reads the routes' zod schemas.
+ * The app is built in-process around a throwaway test context (in-memory PGlite, or a scratch
+ * database under TEST_DATABASE_URL; fixed clock); nothing listens and no request is served,
+ * `app.swagger()` only reads the routes' zod schemas.
  * Used by `npm run api:types` (scripts/gen-api-types.ts) and by the drift test
  * (src/server/openapi-types.test.ts).
  */
