@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import { organizations, users, regions } from '../db/schema/index';
 import { createSession, SESSION_COOKIE, CSRF_HEADER } from '../db/session-repo';
+import { sessionClock } from '../domain/clock/clock';
 import type { Role } from '../domain/identity/roles';
 import type { AppContext } from '../server/context';
 
@@ -56,7 +57,7 @@ export async function buildUser(ctx: AppContext, orgId: string, roles: Role[], o
 
 /** Headers that make app.inject() act as this user (session cookie + CSRF token). */
 export async function sessionHeaders(ctx: AppContext, userId: string): Promise<Record<string, string>> {
-  const { token, csrfToken } = await createSession(ctx.db, userId, ctx.clock.now());
+  const { token, csrfToken } = await createSession(ctx.db, userId, sessionClock(ctx.clock).now());
   return { cookie: `${SESSION_COOKIE}=${token}`, [CSRF_HEADER]: csrfToken };
 }
 

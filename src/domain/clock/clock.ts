@@ -32,12 +32,22 @@ export class FixedClock implements Clock {
 /** System time plus an offset that only moves forward (sandbox / training mode). */
 export class SandboxClock implements Clock {
   constructor(
-    private base: Clock = systemClock,
+    /** the clock the offset is added to (real time) */
+    readonly base: Clock = systemClock,
     public offsetMs = 0,
   ) {}
   now(): Date {
     return new Date(this.base.now().getTime() + this.offsetMs);
   }
+}
+
+/**
+ * The clock of sessions and login lockouts: real time even in a sandbox. Simulated time is for the
+ * procedure (deadlines, documents, audit); a trainer who jumps 3 months ahead must not log
+ * everyone out, nor lift an account's lockout. Tests' FixedClock is its own real time.
+ */
+export function sessionClock(clock: Clock): Clock {
+  return clock instanceof SandboxClock ? clock.base : clock;
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in China Standard Time (UTC+8, no DST). */

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../domain/errors';
 import { CSRF_HEADER, SESSION_COOKIE, loadSessionUser } from '../../db/session-repo';
+import { sessionClock } from '../../domain/clock/clock';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Endpoints reachable without a session that still change state (login; public complaint forms). */
@@ -50,7 +51,7 @@ export default fp(async (app) => {
     const path = req.url.split('?')[0] ?? '';
     if (!path.startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
-    req.user = token ? await loadSessionUser(app.ctx.db, token, app.ctx.clock.now()) : null;
+    req.user = token ? await loadSessionUser(app.ctx.db, token, sessionClock(app.ctx.clock).now()) : null;
     // the matched route's pattern, not the raw path: no encoding tricks; unknown routes fall through to 404
     const pattern = req.routeOptions.url;
     if (!pattern) return;

@@ -22,7 +22,7 @@ beforeAll(async () => {
   sysId = (await actAs(ctx, { kind: 'system', level: 'national' }, ['sysadmin'])).user.id;
   officerId = (await actAs(ctx, { kind: 'agency', level: 'county', regionCode: '530102' }, ['agency_officer'])).user.id;
 });
-// sessions expire in simulated time too (8 h): after a jump the old ones are gone
+// fresh sessions per test (the FixedClock of this file moves with each advance)
 beforeEach(async () => {
   sys = await sessionHeaders(ctx, sysId);
   officer = await sessionHeaders(ctx, officerId);
@@ -86,6 +86,23 @@ describe('sandbox clock', () => {
       expect(res.statusCode).toBe(200);
       expect(sandboxClock.offsetMs).toBe(15 * DAY + 6 * 3_600_000);
       expect(res.json().now).toBe(sandboxClock.now().toISOString());
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a jump of simulated time keeps users logged in: sessions and lockouts run on real time', async () => {
+    const real = new FixedClock('2025-09-25T01:00:00Z');
+    const sandboxClock = new SandboxClock(real, 0);
+    const other = await buildApp({ ...ctx, clock: sandboxClock });
+    try {
+      const sandboxCtx = { ...ctx, clock: sandboxClock };
+      const user = await sessionHeaders(sandboxCtx, officerId);
+      expect((await advance({ days: 90 }, await sessionHeaders(sandboxCtx, sysId), other)).statusCode).toBe(200);
+      expect(sandboxClock.now().getTime() - real.now().getTime()).toBeGreaterThan(90 * DAY);
+      expect((await other.inject({ method: 'GET', url: '/api/auth/me', headers: user })).statusCode).toBe(200);
+      real.advance(9 * 3_600_000); // real time passes the 8 h life of the session
+      expect((await other.inject({ method: 'GET', url: '/api/auth/me', headers: user })).statusCode).toBe(401);
     } finally {
       await other.close();
     }

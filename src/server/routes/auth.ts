@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors';
+import { sessionClock } from '../../domain/clock/clock';
 import { ROLES, toPublicUser } from '../../domain/identity/roles';
 import { LOCKOUT_MAX_FAILURES, LOCKOUT_WINDOW_MS, chinaTime, lockoutState } from '../../domain/identity/lockout';
 import {
@@ -70,7 +71,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { username, password } = req.body;
-      const now = clock.now();
+      // sessions and lockouts run on real time; the audit rows carry the (possibly simulated) procedure time
+      const now = sessionClock(clock).now();
       const since = new Date(now.getTime() - LOCKOUT_WINDOW_MS);
       const lock = lockoutState(await recentLoginFailures(db, username, since, LOCKOUT_MAX_FAILURES), now);
       if (lock.locked) {
@@ -94,7 +96,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         const after = lockoutState(await recentLoginFailures(db, username, since, LOCKOUT_MAX_FAILURES), now);
         if (after.locked) {
           await db.transaction((tx) =>
-            appendAudit(tx, now, {
+            appendAudit(tx, clock.now(), {
               actor: null,
               action: 'auth.lockout',
               entityType: 'user',
@@ -113,7 +115,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const user = await loadSessionUser(db, token, now);
       if (!user) throw new AppError('UNAUTHENTICATED', LOGIN_REFUSED);
       await db.transaction((tx) =>
-        appendAudit(tx, now, {
+        appendAudit(tx, clock.now(), {
           actor: { id: user.id, orgId: user.orgId },
           action: 'auth.login',
           entityType: 'user',
