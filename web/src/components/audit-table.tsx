@@ -41,8 +41,8 @@ const columns: ColumnsType<AuditRow> = [
     title: '哈希',
     dataIndex: 'hash',
     width: 110,
-    render: (v: string) => (
-      <Tooltip title={v}>
+    render: (v: string, r) => (
+      <Tooltip title={`${v}（该对象哈希链第 ${r.chainSeq} 条）`}>
         <Typography.Text code>{v?.slice(0, 10)}</Typography.Text>
       </Tooltip>
     ),

@@ -14,14 +14,14 @@ type Filters = Omit<AuditQuery, 'page' | 'pageSize'>;
 
 function VerifyResult({ r }: { r: AuditVerifyResult }) {
   if (r.ok) {
-    return <Alert type="success" showIcon title="审计链完整" description={`已校验 ${r.rows} 条记录，哈希链未发现断裂或篡改。`} />;
+    return <Alert type="success" showIcon title="审计链完整" description={`已校验 ${r.rows} 条记录、${r.chains} 条哈希链（每个被审计对象一条），未发现断裂或篡改。`} />;
   }
   return (
     <Alert
       type="error"
       showIcon
       title="审计链校验未通过"
-      description={`已校验 ${r.rows} 条记录；${r.brokenSeq != null ? `第 ${r.brokenSeq} 号记录处断裂。` : ''}${r.problem ?? ''}`}
+      description={`已校验 ${r.rows} 条记录；${r.chain != null ? `对象 ${r.chain} 的哈希链在第 ${r.chainSeq} 条（日志序号 ${r.brokenSeq}）处断裂：` : ''}${r.problem ?? ''}`}
     />
   );
 }
