@@ -49,8 +49,3 @@ export async function regionPath(db: Db, code: string): Promise<RegionView[]> {
   return out;
 }
 
-/** The policy profile that governs a region: the profile id of its province row. */
-export async function profileIdOfRegion(db: Db, code: string): Promise<string | null> {
-  const [row] = await db.select({ profileId: regions.profileId }).from(regions).where(eq(regions.code, `${code.slice(0, 2)}0000`));
-  return row?.profileId ?? null;
-}

@@ -3,7 +3,6 @@
  * the institution's territory at the level the profile's jurisdiction gives for 受理; the
  * schemes it declares must satisfy the profile's "apply together" rules (吉医保规〔2023〕1号 第三十五条).
  */
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import type { AppContext } from '../server/context';
 import { AppError, type RuleReason } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
@@ -13,10 +12,10 @@ import { TERMINAL_STATES } from '../domain/designation/states';
 import { resolveProfile, citationLabel } from '../domain/policy/resolve';
 import { agencyLevelFor, jurisdiction } from '../domain/policy/jurisdiction';
 import { insuranceSchemeLabel, type InstitutionKind, type InsuranceScheme } from '../domain/registry/enums';
-import { applications, institutions, organizations } from '../db/schema/index';
-import { profileIdOfRegion } from '../db/region-repo';
-import { insertApplication, type ApplicationRow, type Declaration } from '../db/designation-repo';
-import { appendAudit } from '../db/audit-repo';
+import type { institutions } from '../db/schema/index';
+import { findApplicantFacts, insertApplication, type ApplicationRow, type Declaration } from '../db/designation-repo';
+import { auditRowAfter } from '../db/audit-repo';
+import { EMPTY_CHAIN } from '../domain/audit/chain';
 
 export interface CreateApplicationInput {
   route: 'new' | 'add_category';
@@ -43,14 +42,15 @@ export function schemeReasons(profileId: string, kind: InstitutionKind, schemes:
   return out;
 }
 
-/** The agency org that receives an application from an institution (属地 + the profile's 受理 level). */
-export async function receivingAgency(ctx: AppContext, inst: typeof institutions.$inferSelect, profileId: string, asOf: string): Promise<string | null> {
+/** The agency org that receives an application from an institution (属地 + the profile's 受理 level), among its territory's agencies. */
+export function receivingAgency(
+  inst: Pick<typeof institutions.$inferSelect, 'kind' | 'adminLevel' | 'subtype' | 'regionCode'>, profileId: string, asOf: string,
+  orgs: readonly { id: string; level: string; regionCode: string }[],
+): string | null {
   const j = jurisdiction(profileId, asOf, inst.kind);
   const wanted = agencyLevelFor(j, { adminLevel: inst.adminLevel, subtype: inst.subtype }, 'accept');
   const code = inst.regionCode;
   const chain = [code, `${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`];
-  const orgs = await ctx.db.select({ id: organizations.id, level: organizations.level, regionCode: organizations.regionCode })
-    .from(organizations).where(and(eq(organizations.kind, 'agency'), inArray(organizations.regionCode, chain)));
   const byLevel = wanted ? orgs.find((o) => o.level === wanted) : undefined;
   const nearest = chain.map((c) => orgs.find((o) => o.regionCode === c)).find(Boolean);
   return (byLevel ?? nearest)?.id ?? null;
@@ -60,8 +60,9 @@ export async function createApplication(ctx: AppContext, user: SessionUser, inpu
   if (!user.roles.includes('institution_staff') || !user.institutionId) {
     throw new AppError('FORBIDDEN', '只有医药机构经办人可以为本机构提出定点申请');
   }
-  const [inst] = await ctx.db.select().from(institutions).where(eq(institutions.id, user.institutionId));
-  if (!inst) throw new AppError('NOT_FOUND', '机构不存在');
+  const facts = await findApplicantFacts(ctx.db, user.institutionId, [...TERMINAL_STATES, 'filed']);
+  if (!facts) throw new AppError('NOT_FOUND', '机构不存在');
+  const inst = facts.institution;
   if (inst.kind === 'third_party') {
     throw new AppError('RULE_REFUSED', '第三方服务机构向经办机构备案服务项目，不申请定点', {
       reasons: [{ ruleId: 'jilin.procedure.third-party-filing', citation: '吉医保规〔2023〕1号 第三十三条', message: '独立设置的检验、病理、影像等第三方服务机构备案，不申请定点' }],
@@ -73,15 +74,13 @@ export async function createApplication(ctx: AppContext, user: SessionUser, inpu
     });
   }
   const today = chinaDate(ctx.clock.now());
-  const profileId = (await profileIdOfRegion(ctx.db, inst.regionCode)) ?? 'national';
+  const profileId = facts.profileId ?? 'national';
   const reasons = schemeReasons(profileId, inst.kind, input.insuranceSchemes, today);
   if (reasons.length) throw new AppError('RULE_REFUSED', `申请的险种不符合规定：${reasons.map((r) => r.message).join('；')}`, { reasons });
 
-  const open = await ctx.db.select({ id: applications.id }).from(applications)
-    .where(and(eq(applications.institutionId, inst.id), notInArray(applications.state, [...TERMINAL_STATES, 'filed']))).limit(1);
-  if (open.length) throw new AppError('CONFLICT', '本机构已有办理中的定点申请，请勿重复申请');
+  if (facts.hasOpenApplication) throw new AppError('CONFLICT', '本机构已有办理中的定点申请，请勿重复申请');
 
-  const agencyOrgId = await receivingAgency(ctx, inst, profileId, today);
+  const agencyOrgId = receivingAgency(inst, profileId, today, facts.agencies);
   const id = crypto.randomUUID();
   const data = newApplication({ id, institutionId: inst.id, institutionKind: inst.kind, route: input.route, singlePharmacy: inst.subtype === 'pharmacy_single' });
   const declaration: Declaration = {
@@ -91,15 +90,12 @@ export async function createApplication(ctx: AppContext, user: SessionUser, inpu
     ...(input.contactPhone !== undefined ? { contactPhone: input.contactPhone } : {}),
   };
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
-    const row = await insertApplication(tx, {
-      id, institutionId: inst.id, kind: inst.kind, regionCode: inst.regionCode, profileId, agencyOrgId, state: 'draft',
-      version: 1, data, declaration, createdBy: user.id, createdAt: now, updatedAt: now,
-    });
-    await appendAudit(tx, now, {
-      actor: { id: user.id, orgId: user.orgId }, action: 'application.create', entityType: 'application', entityId: id,
-      regionCode: inst.regionCode, after: { state: 'draft', version: 1, declaration, profileId, agencyOrgId },
-    });
-    return row;
-  });
+  // the draft and its audit row: one statement (decision 0012)
+  return insertApplication(ctx.db, {
+    id, institutionId: inst.id, kind: inst.kind, regionCode: inst.regionCode, profileId, agencyOrgId, state: 'draft',
+    version: 1, data, declaration, createdBy: user.id, createdAt: now, updatedAt: now,
+  }, auditRowAfter(EMPTY_CHAIN, now, {
+    actor: { id: user.id, orgId: user.orgId }, action: 'application.create', entityType: 'application', entityId: id,
+    regionCode: inst.regionCode, after: { state: 'draft', version: 1, declaration, profileId, agencyOrgId },
+  }));
 }

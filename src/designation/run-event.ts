@@ -19,7 +19,7 @@ import { TABLE } from '../domain/designation/table';
 import { materialsFor } from '../domain/policy/resolve';
 import { findApplication, findApplicationWithHead, findApplicationWithParties, updateApplicationState, type ApplicationRow, type StepPartyFacts } from '../db/designation-repo';
 import { planDeadlineEffects } from '../db/deadline-repo';
-import { auditInsertSql, auditRowAfter, isChainRace, type AuditEvent } from '../db/audit-repo';
+import { auditInsertSql, auditRowAfter, isChainRace, type AuditEvent, type AuditInsert } from '../db/audit-repo';
 import type { ChainHead } from '../domain/audit/chain';
 import type { DocumentRow } from '../db/document-repo';
 import type { Tx } from '../db/client';
@@ -49,6 +49,12 @@ export interface RunEventOptions {
    * status), run inside the step's transaction so that the step and they commit or fail together.
    */
   within?: (tx: Tx, step: { application: ApplicationRow; documents: DocumentRow[] }) => Promise<void>;
+  /**
+   * The row and its audit chain's head as this process just committed them (the screening right
+   * after a submit): no read. Only for a system step that never issues documents; a change since
+   * is still caught by the version-checked UPDATE (409) and the chain's unique index.
+   */
+  known?: { row: ApplicationRow; head: ChainHead };
 }
 
 export const staleMessage = (row: Pick<ApplicationRow, 'state' | 'version'>) =>
@@ -80,7 +86,9 @@ export async function runEvent(
   let row: ApplicationRow;
   let head: ChainHead;
   let facts: StepPartyFacts | null = null;
-  if (ISSUING_EVENTS.has(event.type)) {
+  if (opts.known && isSystem(user) && !ISSUING_EVENTS.has(event.type)) {
+    ({ row, head } = opts.known);
+  } else if (ISSUING_EVENTS.has(event.type)) {
     const found = await findApplicationWithParties(ctx.db, applicationId, whereFor(user), actingAgency);
     if (!found) throw new AppError('NOT_FOUND', '申请不存在');
     ({ row, head, facts } = found);
@@ -124,10 +132,12 @@ export async function runEvent(
   // 3. one transaction
   let application: ApplicationRow;
   let documents: DocumentRow[];
+  let written!: AuditInsert;
   try {
     if (!parties && !opts.within) {
       // the state change, its deadline rows and its audit row: one statement, its own transaction
-      const updated = await updateApplicationState(ctx.db, row.id, expectedVersion, result.next, now, event.type === 'submit', deadlines, auditRowAfter(head, now, auditOf([])));
+      written = auditRowAfter(head, now, auditOf([]));
+      const updated = await updateApplicationState(ctx.db, row.id, expectedVersion, result.next, now, event.type === 'submit', deadlines, written);
       if (!updated) throw lost();
       ({ application, documents } = { application: updated, documents: [] });
     } else {
@@ -141,7 +151,8 @@ export async function runEvent(
             })
           : [];
         // before the caller's writes, so that an audit row they add to this chain links after it
-        await tx.execute(auditInsertSql(auditRowAfter(head, now, auditOf(docs))));
+        written = auditRowAfter(head, now, auditOf(docs));
+        await tx.execute(auditInsertSql(written));
         await opts.within?.(tx, { application: updated, documents: docs });
         return { application: updated, documents: docs };
       }));
@@ -155,7 +166,9 @@ export async function runEvent(
   // 4. after commit
   if (event.type === 'submit' && opts.screen !== false) {
     const { screenApplication } = await import('./screen-application');
-    const screened = await screenApplication(ctx, application.id, application.version);
+    const screened = await screenApplication(ctx, application.id, application.version, {
+      row: application, head: { chainSeq: written.chainSeq, hash: written.hash },
+    });
     return { application: screened.application, effects: result.effects, documents };
   }
   return { application, effects: result.effects, documents };

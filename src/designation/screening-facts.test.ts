@@ -1,0 +1,91 @@
+/**
+ * screeningFacts reads the registry and the history in one statement (src/db/screening-repo.ts);
+ * these tests hold the facts it builds to what the rules need: the persons who hold a role today
+ * and the institutions they held one in before (京医保发〔2021〕30号 第十二条(六)–(八)), the
+ * institution's earlier failed evaluations (云医保〔2022〕6号 第十四条(三)), and the province's
+ * allocation plan (自治区医保局〔2025〕征求意见稿 四).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../testing/context';
+import { ensureRegion } from '../testing/factories';
+import { applications, institutionPersons, institutions, persons, settings } from '../db/schema/index';
+import { allocationPlanKey, screeningFacts } from './screen-application';
+import type { ApplicationRow } from '../db/designation-repo';
+
+let ctx: TestContext;
+let n = 0;
+const now = () => ctx.clock.now();
+
+async function institution(status: 'applying' | 'designated' | 'terminated' = 'applying') {
+  const [row] = await ctx.db.insert(institutions).values({
+    name: `筛查事实医院${++n}`, uscc: `FACT${n}`.padEnd(18, '0'), kind: 'medical', subtype: 'general_hospital', ownership: 'private',
+    regionCode: '530102', address: '测试路', openedOn: '2024-01-01', status, createdAt: now(), updatedAt: now(),
+  } as typeof institutions.$inferInsert).returning();
+  return row!;
+}
+async function person(name: string, dishonest = false) {
+  const [p] = await ctx.db.insert(persons).values({ idNumber: `5301021980010${String(++n).padStart(5, '0')}`, name, dishonest }).returning();
+  return p!;
+}
+async function application(institutionId: string, data: object) {
+  const [a] = await ctx.db.insert(applications).values({
+    institutionId, kind: 'medical', regionCode: '530102', profileId: 'yunnan', state: 'rectifying', version: 1, data,
+    declaration: { paymentCategories: [], insuranceSchemes: [] }, createdAt: now(), updatedAt: now(),
+  } as typeof applications.$inferInsert).returning();
+  return a as ApplicationRow;
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext('2025-09-25T09:00:00+08:00');
+  await ensureRegion(ctx, '530102', '五华区');
+});
+afterAll(async () => ctx.close());
+
+describe('screening facts from the registry and the history (one statement)', () => {
+  it('京医保发〔2021〕30号 第十二条(六)–(八): current role holders, their 失信 mark and the terminated institutions they held a role in', async () => {
+    const inst = await institution();
+    const terminated = await institution('terminated');
+    const other = await institution('designated');
+    const legal = await person('法人甲');
+    const former = await person('前负责人乙');
+    const dishonest = await person('失信丙', true);
+    await ctx.db.insert(institutionPersons).values([
+      { institutionId: inst.id, personId: legal.id, role: 'legal_rep', fromDate: '2024-01-01' },
+      { institutionId: inst.id, personId: former.id, role: 'principal', fromDate: '2024-01-01', toDate: '2025-01-31' }, // no longer holds it
+      { institutionId: inst.id, personId: dishonest.id, role: 'controller', fromDate: '2024-01-01' },
+      { institutionId: terminated.id, personId: legal.id, role: 'legal_rep', fromDate: '2019-01-01', toDate: '2022-12-31' },
+      { institutionId: other.id, personId: legal.id, role: 'principal', fromDate: '2023-01-01' },
+      { institutionId: terminated.id, personId: former.id, role: 'legal_rep', fromDate: '2019-01-01' },
+    ] as (typeof institutionPersons.$inferInsert)[]);
+    const row = await application(inst.id, { state: 'draft' });
+    const facts = await screeningFacts(ctx, row);
+    const byName = new Map((facts.persons ?? []).map((p) => [p.name, p]));
+    expect([...byName.keys()].sort()).toEqual(['失信丙', '法人甲']);
+    expect(byName.get('法人甲')).toMatchObject({ role: 'legal_rep', dishonest: false, priorTerminations: [{ date: '2025-09-25', serious: true }] });
+    expect(byName.get('失信丙')).toMatchObject({ role: 'controller', dishonest: true, priorTerminations: [] });
+    expect(facts).toMatchObject({ ownership: 'private', operatingSince: '2024-01-01' });
+    expect(facts.terminations ?? []).toEqual([]);
+  });
+
+  it('云医保〔2022〕6号 第十四条(三): failed evaluations of the institution\'s OTHER applications since its last pass, dated by the notice served', async () => {
+    const inst = await institution();
+    await application(inst.id, { state: 'rectifying', evaluations: [{ on: '2025-03-01', pass: false, reasons: ['x'] }], noticeServedOn: '2025-03-05' });
+    const current = await application(inst.id, { state: 'rectifying', evaluations: [{ on: '2025-08-01', pass: false, reasons: ['y'] }], noticeServedOn: '2025-08-04' });
+    // the application being screened is not its own history
+    expect((await screeningFacts(ctx, current)).lastEvaluationFailures).toEqual(['2025-03-05']);
+  });
+
+  it('自治区医保局〔2025〕征求意见稿 四: the province\'s allocation-plan setting is read when present, absent otherwise', async () => {
+    const inst = await institution();
+    const row = await application(inst.id, { state: 'draft' });
+    expect((await screeningFacts(ctx, row)).regionHasAllocationPlan).toBeUndefined();
+    await ctx.db.insert(settings).values({ key: allocationPlanKey('530102'), value: false, updatedAt: now() });
+    expect((await screeningFacts(ctx, row)).regionHasAllocationPlan).toBe(false);
+  });
+
+  it('a terminated institution carries its own termination', async () => {
+    const inst = await institution('terminated');
+    const row = await application(inst.id, { state: 'draft' });
+    expect((await screeningFacts(ctx, row)).terminations).toEqual([{ date: '2025-09-25', cause: 'serious_breach', penaltiesFulfilled: false }]);
+  });
+});
