@@ -3,12 +3,13 @@
  * optimistic update, and the work-queue query. The domain object lives in `data`; `state` and
  * `version` are columns so that queues are indexed and concurrent steps are detected.
  */
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 import { applicationMaterials, applications, deadlines, institutionPersons, institutions, organizations, persons, regions } from './schema/index';
 import { institutionScopeWhere } from './territory';
 import { deadlineEffectCtes, type DeadlinePlan } from './deadline-repo';
 import { auditInsertSql, chainHeadJsonSql, headFromJson, type AuditInsert } from './audit-repo';
+import { serialsOf, takeSerialsSql, type SerialRequest } from './document-repo';
 import type { ChainHead } from '../domain/audit/chain';
 import type { Scope } from '../domain/identity/territory';
 import type { SessionUser } from '../domain/identity/roles';
@@ -177,6 +178,32 @@ export async function insertApplication(db: Db | Tx, row: typeof applications.$i
 export async function updateApplicationState(
   tx: Tx | Db, id: string, expectedVersion: number, next: Application, at: Date, submitted: boolean, deadlines?: DeadlinePlan, audit?: AuditInsert,
 ): Promise<ApplicationRow | null> {
+  return (await updateStep(tx, id, expectedVersion, next, at, submitted, deadlines, audit ? [{ name: 'dl_audit', sql: auditInsertSql(audit, STEP_GATE) }] : []))?.row ?? null;
+}
+
+/**
+ * `updateApplicationState` for a step that issues documents: the serials of its documents are
+ * taken in the same statement (the counters' upsert, gated on the UPDATE), so the step's
+ * transaction is BEGIN, this, the documents with the audit row, COMMIT.
+ */
+export async function updateApplicationStateTakingSerials(
+  tx: Tx, id: string, expectedVersion: number, next: Application, at: Date, submitted: boolean, deadlines: DeadlinePlan | undefined, serials: readonly SerialRequest[],
+): Promise<{ row: ApplicationRow; serials: number[] } | null> {
+  if (serials.length === 0) {
+    const row = await updateApplicationState(tx, id, expectedVersion, next, at, submitted, deadlines);
+    return row ? { row, serials: [] } : null;
+  }
+  const r = await updateStep(tx, id, expectedVersion, next, at, submitted, deadlines, [{ name: 'dl_ctr', sql: takeSerialsSql(serials, STEP_GATE), returns: true }]);
+  return r ? { row: r.row, serials: serialsOf(serials, r.returned) } : null;
+}
+
+const STEP_GATE = sql`EXISTS (SELECT 1 FROM "dl_app")`;
+
+/** The UPDATE as CTE `dl_app` with the other writes gated on it; `returns`: the one CTE whose rows ({key, last}) come back. */
+async function updateStep(
+  tx: Tx | Db, id: string, expectedVersion: number, next: Application, at: Date, submitted: boolean, deadlines: DeadlinePlan | undefined,
+  extra: { name: string; sql: SQL; returns?: boolean }[],
+): Promise<{ row: ApplicationRow; returned: { key: string; last: number }[] } | null> {
   const update = tx
     .update(applications)
     .set({
@@ -185,19 +212,27 @@ export async function updateApplicationState(
     })
     .where(and(eq(applications.id, id), eq(applications.version, expectedVersion)))
     .returning();
-  const gate = sql`EXISTS (SELECT 1 FROM "dl_app")`;
-  const ctes = [
-    ...(deadlines ? deadlineEffectCtes(id, deadlines, gate) : []),
-    ...(audit ? [{ name: 'dl_audit', sql: auditInsertSql(audit, gate) }] : []),
-  ];
+  const ctes: { name: string; sql: SQL; returns?: boolean }[] = [...(deadlines ? deadlineEffectCtes(id, deadlines, STEP_GATE) : []), ...extra];
   if (ctes.length === 0) {
     const [r] = await update;
-    return r ?? null;
+    return r ? { row: r, returned: [] } : null;
   }
   const app = tx.$with('dl_app').as(update);
-  const writes = ctes.map((c) => tx.$with(c.name, { n: sql<number>`n` }).as(c.sql));
-  const [r] = await tx.with(app, ...writes).select().from(app);
-  return r ?? null;
+  const writes = ctes.map((c) => tx.$with(c.name, c.returns ? { key: sql<string>`key`, last: sql<number>`last` } : { n: sql<number>`n` }).as(c.sql));
+  const returning = extra.find((c) => c.returns);
+  const columns = Object.fromEntries(Object.keys(getTableColumns(applications)).map((k) => [k, (app as unknown as Record<string, unknown>)[k]]));
+  const [r] = await tx
+    .with(app, ...writes)
+    .select({
+      ...(columns as Record<keyof ApplicationRow, never>),
+      __returned: returning
+        ? sql<{ key: string; last: number }[]>`(SELECT coalesce(json_agg(json_build_object('key', key, 'last', last)), '[]'::json) FROM ${sql.identifier(returning.name)})`
+        : sql<{ key: string; last: number }[]>`'[]'::json`,
+    })
+    .from(app);
+  if (!r) return null;
+  const { __returned, ...row } = r as unknown as ApplicationRow & { __returned: { key: string; last: number }[] };
+  return { row, returned: __returned };
 }
 
 export interface QueueFilter {

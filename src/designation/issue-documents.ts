@@ -1,11 +1,11 @@
 /**
  * The documents a step issues (the table's `documents` column), built into the document model
- * with the src/documents builders and numbered from the agency's counter — inside the step's
- * transaction, so a number exists only if the step happened.
+ * with the src/documents builders and numbered from the agency's counter — the serials are taken
+ * by the step's own UPDATE statement (src/db/designation-repo.ts) and the rows stored with its
+ * audit row, inside the step's transaction, so a number exists only if the step happened.
  */
 import { eq } from 'drizzle-orm';
-import type { Tx } from '../db/client';
-import { nextSerial, insertDocument, type DocumentRow } from '../db/document-repo';
+import type { DocumentInsert, SerialRequest } from '../db/document-repo';
 import { institutions, institutionPersons, organizations, persons, regions } from '../db/schema/index';
 import type { AppContext } from '../server/context';
 import { AppError, type RuleReason } from '../domain/errors';
@@ -192,21 +192,23 @@ function build(a: BuildArgs): DocumentModel {
   ]);
 }
 
-/** Issues every document of the step: takes a serial, builds the model, stores the row. */
-export async function issueDocuments(
-  tx: Tx, ctx: AppContext, args: Omit<BuildArgs, 'kind' | 'number' | 'cites'> & { issuedBy: string | null },
-): Promise<DocumentRow[]> {
-  const out: DocumentRow[] = [];
-  const year = Number(args.today.slice(0, 4));
-  for (const e of args.effects) {
-    if (e.kind !== 'issue_document') continue;
-    const code = TYPE_CODE[e.document];
-    const serial = await nextSerial(tx, args.parties.agency.orgId, code, year);
-    const number = formatDocumentNumber({ agencyShort: args.parties.agency.short, typeCode: code, year, serial });
-    const model = build({ ...args, kind: e.document, number, cites: formatCites(e.cites) });
-    out.push(await insertDocument(tx, {
-      applicationId: args.next.id, kind: e.document, model, issuedAt: ctx.clock.now(), issuedBy: args.issuedBy, issuerOrgId: args.parties.agency.orgId,
-    }));
-  }
-  return out;
+/** The serials a step's documents need, one per `issue_document` effect, in effect order. */
+export function serialRequests(effects: readonly Effect[], agencyOrgId: string, today: string): (SerialRequest & { document: DocumentKind; cites: string })[] {
+  const year = Number(today.slice(0, 4));
+  return effects.flatMap((e) => (e.kind === 'issue_document' ? [{ agencyOrgId, typeCode: TYPE_CODE[e.document], year, document: e.document, cites: formatCites(e.cites) }] : []));
+}
+
+/**
+ * The rows of a step's documents, numbered with the serials the step's UPDATE took
+ * (`updateApplicationStateTakingSerials`) — pure: the caller stores them with the audit row.
+ */
+export function buildDocuments(
+  ctx: Pick<AppContext, 'clock'>, args: Omit<BuildArgs, 'kind' | 'number' | 'cites'> & { issuedBy: string | null },
+  requests: ReturnType<typeof serialRequests>, serials: readonly number[],
+): DocumentInsert[] {
+  return requests.map((r, i) => {
+    const number = formatDocumentNumber({ agencyShort: args.parties.agency.short, typeCode: r.typeCode, year: r.year, serial: serials[i]! });
+    const model = build({ ...args, kind: r.document, number, cites: r.cites });
+    return { applicationId: args.next.id, kind: r.document, model, issuedAt: ctx.clock.now(), issuedBy: args.issuedBy, issuerOrgId: args.parties.agency.orgId };
+  });
 }

@@ -6,7 +6,9 @@
  * 3. one transaction: `UPDATE … WHERE version = expected` (0 rows → 409, someone else won) with
  *    the deadline rows and the audit row 'application.<event>' in the same statement — for a step
  *    without documents or caller writes that one statement IS the transaction (one round trip);
- *    otherwise BEGIN, that statement, the numbered documents, the caller's writes, COMMIT. The audit
+ *    with caller writes: BEGIN, that statement, their writes, COMMIT; with documents: BEGIN, the
+ *    UPDATE taking the documents' serials, the documents with the audit row, the caller's writes,
+ *    COMMIT. The audit
  *    row is linked to the head of the application's chain read with the row (decision 0012);
  * 4. after commit: automatic screening of a fresh submission (京医保发〔2021〕30号 第十二条).
  */
@@ -17,16 +19,16 @@ import { transition, type Effect } from '../domain/designation/transition';
 import { stateLabel, type EventType, type State } from '../domain/designation/states';
 import { TABLE } from '../domain/designation/table';
 import { materialsFor } from '../domain/policy/resolve';
-import { findApplication, findApplicationWithHead, findApplicationWithParties, updateApplicationState, type ApplicationRow, type StepPartyFacts } from '../db/designation-repo';
+import { findApplication, findApplicationWithHead, findApplicationWithParties, updateApplicationState, updateApplicationStateTakingSerials, type ApplicationRow, type StepPartyFacts } from '../db/designation-repo';
 import { planDeadlineEffects } from '../db/deadline-repo';
 import { auditInsertSql, auditRowAfter, isChainRace, type AuditEvent, type AuditInsert } from '../db/audit-repo';
 import type { ChainHead } from '../domain/audit/chain';
-import type { DocumentRow } from '../db/document-repo';
+import { insertDocumentsWithAudit, type DocumentRow } from '../db/document-repo';
 import type { Tx } from '../db/client';
 import type { AppContext } from '../server/context';
 import type { SessionUser } from '../domain/identity/roles';
 import { buildTransitionContext, isSystem, whereFor, type Acting, type SystemActor } from './build-context';
-import { agencyShort, issueDocuments, type DocumentInput, type Parties } from './issue-documents';
+import { agencyShort, buildDocuments, serialRequests, type DocumentInput, type Parties } from './issue-documents';
 
 export type { SystemActor } from './build-context';
 export { SYSTEM_ACTOR } from './build-context';
@@ -110,7 +112,7 @@ export async function runEvent(
   const now = ctx.clock.now();
   const deadlines = planDeadlineEffects(result.effects, tctx.today);
   const reasons = event.type === 'screening_completed' ? event.reasons : [];
-  const auditOf = (docs: readonly DocumentRow[]): AuditEvent => ({
+  const auditOf = (documentNumbers: readonly string[]): AuditEvent => ({
     actor: isSystem(user) ? null : { id: user.id, orgId: user.orgId },
     action: `application.${event.type}`,
     entityType: 'application',
@@ -121,7 +123,7 @@ export async function runEvent(
       state: result.next.state, version: expectedVersion + 1, event, actorRole: tctx.actor.role,
       guardsPassed: result.guardsPassed, cites: result.row.cites, reasons,
       deadlines: result.effects.filter((e) => e.kind !== 'issue_document').map((e) => ('deadline' in e ? `${e.kind}:${e.deadline}` : e.kind)),
-      documents: docs.map((d) => d.number),
+      documents: documentNumbers,
       profile: tctx.profile.id,
       ...opts.auditExtra,
     },
@@ -142,17 +144,25 @@ export async function runEvent(
       ({ application, documents } = { application: updated, documents: [] });
     } else {
       ({ application, documents } = await ctx.db.transaction(async (tx) => {
-        const updated = await updateApplicationState(tx, row.id, expectedVersion, result.next, now, event.type === 'submit', deadlines);
-        if (!updated) throw lost();
-        const docs = parties
-          ? await issueDocuments(tx, ctx, {
-              today: tctx.today, parties, before, next: result.next, event, effects: result.effects, profile: tctx.profile,
-              materials, input: opts.documentInput ?? {}, issuedBy: isSystem(user) ? null : user.id,
-            })
-          : [];
-        // before the caller's writes, so that an audit row they add to this chain links after it
-        written = auditRowAfter(head, now, auditOf(docs));
-        await tx.execute(auditInsertSql(written));
+        // BEGIN; the UPDATE with its deadline writes and the documents' serials; the documents with the audit row; COMMIT
+        // (the audit row always precedes the caller's writes, so that an audit row they add to this chain links after it)
+        if (!parties) {
+          written = auditRowAfter(head, now, auditOf([]));
+          const updated = await updateApplicationState(tx, row.id, expectedVersion, result.next, now, event.type === 'submit', deadlines, written);
+          if (!updated) throw lost();
+          await opts.within?.(tx, { application: updated, documents: [] });
+          return { application: updated, documents: [] };
+        }
+        const requests = serialRequests(result.effects, parties.agency.orgId, tctx.today);
+        const step = await updateApplicationStateTakingSerials(tx, row.id, expectedVersion, result.next, now, event.type === 'submit', deadlines, requests);
+        if (!step) throw lost();
+        const updated = step.row;
+        const rows = buildDocuments(ctx, {
+          today: tctx.today, parties, before, next: result.next, event, effects: result.effects, profile: tctx.profile,
+          materials, input: opts.documentInput ?? {}, issuedBy: isSystem(user) ? null : user.id,
+        }, requests, step.serials);
+        written = auditRowAfter(head, now, auditOf(rows.map((r) => r.model.number)));
+        const docs = await insertDocumentsWithAudit(tx, rows, auditInsertSql(written));
         await opts.within?.(tx, { application: updated, documents: docs });
         return { application: updated, documents: docs };
       }));

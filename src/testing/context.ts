@@ -33,6 +33,13 @@ export async function createTestContext(start = '2025-09-25T09:00:00+08:00'): Pr
     dropDb = async () => {
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
+      // pg-pool's end() resolves once it has asked its clients to close, not once they have: wait for
+      // their backends to go, or FORCE would terminate them and their 57P01 would surface as errors
+      for (let i = 0; i < 100; i++) {
+        const r = await a.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (r.rows[0]!.n === 0) break;
+        await new Promise((res) => setTimeout(res, 20));
+      }
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();
     };
