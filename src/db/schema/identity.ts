@@ -1,5 +1,6 @@
 import { pgTable, text, uuid, timestamp, boolean, index, integer } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations';
+import { persons } from './registry';
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -13,6 +14,11 @@ export const users = pgTable('users', {
   active: boolean('active').notNull().default(true),
   /** expert specialties (医疗保障, 医药卫生, 信息技术, 法律, 财务, 养老护理) */
   specialties: text('specialties').array().notNull().default([]),
+  /**
+   * The natural person (by 身份证号 in the registry) who holds this account, when verified: the
+   * capacity to sign as an institution's 法定代表人 follows the person, never the display name.
+   */
+  personId: uuid('person_id').references(() => persons.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
