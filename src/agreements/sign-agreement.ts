@@ -1,7 +1,8 @@
 /**
  * Signing the fixed agreement text (云医保〔2022〕6号 第十八条: 由双方法定代表人或法定代表人授权
  * 委托人签订; 2025 draft 一(四): 线上签订). The institution signs by its 法定代表人 (the user whose
- * name is the registered legal representative's) or by an agent with an uploaded 授权委托书; the
+ * account is linked to the person registered as its current legal representative — by 身份证号,
+ * never by a name anyone can type) or by an agent with an uploaded 授权委托书; the
  * agency by its head. The user re-enters the password; online, the server signs the exact text
  * with the user's SM2 key; on paper, the scan's SHA-256 is recorded (counted as offline in the
  * online-signing rate). The pipeline step (institution_sign / agency_sign) goes through runEvent.
@@ -32,14 +33,26 @@ export interface SignInput {
 const YN18 = '云医保〔2022〕6号 第十八条';
 const refuse = (ruleId: string, message: string) => new AppError('RULE_REFUSED', message, { reasons: [{ ruleId, citation: YN18, message }] });
 
-async function legalRepName(ctx: AppContext, institutionId: string): Promise<string | null> {
-  const [r] = await ctx.db
-    .select({ name: persons.name })
+/** The persons registered as the institution's current 法定代表人. */
+async function legalRepresentatives(ctx: AppContext, institutionId: string): Promise<{ personId: string; name: string }[]> {
+  return ctx.db
+    .select({ personId: persons.id, name: persons.name })
     .from(institutionPersons)
     .innerJoin(persons, eq(persons.id, institutionPersons.personId))
-    .where(and(eq(institutionPersons.institutionId, institutionId), eq(institutionPersons.role, 'legal_rep'), isNull(institutionPersons.toDate)))
-    .limit(1);
-  return r?.name ?? null;
+    .where(and(eq(institutionPersons.institutionId, institutionId), eq(institutionPersons.role, 'legal_rep'), isNull(institutionPersons.toDate)));
+}
+
+/**
+ * Refuses unless the account belongs to the institution's registered 法定代表人 (users.person_id =
+ * the person of a current legal_rep link). A display name equal to the representative's proves
+ * nothing: accounts are named by whoever creates them.
+ */
+export async function assertLegalRepresentative(ctx: AppContext, userId: string, institutionId: string): Promise<void> {
+  const [u] = await ctx.db.select({ personId: users.personId }).from(users).where(eq(users.id, userId));
+  const reps = await legalRepresentatives(ctx, institutionId);
+  if (u?.personId && reps.some((r) => r.personId === u.personId)) return;
+  const names = reps.map((r) => r.name).join('、');
+  throw refuse('signing.legal-rep', `您的账号未认证为本机构登记的法定代表人${names ? `（${names}）` : ''}本人，须以授权委托人身份签署并上传授权委托书`);
 }
 
 function partyOf(user: SessionUser): 'institution' | 'agency' {
@@ -65,10 +78,7 @@ export async function signStoredAgreement(ctx: AppContext, user: SessionUser, ag
   let mandate: Awaited<ReturnType<typeof findMandate>> = null;
   if (party === 'institution') {
     if (input.capacity === 'legal_rep') {
-      const rep = await legalRepName(ctx, ag.institutionId);
-      if (!rep || rep !== user.displayName) {
-        throw refuse('signing.legal-rep', `您不是本机构登记的法定代表人${rep ? `（${rep}）` : ''}，须以授权委托人身份签署并上传授权委托书`);
-      }
+      await assertLegalRepresentative(ctx, user.id, ag.institutionId);
       role = 'legal_representative';
     } else {
       mandate = input.mandateId ? await findMandate(ctx.db, ag.id, input.mandateId) : null;

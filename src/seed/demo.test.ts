@@ -66,6 +66,15 @@ describe('demo seed', () => {
     expect(own.items.map((i) => i.name)).toEqual(['昆明市五华区人民医院']);
   });
 
+  it('links the representative\'s demo account to the person registered as the hospital\'s 法定代表人, and names it after them', async () => {
+    const [rep] = await q<{ display_name: string; name: string; role: string }>(
+      `SELECT u.display_name, p.name, ip.role FROM users u JOIN persons p ON p.id = u.person_id
+         JOIN institution_persons ip ON ip.person_id = p.id JOIN organizations o ON o.id = u.org_id AND o.institution_id = ip.institution_id
+        WHERE u.username = 'inst_hosp_rep' AND ip.role = 'legal_rep'`);
+    expect(rep).toBeDefined();
+    expect(rep!.display_name).toBe(rep!.name);
+  });
+
   it('a county agency sees its county, the province agency its province', async () => {
     const scope = async (username: string) => {
       const [u] = await q<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]);

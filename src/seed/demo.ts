@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { AppContext } from '../server/context';
 import type { Tx } from '../db/client';
 import { institutions, institutionPersons, licences, persons, practiceSites, users } from '../db/schema/index';
@@ -43,6 +44,13 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
       if (!org) throw new Error(`demo user ${u.username}: unknown organisation ${u.orgKey}`);
       return { username: u.username, displayName: u.displayName, passwordHash, orgId: org, roles: u.roles, specialties: u.specialties ?? [] };
     })).onConflictDoNothing({ target: users.username });
+    // the representative's account: linked to the registered person, named as they are
+    for (const u of DEMO_USERS.filter((x) => x.legalRep)) {
+      const inst = insts.find((i) => `inst:${i.key}` === u.orgKey);
+      const rep = inst?.persons.find((p) => p.role === 'legal_rep');
+      if (!inst || !rep) throw new Error(`demo user ${u.username}: no legal representative registered for ${u.orgKey}`);
+      await tx.execute(sql`UPDATE users SET person_id = p.id, display_name = p.name FROM persons p WHERE p.id_number = ${rep.person.idNumber} AND users.username = ${u.username}`);
+    }
 
     await appendAudit(tx, now, {
       actor: null, action: 'demo.seed', entityType: 'system', entityId: 'demo',

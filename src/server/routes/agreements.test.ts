@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { ensureRegion } from '../../testing/factories';
-import { agreementTemplates, applications, institutionPersons, persons, signingKeys } from '../../db/schema/index';
+import { agreementTemplates, applications, institutionPersons, persons, signingKeys, users } from '../../db/schema/index';
+import { assertLegalRepresentative } from '../../agreements/sign-agreement';
 import { person, seedApplication, seedInstitution, type Person } from '../../agreements/test-support';
 import { seedDemoTemplates } from '../../seed/demo-templates';
 import { buildApp } from '../app';
@@ -14,6 +15,9 @@ let officer: Person & { orgId: string };
 let head: Person;
 let foreignHead: Person;
 let legalRep: Person;
+let impostor: Person;
+let repPersonId: string;
+let instId: string;
 let agent: Person;
 let appId: string;
 let agreementId: string;
@@ -38,6 +42,10 @@ beforeAll(async () => {
   foreignHead = await person(ctx, { kind: 'agency', level: 'county', regionCode: '530302' }, ['agency_head']);
   const instOrg = { kind: 'institution' as const, level: 'county' as const, regionCode: '530102', institutionId: inst.id, name: '五华仁和医院' };
   legalRep = await person(ctx, instOrg, ['institution_staff'], '张法人');
+  await ctx.db.update(users).set({ personId: p!.id }).where(eq(users.id, legalRep.id));
+  impostor = await person(ctx, instOrg, ['institution_staff'], '张法人'); // same display name, no verified person
+  repPersonId = p!.id;
+  instId = inst.id;
   agent = await person(ctx, instOrg, ['institution_staff'], '王经办');
   await seedDemoTemplates(ctx);
   yunnanTemplateId = (await ctx.db.select().from(agreementTemplates).where(eq(agreementTemplates.code, 'yunnan-medical-2025')))[0]!.id;
@@ -137,6 +145,10 @@ describe('negotiation, agreement, study and online signing', () => {
     const asRep = await post(agent, `/api/agreements/${agreementId}/sign`, { capacity: 'legal_rep', password: 'Passw0rd!' });
     expect(asRep.statusCode).toBe(422);
     expect(asRep.json().error.message).toContain('张法人');
+    // an account merely NAMED like the representative is not the representative
+    const named = await post(impostor, `/api/agreements/${agreementId}/sign`, { capacity: 'legal_rep', password: 'Passw0rd!' });
+    expect(named.statusCode).toBe(422);
+    expect(named.json().error.reasons[0]).toMatchObject({ ruleId: 'signing.legal-rep', citation: '云医保〔2022〕6号 第十八条' });
 
     const bad = await app.inject({
       method: 'POST', url: `/api/agreements/${agreementId}/mandates?fileName=a.pdf&principalName=张法人`,
@@ -219,5 +231,16 @@ describe('complaint handling (吉医保规〔2023〕1号 第十九条)', () => {
       results[profileId] = res.json().applicationState;
     }
     expect(results).toEqual({ jilin: 'negotiation_cancelled', yunnan: 'in_publicity' });
+  });
+});
+
+describe('who signs as 法定代表人 (云医保〔2022〕6号 第十八条)', () => {
+  it('云医保〔2022〕6号 第十八条: the account linked to the registered legal representative (by 身份证号) qualifies; a namesake account, an unlinked one, or a former representative does not', async () => {
+    await expect(assertLegalRepresentative(ctx, legalRep.id, instId)).resolves.toBeUndefined();
+    await expect(assertLegalRepresentative(ctx, impostor.id, instId)).rejects.toMatchObject({ details: { reasons: [{ ruleId: 'signing.legal-rep' }] } });
+    // the person steps down: the link to the account no longer carries the capacity
+    await ctx.db.update(institutionPersons).set({ toDate: '2025-09-30' }).where(eq(institutionPersons.personId, repPersonId));
+    await expect(assertLegalRepresentative(ctx, legalRep.id, instId)).rejects.toThrow(/未认证为本机构登记的法定代表人/);
+    await ctx.db.update(institutionPersons).set({ toDate: null }).where(eq(institutionPersons.personId, repPersonId));
   });
 });
