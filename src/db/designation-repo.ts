@@ -37,8 +37,11 @@ export const isUuid = (s: string): boolean => UUID.test(s);
  */
 export function applicationScopeWhere(scope: Scope, user: Pick<SessionUser, 'id' | 'roles'> | null): SQL {
   if (scope.kind === 'none' && user?.roles.includes('expert')) {
-    const probe = JSON.stringify({ evaluation: { evaluator: { panel: { members: [{ expertId: user.id }] } } } });
-    return sql`${applications.data} @> ${probe}::jsonb`;
+    // the panel sitting now, or a panel whose concluded record the application keeps
+    const member = { evaluator: { panel: { members: [{ expertId: user.id }] } } };
+    const now = JSON.stringify({ evaluation: member });
+    const before = JSON.stringify({ evaluations: [{ record: member }] });
+    return sql`(${applications.data} @> ${now}::jsonb OR ${applications.data} @> ${before}::jsonb)`;
   }
   return institutionScopeWhere(scope, { id: applications.institutionId, regionCode: applications.regionCode });
 }

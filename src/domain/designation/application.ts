@@ -114,6 +114,13 @@ export interface EvaluationOutcome {
   pass: boolean;
   total: number | null;
   reasons: string[];
+  /**
+   * The concluded evaluation as it stood when the result was signed — panel, findings, scores,
+   * votes, signatures (吉医保规〔2023〕1号 第十八条: the result binds once every member signed). Kept
+   * so that the record outlives the step and each member can still see what they signed.
+   * Absent for results recorded before 2026-11 and for 同城互认 (no evaluation took place).
+   */
+  record?: EvaluationInProgress;
 }
 
 export interface Complaint {

@@ -125,6 +125,9 @@ describe('第三章 组织评估', () => {
     ]);
     expect(w.app.state).toBe('evaluated_fail');
     expect(docs(w.effects[3]!)).toEqual(['evaluation_minutes', 'evaluation_result_notice', 'evaluation_filing']);
+    // the concluded evaluation stays on record with its result (evaluator, inspection findings)
+    const failed = w.app as unknown as { evaluations: { pass: boolean; record?: { evaluator: { kind: string }; inspection: { record?: { findings: string } } } }[] };
+    expect(failed.evaluations.at(-1)).toMatchObject({ pass: false, record: { evaluator: { kind: 'third_party' }, inspection: { record: { findings: '信息系统未完成对接' } } } });
   });
 
   it('云医保〔2022〕6号 第十四条(二)3: the screening facts count the failures since the last pass, the second dated by the notice served — the ban rule fires for 1 year', () => {

@@ -16,7 +16,7 @@ const as = <S extends State>(a: Application, _s: S) => a as AppIn<S>;
 function outcome(app: AppIn<'evaluating'>, ctx: TransitionContext, pass: boolean): EvaluationOutcome {
   const e = app.evaluation.evaluator;
   const r = e.kind === 'panel' ? panelResult(app, ctx) : null;
-  return { attempt: app.attempt, on: ctx.today, pass, total: r ? r.total : null, reasons: r ? r.reasons : [] };
+  return { attempt: app.attempt, on: ctx.today, pass, total: r ? r.total : null, reasons: r ? r.reasons : [], record: app.evaluation };
 }
 
 function startEvaluation(app: Application, ev: DesignationEvent, ctx: TransitionContext): EvaluationInProgress {

@@ -92,4 +92,29 @@ describe('expert panels (云医保〔2022〕6号 第十四条; 吉医保规〔20
     const res = await post(members[2]!, `/api/experts/panels/${appId}/sign`, { version: 1 });
     expect(res.statusCode).toBe(409);
   });
+
+  it('吉医保规〔2023〕1号 第十八条: once concluded, the signed record stays with each member (read-only), not with other experts', async () => {
+    const fresh = (await app.inject({ url: '/api/experts/panels', headers: members[0]!.headers })).json()[0];
+    for (const m of members.slice(1)) {
+      expect((await post(m, `/api/experts/panels/${appId}/sign`, {})).statusCode).toBe(200);
+    }
+    const officer = await person(ctx, { kind: 'agency', level: 'county', regionCode: '530102' }, ['agency_officer']);
+    const version = async () => (await app.inject({ url: `/api/applications/${appId}`, headers: officer.headers })).json().version as number;
+    const briefing = await post(officer, `/api/applications/${appId}/events/record_evaluation_briefing`, {
+      version: await version(),
+      study: { attendees: ['专家1', '专家2'], content: '学习定点政策与评估纪律' },
+      report: { reporter: '经办员', basics: '基本情况', materialReview: '材料齐全', violationReview: '无违规', inspection: '现场核查符合' },
+    });
+    expect(briefing.statusCode, briefing.body).toBe(200);
+    const concluded = await post(officer, `/api/applications/${appId}/events/conclude_evaluation`, { version: await version() });
+    expect(concluded.statusCode, concluded.body).toBe(200);
+    const mine = (await app.inject({ url: '/api/experts/panels', headers: members[0]!.headers })).json();
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ applicationId: appId, state: 'evaluated_pass', concluded: { pass: true, attempt: 1 }, mine: { vote: 'pass', signed: true } });
+    expect(mine[0].members.every((m: { signed: boolean }) => m.signed)).toBe(true);
+    expect(fresh.concluded).toBeNull();
+    expect((await app.inject({ url: '/api/experts/panels', headers: outsider.headers })).json()).toEqual([]);
+    // the record is read-only: acting on a concluded panel is refused
+    expect((await post(members[0]!, `/api/experts/panels/${appId}/vote`, { vote: 'fail' })).statusCode).toBe(409);
+  });
 });
