@@ -7,3 +7,5 @@ export * from './audit';
 export * from './settings';
 export * from './designation';
 export * from './agreements';
+export * from './third-party';
+export * from './province';
