@@ -24,6 +24,7 @@ import publicRoutes from './routes/public';
 import agreementRoutes from './routes/agreements';
 import filingRoutes from './routes/filings';
 import expertRoutes from './routes/experts';
+import thirdPartyFilingRoutes from './routes/third-party-filings';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -96,6 +97,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(agreementRoutes);
   await app.register(filingRoutes);
   await app.register(expertRoutes);
+  await app.register(thirdPartyFilingRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app) : false;
   installNotFound(app, { spa });

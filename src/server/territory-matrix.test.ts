@@ -98,6 +98,12 @@ const ACCESS: Record<string, Access> = {
   'POST /api/experts/panels/:id/scores': { roles: ['expert'], body: { scores: {} } },
   'POST /api/experts/panels/:id/vote': { roles: ['expert'], body: { vote: 'pass' } },
   'POST /api/experts/panels/:id/sign': { roles: ['expert'], body: {} },
+  // 第三方服务机构备案 (吉医保规〔2023〕1号 第三十三条第二款; ids are random: allowed roles get 404; territory: third-party-filings.test.ts)
+  'POST /api/third-party-filings': { roles: ['institution_staff'], body: {} },
+  'GET /api/third-party-filings': { roles: ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
+  'GET /api/third-party-filings/:id': { roles: ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
+  'POST /api/third-party-filings/:id/checks': { roles: AGENCY, body: { item: 'practice_licence', pass: true } },
+  'POST /api/third-party-filings/:id/decision': { roles: AGENCY, body: { accept: false, note: '材料不全' } },
   // designation pipeline (applications: 404 outside the territory; an unknown id answers 404 to everyone)
   'POST /api/applications': { roles: ['institution_staff'], body: {} },
   'GET /api/applications': { roles: ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'sysadmin'] },

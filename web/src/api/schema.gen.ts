@@ -3834,6 +3834,425 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/third-party-filings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 第三方服务机构备案列表（属地） */
+    get: {
+      parameters: {
+        query?: {
+          status?: "submitted" | "accepted" | "returned";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                institutionId: string;
+                institutionName: string;
+                subtype: string;
+                regionCode: string;
+                /** @enum {string} */
+                status: "submitted" | "accepted" | "returned";
+                services: string[];
+                agencyName: string | null;
+                /** Format: date-time */
+                submittedAt: string;
+                /** Format: date-time */
+                decidedAt: string | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 第三方服务机构备案服务项目（吉医保规〔2023〕1号 第三十三条第二款） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            services: string[];
+            licence: {
+              number: string;
+              issuedBy: string;
+              validTo: string;
+            };
+            equipment: {
+              name: string;
+              model: string;
+              quantity: number;
+            }[];
+            staff: {
+              name: string;
+              qualification: string;
+              certificateNumber: string;
+            }[];
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              institutionId: string;
+              institutionName: string;
+              subtype: string;
+              regionCode: string;
+              profileId: string;
+              /** @description 受理备案的经办机构 */
+              agencyName: string | null;
+              /** @enum {string} */
+              status: "submitted" | "accepted" | "returned";
+              statusLabel: string;
+              version: number;
+              services: string[];
+              licence: {
+                number: string;
+                issuedBy: string;
+                validTo: string;
+              };
+              equipment: {
+                name: string;
+                model: string;
+                quantity: number;
+              }[];
+              staff: {
+                name: string;
+                qualification: string;
+                certificateNumber: string;
+              }[];
+              note: string | null;
+              /** Format: date-time */
+              submittedAt: string;
+              checks: {
+                /** @enum {string} */
+                item: "practice_licence" | "equipment_list" | "staff_certificates";
+                label: string;
+                /** @description null = 尚未核验 */
+                pass: boolean | null;
+                note: string | null;
+                by: string | null;
+                on: string | null;
+              }[];
+              decisionNote: string | null;
+              /** Format: date-time */
+              decidedAt: string | null;
+              citation: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/third-party-filings/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 备案详情：服务项目、材料、核验结果 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              institutionId: string;
+              institutionName: string;
+              subtype: string;
+              regionCode: string;
+              profileId: string;
+              /** @description 受理备案的经办机构 */
+              agencyName: string | null;
+              /** @enum {string} */
+              status: "submitted" | "accepted" | "returned";
+              statusLabel: string;
+              version: number;
+              services: string[];
+              licence: {
+                number: string;
+                issuedBy: string;
+                validTo: string;
+              };
+              equipment: {
+                name: string;
+                model: string;
+                quantity: number;
+              }[];
+              staff: {
+                name: string;
+                qualification: string;
+                certificateNumber: string;
+              }[];
+              note: string | null;
+              /** Format: date-time */
+              submittedAt: string;
+              checks: {
+                /** @enum {string} */
+                item: "practice_licence" | "equipment_list" | "staff_certificates";
+                label: string;
+                /** @description null = 尚未核验 */
+                pass: boolean | null;
+                note: string | null;
+                by: string | null;
+                on: string | null;
+              }[];
+              decisionNote: string | null;
+              /** Format: date-time */
+              decidedAt: string | null;
+              citation: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/third-party-filings/{id}/checks": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 核验一项备案材料（执业许可证、大型仪器设备、专业人员） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            item: "practice_licence" | "equipment_list" | "staff_certificates";
+            pass: boolean;
+            note?: string | null;
+            /** @description 客户端看到的备案版本（乐观锁） */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              institutionId: string;
+              institutionName: string;
+              subtype: string;
+              regionCode: string;
+              profileId: string;
+              /** @description 受理备案的经办机构 */
+              agencyName: string | null;
+              /** @enum {string} */
+              status: "submitted" | "accepted" | "returned";
+              statusLabel: string;
+              version: number;
+              services: string[];
+              licence: {
+                number: string;
+                issuedBy: string;
+                validTo: string;
+              };
+              equipment: {
+                name: string;
+                model: string;
+                quantity: number;
+              }[];
+              staff: {
+                name: string;
+                qualification: string;
+                certificateNumber: string;
+              }[];
+              note: string | null;
+              /** Format: date-time */
+              submittedAt: string;
+              checks: {
+                /** @enum {string} */
+                item: "practice_licence" | "equipment_list" | "staff_certificates";
+                label: string;
+                /** @description null = 尚未核验 */
+                pass: boolean | null;
+                note: string | null;
+                by: string | null;
+                on: string | null;
+              }[];
+              decisionNote: string | null;
+              /** Format: date-time */
+              decidedAt: string | null;
+              citation: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/third-party-filings/{id}/decision": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 予以备案（三项核验均通过）或退回（说明理由） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            accept: boolean;
+            note?: string | null;
+            /** @description 客户端看到的备案版本（乐观锁） */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              institutionId: string;
+              institutionName: string;
+              subtype: string;
+              regionCode: string;
+              profileId: string;
+              /** @description 受理备案的经办机构 */
+              agencyName: string | null;
+              /** @enum {string} */
+              status: "submitted" | "accepted" | "returned";
+              statusLabel: string;
+              version: number;
+              services: string[];
+              licence: {
+                number: string;
+                issuedBy: string;
+                validTo: string;
+              };
+              equipment: {
+                name: string;
+                model: string;
+                quantity: number;
+              }[];
+              staff: {
+                name: string;
+                qualification: string;
+                certificateNumber: string;
+              }[];
+              note: string | null;
+              /** Format: date-time */
+              submittedAt: string;
+              checks: {
+                /** @enum {string} */
+                item: "practice_licence" | "equipment_list" | "staff_certificates";
+                label: string;
+                /** @description null = 尚未核验 */
+                pass: boolean | null;
+                note: string | null;
+                by: string | null;
+                on: string | null;
+              }[];
+              decisionNote: string | null;
+              /** Format: date-time */
+              decidedAt: string | null;
+              citation: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
