@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, FileAddOutlined, FileProtectOutlined, FileSearchOutlined, HomeOutlined,
-  ProfileOutlined, ScheduleOutlined, SolutionOutlined,
+  ExperimentOutlined, ProfileOutlined, SafetyCertificateOutlined, ScheduleOutlined, SolutionOutlined,
 } from '@ant-design/icons';
 import type { AccessFlag } from './session/access';
 
@@ -61,6 +61,20 @@ export const appRoutes: AppRoute[] = [
     icon: <FileSearchOutlined />,
     access: 'canReadFilings',
     component: lazy(() => import('./pages/filings/inbox')),
+  },
+  {
+    path: '/third-party-filings/mine',
+    name: '第三方备案',
+    icon: <ExperimentOutlined />,
+    access: 'canFileThirdParty',
+    component: lazy(() => import('./pages/filings-third-party/mine')),
+  },
+  {
+    path: '/third-party-filings',
+    name: '第三方备案核验',
+    icon: <SafetyCertificateOutlined />,
+    access: 'canReadThirdPartyFilings',
+    component: lazy(() => import('./pages/filings-third-party/queue')),
   },
   {
     path: '/statistics',

@@ -26,6 +26,11 @@ export interface Access {
   canReadFilings: boolean;
   /** 辖区统计 (GET /api/statistics/pipeline: the administrative department and the agency) */
   canReadStatistics: boolean;
+  /** 第三方服务机构备案 (吉医保规〔2023〕1号 第三十三条第二款): institution staff file (the server refuses a non-third party) */
+  canFileThirdParty: boolean;
+  /** the agency's 核验 queue of third-party filings; the department reads it */
+  canReadThirdPartyFilings: boolean;
+  canVerifyThirdPartyFilings: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -49,5 +54,8 @@ export function computeAccess(user: SessionUser | null): Access {
     canEvaluate: has('expert'),
     canReadFilings: has('admin_dept_officer'),
     canReadStatistics: has('admin_dept_officer', 'agency_officer', 'agency_head'),
+    canFileThirdParty: has('institution_staff'),
+    canReadThirdPartyFilings: has('agency_officer', 'agency_head', 'admin_dept_officer'),
+    canVerifyThirdPartyFilings: has('agency_officer', 'agency_head'),
   };
 }
