@@ -8,7 +8,7 @@ import type { DocSection } from '../documents/model';
 export interface SpecialCases {
   /** (一) branches sharing the licence: one agreement with the institution, branches listed */
   branches?: string[];
-  /** (二) several practice sites on the licence: each evaluated; sites not approved may not serve */
+  /** (二) several practice sites on the licence: each evaluated; sites not approved may not serve and are left out */
   sites?: { name: string; address: string; approved: boolean }[];
   /** (三) tight county medical community signing through its lead institution */
   medicalCommunity?: { lead: string; members: string[] };
@@ -31,10 +31,16 @@ export function specialSections(s: SpecialCases): DocSection[] {
     });
   }
   if (s.sites?.length) {
+    // (二) only the sites that passed their evaluation serve under the agreement; the others are named as excluded
+    const passed = s.sites.filter((x) => x.approved);
+    const failed = s.sites.filter((x) => !x.approved);
     out.push({
       heading: '附件 执业地点评估结果',
-      paragraphs: ['乙方执业许可证上的各执业地点经甲方评估，未通过评估的执业地点不得提供医疗保障服务。'],
-      table: { columns: ['执业地点', '地址', '评估结果'], rows: s.sites.map((x) => [x.name, x.address, x.approved ? '通过，可提供医保服务' : '未通过，不得提供医保服务']) },
+      paragraphs: [
+        '乙方执业许可证上的各执业地点经甲方逐一评估，下列通过评估的执业地点适用本协议，可提供医疗保障服务。',
+        ...(failed.length ? [`未通过评估的执业地点（${failed.map((x) => x.name).join('、')}）不适用本协议，不得提供医疗保障服务。`] : []),
+      ],
+      table: { columns: ['执业地点', '地址', '评估结果'], rows: passed.map((x) => [x.name, x.address, '通过，可提供医保服务']) },
       note: `${JL23}(二)`,
     });
   }
@@ -65,4 +71,24 @@ export function specialSections(s: SpecialCases): DocSection[] {
     });
   }
   return out;
+}
+
+export interface SiteResult {
+  siteId: string;
+  pass: boolean;
+}
+
+/**
+ * 第二十三条(二) from the evaluation: with several practice sites on the licence, every site must
+ * have its result before the agreement is drawn up; the sites as the agreement lists them, or the
+ * names of those still without a result.
+ */
+export function sitesFromEvaluation(
+  sites: readonly { id: string; name: string; address: string }[], results: readonly SiteResult[],
+): { sites: NonNullable<SpecialCases['sites']>; missing: string[] } {
+  const byId = new Map(results.map((r) => [r.siteId, r.pass]));
+  return {
+    sites: sites.filter((x) => byId.has(x.id)).map((x) => ({ name: x.name, address: x.address, approved: byId.get(x.id)! })),
+    missing: sites.filter((x) => !byId.has(x.id)).map((x) => x.name),
+  };
 }

@@ -23,6 +23,7 @@ import { loadApplicationFor } from '../designation/run-event';
 import { loadParties } from '../designation/issue-documents';
 import type { AppContext } from '../server/context';
 import { specialSections, type SpecialCases } from './agreement-sections';
+import { evaluatedSites } from './evaluate-sites';
 import { conflictReasons, toSupplement, toTemplate } from './template-model';
 
 export interface GenerateInput {
@@ -74,6 +75,9 @@ export async function generateAgreement(ctx: AppContext, user: SessionUser, appl
   const conflicts = findConflicts(tpl, sup);
   if (conflicts.length) throw new AppError('RULE_REFUSED', '地方补充条款与协议范本相冲突，不能生成协议文本', { reasons: conflictReasons(conflicts) });
 
+  // 吉医保规〔2023〕1号 第二十三条(二): with several practice sites the sites come from their evaluation, not from the caller
+  const sites = await evaluatedSites(ctx, app, today);
+  const special: SpecialCases = sites ? { ...input.special, sites } : (input.special ?? {});
   const term = paramDetail(app.profileId, 'agreement.term.years', today);
   const from = input.termFrom ?? today;
   const to = addDays(addMonthsClamped(from, 12 * (term?.value ?? 1)).date, -1);
@@ -96,20 +100,20 @@ export async function generateAgreement(ctx: AppContext, user: SessionUser, appl
         reasons: document.warnings.map((w) => ({ ruleId: 'agreement.text.complete', citation: '自治区医保局〔2025〕征求意见稿（草案） 一(三)', message: w })),
       });
     }
-    document.sections.push(...specialSections(input.special ?? {}));
+    document.sections.push(...specialSections(special));
     const text = canonicalAgreementText(document);
     const now = ctx.clock.now();
     const row = await upsertDraftAgreement(tx, {
       applicationId: app.id, institutionId: app.institutionId, regionCode: app.regionCode, agencyOrgId: parties.agency.orgId,
       templateId: template.id, supplementId: supplement?.id ?? null, number, termFrom: from, termTo: to,
-      special: input.special ?? {}, model: document, canonicalText: text, textSm3: sm3Hex(text), createdBy: user.id, createdAt: now, updatedAt: now,
+      special, model: document, canonicalText: text, textSm3: sm3Hex(text), createdBy: user.id, createdAt: now, updatedAt: now,
     });
     if (!row) throw new AppError('CONFLICT', '协议文本已经协议学习确定，不能重新生成');
     await appendAudit(tx, now, {
       actor: user, action: 'agreement.generate', entityType: 'agreement', entityId: row.id, regionCode: app.regionCode,
       after: {
         applicationId: app.id, number, template: `${template.code}@${template.version}`, supplement: supplement ? `${supplement.code}@${supplement.version}` : null,
-        term: { from, to, cite: term ? term.cite : null }, textSm3: row.textSm3, special: Object.keys(input.special ?? {}),
+        term: { from, to, cite: term ? term.cite : null }, textSm3: row.textSm3, special: Object.keys(special),
       },
     });
     return row;

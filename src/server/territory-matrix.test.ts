@@ -82,6 +82,8 @@ const ACCESS: Record<string, Access> = {
   'GET /api/agreement-templates/:id': { roles: 'any' },
   'POST /api/agreement-templates': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer'], body: {} },
   'POST /api/applications/:id/agreement': { roles: AGENCY, body: {} },
+  'GET /api/applications/:id/sites': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer', 'institution_staff'] },
+  'POST /api/applications/:id/sites/:siteId/evaluation': { roles: AGENCY, body: { pass: true } },
   'GET /api/agreements': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer', 'institution_staff'] },
   'GET /api/agreements/:id': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer', 'institution_staff'] },
   'POST /api/agreements/:id/study': { roles: AGENCY, body: {} },

@@ -9,3 +9,4 @@ export * from './designation';
 export * from './agreements';
 export * from './third-party';
 export * from './province';
+export * from './site-evaluations';

@@ -258,7 +258,9 @@ describe('公示、协商谈判、协议签订', () => {
     });
     expect(s.map((x) => x.note)).toEqual(['(一)', '(二)', '(三)', '(四)'].map((i) => `吉医保规〔2023〕1号 第二十三条${i}`));
     expect(s[0]!.list!.items).toEqual(['仁和医院东院']);
-    expect(s[1]!.table!.rows).toEqual([['北院区', '北路1号', '通过，可提供医保服务'], ['南院区', '南路2号', '未通过，不得提供医保服务']]);
+    // (二) a site that failed its evaluation is left out of the agreement, and named as excluded
+    expect(s[1]!.table!.rows).toEqual([['北院区', '北路1号', '通过，可提供医保服务']]);
+    expect(s[1]!.paragraphs[1]).toBe('未通过评估的执业地点（南院区）不适用本协议，不得提供医疗保障服务。');
     expect(s[2]!.paragraphs[0]).toContain('某县人民医院');
     expect(s[3]!.list!.items).toEqual(['丙村卫生室']);
     expect(specialSections({})).toEqual([]);

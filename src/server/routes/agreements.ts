@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Role } from '../../domain/identity/roles';
 import { scopeOf } from '../../domain/identity/territory';
 import { INSTITUTION_KINDS } from '../../domain/registry/enums';
-import { zDate, zEnum, zText } from '../../domain/validators/schemas';
+import { zDate, zEnum, zOptText, zText } from '../../domain/validators/schemas';
 import { AppError } from '../../domain/errors';
 import { listComplaints } from '../../db/complaint-repo';
 import { findTemplate, listAgreements, listTemplates, signaturesOf } from '../../db/agreement-repo';
@@ -16,6 +16,7 @@ import { resolveComplaint } from '../../agreements/resolve-complaint';
 import { concludeNegotiation, getNegotiation, recordNegotiation } from '../../agreements/record-negotiation';
 import { createTemplate } from '../../agreements/create-template';
 import { generateAgreement } from '../../agreements/generate-agreement';
+import { listSiteEvaluations, recordSiteEvaluation } from '../../agreements/evaluate-sites';
 import { completeAgreementStudy } from '../../agreements/complete-agreement-study';
 import { MANDATE_MAX_BYTES, uploadMandate } from '../../agreements/upload-mandate';
 import { signStoredAgreement } from '../../agreements/sign-agreement';
@@ -184,6 +185,30 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   }, async (req, reply) => reply.status(201).send(await createTemplate(ctx, req.user!, req.body)));
 
   // ── 协议 ──
+  const siteRow = z.object({
+    id: z.string(), name: z.string(), address: z.string(), regionCode: z.string(),
+    pass: z.boolean().nullable().describe('null = 尚未评估'), note: z.string().nullable(), evaluatedOn: z.string().nullable(),
+  });
+  app.get('/api/applications/:id/sites', {
+    preValidation: only(...READERS),
+    schema: {
+      tags: ['agreements'], summary: '各执业地的评估结果（吉医保规〔2023〕1号 第二十三条(二)）', params: idParam,
+      response: { 200: z.object({
+        applicationId: z.string(), state: z.string(), citation: z.string().nullable(), sites: z.array(siteRow),
+        required: z.boolean().describe('本地区政策要求且执业地不少于2个：各执业地均须评估，协议只列通过评估的执业地'),
+      }) },
+    },
+  }, async (req) => listSiteEvaluations(ctx, req.user!, req.params.id));
+
+  app.post('/api/applications/:id/sites/:siteId/evaluation', {
+    preValidation: only(...AGENCY),
+    schema: {
+      tags: ['agreements'], summary: '记录一个执业地的评估结果（评估阶段）', params: z.object({ id: z.string(), siteId: z.string() }),
+      body: z.object({ pass: z.boolean({ error: '评估结论为必填项' }), note: zOptText('评估意见', 500) }),
+      response: { 200: z.object({ siteId: z.string(), name: z.string(), pass: z.boolean(), note: z.string().nullable(), evaluatedOn: z.string() }) },
+    },
+  }, async (req) => recordSiteEvaluation(ctx, req.user!, req.params.id, { siteId: req.params.siteId, ...req.body }));
+
   app.post('/api/applications/:id/agreement', {
     preValidation: only(...AGENCY),
     schema: {

@@ -2997,6 +2997,112 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/applications/{id}/sites": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 各执业地的评估结果（吉医保规〔2023〕1号 第二十三条(二)） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              applicationId: string;
+              state: string;
+              citation: string | null;
+              sites: {
+                id: string;
+                name: string;
+                address: string;
+                regionCode: string;
+                /** @description null = 尚未评估 */
+                pass: boolean | null;
+                note: string | null;
+                evaluatedOn: string | null;
+              }[];
+              /** @description 本地区政策要求且执业地不少于2个：各执业地均须评估，协议只列通过评估的执业地 */
+              required: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/applications/{id}/sites/{siteId}/evaluation": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 记录一个执业地的评估结果（评估阶段） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          siteId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            pass: boolean;
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              siteId: string;
+              name: string;
+              pass: boolean;
+              note: string | null;
+              evaluatedOn: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/applications/{id}/agreement": {
     parameters: {
       query?: never;

@@ -44,6 +44,7 @@ export const jilinCases: RuleCase[] = [
     { lastEvaluationFailures: ['2023-01-01', '2023-05-01'] }, 'fail', 'pharmacy'),
   present(P, D, 'jilin.procedure.negotiation', `${J} 第二十一条`, '谈判未达成一致的不予签约'),
   present(P, D, 'jilin.procedure.publish-designated', `${J} 第二十二条`, '公布名称、地址、服务电话'),
+  present(P, D, 'jilin.procedure.site-evaluation', `${J} 第二十三条(二)`, '多个执业地逐一评估'),
   present(P, D, 'jilin.procedure.special-signing', `${J} 第二十三条`, '五种签约特殊情形', { items: 5 }),
   present(P, D, 'jilin.deadline.change', `${J} 第二十五条`, '变更30个工作日内申请', { params: { 'change.apply.workdays': 30 } }),
   present(P, D, 'jilin.procedure.performance', `${J} 第二十六条`, '绩效考核与续签挂钩'),

@@ -99,6 +99,10 @@ export const jilinAdded: Rule[] = [
     cites: [jl(19)], appliesTo: [...all],
   }),
   defineRule({
+    kind: 'procedure', effective: eff, id: 'jilin.procedure.site-evaluation', title: '执业许可证上有多个执业地的，经办机构对各执业地逐一评估；未通过评估的执业地不得提供医疗保障服务，不列入协议',
+    cites: [jl(23, { item: 2 })], appliesTo: ['medical'],
+  }),
+  defineRule({
     kind: 'procedure', effective: eff, id: 'jilin.procedure.special-signing', title: '医保协议签订的特殊情形',
     cites: [jl(23)], appliesTo: ['medical'],
     items: [
