@@ -25,6 +25,7 @@ import agreementRoutes from './routes/agreements';
 import filingRoutes from './routes/filings';
 import expertRoutes from './routes/experts';
 import thirdPartyFilingRoutes from './routes/third-party-filings';
+import provinceRoutes from './routes/province';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -98,6 +99,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(filingRoutes);
   await app.register(expertRoutes);
   await app.register(thirdPartyFilingRoutes);
+  await app.register(provinceRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app) : false;
   installNotFound(app, { spa });

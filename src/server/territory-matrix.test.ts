@@ -95,6 +95,12 @@ const ACCESS: Record<string, Access> = {
   'GET /api/filings/:id': { roles: ['admin_dept_officer'] },
   'POST /api/filings/:id/acknowledge': { roles: ['admin_dept_officer'], body: {} },
   'GET /api/statistics/pipeline': { roles: ['admin_dept_officer', 'agency_officer', 'agency_head'] },
+  // 云人社发〔2016〕308号 二(四) beds per 1,000 insured, 一(四) report to the province (territory: province.test.ts)
+  'POST /api/insured-counts': { roles: AGENCY, body: {} },
+  'GET /api/statistics/beds': { roles: ['admin_dept_officer', 'agency_officer', 'agency_head'] },
+  'POST /api/province-reports': { roles: AGENCY, body: {} },
+  'GET /api/province-reports': { roles: ['admin_dept_officer', 'agency_officer', 'agency_head'] },
+  'GET /api/province-reports/:id': { roles: ['admin_dept_officer', 'agency_officer', 'agency_head'] },
   'GET /api/experts/panels': { roles: ['expert'] },
   'POST /api/experts/panels/:id/inspection': { roles: ['expert'], body: { findings: '现场核查情况' } },
   'POST /api/experts/panels/:id/scores': { roles: ['expert'], body: { scores: {} } },

@@ -4359,6 +4359,256 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/insured-counts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 填报统筹地区参保人数（云人社发〔2016〕308号 二(四)） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            asOf: string;
+            persons: number;
+            source: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              regionCode: string;
+              asOf: string;
+              persons: number;
+              source: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/statistics/beds": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 各统筹地区每千参保人占有定点医疗机构住院床位数（云人社发〔2016〕308号 二(四)） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              asOf: string;
+              /** @description 本省政策配置含此统计 */
+              applies: boolean;
+              citation: string;
+              regions: {
+                regionCode: string;
+                regionName: string;
+                designatedInstitutions: number;
+                beds: number;
+                insured: {
+                  persons: number;
+                  asOf: string;
+                  source: string;
+                } | null;
+                /** @description 尚未填报参保人数时为 null */
+                bedsPerThousand: number | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/province-reports": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 报送省级经办机构的新增定点名单（辖区内） */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                regionCode: string;
+                regionName: string;
+                periodFrom: string;
+                periodTo: string;
+                count: number;
+                /** Format: date-time */
+                submittedAt: string;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新增定点医疗机构信息报省级经办机构（云人社发〔2016〕308号 一(四)） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            from: string;
+            to: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              periodFrom: string;
+              periodTo: string;
+              count: number;
+              citation: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/province-reports/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 报送记录：新增定点医疗机构名单 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              periodFrom: string;
+              periodTo: string;
+              count: number;
+              /** Format: date-time */
+              submittedAt: string;
+              items: {
+                applicationId: string;
+                institutionId: string;
+                institutionName: string;
+                ybCode: string | null;
+                regionCode: string;
+                kind: string;
+                state: string;
+                filedOn: string | null;
+                activatedOn: string | null;
+              }[];
+              citation: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
