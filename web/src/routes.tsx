@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, FileAddOutlined, FileProtectOutlined, FileSearchOutlined, HomeOutlined,
-  ExperimentOutlined, ProfileOutlined, SafetyCertificateOutlined, ScheduleOutlined, SolutionOutlined,
+  ExperimentOutlined, ProfileOutlined, SafetyCertificateOutlined, ScheduleOutlined, SendOutlined, SolutionOutlined,
 } from '@ant-design/icons';
 import type { AccessFlag } from './session/access';
 
@@ -82,6 +82,13 @@ export const appRoutes: AppRoute[] = [
     icon: <BarChartOutlined />,
     access: 'canReadStatistics',
     component: lazy(() => import('./pages/statistics/pipeline')),
+  },
+  {
+    path: '/province-reports',
+    name: '报省新增定点',
+    icon: <SendOutlined />,
+    access: 'canReadProvinceReports',
+    component: lazy(() => import('./pages/province-reports')),
   },
   {
     path: '/institutions',

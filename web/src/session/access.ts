@@ -31,6 +31,10 @@ export interface Access {
   /** the agency's 核验 queue of third-party filings; the department reads it */
   canReadThirdPartyFilings: boolean;
   canVerifyThirdPartyFilings: boolean;
+  /** 参保人数 per 统筹地区 (云人社发〔2016〕308号 二(四)): the agency enters them */
+  canEnterInsuredCounts: boolean;
+  /** 新增定点名单报省级经办机构 (308号 一(四)): sent by a prefecture's agency, read by the agencies and departments above */
+  canReadProvinceReports: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -57,5 +61,7 @@ export function computeAccess(user: SessionUser | null): Access {
     canFileThirdParty: has('institution_staff'),
     canReadThirdPartyFilings: has('agency_officer', 'agency_head', 'admin_dept_officer'),
     canVerifyThirdPartyFilings: has('agency_officer', 'agency_head'),
+    canEnterInsuredCounts: has('agency_officer', 'agency_head'),
+    canReadProvinceReports: has('agency_officer', 'agency_head', 'admin_dept_officer'),
   };
 }

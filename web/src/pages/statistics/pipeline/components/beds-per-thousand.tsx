@@ -1,0 +1,95 @@
+/**
+ * 每千参保人占有定点医疗机构住院床位数 per 统筹地区 (云人社发〔2016〕308号 二(四)): designated medical
+ * institutions' beds over the insured count the agency entered (date and source shown). The agency
+ * enters a new count here; a correction is a count with a new date.
+ */
+import { useState } from 'react';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Table, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { provinceApi, type BedStatistics } from '../../../../api/province-endpoints';
+import { useRequest } from '../../../../hooks/use-request';
+import { useSession } from '../../../../session/session';
+
+type Row = BedStatistics['regions'][number];
+interface FormValues { regionCode: string; asOf: Dayjs; persons: number; source: string }
+
+function EnterCount({ regions, onDone }: { regions: Row[]; onDone: () => void }) {
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<FormValues>();
+  const ok = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      await provinceApi.enterInsured({ ...v, asOf: v.asOf.format('YYYY-MM-DD') });
+      message.success('参保人数已填报');
+      setOpen(false);
+      onDone();
+    } catch {
+      // shown by the error sink
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)}>填报参保人数</Button>
+      <Modal open={open} title="填报统筹地区参保人数" okText="保存" cancelText="取消" confirmLoading={busy} onOk={() => void ok()} onCancel={() => setOpen(false)} destroyOnHidden>
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item name="regionCode" label="统筹地区" rules={[{ required: true, message: '请选择统筹地区' }]}>
+            <Select options={regions.map((r) => ({ value: r.regionCode, label: r.regionName }))} />
+          </Form.Item>
+          <Form.Item name="asOf" label="统计日期" rules={[{ required: true, message: '统计日期为必填项' }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="persons" label="参保人数" rules={[{ required: true, message: '参保人数为必填项' }]}>
+            <InputNumber min={1} precision={0} style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="source" label="数据来源" rules={[{ required: true, message: '数据来源不能为空' }]}>
+            <Input maxLength={200} placeholder="如：2025年6月参保统计月报" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+export function BedsPerThousand() {
+  const { access } = useSession();
+  const { data: s, loading, reload } = useRequest(() => provinceApi.beds(), []);
+  if (!s || !s.applies) return null;
+  return (
+    <Card
+      size="small"
+      title="每千参保人占有定点医疗机构住院床位数"
+      extra={
+        <>
+          <Typography.Text type="secondary" style={{ marginRight: 8 }}>依据：{s.citation}</Typography.Text>
+          {access.canEnterInsuredCounts && <EnterCount regions={s.regions} onDone={reload} />}
+        </>
+      }
+    >
+      <Table<Row>
+        rowKey="regionCode"
+        size="small"
+        loading={loading}
+        pagination={false}
+        dataSource={s.regions}
+        columns={[
+          { title: '统筹地区', dataIndex: 'regionName' },
+          { title: '定点医疗机构', dataIndex: 'designatedInstitutions', align: 'right' },
+          { title: '住院床位', dataIndex: 'beds', align: 'right' },
+          {
+            title: '参保人数',
+            key: 'insured',
+            align: 'right',
+            render: (_, r) => (r.insured ? <span title={`${r.insured.source}（${r.insured.asOf}）`}>{r.insured.persons.toLocaleString('zh-CN')}</span> : <Typography.Text type="secondary">未填报</Typography.Text>),
+          },
+          { title: '数据日期/来源', key: 'src', render: (_, r) => (r.insured ? `${r.insured.asOf} ${r.insured.source}` : '—') },
+          { title: '每千参保人床位数', dataIndex: 'bedsPerThousand', align: 'right', render: (v: number | null) => (v === null ? '—' : v.toFixed(2)) },
+        ]}
+      />
+    </Card>
+  );
+}
