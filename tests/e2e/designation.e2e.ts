@@ -7,8 +7,9 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-users';
 /**
  * One designation application in the browser, as the people involved do it: the hospital's staff
  * create it, upload a material and submit; the 五华区 officer takes it from the work queue and
- * accepts it (受理通知书); evaluation, 公示 with a public complaint, negotiation, 协议学习, online
- * SM2 signing by both parties, filing and payment-system activation follow.
+ * accepts it (受理通知书); the evaluation (inspection by panel members item by item, 云医保〔2022〕6号
+ * 第十三条; policy study and the 承办部门's report, 第十四条(一)1–2), 公示 with a public complaint,
+ * negotiation, 协议学习, online SM2 signing by both parties, filing and payment-system activation follow.
  * Every step waits for visible Chinese text; no sleeps.
  */
 let stack: Awaited<ReturnType<typeof startStack>>;
@@ -139,7 +140,7 @@ describe('designation pipeline in the browser', () => {
     await page.context().close();
   });
 
-  it('the officer forms the panel and records the inspection; each drawn expert scores; the result is 合格', async () => {
+  it('the officer forms the panel; two members inspect item by item (第十三条); each expert scores; study and report (第十四条(一)1–2); the result is 合格', async () => {
     const officer = await loginAs(stack.browser, 'wuhua');
     await officer.goto(`${stack.baseUrl}${appUrl}`);
     await stateIs(officer, '已受理');
@@ -147,14 +148,37 @@ describe('designation pipeline in the browser', () => {
       await officer.getByText('医疗保障', { exact: true }).first().waitFor();
     });
     await stateIs(officer, '评估中');
-    await step(officer, '记录现场核查', async () => {
-      await officer.getByLabel('核查情况（逐项记录）').fill('执业许可证、人员、设备、制度、信息系统逐项核查，均符合要求。');
-    });
     await officer.getByRole('tab', { name: /评估、公示与协商/ }).click();
     await officer.getByText(/随机抽取种子/).waitFor();
-    const names = await officer.locator('.ant-table-tbody tr td:first-child').allTextContents();
-    const experts = names.map((n) => /^评估专家(\d+)/.exec(n)?.[1]).filter((n): n is string => !!n);
+    const names = (await officer.locator('.ant-table-tbody tr td:first-child').allTextContents()).filter((n) => /^评估专家\d+/.test(n));
+    const experts = names.map((n) => /^评估专家(\d+)/.exec(n)![1]!);
     assert.ok(experts.length >= 5, `the panel covers the five specialties (drawn: ${names.join('、')})`);
+
+    // 云医保〔2022〕6号 第十三条: the inspectors are drawn from the panel; the five items are recorded one by one
+    const inspectors = names.slice(0, 2);
+    await step(officer, '记录现场核查', async () => {
+      const dialog = officer.getByRole('dialog');
+      await dialog.getByLabel(/核查人员（从评估小组中抽取/).click();
+      for (const name of inspectors) {
+        await officer.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).click();
+      }
+      await dialog.getByText(/现场核查逐项记录（依据：云医保〔2022〕6号 第十三条）/).click(); // closes the dropdown
+      await dialog.getByText('1. 医药机构试运营情况').waitFor();
+      const findings = [
+        '试运营期间门诊、住院服务正常开展，医疗费用数据完整。',
+        '医保办配备专职人员3名，医护人员与申报一致。',
+        '医院信息系统已按医保接口规范完成改造，结算测试通过。',
+        '医保管理、财务、统计等核心制度齐全并已执行。',
+        '其他需要核查的内容未发现问题。',
+      ];
+      const boxes = dialog.getByLabel('核查发现');
+      assert.equal(await boxes.count(), 5, 'one finding per item of 第十三条');
+      for (const [i, text] of findings.entries()) await boxes.nth(i).fill(text);
+      await dialog.getByLabel('核查情况（逐项记录）').fill('核查组逐项核查，五项均符合要求。');
+    });
+    // the procedure tab shows the inspectors by name and the five lines
+    await officer.getByText(`${inspectors[0]}、${inspectors[1]}：核查组逐项核查`).waitFor();
+    await officer.getByRole('cell', { name: '医院信息系统已按医保接口规范完成改造，结算测试通过。' }).waitFor();
 
     for (const n of experts) {
       const page = await loginAs(stack.browser, `expert${n}`);
@@ -168,16 +192,38 @@ describe('designation pipeline in the browser', () => {
       await page.context().close();
     }
 
-    // 我的评估: a drawn expert finds the panel in the menu, scored, and opens its scoring sheet
+    // 我的评估: an inspector finds the panel in the menu, scored, sees the inspection record and
+    // corrects one item's finding in the drawer (recording again replaces the record)
     const expert = await loginAs(stack.browser, `expert${experts[0]}`);
     await expert.getByRole('menuitem', { name: '我的评估' }).click();
     const panelRow = expert.getByRole('row', { name: /昆明市五华区人民医院/ });
     await panelRow.getByText('已评分').waitFor();
     await panelRow.getByRole('button', { name: /评\s*估/ }).click();
-    await expert.getByRole('dialog').getByRole('button', { name: '修改评分' }).waitFor();
+    const drawer = expert.getByRole('dialog');
+    await drawer.getByRole('button', { name: '修改评分' }).waitFor();
+    await drawer.getByText(`已记录（核查人员：${inspectors[0]}、${inspectors[1]}）`).waitFor();
+    const other = drawer.getByLabel('核查发现').nth(4);
+    await other.fill('其他需要核查的内容：药品进销存台账齐全，未发现问题。');
+    await drawer.getByRole('button', { name: '更新核查情况' }).click();
+    await expert.getByText('已记录核查情况').waitFor();
     await expert.context().close();
 
     await officer.reload();
+    await officer.getByRole('tab', { name: /评估、公示与协商/ }).click();
+    await officer.getByRole('cell', { name: /药品进销存台账齐全/ }).waitFor();
+    // 云医保〔2022〕6号 第十四条(一)1–2: the policy study and the 承办部门's report open the professional evaluation
+    await step(officer, '记录政策学习和承办部门汇报', async () => {
+      const dialog = officer.getByRole('dialog');
+      await dialog.getByText('1. 组织学习').waitFor();
+      assert.equal(await dialog.getByLabel('学习内容').inputValue(), '医药机构定点有关政策规定和纪律要求');
+      await dialog.getByLabel('汇报人（承办部门）').fill('五华区医保经办机构 李明');
+      await dialog.getByLabel('申报定点的基本情况').fill('二级综合医院，申请普通门诊、住院两类医保支付。');
+      await dialog.getByLabel('材料审核情况').fill('申报材料齐全，经初审符合要求。');
+      await dialog.getByLabel('违规审查情况').fill('首次申请定点，未发现违法违规记录。');
+      assert.match(await dialog.getByLabel('现场核查情况').inputValue(), /五项均符合要求/);
+      await dialog.getByLabel('需要重点说明的情况（可不填）').fill('无');
+    });
+    await officer.getByText('政策学习和承办部门汇报（云医保〔2022〕6号 第十四条(一)1–2）').waitFor();
     await step(officer, '形成评估结果');
     await stateIs(officer, '评估合格');
     await page_documents(officer, '评估会议纪要');
