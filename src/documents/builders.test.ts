@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildAcceptanceNotice } from './build-acceptance-notice';
+import { buildEvaluationMinutes, type EvaluationMinutesInput } from './build-evaluation-minutes';
 import { buildEvaluationResult, type EvaluationResultInput } from './build-evaluation-result';
 import { buildPublicity } from './build-publicity';
 import { buildRefusalDecision } from './build-refusal-decision';
@@ -175,6 +176,89 @@ describe('评估结果告知书', () => {
     expect(text).toContain('纳入拟签订医疗保障服务协议的医药机构名单');
     expect(text).not.toContain('整改');
     expect(doc.citations).toEqual(['云医保〔2022〕6号 第十四条', '云医保〔2022〕6号 第十五条']);
+  });
+});
+
+describe('评估会议纪要', () => {
+  const checklist = [
+    ['医药机构试运营情况', '试运营期间门诊、住院服务正常开展'],
+    ['医保管理人员配备情况', '医保办配备专职人员3名'],
+    ['信息系统建设情况', '未完成医保接口改造'],
+    ['核心制度建设情况', '医保管理制度齐全'],
+    ['其他需要核查的内容', '未发现其他问题'],
+  ].map(([item, finding], i) => ({ item: item!, finding: finding!, conforming: i !== 2 }));
+  const input: EvaluationMinutesInput = {
+    number: '五华医保定纪〔2025〕3号',
+    date: '2025-05-20',
+    agency,
+    institution,
+    applicationNo: 'SQ-2025-0012',
+    panel: [{ name: '张医保', specialty: '医疗保障' }, { name: '李医师', specialty: '医药卫生' }],
+    inspection: { on: '2025-05-12', by: ['张医保', '李医师'], findings: '逐项核查，信息系统一项不符合', checklist, citation: '云医保〔2022〕6号 第十三条' },
+    briefing: {
+      on: '2025-05-18',
+      study: { attendees: ['张医保', '李医师'], content: '医药机构定点有关政策规定和纪律要求' },
+      report: {
+        reporter: '五华区医保经办机构 王五', basics: '二级综合医院，申请普通门诊、住院', materialReview: '材料齐全',
+        violationReview: '首次申请，未发现违规记录', inspection: '五项中信息系统一项不符合', keyPoints: '信息系统须整改',
+      },
+      citation: '云医保〔2022〕6号 第十四条(一)1；云医保〔2022〕6号 第十四条(一)2',
+    },
+    result: 'fail',
+    concludedOn: '2025-05-18',
+    score: { total: 62, max: 100 },
+    reasons: ['信息系统：未完成医保接口改造'],
+    resultCitation: '云医保〔2022〕6号 第十四条(三)',
+  };
+
+  it('云医保〔2022〕6号 第十四条(一)1–2: records the policy study (attendees, content) and the 承办部门 report, in that order, before the result', () => {
+    const doc = buildEvaluationMinutes(input);
+    expect(doc.kind).toBe('evaluation_minutes');
+    expect(doc.sections.map((s) => s.heading)).toEqual([undefined, '一、评估小组', '二、政策学习', '三、承办部门汇报', '四、现场核查情况', '五、评估结果']);
+    const [, , study, report] = doc.sections;
+    expect(study!.paragraphs).toEqual(['2025年5月18日，组织学习医药机构定点有关政策规定和纪律要求。', '参加学习人员：张医保、李医师。']);
+    expect(study!.note).toBe('本项依据云医保〔2022〕6号 第十四条(一)1；云医保〔2022〕6号 第十四条(一)2');
+    expect(report!.paragraphs).toEqual(['汇报人：五华区医保经办机构 王五。']);
+    expect(report!.table!.rows).toEqual([
+      ['申报定点的基本情况', '二级综合医院，申请普通门诊、住院'],
+      ['材料审核情况', '材料齐全'],
+      ['违规审查情况', '首次申请，未发现违规记录'],
+      ['现场核查情况', '五项中信息系统一项不符合'],
+      ['需要重点说明的情况', '信息系统须整改'],
+    ]);
+    expect(doc.citations).toEqual([
+      '云医保〔2022〕6号 第十四条(一)1', '云医保〔2022〕6号 第十四条(一)2', '云医保〔2022〕6号 第十三条', '云医保〔2022〕6号 第十四条(三)',
+    ]);
+    const text = allText(doc);
+    expect(text).toContain('评估得分62分（满分100分），评估结果为：不合格');
+    expect(text).toContain('信息系统：未完成医保接口改造');
+  });
+
+  it('云医保〔2022〕6号 第十三条: the inspectors and the checklist item by item — item, finding, conforming', () => {
+    const inspection = buildEvaluationMinutes(input).sections[4]!;
+    expect(inspection.paragraphs).toEqual(['2025年5月12日，由张医保、李医师进行现场核查。', '核查情况：逐项核查，信息系统一项不符合']);
+    expect(inspection.table!.columns).toEqual(['序号', '核查内容', '核查发现', '是否符合']);
+    expect(inspection.table!.rows[0]).toEqual(['1', '医药机构试运营情况', '试运营期间门诊、住院服务正常开展', '符合']);
+    expect(inspection.table!.rows[2]).toEqual(['3', '信息系统建设情况', '未完成医保接口改造', '不符合']);
+    expect(inspection.table!.rows).toHaveLength(5);
+    expect(inspection.note).toBe('本项依据云医保〔2022〕6号 第十三条');
+  });
+
+  it('writes only what was recorded: no briefing (北京, 吉林) and a free-text inspection leave those parts out; 重点说明 left blank reads 无', () => {
+    const { briefing: _b, panel: _p, ...rest } = input;
+    const doc = buildEvaluationMinutes({ ...rest, result: 'pass', reasons: [], inspection: { ...input.inspection!, checklist: undefined }, resultCitation: '京医保发〔2021〕30号 第九条；吉医保规〔2023〕1号 第十八条' });
+    expect(doc.sections.map((s) => s.heading)).toEqual([undefined, '一、现场核查情况', '二、评估结果']);
+    expect(doc.sections[1]!.table).toBeUndefined();
+    expect(doc.citations).toEqual(['云医保〔2022〕6号 第十三条', '京医保发〔2021〕30号 第九条', '吉医保规〔2023〕1号 第十八条']);
+    const noKey = buildEvaluationMinutes({ ...input, briefing: { ...input.briefing!, report: { ...input.briefing!.report, keyPoints: undefined } } });
+    expect(noKey.sections[3]!.table!.rows.at(-1)).toEqual(['需要重点说明的情况', '无']);
+  });
+
+  it('refuses a study without attendees, a blank report item or checklist finding, and a 不合格 without reasons', () => {
+    expect(() => buildEvaluationMinutes({ ...input, briefing: { ...input.briefing!, study: { attendees: [' '], content: '纪律要求' } } })).toThrow('参加学习人员不能为空');
+    expect(() => buildEvaluationMinutes({ ...input, briefing: { ...input.briefing!, report: { ...input.briefing!.report, materialReview: ' ' } } })).toThrow('材料审核情况不能为空');
+    expect(() => buildEvaluationMinutes({ ...input, inspection: { ...input.inspection!, checklist: [{ item: '医药机构试运营情况', finding: '', conforming: true }] } })).toThrow('第1项核查发现不能为空');
+    expect(() => buildEvaluationMinutes({ ...input, reasons: [] })).toThrow('评估不合格的，纪要应记录其理由');
   });
 });
 

@@ -10,6 +10,7 @@ export type DocumentKind =
   | 'supplement_notice'
   | 'refusal_decision'
   | 'evaluation_result'
+  | 'evaluation_minutes'
   | 'publicity'
   | 'agreement';
 
@@ -18,6 +19,7 @@ export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   supplement_notice: '一次性告知书',
   refusal_decision: '不予受理决定书',
   evaluation_result: '评估结果告知书',
+  evaluation_minutes: '评估会议纪要',
   publicity: '公示',
   agreement: '医疗保障服务协议',
 };

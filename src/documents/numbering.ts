@@ -12,6 +12,7 @@ export const DEFAULT_TYPE_CODE: Record<DocumentKind, string> = {
   supplement_notice: '定补',
   refusal_decision: '定不受',
   evaluation_result: '定评',
+  evaluation_minutes: '定纪',
   publicity: '定公',
   agreement: '协',
 };
