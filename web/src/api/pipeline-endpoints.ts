@@ -95,6 +95,7 @@ export const complaintApi = {
 
 export const expertApi = {
   panels: (opts?: RequestOptions) => api.get<ExpertPanel[]>('/api/experts/panels', opts),
+  /** 云医保〔2022〕6号 第十三条: `by` the inspecting members' expert ids, `checklist` one line per item where the profile has one */
   inspection: (appId: string, body: InspectionBody) => api.post<ExpertStepResult>(`/api/experts/panels/${enc(appId)}/inspection`, body),
   scores: (appId: string, body: ScoresBody) => api.post<ExpertStepResult>(`/api/experts/panels/${enc(appId)}/scores`, body),
   vote: (appId: string, body: VoteBody) => api.post<ExpertStepResult>(`/api/experts/panels/${enc(appId)}/vote`, body),

@@ -26,6 +26,8 @@ export type ApplicationMaterial = ApplicationDetailResponse['materials'][number]
 export type HistoryEntry = ApplicationDetailResponse['history'][number];
 export type AllowedEvent = ApplicationDetailResponse['allowedEvents'][number];
 export type Declaration = ApplicationDetailResponse['declaration'];
+/** What an inspection record covers item by item (云医保〔2022〕6号 第十三条); the detail answers null where the record is free text. */
+export type InspectionChecklistView = NonNullable<ApplicationDetailResponse['inspectionChecklist']>;
 
 // Hand-written: the route answers `data` as z.record(z.string(), z.unknown()) (applications.ts).
 // The truth is the domain type `Application` (src/domain/designation/application.ts).
@@ -40,12 +42,14 @@ export interface ApplicationData {
   supplementNotice?: { issuedOn: string; items: string[] };
   supplementedOn?: string;
   inquiries?: { on: string; kind: string; counterpart: string; summary: string }[];
+  /** 违规性审核 of an applicant adding a payment category (云医保〔2022〕6号 第十条); by: the officer's user id */
+  violationReview?: { on: string; by: string; violationsFound: boolean; summary: string };
   acceptedOn?: string;
   batch?: { id: string; plannedOn: string };
   evaluation?: {
     startedOn: string;
     sheetId: string;
-    inspection: { required: boolean; situations: number[]; mode: string; record?: { on: string; by: string[]; findings: string } };
+    inspection: EvaluationInspection;
     evaluator:
       | {
           kind: 'panel';
@@ -55,6 +59,13 @@ export interface ApplicationData {
           signatures: { memberId: string; on: string }[];
         }
       | { kind: 'third_party'; name: string; qualification: string; result?: { pass: boolean; reportId: string; on: string } };
+    /** 云医保〔2022〕6号 第十四条(一)1–2: the policy study and the 承办部门's report; by: the officer's user id */
+    briefing?: {
+      on: string;
+      by: string;
+      study: { attendees: string[]; content: string };
+      report: { reporter: string; basics: string; materialReview: string; violationReview: string; inspection: string; keyPoints?: string };
+    };
   };
   evaluations?: { attempt: number; on: string; pass: boolean; total: number | null; reasons: string[] }[];
   noticeServedOn?: string;
@@ -80,6 +91,15 @@ export interface ApplicationData {
   activatedOn?: string;
   withdrawnOn?: string;
   reason?: string;
+}
+
+/** 现场核查: whether required, the 第十三条 situations, the mode, and the record once made. */
+export interface EvaluationInspection {
+  required: boolean;
+  situations: number[];
+  mode: string;
+  /** by: the inspecting panel members' expert ids where the profile draws inspectors from the panel (第十三条), else names */
+  record?: { on: string; by: string[]; findings: string; checklist?: ChecklistLine[] };
 }
 
 export interface PanelDraw {
@@ -189,7 +209,7 @@ export interface ExpertPanel {
   /** the application's version: every step sends it back; a stale one answers 409 */
   version: number;
   members: ExpertPanelMember[];
-  inspection: { required: boolean; situations: number[]; mode: string; record?: { on: string; by: string[]; findings: string } };
+  inspection: EvaluationInspection;
   sheet: { id: string; title: string; passThreshold: number; items: ScoringSheetItem[] } | null;
   mine: { scores: Record<string, number> | null; vote: 'pass' | 'fail' | null; signed: boolean };
 }
@@ -201,6 +221,8 @@ export interface ExpertStepResult {
 }
 
 export type InspectionBody = BodyOf<'/api/experts/panels/{id}/inspection', 'post'>;
+/** One line of an inspection record (云医保〔2022〕6号 第十三条 现场核查主要查看 1–5): item, whether it conforms, the finding. */
+export type ChecklistLine = NonNullable<InspectionBody['checklist']>[number];
 export type ScoresBody = BodyOf<'/api/experts/panels/{id}/scores', 'post'>;
 export type VoteBody = BodyOf<'/api/experts/panels/{id}/vote', 'post'>;
 export type ExpertSignBody = BodyOf<'/api/experts/panels/{id}/sign', 'post'>;

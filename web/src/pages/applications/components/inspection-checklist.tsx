@@ -3,7 +3,7 @@
  * conforms and what was found. Used by the officer's step form and the expert's panel drawer.
  */
 import { Form, Input, Radio, Typography } from 'antd';
-import type { ChecklistLine, InspectionChecklistView } from './evaluation-records';
+import type { ApplicationData, ChecklistLine, InspectionChecklistView } from '../../../api/pipeline-types';
 
 /** Initial form values: the lines already recorded, else every item conforming with no finding yet. */
 export function checklistInitial(view: InspectionChecklistView | null, recorded?: ChecklistLine[]) {
@@ -48,4 +48,10 @@ export function ChecklistFields({ view }: { view: InspectionChecklistView | null
       ))}
     </>
   );
+}
+
+/** Panel members' names by expert id, to show inspectors recorded by id (第十三条). */
+export function memberNames(data: ApplicationData): Map<string, string> {
+  const e = data.evaluation?.evaluator;
+  return new Map(e?.kind === 'panel' ? e.panel.members.map((m) => [m.expertId, m.name]) : []);
 }

@@ -10,7 +10,6 @@ import { applicationApi } from '../../../api/pipeline-endpoints';
 import { useRequest } from '../../../hooks/use-request';
 import { useSession } from '../../../session/session';
 import { StateTag } from '../components/state-tag';
-import { recordsOf } from '../components/evaluation-records';
 import { Overview } from './components/overview';
 import { EventPanel } from './components/event-panel';
 import { History } from './components/history';
@@ -81,7 +80,7 @@ export default function ApplicationDetailPage() {
               label: '评估、公示与协商',
               children: (
                 <>
-                  <Procedure data={d.data} checklist={recordsOf(d).checklist} />
+                  <Procedure data={d.data} checklist={d.inspectionChecklist} />
                   {access.canWorkQueue && <Complaints d={d} onDone={reload} />}
                 </>
               ),

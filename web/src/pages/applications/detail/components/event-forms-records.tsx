@@ -6,8 +6,7 @@
 import { Form, Input, Radio, Select, Typography } from 'antd';
 import { inspectionModeLabel } from '../../../../locale/pipeline';
 import { lines, type EventForm } from './event-form-types';
-import { memberNames, recordsOf } from '../../components/evaluation-records';
-import { checklistInitial, checklistPayload, ChecklistFields } from '../../components/inspection-checklist';
+import { checklistInitial, checklistPayload, ChecklistFields, memberNames } from '../../components/inspection-checklist';
 
 const text = (name: string | string[], label: string, message: string, rows = 2) => (
   <Form.Item name={name} label={label} rules={[{ required: true, whitespace: true, message }]}>
@@ -30,15 +29,14 @@ export const RECORD_FORMS: Record<string, EventForm> = {
     payload: (v) => ({ violationsFound: !!v.violationsFound, summary: String(v.summary).trim() }),
   },
   record_inspection: {
-    initial: (ctx) => {
-      const { data, checklist } = recordsOf(ctx.d);
-      const rec = data.evaluation?.inspection.record;
-      return { by: rec?.by ?? [], findings: rec?.findings ?? '', ...checklistInitial(checklist, rec?.checklist) };
+    initial: ({ d }) => {
+      const rec = d.data.evaluation?.inspection.record;
+      return { by: rec?.by ?? [], findings: rec?.findings ?? '', ...checklistInitial(d.inspectionChecklist, rec?.checklist) };
     },
     hint: (ctx) => `核查方式：${inspectionModeLabel[ctx.d.data.evaluation?.inspection.mode ?? ''] ?? '—'}（吉医保规〔2023〕1号 第十四条）`,
-    fields: (ctx) => {
-      const { data, checklist } = recordsOf(ctx.d);
-      const names = memberNames(data);
+    fields: ({ d }) => {
+      const checklist = d.inspectionChecklist;
+      const names = memberNames(d.data);
       return (
         <>
           <Form.Item
@@ -55,12 +53,11 @@ export const RECORD_FORMS: Record<string, EventForm> = {
         </>
       );
     },
-    payload: (v, ctx) => ({ by: lines(v.by), findings: String(v.findings).trim(), ...checklistPayload(recordsOf(ctx.d).checklist, v) }),
+    payload: (v, ctx) => ({ by: lines(v.by), findings: String(v.findings).trim(), ...checklistPayload(ctx.d.inspectionChecklist, v) }),
   },
   record_evaluation_briefing: {
     hint: '专业评估前：组织学习医药机构定点有关政策规定和纪律要求；承办部门汇报申报定点情况（云医保〔2022〕6号 第十四条(一)1–2）。',
-    initial: (ctx) => {
-      const { data } = recordsOf(ctx.d);
+    initial: ({ d: { data } }) => {
       const rec = data.evaluation?.inspection.record;
       return {
         attendees: [...memberNames(data).values()],

@@ -4,11 +4,11 @@
  * agreement signatures. Every actor follows the procedure here.
  */
 import { Descriptions, Empty, List, Space, Table, Tag, Typography } from 'antd';
-import type { ApplicationData } from '../../../../api/pipeline-types';
+import type { ApplicationData, InspectionChecklistView } from '../../../../api/pipeline-types';
 import { formatCitation } from '../../../../utils/citation';
 import { useEnums } from '../../../../meta/enums';
 import { inquiryKindLabel, inspectionModeLabel, negotiationFormLabel, PIPELINE_ENUM, signerCapacityLabel } from '../../../../locale/pipeline';
-import { memberNames, type InspectionChecklistView, type RecordsData } from '../../components/evaluation-records';
+import { memberNames } from '../../components/inspection-checklist';
 
 const Section = ({ title, children }: { title: string; children: React.ReactNode }) => (
   <div style={{ marginBottom: 20 }}>
@@ -22,10 +22,9 @@ function Evaluation({ data, checklist }: { data: ApplicationData; checklist: Ins
   const ev = data.evaluation;
   if (!ev) return null;
   const insp = ev.inspection;
-  const records = data as RecordsData;
-  const names = memberNames(records);
-  const rec = records.evaluation?.inspection.record;
-  const briefing = records.evaluation?.briefing;
+  const names = memberNames(data);
+  const rec = insp.record;
+  const briefing = ev.briefing;
   return (
     <Section title="评估">
       <Descriptions size="small" bordered column={2} style={{ marginBottom: 12 }}
@@ -140,7 +139,7 @@ export function Procedure({ data, checklist = null }: { data: ApplicationData; c
       </Section>,
     );
   }
-  const review = (data as RecordsData).violationReview;
+  const review = data.violationReview;
   if (review) {
     blocks.push(
       <Section key="vio" title={`违规性审核（${review.on}，云医保〔2022〕6号 第十条）`}>

@@ -13,9 +13,8 @@ import { useEnums } from '../../../../meta/enums';
 import { useSession } from '../../../../session/session';
 import { inspectionModeLabel, PIPELINE_ENUM, voteLabel } from '../../../../locale/pipeline';
 import { StateTag } from '../../../applications/components/state-tag';
-import { recordsOf, type ChecklistLine, type InspectionChecklistView } from '../../../applications/components/evaluation-records';
+import type { ChecklistLine, InspectionChecklistView } from '../../../../api/pipeline-types';
 import { checklistInitial, checklistPayload, ChecklistFields } from '../../../applications/components/inspection-checklist';
-import { recordInspection } from './inspection-endpoint';
 
 export function DoneTag({ done, yes, no, muted }: { done: boolean; yes: string; no: string; muted?: boolean }) {
   if (done) return <Tag color="success" icon={<CheckCircleOutlined />}>{yes}</Tag>;
@@ -187,20 +186,24 @@ function Inspection({ p, busy, act }: { p: ExpertPanel; busy: boolean; act: Act 
   const { user } = useSession();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [checklist, setChecklist] = useState<InspectionChecklistView | null>(null);
-  const rec = p.inspection.record as (NonNullable<ExpertPanel['inspection']['record']> & { checklist?: ChecklistLine[] }) | undefined;
+  const rec = p.inspection.record;
   const names = new Map(p.members.map((m) => [m.expertId, m.name]));
+  // the checklist's items come with the application (the panel list does not carry them)
   useEffect(() => {
     let live = true;
     applicationApi.get(p.applicationId).then((d) => {
-      if (!live) return;
-      const view = recordsOf(d).checklist;
-      setChecklist(view);
-      form.setFieldsValue(checklistInitial(view, rec?.checklist));
+      if (live) setChecklist(d.inspectionChecklist);
     }).catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [p.applicationId, form, rec?.checklist]);
+  }, [p.applicationId]);
+  // the rows show the lines recorded: once the items are known, and again when the recorded lines
+  // change — not on every reload of the panel list, which would wipe what the expert is typing
+  const recorded = JSON.stringify(rec?.checklist ?? null);
+  useEffect(() => {
+    if (checklist) form.setFieldsValue(checklistInitial(checklist, (JSON.parse(recorded) as ChecklistLine[] | null) ?? undefined));
+  }, [checklist, form, recorded]);
   return (
     <Section title="核查情况" extra={<Typography.Text type="secondary">云医保〔2022〕6号 第十三条</Typography.Text>}>
       {rec ? (
@@ -219,7 +222,7 @@ function Inspection({ p, busy, act }: { p: ExpertPanel; busy: boolean; act: Act 
         initialValues={{ findings: rec?.findings ?? '', by: rec?.by ?? (user ? [user.id] : []) }}
         onFinish={(v) =>
           act('inspection', '已记录核查情况', () =>
-            recordInspection(p.applicationId, {
+            expertApi.inspection(p.applicationId, {
               findings: String(v.findings).trim(), by: (v.by as string[]) ?? [], ...checklistPayload(checklist, v), version: p.version,
             }),
           )
