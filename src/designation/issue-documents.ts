@@ -24,6 +24,8 @@ import { buildAcceptanceNotice } from '../documents/build-acceptance-notice';
 import { buildSupplementNotice } from '../documents/build-supplement-notice';
 import { buildRefusalDecision } from '../documents/build-refusal-decision';
 import { buildEvaluationResult } from '../documents/build-evaluation-result';
+import { buildEvaluationMinutes } from '../documents/build-evaluation-minutes';
+import { specialtyLabel } from '../domain/designation/panel';
 import { buildPublicity } from '../documents/build-publicity';
 import { issuerBlock, type Agency, type Institution } from '../documents/parties';
 
@@ -170,6 +172,29 @@ function build(a: BuildArgs): DocumentModel {
           months: p['reevaluation.wait.months'].value ?? 3, banYears: Math.round((p['reapplication.ban.months'].value ?? 12) / 12),
           citation: formatCites(DEADLINES.reevaluation_wait.cites),
         },
+      });
+    }
+    case 'evaluation_minutes': {
+      // 云医保〔2022〕6号 第十三条, 第十四条(一): the concluded evaluation as it stood when the result was formed
+      const last = 'evaluations' in a.next ? a.next.evaluations?.at(-1) : undefined;
+      const ev = last?.record;
+      if (!last || !ev) break;
+      const members = ev.evaluator.kind === 'panel' ? ev.evaluator.panel.members : [];
+      const nameOf = new Map(members.map((m) => [m.expertId, m.name]));
+      const itemLabel = new Map((a.profile.inspectionChecklist.value ?? []).map((i) => [i.id as string, i.label]));
+      const rec = ev.inspection.record;
+      return buildEvaluationMinutes({
+        ...base, result: last.pass ? 'pass' : 'fail', concludedOn: last.on, resultCitation: a.cites,
+        reasons: last.pass || last.reasons.length ? last.reasons : ['评估结果为不合格'], // as the 评估结果告知书 above
+        ...(members.length ? { panel: members.map((m) => ({ name: m.name, specialty: specialtyLabel[m.specialty] })) } : {}),
+        ...(ev.briefing ? { briefing: { on: ev.briefing.on, study: ev.briefing.study, report: ev.briefing.report, citation: formatCites(a.profile.evaluationBriefing.cites) } } : {}),
+        ...(rec ? {
+          inspection: {
+            on: rec.on, by: rec.by.map((b) => nameOf.get(b) ?? b), findings: rec.findings,
+            citation: formatCites(a.profile.inspectionChecklist.value ? a.profile.inspectionChecklist.cites : a.profile.mandatoryInspection.cites),
+            ...(rec.checklist ? { checklist: rec.checklist.map((l) => ({ item: itemLabel.get(l.item) ?? l.item, finding: l.finding, conforming: l.conforming })) } : {}),
+          },
+        } : {}),
       });
     }
     case 'publicity_notice': {

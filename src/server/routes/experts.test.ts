@@ -4,6 +4,7 @@ import { createTestContext, type TestContext } from '../../testing/context';
 import { ensureRegion } from '../../testing/factories';
 import { person, seedApplication, seedInstitution, type Person } from '../../agreements/test-support';
 import { buildApp } from '../app';
+import { documentsOf } from '../../db/document-repo';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -108,6 +109,10 @@ describe('expert panels (云医保〔2022〕6号 第十四条; 吉医保规〔20
     expect(briefing.statusCode, briefing.body).toBe(200);
     const concluded = await post(officer, `/api/applications/${appId}/events/conclude_evaluation`, { version: await version() });
     expect(concluded.statusCode, concluded.body).toBe(200);
+    // 云医保〔2022〕6号 第十三条、第十四条(一): the minutes carry the study, the report and the inspection checklist from the record
+    const minutes = (await documentsOf(ctx.db, appId)).find((d) => d.kind === 'evaluation_minutes');
+    const text = JSON.stringify(minutes?.model);
+    for (const part of ['学习定点政策与评估纪律', '材料齐全', '试运营', '与申报一致', '专家1']) expect(text).toContain(part);
     const mine = (await app.inject({ url: '/api/experts/panels', headers: members[0]!.headers })).json();
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ applicationId: appId, state: 'evaluated_pass', concluded: { pass: true, attempt: 1 }, mine: { vote: 'pass', signed: true } });
