@@ -212,6 +212,8 @@ export interface ExpertPanel {
   inspection: EvaluationInspection;
   sheet: { id: string; title: string; passThreshold: number; items: ScoringSheetItem[] } | null;
   mine: { scores: Record<string, number> | null; vote: 'pass' | 'fail' | null; signed: boolean };
+  /** set once the result is concluded: the panel's signed record, read-only */
+  concluded: { on: string; pass: boolean; total: number | null; reasons: string[]; attempt: number } | null;
 }
 
 export interface ExpertStepResult {

@@ -2,10 +2,11 @@
  * 我的评估: the evaluation panels the signed-in expert sits on (applications in 评估中), with what
  * I still have to do — score, vote, sign (云医保〔2022〕6号 第十四条; 吉医保规〔2023〕1号 第十六条、第十八条).
  * "评估" opens the panel in a drawer: checklist findings, the scoring sheet, vote and signature.
+ * Below, the concluded panels: the result each member signed, read-only.
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, Card, Space, Table, Tooltip, Typography } from 'antd';
+import { Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { expertApi, type ExpertPanel } from '../../../api/pipeline-endpoints';
@@ -21,7 +22,9 @@ export default function ExpertPanelsPage() {
   const enums = useEnums();
   const { data, loading, reload } = useRequest(() => expertApi.panels(), []);
   const [openId, setOpenId] = useState<string | null>(null);
-  const open = data?.find((p) => p.applicationId === openId) ?? null;
+  const sitting = (data ?? []).filter((p) => !p.concluded);
+  const concluded = (data ?? []).filter((p) => p.concluded);
+  const open = sitting.find((p) => p.applicationId === openId) ?? null;
 
   const me = (p: ExpertPanel) => p.members.find((m) => m.expertId === user?.id);
   const count = (p: ExpertPanel, k: 'scored' | 'voted' | 'signed') => p.members.filter((m) => m[k]).length;
@@ -82,6 +85,24 @@ export default function ExpertPanelsPage() {
     },
   ];
 
+  const doneColumns: ColumnsType<ExpertPanel> = [
+    columns[0]!,
+    { title: '评估结束', key: 'on', render: (_, p) => `${p.concluded!.on}${p.concluded!.attempt > 1 ? '（再次评估）' : ''}` },
+    {
+      title: '评估结果',
+      key: 'result',
+      render: (_, p) => (
+        <Tooltip title={p.concluded!.reasons.join('；') || undefined}>
+          <Tag color={p.concluded!.pass ? 'green' : 'red'}>{p.concluded!.pass ? '合格' : '不合格'}</Tag>
+          {p.concluded!.total != null && <Typography.Text type="secondary">总分 {p.concluded!.total}</Typography.Text>}
+        </Tooltip>
+      ),
+    },
+    columns[3]!,
+    { title: '申请现状', dataIndex: 'state', render: (v: string, p) => <StateTag state={v} label={p.stateLabel} /> },
+    { title: '操作', key: 'op', render: (_, p) => <Link to={`/applications/${p.applicationId}`}>申请详情</Link> },
+  ];
+
   return (
     <Card title="我的评估" extra={<Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button>}>
       <Typography.Paragraph type="secondary">
@@ -90,10 +111,20 @@ export default function ExpertPanelsPage() {
       <Table<ExpertPanel>
         rowKey="applicationId"
         loading={loading}
-        dataSource={data ?? []}
+        dataSource={sitting}
         columns={columns}
         pagination={false}
         locale={{ emptyText: '暂无评估任务' }}
+      />
+      <Typography.Title level={5} style={{ marginTop: 24 }}>已结束的评估</Typography.Title>
+      <Typography.Paragraph type="secondary">评估结果确定后，小组记录（评分、表决、签字）随申请保存，此处只读。</Typography.Paragraph>
+      <Table<ExpertPanel>
+        rowKey={(p) => `${p.applicationId}:${p.concluded!.attempt}:${p.concluded!.on}`}
+        loading={loading}
+        dataSource={concluded}
+        columns={doneColumns}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        locale={{ emptyText: '暂无已结束的评估' }}
       />
       <PanelDrawer panel={open} onClose={() => setOpenId(null)} onChanged={reload} />
     </Card>
