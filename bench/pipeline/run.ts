@@ -19,7 +19,7 @@
  *    database and `pgbench -c 64 -j 2 -T 15 -N` (simple update), and prints both side by side.
  *
  * Env: BENCH_ADMIN_URL (the Unix socket in /var/run/postgresql if present, else postgres://postgres@127.0.0.1:5432/postgres), BENCH_PIPELINE_CLIENTS (1,16,64),
- * BENCH_PIPELINE_SECONDS (15), BENCH_PIPELINE_INSTITUTIONS (4000), BENCH_PIPELINE_COUNTIES (8), PG_POOL_MAX (20),
+ * BENCH_PIPELINE_SECONDS (15), BENCH_PIPELINE_INSTITUTIONS (12000: more than a run creates, so that no institution applies twice), BENCH_PIPELINE_COUNTIES (8), PG_POOL_MAX (20),
  * BENCH_PGBENCH_SECONDS (15), BENCH_PGBENCH_CLIENTS (64), BENCH_PIPELINE_CPU_PROF=dir (server --cpu-prof),
  * BENCH_PIPELINE_SERVER (server.ts of another checkout, for an A/B against an older commit), BENCH_PGBENCH=0 (skip pgbench).
  * Client and server share this machine's cores (the clients are one process, the server another).
@@ -47,7 +47,7 @@ const DB_NAME = 'dingdian_bench_pipeline';
 const PGBENCH_DB = 'dingdian_bench_pgbench';
 const CLIENTS = (process.env.BENCH_PIPELINE_CLIENTS ?? '1,16,64').split(',').map(Number).filter((n) => n > 0);
 const SECONDS = Number(process.env.BENCH_PIPELINE_SECONDS ?? 15);
-const N_INST = Number(process.env.BENCH_PIPELINE_INSTITUTIONS ?? 4000);
+const N_INST = Number(process.env.BENCH_PIPELINE_INSTITUTIONS ?? 12000);
 const N_COUNTIES = Number(process.env.BENCH_PIPELINE_COUNTIES ?? 8);
 const POOL = Number(process.env.PG_POOL_MAX ?? 20);
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 15);
