@@ -1,5 +1,6 @@
 import { sql, desc, asc, and, eq, count, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './client';
+import { uniqueViolation } from './unique-violation';
 import { auditLog, organizations, users } from './schema/index';
 import { chainOf, ChainVerifier, EMPTY_CHAIN, linkAuditRow, type AuditFields, type ChainHead, type ChainVerdict } from '../domain/audit/chain';
 import type { SessionUser } from '../domain/identity/roles';
@@ -98,11 +99,7 @@ RETURNING 1 AS n`;
 
 /** True for the unique violation of a row linked to a head someone else extended first. */
 export function isChainRace(e: unknown): boolean {
-  for (let x: unknown = e, i = 0; x && i < 4; x = (x as { cause?: unknown }).cause, i++) {
-    const { code, constraint, message } = x as { code?: string; constraint?: string; message?: string };
-    if (code === '23505' && `${constraint ?? ''}${message ?? ''}`.includes('audit_chain_uq')) return true;
-  }
-  return false;
+  return uniqueViolation(e)?.index.includes('audit_chain_uq') ?? false;
 }
 
 export interface AuditFilter {

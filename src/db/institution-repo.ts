@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { uniqueViolation } from './unique-violation';
 import type { Db, Tx } from './client';
 import { institutions, institutionPersons, licences, persons, practiceSites, regions } from './schema/index';
 import { institutionScopeWhere, prefixLike, type InstitutionColumns } from './territory';
@@ -238,12 +239,10 @@ async function assertUnique(db: Db, core: { uscc: string; ybCode: string | null 
 
 /** A unique-index race that slipped past assertUnique still answers 409, not 500. */
 function mapUniqueViolation(e: unknown): never {
-  for (let x: unknown = e, i = 0; x && i < 4; x = (x as { cause?: unknown }).cause, i++) {
-    const { code, constraint, message } = x as { code?: string; constraint?: string; message?: string };
-    if (code === '23505') {
-      const yb = `${constraint ?? ''}${message ?? ''}`.includes('yb_code');
-      throw new AppError('CONFLICT', yb ? '该医保机构编码已被使用' : '该统一社会信用代码已登记', { field: yb ? 'ybCode' : 'uscc' });
-    }
+  const v = uniqueViolation(e);
+  if (v) {
+    const yb = v.index.includes('yb_code');
+    throw new AppError('CONFLICT', yb ? '该医保机构编码已被使用' : '该统一社会信用代码已登记', { field: yb ? 'ybCode' : 'uscc' });
   }
   throw e;
 }
