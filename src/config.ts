@@ -13,8 +13,13 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   /** sandbox clock: lets an administrator move simulated time forward (training only) */
   SANDBOX: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
-  /** seed the demo data on an empty database */
-  SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
+  /**
+   * seed the demo data on an empty database; unset = on, except in production where demo data
+   * (accounts with a published password) must be asked for explicitly
+   */
+  SEED_DEMO: z.enum(['0', '1', 'true', 'false']).optional(),
+  /** the demo accounts' password when a production deployment seeds the demo (never the published one) */
+  DEMO_PASSWORD: z.string().min(10, 'DEMO_PASSWORD 至少10个字符').optional(),
   /** set to 1 only behind a reverse proxy that sets X-Forwarded-For (else clients could forge their IP) */
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   /** key-encryption key for users' SM2 signing keys (64 hex); without it: <DATA_DIR>/signing-kek.hex */
@@ -22,7 +27,11 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
 });
 
-export type Config = z.infer<typeof EnvSchema>;
+type Env = z.infer<typeof EnvSchema>;
+export type Config = Omit<Env, 'SEED_DEMO'> & { SEED_DEMO: boolean };
+
+/** The password printed in the README and on the demo login page. */
+export const PUBLISHED_DEMO_PASSWORD = 'dingdian2025';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -30,9 +39,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
     throw new Error(`环境变量配置有误 (invalid environment):\n${lines.join('\n')}`);
   }
-  const cfg = parsed.data;
-  if (cfg.SANDBOX && cfg.NODE_ENV === 'production') {
+  const values = parsed.data;
+  const production = values.NODE_ENV === 'production';
+  const cfg: Config = {
+    ...values,
+    SEED_DEMO: values.SEED_DEMO === undefined ? !production : values.SEED_DEMO === '1' || values.SEED_DEMO === 'true',
+  };
+  if (cfg.SANDBOX && production) {
     throw new Error('SANDBOX=1 在 NODE_ENV=production 下被拒绝：模拟时钟只用于培训和测试环境');
+  }
+  if (production && cfg.SEED_DEMO && (!cfg.DEMO_PASSWORD || cfg.DEMO_PASSWORD === PUBLISHED_DEMO_PASSWORD)) {
+    throw new Error('NODE_ENV=production 下写入演示数据须另设 DEMO_PASSWORD（至少10个字符，不得为公开的演示密码）');
   }
   return cfg;
 }

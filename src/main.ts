@@ -11,6 +11,7 @@ import { seedDemoIfEmpty } from './seed/demo';
 import { seedRegions } from './seed/regions';
 import { seedCalendar } from './seed/calendar-seed';
 import { loadSandboxOffset } from './db/settings-repo';
+import { demoAccountsWithPublishedPassword, demoPasswordRefusal } from './seed/demo-guard';
 
 /** `npm start`: embedded PGlite in ./data (or DATABASE_URL), demo data on first run, web app, API. */
 async function main() {
@@ -30,6 +31,13 @@ async function main() {
   await seedRegions(database.db);
   await seedCalendar(ctx);
   if (config.SEED_DEMO && (await seedDemoIfEmpty(ctx))) console.log('已写入演示数据 (demo data seeded)');
+  if (config.NODE_ENV === 'production') {
+    const open = await demoAccountsWithPublishedPassword(database.db);
+    if (open.length > 0) {
+      await database.close();
+      throw new Error(demoPasswordRefusal(open));
+    }
+  }
   const app = await buildApp(ctx, { logger: config.NODE_ENV !== 'test', serveWeb: true });
   await app.listen({ host: config.HOST, port: config.PORT });
   // deadlines are rows; a sweep turns the due ones into events (e.g. 逾期未签订 → 视为自动放弃)

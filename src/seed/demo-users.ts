@@ -4,7 +4,7 @@ import type { Role } from '../domain/identity/roles';
  * The demo deployment's organisations and logins, as data: the seed writes them, and the
  * README and the login page print them. Every demo account has the password DEMO_PASSWORD.
  */
-export const DEMO_PASSWORD = 'dingdian2025';
+export { PUBLISHED_DEMO_PASSWORD as DEMO_PASSWORD } from '../config';
 
 export interface DemoOrg {
   key: string;

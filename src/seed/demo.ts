@@ -28,7 +28,8 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
     console.warn(`演示数据：未能写入法定节假日日历（${e instanceof Error ? e.message : String(e)}），跳过`);
   }
 
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // production demos (explicit SEED_DEMO=1) must use their own password; see src/config.ts
+  const passwordHash = await hashPassword(ctx.config.DEMO_PASSWORD ?? DEMO_PASSWORD);
   const insts = buildDemoInstitutions();
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {

@@ -138,6 +138,17 @@ describe('sessions expire on the injected clock', () => {
 });
 
 describe('HTTP hardening', () => {
+  it('authenticated API answers carry Cache-Control: no-store; public ones do not', async () => {
+    const headers = await sessionHeaders(ctx, userId);
+    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers });
+    expect(me.statusCode).toBe(200);
+    expect(me.headers['cache-control']).toBe('no-store');
+    const refused = await app.inject({ method: 'GET', url: '/api/audit', headers });
+    expect(refused.headers['cache-control']).toBe('no-store');
+    const pub = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(pub.headers['cache-control']).not.toBe('no-store');
+  });
+
   it('sends CSP, nosniff and frame protection', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);

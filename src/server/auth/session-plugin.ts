@@ -66,4 +66,10 @@ export default fp(async (app) => {
     const ok = given.length === expected.length && timingSafeEqual(given, expected);
     if (!ok) throw new AppError('FORBIDDEN', 'CSRF 校验失败：请刷新页面后重试');
   });
+
+  // An answer meant for one signed-in person must not stay in a shared or back-button cache
+  // (a clerk's screen on a counter PC after logout). Public answers may be cached as they are.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.user || req.cookies[SESSION_COOKIE]) reply.header('cache-control', 'no-store');
+  });
 });

@@ -73,9 +73,8 @@ describe('GET /api/meta/enums and /api/organizations', () => {
 });
 
 describe('GET /api/public/demo-users', () => {
-  it('is empty unless the deployment seeds the demo', async () => {
+  it('does not exist unless the deployment seeds the demo', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/public/demo-users' });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual([]); // the test context runs with SEED_DEMO=0
+    expect(res.statusCode).toBe(404); // the test context runs with SEED_DEMO=0
   });
 });

@@ -93,10 +93,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async () => ENUM_LABELS,
   );
 
-  // The login page lists the demo accounts — only on a deployment that seeds the demo, and only
-  // those that still exist and are active (reference data for training; no secrets: the shared
-  // demo password is printed in the README).
-  app.get(
+  // The login page lists the demo accounts — only on a non-production deployment that seeds the
+  // demo, and only those that still exist and are active (reference data for training; no secrets:
+  // the shared demo password is printed in the README). In production the route does not exist.
+  if (app.ctx.config.SEED_DEMO && app.ctx.config.NODE_ENV !== 'production') app.get(
     '/api/public/demo-users',
     {
       schema: {
@@ -105,7 +105,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      if (!app.ctx.config.SEED_DEMO) return [];
       const present = await db.select({ username: users.username }).from(users)
         .where(and(inArray(users.username, DEMO_USERS.map((u) => u.username)), eq(users.active, true)));
       const names = new Set(present.map((p) => p.username));
