@@ -8,6 +8,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { AppContext } from './context';
 import { installErrorHandler, installNotFound } from './errors';
+import { installInputGuard } from './input-guard';
 import sessionPlugin from './auth/session-plugin';
 import healthRoutes from './routes/health';
 import authRoutes from './routes/auth';
@@ -50,6 +51,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.decorate('ctx', ctx);
   app.decorateRequest('user', null);
   installErrorHandler(app);
+  installInputGuard(app);
   if (ctx.clock instanceof SandboxClock) {
     // Several nodes share one simulated time: each request picks up the offset an
     // administrator last saved (training deployments only; one primary-key read).

@@ -5,6 +5,7 @@ import {
   institutionKindLabel, ownershipLabel, hospitalLevelLabel, gradeLabel, adminLevelLabel, institutionStatusLabel,
   parentRelationLabel, personRoleLabel, licenceKindLabel,
 } from './enums';
+import { idNumberProblem } from '../validators/id-number';
 import { zDate, zEnum, zIdNumber, zInt, zOptPhone, zOptText, zRegionCode, zText, zUscc, zUuid, zYbCode } from '../validators/schemas';
 
 /**
@@ -93,3 +94,12 @@ export type UpdateInstitutionInput = z.infer<typeof updateInstitutionInput>;
 
 /** The institution's own columns after a create or a merged update (lists excluded). */
 export type InstitutionCore = Omit<CreateInstitutionInput, 'persons' | 'licences' | 'sites'>;
+
+/**
+ * A person's 身份证号 whose birth date lies after `today` (China date) is refused: the schema above
+ * checks the number's shape and check character, but only the caller knows the injected clock.
+ */
+export function futureBirthProblem(persons: readonly { idNumber: string }[] | undefined, today: string): { field: string; message: string } | null {
+  const i = (persons ?? []).findIndex((p) => idNumberProblem(p.idNumber, today) === 'birth');
+  return i < 0 ? null : { field: `body.persons.${i}.idNumber`, message: `字段 body.persons.${i}.idNumber：身份证号中的出生日期晚于今天` };
+}

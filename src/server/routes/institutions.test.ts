@@ -95,6 +95,12 @@ describe('POST /api/institutions', () => {
     ['address', { address: '路'.repeat(5000) }, '地址不能超过200个字符'],
     ['phone', { phone: '12345abc' }, '联系电话格式错误'],
     ['licences.0.validTo', { licences: [{ kind: 'practice_licence', number: 'X1', validFrom: '2025-01-01', validTo: '2024-01-01' }] }, '证照有效期止不能早于有效期起'],
+    // hardening (issue #8): refused, never stored or silently rewritten
+    ['persons.0.idNumber', { persons: [{ idNumber: withIdCheck('53010220251201001'), name: '王五', role: 'legal_rep' }] }, '出生日期晚于今天'],
+    ['name', { name: '五华\u0000诊所' }, '空字符'],
+    ['name', { name: '五华\ud800诊所' }, '孤立的代理项'],
+    ['name', { name: '\u202e所诊华五' }, '改变文字方向'],
+    ['address', { address: '五华区\u001b[31m' }, '控制字符'],
   ])('answers 400 naming the field: %s', async (field, over, message) => {
     const res = await create(wuhua, over);
     expect(res.statusCode).toBe(400);

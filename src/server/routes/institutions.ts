@@ -2,10 +2,12 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { scopeOf } from '../../domain/identity/territory';
 import * as E from '../../domain/registry/enums';
-import { createInstitutionInput, updateInstitutionInput } from '../../domain/registry/institution-input';
+import { createInstitutionInput, futureBirthProblem, updateInstitutionInput } from '../../domain/registry/institution-input';
+import { chinaDate } from '../../domain/clock/clock';
 import { zEnum } from '../../domain/validators/schemas';
 import { createInstitution, getInstitutionDetail, listInstitutions, updateInstitution } from '../../db/institution-repo';
 import { requireRole, requireUser } from '../auth/guard';
+import { AppError } from '../../domain/errors';
 
 const tags = ['registry'];
 
@@ -86,6 +88,10 @@ const AGENCY = ['agency_officer', 'agency_head'] as const;
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
+  const refuseFutureBirth = (persons: readonly { idNumber: string }[] | undefined) => {
+    const p = futureBirthProblem(persons, chinaDate(ctx.clock.now()));
+    if (p) throw new AppError('INVALID_INPUT', p.message, { field: p.field });
+  };
 
   app.get(
     '/api/institutions',
@@ -109,6 +115,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: '登记机构（经办机构，限本辖区）', body: createInstitutionInput, response: { 201: Detail } } },
     async (req, reply) => {
       const user = requireRole(req, ...AGENCY);
+      refuseFutureBirth(req.body.persons);
       return reply.status(201).send(await createInstitution(ctx, user, req.body));
     },
   );
@@ -116,7 +123,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/institutions/:id',
     { schema: { tags, summary: '修改机构登记信息（须带版本号）', params: IdParams, body: updateInstitutionInput, response: { 200: Detail } } },
-    async (req) => updateInstitution(ctx, requireRole(req, ...AGENCY), req.params.id, req.body),
+    async (req) => {
+      const user = requireRole(req, ...AGENCY);
+      refuseFutureBirth(req.body.persons);
+      return updateInstitution(ctx, user, req.params.id, req.body);
+    },
   );
 };
 export default routes;
