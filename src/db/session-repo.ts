@@ -47,20 +47,20 @@ export async function recordLoginFailure(db: Db, username: string, ip: string, a
   await db.insert(loginFailures).values({ username, ip, at });
 }
 
-/** Times of an account's failed logins after `since`, newest first (at most `limit`). */
-export async function recentLoginFailures(db: Db, username: string, since: Date, limit: number): Promise<Date[]> {
+/** Times of an account's failed logins from one source after `since`, newest first (at most `limit`). */
+export async function recentLoginFailures(db: Db, username: string, ip: string, since: Date, limit: number): Promise<Date[]> {
   const rows = await db
     .select({ at: loginFailures.at })
     .from(loginFailures)
-    .where(and(eq(loginFailures.username, username), gt(loginFailures.at, since)))
+    .where(and(eq(loginFailures.username, username), eq(loginFailures.ip, ip), gt(loginFailures.at, since)))
     .orderBy(desc(loginFailures.at))
     .limit(limit);
   return rows.map((r) => r.at);
 }
 
-/** Housekeeping: failures older than `before` no longer matter. */
-export async function pruneLoginFailures(db: Db, username: string, before: Date): Promise<void> {
-  await db.delete(loginFailures).where(and(eq(loginFailures.username, username), lte(loginFailures.at, before)));
+/** After a success from `ip`: that source's failures no longer count (other sources keep theirs). */
+export async function pruneLoginFailures(db: Db, username: string, ip: string, before: Date): Promise<void> {
+  await db.delete(loginFailures).where(and(eq(loginFailures.username, username), eq(loginFailures.ip, ip), lte(loginFailures.at, before)));
 }
 
 /**

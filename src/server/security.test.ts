@@ -87,34 +87,48 @@ describe('CSRF', () => {
   });
 });
 
-describe('login lockout', () => {
-  it('locks an account after 5 failures within 15 minutes — even for the right password — and releases it after', async () => {
-    for (let i = 0; i < 5; i++) {
-      const res = await login('lock_user', `wrong-${i}`);
+describe('login throttle per account and source (issue #8: a lockout must not be a weapon)', () => {
+  it('slows the guessing source with a growing delay — right password included — and lets everyone else in', async () => {
+    const attacker = nextIp();
+    for (let i = 0; i < 3; i++) {
+      const res = await login('lock_user', `wrong-${i}`, attacker);
       expect(res.statusCode).toBe(401);
-      ctx.clock.advance(60_000);
     }
-    // the 5th failure was at +4 min; lock lasts until the 1st failure (+0) leaves the window (+15 min)
-    const locked = await login('lock_user', 'Right-pass2');
-    expect(locked.statusCode).toBe(429);
-    expect(locked.json().error.message).toMatch(/锁定.*\d{2}:\d{2}/);
-    expect(locked.json().error.retryAt).toBeDefined();
-    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // the 3rd failure starts a 15 s delay for this source only
+    const held = await login('lock_user', 'Right-pass2', attacker);
+    expect(held.statusCode).toBe(429);
+    expect(held.json().error.message).toMatch(/连续错误 3 次.*\d{2}:\d{2}:\d{2}.*15 秒/);
+    expect(Number(held.headers['retry-after'])).toBe(15);
     const lockRows = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'auth.lockout'));
     expect(lockRows).toHaveLength(1);
     expect(JSON.stringify(lockRows)).not.toContain('wrong-');
 
-    ctx.clock.set(new Date(locked.json().error.retryAt));
-    const ok = await login('lock_user', 'Right-pass2');
-    expect(ok.statusCode).toBe(200);
+    // the owner at their own desk is not locked out
+    const owner = await login('lock_user', 'Right-pass2', nextIp());
+    expect(owner.statusCode).toBe(200);
+
+    // each further failure doubles the wait: 15 s → 30 s → 60 s
+    ctx.clock.advance(15_000);
+    expect((await login('lock_user', 'wrong-3', attacker)).statusCode).toBe(401);
+    const longer = await login('lock_user', 'wrong-4', attacker);
+    expect(longer.statusCode).toBe(429);
+    expect(Number(longer.headers['retry-after'])).toBe(30);
+    ctx.clock.advance(30_000);
+    expect((await login('lock_user', 'wrong-5', attacker)).statusCode).toBe(401);
+    expect(Number((await login('lock_user', 'x', attacker)).headers['retry-after'])).toBe(60);
+
+    // after the wait, the right password works from that source too, and clears its failures
+    ctx.clock.advance(60_000);
+    expect((await login('lock_user', 'Right-pass2', attacker)).statusCode).toBe(200);
+    expect((await login('lock_user', 'wrong-again', attacker)).statusCode).toBe(401);
   });
 
-  it('locks unknown usernames the same way (lockout does not reveal which accounts exist)', async () => {
-    for (let i = 0; i < 5; i++) expect((await login('ghost_user', 'x')).statusCode).toBe(401);
-    const res = await login('ghost_user', 'x');
-    expect(res.statusCode).toBe(429);
-    ctx.clock.advance(15 * 60_000);
-    expect((await login('ghost_user', 'x')).statusCode).toBe(401);
+  it('treats unknown usernames the same way (the delay does not reveal which accounts exist)', async () => {
+    const ip = nextIp();
+    for (let i = 0; i < 3; i++) expect((await login('ghost_user', 'x', ip)).statusCode).toBe(401);
+    expect((await login('ghost_user', 'x', ip)).statusCode).toBe(429);
+    ctx.clock.advance(15_000);
+    expect((await login('ghost_user', 'x', ip)).statusCode).toBe(401);
   });
 
   it('limits login attempts per client address (30 a minute)', async () => {

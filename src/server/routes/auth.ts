@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors';
 import { sessionClock } from '../../domain/clock/clock';
 import { ROLES, toPublicUser } from '../../domain/identity/roles';
-import { LOCKOUT_MAX_FAILURES, LOCKOUT_WINDOW_MS, chinaTime, lockoutState } from '../../domain/identity/lockout';
+import { FAILURES_TO_READ, FREE_FAILURES, THROTTLE_WINDOW_MS, throttleMessage, throttleState } from '../../domain/identity/lockout';
 import {
   SESSION_COOKIE,
   SESSION_TTL_MS,
@@ -73,28 +73,24 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { username, password } = req.body;
       // sessions and lockouts run on real time; the audit rows carry the (possibly simulated) procedure time
       const now = sessionClock(clock).now();
-      const since = new Date(now.getTime() - LOCKOUT_WINDOW_MS);
-      const lock = lockoutState(await recentLoginFailures(db, username, since, LOCKOUT_MAX_FAILURES), now);
-      if (lock.locked) {
+      const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+      const failures = () => recentLoginFailures(db, username, req.ip, since, FAILURES_TO_READ);
+      const lock = throttleState(await failures(), now);
+      if (lock.throttled) {
         const seconds = Math.max(1, Math.ceil((lock.retryAt.getTime() - now.getTime()) / 1000));
         return reply
           .status(429)
           .header('retry-after', String(seconds))
-          .send({
-            error: {
-              code: 'TOO_MANY_REQUESTS' as const,
-              message: `登录失败次数过多，该账号已临时锁定，请于 ${chinaTime(lock.retryAt)}（约 ${Math.ceil(seconds / 60)} 分钟后）再试`,
-              retryAt: lock.retryAt.toISOString(),
-            },
-          });
+          .send({ error: { code: 'TOO_MANY_REQUESTS' as const, message: throttleMessage(lock, now), retryAt: lock.retryAt.toISOString() } });
       }
 
       const account = await findLoginAccount(db, username);
       const ok = account ? account.active && (await verifyPassword(account.passwordHash, password)) : (await burnVerification(password), false);
       if (!ok || !account) {
         await recordLoginFailure(db, username, req.ip, now);
-        const after = lockoutState(await recentLoginFailures(db, username, since, LOCKOUT_MAX_FAILURES), now);
-        if (after.locked) {
+        const after = throttleState(await failures(), now);
+        if (after.throttled && after.failures === FREE_FAILURES) {
+          // the first delay for this account and source: worth a line in the audit trail
           await db.transaction((tx) =>
             appendAudit(tx, clock.now(), {
               actor: null,
@@ -102,7 +98,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
               entityType: 'user',
               entityId: account?.id ?? `unknown:${username}`,
               regionCode: account?.orgRegionCode ?? null,
-              after: { username, ip: req.ip, failures: LOCKOUT_MAX_FAILURES, until: after.retryAt.toISOString() },
+              after: { username, ip: req.ip, failures: after.failures, until: after.retryAt.toISOString() },
             }),
           );
         }
@@ -110,7 +106,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       }
 
       await deleteExpiredSessions(db, account.id, now);
-      await pruneLoginFailures(db, username, now);
+      await pruneLoginFailures(db, username, req.ip, now);
       const { token, csrfToken } = await createSession(db, account.id, now);
       const user = await loadSessionUser(db, token, now);
       if (!user) throw new AppError('UNAUTHENTICATED', LOGIN_REFUSED);
