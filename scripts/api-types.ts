@@ -24,7 +24,8 @@ const HEADER = `/**
 export async function buildOpenApiDocument(): Promise<OpenAPI3> {
   const ctx = await createTestContext();
   try {
-    const app = await buildApp(ctx);
+    // the document of a demo deployment: the web app also calls the routes only a demo has (the login page's demo accounts)
+    const app = await buildApp({ ...ctx, config: { ...ctx.config, SEED_DEMO: true } });
     try {
       await app.ready();
       return structuredClone(app.swagger()) as OpenAPI3;

@@ -24,6 +24,10 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   /** key-encryption key for users' SM2 signing keys (64 hex); without it: <DATA_DIR>/signing-kek.hex */
   SIGNING_KEK: z.string().regex(/^[0-9a-fA-F]{64}$/, 'SIGNING_KEK 须为64位十六进制').optional(),
+  /** HMAC key of the audit checkpoints (64 hex), kept out of the database; without it: <DATA_DIR>/audit-anchor.key */
+  AUDIT_ANCHOR_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'AUDIT_ANCHOR_KEY 须为64位十六进制').optional(),
+  /** minutes between audit checkpoints */
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   COOKIE_SECURE: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
 });
 

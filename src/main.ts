@@ -11,6 +11,8 @@ import { seedDemoIfEmpty } from './seed/demo';
 import { seedRegions } from './seed/regions';
 import { seedCalendar } from './seed/calendar-seed';
 import { loadSandboxOffset } from './db/settings-repo';
+import { startCheckpointing } from './audit/checkpoints';
+import { loadAnchor } from './audit/anchor';
 import { demoAccountsWithPublishedPassword, demoPasswordRefusal } from './seed/demo-guard';
 
 /** `npm start`: embedded PGlite in ./data (or DATABASE_URL), demo data on first run, web app, API. */
@@ -42,9 +44,12 @@ async function main() {
   await app.listen({ host: config.HOST, port: config.PORT });
   // deadlines are rows; a sweep turns the due ones into events (e.g. 逾期未签订 → 视为自动放弃)
   const stopSweeper = startSweeper(app);
+  // signed checkpoints of the audit log, their key outside the database (decision 0021)
+  const stopCheckpoints = startCheckpointing(database.db, loadAnchor(config), () => systemClock.now(), config.AUDIT_CHECKPOINT_MINUTES);
   console.log(`dingdian 已启动: http://${config.HOST}:${config.PORT}/  (数据库: ${database.driver})`);
   const stop = async () => {
     stopSweeper();
+    stopCheckpoints();
     await app.close();
     await database.close();
     process.exit(0);

@@ -12,16 +12,31 @@ import { loadConfig } from '../config';
 import { openDatabase, type Database } from '../db/client';
 import { DataDirLockedError } from '../db/dir-lock';
 import { verifyAuditLog } from '../db/audit-repo';
+import { verifyAnchors } from '../audit/checkpoints';
+import type { Anchor } from '../audit/anchor';
+import { loadAnchor } from '../audit/anchor';
 
-/** Verifies and reports; returns the exit code. */
-export async function runAuditVerify(database: Database, out: (line: string) => void = console.log, batchSize?: number): Promise<number> {
+/**
+ * Verifies the chains and, given the anchor (key outside the database), the signed checkpoints;
+ * reports and returns the exit code.
+ */
+export async function runAuditVerify(database: Database, out: (line: string) => void = console.log, batchSize?: number, anchor?: Anchor): Promise<number> {
   const verdict = await verifyAuditLog(database.db, batchSize);
-  if (verdict.ok) {
-    out(`审计链完整：${verdict.rows} 行，${verdict.chains} 条链`);
-    return 0;
+  if (!verdict.ok) {
+    out(`审计链断裂：链 ${verdict.chain} 第 ${verdict.chainSeq} 行（seq ${verdict.brokenSeq}）— ${verdict.problem}`);
+    return 1;
   }
-  out(`审计链断裂：链 ${verdict.chain} 第 ${verdict.chainSeq} 行（seq ${verdict.brokenSeq}）— ${verdict.problem}`);
-  return 1;
+  out(`审计链完整：${verdict.rows} 行，${verdict.chains} 条链`);
+  if (!anchor) return 0;
+  const anchors = await verifyAnchors(database.db, anchor);
+  if (!anchors.ok) {
+    out(`审计日志被删改：${anchors.problem}`);
+    return 1;
+  }
+  out(anchors.latest
+    ? `签名检查点完整：${anchors.checkpoints} 个，最新第 ${anchors.latest.n} 个（${anchors.latest.at}，至 seq ${anchors.latest.maxSeq}）`
+    : '尚无签名检查点（服务器运行后定期写入）');
+  return 0;
 }
 
 async function main(): Promise<number> {
@@ -38,7 +53,7 @@ async function main(): Promise<number> {
     throw e;
   }
   try {
-    return await runAuditVerify(database);
+    return await runAuditVerify(database, console.log, undefined, loadAnchor(config));
   } finally {
     await database.close();
   }

@@ -1,4 +1,4 @@
-import { pgTable, text, bigint, timestamp, jsonb, uuid, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, text, bigint, integer, timestamp, jsonb, uuid, index, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * Append-only, hash-chained audit trail. A trigger (migration 0001) refuses UPDATE, DELETE and
@@ -33,3 +33,19 @@ export const auditLog = pgTable(
     uniqueIndex('audit_chain_uq').on(t.chain, t.chainSeq),
   ],
 );
+
+/**
+ * Signed checkpoints of the audit log (decision 0021): the heads of all chains up to `max_seq`, as
+ * one digest, sealed with an HMAC whose key is kept outside the database (AUDIT_ANCHOR_KEY or
+ * <DATA_DIR>/audit-anchor.key). Append-only like the log (trigger in the same migration).
+ */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  n: integer('n').primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  maxSeq: bigint('max_seq', { mode: 'number' }).notNull(),
+  chains: bigint('chains', { mode: 'number' }).notNull(),
+  rows: bigint('rows', { mode: 'number' }).notNull(),
+  headsDigest: text('heads_digest').notNull(),
+  prevMac: text('prev_mac').notNull(),
+  mac: text('mac').notNull(),
+});

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { scopeOf, type Scope } from '../../domain/identity/territory';
 import { listAudit, verifyAuditLog } from '../../db/audit-repo';
+import { verifyAnchors } from '../../audit/checkpoints';
+import { loadAnchor } from '../../audit/anchor';
 import { requireRole } from '../auth/guard';
 
 const AuditQuery = z.object({
@@ -39,6 +41,12 @@ const Verdict = z.object({
   chain: z.string().optional().describe('断裂的链'),
   chainSeq: z.number().optional().describe('断裂处在链中的序号'),
   problem: z.string().optional(),
+  anchors: z.object({
+    ok: z.boolean(),
+    checkpoints: z.number().describe('已写入的签名检查点数'),
+    latest: z.object({ n: z.number(), at: z.string(), maxSeq: z.number() }).nullable().optional(),
+    problem: z.string().optional(),
+  }).describe('签名检查点（链头锚定于数据库之外，决策 0021）'),
 });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -68,7 +76,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['audit'], summary: '校验审计哈希链', response: { 200: Verdict } } },
     async (req) => {
       requireRole(req, 'sysadmin');
-      return verifyAuditLog(db);
+      const chains = await verifyAuditLog(db);
+      const anchors = await verifyAnchors(db, loadAnchor(app.ctx.config));
+      return { ...chains, ok: chains.ok && anchors.ok, anchors };
     },
   );
 };

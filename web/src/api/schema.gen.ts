@@ -305,6 +305,18 @@ export interface paths {
               /** @description 断裂处在链中的序号 */
               chainSeq?: number;
               problem?: string;
+              /** @description 签名检查点（链头锚定于数据库之外，决策 0021） */
+              anchors: {
+                ok: boolean;
+                /** @description 已写入的签名检查点数 */
+                checkpoints: number;
+                latest?: {
+                  n: number;
+                  at: string;
+                  maxSeq: number;
+                } | null;
+                problem?: string;
+              };
             };
           };
         };
@@ -2078,7 +2090,15 @@ export interface paths {
         };
         cookie?: never;
       };
-      requestBody?: never;
+      requestBody: {
+        content: {
+          "multipart/form-data": {
+            /** Format: binary */
+            file: string;
+            itemKey?: string;
+          } | null;
+        };
+      };
       responses: {
         /** @description Default Response */
         201: {

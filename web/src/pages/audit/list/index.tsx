@@ -12,9 +12,19 @@ import { useServerPagination } from '../../../hooks/use-server-pagination';
 
 type Filters = Omit<AuditQuery, 'page' | 'pageSize'>;
 
+function anchorsText(a: AuditVerifyResult['anchors']): string {
+  if (!a.ok) return `签名检查点校验未通过：${a.problem ?? ''}`;
+  return a.latest
+    ? `签名检查点 ${a.checkpoints} 个均有效，最新一个（${a.latest.at.slice(0, 16).replace('T', ' ')}）覆盖至日志序号 ${a.latest.maxSeq}。`
+    : '尚无签名检查点（服务器运行后定期写入）。';
+}
+
 function VerifyResult({ r }: { r: AuditVerifyResult }) {
   if (r.ok) {
-    return <Alert type="success" showIcon title="审计链完整" description={`已校验 ${r.rows} 条记录、${r.chains} 条哈希链（每个被审计对象一条），未发现断裂或篡改。`} />;
+    return <Alert type="success" showIcon title="审计链完整" description={`已校验 ${r.rows} 条记录、${r.chains} 条哈希链（每个被审计对象一条），未发现断裂或篡改。${anchorsText(r.anchors)}`} />;
+  }
+  if (r.chain == null && !r.anchors.ok) {
+    return <Alert type="error" showIcon title="审计日志被删改" description={`哈希链本身完整（${r.rows} 条记录），但${anchorsText(r.anchors)}`} />;
   }
   return (
     <Alert
