@@ -12,7 +12,7 @@ export const beijingCases: RuleCase[] = [
   present(P, D, 'beijing.eligibility.internet-hospital', `${B} 第五条第二款`, '互联网医院依托实体机构签补充协议'),
   check(P, D, 'beijing.condition.min-operating-months', `${B} 第六条(一)`, '正式运营不满3个月的不通过', C, { operatingSince: '2022-04-01' }, 'fail'),
   check(P, D, 'beijing.condition.physician-registration', `${B} 第六条(二)`, '医师第一注册地在本机构满3个月', C,
-    { physicians: [{ firstRegisteredHere: true, registeredSince: '2022-03-01' }] }, 'pass'),
+    { physicians: [{ firstRegisteredHere: true, registeredSince: '2022-02-28' }] }, 'pass'),
   check(P, D, 'beijing.condition.insurance-staff', `${B} 第六条(三)`, '120张床位无内部医保部门不通过', C,
     { beds: 120, hasInsuranceStaff: true, hasInternalInsuranceDept: false }, 'fail'),
   check(P, D, 'beijing.condition.insurance-staff', `${B} 第六条(三)`, '120张床位设内部医保部门的通过', C,

@@ -11,7 +11,9 @@ const C = 'conditions' as const;
 export const nationalCases: RuleCase[] = [
   present(P, D, 'national.eligibility.institution-types', `${O2} 第五条`, '六类医疗机构可申请定点', { items: 6 }),
   // 第六条 基本条件
-  check(P, D, 'national.condition.min-operating-months', `${O2} 第六条(一)`, '运营满3个月的通过', C, { operatingSince: '2021-09-01' }, 'pass'),
+  check(P, D, 'national.condition.min-operating-months', `${O2} 第六条(一)`, '运营满3个月的通过', C, { operatingSince: '2021-08-31' }, 'pass'),
+  // 民法典 第二百零一条、第二百零二条: 09-01 起算的3个月以 12-01 为最后一日，当日仍未满（decision 0022）
+  check(P, D, 'national.condition.min-operating-months', `${O2} 第六条(一)`, '到期月对应日当天仍不满3个月（民法典 第二百零二条）', C, { operatingSince: '2021-09-01' }, 'fail'),
   check(P, D, 'national.condition.min-operating-months', `${O2} 第六条(一)`, '运营不满3个月的不通过', C, { operatingSince: '2021-09-02' }, 'fail'),
   check(P, D, 'national.condition.min-operating-months', `${O2} 第六条(一)`, '未知开业日期的待定', C, {}, 'unknown'),
   check(P, D, 'national.condition.physician-registration', `${O2} 第六条(二)`, '第一注册地在本机构且注册满3个月的医师1名即可', C,
@@ -33,7 +35,8 @@ export const nationalCases: RuleCase[] = [
   check(P, D, 'national.refusal.price-policy', `${O2} 第十二条(二)`, '未执行医药价格政策的不予受理', S, { priceViolation: true }, 'fail'),
   check(P, D, 'national.refusal.unfulfilled-penalty', `${O2} 第十二条(三)`, '未履行行政处罚的不予受理', S, { unfulfilledPenalty: true }, 'fail'),
   check(P, D, 'national.refusal.fraud-application', `${O2} 第十二条(四)`, '弄虚作假发现未满3年的不予受理', S, { fraudApplicationFoundOn: '2018-12-02' }, 'fail'),
-  check(P, D, 'national.refusal.fraud-application', `${O2} 第十二条(四)`, '弄虚作假发现满3年的可受理', S, { fraudApplicationFoundOn: '2018-12-01' }, 'pass'),
+  check(P, D, 'national.refusal.fraud-application', `${O2} 第十二条(四)`, '弄虚作假发现满3年的可受理', S, { fraudApplicationFoundOn: '2018-11-30' }, 'pass'),
+  check(P, D, 'national.refusal.fraud-application', `${O2} 第十二条(四)`, '发现之日起3年的对应日当天仍未满3年（民法典 第二百零二条）', S, { fraudApplicationFoundOn: '2018-12-01' }, 'fail'),
   check(P, D, 'national.refusal.illegal-termination', `${O2} 第十二条(五)`, '违法违规被解除未满3年的不予受理', S,
     { terminations: [{ date: '2019-01-01', cause: 'illegal', penaltiesFulfilled: true }] }, 'fail'),
   check(P, D, 'national.refusal.illegal-termination', `${O2} 第十二条(五)`, '已满3年但未完全履行行政处罚的不予受理', S,
@@ -43,7 +46,7 @@ export const nationalCases: RuleCase[] = [
   check(P, D, 'national.refusal.serious-breach-termination', `${O2} 第十二条(六)`, '严重违约被解除未满1年的不予受理', S,
     { terminations: [{ date: '2021-01-01', cause: 'serious_breach', penaltiesFulfilled: true }] }, 'fail'),
   check(P, D, 'national.refusal.serious-breach-termination', `${O2} 第十二条(六)`, '严重违约被解除满1年且已履行违约责任的可受理', S,
-    { terminations: [{ date: '2020-12-01', cause: 'serious_breach', penaltiesFulfilled: true }] }, 'pass'),
+    { terminations: [{ date: '2020-11-30', cause: 'serious_breach', penaltiesFulfilled: true }] }, 'pass'),
   check(P, D, 'national.refusal.person-prior-termination', `${O2} 第十二条(七)`, '实际控制人曾致原机构被解除未满5年的不予受理', S,
     { persons: [{ role: 'controller', dishonest: false, priorTerminations: [{ date: '2017-06-01', serious: true }] }] }, 'fail'),
   check(P, D, 'national.refusal.person-prior-termination', `${O2} 第十二条(七)`, '非严重违法违规导致的解除不计', S,
@@ -53,10 +56,11 @@ export const nationalCases: RuleCase[] = [
   present(P, D, 'national.refusal.other-by-law', `${O2} 第十二条(九)`, '其他不予受理情形为兜底条款，不自动判断'),
   // 第九条 再次评估
   check(P, D, 'national.refusal.retry-after-failure', `${O2} 第九条`, '不合格后整改不满3个月的不予再评', S, { lastEvaluationFailures: ['2021-09-15'] }, 'fail'),
-  check(P, D, 'national.refusal.retry-after-failure', `${O2} 第九条`, '不合格后满3个月可再次评估', S, { lastEvaluationFailures: ['2021-09-01'] }, 'pass'),
+  check(P, D, 'national.refusal.retry-after-failure', `${O2} 第九条`, '不合格后满3个月可再次评估', S, { lastEvaluationFailures: ['2021-08-31'] }, 'pass'),
+  check(P, D, 'national.refusal.retry-after-failure', `${O2} 第九条`, '整改3个月的最后一日当天不予再评，与流程一致（民法典 第二百零二条）', S, { lastEvaluationFailures: ['2021-09-01'] }, 'fail'),
   check(P, D, 'national.refusal.ban-after-second-failure', `${O2} 第九条`, '再次评估仍不合格的1年内不得申请', S,
     { lastEvaluationFailures: ['2021-01-01', '2021-05-01'] }, 'fail'),
-  check(P, '2022-05-01', 'national.refusal.ban-after-second-failure', `${O2} 第九条`, '满1年后可再次申请', S,
+  check(P, '2022-05-02', 'national.refusal.ban-after-second-failure', `${O2} 第九条`, '满1年后（对应日次日起）可再次申请', S,
     { lastEvaluationFailures: ['2021-01-01', '2021-05-01'] }, 'pass'),
   // procedure
   present(P, D, 'national.jurisdiction.pooling-region', `${O2} 第七条`, '向统筹地区经办机构申请'),

@@ -20,7 +20,7 @@ export const zizhiquCases: RuleCase[] = [
   check(P, D, 'zizhiqu.refusal.terminated-3-years', `${Z} 三(三)`, '被解除协议后3年内不得再次申请（国家为1年）', S,
     { terminations: [{ date: '2023-01-01', cause: 'serious_breach', penaltiesFulfilled: true }] }, 'fail'),
   check(P, D, 'zizhiqu.refusal.terminated-3-years', `${Z} 三(三)`, '满3年且已履行的可申请', S,
-    { terminations: [{ date: '2022-06-01', cause: 'serious_breach', penaltiesFulfilled: true }] }, 'pass'),
+    { terminations: [{ date: '2022-05-31', cause: 'serious_breach', penaltiesFulfilled: true }] }, 'pass'),
   check(P, D, 'zizhiqu.pharmacy.refusal.terminated-3-years', `${Z} 三(三)`, '药店被解除后3年内不得再次申请', S,
     { terminations: [{ date: '2024-01-01', cause: 'serious_breach', penaltiesFulfilled: true }] }, 'fail', 'pharmacy'),
   present(P, D, 'zizhiqu.termination.two-suspensions', `${Z} 三(三)`, '累计2次中止即时解除', { params: { 'suspension.count.toTermination': 2 } }),

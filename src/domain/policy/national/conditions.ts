@@ -1,5 +1,5 @@
 import { defineRule, fail, PASS, unknown, type Rule } from '../model';
-import { addMonths } from '../dates';
+import { fullMonths } from '../dates';
 import { BASE_FROM, ord2, ord3 } from './cite';
 
 const cond = { kind: 'eligibility' as const, effective: { from: BASE_FROM } };
@@ -27,7 +27,7 @@ export const medicalConditions: Rule[] = [
     check: (f, c) => {
       if (!f.operatingSince) return unknown('operatingSince');
       const m = c.param('operating.min.months');
-      return addMonths(f.operatingSince, m) <= c.asOf ? PASS : fail(`正式运营不满${m}个月（自 ${f.operatingSince} 起）`);
+      return fullMonths(f.operatingSince, m, c.asOf) ? PASS : fail(`正式运营不满${m}个月（自 ${f.operatingSince} 起）`);
     },
   }),
   defineRule({
@@ -37,7 +37,7 @@ export const medicalConditions: Rule[] = [
       if (!f.physicians) return unknown('physicians');
       const m = c.param('physician.registered.min.months');
       const n = c.param('physician.min.count');
-      const ok = f.physicians.filter((p) => p.firstRegisteredHere && addMonths(p.registeredSince, m) <= c.asOf).length;
+      const ok = f.physicians.filter((p) => p.firstRegisteredHere && fullMonths(p.registeredSince, m, c.asOf)).length;
       return ok >= n ? PASS : fail(`第一注册地在本机构且注册满${m}个月的医师不足${n}名`);
     },
   }),
@@ -74,7 +74,7 @@ export const pharmacyConditions: Rule[] = [
     check: (f, c) => {
       if (!f.operatingSince) return unknown('operatingSince');
       const m = c.param('pharmacy.operating.min.months');
-      return addMonths(f.operatingSince, m) <= c.asOf ? PASS : fail(`在注册地址正式经营不满${m}个月`);
+      return fullMonths(f.operatingSince, m, c.asOf) ? PASS : fail(`在注册地址正式经营不满${m}个月`);
     },
   }),
   defineRule({
