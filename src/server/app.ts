@@ -7,7 +7,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { AppContext } from './context';
-import { installErrorHandler, installNotFound } from './errors';
+import { frameworkErrors, installErrorHandler, installNotFound } from './errors';
 import sessionPlugin from './auth/session-plugin';
 import healthRoutes from './routes/health';
 import authRoutes from './routes/auth';
@@ -44,6 +44,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024, // JSON bodies; uploads have their own limit
     trustProxy: ctx.config.TRUST_PROXY,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
