@@ -36,6 +36,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** serve the built web app from dist/web (production and `npm start`) */
   serveWeb?: boolean;
+  /** where the built web app is (default dist/web; tests pass a fixture) */
+  webRoot?: string;
 }
 
 /** Builds the HTTP app around a context. No listening here: tests use app.inject(). */
@@ -102,7 +104,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(thirdPartyFilingRoutes);
   await app.register(provinceRoutes);
 
-  const spa = opts.serveWeb ? await serveWeb(app) : false;
+  const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });
   return app;
 }

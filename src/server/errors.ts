@@ -90,7 +90,9 @@ export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: 
  */
 export function installNotFound(app: FastifyInstance, opts: { spa: boolean }): void {
   app.setNotFoundHandler((req, reply) => {
-    if (opts.spa && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });
+    // a missing hashed asset (an old tab after a new build) must not be answered with the page
+    if (opts.spa && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) return reply.sendFile('index.html');
+    const what = req.url.startsWith('/assets/') ? '文件不存在' : '接口不存在';
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `${what}：${req.method} ${req.url.split('?')[0]}` } });
   });
 }
