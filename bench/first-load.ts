@@ -14,8 +14,13 @@
  * 3. reads the Resource Timing entries (transferSize = on the wire incl. headers, decodedBodySize)
  *    and the `first-contentful-paint` paint entry, and prints medians and ratios to the baseline.
  *
- * Env: BENCH_WEB_RUNS (5), CHROMIUM_PATH (/usr/bin/chromium). A benchmark, not a test: FCP on a
- * shared 2-core machine moves by tens of ms between runs; the byte counts do not.
+ * Each of those on two networks: loopback as it is, and an emulated office link (Chromium's
+ * network emulation: 10 Mbit/s down, 5 Mbit/s up, 40 ms round trip), where bytes cost time.
+ *
+ * Env: BENCH_WEB_RUNS (5), CHROMIUM_PATH (/usr/bin/chromium), BENCH_WEB_DIST (another built web
+ * app to serve, e.g. a copy of an older build, for a before/after in one sitting),
+ * BENCH_WEB_NETWORKS (loopback,office). A benchmark, not a test: FCP on a shared 2-core machine
+ * moves by tens of ms between runs; the byte counts do not.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,6 +38,24 @@ const PAGES = [
   { name: '公开门户 /public', path: '/public', ready: '/public/conditions' },
   { name: '登录 /login', path: '/login', ready: '/login' },
 ];
+const NETWORKS = {
+  loopback: null,
+  office: { offline: false, latency: 40, downloadThroughput: (10e6 / 8), uploadThroughput: (5e6 / 8) },
+} as const;
+type Network = keyof typeof NETWORKS;
+const CHOSEN = (process.env.BENCH_WEB_NETWORKS ?? 'loopback,office').split(',') as Network[];
+
+async function openPage(context: BrowserContext, network: Network) {
+  const page = await context.newPage();
+  const conditions = NETWORKS[network];
+  if (conditions) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', conditions);
+  }
+  return page;
+}
+
 const MODES = [
   { name: 'baseline (identity)', headers: { 'accept-encoding': 'identity' } as Record<string, string> },
   { name: 'as served', headers: {} as Record<string, string> },
@@ -53,8 +76,8 @@ const median = (xs: number[]) => {
 };
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
-async function visit(context: BrowserContext, url: string, ready: string): Promise<Visit> {
-  const page = await context.newPage();
+async function visit(context: BrowserContext, network: Network, url: string, ready: string): Promise<Visit> {
+  const page = await openPage(context, network);
   const encodings = new Set<string>();
   page.on('response', (r) => {
     if (r.url().endsWith('.js')) encodings.add(r.headers()['content-encoding'] ?? 'identity');
@@ -83,8 +106,8 @@ async function visit(context: BrowserContext, url: string, ready: string): Promi
  * Timing's transferSize is 0 for a response taken from the cache and > 0 for one that went to the
  * server, a 304 revalidation included.
  */
-async function repeatRequests(context: BrowserContext, url: string, ready: string): Promise<{ assets: number; total: number }> {
-  const page = await context.newPage();
+async function repeatRequests(context: BrowserContext, network: Network, url: string, ready: string): Promise<{ assets: number; total: number }> {
+  const page = await openPage(context, network);
   await page.goto(url, { waitUntil: 'networkidle' });
   await page.waitForURL((u) => u.pathname === ready);
   const counts = await page.evaluate(() => {
@@ -97,13 +120,14 @@ async function repeatRequests(context: BrowserContext, url: string, ready: strin
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error(`web app not built (${WEB_DIST}): run npm run build:web`);
+  const dist = process.env.BENCH_WEB_DIST ?? WEB_DIST;
+  if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`web app not built (${dist}): run npm run build:web`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dd-bench-web-'));
   const config = loadConfig({ NODE_ENV: 'test', SEED_DEMO: '1', DATA_DIR: dataDir });
   const database = await openDatabase({ dataDir });
   const ctx = { database, db: database.db, clock: systemClock, config };
   await seedDemoIfEmpty(ctx);
-  const app = await buildApp(ctx, { serveWeb: true });
+  const app = await buildApp(ctx, { serveWeb: true, webRoot: process.env.BENCH_WEB_DIST });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -117,18 +141,18 @@ async function main() {
     const index = await fetch(`${base}/login`);
     console.log(`\n# First load (${new Date().toISOString()}, ${os.cpus().length} cores, ${RUNS} cold visits each, Chromium ${browser.version()})\n`);
     console.log(`- ${asset ?? '(no asset)'}: cache-control \`${head?.headers.get('cache-control')}\`, content-encoding \`${head?.headers.get('content-encoding') ?? 'identity'}\``);
-    console.log(`- index.html: cache-control \`${index.headers.get('cache-control')}\`\n`);
-    console.log('| page | asked as | JS files | JS transferred | JS decoded | all transferred | FCP median (min–max) | JS transferred ×base | FCP ×base | repeat visit: asset / all requests to server | JS encodings |');
-    console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
-    for (const p of PAGES) {
+    console.log(`- index.html: cache-control \`${index.headers.get('cache-control')}\`; web app from ${dist}\n`);
+    console.log('| network | page | asked as | JS files | JS transferred | JS decoded | all transferred | FCP median (min–max) | JS transferred ×base | FCP ×base | repeat visit: asset / all requests to server | JS encodings |');
+    console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const network of CHOSEN) for (const p of PAGES) {
       let baseline: { js: number; fcp: number } | null = null;
       for (const mode of MODES) {
         const visits: Visit[] = [];
         let repeat = { assets: 0, total: 0 };
         for (let i = 0; i < RUNS; i++) {
           const context = await browser.newContext({ extraHTTPHeaders: mode.headers, locale: 'zh-CN' });
-          visits.push(await visit(context, base + p.path, p.ready));
-          if (i === RUNS - 1) repeat = await repeatRequests(context, base + p.path, p.ready);
+          visits.push(await visit(context, network, base + p.path, p.ready));
+          if (i === RUNS - 1) repeat = await repeatRequests(context, network, base + p.path, p.ready);
           await context.close();
         }
         const js = median(visits.map((v) => v.jsTransferred));
@@ -136,7 +160,7 @@ async function main() {
         baseline ??= { js, fcp };
         const fcps = visits.map((v) => v.fcp);
         console.log(
-          `| ${p.name} | ${mode.name} | ${visits[0]!.jsFiles} | ${kb(js)} | ${kb(median(visits.map((v) => v.jsDecoded)))} | ${kb(median(visits.map((v) => v.allTransferred)))} | ` +
+          `| ${network} | ${p.name} | ${mode.name} | ${visits[0]!.jsFiles} | ${kb(js)} | ${kb(median(visits.map((v) => v.jsDecoded)))} | ${kb(median(visits.map((v) => v.allTransferred)))} | ` +
             `${fcp.toFixed(0)} ms (${Math.min(...fcps).toFixed(0)}–${Math.max(...fcps).toFixed(0)}) | ${(js / baseline.js).toFixed(2)} | ${(fcp / baseline.fcp).toFixed(2)} | ` +
             `${repeat.assets} / ${repeat.total} | ${[...new Set(visits.flatMap((v) => v.encodings))].join(', ')} |`,
         );
