@@ -67,6 +67,7 @@ function frameworkMessage(err: FastifyError, contentType: string | undefined): s
     return `不支持的内容类型${type ? `：${type}` : ''}，请以 application/json 提交（上传文件用 multipart/form-data）`;
   }
   if (err instanceof SyntaxError) return FRAMEWORK_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY!;
+  if (err.statusCode === 413) return FRAMEWORK_MESSAGES.FST_ERR_CTP_BODY_TOO_LARGE!;
   return `请求格式有误（HTTP ${err.statusCode ?? 400}）`;
 }
 
