@@ -52,6 +52,11 @@ describe('static web app: compression and caching (decision 0018)', () => {
     expect(zlib.brotliDecompressSync(res.rawPayload).toString()).toBe(script);
   });
 
+  it('a hashed asset stays immutable for a signed-in user (it is never personal)', async () => {
+    const res = await app.inject({ method: 'GET', url: '/assets/index-Ab12Cd34.js', headers: { 'accept-encoding': 'br', cookie: 'dd_session=anything' } });
+    expect([res.statusCode, res.headers['cache-control']]).toEqual([200, 'public, max-age=31536000, immutable']);
+  });
+
   it('falls back to gzip, then to the plain file, by Accept-Encoding', async () => {
     const gz = await get('/assets/index-Ab12Cd34.js', 'gzip');
     expect(gz.headers['content-encoding']).toBe('gzip');

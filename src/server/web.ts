@@ -26,6 +26,12 @@ export async function serveWeb(app: FastifyInstance, root = WEB_DIST): Promise<b
     app.log.warn(`web app not built (${root}); run npm run build:web`);
     return false;
   }
+  // The files' Cache-Control is decided here, whatever an earlier onSend hook set for the request
+  // (a signed-in user's answers are made no-store elsewhere): a hashed asset is never personal.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/assets/') && reply.statusCode < 400) reply.header('cache-control', CACHE_HASHED);
+    return payload;
+  });
   await app.register(fastifyStatic, {
     root,
     prefix: '/',
