@@ -7,7 +7,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { AppContext } from './context';
-import { installErrorHandler, installNotFound } from './errors';
+import { frameworkErrors, installErrorHandler, installNotFound } from './errors';
 import { installInputGuard } from './input-guard';
 import sessionPlugin from './auth/session-plugin';
 import healthRoutes from './routes/health';
@@ -37,6 +37,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** serve the built web app from dist/web (production and `npm start`) */
   serveWeb?: boolean;
+  /** where the built web app is (default dist/web; tests pass a fixture) */
+  webRoot?: string;
 }
 
 /** Builds the HTTP app around a context. No listening here: tests use app.inject(). */
@@ -45,6 +47,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024, // JSON bodies; uploads have their own limit
     trustProxy: ctx.config.TRUST_PROXY,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -103,7 +106,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(thirdPartyFilingRoutes);
   await app.register(provinceRoutes);
 
-  const spa = opts.serveWeb ? await serveWeb(app) : false;
+  const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });
   return app;
 }

@@ -184,6 +184,38 @@ describe('HTTP hardening', () => {
     expect(res.json().error.code).toBe('INVALID_INPUT');
   });
 
+  const noEnglish = (message: string) => expect(message.replace(/application\/json|multipart\/form-data|Content-Length|JSON|HTTP|text\/xml/g, '')).not.toMatch(/[A-Za-z]/);
+
+  it('answers malformed, empty and prototype-poisoning JSON in Chinese, naming the problem', async () => {
+    const post = (payload: string, ct = 'application/json') =>
+      app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': ct }, payload, remoteAddress: nextIp() });
+    for (const payload of ['{"username": "a", ', '{"__proto__": {"x": 1}}', "{'username': 'a'}"]) {
+      const res = await post(payload);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toEqual({ code: 'INVALID_INPUT', message: '请求体不是有效的 JSON：请检查括号、引号和逗号' });
+    }
+    const empty = await post('');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.message).toContain('请求体为空');
+    noEnglish(empty.json().error.message);
+  });
+
+  it('answers an unsupported content type with 415 naming the type, in Chinese', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/xml; charset=utf-8' }, payload: '<a/>', remoteAddress: nextIp() });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('不支持的内容类型：text/xml') });
+    noEnglish(res.json().error.message);
+  });
+
+  it('answers an undecodable URL (FST_ERR_BAD_URL) with 400 in the error shape, in Chinese', async () => {
+    for (const url of ['/api/calendar/years/%E0%A4%A', '/api/institutions/%zz']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({ error: { code: 'INVALID_INPUT', message: expect.stringContaining('网址有误') } });
+      noEnglish(res.json().error.message);
+    }
+  });
+
   it('answers a non-UTF-8 body with 4xx, not 500', async () => {
     // GBK bytes of {"username":"张三","password":"x"}
     const gbk = Buffer.concat([Buffer.from('{"username":"'), Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]), Buffer.from('","password":"x"}')]);

@@ -1,5 +1,5 @@
 /** Providers and the router: antd (zh_CN) → session → enums → layout with lazy pages. */
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, useRouteError } from 'react-router-dom';
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -8,11 +8,13 @@ import 'dayjs/locale/zh-cn';
 import { ErrorDisplay } from './api/error-display';
 import { SessionProvider, useSession } from './session/session';
 import { EnumsProvider } from './meta/enums';
-import { BasicLayout } from './layouts/basic-layout';
 import { appRoutes, type AppRoute } from './routes';
-import LoginPage from './pages/login';
-import NotFoundPage from './pages/not-found';
 import { publicRoutes } from './pages/public/routes';
+
+// loaded when first shown: the first page pulls only the antd components it uses (decision 0018)
+const BasicLayout = lazy(() => import('./layouts/basic-layout').then((m) => ({ default: m.BasicLayout })));
+const LoginPage = lazy(() => import('./pages/login'));
+const NotFoundPage = lazy(() => import('./pages/not-found'));
 
 dayjs.locale('zh-cn');
 
@@ -52,7 +54,11 @@ function RequireLogin() {
   const location = useLocation();
   if (loading) return <PageFallback />;
   if (!user) return <Navigate to={`/login?redirect=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  return <BasicLayout />;
+  return (
+    <Suspense fallback={<PageFallback />}>
+      <BasicLayout />
+    </Suspense>
+  );
 }
 
 function Guarded({ route }: { route: AppRoute }) {
@@ -72,13 +78,27 @@ const router = createBrowserRouter([
   {
     element: <Root />,
     children: [
-      { path: '/login', element: <LoginPage /> },
+      {
+        path: '/login',
+        element: (
+          <Suspense fallback={<PageFallback />}>
+            <LoginPage />
+          </Suspense>
+        ),
+      },
       publicRoutes(<PageError />, <PageFallback />),
       {
         element: <RequireLogin />,
         children: [
           ...appRoutes.map((r) => ({ path: r.path, element: <Guarded route={r} />, errorElement: <PageError /> })),
-          { path: '*', element: <NotFoundPage /> },
+          {
+            path: '*',
+            element: (
+              <Suspense fallback={<PageFallback />}>
+                <NotFoundPage />
+              </Suspense>
+            ),
+          },
         ],
       },
     ],

@@ -30,11 +30,46 @@ describe('WorkCalendar.addWorkdays', () => {
     expect(cal.addWorkdays('2025-10-09', -5).due).toBe('2025-09-25'); // 09-30, 09-29, 09-28 (worked Sunday), 09-26, 09-25
   });
 
-  it('flags a 2027 deadline provisional (日历未发布) and estimates it with weekends only', () => {
-    // 12-29 (1), 12-30 (2), 12-31 (3), 2027-01-01 Fri — unknown, assumed worked (4), 01-04 Mon (5)
+  it('flags a 2027 deadline provisional (日历未发布) and estimates it with weekends and the statutory 元旦', () => {
+    // 12-29 (1), 12-30 (2), 12-31 (3), 2027-01-01 Fri 元旦 (statutory, off), 01-04 Mon (4), 01-05 (5)
     const r = cal.addWorkdays('2026-12-28', 5);
-    expect(r).toEqual({ due: '2027-01-04', provisional: true, missingYears: [2027] });
-    if (r.provisional) expect(explainDue(cal, '2026-12-28', { n: 5, unit: 'workday' }, r)).toContain('2027 年日历未发布');
+    expect(r).toEqual({ due: '2027-01-05', provisional: true, missingYears: [2027] });
+    const text = explainDue(cal, '2026-12-28', { n: 5, unit: 'workday' }, r);
+    expect(text).toContain('2027 年国务院节假日安排尚未发布（日历未发布）');
+    expect(text).toContain('2027-01-01 元旦放假（法定节假日，按放假办法估算）');
+  });
+
+  it('全国年节及纪念日放假办法 第二条 (国务院令第798号): a 2027 deadline across 春节 skips 除夕 to 初三 and stays provisional', () => {
+    // 02-04 Thu (1); 02-05 Fri 除夕, 02-06/07 weekend (初一, 初二), 02-08 Mon 初三 off; 02-09 (2) … 02-12 Fri (5)
+    const r = cal.addWorkdays('2027-02-03', 5);
+    expect(r).toEqual({ due: '2027-02-12', provisional: true, missingYears: [2027] });
+    expect(cal.isWorkday('2027-02-05')).toEqual({ workday: false, name: '春节', provisional: true, missingYears: [2027] });
+    expect(cal.isWorkday('2027-02-09').workday).toBe(true);
+    expect(cal.workdaysBetween('2027-02-03', '2027-02-12')).toEqual({ workdays: 5, provisional: true, missingYears: [2027] });
+    const text = explainDue(cal, '2027-02-03', { n: 5, unit: 'workday' }, r);
+    expect(text).toContain('2027-02-05 至 2027-02-08 春节放假（法定节假日，按放假办法估算）');
+    expect(text).toContain('已按《全国年节及纪念日放假办法》计入元旦、春节、清明、劳动节、端午、中秋、国庆节的法定假日');
+    expect(text).toContain('调休上班日和连休安排尚不可知，届满日为暂定');
+    expect(text).not.toMatch(/[A-Za-z]/);
+  });
+
+  it('the official 2027 arrangement, once entered, replaces the statutory estimate', () => {
+    // an invented notice: 02-05 … 02-11 off, Sat 02-13 worked
+    const days = ['05', '06', '07', '08', '09', '10', '11'].map((d) => ({ day: `2027-02-${d}`, kind: 'holiday' as const, name: '春节' }));
+    const with2027 = new WorkCalendar([2025, 2026, 2027], [...days, { day: '2027-02-13', kind: 'workday', name: '春节' }]);
+    // 02-04 (1), 02-12 (2), 02-13 Sat worked (3), 02-15 (4), 02-16 (5)
+    expect(with2027.addWorkdays('2027-02-03', 5)).toEqual({ due: '2027-02-16', provisional: false });
+    // 04-05 is 清明 by the act, but this notice did not list it: the notice wins
+    expect(with2027.isWorkday('2027-04-05')).toEqual({ workday: true, name: null, provisional: false });
+    expect(explainDue(with2027, '2027-02-03', { n: 5, unit: 'workday' }, with2027.addWorkdays('2027-02-03', 5))).not.toContain('估算');
+  });
+
+  it('a year outside the statutory tables (2100) is still estimated with weekends only', () => {
+    const r = cal.addWorkdays('2099-12-30', 2); // 12-31 Thu (1), 2100-01-01 Fri (2): no 元旦 known
+    expect(r).toEqual({ due: '2100-01-01', provisional: true, missingYears: [2099, 2100] });
+    const text = explainDue(cal, '2099-12-30', { n: 2, unit: 'workday' }, r);
+    expect(text).toContain('2099 年国务院节假日安排尚未发布');
+    expect(text).toContain('2100 年日历未发布，暂按仅周六、周日休息估算');
   });
 
   it('becomes final once 2027 is published', () => {
@@ -43,8 +78,8 @@ describe('WorkCalendar.addWorkdays', () => {
   });
 
   it('ignores exception days of a year that is not published', () => {
-    const half = new WorkCalendar([], [{ day: '2027-01-01', kind: 'holiday', name: '元旦' }]);
-    expect(half.isWorkday('2027-01-01')).toEqual({ workday: true, name: null, provisional: true, missingYears: [2027] });
+    const half = new WorkCalendar([], [{ day: '2027-01-04', kind: 'holiday', name: '元旦' }]);
+    expect(half.isWorkday('2027-01-04')).toEqual({ workday: true, name: null, provisional: true, missingYears: [2027] });
   });
 });
 
@@ -78,7 +113,8 @@ describe('WorkCalendar statistics', () => {
     expect(cal.workdaysBetween('2025-09-25', '2025-10-09')).toEqual({ workdays: 5, provisional: false });
     expect(cal.workdaysBetween('2025-10-09', '2025-09-25').workdays).toBe(-5);
     expect(cal.workdaysBetween('2025-10-01', '2025-10-01').workdays).toBe(0);
-    expect(cal.workdaysBetween('2026-12-30', '2027-01-04')).toEqual({ workdays: 3, provisional: true, missingYears: [2027] });
+    // 12-31 (1), 2027-01-01 元旦 (statutory, off), 01-04 (2)
+    expect(cal.workdaysBetween('2026-12-30', '2027-01-04')).toEqual({ workdays: 2, provisional: true, missingYears: [2027] });
   });
 
   it('remaining: a deadline runs to 24:00 China time of its last day', () => {

@@ -1,6 +1,7 @@
 import { chinaDate } from '../clock/clock';
 import { invalid } from '../errors';
 import { addDays, addMonthsClamped, daysBetween, isWeekend, yearOf } from './dates';
+import { statutoryHolidays } from './statutory';
 
 /**
  * The statutory working-day calendar: weekends are off, except for exception days
@@ -12,8 +13,10 @@ import { addDays, addMonthsClamped, daysBetween, isWeekend, yearOf } from './dat
  * - months land on the same day of the target month, clamped to its end (第二百零二条);
  * - a period may be extended past off days at its end when the rule says so (第二百零三条).
  *
- * A year nobody has published is estimated as weekends-only, and every answer that looked
- * at such a year says so (provisional + missingYears): the caller cannot forget to show it.
+ * A year nobody has published is estimated as weekends plus the statutory holidays that
+ * 《全国年节及纪念日放假办法》 fixes in advance (statutory.ts; make-up workdays and bridge days
+ * are unknown until the notice), and every answer that looked at such a year says so
+ * (provisional + missingYears): the caller cannot forget to show it.
  */
 
 export type ExceptionKind = 'holiday' | 'workday';
@@ -58,10 +61,23 @@ class Looked {
 export class WorkCalendar {
   private readonly published: ReadonlySet<number>;
   private readonly exceptions: ReadonlyMap<string, ExceptionDay>;
+  /** statutory holidays of unpublished years, computed when first needed */
+  private readonly estimates = new Map<number, ReadonlyMap<string, ExceptionDay>>();
 
   constructor(publishedYears: Iterable<number>, days: Iterable<ExceptionDay>) {
     this.published = new Set(publishedYears);
     this.exceptions = new Map([...days].map((d) => [d.day, d]));
+  }
+
+  /** The statutory holiday on `day` of an unpublished year (the estimate), if any. */
+  private estimated(day: string): ExceptionDay | undefined {
+    const year = yearOf(day);
+    let days = this.estimates.get(year);
+    if (!days) {
+      days = new Map((statutoryHolidays(year) ?? []).map((d) => [d.day, d]));
+      this.estimates.set(year, days);
+    }
+    return days.get(day);
   }
 
   get publishedYears(): number[] {
@@ -72,9 +88,12 @@ export class WorkCalendar {
     return this.published.has(year);
   }
 
-  /** Exceptions of unpublished years are ignored: a half-entered year must not look final. */
+  /**
+   * Exceptions stored for unpublished years are ignored (a half-entered year must not look
+   * final); such a year is weekends plus its statutory holidays.
+   */
   private workdayAt(day: string, looked: Looked): boolean {
-    if (!looked.note(day)) return !isWeekend(day);
+    if (!looked.note(day)) return !isWeekend(day) && !this.estimated(day);
     const ex = this.exceptions.get(day);
     return ex ? ex.kind === 'workday' : !isWeekend(day);
   }
@@ -86,7 +105,7 @@ export class WorkCalendar {
   isWorkday(day: string): Reckoned<{ workday: boolean; name: string | null }> {
     const looked = this.looked();
     const workday = this.workdayAt(day, looked);
-    const name = this.published.has(yearOf(day)) ? (this.exceptions.get(day)?.name ?? null) : null;
+    const name = (this.published.has(yearOf(day)) ? this.exceptions.get(day) : this.estimated(day))?.name ?? null;
     return looked.result({ workday, name });
   }
 
@@ -167,6 +186,16 @@ export class WorkCalendar {
     return [...this.exceptions.values()]
       .filter((d) => d.day > from && d.day <= to && this.published.has(yearOf(d.day)))
       .sort((x, y) => (x.day < y.day ? -1 : 1));
+  }
+
+  /** Statutory holidays of unpublished years in (from, to] — the estimate, for explanations. */
+  estimatedIn(from: string, to: string): ExceptionDay[] {
+    const out: ExceptionDay[] = [];
+    for (let year = yearOf(from); year <= yearOf(to); year++) {
+      if (this.published.has(year)) continue;
+      for (const d of statutoryHolidays(year) ?? []) if (d.day > from && d.day <= to) out.push(d);
+    }
+    return out;
   }
 }
 

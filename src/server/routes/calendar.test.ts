@@ -100,8 +100,11 @@ describe('calendar years', () => {
 
   it('entering 2027 makes a provisional 2027 deadline final and correct, with an audit row', async () => {
     const before = (await compute('from=2026-12-28&n=5&unit=workday')).json();
-    expect(before).toMatchObject({ due: '2027-01-04', provisional: true, missingYears: [2027] });
+    // 2027-01-01 元旦 is known from the act: 12-29, 12-30, 12-31, 01-04, 01-05
+    expect(before).toMatchObject({ due: '2027-01-05', provisional: true, missingYears: [2027] });
     expect(before.explanation).toContain('日历未发布');
+    expect(before.explanation).toContain('2027-01-01 元旦放假（法定节假日，按放假办法估算）');
+    expect(before.explanation).not.toMatch(/[A-Za-z]/);
 
     const res = await put2027({
       source: '国办发明电〔2026〕99号（测试虚构）',

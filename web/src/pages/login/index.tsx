@@ -1,14 +1,16 @@
 /** 登录: username + password; below it the demo accounts if the server offers them. */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Collapse, Form, Input, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Form, Input, Spin, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { authApi } from '../../api/endpoints';
-import type { DemoUser } from '../../api/types';
 import { describeError } from '../../api/error-display';
 import { useRequest } from '../../hooks/use-request';
 import { useSession } from '../../session/session';
 import { useEnums } from '../../meta/enums';
+
+// the table (antd Table is the largest component) loads only when the panel is opened
+const DemoUserTable = lazy(() => import('./demo-user-table'));
 
 interface LoginForm {
   username: string;
@@ -81,27 +83,9 @@ export default function LoginPage() {
                 key: 'demo',
                 label: `演示账号（${demoUsers.length} 个，点击一行填入用户名）`,
                 children: (
-                  <Table<DemoUser>
-                    size="small"
-                    rowKey="username"
-                    pagination={false}
-                    dataSource={demoUsers}
-                    onRow={(r) => ({
-                      onClick: () => form.setFieldsValue({ username: r.username }),
-                      style: { cursor: 'pointer' },
-                    })}
-                    columns={[
-                      { title: '用户名', dataIndex: 'username', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-                      { title: '姓名', dataIndex: 'displayName' },
-                      { title: '单位', dataIndex: 'orgName' },
-                      {
-                        title: '角色',
-                        dataIndex: 'roles',
-                        render: (roles: DemoUser['roles']) => (roles ?? []).map((r) => <Tag key={r}>{enums.label('role', r)}</Tag>),
-                      },
-                      { title: '说明', dataIndex: 'note' },
-                    ]}
-                  />
+                  <Suspense fallback={<Spin />}>
+                    <DemoUserTable users={demoUsers} roleLabel={(r) => enums.label('role', r)} onPick={(username) => form.setFieldsValue({ username })} />
+                  </Suspense>
                 ),
               },
             ]}

@@ -52,7 +52,7 @@ export function DeadlineTool() {
               type="warning"
               showIcon
               title="该年度日历尚未发布"
-              description={`${(result.missingYears ?? []).join('、')} 年的放假安排尚未录入，按周末规则暂算，结果为暂定日期；日历发布后请重新计算。`}
+              description={`${(result.missingYears ?? []).join('、')} 年的放假安排尚未录入：已按《全国年节及纪念日放假办法》计入法定节假日，调休上班日尚不可知，结果为暂定日期；日历发布后请重新计算。`}
             />
           )}
           <Descriptions bordered size="small" column={1}>
