@@ -11,7 +11,7 @@ import { evaluate } from '../policy/resolve';
 import type { Application } from './application';
 import { ctxFor, draftMedical, inspection, panelFor, panelWork, walk, type Step } from './fixtures';
 import { inspectionSituations } from './guards';
-import { BEIJING, JILIN, YUNNAN, type WorkflowProfile } from './profiles';
+import { BEIJING, JILIN, YUNNAN, ZIZHIQU_DRAFT, type WorkflowProfile } from './profiles';
 import { computeResult } from './scoring';
 import { SHEETS } from './sheets';
 import { TERMINAL_STATES } from './states';
@@ -221,13 +221,14 @@ describe('公示、协商谈判、协议签订', () => {
     expect(!twice.ok && twice.message).toContain('该举报投诉已办结');
   });
 
-  it('云医保〔2022〕6号 第十六条 / 自治区医保局〔2025〕征求意见稿 一(二): the negotiation cannot be concluded either way before a meeting is recorded', () => {
+  it('云医保〔2022〕6号 第十六条 / 自治区医保局〔2025〕征求意见稿 一(二): the negotiation cannot be concluded either way before a meeting is recorded, each profile citing its own text', () => {
     const neg = later('negotiating');
     for (const ev of [{ type: 'negotiation_agreed' }, { type: 'negotiation_failed', reason: '未达成一致' }] as DesignationEvent[]) {
       const r = step(YUNNAN, neg, ev, 'agency_officer', '2025-04-14');
       expect(ruleIds(r)).toEqual(['negotiation.recorded']);
-      expect(!r.ok && r.reasons[0]!.citation).toContain('云医保〔2022〕6号 第十六条');
-      expect(!r.ok && r.reasons[0]!.citation).toContain('自治区医保局〔2025〕征求意见稿 一(二)');
+      expect(!r.ok && r.reasons[0]!.citation).toBe('云医保〔2022〕6号 第十六条');
+      const z = step(ZIZHIQU_DRAFT, neg, ev, 'agency_officer', '2025-04-14');
+      expect(!z.ok && z.reasons[0]!.citation).toBe('自治区医保局〔2025〕征求意见稿（草案） 一(二)');
     }
   });
 
