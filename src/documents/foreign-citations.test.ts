@@ -199,7 +199,7 @@ describe.each(PROFILES.map((w) => [w.id, w] as const))('citations under the work
   it('its own data (flags, parameters, scoring sheets) names no other region\'s document', () => {
     const { params, documents: _d, publicBasis, ...flags } = w;
     const all = [...Object.values(params).flatMap((p) => p.cites), ...publicBasis.conditions, ...publicBasis.standards,
-      ...Object.values(flags).flatMap((f) => (typeof f === 'object' && f !== null && 'cites' in f ? (f as { cites: never[] }).cites : [])),
+      ...Object.values(flags).flatMap((f) => (typeof f === 'object' && f !== null && 'cites' in f ? (f as { cites: unknown[] }).cites : [])),
       ...Object.values(w.sheets.value).flatMap((id) => [...SHEETS[id!]!.cites, ...SHEETS[id!]!.items.flatMap((i) => i.cites)])];
     expect(foreignIn(w, JSON.stringify(all))).toEqual([]);
     expect(foreignIn(w, JSON.stringify(Object.values(flags).map((f) => (typeof f === 'object' && f && 'note' in f ? f.note : ''))))).toEqual([]);

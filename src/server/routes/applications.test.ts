@@ -84,6 +84,13 @@ describe('designation pipeline over HTTP', () => {
     expect(detail.json().allowedEvents.map((e: { event: string }) => e.event)).toEqual(['submit', 'withdraw']);
   });
 
+  it('issue #7: the declaration form\'s 险种 rules come from the institution\'s own profile — none from 吉医保规 for a Yunnan hospital', async () => {
+    const res = await get('/api/applications/declaration-rules', inst);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ profileId: 'yunnan', schemes: [] });
+    expect((await get('/api/applications/declaration-rules', officer)).statusCode).toBe(403);
+  });
+
   it('a second open application of the same institution is refused (409)', async () => {
     const res = await post('/api/applications', inst, { paymentCategories: ['inpatient'], insuranceSchemes: ['employee'] });
     expect(res.statusCode).toBe(409);
