@@ -4,7 +4,7 @@
  * last row with fewer guards is the explicit fallback (XState style). A row with a `stage` also
  * checks that the actor's agency level may act at that stage (profile.stageAgency).
  */
-import { BJ, JL, nat, natUnlocated, YN, ZZQ, type Cite } from './cite';
+import { BJ, citesFor, JL, nat, natUnlocated, YN, ZZQ, type CitationLayers, type Cite } from './cite';
 import type { DeadlineId } from './deadlines';
 import type { ActorRole, EventType, Stage, State } from './states';
 
@@ -133,3 +133,7 @@ export const TABLE: readonly Row[] = [
   // 撤回: designation is voluntary (自愿承担医疗保障服务, 双方自愿签订)
   ...WITHDRAWABLE.map((from): Row => ({ from, event: 'withdraw', to: 'withdrawn', roles: INST, guards: [], stops: 'all', cites: [nat(10), { doc: BJ, article: 10 }, { doc: JL, article: 2 }, { doc: JL, article: 22 }] })),
 ];
+
+/** The citations of a step (every row of `from --event-->`) under a profile's layers. */
+export const stepCites = (layers: CitationLayers, from: State, event: EventType): Cite[] =>
+  citesFor(layers, TABLE.filter((r) => r.from === from && r.event === event).flatMap((r) => r.cites));
