@@ -4,6 +4,7 @@
  * extra sections of the agreement text — so they are part of what both parties sign.
  */
 import type { DocSection } from '../documents/model';
+import { citeAllowed, JL, type CitationLayers } from '../domain/designation/cite';
 
 export interface SpecialCases {
   /** (一) branches sharing the licence: one agreement with the institution, branches listed */
@@ -20,7 +21,17 @@ export interface SpecialCases {
 
 const JL23 = '吉医保规〔2023〕1号 第二十三条';
 
-export function specialSections(s: SpecialCases): DocSection[] {
+/**
+ * The special sections; each names its article of 吉医保规〔2023〕1号 only where the profile may
+ * cite it (decision 0015) — elsewhere the section stands without a foreign citation.
+ */
+export function specialSections(s: SpecialCases, layers: CitationLayers): DocSection[] {
+  const own = citeAllowed(layers, { doc: JL });
+  const raw = specialSectionsCited(s);
+  return own ? raw : raw.map(({ note: _note, ...rest }) => rest);
+}
+
+function specialSectionsCited(s: SpecialCases): DocSection[] {
   const out: DocSection[] = [];
   if (s.branches?.length) {
     out.push({

@@ -9,7 +9,7 @@ import { PROFILES } from '../domain/policy/profiles';
 import { materialsFor, resolveProfile, type ResolvedProfile } from '../domain/policy/resolve';
 import { unitLabel, type AgencyLevel } from '../domain/policy/model';
 import { institutionKindLabel, type InstitutionKind } from '../domain/registry/enums';
-import { formatCites } from '../domain/designation/cite';
+import { formatCites, ownCites, type Cite } from '../domain/designation/cite';
 import { specialtyLabel } from '../domain/designation/panel';
 import { panelSpecialtiesFor, type WorkflowProfile } from '../domain/designation/profiles';
 import { SHEETS } from '../domain/designation/sheets';
@@ -19,8 +19,6 @@ import { workflowProfileFor } from '../designation/build-context';
 const LEVEL_LABEL: Record<AgencyLevel, string> = {
   national: '国家级', province: '省级（北京为市级）', prefecture: '地市级（统筹地区）', county: '县（区）级',
 };
-const BASIS_CONDITIONS = '云医保〔2022〕6号 第七条';
-const BASIS_STANDARDS = '自治区医保局〔2025〕征求意见稿（草案） 一(一)';
 
 /** Profiles a visitor can choose (the regions with their own texts first). */
 export function publicProfiles() {
@@ -34,10 +32,13 @@ function resolvePublic(profileId: string, asOf: string): ResolvedProfile {
   return resolveProfile(profileId, asOf);
 }
 
+/** The profile's own citations as text (a foreign one never reaches the public page). */
+const cited = (w: WorkflowProfile, cs: readonly Cite[]): string => formatCites(ownCites(w, cs));
+
 function acceptanceTime(w: WorkflowProfile): { text: string; citation: string } {
   return w.batchEvaluation.value
-    ? { text: '随时受理申请，按批次集中组织评估', citation: formatCites(w.batchEvaluation.cites) }
-    : { text: '工作日随时受理，材料齐全的即时受理', citation: formatCites(w.batchEvaluation.cites) };
+    ? { text: '随时受理申请，按批次集中组织评估', citation: cited(w, w.batchEvaluation.cites) }
+    : { text: '工作日随时受理，材料齐全的即时受理', citation: cited(w, w.batchEvaluation.cites) };
 }
 
 /** 申请条件、所需材料、受理时间、受理部门、受理时限 for one kind of institution. */
@@ -71,11 +72,11 @@ export function describeConditions(profileId: string, kind: InstitutionKind, asO
       const p = w.params[key];
       return {
         key, label: spec?.label ?? key, value: p.value,
-        unit: key.endsWith('.months') ? '个月' : '个工作日', citation: formatCites(p.cites), note: p.note ?? null,
+        unit: key.endsWith('.months') ? '个月' : '个工作日', citation: cited(w, p.cites), note: p.note ?? null,
       };
     });
   return {
-    basis: BASIS_CONDITIONS,
+    basis: cited(w, w.publicBasis.conditions),
     profile: { id: r.profile.id, name: r.profile.name, version: r.version },
     kind, kindLabel: institutionKindLabel[kind], asOf,
     conditions, materials, refusals,
@@ -90,32 +91,32 @@ export function describeStandards(profileId: string, kind: InstitutionKind, asOf
   const sheetId = w.sheets.value[kind];
   const sheet = sheetId ? SHEETS[sheetId] : undefined;
   return {
-    basis: BASIS_STANDARDS,
+    basis: cited(w, w.publicBasis.standards),
     profile: { id: r.profile.id, name: r.profile.name },
     kind, kindLabel: institutionKindLabel[kind],
     sheet: sheet
       ? {
-          id: sheet.id, version: sheet.version, title: sheet.title, passThreshold: sheet.passThreshold, citation: formatCites(sheet.cites),
+          id: sheet.id, version: sheet.version, title: sheet.title, passThreshold: sheet.passThreshold, citation: cited(w, sheet.cites),
           items: sheet.items.map((i) => ({
-            id: i.id, title: i.title, maxPoints: i.maxPoints, veto: i.vetoBelow !== undefined, citation: formatCites(i.cites),
+            id: i.id, title: i.title, maxPoints: i.maxPoints, veto: i.vetoBelow !== undefined, citation: cited(w, i.cites),
             verified: i.cites.every((c) => c.verified !== false),
           })),
         }
       : null,
     panel: {
       specialties: panelSpecialtiesFor(w, kind).map((s) => specialtyLabel[s]),
-      citation: formatCites(w.panelSpecialties.cites),
+      citation: cited(w, w.panelSpecialties.cites),
       thirdPartyAllowed: w.thirdPartyAllowed.value,
     },
     inspection: {
       modes: w.inspectionModes.value.map((m) => ({ written: '书面', on_site: '现场', video: '远程视频' }[m])),
       mandatory: w.mandatoryInspection.value,
-      citation: formatCites([...w.inspectionModes.cites, ...w.mandatoryInspection.cites]),
+      citation: cited(w, [...w.inspectionModes.cites, ...w.mandatoryInspection.cites]),
     },
     result: {
       voting: { none: '量化赋分确定结果，不表决', optional: '必要时表决', required: '须表决' }[w.voting.value],
       allMembersSign: w.allMembersSign.value,
-      citation: formatCites([...w.voting.cites, ...w.allMembersSign.cites]),
+      citation: cited(w, [...w.voting.cites, ...w.allMembersSign.cites]),
       evaluationMonths: w.params['evaluation.limit.months'].value,
     },
     steps: [

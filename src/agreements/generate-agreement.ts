@@ -21,6 +21,9 @@ import { nextSerial } from '../db/document-repo';
 import { agreementOfApplication, currentSupplement, currentTemplate, findTemplate, upsertDraftAgreement, type TemplateRow } from '../db/agreement-repo';
 import { loadApplicationFor } from '../designation/run-event';
 import { loadParties } from '../designation/issue-documents';
+import { workflowProfileFor } from '../designation/build-context';
+import { formatCite } from '../domain/designation/cite';
+import { stepCites } from '../domain/designation/table';
 import type { AppContext } from '../server/context';
 import { specialSections, type SpecialCases } from './agreement-sections';
 import { evaluatedSites } from './evaluate-sites';
@@ -34,12 +37,8 @@ export interface GenerateInput {
   special?: SpecialCases;
 }
 
-/** The signing article of each profile, named in the preamble. */
-const SIGNING_BASIS: Record<string, string[]> = {
-  yunnan: ['云医保〔2022〕6号 第十七条', '云医保〔2022〕6号 第十八条'],
-  beijing: ['京医保发〔2021〕30号 第十条'],
-  jilin: ['吉医保规〔2023〕1号 第二十二条'],
-};
+/** The articles of the 协议学习 step under the application's profile (e.g. 云医保〔2022〕6号 第十七条、第十八条), named in the preamble. */
+const signingBasis = (profileId: string): string[] => stepCites(workflowProfileFor(profileId), 'agreement_study', 'complete_study').map(formatCite);
 
 async function pickTemplates(ctx: AppContext, profileId: string, kind: string, year: number, regionCode: string, input: GenerateInput) {
   const template = input.templateId ? await findTemplate(ctx.db, input.templateId) : await currentTemplate(ctx.db, profileId, kind, year);
@@ -85,6 +84,7 @@ export async function generateAgreement(ctx: AppContext, user: SessionUser, appl
   const categories = ((app.declaration as { paymentCategories?: string[] }).paymentCategories ?? [])
     .map((c) => paymentCategoryLabel[c as PaymentCategory] ?? c);
 
+  const basis = signingBasis(app.profileId);
   return ctx.db.transaction(async (tx) => {
     const year = Number(today.slice(0, 4));
     const number = existing?.number
@@ -92,15 +92,15 @@ export async function generateAgreement(ctx: AppContext, user: SessionUser, appl
     const { document } = buildAgreement({
       number, date: today, template: tpl, ...(sup ? { supplement: sup } : {}),
       agency: parties.agency, institution: parties.institution, term: { from, to },
-      citations: [...(SIGNING_BASIS[app.profileId] ?? []), '自治区医保局〔2025〕征求意见稿（草案） 一(三)'],
+      citations: basis,
       fields: { 服务类别: categories.join('、') || '以甲方核定为准', 协议期限年数: String(term?.value ?? 1) },
     });
     if (document.warnings.length) {
       throw new AppError('RULE_REFUSED', '协议文本不完整，不能生成', {
-        reasons: document.warnings.map((w) => ({ ruleId: 'agreement.text.complete', citation: '自治区医保局〔2025〕征求意见稿（草案） 一(三)', message: w })),
+        reasons: document.warnings.map((w) => ({ ruleId: 'agreement.text.complete', citation: basis.join('；'), message: w })),
       });
     }
-    document.sections.push(...specialSections(special));
+    document.sections.push(...specialSections(special, workflowProfileFor(app.profileId)));
     const text = canonicalAgreementText(document);
     const now = ctx.clock.now();
     const row = await upsertDraftAgreement(tx, {

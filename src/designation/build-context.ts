@@ -9,7 +9,7 @@ import type { SessionUser } from '../domain/identity/roles';
 import { scopeOf } from '../domain/identity/territory';
 import { chinaDate } from '../domain/clock/clock';
 import { findProfile } from '../domain/policy/profiles';
-import { PROFILES as WORKFLOW_PROFILES, YUNNAN, profileParams, type WorkflowProfile } from '../domain/designation/profiles';
+import { profileParams, workflowProfileOf, type WorkflowProfile } from '../domain/designation/profiles';
 import { SHEETS } from '../domain/designation/sheets';
 import { TABLE } from '../domain/designation/table';
 import { ACTOR_ROLES, type ActorRole, type AgencyLevel, type EventType, type State } from '../domain/designation/states';
@@ -30,14 +30,12 @@ export type Acting = SessionUser | SystemActor;
 export const isSystem = (a: Acting): a is SystemActor => 'kind' in a && a.kind === 'system';
 
 /**
- * The workflow profile for a policy profile: the one for the same province; the national baseline
- * and the autonomous region's draft follow 云医保〔2022〕6号's procedure, which restates
- * 国家医疗保障局令第2号 with the most explicit deadlines (see ADR 0009).
+ * The workflow profile for a policy profile: its own (national baseline, 云南, 北京, 吉林, the
+ * autonomous region's draft); an unknown id runs the national baseline — never another province's
+ * procedure (decision 0015).
  */
 export function workflowProfileFor(policyProfileId: string): WorkflowProfile {
-  const p = findProfile(policyProfileId);
-  const region = p?.regionCode ?? null;
-  return WORKFLOW_PROFILES.find((w) => w.regionCode === region) ?? YUNNAN;
+  return workflowProfileOf(findProfile(policyProfileId)?.id ?? null);
 }
 
 const designationRoles = (u: SessionUser): ActorRole[] =>

@@ -42,6 +42,24 @@ export function schemeReasons(profileId: string, kind: InstitutionKind, schemes:
   return out;
 }
 
+/** The profile's rules on which 险种 are applied for together, for the declaration form's help text. */
+export function schemeRules(profileId: string, kind: InstitutionKind, asOf: string) {
+  return resolveProfile(profileId, asOf).rules
+    .filter(({ rule }) => rule.schemes && rule.appliesTo.includes(kind))
+    .map(({ rule }) => ({ ruleId: rule.id, title: rule.title, citation: citationLabel(rule), schemes: [...rule.schemes!] }));
+}
+
+/** What the declaration form of the signed-in institution follows: its province's profile and its 险种 rules (none = no such rule). */
+export async function declarationRules(ctx: AppContext, user: SessionUser) {
+  if (!user.roles.includes('institution_staff') || !user.institutionId) {
+    throw new AppError('FORBIDDEN', '只有医药机构经办人可以查看本机构的申请规则');
+  }
+  const facts = await findApplicantFacts(ctx.db, user.institutionId, [...TERMINAL_STATES, 'filed']);
+  if (!facts) throw new AppError('NOT_FOUND', '机构不存在');
+  const profileId = facts.profileId ?? 'national';
+  return { profileId, schemes: schemeRules(profileId, facts.institution.kind as InstitutionKind, chinaDate(ctx.clock.now())) };
+}
+
 /** The agency org that receives an application from an institution (属地 + the profile's 受理 level), among its territory's agencies. */
 export function receivingAgency(
   inst: Pick<typeof institutions.$inferSelect, 'kind' | 'adminLevel' | 'subtype' | 'regionCode'>, profileId: string, asOf: string,

@@ -11,11 +11,10 @@ import type { AppContext } from '../server/context';
 import { AppError, type RuleReason } from '../domain/errors';
 import type { Application } from '../domain/designation/application';
 import type { DesignationEvent } from '../domain/designation/events';
-import type { WorkflowProfile } from '../domain/designation/profiles';
-import { formatCites } from '../domain/designation/cite';
+import { deadlineCites, type WorkflowProfile } from '../domain/designation/profiles';
+import { formatCites, ownCites } from '../domain/designation/cite';
 import { documentLabel, type DocumentKind } from '../domain/designation/table';
 import type { Effect } from '../domain/designation/transition';
-import { DEADLINES } from '../domain/designation/deadlines';
 import { stateLabel } from '../domain/designation/states';
 import { DEFAULT_TYPE_CODE, formatDocumentNumber } from '../documents/numbering';
 import type { DocumentModel, DocumentKind as RenderKind } from '../documents/model';
@@ -111,6 +110,8 @@ interface BuildArgs {
   effects: readonly Effect[];
   profile: WorkflowProfile;
   materials: { itemKey: string; label: string; citation: string; received: boolean }[];
+  /** the profile's material-list article (e.g. 京医保发〔2021〕30号 第七条): the basis of an item not on the list */
+  materialListCitation: string;
   input: DocumentInput;
   cites: string;
 }
@@ -137,7 +138,7 @@ function build(a: BuildArgs): DocumentModel {
         ...base, receivedOn: received(a.next) || a.today,
         materials: a.materials.some((m) => m.received) ? a.materials.filter((m) => m.received).map((m) => m.label) : ['定点申请表及申请材料'],
         acceptanceCitation: a.cites,
-        evaluation: { months: p['evaluation.limit.months'].value ?? 3, citation: formatCites(DEADLINES.evaluation_limit.cites) },
+        evaluation: { months: p['evaluation.limit.months'].value ?? 3, citation: formatCites(deadlineCites(a.profile, 'evaluation_limit')) },
       });
     case 'supplement_notice': {
       if (a.event.type !== 'request_supplement') break;
@@ -148,11 +149,11 @@ function build(a: BuildArgs): DocumentModel {
         ...base, receivedOn: received(a.next) || a.today,
         missingItems: (notice?.items ?? a.event.missingItems).map((item) => {
           const m = byKey.get(item);
-          return { item: m?.label ?? item, citation: m?.citation ?? a.cites };
+          return { item: m?.label ?? item, citation: m?.citation ?? (a.materialListCitation || a.cites) };
         }),
-        noticeBasis: { workingDays: p['notice.supplement.workdays'].value ?? 5, citation: formatCites(DEADLINES.supplement_notice.cites) },
+        noticeBasis: { workingDays: p['notice.supplement.workdays'].value ?? 5, citation: formatCites(deadlineCites(a.profile, 'supplement_notice')) },
         ...(due && due.kind === 'start_deadline' ? { due: due.due } : {}),
-        pauseCitation: formatCites(DEADLINES.evaluation_limit.cites),
+        pauseCitation: formatCites(deadlineCites(a.profile, 'evaluation_limit')),
       });
     }
     case 'refusal_decision': {
@@ -170,7 +171,7 @@ function build(a: BuildArgs): DocumentModel {
         resultCitation: a.cites,
         reevaluation: {
           months: p['reevaluation.wait.months'].value ?? 3, banYears: Math.round((p['reapplication.ban.months'].value ?? 12) / 12),
-          citation: formatCites(DEADLINES.reevaluation_wait.cites),
+          citation: formatCites(deadlineCites(a.profile, 'reevaluation_wait')),
         },
       });
     }
@@ -187,11 +188,11 @@ function build(a: BuildArgs): DocumentModel {
         ...base, result: last.pass ? 'pass' : 'fail', concludedOn: last.on, resultCitation: a.cites,
         reasons: last.pass || last.reasons.length ? last.reasons : ['评估结果为不合格'], // as the 评估结果告知书 above
         ...(members.length ? { panel: members.map((m) => ({ name: m.name, specialty: specialtyLabel[m.specialty] })) } : {}),
-        ...(ev.briefing ? { briefing: { on: ev.briefing.on, study: ev.briefing.study, report: ev.briefing.report, citation: formatCites(a.profile.evaluationBriefing.cites) } } : {}),
+        ...(ev.briefing ? { briefing: { on: ev.briefing.on, study: ev.briefing.study, report: ev.briefing.report, citation: formatCites(ownCites(a.profile, a.profile.evaluationBriefing.cites)) } } : {}),
         ...(rec ? {
           inspection: {
             on: rec.on, by: rec.by.map((b) => nameOf.get(b) ?? b), findings: rec.findings,
-            citation: formatCites(a.profile.inspectionChecklist.value ? a.profile.inspectionChecklist.cites : a.profile.mandatoryInspection.cites),
+            citation: formatCites(ownCites(a.profile, a.profile.inspectionChecklist.value ? a.profile.inspectionChecklist.cites : a.profile.mandatoryInspection.cites)),
             ...(rec.checklist ? { checklist: rec.checklist.map((l) => ({ item: itemLabel.get(l.item) ?? l.item, finding: l.finding, conforming: l.conforming })) } : {}),
           },
         } : {}),
@@ -202,7 +203,7 @@ function build(a: BuildArgs): DocumentModel {
       return buildPublicity({
         number: a.number, date: a.today, agency,
         entries: [{ name: institution.name, kindLabel: a.next.institutionKind === 'pharmacy' ? '零售药店' : a.next.institutionKind === 'ltc' ? '长期护理服务机构' : '医疗机构', address: institution.address ?? '', categories: [] }],
-        period: { from: a.today, to: a.next.publicity.endsOn, workingDays: p['publicity.duration.workdays'].value ?? 0, citation: formatCites(DEADLINES.publicity_period.cites) },
+        period: { from: a.today, to: a.next.publicity.endsOn, workingDays: p['publicity.duration.workdays'].value ?? 0, citation: formatCites(deadlineCites(a.profile, 'publicity_period')) },
         complaint: { ...(a.input.complaintPhone ? { phone: a.input.complaintPhone } : {}), url: '/public/publicity' },
         complaintCitation: a.cites,
       });

@@ -18,7 +18,7 @@ import type { DesignationEvent } from '../domain/designation/events';
 import { transition, type Effect } from '../domain/designation/transition';
 import { stateLabel, type EventType, type State } from '../domain/designation/states';
 import { TABLE } from '../domain/designation/table';
-import { materialsFor } from '../domain/policy/resolve';
+import { materialListCitation, materialsFor } from '../domain/policy/resolve';
 import { findApplication, findApplicationWithHead, findApplicationWithParties, updateApplicationState, updateApplicationStateTakingSerials, type ApplicationRow, type StepPartyFacts } from '../db/designation-repo';
 import { planDeadlineEffects } from '../db/deadline-repo';
 import { auditInsertSql, auditRowAfter, isChainRace, type AuditEvent, type AuditInsert } from '../db/audit-repo';
@@ -108,7 +108,7 @@ export async function runEvent(
 
   const needsDocs = result.effects.some((e) => e.kind === 'issue_document');
   const parties = needsDocs ? partiesOf(facts) : null;
-  const materials = needsDocs ? materialLabels(row, facts!.uploadedItemKeys) : [];
+  const materials = needsDocs ? materialLabels(row, facts!.uploadedItemKeys) : { items: [], listCitation: '' };
   const now = ctx.clock.now();
   const deadlines = planDeadlineEffects(result.effects, tctx.today);
   const reasons = event.type === 'screening_completed' ? event.reasons : [];
@@ -121,7 +121,7 @@ export async function runEvent(
     before: { state: before.state, version: row.version },
     after: {
       state: result.next.state, version: expectedVersion + 1, event, actorRole: tctx.actor.role,
-      guardsPassed: result.guardsPassed, cites: result.row.cites, reasons,
+      guardsPassed: result.guardsPassed, cites: result.cites, reasons,
       deadlines: result.effects.filter((e) => e.kind !== 'issue_document').map((e) => ('deadline' in e ? `${e.kind}:${e.deadline}` : e.kind)),
       documents: documentNumbers,
       profile: tctx.profile.id,
@@ -159,7 +159,7 @@ export async function runEvent(
         const updated = step.row;
         const rows = buildDocuments(ctx, {
           today: tctx.today, parties, before, next: result.next, event, effects: result.effects, profile: tctx.profile,
-          materials, input: opts.documentInput ?? {}, issuedBy: isSystem(user) ? null : user.id,
+          materials: materials.items, materialListCitation: materials.listCitation, input: opts.documentInput ?? {}, issuedBy: isSystem(user) ? null : user.id,
         }, requests, step.serials);
         written = auditRowAfter(head, now, auditOf(rows.map((r) => r.model.number)));
         const docs = await insertDocumentsWithAudit(tx, rows, auditInsertSql(written));
@@ -204,14 +204,17 @@ export function partiesOf(facts: StepPartyFacts | null): Parties {
   };
 }
 
-/** The profile's material list for the kind, each marked whether a file was uploaded for it. */
+/** The profile's material list for the kind, each marked whether a file was uploaded for it, and the list's article. */
 function materialLabels(row: ApplicationRow, uploadedKeys: readonly string[]) {
   const uploaded = new Set(uploadedKeys);
+  const asOf = row.createdAt.toISOString().slice(0, 10);
   let list: { id: string; label: string; citation: string }[];
+  let listCitation = '';
   try {
-    list = materialsFor(row.profileId, row.kind as never, row.createdAt.toISOString().slice(0, 10));
+    list = materialsFor(row.profileId, row.kind as never, asOf);
+    listCitation = materialListCitation(row.profileId, row.kind as never, asOf);
   } catch {
     list = [];
   }
-  return list.map((m) => ({ itemKey: m.id, label: m.label, citation: m.citation, received: uploaded.has(m.id) }));
+  return { items: list.map((m) => ({ itemKey: m.id, label: m.label, citation: m.citation, received: uploaded.has(m.id) })), listCitation };
 }

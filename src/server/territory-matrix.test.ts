@@ -117,6 +117,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/applications': { roles: ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'sysadmin'] },
   'GET /api/applications/:id': { roles: 'any' },
   'GET /api/applications/:id/materials-required': { roles: 'any' },
+  'GET /api/applications/declaration-rules': { roles: ['institution_staff'] },
   'POST /api/applications/:id/events/:event': { roles: ['institution_staff', 'agency_officer', 'agency_head', 'expert'], params: { event: 'accept' }, body: { version: 1 } },
   'POST /api/admin/deadlines/sweep': { roles: ['sysadmin'] },
   'POST /api/applications/:id/materials': { roles: ['institution_staff'], body: {} },

@@ -11,7 +11,7 @@ import { evaluate } from '../policy/resolve';
 import type { Application } from './application';
 import { ctxFor, draftMedical, inspection, panelFor, panelWork, walk, type Step } from './fixtures';
 import { inspectionSituations } from './guards';
-import { BEIJING, JILIN, YUNNAN, type WorkflowProfile } from './profiles';
+import { BEIJING, JILIN, YUNNAN, ZIZHIQU_DRAFT, type WorkflowProfile } from './profiles';
 import { computeResult } from './scoring';
 import { SHEETS } from './sheets';
 import { TERMINAL_STATES } from './states';
@@ -221,13 +221,14 @@ describe('公示、协商谈判、协议签订', () => {
     expect(!twice.ok && twice.message).toContain('该举报投诉已办结');
   });
 
-  it('云医保〔2022〕6号 第十六条 / 自治区医保局〔2025〕征求意见稿 一(二): the negotiation cannot be concluded either way before a meeting is recorded', () => {
+  it('云医保〔2022〕6号 第十六条 / 自治区医保局〔2025〕征求意见稿 一(二): the negotiation cannot be concluded either way before a meeting is recorded, each profile citing its own text', () => {
     const neg = later('negotiating');
     for (const ev of [{ type: 'negotiation_agreed' }, { type: 'negotiation_failed', reason: '未达成一致' }] as DesignationEvent[]) {
       const r = step(YUNNAN, neg, ev, 'agency_officer', '2025-04-14');
       expect(ruleIds(r)).toEqual(['negotiation.recorded']);
-      expect(!r.ok && r.reasons[0]!.citation).toContain('云医保〔2022〕6号 第十六条');
-      expect(!r.ok && r.reasons[0]!.citation).toContain('自治区医保局〔2025〕征求意见稿 一(二)');
+      expect(!r.ok && r.reasons[0]!.citation).toBe('云医保〔2022〕6号 第十六条');
+      const z = step(ZIZHIQU_DRAFT, neg, ev, 'agency_officer', '2025-04-14');
+      expect(!z.ok && z.reasons[0]!.citation).toBe('自治区医保局〔2025〕征求意见稿（草案） 一(二)');
     }
   });
 
@@ -255,7 +256,7 @@ describe('公示、协商谈判、协议签订', () => {
       sites: [{ name: '北院区', address: '北路1号', approved: true }, { name: '南院区', address: '南路2号', approved: false }],
       medicalCommunity: { lead: '某县人民医院', members: ['甲乡卫生院', '乙镇卫生院'] },
       villageClinics: ['丙村卫生室'],
-    });
+    }, JILIN);
     expect(s.map((x) => x.note)).toEqual(['(一)', '(二)', '(三)', '(四)'].map((i) => `吉医保规〔2023〕1号 第二十三条${i}`));
     expect(s[0]!.list!.items).toEqual(['仁和医院东院']);
     // (二) a site that failed its evaluation is left out of the agreement, and named as excluded
@@ -263,7 +264,9 @@ describe('公示、协商谈判、协议签订', () => {
     expect(s[1]!.paragraphs[1]).toBe('未通过评估的执业地点（南院区）不适用本协议，不得提供医疗保障服务。');
     expect(s[2]!.paragraphs[0]).toContain('某县人民医院');
     expect(s[3]!.list!.items).toEqual(['丙村卫生室']);
-    expect(specialSections({})).toEqual([]);
+    expect(specialSections({}, JILIN)).toEqual([]);
+    // issue #7: under another profile the sections stand without the Jilin article
+    expect(specialSections({ branches: ['东院'], internetHospital: { name: '互联网医院' } }, YUNNAN).map((x) => x.note)).toEqual([undefined, undefined]);
   });
 
   it('云医保〔2022〕6号 第十九条: filing the signing issues the 协议签订情况备案表 and stops the filing clock; 第二十条: activation stops the activation clock', () => {

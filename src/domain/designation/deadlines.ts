@@ -7,7 +7,7 @@
  * Long timers are database rows (one per open deadline), never in-memory timers (STYLE.md).
  */
 import type { IsoDate, PauseSpan } from './application';
-import { BJ, JL, YN, type Cite } from './cite';
+import { BJ, JL, nat, natUnlocated, YN, type Cite } from './cite';
 import type { EventType } from './states';
 
 /** What the calendar module gives us; `WorkCalendar` satisfies it as it is. */
@@ -36,7 +36,10 @@ export const PARAM_KEYS = [
 ] as const;
 export type ParamKey = (typeof PARAM_KEYS)[number];
 
-/** The policy module's `param(profile, key, asOf)` behind a one-method port. null = the profile sets no such limit. */
+/**
+ * The profile's parameters behind a port. null = the profile sets no such limit. `cites` gives the
+ * citations of a deadline's value as the profile may show them (profiles.ts `profileParams`).
+ */
 export interface ParamSource {
   get(key: ParamKey): number | null;
   cites?(key: ParamKey): Cite[];
@@ -51,6 +54,7 @@ export interface DeadlineSpec {
   label: string;
   basis: 'workday' | 'natural_day' | 'month';
   paramKey: ParamKey;
+  /** every layer's articles side by side; a profile shows only its own (cite.ts `citesFor`) */
   cites: Cite[];
   /** 'due': something must happen by then; 'not_before': something may happen only after it */
   kind: 'due' | 'not_before';
@@ -65,45 +69,45 @@ export interface DeadlineSpec {
 export const DEADLINES: Record<DeadlineId, DeadlineSpec> = {
   supplement_notice: {
     id: 'supplement_notice', label: '材料不全一次性告知期限', basis: 'workday', paramKey: 'notice.supplement.workdays',
-    cites: [{ doc: YN, article: 9 }, { doc: BJ, article: 8 }], kind: 'due', onExpiry: { kind: 'flag' },
+    cites: [nat(8), { doc: YN, article: 9 }, { doc: BJ, article: 8 }, { doc: JL, article: 10 }], kind: 'due', onExpiry: { kind: 'flag' },
   },
   evaluation_limit: {
     id: 'evaluation_limit', label: '评估期限（补充材料时间不计入）', basis: 'month', paramKey: 'evaluation.limit.months',
-    cites: [{ doc: BJ, article: 9 }, { doc: JL, article: 20 }, { doc: YN, article: 8 }], kind: 'due',
+    cites: [nat(9), { doc: BJ, article: 9 }, { doc: JL, article: 20 }, { doc: YN, article: 8 }], kind: 'due',
     onExpiry: { kind: 'flag' }, warnParamKey: 'evaluation.warn.days', pausedBy: 'supplement',
   },
   publicity_publish: {
     id: 'publicity_publish', label: '评估合格名单公示发布期限', basis: 'workday', paramKey: 'publicity.publish.workdays',
-    cites: [{ doc: YN, article: 15 }], kind: 'due', onExpiry: { kind: 'flag' },
+    cites: [nat(9), { doc: YN, article: 15 }, { doc: BJ, article: 9 }, { doc: JL, article: 19 }], kind: 'due', onExpiry: { kind: 'flag' },
   },
   publicity_period: {
     id: 'publicity_period', label: '公示期', basis: 'workday', paramKey: 'publicity.duration.workdays',
-    cites: [{ doc: YN, article: 15 }, { doc: JL, article: 19 }], kind: 'due', onExpiry: { kind: 'event', event: 'end_publicity' },
+    cites: [nat(9), { doc: YN, article: 15 }, { doc: BJ, article: 9 }, { doc: JL, article: 19 }], kind: 'due', onExpiry: { kind: 'event', event: 'end_publicity' },
   },
   negotiation_window: {
     id: 'negotiation_window', label: '公示期满后组织协商谈判期限', basis: 'workday', paramKey: 'negotiation.window.workdays',
-    cites: [{ doc: YN, article: 16 }], kind: 'due', onExpiry: { kind: 'flag' },
+    cites: [nat(10), { doc: YN, article: 16 }, { doc: BJ, article: 10 }, { doc: JL, article: 21 }], kind: 'due', onExpiry: { kind: 'flag' },
   },
   signing_limit: {
     id: 'signing_limit', label: '协议签订期限（逾期视为自动放弃）', basis: 'workday', paramKey: 'signing.limit.workdays',
-    cites: [{ doc: YN, article: 18 }], kind: 'due', onExpiry: { kind: 'event', event: 'signing_deadline_passed' },
+    cites: [nat(10), { doc: YN, article: 18 }, { doc: BJ, article: 10 }, { doc: JL, article: 22 }], kind: 'due', onExpiry: { kind: 'event', event: 'signing_deadline_passed' },
   },
   filing: {
     id: 'filing', label: '签订情况备案期限', basis: 'workday', paramKey: 'filing.workdays',
-    cites: [{ doc: YN, article: 19 }], kind: 'due', onExpiry: { kind: 'flag' },
+    cites: [nat(10), { doc: YN, article: 19 }, { doc: BJ, article: 10 }], kind: 'due', onExpiry: { kind: 'flag' },
   },
   activation: {
     id: 'activation', label: '医保支付系统开通期限', basis: 'workday', paramKey: 'activation.workdays',
-    cites: [{ doc: YN, article: 20 }], kind: 'due', onExpiry: { kind: 'flag' },
+    cites: [natUnlocated('签订医保协议后开通医保结算'), { doc: YN, article: 20 }], kind: 'due', onExpiry: { kind: 'flag' },
   },
   reevaluation_wait: {
     id: 'reevaluation_wait', label: '整改期（期满后可再次评估）', basis: 'month', paramKey: 'reevaluation.wait.months',
-    cites: [{ doc: YN, article: 14, item: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 20 }], kind: 'not_before',
+    cites: [nat(9), { doc: YN, article: 14, item: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 20 }], kind: 'not_before',
     onExpiry: { kind: 'flag' },
   },
   reapplication_ban: {
     id: 'reapplication_ban', label: '再次评估不合格后不得再次申请期限', basis: 'month', paramKey: 'reapplication.ban.months',
-    cites: [{ doc: YN, article: 14, item: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 20 }], kind: 'not_before',
+    cites: [nat(9), { doc: YN, article: 14, item: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 20 }], kind: 'not_before',
     onExpiry: { kind: 'flag' },
   },
 };
@@ -153,7 +157,8 @@ export function computeDue(
     warnOn: warnDays === null ? null : addDays(extended.due, -warnDays),
     basis: spec.basis,
     n,
-    cites: [...spec.cites, ...(params.cites?.(spec.paramKey) ?? [])],
+    // the profile's own citations only (never the spec's union of every region's articles)
+    cites: params.cites?.(spec.paramKey) ?? [],
   };
 }
 

@@ -4,7 +4,7 @@
  * saying why not.
  */
 import type { Application, AppIn, InspectionFinding } from './application';
-import { BJ, JL, YN, ZZQ, type Cite } from './cite';
+import { BJ, citesFor, JL, nat, ownCites, YN, ZZQ, type Cite } from './cite';
 import type { TransitionContext } from './context';
 import type { DesignationEvent, EventOf } from './events';
 import { specialtyLabel } from './panel';
@@ -17,7 +17,10 @@ type Check = (app: Application, ev: DesignationEvent, ctx: TransitionContext) =>
 export interface GuardDef {
   id: string;
   title: string;
-  /** fixed articles, or the profile's (for guards that read a profile flag) */
+  /**
+   * every layer's articles side by side (resolved to the profile's layers by `citesFor`), or the
+   * profile's own (for guards that read a profile flag or parameter)
+   */
   cites: Cite[] | ((ctx: TransitionContext) => Cite[]);
   check: Check;
 }
@@ -62,22 +65,22 @@ export const OFFERED_ONLY_WHEN: Partial<Record<EventType, (app: Application) => 
 
 const guardList: GuardDef[] = [
   {
-    id: 'screening.clear', title: '未命中不予受理情形', cites: [{ doc: BJ, article: 12 }],
+    id: 'screening.clear', title: '未命中不予受理情形', cites: [nat(12), { doc: BJ, article: 12 }],
     check: (_a, e) => {
       const { reasons } = ev(e, 'screening_completed');
       return reasons.length === 0 ? null : `命中不予受理情形：${reasons.map((r) => `${r.message}（${r.citation}）`).join('；')}`;
     },
   },
   {
-    id: 'override.written-reason', title: '改判须书面说明理由', cites: [{ doc: BJ, article: 12 }],
+    id: 'override.written-reason', title: '改判须书面说明理由', cites: [nat(12), { doc: BJ, article: 12 }],
     check: (_a, e) => (ev(e, 'override_refusal').reason.trim().length >= 5 ? null : '改判继续受理须填写不少于5个字的书面理由'),
   },
   {
-    id: 'supplement.lists-items', title: '一次性告知须列明全部需补正材料', cites: [{ doc: YN, article: 9 }, { doc: BJ, article: 8 }],
+    id: 'supplement.lists-items', title: '一次性告知须列明全部需补正材料', cites: [nat(8), { doc: YN, article: 9 }, { doc: BJ, article: 8 }],
     check: (_a, e) => (ev(e, 'request_supplement').missingItems.length > 0 ? null : '一次性告知书须列明需补正的材料'),
   },
   {
-    id: 'supplement.one-time', title: '一次性告知：不得新增首次告知以外的补正项目', cites: [{ doc: YN, article: 9 }, { doc: BJ, article: 8 }],
+    id: 'supplement.one-time', title: '一次性告知：不得新增首次告知以外的补正项目', cites: [nat(8), { doc: YN, article: 9 }, { doc: BJ, article: 8 }],
     check: (app, e) => {
       const listed = new Set(inState(app, 'supplemented').supplementNotice.items);
       const extra = ev(e, 'request_supplement').missingItems.filter((i) => !listed.has(i));
@@ -85,11 +88,11 @@ const guardList: GuardDef[] = [
     },
   },
   {
-    id: 'supplement.has-items', title: '补正须提交材料', cites: [{ doc: YN, article: 9 }],
+    id: 'supplement.has-items', title: '补正须提交材料', cites: [nat(8), { doc: YN, article: 9 }, { doc: BJ, article: 8 }],
     check: (_a, e) => (ev(e, 'supplement').items.length > 0 ? null : '未提交任何补正材料'),
   },
   {
-    id: 'violation-review.applicable', title: '违规性审核适用于申请增加支付类别的定点医药机构', cites: [{ doc: YN, article: 10 }],
+    id: 'violation-review.applicable', title: '违规性审核适用于申请增加支付类别的定点医药机构', cites: (ctx) => ctx.profile.violationReviewForAddCategory.cites,
     check: (app) => (OFFERED_ONLY_WHEN.record_violation_review!(app) ? null : '违规性审核适用于申请增加医保支付类别的定点医药机构；首次申请定点的按材料审核（初审）办理'),
   },
   {
@@ -110,7 +113,7 @@ const guardList: GuardDef[] = [
     },
   },
   {
-    id: 'evaluation.batch-profile', title: '本统筹区实行集中评估', cites: [{ doc: JL, article: 12 }],
+    id: 'evaluation.batch-profile', title: '本统筹区实行集中评估', cites: (ctx) => ctx.profile.batchEvaluation.cites,
     check: (_a, _e, ctx) => (ctx.profile.batchEvaluation.value ? null : '本统筹区未实行“随时受理、集中评估”，无需编入批次'),
   },
   {
@@ -144,7 +147,7 @@ const guardList: GuardDef[] = [
     },
   },
   {
-    id: 'inspection.required-situations', title: '第十三条情形须现场核查', cites: [{ doc: YN, article: 13 }],
+    id: 'inspection.required-situations', title: '规定情形须现场核查', cites: (ctx) => ctx.profile.mandatoryInspection.cites,
     check: (app, e, ctx) => {
       if (!ctx.profile.mandatoryInspection.value) return null;
       const { inspection, doubts } = e as EventOf<'form_panel'>;
@@ -168,7 +171,7 @@ const guardList: GuardDef[] = [
     check: (_a, e, ctx) => checklistProblem(ctx.profile, ev(e, 'record_inspection').checklist),
   },
   {
-    id: 'briefing.panel-evaluation', title: '政策学习和承办部门汇报属于评估小组的专业评估程序', cites: [{ doc: YN, article: 14, item: 1, point: 1 }, { doc: YN, article: 14, item: 1, point: 2 }],
+    id: 'briefing.panel-evaluation', title: '政策学习和承办部门汇报属于评估小组的专业评估程序', cites: (ctx) => ctx.profile.evaluationBriefing.cites,
     check: (app) => (OFFERED_ONLY_WHEN.record_evaluation_briefing!(app) ? null : '本次评估委托第三方机构，不召开评估小组评估会议'),
   },
   {
@@ -179,9 +182,9 @@ const guardList: GuardDef[] = [
       return '尚未记录评估程序中的政策规定和纪律要求学习及承办部门汇报情况';
     },
   },
-  { id: 'panel.member', title: '评估小组成员本人操作', cites: [{ doc: JL, article: 18 }], check: memberCheck },
+  { id: 'panel.member', title: '评估小组成员本人操作', cites: [nat(9), { doc: YN, article: 14, item: 1, point: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 18 }], check: memberCheck },
   {
-    id: 'scores.valid', title: '评分完整且不超过分值', cites: [{ doc: JL, article: 16 }],
+    id: 'scores.valid', title: '评分完整且不超过分值', cites: (ctx) => ctx.profile.sheets.cites,
     check: (app, e, ctx) => {
       const sheet = ctx.sheets[inState(app, 'evaluating').evaluation.sheetId];
       if (!sheet) return '评分表不存在';
@@ -194,14 +197,14 @@ const guardList: GuardDef[] = [
     check: (_a, _e, ctx) => (ctx.profile.voting.value === 'none' ? '本统筹区以量化赋分确定评估结果，不进行表决' : null),
   },
   {
-    id: 'evaluation.not-signed-yet', title: '签字确认后不得修改评分和表决', cites: [{ doc: JL, article: 18 }],
+    id: 'evaluation.not-signed-yet', title: '签字确认后不得修改评分和表决', cites: [nat(9), { doc: YN, article: 14, item: 1, point: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 18 }],
     check: (app) => {
       const e = inState(app, 'evaluating').evaluation.evaluator;
       return e.kind === 'panel' && e.signatures.length > 0 ? '已有成员签字确认评估结果，评分和表决不得再修改' : null;
     },
   },
   {
-    id: 'evaluation.ready-to-sign', title: '评分、表决完成后方可签字', cites: [{ doc: JL, article: 18 }],
+    id: 'evaluation.ready-to-sign', title: '评分、表决完成后方可签字', cites: [nat(9), { doc: YN, article: 14, item: 1, point: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 18 }],
     check: (app, e, ctx) => {
       const r = panelResult(inState(app, 'evaluating'), ctx);
       if (!r) return '评分表不存在';
@@ -215,11 +218,11 @@ const guardList: GuardDef[] = [
     },
   },
   {
-    id: 'third-party.appointed', title: '委托第三方机构评估', cites: [{ doc: YN, article: 11 }],
+    id: 'third-party.appointed', title: '委托第三方机构评估', cites: (ctx) => ctx.profile.thirdPartyAllowed.cites,
     check: (app) => (inState(app, 'evaluating').evaluation.evaluator.kind === 'third_party' ? null : '本次评估由评估小组进行，不是第三方机构'),
   },
   {
-    id: 'inspection.done', title: '须现场核查的已完成核查', cites: [{ doc: YN, article: 13 }, { doc: JL, article: 14 }],
+    id: 'inspection.done', title: '须现场核查的已完成核查', cites: [nat(9), { doc: YN, article: 13 }, { doc: BJ, article: 9 }, { doc: JL, article: 14 }],
     check: (app, _e, ctx) => {
       const i = inState(app, 'evaluating').evaluation.inspection;
       if (!i.required) return null;
@@ -243,7 +246,7 @@ const guardList: GuardDef[] = [
     },
   },
   {
-    id: 'evaluation.passed', title: '评估结果为合格', cites: [{ doc: YN, article: 14, item: 3 }, { doc: JL, article: 16 }],
+    id: 'evaluation.passed', title: '评估结果为合格', cites: [nat(9), { doc: YN, article: 14, item: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 16 }],
     check: (app, _e, ctx) => {
       const a = inState(app, 'evaluating');
       if (a.evaluation.evaluator.kind === 'third_party') return a.evaluation.evaluator.result?.pass ? null : '第三方评估结论为不合格';
@@ -252,22 +255,22 @@ const guardList: GuardDef[] = [
     },
   },
   {
-    id: 'evaluation.first-failure', title: '首次评估不合格', cites: [{ doc: YN, article: 14, item: 3 }],
+    id: 'evaluation.first-failure', title: '首次评估不合格', cites: [nat(9), { doc: YN, article: 14, item: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 20 }],
     check: (app) => (app.attempt === 1 ? null : '再次评估仍不合格'),
   },
   {
-    id: 'reevaluation.wait-elapsed', title: '整改满3个月后方可再次评估', cites: [{ doc: YN, article: 14, item: 3 }, { doc: JL, article: 20 }, { doc: BJ, article: 9 }],
+    id: 'reevaluation.wait-elapsed', title: '整改期满后方可再次评估', cites: (ctx) => ctx.profile.params['reevaluation.wait.months'].cites,
     check: (app, _e, ctx) => {
       const { reevaluationFrom } = inState(app, 'rectifying');
       return ctx.today >= reevaluationFrom ? null : `整改期未满，${reevaluationFrom} 起方可申请再次评估`;
     },
   },
   {
-    id: 'complaint.new', title: '举报投诉编号不重复', cites: [{ doc: YN, article: 15 }],
+    id: 'complaint.new', title: '举报投诉编号不重复', cites: [nat(9), { doc: YN, article: 15 }, { doc: BJ, article: 9 }, { doc: JL, article: 19 }],
     check: (app, e) => (inState(app, 'in_publicity').publicity.complaints.some((c) => c.id === ev(e, 'file_complaint').complaintId) ? '该举报投诉已登记' : null),
   },
   {
-    id: 'complaint.open', title: '举报投诉已登记且未办结', cites: [{ doc: YN, article: 15 }, { doc: JL, article: 19 }],
+    id: 'complaint.open', title: '举报投诉已登记且未办结', cites: [nat(9), { doc: YN, article: 15 }, { doc: BJ, article: 9 }, { doc: JL, article: 19 }],
     check: (app, e) => {
       const c = inState(app, 'in_publicity').publicity.complaints.find((x) => x.id === ev(e, 'resolve_complaint').complaintId);
       return !c ? '未找到该举报投诉' : c.outcome ? '该举报投诉已办结' : null;
@@ -281,7 +284,7 @@ const guardList: GuardDef[] = [
     },
   },
   {
-    id: 'publicity.period-elapsed', title: '公示期已满', cites: [{ doc: YN, article: 15 }],
+    id: 'publicity.period-elapsed', title: '公示期已满', cites: (ctx) => ctx.profile.params['publicity.duration.workdays'].cites,
     check: (app, _e, ctx) => {
       const { endsOn } = inState(app, 'in_publicity').publicity;
       if (endsOn === null) return ctx.actor.role === 'system' ? '公示期由经办人结束' : null;
@@ -289,37 +292,37 @@ const guardList: GuardDef[] = [
     },
   },
   {
-    id: 'publicity.complaints-resolved', title: '公示期间举报投诉已调查核实', cites: [{ doc: YN, article: 15 }, { doc: JL, article: 19 }],
+    id: 'publicity.complaints-resolved', title: '公示期间举报投诉已调查核实', cites: [nat(9), { doc: YN, article: 15 }, { doc: BJ, article: 9 }, { doc: JL, article: 19 }],
     check: (app) => {
       const open = inState(app, 'in_publicity').publicity.complaints.filter((c) => !c.outcome);
       return open.length === 0 ? null : `尚有 ${open.length} 件举报投诉未调查核实`;
     },
   },
   {
-    id: 'negotiation.recorded', title: '协商过程记录在案', cites: (ctx) => [...ctx.profile.negotiationRecordRequired.cites, { doc: ZZQ, part: 1, item: 2 }],
+    id: 'negotiation.recorded', title: '协商过程记录在案', cites: (ctx) => ctx.profile.negotiationRecordRequired.cites,
     check: (app, _e, ctx) => (!ctx.profile.negotiationRecordRequired.value || inState(app, 'negotiating').negotiation.meetings.length > 0
       ? null : '尚无协商谈判记录，协商过程应记录在案'),
   },
   {
-    id: 'study.recorded', title: '已组织协议学习并确定协议文本', cites: [{ doc: YN, article: 17 }, { doc: ZZQ, part: 1, item: 3 }],
+    id: 'study.recorded', title: '已组织协议学习并确定协议文本', cites: [nat(10), { doc: YN, article: 17 }, { doc: BJ, article: 10 }, { doc: JL, article: 22 }, { doc: ZZQ, part: 1, item: 3 }],
     check: (_a, e) => {
       const s = ev(e, 'complete_study');
       return s.attendees.length > 0 && s.textHash && s.templateId ? null : '须记录协议学习参加人员并确定协议文本（范本及版本）';
     },
   },
   {
-    id: 'signing.signer-authorised', title: '由法定代表人或其授权委托人签订', cites: [{ doc: YN, article: 18 }],
+    id: 'signing.signer-authorised', title: '由法定代表人或其授权委托人签订', cites: [nat(10), { doc: YN, article: 18 }, { doc: BJ, article: 10 }, { doc: JL, article: 22 }, { doc: ZZQ, part: 1, item: 4 }],
     check: (_a, e) => {
       const s = e as EventOf<'institution_sign'>;
       return s.capacity === 'legal_rep' || s.authorisationFileId ? null : '授权委托人签订须上传授权委托书';
     },
   },
   {
-    id: 'signing.text-unchanged', title: '签署的文本与确定的协议文本一致', cites: [{ doc: YN, article: 18 }, { doc: ZZQ, part: 1, item: 3 }],
+    id: 'signing.text-unchanged', title: '签署的文本与确定的协议文本一致', cites: [nat(10), { doc: YN, article: 18 }, { doc: BJ, article: 10 }, { doc: JL, article: 22 }, { doc: ZZQ, part: 1, item: 3 }],
     check: (app, e) => ((e as EventOf<'institution_sign'>).textHash === inState(app, 'signing').agreement.textHash ? null : '签署的文本与确定的协议文本不一致'),
   },
   {
-    id: 'signing.party-not-signed', title: '同一方不重复签署', cites: [{ doc: YN, article: 18 }],
+    id: 'signing.party-not-signed', title: '同一方不重复签署', cites: [nat(10), { doc: YN, article: 18 }, { doc: BJ, article: 10 }, { doc: JL, article: 22 }, { doc: ZZQ, part: 1, item: 4 }],
     check: (app, e) => {
       const ag = inState(app, 'signing').agreement;
       const done = e.type === 'institution_sign' ? ag.institutionSignature : ag.agencySignature;
@@ -327,7 +330,7 @@ const guardList: GuardDef[] = [
     },
   },
   {
-    id: 'signing.other-party-signed', title: '对方已签署', cites: [{ doc: YN, article: 18 }],
+    id: 'signing.other-party-signed', title: '对方已签署', cites: [nat(10), { doc: YN, article: 18 }, { doc: BJ, article: 10 }, { doc: JL, article: 22 }, { doc: ZZQ, part: 1, item: 4 }],
     check: (app, e) => {
       const ag = inState(app, 'signing').agreement;
       const other = e.type === 'institution_sign' ? ag.agencySignature : ag.institutionSignature;
@@ -335,7 +338,7 @@ const guardList: GuardDef[] = [
     },
   },
   {
-    id: 'signing.deadline-passed', title: '签订期限已过', cites: [{ doc: YN, article: 18 }],
+    id: 'signing.deadline-passed', title: '签订期限已过', cites: (ctx) => ctx.profile.params['signing.limit.workdays'].cites,
     check: (app, _e, ctx) => {
       const { signBy } = inState(app, 'signing').agreement;
       return signBy !== null && ctx.today > signBy ? null : signBy === null ? '本统筹区未规定签订期限' : `签订期限至 ${signBy}，尚未届满`;
@@ -382,4 +385,6 @@ export function inspectionSituations(
 export const GUARDS: Readonly<Record<string, GuardDef>> = Object.fromEntries(guardList.map((g) => [g.id, g]));
 export type GuardId = string;
 
-export const guardCites = (g: GuardDef, ctx: TransitionContext): Cite[] => (typeof g.cites === 'function' ? g.cites(ctx) : g.cites);
+/** A guard's citations as the profile may show them: its own region's (else the national order's), never another region's. */
+export const guardCites = (g: GuardDef, ctx: TransitionContext): Cite[] =>
+  (typeof g.cites === 'function' ? ownCites(ctx.profile, g.cites(ctx)) : citesFor(ctx.profile, g.cites));

@@ -5,8 +5,9 @@
  */
 import type { InstitutionKind } from '../registry/enums';
 import type { InspectionItemId, InspectionMode } from './application';
-import { BJ, JL, NHSA2, YN, ZZQ, type Cite } from './cite';
-import type { ParamKey, ParamSource } from './deadlines';
+import type { DocId } from '../policy/documents';
+import { BJ, citesFor, JL, nat, natUnlocated, ownCites, YN, ZZQ, type CitationLayers, type Cite } from './cite';
+import { DEADLINES, type DeadlineId, type ParamKey, type ParamSource } from './deadlines';
 import type { Specialty } from './panel';
 import type { VotingRule } from './scoring';
 import type { AgencyLevel, Stage } from './states';
@@ -23,11 +24,17 @@ export interface ParamValue {
   note?: string;
 }
 
-export interface WorkflowProfile {
+export interface WorkflowProfile extends CitationLayers {
   id: string;
   name: string;
-  /** GB/T 2260 */
-  regionCode: string;
+  /** the policy profile (src/domain/policy/profiles.ts) this workflow profile runs */
+  policyProfileId: string;
+  /** GB/T 2260; null for the national baseline and the autonomous region's draft (region not named) */
+  regionCode: string | null;
+  /** the regional (or draft) documents it may cite besides the national orders (decision 0015) */
+  documents: readonly DocId[];
+  /** what requires the public pages: 申请条件与材料, 评估标准和流程 */
+  publicBasis: { conditions: Cite[]; standards: Cite[] };
   /** which agency levels act at a stage; a stage left out is done by the agency of the territory (属地) at any level */
   stageAgency: Cited<Partial<Record<Stage, AgencyLevel[]>>>;
   /** 随时受理、集中评估: accepted applications wait for a batch */
@@ -74,7 +81,9 @@ const v = (value: number | null, cites: Cite[], note?: string): ParamValue => (n
 const warn: ParamValue = v(10, [], '提前提醒天数为经办内部管理参数（自然日），非规范性文件规定');
 
 export const YUNNAN: WorkflowProfile = {
-  id: 'yunnan-2022', name: '云南省（云医保〔2022〕6号）', regionCode: '530000',
+  id: 'yunnan-2022', name: '云南省（云医保〔2022〕6号）', policyProfileId: 'yunnan', regionCode: '530000',
+  documents: [YN, '云人社发〔2016〕308号'],
+  publicBasis: { conditions: [{ doc: YN, article: 7 }], standards: [{ doc: YN, article: 6, clause: 2 }, { doc: YN, article: 7 }, { doc: YN, article: 11 }] },
   stageAgency: { value: {}, cites: [{ doc: YN, article: 3 }, { doc: YN, article: 11 }] },
   batchEvaluation: { value: false, cites: [{ doc: YN, article: 8 }] },
   mandatoryInspection: { value: true, cites: [{ doc: YN, article: 13 }] },
@@ -93,7 +102,7 @@ export const YUNNAN: WorkflowProfile = {
       ltc: ['medical_insurance', 'elderly_care', 'information_technology', 'law', 'finance'],
     },
     cites: [{ doc: YN, article: 11 }],
-    note: '第十一条未涉及长期护理机构；ltc 以养老护理替代医药卫生，参照吉医保规〔2023〕1号 第十五条',
+    note: '第十一条未涉及长期护理机构；长期护理机构以养老护理专业替代医药卫生（本系统设定，待统筹地区确认）',
   },
   thirdPartyAllowed: { value: true, cites: [{ doc: YN, article: 11 }] },
   voting: { value: 'optional', cites: [{ doc: YN, article: 14, item: 1, point: 3 }] },
@@ -104,7 +113,7 @@ export const YUNNAN: WorkflowProfile = {
   mutualRecognition: { value: null, cites: [{ doc: YN, article: 10 }], note: '同城互认只作函询审核，不免评估' },
   params: {
     'notice.supplement.workdays': v(5, [{ doc: YN, article: 9 }]),
-    'evaluation.limit.months': v(3, [{ doc: YN, article: 8 }, { doc: NHSA2, article: 9, verified: false }], '第八条只要求限时办结；3个月取自国家医疗保障局令第2号'),
+    'evaluation.limit.months': v(3, [{ doc: YN, article: 8 }, nat(9)], '第八条只要求限时办结；3个月取自国家医疗保障局令第2号'),
     'evaluation.warn.days': warn,
     'publicity.publish.workdays': v(3, [{ doc: YN, article: 15 }]),
     'publicity.duration.workdays': v(7, [{ doc: YN, article: 15 }]),
@@ -118,7 +127,9 @@ export const YUNNAN: WorkflowProfile = {
 };
 
 export const BEIJING: WorkflowProfile = {
-  id: 'beijing-2021', name: '北京市（京医保发〔2021〕30号）', regionCode: '110000',
+  id: 'beijing-2021', name: '北京市（京医保发〔2021〕30号）', policyProfileId: 'beijing', regionCode: '110000',
+  documents: [BJ],
+  publicBasis: { conditions: [{ doc: BJ, article: 7 }, { doc: BJ, article: 8 }], standards: [{ doc: BJ, article: 9 }] },
   stageAgency: {
     value: { acceptance: ['county'], panel: ['province', 'county'], result: ['province'], signing: ['province'] },
     cites: [{ doc: BJ, article: 3 }, { doc: BJ, article: 8 }, { doc: BJ, article: 9 }, { doc: BJ, article: 10 }],
@@ -162,7 +173,9 @@ export const BEIJING: WorkflowProfile = {
 };
 
 export const JILIN: WorkflowProfile = {
-  id: 'jilin-2023', name: '吉林省（吉医保规〔2023〕1号）', regionCode: '220000',
+  id: 'jilin-2023', name: '吉林省（吉医保规〔2023〕1号）', policyProfileId: 'jilin', regionCode: '220000',
+  documents: [JL],
+  publicBasis: { conditions: [{ doc: JL, article: 8 }, { doc: JL, article: 10 }, { doc: JL, article: 12 }], standards: [{ doc: JL, article: 12 }, { doc: JL, article: 13 }, { doc: JL, article: 16 }] },
   stageAgency: { value: {}, cites: [{ doc: JL, article: 5 }, { doc: JL, article: 6 }], note: '属地管理，可授权县级经办机构' },
   batchEvaluation: { value: true, cites: [{ doc: JL, article: 12 }] },
   mandatoryInspection: { value: false, cites: [{ doc: JL, article: 14 }] },
@@ -187,14 +200,14 @@ export const JILIN: WorkflowProfile = {
     cites: [{ doc: JL, article: 16 }, { doc: JL, article: 17 }],
   },
   complaintCancelsNegotiation: { value: true, cites: [{ doc: JL, article: 19 }] },
-  negotiationRecordRequired: { value: true, cites: [{ doc: JL, article: 21 }, { doc: ZZQ, part: 1, item: 2 }] },
+  negotiationRecordRequired: { value: true, cites: [{ doc: JL, article: 21 }] },
   mutualRecognition: {
     value: { categories: ['general_outpatient', 'inpatient', 'pharmacy_purchase'] },
     cites: [{ doc: JL, article: 7 }],
     note: '省本级与长春市、延边州本级与延吉市互认普通门诊（普通药店购药）、住院服务的评估结果',
   },
   params: {
-    'notice.supplement.workdays': v(5, [{ doc: JL, article: 10 }, { doc: NHSA2, article: 8, verified: false }], '第十条引用国家医疗保障局令第2号'),
+    'notice.supplement.workdays': v(5, [{ doc: JL, article: 10 }, nat(8)], '第十条引用国家医疗保障局令第2号'),
     'evaluation.limit.months': v(3, [{ doc: JL, article: 20 }]),
     'evaluation.warn.days': warn,
     'publicity.publish.workdays': v(null, [{ doc: JL, article: 19 }]),
@@ -208,13 +221,93 @@ export const JILIN: WorkflowProfile = {
   },
 };
 
-export const PROFILES: readonly WorkflowProfile[] = [YUNNAN, BEIJING, JILIN];
+const none = (cites: Cite[], note?: string): ParamValue => v(null, cites, note ?? '国家医疗保障局令第2号未规定该时限');
 
-/** The profile's own parameter values as a ParamSource (the policy module's dated params replace it later). */
+/**
+ * The national baseline (国家医疗保障局令第2号; 第3号 for pharmacies mirrors it, unverified): the
+ * procedure the regional texts restate, with only the limits the order itself sets. 公示期,
+ * negotiation window, signing limit, filing and activation limits: none (null), never a region's.
+ */
+export const NATIONAL: WorkflowProfile = {
+  id: 'national-2020', name: '国家基线（国家医疗保障局令第2号、第3号）', policyProfileId: 'national', regionCode: null,
+  documents: [],
+  publicBasis: { conditions: [nat(7), nat(8)], standards: [nat(9)] },
+  stageAgency: { value: {}, cites: [nat(7)], note: '向统筹地区经办机构申请，由其受理、评估和签约' },
+  batchEvaluation: { value: false, cites: [nat(8)], note: '即时受理' },
+  mandatoryInspection: { value: false, cites: [nat(9)] },
+  inspectionModes: { value: ['written', 'on_site'], cites: [nat(9)] },
+  inspectionChecklist: { value: null, cites: [nat(9)], note: '评估内容见核查表（第九条(一)–(五)）' },
+  inspectorsFromPanel: { value: false, cites: [nat(9)] },
+  violationReviewForAddCategory: { value: false, cites: [nat(8)] },
+  evaluationBriefing: { value: false, cites: [nat(9)] },
+  panelSpecialties: {
+    value: {
+      medical: ['medical_insurance', 'medicine_health', 'finance', 'information_technology'],
+      pharmacy: ['medical_insurance', 'medicine_health', 'finance', 'information_technology'],
+      ltc: ['medical_insurance', 'elderly_care', 'finance', 'information_technology'],
+    },
+    cites: [nat(9)],
+  },
+  thirdPartyAllowed: { value: true, cites: [nat(9)] },
+  voting: { value: 'optional', cites: [nat(9)] },
+  allMembersSign: { value: false, cites: [nat(9)] },
+  sheets: { value: { medical: 'nhsa-2020-medical-checklist', pharmacy: 'nhsa-2020-pharmacy-checklist' }, cites: [nat(9)] },
+  complaintCancelsNegotiation: { value: false, cites: [nat(9)] },
+  negotiationRecordRequired: { value: false, cites: [nat(10)] },
+  mutualRecognition: { value: null, cites: [nat(7)] },
+  params: {
+    'notice.supplement.workdays': v(5, [nat(8)]),
+    'evaluation.limit.months': v(3, [nat(9)]),
+    'evaluation.warn.days': warn,
+    'publicity.publish.workdays': none([nat(9)]),
+    'publicity.duration.workdays': none([nat(9)], '未规定公示期；由经办人结束公示'),
+    'negotiation.window.workdays': none([nat(10)]),
+    'signing.limit.workdays': none([nat(10)]),
+    'filing.workdays': none([nat(10)]),
+    'activation.workdays': none([natUnlocated('签订医保协议后开通医保结算')], '未规定开通时限'),
+    'reevaluation.wait.months': v(3, [nat(9)]),
+    'reapplication.ban.months': v(12, [nat(9)]),
+  },
+};
+
+/**
+ * 自治区医保局〔2025〕征求意见稿 (draft): an agreement-management notice over the national procedure.
+ * It adds the recorded negotiation (一(二)), the template and its study (一(三)) and the public
+ * standards (一(一)); every limit stays the national one — none borrowed from a province.
+ */
+export const ZIZHIQU_DRAFT: WorkflowProfile = {
+  ...NATIONAL,
+  id: 'zizhiqu-2025-draft', name: '自治区 2025 协议管理通知（征求意见稿）', policyProfileId: 'zizhiqu-2025-draft', regionCode: null,
+  documents: [ZZQ],
+  publicBasis: { conditions: [nat(7), nat(8)], standards: [{ doc: ZZQ, part: 1, item: 1 }] },
+  negotiationRecordRequired: { value: true, cites: [{ doc: ZZQ, part: 1, item: 2 }] },
+};
+
+export const PROFILES: readonly WorkflowProfile[] = [NATIONAL, YUNNAN, BEIJING, JILIN, ZIZHIQU_DRAFT];
+
+/** The workflow profile of a policy profile; the national baseline when none is written for it. */
+export function workflowProfileOf(policyProfileId: string | null | undefined): WorkflowProfile {
+  return PROFILES.find((w) => w.policyProfileId === policyProfileId) ?? NATIONAL;
+}
+
+/**
+ * The citations of a deadline under a profile: the profile's own parameter citations (its value's
+ * article), else the deadline's shared citations resolved to the profile's layers.
+ */
+export function deadlineCites(profile: WorkflowProfile, id: DeadlineId): Cite[] {
+  const spec = DEADLINES[id];
+  const own = ownCites(profile, profile.params[spec.paramKey].cites);
+  return own.length > 0 ? own : citesFor(profile, spec.cites);
+}
+
+/** The profile's own parameter values as a ParamSource, each deadline with the profile's citations. */
 export function profileParams(profile: WorkflowProfile): ParamSource {
   return {
     get: (key) => profile.params[key].value,
-    cites: (key) => profile.params[key].cites,
+    cites: (key) => {
+      const spec = Object.values(DEADLINES).find((d) => d.paramKey === key);
+      return spec ? deadlineCites(profile, spec.id) : ownCites(profile, profile.params[key].cites);
+    },
   };
 }
 

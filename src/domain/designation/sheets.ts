@@ -4,7 +4,7 @@
  * 服务能力、内部管理) and are marked verified: false until the region publishes its standard
  * (自治区医保局〔2025〕征求意见稿 一(一): the standards must be public).
  */
-import { BJ, JL, YN, type Cite } from './cite';
+import { BJ, JL, nat, NHSA3, YN, type Cite } from './cite';
 import type { ScoringItem, ScoringSheet } from './scoring';
 
 const check = (id: string, title: string, cites: Cite[]): ScoringItem => ({ id, title, maxPoints: 1, vetoBelow: 1, cites });
@@ -29,6 +29,20 @@ export const BEIJING_CHECKLIST = checklist('bj-2021-checklist', '北京市医疗
 ], [{ doc: BJ, article: 9 }]);
 
 const unverified = (c: Cite): Cite => ({ ...c, verified: false });
+
+/** 国家医疗保障局令第2号 第九条 评估内容(一)–(五) (attested by 吉医保规〔2023〕1号 第十三条, repeated by 京医保发〔2021〕30号 第九条). */
+export const NATIONAL_MEDICAL_CHECKLIST = checklist('nhsa-2020-medical-checklist', '医疗机构定点评估核查表（国家医疗保障局令第2号）', [
+  check('licence', '医疗机构执业许可证或中医诊所备案证', [nat(9, 1)]),
+  check('staff', '专业技术人员执业信息和医师第一注册地信息', [nat(9, 2)]),
+  check('facilities', '与服务功能相适应的基础设施和仪器设备', [nat(9, 3)]),
+  check('rules', '与医保政策对应的内部管理制度和财务制度、卫生健康部门评审结果', [nat(9, 4)]),
+  check('it', '信息系统具备直接联网结算条件', [nat(9, 5)]),
+], [nat(9)]);
+
+/** 国家医疗保障局令第3号 第八条 (cited by 吉医保规〔2023〕1号 第十三条); its items are not held in the project: one item, unverified. */
+export const NATIONAL_PHARMACY_CHECKLIST = checklist('nhsa-2020-pharmacy-checklist', '零售药店定点评估核查表（国家医疗保障局令第3号）', [
+  check('content', '符合国家医疗保障局令第3号规定的评估内容', [unverified({ doc: NHSA3, article: 8 })]),
+], [unverified({ doc: NHSA3, article: 8 })]);
 
 export const JILIN_MEDICAL_SHEET: ScoringSheet = {
   id: 'jl-2023-medical', version: '1', title: '吉林省定点医药机构评估量化赋分表（示例权重）',
@@ -56,5 +70,5 @@ export const JILIN_LTC_SHEET: ScoringSheet = {
 };
 
 export const SHEETS: Record<string, ScoringSheet> = Object.fromEntries(
-  [YUNNAN_CHECKLIST, BEIJING_CHECKLIST, JILIN_MEDICAL_SHEET, JILIN_LTC_SHEET].map((s) => [s.id, s]),
+  [YUNNAN_CHECKLIST, BEIJING_CHECKLIST, JILIN_MEDICAL_SHEET, JILIN_LTC_SHEET, NATIONAL_MEDICAL_CHECKLIST, NATIONAL_PHARMACY_CHECKLIST].map((s) => [s.id, s]),
 );

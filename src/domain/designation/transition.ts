@@ -6,7 +6,7 @@
  */
 import type { RuleReason } from '../errors';
 import type { Application, IsoDate } from './application';
-import { formatCites, type Cite } from './cite';
+import { citesFor, formatCites, ownCites, type Cite } from './cite';
 import type { TransitionContext } from './context';
 import { addDays, computeDue, type ComputedDue, type DeadlineId } from './deadlines';
 import type { DesignationEvent } from './events';
@@ -24,7 +24,7 @@ export type Effect =
   | { kind: 'issue_document'; document: DocumentKind; title: string; cites: Cite[] };
 
 export type TransitionResult =
-  | { ok: true; next: Application; row: Row; effects: Effect[]; guardsPassed: string[] }
+  | { ok: true; next: Application; row: Row; effects: Effect[]; guardsPassed: string[]; /** the row's citations under the profile */ cites: Cite[] }
   | { ok: false; code: 'ILLEGAL_TRANSITION' | 'GUARD_FAILED' | 'FORBIDDEN'; message: string; reasons: RuleReason[] };
 
 function stageReason(row: Row, ctx: TransitionContext): RuleReason | null {
@@ -34,7 +34,7 @@ function stageReason(row: Row, ctx: TransitionContext): RuleReason | null {
   const name = { province: '省（市）级', prefecture: '地市级', county: '县（区）级' };
   return {
     ruleId: `stage.${row.stage}.agency-level`,
-    citation: formatCites(ctx.profile.stageAgency.cites),
+    citation: formatCites(ownCites(ctx.profile, ctx.profile.stageAgency.cites)),
     message: `此环节由${levels.map((l) => name[l]).join('或')}经办机构办理`,
   };
 }
@@ -110,10 +110,11 @@ function apply(row: Row, app: Application, ev: DesignationEvent, ctx: Transition
     if (due) effects.push({ kind: 'resume_deadline', deadline: 'evaluation_limit', due: due.due, provisional: due.provisional, warnOn: due.warnOn });
   }
   for (const d of Object.values(dues)) effects.push({ kind: 'start_deadline', ...d });
+  const cites = citesFor(ctx.profile, row.cites);
   for (const doc of row.documents ?? []) {
-    effects.push({ kind: 'issue_document', document: doc, title: documentLabel[doc], cites: row.cites });
+    effects.push({ kind: 'issue_document', document: doc, title: documentLabel[doc], cites });
   }
-  return { ok: true, next, row, effects, guardsPassed: row.guards };
+  return { ok: true, next, row, effects, guardsPassed: row.guards, cites };
 }
 
 /** Every deadline of an application's current state, for display: kept simple, the DB rows are the truth. */

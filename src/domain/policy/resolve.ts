@@ -160,3 +160,9 @@ export function materialsFor(profile: string | ResolvedProfile, kind: Institutio
     .rules.filter((x) => x.rule.kind === 'material' && x.rule.appliesTo.includes(kind))
     .flatMap((x) => (x.rule.materials ?? []).map((m) => ({ ...m, ruleId: x.rule.id, citation: formatCitation(m.cite) })));
 }
+
+/** The article(s) that set the material list for a kind (e.g. 京医保发〔2021〕30号 第七条): the basis of a material item. */
+export function materialListCitation(profile: string | ResolvedProfile, kind: InstitutionKind, asOf?: string): string {
+  const rules = resolved(profile, asOf).rules.filter((x) => x.rule.kind === 'material' && x.rule.appliesTo.includes(kind));
+  return [...new Set(rules.flatMap((x) => x.rule.cites.map(formatCitation)))].join('；');
+}

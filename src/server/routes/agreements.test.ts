@@ -122,6 +122,8 @@ describe('negotiation, agreement, study and online signing', () => {
     expect(ag.canonicalText).not.toContain('门诊慢特病服务须经市医保经办机构备案');
     expect(ag.canonicalText).toContain('仁和互联网医院');
     expect(ag.textSm3).toMatch(/^[0-9a-f]{64}$/);
+    // issue #7: a Yunnan agreement names Yunnan's articles only (no draft, no Jilin article on its special sections)
+    expect(ag.canonicalText).not.toMatch(/吉医保规|自治区医保局|京医保发/u);
   });
 
   it('cannot be signed before the study fixes the text', async () => {

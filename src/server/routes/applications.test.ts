@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { and, eq, sql } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { actAs, ensureRegion, sessionHeaders } from '../../testing/factories';
-import { auditLog, deadlines, institutions, regions, users } from '../../db/schema/index';
+import { auditLog, deadlines, documents, institutions, regions, users } from '../../db/schema/index';
 import { seedCalendar } from '../../seed/calendar-seed';
 import { buildApp } from '../app';
 
@@ -82,6 +82,13 @@ describe('designation pipeline over HTTP', () => {
     expect(detail.headers['content-type']).toContain('application/json');
     expect(detail.json().declaration.note).toBe('<script>alert(1)</script>住院');
     expect(detail.json().allowedEvents.map((e: { event: string }) => e.event)).toEqual(['submit', 'withdraw']);
+  });
+
+  it('issue #7: the declaration form\'s 险种 rules come from the institution\'s own profile — none from 吉医保规 for a Yunnan hospital', async () => {
+    const res = await get('/api/applications/declaration-rules', inst);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ profileId: 'yunnan', schemes: [] });
+    expect((await get('/api/applications/declaration-rules', officer)).statusCode).toBe(403);
   });
 
   it('a second open application of the same institution is refused (409)', async () => {
@@ -226,6 +233,26 @@ describe('designation pipeline over HTTP', () => {
     expect(q.items[0].next.deadline).toBe('negotiation_window');
     expect(q.items[0].next.cites).toContain('云医保〔2022〕6号 第十六条');
     expect((await get('/api/applications?state=draft', officer)).json().items).toHaveLength(0);
+  });
+
+  it('issue #7: a Yunnan application stores, queues and prints no other province\'s citation (deadline cites, 依据, documents, audit rows)', async () => {
+    const foreignText = /京医保发|吉医保规|自治区医保局/u;
+    const stored = await ctx.db.select({ deadline: deadlines.deadline, cites: deadlines.cites }).from(deadlines).where(eq(deadlines.applicationId, appId));
+    expect(stored.length).toBeGreaterThan(0);
+    for (const r of stored) {
+      const cites = r.cites as string[];
+      expect(cites.join('；'), r.deadline).not.toMatch(foreignText);
+      expect(new Set(cites).size, r.deadline).toBe(cites.length);
+    }
+    const limit = stored.find((r) => r.deadline === 'evaluation_limit')!.cites as string[];
+    expect(limit).toEqual(['云医保〔2022〕6号 第八条', '国家医疗保障局令第2号 第九条']);
+    const q = (await get('/api/applications', officer)).json();
+    expect(JSON.stringify(q.items.map((i: { next: unknown }) => i.next))).not.toMatch(foreignText);
+    const docs = await ctx.db.select({ kind: documents.kind, model: documents.model }).from(documents).where(eq(documents.applicationId, appId));
+    expect(docs.length).toBeGreaterThan(0);
+    for (const d of docs) expect(JSON.stringify(d.model), d.kind).not.toMatch(foreignText);
+    const audit = await ctx.db.select({ after: auditLog.after }).from(auditLog).where(and(eq(auditLog.entityType, 'application'), eq(auditLog.entityId, appId)));
+    expect(JSON.stringify(audit.map((a) => (a.after as { cites?: unknown }).cites ?? null))).not.toMatch(foreignText);
   });
 
   it('every transition appended exactly one audit row', async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { EVENTS, STATES, stateLabel, type State } from '../../domain/designation/states';
 import { INSURANCE_SCHEMES, PAYMENT_CATEGORIES } from '../../domain/registry/enums';
-import { createApplication } from '../../designation/create-application';
+import { createApplication, declarationRules } from '../../designation/create-application';
 import { getApplicationView, listQueue, requiredMaterials } from '../../designation/get-application';
 import { performStep } from '../../designation/perform-step';
 import { sweepDeadlines } from '../../designation/sweep-deadlines';
@@ -74,6 +74,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const row = await createApplication(ctx, user, req.body);
     return reply.status(201).send({ id: row.id, state: row.state, version: row.version });
   });
+
+  app.get('/api/applications/declaration-rules', {
+    schema: {
+      tags, summary: '本机构申请定点须遵循的险种规则（按所在省的政策配置）',
+      response: { 200: z.object({ profileId: z.string(), schemes: z.array(z.object({ ruleId: z.string(), title: z.string(), citation: z.string(), schemes: z.array(z.string()) })) }) },
+    },
+  }, async (req) => declarationRules(ctx, requireRole(req, 'institution_staff')));
 
   app.get('/api/applications', {
     schema: { tags, summary: '定点申请工作台（本辖区，按最近到期时限排序）', querystring: ListQuery, response: { 200: z.object({ items: z.array(QueueItem), total: z.number(), page: z.number(), pageSize: z.number() }) } },

@@ -63,6 +63,16 @@ describe('public site — no login, no CSRF (云医保〔2022〕6号 第七条)'
     expect(res.json().result.allMembersSign).toBe(true);
   });
 
+  it('issue #7: the Yunnan 评估标准 page states Yunnan\'s own basis (云医保〔2022〕6号 第六条第二款、第七条、第十一条), not the autonomous region\'s draft', async () => {
+    const res = await app.inject({ url: '/api/public/standards?profile=yunnan&kind=medical' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().basis).toBe('云医保〔2022〕6号 第六条第二款；云医保〔2022〕6号 第七条；云医保〔2022〕6号 第十一条');
+    expect(res.body).not.toMatch(/自治区医保局|京医保发|吉医保规/u);
+    const bj = await app.inject({ url: '/api/public/conditions?profile=beijing&kind=medical' });
+    expect(bj.json().basis).toBe('京医保发〔2021〕30号 第七条；京医保发〔2021〕30号 第八条');
+    expect(bj.body).not.toMatch(/云医保|吉医保规|自治区医保局/u);
+  });
+
   it('answers 400 naming the field for an unknown kind or profile', async () => {
     const a = await app.inject({ url: '/api/public/conditions?profile=yunnan&kind=bank' });
     expect(a.statusCode).toBe(400);

@@ -4,7 +4,7 @@ import type {
   AgreementVerification, AgreementView, ApplicationDetail, ComplaintBody, ComplaintPage, ComplaintQuery, ComplaintReceipt,
   CreateApplicationBody, CreatedApplication, DirectoryPage, DirectoryQuery, ExpertPanel, ExpertSignBody, ExpertStepResult,
   FilingDetail, FilingPage, FilingQuery, FilingReceipt, InspectionBody, NegotiationView, PipelineStatistics, PublicConditions,
-  PublicProfile, PublicStandards, PublicityPage, PublicityQuery, QueuePage, RequiredMaterials, ResolveComplaintBody,
+  PublicProfile, PublicStandards, PublicityPage, PublicityQuery, QueuePage, RequiredMaterials, ResolveComplaintBody, DeclarationRules,
   ScoresBody, SignBody, SignResult, StepResult, StudyBody, UploadedMaterial, VoteBody,
 } from './pipeline-types';
 
@@ -34,6 +34,8 @@ export const applicationApi = {
   queue: (q: QueueQuery, opts?: RequestOptions) => api.get<QueuePage>(`/api/applications${queueQuery(q)}`, opts),
   get: (id: string, opts?: RequestOptions) => api.get<ApplicationDetail>(`/api/applications/${enc(id)}`, opts),
   materialsRequired: (id: string) => api.get<RequiredMaterials>(`/api/applications/${enc(id)}/materials-required`),
+  /** the 险种 rules of the signed-in institution's profile, each with its article */
+  declarationRules: () => api.get<DeclarationRules>('/api/applications/declaration-rules'),
   /** every step carries the version the user saw; a stale one answers 409 (shown by the error sink) */
   event: (id: string, event: string, version: number, payload: Record<string, unknown> = {}) =>
     api.post<StepResult>(`/api/applications/${enc(id)}/events/${enc(event)}`, { ...payload, version }),

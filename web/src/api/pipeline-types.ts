@@ -128,6 +128,7 @@ export interface Signature {
 export type CreateApplicationBody = BodyOf<'/api/applications', 'post'>;
 export type CreatedApplication = ResponseOf<'/api/applications', 'post'>;
 export type RequiredMaterials = ResponseOf<'/api/applications/{id}/materials-required'>;
+export type DeclarationRules = ResponseOf<'/api/applications/declaration-rules'>;
 export type RequiredMaterial = RequiredMaterials['items'][number];
 export type StepResult = ResponseOf<'/api/applications/{id}/events/{event}', 'post'>;
 export type UploadedMaterial = ResponseOf<'/api/applications/{id}/materials', 'post'>;

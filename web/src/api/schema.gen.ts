@@ -1801,6 +1801,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/applications/declaration-rules": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本机构申请定点须遵循的险种规则（按所在省的政策配置） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              profileId: string;
+              schemes: {
+                ruleId: string;
+                title: string;
+                citation: string;
+                schemes: string[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/applications/{id}": {
     parameters: {
       query?: never;

@@ -1,7 +1,8 @@
 /**
- * 新建定点申请: the declaration (route, 医保支付类别, 险种 — applied together where the profile says so,
- * 吉医保规〔2023〕1号 第三十五条). Saving creates the draft; its detail page then lists the materials
- * required for this institution's kind and profile, for upload, and offers 提交申请.
+ * 新建定点申请: the declaration (route, 医保支付类别, 险种 — applied together where the institution's
+ * profile says so, with that profile's article as the API gives it, e.g. 吉医保规〔2023〕1号 第三十五条).
+ * Saving creates the draft; its detail page then lists the materials required for this
+ * institution's kind and profile, for upload, and offers 提交申请.
  */
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -10,6 +11,7 @@ import { applicationApi } from '../../../api/pipeline-endpoints';
 import type { CreateApplicationBody } from '../../../api/pipeline-types';
 import { useEnums } from '../../../meta/enums';
 import { useSession } from '../../../session/session';
+import { useRequest } from '../../../hooks/use-request';
 import { applicationRouteLabel } from '../../../locale/pipeline';
 
 export default function NewApplicationPage() {
@@ -18,6 +20,10 @@ export default function NewApplicationPage() {
   const navigate = useNavigate();
   const [form] = Form.useForm<CreateApplicationBody>();
   const [saving, setSaving] = useState(false);
+  const { data: rules } = useRequest(() => applicationApi.declarationRules(), []);
+  const schemesHelp = rules?.schemes.length
+    ? rules.schemes.map((r) => `${r.title}（${r.citation}）`).join('；')
+    : '按所在地区规定申请的险种。';
 
   const submit = async (v: CreateApplicationBody) => {
     setSaving(true);
@@ -57,7 +63,7 @@ export default function NewApplicationPage() {
         <Form.Item
           name="insuranceSchemes"
           label="申请的险种"
-          extra="职工医保、居民医保、大病保险、医疗救助等险种按规定一并申请（吉医保规〔2023〕1号 第三十五条）。"
+          extra={schemesHelp}
           rules={[{ required: true, type: 'array', min: 1, message: '至少申请一个险种' }]}
         >
           <Checkbox.Group options={enums.options('insuranceScheme')} />
