@@ -18,6 +18,7 @@ import { sweepDeadlines } from './sweep-deadlines';
 import { findApplication } from '../db/designation-repo';
 import { documentsOf } from '../db/document-repo';
 import { YUNNAN } from '../domain/designation/profiles';
+import { uploadRequiredMaterials } from '../testing/materials';
 
 let ctx: TestContext;
 let n = 0;
@@ -55,6 +56,7 @@ async function submitted(opts: { dishonest?: boolean } = {}) {
   const instId = await institution(opts);
   const staff = await userOf({ kind: 'institution', regionCode: '530102', institutionId: instId }, ['institution_staff']);
   const row = await createApplication(ctx, staff, { route: 'new', paymentCategories: ['inpatient'], insuranceSchemes: ['employee'] });
+  await uploadRequiredMaterials(ctx, staff, row.id); // 受理 needs them (云医保〔2022〕6号 第九条)
   const r = await runEvent(ctx, staff, row.id, { type: 'submit' }, row.version);
   return { id: row.id, staff, state: r.application.state };
 }
