@@ -158,6 +158,45 @@ describe('designation pipeline in the browser', () => {
     await page.context().close();
   });
 
+  it('云医保〔2022〕6号 第九条: the 昆明 officer cannot 受理 an application without its materials, and sends one 一次性告知 — every missing item, a requirement, a 补正期限 — that the page marks 需补正', async () => {
+    const page = await loginAs(stack.browser, 'km_head');
+    await page.getByRole('menuitem', { name: '定点工作台' }).click();
+    await page.getByText('按最近到期的办理时限排序').waitFor();
+    // the seeded application submitted without any material (demo seed)
+    await page.locator('.ant-table-row', { hasText: '材料审核中' }).first().getByRole('link').first().click();
+    await page.getByText('可办理事项').waitFor();
+    await stateIs(page, '材料审核中');
+
+    await page.getByRole('button', { name: '受理签收', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认受理签收' }).click();
+    await page.getByText(/申请材料不全，不能受理。以下必备材料尚未提交：/).first().waitFor();
+    await page.getByText(/云医保〔2022〕6号 第九条/).first().waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+
+    const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await step(page, '一次性告知补正', async () => {
+      const dialog = page.getByRole('dialog');
+      // pre-filled with every required item still missing; one gets its own requirement
+      const requirement = dialog.getByLabel(/^具体要求：/);
+      await requirement.first().waitFor();
+      assert.ok((await requirement.count()) >= 5, 'every missing required item is listed');
+      await requirement.first().fill('缺少盖章，请加盖单位公章');
+      const picker = dialog.getByLabel(/补正期限/);
+      await picker.click();
+      await picker.fill(due);
+      await picker.press('Enter');
+    });
+    await stateIs(page, '待补正材料');
+    await page.getByText(new RegExp(`补正期限：${due} 前`)).first().waitFor();
+    await page.getByRole('tab', { name: /申请材料/ }).click();
+    await page.getByText(/一次性告知：请补正以下 \d+ 项材料/).waitFor();
+    await page.getByText('具体要求：缺少盖章，请加盖单位公章').waitFor();
+    await page.getByText('补正要求：缺少盖章，请加盖单位公章').waitFor();
+    assert.ok((await page.locator('.ant-list-item .ant-tag', { hasText: '需补正' }).count()) >= 10, 'the notice and the material list mark the items');
+    await page_documents(page, '一次性告知书');
+    await page.context().close();
+  });
+
   it('the officer forms the panel; two members inspect item by item (第十三条); each expert scores; study and report (第十四条(一)1–2); the result is 合格', async () => {
     const officer = await loginAs(stack.browser, 'wuhua');
     await officer.goto(`${stack.baseUrl}${appUrl}`);

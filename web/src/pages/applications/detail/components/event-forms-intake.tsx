@@ -162,7 +162,23 @@ export const INTAKE_FORMS: Record<string, EventForm> = {
     ),
     payload: (v) => ({ items: lines(v.items) }),
   },
-  accept: { hint: '材料齐全，受理签收并出具受理通知书。' },
+  accept: {
+    needsMaterials: true,
+    hint: (ctx) => {
+      const missing = ctx.required?.missing ?? [];
+      return missing.length === 0 ? (
+        <Typography.Paragraph>材料齐全，受理签收并出具受理通知书。</Typography.Paragraph>
+      ) : (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`申请材料不全，不能受理：${missing.map((m) => m.label).join('、')}尚未上传`}
+          description="材料不全的，请一次性告知医药机构补正。"
+        />
+      );
+    },
+  },
   record_inquiry: {
     initial: () => ({ kind: 'inquiry_letter' }),
     fields: () => (
