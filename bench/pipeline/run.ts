@@ -10,7 +10,7 @@
  * 3. for each client count C: C concurrent keep-alive HTTP clients, each taking the next
  *    institution and driving a fresh application through
  *      create draft → submit (+ automatic screening) → 一次性告知 (request_supplement, document)
- *      → 补正 (supplement) → 受理 (accept, document) → 函询 (record_inquiry) → withdraw,
+ *      → 5 uploads (the required materials) → 补正 (supplement) → 受理 (accept, document) → 函询 (record_inquiry) → withdraw,
  *    as fast as it can for BENCH_PIPELINE_SECONDS; latency per HTTP step, transitions per second
  *    (a transition = one workflow event = one transaction + one audit row; the submit step runs
  *    two, submit and screening_completed; the draft's create is an audited step, not a transition);
@@ -31,7 +31,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { recreateDatabase, seedBenchData, type BenchData, type BenchInstitution, type Headers } from './setup';
+import { BENCH_MATERIALS, materialUpload, recreateDatabase, seedBenchData, type BenchData, type BenchInstitution, type Headers } from './setup';
 import { summarize, type Summary } from '../stats';
 import { openDatabase } from '../../src/db/client';
 import { verifyAuditLog } from '../../src/db/audit-repo';
@@ -57,12 +57,14 @@ const CLOCK_START = '2026-03-16T09:00:00+08:00';
 // ---------------------------------------------------------------- HTTP
 interface Resp { status: number; body: Record<string, unknown> }
 
-function request(agent: http.Agent, port: number, method: string, url: string, headers: Headers, payload?: object): Promise<Resp> {
-  const data = payload ? Buffer.from(JSON.stringify(payload)) : undefined;
+function request(agent: http.Agent, port: number, method: string, url: string, headers: Headers, payload?: object | { raw: Buffer; type: string }): Promise<Resp> {
+  const raw = payload && 'raw' in payload && Buffer.isBuffer(payload.raw) ? (payload as { raw: Buffer; type: string }) : null;
+  const data = raw ? raw.raw : payload ? Buffer.from(JSON.stringify(payload)) : undefined;
+  const type = raw ? raw.type : 'application/json';
   return new Promise((resolve, reject) => {
     const req = http.request({
       host: '127.0.0.1', port, method, path: url, agent,
-      headers: { ...headers, ...(data ? { 'content-type': 'application/json', 'content-length': String(data.length) } : {}) },
+      headers: { ...headers, ...(data ? { 'content-type': type, 'content-length': String(data.length) } : {}) },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -82,17 +84,19 @@ function request(agent: http.Agent, port: number, method: string, url: string, h
 
 // ---------------------------------------------------------------- the procedure each client drives
 type Actor = 'inst' | 'officer';
-interface Step { event: string; actor: Actor; transitions: number; payload: object }
+/** `uploads`: materials the institution uploads (one HTTP request each, timed as 'upload') before the step */
+interface Step { event: string; actor: Actor; transitions: number; payload: object; uploads?: string[] }
 const CREATE_BODY = { paymentCategories: ['general_outpatient', 'inpatient'], insuranceSchemes: ['employee', 'resident', 'critical_illness'], note: '压测申请' };
 const PLAN: Step[] = [
   { event: 'submit', actor: 'inst', transitions: 2, payload: {} },
-  { event: 'request_supplement', actor: 'officer', transitions: 1, payload: { missingItems: ['practice_licence', '医保管理制度'] } },
-  { event: 'supplement', actor: 'inst', transitions: 1, payload: { items: ['practice_licence', '医保管理制度'] } },
+  // a 一次性告知 lists every required item still missing (decision 0016); the institution uploads them, then 补正
+  { event: 'request_supplement', actor: 'officer', transitions: 1, payload: { missingItems: BENCH_MATERIALS } },
+  { event: 'supplement', actor: 'inst', transitions: 1, payload: { items: BENCH_MATERIALS }, uploads: BENCH_MATERIALS },
   { event: 'accept', actor: 'officer', transitions: 1, payload: {} },
   { event: 'record_inquiry', actor: 'officer', transitions: 1, payload: { kind: 'inquiry_letter', counterpart: '曲靖市医疗保障局', summary: '函询该机构在曲靖市的协议履行情况' } },
   { event: 'withdraw', actor: 'inst', transitions: 1, payload: { reason: '压测：撤回申请' } },
 ];
-const STEP_NAMES = ['create', ...PLAN.map((p) => p.event)];
+const STEP_NAMES = ['create', 'upload', ...PLAN.map((p) => p.event)];
 
 interface LevelResult {
   clients: number;
@@ -211,6 +215,12 @@ async function runLevel(
       open.push(cur);
       for (const s of PLAN) {
         if (performance.now() >= end) break;
+        let uploaded = true;
+        for (const item of s.uploads ?? []) {
+          const u = await timed('upload', () => request(agent, port, 'POST', `/api/applications/${cur.id}/materials`, inst.staff, materialUpload(item, cur.id)));
+          if (u.status !== 201) { fail('upload', u); uploaded = false; break; }
+        }
+        if (!uploaded) break;
         const r = await timed(s.event, () => request(agent, port, 'POST', `/api/applications/${cur.id}/events/${s.event}`,
           s.actor === 'inst' ? inst.staff : officer, { version: cur.version, ...s.payload }));
         if (r.status !== 200) { fail(s.event, r); break; }

@@ -115,3 +115,15 @@ export async function seedBenchData(url: string, clock: Clock, nInstitutions: nu
     await database.close();
   }
 }
+
+/** The required materials of a bench hospital (国家医疗保障局令第2号 第七条, less 「其他材料」): 受理 waits for them (decision 0016). */
+export const BENCH_MATERIALS = ['application_form', 'licence_copy', 'internal_rules', 'information_system', 'fund_forecast'];
+
+/** A multipart body uploading one small PDF for an item (distinct bytes per application and item). */
+export function materialUpload(itemKey: string, salt: string): { raw: Buffer; type: string } {
+  const boundary = `----bench${salt.replace(/[^0-9a-z]/gi, '').slice(0, 16)}${itemKey.length}`;
+  const pdf = Buffer.from(`%PDF-1.4\n% ${itemKey} ${salt}\n%%EOF\n`);
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="itemKey"\r\n\r\n${itemKey}\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${itemKey}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
+  return { raw: Buffer.concat([Buffer.from(head), pdf, Buffer.from(`\r\n--${boundary}--\r\n`)]), type: `multipart/form-data; boundary=${boundary}` };
+}

@@ -14,7 +14,7 @@
  * BENCH_TRACE_LOOPS (0), BENCH_TRACE_FULL=1 (print whole statements, not their first 140 characters).
  */
 import pg from 'pg';
-import { recreateDatabase, seedBenchData } from './setup';
+import { BENCH_MATERIALS, materialUpload, recreateDatabase, seedBenchData } from './setup';
 import { openDatabase } from '../../src/db/client';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/config';
@@ -38,8 +38,8 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 const CREATE_BODY = { paymentCategories: ['general_outpatient', 'inpatient'], insuranceSchemes: ['employee', 'resident', 'critical_illness'], note: '压测申请' };
 const PLAN: { event: string; actor: 'inst' | 'officer'; payload: object }[] = [
   { event: 'submit', actor: 'inst', payload: {} },
-  { event: 'request_supplement', actor: 'officer', payload: { missingItems: ['practice_licence', '医保管理制度'] } },
-  { event: 'supplement', actor: 'inst', payload: { items: ['practice_licence', '医保管理制度'] } },
+  { event: 'request_supplement', actor: 'officer', payload: { missingItems: BENCH_MATERIALS } },
+  { event: 'supplement', actor: 'inst', payload: { items: BENCH_MATERIALS } },
   { event: 'accept', actor: 'officer', payload: {} },
   { event: 'record_inquiry', actor: 'officer', payload: { kind: 'inquiry_letter', counterpart: '曲靖市医疗保障局', summary: '函询该机构在曲靖市的协议履行情况' } },
   { event: 'withdraw', actor: 'inst', payload: { reason: '压测：撤回申请' } },
@@ -79,6 +79,14 @@ async function main() {
     const id = created.id as string;
     let version = created.version as number;
     for (const s of PLAN) {
+      if (s.event === 'supplement') {
+        // 受理 waits for every required material (decision 0016): one upload each before the 补正
+        for (const item of BENCH_MATERIALS) {
+          const m = materialUpload(item, id);
+          const u = await app.inject({ method: 'POST', url: `/api/applications/${id}/materials`, headers: { ...inst.staff, 'content-type': m.type }, payload: m.raw });
+          if (u.statusCode !== 201) throw new Error(`upload ${item}: ${u.statusCode} ${u.body}`);
+        }
+      }
       const r = await step(s.event, 'POST', `/api/applications/${id}/events/${s.event}`, s.actor === 'inst' ? inst.staff : officer, { version, ...s.payload });
       version = (r.application as { version: number }).version;
     }

@@ -13,7 +13,7 @@ import { profileParams, workflowProfileOf, type WorkflowProfile } from '../domai
 import { SHEETS } from '../domain/designation/sheets';
 import { TABLE } from '../domain/designation/table';
 import { ACTOR_ROLES, type ActorRole, type AgencyLevel, type EventType, type State } from '../domain/designation/states';
-import type { Actor, TransitionContext } from '../domain/designation/context';
+import type { Actor, MaterialFacts, TransitionContext } from '../domain/designation/context';
 import { loadWorkCalendar } from '../db/calendar-repo';
 import { applicationScopeWhere } from '../db/designation-repo';
 import { organizations } from '../db/schema/index';
@@ -64,7 +64,9 @@ export function actorFor(acting: Acting, state: State, event: EventType): Actor 
   return { id: acting.id, role: actingRole(acting, state, event), ...(level ? { agencyLevel: level } : {}) };
 }
 
-export async function buildTransitionContext(ctx: AppContext, acting: Acting, profileId: string, state: State, event: EventType): Promise<TransitionContext> {
+export async function buildTransitionContext(
+  ctx: AppContext, acting: Acting, profileId: string, state: State, event: EventType, materials: MaterialFacts | null = null,
+): Promise<TransitionContext> {
   const profile = workflowProfileFor(profileId);
   return {
     profile,
@@ -73,6 +75,7 @@ export async function buildTransitionContext(ctx: AppContext, acting: Acting, pr
     calendar: await loadWorkCalendar(ctx.db),
     params: profileParams(profile),
     sheets: SHEETS,
+    materials,
   };
 }
 

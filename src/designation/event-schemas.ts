@@ -14,6 +14,23 @@ const isoDate = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { err
 const id = (label: string) => text(label, 100);
 const list = (label: string, max = 50) => z.array(text(label, 500)).max(max, { error: `${label}最多${max}项` });
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * One item of a 一次性告知: the material (its id in the profile's list, its label, or free text)
+ * and, optionally, what exactly is wrong with it (过期证照、缺少盖章 …). A bare string is an item
+ * without its own requirement.
+ */
+const missingItem = z.preprocess(
+  (v) => (typeof v === 'string' ? { item: v } : v),
+  z.object({
+    item: text('需补正的材料', 500),
+    requirement: z.string({ error: '具体要求应为文字' }).trim().max(200, { error: '具体要求不能超过200个字符' })
+      .refine((t) => !CONTROL.test(t), { error: '具体要求不能含控制字符' }).optional(),
+  }, { error: '需补正的材料应为文字，或含 item 与 requirement 的对象' }),
+);
+
 const inspection = z.object({
   required: z.boolean({ error: '是否现场核查应为 true 或 false' }),
   mode: z.enum(['written', 'on_site', 'video'], { error: '核查方式应为 written、on_site 或 video' }),
@@ -46,7 +63,12 @@ export const EVENT_PAYLOADS = {
   screening_completed: z.object({ reasons: z.array(z.object({ ruleId: z.string(), citation: z.string(), message: z.string() })) }),
   confirm_refusal: z.object({ note: text('审查意见', 2000).optional() }),
   override_refusal: z.object({ reason: text('改判理由', 2000) }),
-  request_supplement: z.object({ missingItems: list('需补正的材料').min(1, { error: '一次性告知书须列明需补正的材料' }) }),
+  request_supplement: z.object({
+    missingItems: z.array(missingItem).min(1, { error: '一次性告知书须列明需补正的材料' }).max(50, { error: '需补正的材料最多50项' })
+      .refine((xs) => new Set(xs.map((x) => x.item)).size === xs.length, { error: '需补正的材料不能重复列出' }),
+    /** 补正期限 set by the agency; not before today (checked against the clock in perform-step) */
+    dueOn: isoDate('补正期限').optional(),
+  }),
   supplement: z.object({ items: list('补正的材料').min(1, { error: '未提交任何补正材料' }) }),
   accept: z.object({}),
   record_inquiry: z.object({

@@ -14,9 +14,9 @@ import { eventLabel, stateLabel, type EventType, type State } from '../domain/de
 import type { Application } from '../domain/designation/application';
 import { OFFERED_ONLY_WHEN } from '../domain/designation/guards';
 import { formatCites } from '../domain/designation/cite';
-import { materialsFor } from '../domain/policy/resolve';
+import { materialListOf } from './application-materials';
 import { auditLog, institutions, users } from '../db/schema/index';
-import { applicationScopeWhere, listApplications, type Declaration } from '../db/designation-repo';
+import { applicationScopeWhere, listApplications, type ApplicationRow, type Declaration } from '../db/designation-repo';
 import { deadlinesOf } from '../db/deadline-repo';
 import { documentsOf } from '../db/document-repo';
 import { materialsOf } from '../db/upload-repo';
@@ -112,16 +112,23 @@ function inspectionChecklistOf(profileId: string) {
   return c.value ? { items: c.value.map((i) => ({ id: i.id, label: i.label })), citation: formatCites(c.cites) } : null;
 }
 
-/** The material list for an application's profile and kind (materialsFor), marked uploaded or not. */
+/**
+ * The material list of an application (application-materials.ts), each item marked required and
+ * uploaded or not, and the required items still without a file (what 受理 waits for).
+ */
 export async function requiredMaterials(ctx: AppContext, user: SessionUser, id: string) {
   const row = await loadApplicationFor(ctx, user, id);
-  const uploaded = await materialsOf(ctx.db, row.id);
-  const list = materialsFor(row.profileId, row.kind as never, chinaDate(ctx.clock.now()));
+  return materialStatus(row, await materialsOf(ctx.db, row.id));
+}
+
+export function materialStatus(row: Pick<ApplicationRow, 'profileId' | 'kind' | 'createdAt'>, uploaded: readonly { id: string; itemKey: string; fileName: string }[]) {
+  const items = materialListOf(row).map((m) => ({
+    id: m.id, label: m.label, citation: m.citation, ruleId: m.ruleId, required: m.required,
+    uploaded: uploaded.filter((u) => u.itemKey === m.id).map((u) => ({ id: u.id, fileName: u.fileName })),
+  }));
   return {
     profileId: row.profileId,
-    items: list.map((m) => ({
-      id: m.id, label: m.label, citation: m.citation, ruleId: m.ruleId,
-      uploaded: uploaded.filter((u) => u.itemKey === m.id).map((u) => ({ id: u.id, fileName: u.fileName })),
-    })),
+    items,
+    missing: items.filter((i) => i.required && i.uploaded.length === 0).map((i) => ({ id: i.id, label: i.label })),
   };
 }

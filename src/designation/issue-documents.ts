@@ -141,18 +141,19 @@ function build(a: BuildArgs): DocumentModel {
         evaluation: { months: p['evaluation.limit.months'].value ?? 3, citation: formatCites(deadlineCites(a.profile, 'evaluation_limit')) },
       });
     case 'supplement_notice': {
+      // this request's items (a repeat after 补正 lists only what is still asked for), each with the
+      // article of the profile's material list that requires it, its own requirement, and the 补正期限
       if (a.event.type !== 'request_supplement') break;
-      const byKey = new Map(a.materials.map((m) => [m.itemKey, m]));
-      const notice = 'supplementNotice' in a.next ? a.next.supplementNotice : undefined;
-      const due = a.effects.find((e) => e.kind === 'start_deadline' && e.deadline === 'supplement_notice');
+      const { missingItems, requirements = {}, dueOn } = a.event;
+      const ownCites = formatCites(a.profile.completeMaterials.cites);
       return buildSupplementNotice({
         ...base, receivedOn: received(a.next) || a.today,
-        missingItems: (notice?.items ?? a.event.missingItems).map((item) => {
-          const m = byKey.get(item);
-          return { item: m?.label ?? item, citation: m?.citation ?? (a.materialListCitation || a.cites) };
+        missingItems: missingItems.map((item) => {
+          const m = a.materials.find((x) => x.itemKey === item || x.label === item);
+          return { item: m?.label ?? item, citation: m?.citation ?? (a.materialListCitation || ownCites), ...(requirements[item] ? { requirement: requirements[item] } : {}) };
         }),
         noticeBasis: { workingDays: p['notice.supplement.workdays'].value ?? 5, citation: formatCites(deadlineCites(a.profile, 'supplement_notice')) },
-        ...(due && due.kind === 'start_deadline' ? { due: due.due } : {}),
+        ...(dueOn ? { due: dueOn } : {}),
         pauseCitation: formatCites(deadlineCites(a.profile, 'evaluation_limit')),
       });
     }

@@ -7,6 +7,7 @@ import { and, arrayContains, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppContext } from '../server/context';
 import { AppError } from '../domain/errors';
+import { chinaDate } from '../domain/clock/clock';
 import type { SessionUser } from '../domain/identity/roles';
 import type { DesignationEvent } from '../domain/designation/events';
 import { drawPanel, newSeed, specialtyLabel, SPECIALTIES, type Expert, type Specialty } from '../domain/designation/panel';
@@ -43,6 +44,12 @@ export function parsePayload<T extends EventType>(event: T, body: unknown): z.in
   return r.data as never;
 }
 
+/** 'YYYY-MM-DD' that names a day of the calendar (not 2025-02-30). */
+const isRealDate = (d: string) => {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+};
+
 export async function performStep(ctx: AppContext, user: SessionUser, id: string, type: EventType, body: { version: number } & Record<string, unknown>): Promise<RunEventResult> {
   const p = parsePayload(type, body) as Record<string, unknown>;
   const documentInput: { advice?: string[]; note?: string; complaintPhone?: string } = {};
@@ -76,6 +83,22 @@ export async function performStep(ctx: AppContext, user: SessionUser, id: string
       if (p.note) documentInput.note = p.note as string;
       event = { type };
       break;
+    case 'request_supplement': {
+      // 一次性告知: the items with their own requirements, and the 补正期限 (not in the past)
+      const items = p.missingItems as { item: string; requirement?: string }[];
+      const dueOn = p.dueOn as string | undefined;
+      if (dueOn !== undefined && !isRealDate(dueOn)) throw new AppError('INVALID_INPUT', `字段 body.dueOn：补正期限 ${dueOn} 不是有效日期`, { field: 'body.dueOn' });
+      const today = chinaDate(ctx.clock.now());
+      if (dueOn !== undefined && dueOn < today) {
+        throw new AppError('INVALID_INPUT', `字段 body.dueOn：补正期限不能早于今天（${today}）`, { field: 'body.dueOn' });
+      }
+      const requirements = Object.fromEntries(items.filter((i) => i.requirement).map((i) => [i.item, i.requirement!]));
+      event = {
+        type, missingItems: items.map((i) => i.item),
+        ...(Object.keys(requirements).length ? { requirements } : {}), ...(dueOn ? { dueOn } : {}),
+      };
+      break;
+    }
     case 'conclude_evaluation':
       if (p.advice) documentInput.advice = p.advice as string[];
       event = { type };

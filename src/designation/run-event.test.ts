@@ -18,6 +18,9 @@ import { sweepDeadlines } from './sweep-deadlines';
 import { findApplication } from '../db/designation-repo';
 import { documentsOf } from '../db/document-repo';
 import { YUNNAN } from '../domain/designation/profiles';
+import { uploadRequiredMaterials } from '../testing/materials';
+import { materialsOf } from '../db/upload-repo';
+import { removeMaterial } from './upload-material';
 
 let ctx: TestContext;
 let n = 0;
@@ -55,6 +58,7 @@ async function submitted(opts: { dishonest?: boolean } = {}) {
   const instId = await institution(opts);
   const staff = await userOf({ kind: 'institution', regionCode: '530102', institutionId: instId }, ['institution_staff']);
   const row = await createApplication(ctx, staff, { route: 'new', paymentCategories: ['inpatient'], insuranceSchemes: ['employee'] });
+  await uploadRequiredMaterials(ctx, staff, row.id); // 受理 needs them (云医保〔2022〕6号 第九条)
   const r = await runEvent(ctx, staff, row.id, { type: 'submit' }, row.version);
   return { id: row.id, staff, state: r.application.state };
 }
@@ -150,5 +154,25 @@ describe('one step, one transaction (issue #3: every transition is one transacti
     // and the same step without the failing write goes through
     const ok = await runEvent(ctx, a.staff, a.id, { type: 'withdraw', reason: '撤回测试' }, before!.version);
     expect(ok.application.state).toBe('withdrawn');
+  });
+});
+
+describe('补正 of a 一次性告知 (云医保〔2022〕6号 第九条; decision 0016)', () => {
+  it('云医保〔2022〕6号 第九条: during 补正 the last file of a required item the notice does not list cannot be removed; a listed item can be replaced', async () => {
+    const instId = await institution();
+    const staff = await userOf({ kind: 'institution', regionCode: '530102', institutionId: instId }, ['institution_staff']);
+    const row = await createApplication(ctx, staff, { route: 'new', paymentCategories: ['inpatient'], insuranceSchemes: ['employee'] });
+    await uploadRequiredMaterials(ctx, staff, row.id, { except: ['licence_copy'] });
+    await runEvent(ctx, staff, row.id, { type: 'submit' }, row.version);
+    // the stamp of the uploaded form is missing too: listed with its requirement
+    await runEvent(ctx, officer, row.id, { type: 'request_supplement', missingItems: ['licence_copy', 'application_form'], requirements: { application_form: '缺少盖章' } }, await version(row.id));
+    const files = await materialsOf(ctx.db, row.id);
+    const unlisted = files.find((f) => f.itemKey === 'internal_rules')!;
+    await expect(removeMaterial(ctx, staff, row.id, unlisted.id)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('内部管理制度和财务制度文本') });
+    expect((await materialsOf(ctx.db, row.id)).some((f) => f.id === unlisted.id)).toBe(true); // nothing removed
+    await removeMaterial(ctx, staff, row.id, files.find((f) => f.itemKey === 'application_form')!.id);
+    await uploadRequiredMaterials(ctx, staff, row.id, { only: ['application_form', 'licence_copy'] });
+    await runEvent(ctx, staff, row.id, { type: 'supplement', items: ['licence_copy', 'application_form'] }, await version(row.id));
+    expect((await runEvent(ctx, officer, row.id, { type: 'accept' }, await version(row.id))).application.state).toBe('accepted');
   });
 });

@@ -18,7 +18,7 @@ import type { DesignationEvent } from '../domain/designation/events';
 import { transition, type Effect } from '../domain/designation/transition';
 import { stateLabel, type EventType, type State } from '../domain/designation/states';
 import { TABLE } from '../domain/designation/table';
-import { materialListCitation, materialsFor } from '../domain/policy/resolve';
+import { materialListCitation } from '../domain/policy/resolve';
 import { findApplication, findApplicationWithHead, findApplicationWithParties, updateApplicationState, updateApplicationStateTakingSerials, type ApplicationRow, type StepPartyFacts } from '../db/designation-repo';
 import { planDeadlineEffects } from '../db/deadline-repo';
 import { auditInsertSql, auditRowAfter, isChainRace, type AuditEvent, type AuditInsert } from '../db/audit-repo';
@@ -27,6 +27,7 @@ import { insertDocumentsWithAudit, type DocumentRow } from '../db/document-repo'
 import type { Tx } from '../db/client';
 import type { AppContext } from '../server/context';
 import type { SessionUser } from '../domain/identity/roles';
+import { materialFactsOf, materialListOf, type ApplicationMaterialItem } from './application-materials';
 import { buildTransitionContext, isSystem, whereFor, type Acting, type SystemActor } from './build-context';
 import { agencyShort, buildDocuments, serialRequests, type DocumentInput, type Parties } from './issue-documents';
 
@@ -102,13 +103,15 @@ export async function runEvent(
   // 2. guard
   if (row.version !== expectedVersion) throw new AppError('CONFLICT', staleMessage(row));
   const before = row.data as Application;
-  const tctx = await buildTransitionContext(ctx, user, row.profileId, before.state, event.type);
+  // the material list and what was uploaded came with the row (受理 and 一次性告知 issue documents)
+  const list = facts ? materialListOf(row) : [];
+  const tctx = await buildTransitionContext(ctx, user, row.profileId, before.state, event.type, facts ? materialFactsOf(list, facts.uploadedItemKeys) : null);
   const result = transition(before, event, tctx);
   if (!result.ok) throw refusal(result.code, result.message, result.reasons);
 
   const needsDocs = result.effects.some((e) => e.kind === 'issue_document');
   const parties = needsDocs ? partiesOf(facts) : null;
-  const materials = needsDocs ? materialLabels(row, facts!.uploadedItemKeys) : { items: [], listCitation: '' };
+  const materials = needsDocs ? materialLabels(row, list, facts!.uploadedItemKeys) : { items: [], listCitation: '' };
   const now = ctx.clock.now();
   const deadlines = planDeadlineEffects(result.effects, tctx.today);
   const reasons = event.type === 'screening_completed' ? event.reasons : [];
@@ -204,17 +207,14 @@ export function partiesOf(facts: StepPartyFacts | null): Parties {
   };
 }
 
-/** The profile's material list for the kind, each marked whether a file was uploaded for it, and the list's article. */
-function materialLabels(row: ApplicationRow, uploadedKeys: readonly string[]) {
+/** The application's material list, each item marked whether a file was uploaded for it, and the list's article. */
+function materialLabels(row: ApplicationRow, list: readonly ApplicationMaterialItem[], uploadedKeys: readonly string[]) {
   const uploaded = new Set(uploadedKeys);
-  const asOf = row.createdAt.toISOString().slice(0, 10);
-  let list: { id: string; label: string; citation: string }[];
   let listCitation = '';
   try {
-    list = materialsFor(row.profileId, row.kind as never, asOf);
-    listCitation = materialListCitation(row.profileId, row.kind as never, asOf);
+    listCitation = materialListCitation(row.profileId, row.kind as never, row.createdAt.toISOString().slice(0, 10));
   } catch {
-    list = [];
+    listCitation = '';
   }
   return { items: list.map((m) => ({ itemKey: m.id, label: m.label, citation: m.citation, received: uploaded.has(m.id) })), listCitation };
 }

@@ -8,11 +8,13 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../server/context';
 import { AppError } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
-import { chinaDate } from '../domain/clock/clock';
 import { stateLabel, type State } from '../domain/designation/states';
-import { materialsFor } from '../domain/policy/resolve';
+import { materialListOf } from './application-materials';
 import { appendAudit } from '../db/audit-repo';
-import { deleteMaterial, findMaterialBySha, insertMaterial, type MaterialInfo } from '../db/upload-repo';
+import { deleteMaterial, findMaterialBySha, insertMaterial, materialsOf, type MaterialInfo } from '../db/upload-repo';
+import type { ApplicationRow } from '../db/designation-repo';
+import type { Application, SupplementNotice } from '../domain/designation/application';
+import { namesItem } from '../domain/designation/context';
 import { loadApplicationFor } from './run-event';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -53,7 +55,7 @@ export interface UploadInput {
 
 export async function uploadMaterial(ctx: AppContext, user: SessionUser, applicationId: string, input: UploadInput): Promise<MaterialInfo> {
   const row = await editableApplication(ctx, user, applicationId);
-  const items = materialsFor(row.profileId, row.kind as never, chinaDate(ctx.clock.now()));
+  const items = materialListOf(row);
   if (items.length > 0 && !items.some((m) => m.id === input.itemKey)) {
     throw new AppError('INVALID_INPUT', `材料项目「${input.itemKey}」不在本类机构的申请材料清单中`, { field: 'itemKey' });
   }
@@ -93,11 +95,26 @@ export async function removeMaterial(ctx: AppContext, user: SessionUser, applica
   await ctx.db.transaction(async (tx) => {
     const m = /^[0-9a-f-]{36}$/i.test(materialId) ? await deleteMaterial(tx, row.id, materialId) : null;
     if (!m) throw new AppError('NOT_FOUND', '材料不存在');
+    if (row.state === 'needs_supplement') keepsUnlistedItem(row, m.itemKey, await materialsOf(tx, row.id));
     await appendAudit(tx, now, {
       actor: { id: user.id, orgId: user.orgId }, action: 'application.material.delete', entityType: 'application_material', entityId: m.id,
       regionCode: row.regionCode, before: { applicationId: row.id, itemKey: m.itemKey, fileName: m.fileName, sha256: m.sha256 },
     });
   });
+}
+
+/**
+ * While answering a 一次性告知 the institution changes the items the notice lists; removing the
+ * last file of a required item the notice does not list would leave the application incomplete
+ * with no notice able to ask for it again (a repeat request may only repeat the first notice's
+ * items), so that is refused (decision 0016). Throws inside the deleting transaction: nothing is removed.
+ */
+function keepsUnlistedItem(row: ApplicationRow, itemKey: string, remaining: readonly { itemKey: string }[]): void {
+  const notice = (row.data as Application & { supplementNotice?: SupplementNotice }).supplementNotice;
+  const item = materialListOf(row).find((i) => i.id === itemKey);
+  if (!notice || !item?.required || remaining.some((r) => r.itemKey === itemKey)) return;
+  if (notice.items.some((l) => namesItem(l, item))) return;
+  throw new AppError('CONFLICT', `补正期间只能更换一次性告知书列明的材料；「${item.label}」不在告知书中，删除后将缺少该项必备材料`);
 }
 
 /** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266 / RFC 5987). */

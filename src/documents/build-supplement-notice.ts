@@ -1,7 +1,8 @@
 /**
  * 一次性告知书: the application is incomplete. ONE notice lists every missing item with the
  * article that requires it, issued within the profile's working days of receipt
- * (e.g. 云医保〔2022〕6号 第十条, 京医保发〔2021〕30号 第八条: 5个工作日).
+ * (云医保〔2022〕6号 第九条, 京医保发〔2021〕30号 第八条: 5个工作日). Each item may carry its own
+ * requirement (过期证照、缺少盖章 …); the 补正期限 is set by the agency (decision 0016).
  */
 import { AppError } from '../domain/errors';
 import { uniqueCitations, type DocumentModel } from './model';
@@ -28,7 +29,7 @@ export interface SupplementNoticeInput {
   missingItems: MissingItem[];
   /** The profile's notice period and its article (5 工作日). */
   noticeBasis: { workingDays: number; citation: string };
-  /** Date by which the institution should hand in the items, if the profile sets one. */
+  /** 补正期限: the date by which the institution should hand in the items, as the agency set it. */
   due?: string;
   /** The article saying supplement time is not counted in the evaluation period. */
   pauseCitation?: string;

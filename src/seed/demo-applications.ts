@@ -1,7 +1,9 @@
 /**
  * A few demo applications in various states, driven through the real use cases (so they carry
  * deadlines, documents and audit rows): the demo hospital's own draft, and 昆明 applicants
- * under review, waiting for 补正, accepted, and in evaluation by a third party. A step that the
+ * under review, waiting for 补正, accepted, and in evaluation by a third party — those past 受理
+ * with every required material uploaded, the one waiting for 补正 with all but the two items its
+ * 一次性告知 asks for (decision 0016). A step that the
  * rules refuse is skipped with a warning; seeding never fails because of it.
  */
 import { and, asc, eq, inArray, like, ne } from 'drizzle-orm';
@@ -12,6 +14,10 @@ import { institutions, organizations, users } from '../db/schema/index';
 import { findApplication } from '../db/designation-repo';
 import { createApplication } from '../designation/create-application';
 import { runEvent } from '../designation/run-event';
+import { materialListOf } from '../designation/application-materials';
+import { uploadMaterial } from '../designation/upload-material';
+import { chinaDate } from '../domain/clock/clock';
+import { addDays } from '../domain/designation/deadlines';
 
 async function sessionUser(ctx: AppContext, where: { username: string } | { institutionId: string }): Promise<SessionUser | null> {
   const cond = 'username' in where ? eq(users.username, where.username) : eq(organizations.institutionId, where.institutionId);
@@ -31,6 +37,42 @@ function staffOf(inst: { id: string }, orgId: string, seeder: string): SessionUs
     id: seeder, username: 'demo', displayName: '演示经办人', roles: ['institution_staff'], orgId, orgName: '',
     orgKind: 'institution', orgLevel: 'county', orgRegionCode: null, institutionId: inst.id, csrfToken: '',
   };
+}
+
+/** A one-page PDF that names the item (viewable in the browser). */
+export function demoPdf(title: string): Buffer {
+  const text = title.replace(/[()\\]/g, '');
+  const stream = `BT /F1 14 Tf 72 760 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((n) => `${String(n).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+/** The institution uploads a demo file for each required material except `leaveOut`. */
+async function uploadDemoMaterials(ctx: AppContext, staff: SessionUser, applicationId: string, leaveOut: readonly string[]) {
+  const row = await findApplication(ctx.db, applicationId);
+  if (!row) return;
+  for (const m of materialListOf(row).filter((x) => x.required && !leaveOut.includes(x.id))) {
+    try {
+      await uploadMaterial(ctx, staff, applicationId, { itemKey: m.id, fileName: `${m.id}.pdf`, content: demoPdf(`demo ${m.id} ${applicationId.slice(0, 8)}`) });
+    } catch (e) {
+      console.warn(`演示申请：材料 ${m.label} 未上传（${e instanceof Error ? e.message : String(e)}）`);
+    }
+  }
 }
 
 export async function seedDemoApplications(ctx: AppContext): Promise<number> {
@@ -67,17 +109,32 @@ export async function seedDemoApplications(ctx: AppContext): Promise<number> {
     .from(institutions).innerJoin(organizations, eq(organizations.institutionId, institutions.id))
     .where(and(like(institutions.regionCode, '5301%'), inArray(institutions.kind, ['medical', 'pharmacy']), eq(institutions.status, 'applicant'), ne(institutions.id, hospitalStaff.institutionId)))
     .orderBy(asc(institutions.name)).limit(4);
-  const plans: DesignationEvent[][] = [
-    [{ type: 'submit' }],
-    [{ type: 'submit' }, { type: 'request_supplement', missingItems: ['licence_copy', 'internal_rules'] }],
-    [{ type: 'submit' }, { type: 'accept' }],
-    [{ type: 'submit' }, { type: 'accept' }, { type: 'appoint_third_party', name: '云南某医疗管理咨询有限公司', qualification: '具备定点评估资质', sheetId: 'yn-2022-checklist', inspection: { required: true, mode: 'on_site' } }],
+  // 受理 needs every required material and a 一次性告知 lists every one still missing (decision 0016):
+  // each plan says which required items the institution leaves out before submitting
+  const today = chinaDate(ctx.clock.now());
+  const plans: { leaveOut: string[] | 'all'; events: DesignationEvent[] }[] = [
+    { leaveOut: 'all', events: [{ type: 'submit' }] },
+    {
+      leaveOut: ['licence_copy', 'internal_rules'],
+      events: [{ type: 'submit' }, {
+        type: 'request_supplement', missingItems: ['licence_copy', 'internal_rules'],
+        requirements: { licence_copy: '许可证已过有效期，请提供有效期内的副本' }, dueOn: addDays(today, 14),
+      }],
+    },
+    { leaveOut: [], events: [{ type: 'submit' }, { type: 'accept' }] },
+    {
+      leaveOut: [],
+      events: [{ type: 'submit' }, { type: 'accept' }, { type: 'appoint_third_party', name: '云南某医疗管理咨询有限公司', qualification: '具备定点评估资质', sheetId: 'yn-2022-checklist', inspection: { required: true, mode: 'on_site' } }],
+    },
   ];
   for (const [i, inst] of others.entries()) {
     const staff = staffOf(inst, inst.orgId, admin.id); // recorded as the administrator who seeded the demo
     const id = await create(staff);
     if (!id) continue;
-    for (const ev of plans[i] ?? []) await step(id, ev.type === 'submit' ? staff : officer, ev);
+    const plan = plans[i];
+    if (!plan) continue;
+    if (plan.leaveOut !== 'all') await uploadDemoMaterials(ctx, staff, id, plan.leaveOut);
+    for (const ev of plan.events) await step(id, ev.type === 'submit' ? staff : officer, ev);
   }
   return made;
 }

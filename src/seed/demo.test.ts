@@ -10,6 +10,9 @@ import { isValidIdNumber } from '../domain/validators/id-number';
 import { listInstitutions } from '../db/institution-repo';
 import { scopeOf } from '../domain/identity/territory';
 import { loadSessionUser, createSession } from '../db/session-repo';
+import { applications } from '../db/schema/index';
+import { materialsOf } from '../db/upload-repo';
+import { materialStatus } from '../designation/get-application';
 
 let ctx: TestContext;
 let seeded: boolean;
@@ -86,6 +89,20 @@ describe('demo seed', () => {
     expect(wuhua.items.every((i) => i.regionCode === '530102')).toBe(true);
     const yn = await listInstitutions(ctx.db, await scope('yn_prov'), { page: 1, pageSize: 100 });
     expect(yn.total).toBeGreaterThan(wuhua.total);
+  });
+
+  it('云医保〔2022〕6号 第九条: demo applications past 受理 carry every required material; the one waiting for 补正 lacks only what its notice lists', async () => {
+    const rows = await ctx.db.select().from(applications);
+    const byState = new Map(rows.map((r) => [r.state, r]));
+    expect([...byState.keys()]).toEqual(expect.arrayContaining(['draft', 'under_review', 'needs_supplement', 'accepted', 'evaluating']));
+    for (const r of rows.filter((x) => ['accepted', 'evaluating'].includes(x.state))) {
+      expect(materialStatus(r, await materialsOf(ctx.db, r.id)).missing, r.state).toEqual([]);
+    }
+    const waiting = byState.get('needs_supplement')!;
+    const notice = (waiting.data as { supplementNotice: { items: string[]; dueOn?: string; requirements?: Record<string, string> } }).supplementNotice;
+    expect(materialStatus(waiting, await materialsOf(ctx.db, waiting.id)).missing.map((m) => m.id)).toEqual(notice.items);
+    expect(notice.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(notice.requirements?.licence_copy).toContain('有效期');
   });
 
   it('does nothing the second time', async () => {

@@ -6,7 +6,8 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-users';
 
 /**
  * One designation application in the browser, as the people involved do it: the hospital's staff
- * create it, upload a material and submit; the 五华区 officer takes it from the work queue and
+ * create it, upload a material, are told on submitting what is still missing, upload every required
+ * material and submit; the 五华区 officer takes it from the work queue and
  * accepts it (受理通知书); the evaluation (inspection by panel members item by item, 云医保〔2022〕6号
  * 第十三条; policy study and the 承办部门's report, 第十四条(一)1–2), 公示 with a public complaint,
  * negotiation, 协议学习, online SM2 signing by both parties, filing and payment-system activation follow.
@@ -21,13 +22,13 @@ after(async () => {
 });
 
 /** A one-page PDF 1.4 with a correct cross-reference table, built byte by byte. */
-function tinyPdf(): Buffer {
+function tinyPdf(text = 'licence'): Buffer {
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>',
   ];
-  const stream = 'BT /F1 12 Tf 20 100 Td (licence) Tj ET';
+  const stream = `BT /F1 12 Tf 20 100 Td (${text}) Tj ET`;
   objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
@@ -111,7 +112,24 @@ describe('designation pipeline in the browser', () => {
     await page.locator('input[type=file]').first().setInputFiles({ name: '伪装.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<b>not a pdf</b>') });
     await page.getByText(/按文件内容识别/).waitFor();
 
-    await step(page, '提交申请');
+    // 即时受理 with materials missing is allowed, but the confirmation names what is missing (decision 0016)
+    await page.getByRole('button', { name: '提交申请', exact: true }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByText(/以下必备材料尚未上传：.*纳入定点后使用医疗保障基金的预测性分析报告.*，仍要提交吗？/).waitFor();
+    assert.equal(await confirm.getByText(/以下必备材料尚未上传：.*其他材料/).count(), 0, '「其他材料」 is provided only where asked for');
+    await confirm.getByRole('button', { name: /取\s*消/ }).click();
+    await confirm.waitFor({ state: 'hidden' });
+
+    // so the hospital uploads every other required item (受理 waits for them: 云医保〔2022〕6号 第九条)
+    for (const item of ['licence_copy', 'internal_rules', 'information_system', 'fund_forecast']) {
+      await page.locator(`[data-item="${item}"] input[type=file]`).setInputFiles({ name: `${item}.pdf`, mimeType: 'application/pdf', buffer: tinyPdf(item) });
+      await page.getByRole('link', { name: `${item}.pdf` }).waitFor();
+    }
+    await page.getByRole('button', { name: '提交申请', exact: true }).click();
+    await page.getByRole('dialog').getByText('提交后即时受理并自动筛查不予受理情形', { exact: false }).waitFor();
+    assert.equal(await page.getByRole('dialog').getByText(/尚未上传/).count(), 0, 'nothing missing: no warning');
+    await page.getByRole('dialog').getByRole('button', { name: '确认提交申请' }).click();
+    await page.getByText('已办理：提交申请').first().waitFor();
     await page.locator('.ant-card-head-title .ant-tag').filter({ hasText: /材料审核中|筛查拟不予受理/ }).waitFor();
     await page.getByRole('tab', { name: /办理时限/ }).click();
     await page.getByText('材料不全一次性告知期限').waitFor();
@@ -137,6 +155,45 @@ describe('designation pipeline in the browser', () => {
     await page.getByRole('tab', { name: /文书/ }).click();
     await page.getByText('受理通知书').first().waitFor();
     await page.getByRole('link', { name: /PDF/ }).first().waitFor();
+    await page.context().close();
+  });
+
+  it('云医保〔2022〕6号 第九条: the 昆明 officer cannot 受理 an application without its materials, and sends one 一次性告知 — every missing item, a requirement, a 补正期限 — that the page marks 需补正', async () => {
+    const page = await loginAs(stack.browser, 'km_head');
+    await page.getByRole('menuitem', { name: '定点工作台' }).click();
+    await page.getByText('按最近到期的办理时限排序').waitFor();
+    // the seeded application submitted without any material (demo seed)
+    await page.locator('.ant-table-row', { hasText: '材料审核中' }).first().getByRole('link').first().click();
+    await page.getByText('可办理事项').waitFor();
+    await stateIs(page, '材料审核中');
+
+    await page.getByRole('button', { name: '受理签收', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认受理签收' }).click();
+    await page.getByText(/申请材料不全，不能受理。以下必备材料尚未提交：/).first().waitFor();
+    await page.getByText(/云医保〔2022〕6号 第九条/).first().waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+
+    const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await step(page, '一次性告知补正', async () => {
+      const dialog = page.getByRole('dialog');
+      // pre-filled with every required item still missing; one gets its own requirement
+      const requirement = dialog.getByLabel(/^具体要求：/);
+      await requirement.first().waitFor();
+      assert.ok((await requirement.count()) >= 5, 'every missing required item is listed');
+      await requirement.first().fill('缺少盖章，请加盖单位公章');
+      const picker = dialog.getByLabel(/补正期限/);
+      await picker.click();
+      await picker.fill(due);
+      await picker.press('Enter');
+    });
+    await stateIs(page, '待补正材料');
+    await page.getByText(new RegExp(`补正期限：${due} 前`)).first().waitFor();
+    await page.getByRole('tab', { name: /申请材料/ }).click();
+    await page.getByText(/一次性告知：请补正以下 \d+ 项材料/).waitFor();
+    await page.getByText('具体要求：缺少盖章，请加盖单位公章').waitFor();
+    await page.getByText('补正要求：缺少盖章，请加盖单位公章').waitFor();
+    assert.ok((await page.locator('.ant-list-item .ant-tag', { hasText: '需补正' }).count()) >= 10, 'the notice and the material list mark the items');
+    await page_documents(page, '一次性告知书');
     await page.context().close();
   });
 

@@ -36,11 +36,27 @@ export interface Received {
   evaluationClock: { startedOn: IsoDate; pauses: PauseSpan[] };
   screeningReasons: RuleReason[];
   override?: { by: string; on: IsoDate; reason: string };
-  /** items listed in the one-time notice (一次性告知), if one was issued */
-  supplementNotice?: { issuedOn: IsoDate; items: string[] };
+  /** the one-time notice (一次性告知), if one was issued */
+  supplementNotice?: SupplementNotice;
   inquiries: Inquiry[];
   /** 违规性审核 of an applicant adding a payment category (云医保〔2022〕6号 第十条); the latest record counts */
   violationReview?: ViolationReview;
+}
+
+/**
+ * 一次性告知 (云医保〔2022〕6号 第九条; 京医保发〔2021〕30号 第八条). Items are as the officer listed
+ * them: a material id of the profile's list, its label, or free text.
+ */
+export interface SupplementNotice {
+  issuedOn: IsoDate;
+  /** every item of the first notice: a later request may only repeat some of them */
+  items: string[];
+  /** per listed item, what exactly is wrong or required (过期证照、缺少盖章 …), as of the latest request */
+  requirements?: Record<string, string>;
+  /** 补正期限 set by the agency, as of the latest request */
+  dueOn?: IsoDate;
+  /** a later request (after a 补正) that repeats only these items; absent = all of `items` */
+  pending?: string[];
 }
 
 export interface ViolationReview {

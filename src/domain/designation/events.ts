@@ -12,7 +12,11 @@ export type DesignationEvent =
   | E<'screening_completed', { reasons: RuleReason[] }>
   | E<'confirm_refusal'>
   | E<'override_refusal', { reason: string }>
-  | E<'request_supplement', { missingItems: string[] }>
+  /**
+   * 一次性告知: the items (material ids, labels or free text), each optionally with its own
+   * requirement (keyed by the item as listed), and the 补正期限 the agency sets
+   */
+  | E<'request_supplement', { missingItems: string[]; requirements?: Record<string, string>; dueOn?: IsoDate }>
   | E<'supplement', { items: string[] }>
   | E<'accept'>
   | E<'record_inquiry', { kind: 'inquiry_letter' | 'mutual_recognition_check'; counterpart: string; summary: string }>

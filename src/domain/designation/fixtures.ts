@@ -4,7 +4,7 @@
  * Used by the *.test.ts files next to it; not used by production code.
  */
 import { newApplication, type Application } from './application';
-import type { Actor, TransitionContext } from './context';
+import type { Actor, MaterialFacts, MaterialItem, TransitionContext } from './context';
 import { addDays, type DeadlineCalendar } from './deadlines';
 import type { DesignationEvent } from './events';
 import { drawPanel, type Expert, type PanelDraw, type Specialty } from './panel';
@@ -65,8 +65,18 @@ export function ctxFor(profile: WorkflowProfile, role: ActorRole, today: string,
     calendar,
     params: profileParams(profile),
     sheets: SHEETS,
+    materials: materialFacts(),
   };
 }
+
+/** A material list like the national medical one (第七条), with the given items uploaded (default: every required one). */
+export const MATERIALS: MaterialItem[] = [
+  { id: 'application_form', label: '定点医疗机构申请表', required: true },
+  { id: 'licence_copy', label: '医疗机构执业许可证复印件', required: true },
+  { id: 'internal_rules', label: '内部管理制度和财务制度文本', required: true },
+  { id: 'other', label: '按相关规定要求提供的其他材料', required: false },
+];
+export const materialFacts = (uploaded: string[] = MATERIALS.filter((m) => m.required).map((m) => m.id)): MaterialFacts => ({ items: MATERIALS, uploaded });
 
 export function panelFor(profile: WorkflowProfile, app: Application, seed = 42): PanelDraw {
   const r = drawPanel({ pool: POOL, required: panelSpecialtiesFor(profile, app.institutionKind), seed, institutionId: app.institutionId });

@@ -5,7 +5,7 @@
  */
 import type { Application, AppIn, InspectionFinding } from './application';
 import { BJ, citesFor, JL, nat, ownCites, YN, ZZQ, type Cite } from './cite';
-import type { TransitionContext } from './context';
+import { missingRequired, namesItem, type TransitionContext } from './context';
 import type { DesignationEvent, EventOf } from './events';
 import { specialtyLabel } from './panel';
 import { panelSpecialtiesFor, type WorkflowProfile } from './profiles';
@@ -80,6 +80,16 @@ const guardList: GuardDef[] = [
     check: (_a, e) => (ev(e, 'request_supplement').missingItems.length > 0 ? null : '一次性告知书须列明需补正的材料'),
   },
   {
+    id: 'supplement.lists-missing', title: '一次性告知须列明全部尚未提交的必备材料', cites: (ctx) => ctx.profile.completeMaterials.cites,
+    check: (_a, e, ctx) => {
+      if (!ctx.profile.completeMaterials.value) return null;
+      if (!ctx.materials) return '未能核对申请材料的提交情况，请刷新后重试';
+      const listed = ev(e, 'request_supplement').missingItems;
+      const dropped = missingRequired(ctx.materials).filter((m) => !listed.some((l) => namesItem(l, m)));
+      return dropped.length === 0 ? null : `一次性告知须列明全部尚未提交的必备材料，以下材料尚未提交却未列入告知：${dropped.map((m) => m.label).join('、')}`;
+    },
+  },
+  {
     id: 'supplement.one-time', title: '一次性告知：不得新增首次告知以外的补正项目', cites: [nat(8), { doc: YN, article: 9 }, { doc: BJ, article: 8 }],
     check: (app, e) => {
       const listed = new Set(inState(app, 'supplemented').supplementNotice.items);
@@ -90,6 +100,17 @@ const guardList: GuardDef[] = [
   {
     id: 'supplement.has-items', title: '补正须提交材料', cites: [nat(8), { doc: YN, article: 9 }, { doc: BJ, article: 8 }],
     check: (_a, e) => (ev(e, 'supplement').items.length > 0 ? null : '未提交任何补正材料'),
+  },
+  {
+    id: 'materials.complete', title: '申请材料齐全方可受理', cites: (ctx) => ctx.profile.completeMaterials.cites,
+    check: (_a, _e, ctx) => {
+      if (!ctx.profile.completeMaterials.value) return null;
+      if (!ctx.materials) return '未能核对申请材料的提交情况，请刷新后重试';
+      const missing = missingRequired(ctx.materials);
+      return missing.length === 0
+        ? null
+        : `申请材料不全，不能受理。以下必备材料尚未提交：${missing.map((m) => m.label).join('、')}；请一次性告知医药机构补正`;
+    },
   },
   {
     id: 'violation-review.applicable', title: '违规性审核适用于申请增加支付类别的定点医药机构', cites: (ctx) => ctx.profile.violationReviewForAddCategory.cites,

@@ -46,6 +46,11 @@ export interface WorkflowProfile extends CitationLayers {
   inspectionChecklist: Cited<InspectionChecklistItem[] | null>;
   /** the inspectors are drawn from the evaluation panel (a third party inspects with its own staff) */
   inspectorsFromPanel: Cited<boolean>;
+  /**
+   * 材料齐全的办理签收: 受理 only with every required material uploaded; a missing one is asked
+   * for by the 一次性告知, which must list every one still missing (decision 0016)
+   */
+  completeMaterials: Cited<boolean>;
   /** an applicant adding a payment category needs a recorded 违规性审核 before acceptance */
   violationReviewForAddCategory: Cited<boolean>;
   /** a panel's result needs the recorded policy study and the 承办部门's report */
@@ -90,6 +95,7 @@ export const YUNNAN: WorkflowProfile = {
   inspectionModes: { value: ['written', 'on_site'], cites: [{ doc: YN, article: 11 }] },
   inspectionChecklist: { value: YN_INSPECTION_CHECKLIST, cites: [{ doc: YN, article: 13 }], note: '现场核查主要查看1–5项，逐项记录核查情况及是否符合' },
   inspectorsFromPanel: { value: true, cites: [{ doc: YN, article: 13 }], note: '现场核查从评估小组中抽取人员承担' },
+  completeMaterials: { value: true, cites: [{ doc: YN, article: 9 }], note: '对材料齐全的办理签收；对资料不全的，一次性告知医药机构补充' },
   violationReviewForAddCategory: { value: true, cites: [{ doc: YN, article: 10 }], note: '对申请增加支付类别的医药机构开展违规性审核' },
   evaluationBriefing: {
     value: true, cites: [{ doc: YN, article: 14, item: 1, point: 1 }, { doc: YN, article: 14, item: 1, point: 2 }],
@@ -140,6 +146,7 @@ export const BEIJING: WorkflowProfile = {
   inspectionModes: { value: ['written', 'on_site'], cites: [{ doc: BJ, article: 9 }] },
   inspectionChecklist: { value: null, cites: [{ doc: BJ, article: 9 }], note: '评估内容见评分表（第九条(一)–(五)），现场核查无逐项清单' },
   inspectorsFromPanel: { value: false, cites: [{ doc: BJ, article: 9 }] },
+  completeMaterials: { value: true, cites: [{ doc: BJ, article: 8 }], note: '对申请材料内容不全的，一次性告知医疗机构补充' },
   violationReviewForAddCategory: { value: false, cites: [{ doc: BJ, article: 8 }] },
   evaluationBriefing: { value: false, cites: [{ doc: BJ, article: 9 }] },
   panelSpecialties: {
@@ -182,6 +189,10 @@ export const JILIN: WorkflowProfile = {
   inspectionModes: { value: ['written', 'on_site', 'video'], cites: [{ doc: JL, article: 14 }] },
   inspectionChecklist: { value: null, cites: [{ doc: JL, article: 13 }], note: '评估内容见评分表（第十三条、第十七条）' },
   inspectorsFromPanel: { value: false, cites: [{ doc: JL, article: 14 }, { doc: JL, article: 15 }] },
+  completeMaterials: {
+    value: true, cites: [{ doc: JL, article: 10 }, nat(8)],
+    note: '第十条：提供国家医疗保障局令第2号、第3号规定的材料；材料不全一次性告知补充取自令第2号',
+  },
   violationReviewForAddCategory: { value: false, cites: [{ doc: JL, article: 10 }], note: '增加服务类别的具体办法由统筹区确定' },
   evaluationBriefing: { value: false, cites: [{ doc: JL, article: 16 }] },
   panelSpecialties: {
@@ -238,6 +249,7 @@ export const NATIONAL: WorkflowProfile = {
   inspectionModes: { value: ['written', 'on_site'], cites: [nat(9)] },
   inspectionChecklist: { value: null, cites: [nat(9)], note: '评估内容见核查表（第九条(一)–(五)）' },
   inspectorsFromPanel: { value: false, cites: [nat(9)] },
+  completeMaterials: { value: true, cites: [nat(8)], note: '材料不全的，一次性告知补充；材料齐全方可受理' },
   violationReviewForAddCategory: { value: false, cites: [nat(8)] },
   evaluationBriefing: { value: false, cites: [nat(9)] },
   panelSpecialties: {

@@ -2,7 +2,7 @@
  * What each event does to the application's data once the table has allowed it. Called only by
  * transition(), after the row's guards passed, so the `from` state is known to match the row.
  */
-import type { AppIn, Application, EvaluationInProgress, EvaluationOutcome, IsoDate } from './application';
+import type { AppIn, Application, EvaluationInProgress, EvaluationOutcome, IsoDate, SupplementNotice } from './application';
 import type { TransitionContext } from './context';
 import type { ComputedDue, DeadlineId } from './deadlines';
 import { addDays } from './deadlines';
@@ -59,7 +59,11 @@ export function buildNext(app: Application, ev: DesignationEvent, to: State, ctx
       return { ...as(app, 'screening_refused'), state: 'under_review', override: { by: ctx.actor.id, on: today, reason: ev.reason } };
     case 'request_supplement': {
       const a = app as AppIn<'under_review'> | AppIn<'supplemented'>;
-      const notice = a.supplementNotice ?? { issuedOn: today, items: ev.missingItems };
+      const latest = { ...(ev.requirements && Object.keys(ev.requirements).length ? { requirements: ev.requirements } : {}), ...(ev.dueOn ? { dueOn: ev.dueOn } : {}) };
+      // the first notice's items stay the one-time list; a repeat request records what it repeats
+      const notice: SupplementNotice = a.supplementNotice
+        ? { issuedOn: a.supplementNotice.issuedOn, items: a.supplementNotice.items, ...latest, pending: ev.missingItems }
+        : { issuedOn: today, items: ev.missingItems, ...latest };
       const { supplementedOn: _s, ...rest } = a as AppIn<'supplemented'>;
       const pauses = [...a.evaluationClock.pauses, { from: addDays(today, 1), to: null }];
       return { ...rest, state: 'needs_supplement', supplementNotice: notice, evaluationClock: { ...a.evaluationClock, pauses } };

@@ -65,6 +65,11 @@ export interface Material {
   id: string;
   label: string;
   cite: Citation;
+  /**
+   * true: provided only where the administrative department asks for it (「按相关规定要求提供的其他材料」),
+   * so its absence does not make the application incomplete (decision 0016)
+   */
+  optional?: true;
 }
 
 export type AgencyLevel = 'national' | 'province' | 'prefecture' | 'county';

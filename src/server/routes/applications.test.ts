@@ -12,8 +12,12 @@ import { actAs, ensureRegion, sessionHeaders } from '../../testing/factories';
 import { auditLog, deadlines, documents, institutions, regions, users } from '../../db/schema/index';
 import { seedCalendar } from '../../seed/calendar-seed';
 import { buildApp } from '../app';
+import { documentsOf } from '../../db/document-repo';
+import { uploadRequiredMaterials } from '../../testing/materials';
 
 let ctx: TestContext;
+/** the national medical list that Yunnan applies (国家医疗保障局令第2号 第七条), less 「其他材料」 */
+const REQUIRED = ['application_form', 'licence_copy', 'internal_rules', 'information_system', 'fund_forecast'];
 let app: FastifyInstance;
 type H = Record<string, string>;
 /** Sessions expire as the fixed clock moves on: each call signs in afresh. */
@@ -106,6 +110,8 @@ describe('designation pipeline over HTTP', () => {
     const res = await step(appId, 'submit', inst);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().application.state).toBe('under_review');
+    // 即时受理: submitting without materials is not blocked, but the answer says what is missing (decision 0016)
+    expect(res.json().missingMaterials.map((m: { id: string }) => m.id)).toEqual(REQUIRED);
     const d = (await get(`/api/applications/${appId}`, officer)).json();
     const notice = d.deadlines.find((x: { deadline: string }) => x.deadline === 'supplement_notice');
     // 5 工作日 from 2025-09-25: 9/26, 9/28 (调休上班), 9/29, 9/30, then 国庆 10/1–10/8, 10/9 (云医保〔2022〕6号 第九条)
@@ -125,8 +131,42 @@ describe('designation pipeline over HTTP', () => {
     expect(list.items).toHaveLength(0);
   });
 
-  it('一次性告知 lists every missing item in ONE notice and pauses the evaluation clock (云医保〔2022〕6号 第九条)', async () => {
-    const res = await step(appId, 'request_supplement', officer, { missingItems: ['practice_licence', '医保管理制度'] });
+  it('云医保〔2022〕6号 第九条: accept is refused (422) while a required material is missing, naming the items and the article', async () => {
+    const req = (await get(`/api/applications/${appId}/materials-required`, officer)).json();
+    expect(req.missing.map((m: { id: string }) => m.id)).toEqual(REQUIRED);
+    expect(req.items.find((i: { id: string }) => i.id === 'other').required).toBe(false);
+    const res = await step(appId, 'accept', officer);
+    expect(res.statusCode, res.body).toBe(422);
+    const reason = res.json().error.reasons.find((r: { ruleId: string }) => r.ruleId === 'materials.complete');
+    expect(reason.citation).toBe('云医保〔2022〕6号 第九条');
+    expect(reason.message).toContain('定点医疗机构申请表、医疗机构执业许可证或中医诊所备案证复印件');
+    expect(reason.message).not.toContain('其他材料');
+  });
+
+  it('云医保〔2022〕6号 第九条: a 一次性告知 that drops a missing required item is refused (422) naming it; a past or impossible 补正期限 → 400 naming the field', async () => {
+    const dropped = await step(appId, 'request_supplement', officer, { missingItems: ['licence_copy', '医保管理制度'] });
+    expect(dropped.statusCode, dropped.body).toBe(422);
+    const reason = dropped.json().error.reasons.find((r: { ruleId: string }) => r.ruleId === 'supplement.lists-missing');
+    expect(reason.message).toContain('定点医疗机构申请表');
+    expect(reason.message).not.toContain('执业许可证');
+    for (const dueOn of ['2025-09-24', '2025-02-30', '25-10-01']) {
+      const bad = await step(appId, 'request_supplement', officer, { missingItems: REQUIRED, dueOn });
+      expect(bad.statusCode, dueOn).toBe(400);
+      expect(bad.json().error.field).toBe('body.dueOn');
+      expect(bad.json().error.message).toContain('补正期限');
+    }
+    const long = await step(appId, 'request_supplement', officer, { missingItems: [{ item: 'licence_copy', requirement: '过'.repeat(201) }] });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.field).toBe('body.missingItems.0.requirement');
+    const ctl = await step(appId, 'request_supplement', officer, { missingItems: [{ item: 'licence_copy', requirement: '缺少\u0007盖章' }] });
+    expect(ctl.statusCode).toBe(400);
+  });
+
+  it('一次性告知 lists every missing item in ONE notice, each with its requirement and the 补正期限, and pauses the evaluation clock (云医保〔2022〕6号 第九条)', async () => {
+    const res = await step(appId, 'request_supplement', officer, {
+      missingItems: [...REQUIRED.filter((i) => i !== 'licence_copy'), { item: 'licence_copy', requirement: '过期证照，请提供有效期内的执业许可证' }],
+      dueOn: '2025-10-20',
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().application.state).toBe('needs_supplement');
     const [doc] = res.json().documents;
@@ -134,12 +174,21 @@ describe('designation pipeline over HTTP', () => {
     expect(doc.number).toBe('五华医保定补〔2025〕1号');
     const d = (await get(`/api/applications/${appId}`, officer)).json();
     expect(d.deadlines.find((x: { deadline: string; state: string }) => x.deadline === 'evaluation_limit' && x.state === 'open').pausedSince).toBe('2025-09-26');
-    // a new item after 补正 is refused: the notice is one-time (supplement.one-time)
+    expect(d.data.supplementNotice).toMatchObject({ dueOn: '2025-10-20', requirements: { licence_copy: '过期证照，请提供有效期内的执业许可证' } });
+    // the document states each item with its requirement and its article, and the deadline; only the profile's own articles
+    const [stored] = (await documentsOf(ctx.db, appId)).filter((x) => x.kind === 'supplement_notice');
+    const text = JSON.stringify(stored!.model);
+    expect(text).toContain('过期证照，请提供有效期内的执业许可证');
+    expect(text).toContain('医疗机构执业许可证或中医诊所备案证复印件');
+    expect(text).toContain('2025年10月20日前');
+    expect(text).toContain('云医保〔2022〕6号 第九条');
+    expect(text).not.toContain('京医保发');
   });
 
   it('补正 resumes the clock; asking for an item not in the first notice is refused with reasons (422)', async () => {
     ctx.clock.set('2025-09-29T10:00:00+08:00');
-    expect((await step(appId, 'supplement', inst, { items: ['practice_licence', '医保管理制度'] })).json().application.state).toBe('supplemented');
+    await uploadRequiredMaterials(ctx, inst.userId, appId);
+    expect((await step(appId, 'supplement', inst, { items: REQUIRED })).json().application.state).toBe('supplemented');
     const again = await step(appId, 'request_supplement', officer, { missingItems: ['财务制度'] });
     expect(again.statusCode).toBe(422);
     expect(again.json().error.reasons[0].ruleId).toBe('supplement.one-time');

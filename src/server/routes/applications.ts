@@ -59,9 +59,21 @@ const ListQuery = z.object({
   pageSize: z.coerce.number({ error: '每页条数应为数字' }).int().min(1).max(100, { error: '每页最多100条' }).default(20),
 });
 const EventBody = z.looseObject({ version: z.number({ error: '须提供版本号 version' }).int().min(1) });
+const MaterialRef = z.object({ id: z.string(), label: z.string() });
 const StepResult = z.object({
   application: Summary.pick({ id: true, state: true, version: true }).extend({ stateLabel: z.string() }),
   documents: z.array(z.object({ id: z.string(), kind: z.string(), number: z.string(), title: z.string() })),
+  /** submit only: required materials still without a file (即时受理 — the agency decides, decision 0016) */
+  missingMaterials: z.array(MaterialRef).optional(),
+});
+const RequiredMaterials = z.object({
+  profileId: z.string(),
+  items: z.array(z.object({
+    id: z.string(), label: z.string(), citation: z.string(), ruleId: z.string(), required: z.boolean(),
+    uploaded: z.array(z.object({ id: z.string(), fileName: z.string() })),
+  })),
+  /** required items without any file: 受理 waits for them (materials.complete) */
+  missing: z.array(MaterialRef),
 });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -93,7 +105,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/applications/:id/materials-required', {
     schema: {
       tags, summary: '申请材料清单（按政策配置和机构类别）', params: IdParams,
-      response: { 200: z.object({ profileId: z.string(), items: z.array(z.object({ id: z.string(), label: z.string(), citation: z.string(), ruleId: z.string(), uploaded: z.array(z.object({ id: z.string(), fileName: z.string() })) })) }) },
+      response: { 200: RequiredMaterials },
     },
   }, async (req) => requiredMaterials(ctx, requireRole(req, ...READERS), req.params.id));
 
@@ -106,9 +118,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const user = requireRole(req, ...ACTORS);
     const r = await performStep(ctx, user, req.params.id, req.params.event, req.body);
     const a = r.application;
+    const missing = req.params.event === 'submit' ? (await requiredMaterials(ctx, user, a.id)).missing : undefined;
     return {
       application: { id: a.id, state: a.state, version: a.version, stateLabel: stateLabel[a.state as State] ?? a.state },
       documents: r.documents.map((d) => ({ id: d.id, kind: d.kind, number: d.number, title: d.title })),
+      ...(missing ? { missingMaterials: missing } : {}),
     };
   });
 

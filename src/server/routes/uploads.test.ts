@@ -10,6 +10,7 @@ import { createTestContext, type TestContext } from '../../testing/context';
 import { actAs, ensureRegion, sessionHeaders } from '../../testing/factories';
 import { applicationMaterials, institutions, regions } from '../../db/schema/index';
 import { buildApp } from '../app';
+import { uploadRequiredMaterials } from '../../testing/materials';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -114,6 +115,7 @@ describe('application materials', () => {
     const del = await app.inject({ method: 'DELETE', url: `/api/applications/${appId}/materials/${mid}`, headers: await sessionHeaders(ctx, instUser) });
     expect(del.statusCode).toBe(204);
     expect((await upload('营业执照 副本.pdf', PDF)).statusCode).toBe(201);
+    await uploadRequiredMaterials(ctx, instUser, appId, { except: ['licence_copy'] }); // 受理 below needs every required item
     const sub = await app.inject({ method: 'POST', url: `/api/applications/${appId}/events/submit`, headers: await sessionHeaders(ctx, instUser), payload: { version: 1 } });
     expect(sub.statusCode, sub.body).toBe(200);
     expect((await upload('late.pdf', Buffer.from('%PDF-1.4 late'))).statusCode).toBe(409);

@@ -31,6 +31,18 @@ export type InspectionChecklistView = NonNullable<ApplicationDetailResponse['ins
 
 // Hand-written: the route answers `data` as z.record(z.string(), z.unknown()) (applications.ts).
 // The truth is the domain type `Application` (src/domain/designation/application.ts).
+/**
+ * 一次性告知 (domain `SupplementNotice`): items as the officer listed them (material id, label or
+ * free text), each one's requirement, the agency's 补正期限, and the items a repeat request asks for.
+ */
+export interface SupplementNotice {
+  issuedOn: string;
+  items: string[];
+  requirements?: Record<string, string>;
+  dueOn?: string;
+  pending?: string[];
+}
+
 /** The domain's application data (src/domain/designation/application.ts), as far as the pages read it. */
 export interface ApplicationData {
   state?: string;
@@ -39,7 +51,7 @@ export interface ApplicationData {
   submittedOn?: string;
   screeningReasons?: RuleReason[];
   override?: { by: string; on: string; reason: string };
-  supplementNotice?: { issuedOn: string; items: string[] };
+  supplementNotice?: SupplementNotice;
   supplementedOn?: string;
   inquiries?: { on: string; kind: string; counterpart: string; summary: string }[];
   /** 违规性审核 of an applicant adding a payment category (云医保〔2022〕6号 第十条); by: the officer's user id */

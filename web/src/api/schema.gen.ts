@@ -1992,10 +1992,15 @@ export interface paths {
                 label: string;
                 citation: string;
                 ruleId: string;
+                required: boolean;
                 uploaded: {
                   id: string;
                   fileName: string;
                 }[];
+              }[];
+              missing: {
+                id: string;
+                label: string;
               }[];
             };
           };
@@ -2058,6 +2063,10 @@ export interface paths {
                 kind: string;
                 number: string;
                 title: string;
+              }[];
+              missingMaterials?: {
+                id: string;
+                label: string;
               }[];
             };
           };

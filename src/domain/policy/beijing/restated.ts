@@ -52,7 +52,7 @@ export const beijingRestated: Override[] = [
       { id: 'internal_rules', label: '与医保政策对应的内部管理制度和财务制度文本', cite: bj(7, { item: 3 }) },
       { id: 'information_system', label: '与医保有关的医疗机构信息系统相关材料', cite: bj(7, { item: 4 }) },
       { id: 'fund_forecast', label: '纳入定点后使用医疗保障基金的预测性分析报告', cite: bj(7, { item: 5 }) },
-      { id: 'other', label: '市医疗保障行政部门按相关规定要求提供的其他材料', cite: bj(7, { item: 6 }) },
+      { id: 'other', label: '市医疗保障行政部门按相关规定要求提供的其他材料', cite: bj(7, { item: 6 }), optional: true },
     ],
   }),
   restate(proc('national.procedure.immediate-acceptance'), {

@@ -122,7 +122,7 @@ export const nationalMaterials: Rule[] = [
       { id: 'internal_rules', label: '与医保政策对应的内部管理制度和财务制度文本', cite: ord2(7, { item: 3 }) },
       { id: 'information_system', label: '与医保有关的医疗机构信息系统相关材料', cite: ord2(7, { item: 4 }) },
       { id: 'fund_forecast', label: '纳入定点后使用医疗保障基金的预测性分析报告', cite: ord2(7, { item: 5 }) },
-      { id: 'other', label: '省级医疗保障行政部门按相关规定要求提供的其他材料', cite: ord2(7, { item: 6 }) },
+      { id: 'other', label: '省级医疗保障行政部门按相关规定要求提供的其他材料', cite: ord2(7, { item: 6 }), optional: true },
     ],
   }),
   defineRule({
@@ -136,7 +136,7 @@ export const nationalMaterials: Rule[] = [
       { id: 'internal_rules', label: '与医疗保障政策对应的内部管理制度和财务制度文本', cite: ord3(6, { item: 5 }) },
       { id: 'information_system', label: '与医保有关的信息系统相关材料', cite: ord3(6, { item: 6 }) },
       { id: 'fund_forecast', label: '纳入定点后使用医疗保障基金的预测性分析报告', cite: ord3(6, { item: 7 }) },
-      { id: 'other', label: '省级医疗保障行政部门按相关规定要求提供的其他材料', cite: ord3(6, { item: 8 }) },
+      { id: 'other', label: '省级医疗保障行政部门按相关规定要求提供的其他材料', cite: ord3(6, { item: 8 }), optional: true },
     ],
   }),
 ];

@@ -21,6 +21,7 @@ import { AgreementPanel } from './components/agreement-panel';
 import { Complaints } from './components/complaints';
 
 const EDITABLE_STATES = ['draft', 'needs_supplement'];
+const NOTICE_STATES = ['needs_supplement', 'supplemented'];
 
 export default function ApplicationDetailPage() {
   const { id = '' } = useParams();
@@ -34,6 +35,8 @@ export default function ApplicationDetailPage() {
   const overdue = d.deadlines.filter((x) => x.state === 'open' && x.overdue);
   const open = d.deadlines.filter((x) => x.state === 'open');
   const editable = access.canApply && EDITABLE_STATES.includes(d.state);
+  // a 一次性告知 is being answered or awaits the agency's decision
+  const noticeOpen = NOTICE_STATES.includes(d.state);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -51,6 +54,14 @@ export default function ApplicationDetailPage() {
         {overdue.map((x) => (
           <Alert key={x.id} type="error" showIcon style={{ marginBottom: 8 }} title={`已逾期：${x.label}（截止 ${x.dueOn}；依据：${x.cites.join('；')}）`} />
         ))}
+        {d.state === 'needs_supplement' && d.data.supplementNotice && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 8 }}
+            title={`经办机构已一次性告知补正 ${(d.data.supplementNotice.pending ?? d.data.supplementNotice.items).length} 项材料${d.data.supplementNotice.dueOn ? `，补正期限：${d.data.supplementNotice.dueOn} 前` : ''}；详见“申请材料”`}
+          />
+        )}
         <Overview d={d} />
       </Card>
       <Card title="可办理事项" size="small">
@@ -73,7 +84,16 @@ export default function ApplicationDetailPage() {
             {
               key: 'materials',
               label: `申请材料（${d.materials.length}）`,
-              children: <Materials appId={d.id} materials={d.materials} editable={editable} onChanged={reload} />,
+              children: (
+                <Materials
+                  appId={d.id}
+                  materials={d.materials}
+                  editable={editable}
+                  onChanged={reload}
+                  {...(noticeOpen && d.data.supplementNotice ? { notice: d.data.supplementNotice } : {})}
+                  {...(noticeOpen && d.data.supplementedOn ? { answered: d.data.supplementedOn } : {})}
+                />
+              ),
             },
             {
               key: 'procedure',

@@ -1,14 +1,15 @@
 /**
  * Forms of the steps up to and including the evaluation: submit, screening confirm/override,
- * 一次性告知 and 补正, acceptance, 函询, mutual recognition, batches, panel or third party,
+ * 一次性告知 (items, each one's requirement, 补正期限) and 补正, acceptance, 函询, mutual recognition, batches, panel or third party,
  * scores, vote, signature, conclusion (the records — 违规性审核, inspection, study and report — are
  * event-forms-records.tsx).
  */
-import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, List, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { formatCitation } from '../../../../utils/citation';
 import { inquiryKindLabel, inspectionModeLabel } from '../../../../locale/pipeline';
 import { isoDay, lines, type EventForm, type EventFormContext } from './event-form-types';
+import { requestedItems, SupplementRequest } from './supplement-notice';
 
 const req = (message: string) => [{ required: true, message }];
 const opts = (m: Record<string, string>) => Object.entries(m).map(([value, label]) => ({ value, label }));
@@ -67,8 +68,57 @@ const inspectionInitial = { inspectionRequired: true, inspectionMode: 'on_site',
 
 const memberId = (ctx: EventFormContext) => ({ memberId: ctx.user.id });
 
+/** Submit confirmation: the required materials still missing, if any (submitting is not blocked). */
+function SubmitHint({ missing }: { missing: { id: string; label: string }[] }) {
+  return (
+    <>
+      {missing.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="submit-missing"
+          title={`以下必备材料尚未上传：${missing.map((m) => m.label).join('、')}，仍要提交吗？`}
+          description="提交后经办机构即时受理；材料不全的，将一次性告知补正，补正期间评估时限暂停计算。"
+        />
+      )}
+      <Typography.Paragraph>提交后即时受理并自动筛查不予受理情形；提交后材料不能再修改（补正除外）。</Typography.Paragraph>
+    </>
+  );
+}
+
+/** 一次性告知: the items (pre-filled with the missing required ones), a requirement per item, and the 补正期限. */
+function SupplementFields({ ctx }: { ctx: EventFormContext }) {
+  const items = (Form.useWatch('missingItems') as string[] | undefined) ?? [];
+  const required = ctx.required?.items ?? [];
+  return (
+    <>
+      <Form.Item name="missingItems" label="需补正的材料（可选择或输入）" rules={[{ required: true, type: 'array', min: 1, message: '至少列明一项需补正的材料' }]}>
+        <Select mode="tags" options={required.map((i) => ({ value: i.label, label: `${i.label}${i.uploaded.length ? '（已上传）' : i.required ? '（未上传）' : ''}` }))} />
+      </Form.Item>
+      {items.map((item) => (
+        <Form.Item
+          key={item}
+          name={['requirements', item]}
+          label={`具体要求：${item}`}
+          rules={[{ max: 200, message: '具体要求不能超过200个字符' }]}
+        >
+          <Input maxLength={200} placeholder="如：过期证照、缺少盖章（可不填）" />
+        </Form.Item>
+      ))}
+      <Form.Item name="dueOn" label="补正期限（由经办机构确定，不早于今天）">
+        <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+      </Form.Item>
+    </>
+  );
+}
+
 export const INTAKE_FORMS: Record<string, EventForm> = {
-  submit: { hint: '提交后即时受理并自动筛查不予受理情形；提交后材料不能再修改（补正除外）。' },
+  submit: {
+    // 即时受理: submitting with missing materials is allowed — the agency decides and asks once (decision 0016)
+    needsMaterials: true,
+    hint: (ctx) => <SubmitHint missing={ctx.required?.missing ?? []} />,
+  },
   confirm_refusal: {
     danger: true,
     hint: (ctx) => <ScreeningReasons ctx={ctx} />,
@@ -90,34 +140,45 @@ export const INTAKE_FORMS: Record<string, EventForm> = {
   },
   request_supplement: {
     needsMaterials: true,
-    hint: '一次性告知：须在一份告知书中列明全部需补正的材料；补正期间评估时限暂停计算。',
-    initial: (ctx) => ({ missingItems: (ctx.required?.items ?? []).filter((i) => i.uploaded.length === 0).map((i) => i.label) }),
-    fields: (ctx) => (
-      <Form.Item name="missingItems" label="需补正的材料（可选择或输入）" rules={[{ required: true, type: 'array', min: 1, message: '至少列明一项需补正的材料' }]}>
-        <Select mode="tags" options={(ctx.required?.items ?? []).map((i) => ({ value: i.label, label: i.label }))} />
-      </Form.Item>
-    ),
-    payload: (v) => ({ missingItems: lines(v.missingItems) }),
+    hint: '一次性告知：须在一份告知书中列明全部需补正的材料（尚未上传的必备材料不能遗漏），可逐项写明具体要求；补正期间评估时限暂停计算。',
+    initial: (ctx) => ({ missingItems: (ctx.required?.missing ?? []).map((i) => i.label) }),
+    fields: (ctx) => <SupplementFields ctx={ctx} />,
+    payload: (v) => {
+      const reqs = (v.requirements ?? {}) as Record<string, unknown>;
+      const missingItems = lines(v.missingItems).map((item) => {
+        const requirement = String(reqs[item] ?? '').trim();
+        return requirement ? { item, requirement } : item;
+      });
+      return { missingItems, ...(v.dueOn ? { dueOn: isoDay(v.dueOn) } : {}) };
+    },
   },
   supplement: {
-    hint: (ctx) => (
-      <Alert
-        type="warning"
-        showIcon
-        style={{ marginBottom: 12 }}
-        title="一次性告知书列明的需补正材料"
-        description={<List size="small" dataSource={ctx.d.data.supplementNotice?.items ?? []} renderItem={(i) => <List.Item>{i}</List.Item>} />}
-      />
-    ),
-    initial: (ctx) => ({ items: ctx.d.data.supplementNotice?.items ?? [] }),
+    hint: (ctx) => ctx.d.data.supplementNotice ? <SupplementRequest notice={ctx.d.data.supplementNotice} /> : null,
+    initial: (ctx) => ({ items: ctx.d.data.supplementNotice ? requestedItems(ctx.d.data.supplementNotice) : [] }),
     fields: (ctx) => (
       <Form.Item name="items" label="本次补正的材料（请先在“申请材料”中上传）" rules={[{ required: true, type: 'array', min: 1, message: '未选择补正的材料' }]}>
-        <Checkbox.Group options={(ctx.d.data.supplementNotice?.items ?? []).map((i) => ({ value: i, label: i }))} />
+        <Checkbox.Group options={(ctx.d.data.supplementNotice ? requestedItems(ctx.d.data.supplementNotice) : []).map((i) => ({ value: i, label: i }))} />
       </Form.Item>
     ),
     payload: (v) => ({ items: lines(v.items) }),
   },
-  accept: { hint: '材料齐全，受理签收并出具受理通知书。' },
+  accept: {
+    needsMaterials: true,
+    hint: (ctx) => {
+      const missing = ctx.required?.missing ?? [];
+      return missing.length === 0 ? (
+        <Typography.Paragraph>材料齐全，受理签收并出具受理通知书。</Typography.Paragraph>
+      ) : (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`申请材料不全，不能受理：${missing.map((m) => m.label).join('、')}尚未上传`}
+          description="材料不全的，请一次性告知医药机构补正。"
+        />
+      );
+    },
+  },
   record_inquiry: {
     initial: () => ({ kind: 'inquiry_letter' }),
     fields: () => (

@@ -2,13 +2,15 @@
  * 申请材料: the list required for this institution's kind and profile (materials-required), each
  * item with its files. While the application is editable the institution uploads here (PDF or
  * image); type, size, emptiness and duplicates are checked in the browser first and by the server
- * always — its Chinese message is shown under the item.
+ * always — its Chinese message is shown under the item. After a 一次性告知 the requested items,
+ * their requirements and the 补正期限 head the list, and those items carry the tag 「需补正」.
  */
 import { useState } from 'react';
 import { Alert, Button, List, Popconfirm, Space, Tag, Typography, Upload } from 'antd';
 import { CheckCircleTwoTone, ExclamationCircleTwoTone, UploadOutlined } from '@ant-design/icons';
 import { materialApi, materialUrl, applicationApi, uploadMaterial } from '../../../../api/pipeline-endpoints';
-import type { ApplicationMaterial, RequiredMaterial } from '../../../../api/pipeline-types';
+import type { ApplicationMaterial, RequiredMaterial, SupplementNotice } from '../../../../api/pipeline-types';
+import { requirementFor, SupplementRequest } from './supplement-notice';
 import { describeError } from '../../../../api/error-display';
 import { useRequest } from '../../../../hooks/use-request';
 import { UPLOAD_ACCEPT, UPLOAD_MAX_BYTES } from '../../../../locale/pipeline';
@@ -29,9 +31,13 @@ interface Props {
   materials: ApplicationMaterial[];
   editable: boolean;
   onChanged: () => void;
+  /** the 一次性告知 while it is being answered (待补正材料 / 已补正), else undefined */
+  notice?: SupplementNotice;
+  /** the day the institution answered it */
+  answered?: string;
 }
 
-export function Materials({ appId, materials, editable, onChanged }: Props) {
+export function Materials({ appId, materials, editable, onChanged, notice, answered }: Props) {
   const { data, reload } = useRequest(() => applicationApi.materialsRequired(appId), [appId, materials.length]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
@@ -86,6 +92,7 @@ export function Materials({ appId, materials, editable, onChanged }: Props) {
 
   return (
     <>
+      {notice && <SupplementRequest notice={notice} materials={items} {...(answered ? { answered } : {})} />}
       {editable && (
         <Alert
           type="info"
@@ -99,6 +106,7 @@ export function Materials({ appId, materials, editable, onChanged }: Props) {
         locale={{ emptyText: '本类机构无规定的申请材料' }}
         renderItem={(item) => {
           const files = materials.filter((m) => m.itemKey === item.id);
+          const asked = notice ? requirementFor(notice, item) : null;
           return (
             <List.Item
               data-item={item.id}
@@ -128,11 +136,14 @@ export function Materials({ appId, materials, editable, onChanged }: Props) {
                   <Space wrap>
                     <span>{item.label}</span>
                     {files.length ? <Tag color="success">已上传</Tag> : <Tag color="warning">未上传</Tag>}
+                    {!item.required && <Tag>按需提供</Tag>}
+                    {asked && <Tag color="orange">需补正</Tag>}
                   </Space>
                 }
                 description={
                   <Space orientation="vertical" size={2}>
                     <Typography.Text type="secondary">依据：{item.citation}</Typography.Text>
+                    {asked?.requirement && <Typography.Text type="danger">补正要求：{asked.requirement}</Typography.Text>}
                     {fileLinks(files)}
                     {errors[item.id] && <Typography.Text type="danger" role="alert">{errors[item.id]}</Typography.Text>}
                   </Space>

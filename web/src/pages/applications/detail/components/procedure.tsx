@@ -8,6 +8,7 @@ import type { ApplicationData, InspectionChecklistView } from '../../../../api/p
 import { formatCitation } from '../../../../utils/citation';
 import { useEnums } from '../../../../meta/enums';
 import { inquiryKindLabel, inspectionModeLabel, negotiationFormLabel, PIPELINE_ENUM, signerCapacityLabel } from '../../../../locale/pipeline';
+import { SupplementRequest } from './supplement-notice';
 import { memberNames } from '../../components/inspection-checklist';
 
 const Section = ({ title, children }: { title: string; children: React.ReactNode }) => (
@@ -126,8 +127,9 @@ export function Procedure({ data, checklist = null }: { data: ApplicationData; c
   if (data.supplementNotice) {
     blocks.push(
       <Section key="supp" title={`一次性告知补正（${data.supplementNotice.issuedOn}）`}>
-        <List size="small" bordered dataSource={data.supplementNotice.items} renderItem={(i) => <List.Item>{i}</List.Item>} />
+        <SupplementRequest notice={data.supplementNotice} />
         {data.supplementedOn && <Typography.Paragraph>已于 {data.supplementedOn} 补正。</Typography.Paragraph>}
+        {data.supplementNotice.pending && <Typography.Paragraph type="secondary">首次告知的材料：{data.supplementNotice.items.join('、')}</Typography.Paragraph>}
       </Section>,
     );
   }
