@@ -3,9 +3,9 @@
  * optimistic update, and the work-queue query. The domain object lives in `data`; `state` and
  * `version` are columns so that queues are indexed and concurrent steps are detected.
  */
-import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './client';
-import { applicationMaterials, applications, deadlines, institutionPersons, institutions, organizations, persons, regions } from './schema/index';
+import { applicationMaterials, applications, institutionPersons, institutions, organizations, persons, regions } from './schema/index';
 import { institutionScopeWhere } from './territory';
 import { deadlineEffectCtes, type DeadlinePlan } from './deadline-repo';
 import { auditInsertSql, chainHeadJsonSql, headFromJson, type AuditInsert } from './audit-repo';
@@ -14,7 +14,6 @@ import type { ChainHead } from '../domain/audit/chain';
 import type { Scope } from '../domain/identity/territory';
 import type { SessionUser } from '../domain/identity/roles';
 import type { Application } from '../domain/designation/application';
-import type { State } from '../domain/designation/states';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -268,76 +267,6 @@ async function updateStep(
   if (!r) return null;
   const { __returned, ...row } = r as unknown as ApplicationRow & { __returned: { key: string; last: number }[] };
   return { row, returned: __returned };
-}
-
-export interface QueueFilter {
-  states?: State[];
-  institutionId?: string;
-  limit: number;
-  offset: number;
-}
-
-export interface QueueRow {
-  id: string;
-  institutionId: string;
-  institutionName: string;
-  kind: string;
-  regionCode: string;
-  profileId: string;
-  state: string;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  submittedAt: Date | null;
-  nextDeadline: string | null;
-  nextDue: string | null;
-  nextCites: unknown;
-}
-
-/** Work queue: applications in scope, nearest open deadline first (none last), then oldest. */
-export async function listApplications(db: Db, where: SQL, f: QueueFilter): Promise<{ items: QueueRow[]; total: number }> {
-  const next = db
-    .select({
-      applicationId: deadlines.applicationId,
-      deadline: deadlines.deadline,
-      dueOn: deadlines.dueOn,
-      cites: deadlines.cites,
-      rn: sql<number>`row_number() over (partition by ${deadlines.applicationId} order by ${deadlines.dueOn}, ${deadlines.deadline})`.as('rn'),
-    })
-    .from(deadlines)
-    .where(and(eq(deadlines.state, 'open'), sql`${deadlines.pausedSince} is null`))
-    .as('nd');
-  const cond = and(
-    where,
-    f.states?.length ? inArray(applications.state, f.states) : undefined,
-    f.institutionId ? eq(applications.institutionId, f.institutionId) : undefined,
-  );
-  const items = await db
-    .select({
-      id: applications.id,
-      institutionId: applications.institutionId,
-      institutionName: institutions.name,
-      kind: applications.kind,
-      regionCode: applications.regionCode,
-      profileId: applications.profileId,
-      state: applications.state,
-      version: applications.version,
-      createdAt: applications.createdAt,
-      updatedAt: applications.updatedAt,
-      submittedAt: applications.submittedAt,
-      nextDeadline: next.deadline,
-      nextDue: next.dueOn,
-      nextCites: next.cites,
-    })
-    .from(applications)
-    .innerJoin(institutions, eq(institutions.id, applications.institutionId))
-    .leftJoin(next, and(eq(next.applicationId, applications.id), eq(next.rn, 1)))
-    .where(cond)
-    .orderBy(sql`${next.dueOn} asc nulls last`, asc(applications.createdAt), asc(applications.id))
-    .limit(f.limit)
-    .offset(f.offset);
-  const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(cond);
-  return { items, total: Number(total?.n ?? 0) };
 }
 
 /** Earlier applications of these institutions (for screening: refusals, bans, failures). */
