@@ -1692,11 +1692,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 定点申请工作台（本辖区，按最近到期时限排序） */
+    /** 定点工作台（本辖区；按名称、申请编号、统一社会信用代码、医保编码查询；到期、待我办理、待我签署筛选；排序；默认不含已办结） */
     get: {
       parameters: {
         query?: {
+          q?: string;
           state?: ("draft" | "submitted" | "screening_refused" | "refused" | "under_review" | "needs_supplement" | "supplemented" | "accepted" | "batched" | "evaluating" | "evaluated_pass" | "evaluated_fail" | "rectifying" | "reevaluation_requested" | "banned" | "in_publicity" | "negotiation_cancelled" | "negotiating" | "not_signed" | "agreement_study" | "signing" | "abandoned" | "signed" | "filed" | "activated" | "withdrawn") | ("draft" | "submitted" | "screening_refused" | "refused" | "under_review" | "needs_supplement" | "supplemented" | "accepted" | "batched" | "evaluating" | "evaluated_pass" | "evaluated_fail" | "rectifying" | "reevaluation_requested" | "banned" | "in_publicity" | "negotiation_cancelled" | "negotiating" | "not_signed" | "agreement_study" | "signing" | "abandoned" | "signed" | "filed" | "activated" | "withdrawn")[];
+          due?: "today" | "week" | "overdue";
+          mine?: "todo" | "sign";
+          includeFinished?: "0" | "1";
+          sort?: "applicationNo" | "name" | "state" | "nextDue" | "submittedAt";
+          order?: "asc" | "desc";
           page?: number;
           pageSize?: number;
         };
@@ -1715,6 +1721,8 @@ export interface paths {
             "application/json": {
               items: {
                 id: string;
+                /** @description 申请编号；草稿为 null */
+                applicationNo: string | null;
                 institutionId: string;
                 institutionName: string;
                 kind: string;
@@ -1726,11 +1734,19 @@ export interface paths {
                 createdAt: string;
                 updatedAt: string;
                 submittedAt: string | null;
+                uscc: string;
+                ybCode: string | null;
                 next: {
                   deadline: string;
                   label: string;
                   due: string;
                   overdue: boolean;
+                  /** @enum {string} */
+                  status: "open" | "overdue" | "publicity_ended" | "period_over";
+                  /** @description 如「公示期满，待办理」 */
+                  statusLabel: string;
+                  /** @description 到期日前剩余工作日；负数为已超过 */
+                  remainingWorkdays: number;
                   cites: string[];
                 } | null;
               }[];
@@ -1789,6 +1805,48 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/applications/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出定点工作台筛选结果（Excel，与列表相同的筛选和辖区，最多50000条） */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          state?: ("draft" | "submitted" | "screening_refused" | "refused" | "under_review" | "needs_supplement" | "supplemented" | "accepted" | "batched" | "evaluating" | "evaluated_pass" | "evaluated_fail" | "rectifying" | "reevaluation_requested" | "banned" | "in_publicity" | "negotiation_cancelled" | "negotiating" | "not_signed" | "agreement_study" | "signing" | "abandoned" | "signed" | "filed" | "activated" | "withdrawn") | ("draft" | "submitted" | "screening_refused" | "refused" | "under_review" | "needs_supplement" | "supplemented" | "accepted" | "batched" | "evaluating" | "evaluated_pass" | "evaluated_fail" | "rectifying" | "reevaluation_requested" | "banned" | "in_publicity" | "negotiation_cancelled" | "negotiating" | "not_signed" | "agreement_study" | "signing" | "abandoned" | "signed" | "filed" | "activated" | "withdrawn")[];
+          due?: "today" | "week" | "overdue";
+          mine?: "todo" | "sign";
+          includeFinished?: "0" | "1";
+          sort?: "applicationNo" | "name" | "state" | "nextDue" | "submittedAt";
+          order?: "asc" | "desc";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/applications/{id}": {
     parameters: {
       query?: never;
@@ -1816,6 +1874,8 @@ export interface paths {
           content: {
             "application/json": {
               id: string;
+              /** @description 申请编号；草稿为 null */
+              applicationNo: string | null;
               institutionId: string;
               institutionName: string;
               kind: string;
