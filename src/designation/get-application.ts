@@ -6,7 +6,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../server/context';
 import type { SessionUser } from '../domain/identity/roles';
-import { scopeOf } from '../domain/identity/territory';
 import { chinaDate } from '../domain/clock/clock';
 import { TABLE } from '../domain/designation/table';
 import { DEADLINES, type DeadlineId } from '../domain/designation/deadlines';

@@ -14,7 +14,13 @@ export type { ExpertPanel, ExpertPanelMember, FiledDocumentModel, FilingKind, Fi
 const enc = encodeURIComponent;
 
 export interface QueueQuery {
+  q?: string;
   state?: string[];
+  due?: 'today' | 'week' | 'overdue';
+  mine?: 'todo' | 'sign';
+  includeFinished?: boolean;
+  sort?: 'applicationNo' | 'name' | 'state' | 'nextDue' | 'submittedAt';
+  order?: 'asc' | 'desc';
   page?: number;
   pageSize?: number;
 }
@@ -23,10 +29,38 @@ export interface QueueQuery {
 function queueQuery(q: QueueQuery): string {
   const p = new URLSearchParams();
   for (const s of q.state ?? []) p.append('state', s);
+  if (q.q?.trim()) p.set('q', q.q.trim());
+  if (q.due) p.set('due', q.due);
+  if (q.mine) p.set('mine', q.mine);
+  if (q.includeFinished) p.set('includeFinished', '1');
+  if (q.sort) p.set('sort', q.sort);
+  if (q.order) p.set('order', q.order);
   if (q.page) p.set('page', String(q.page));
   if (q.pageSize) p.set('pageSize', String(q.pageSize));
   const s = p.toString();
   return s ? `?${s}` : '';
+}
+
+/**
+ * Excel of exactly the filtered queue (no paging): fetched as a file and saved through a link; a
+ * refusal (over the export cap, bad filter) is thrown as the server's Chinese message.
+ */
+export async function downloadQueueExport(q: QueueQuery): Promise<void> {
+  const res = await fetch(`/api/applications/export${queueQuery({ ...q, page: undefined, pageSize: undefined })}`, { credentials: 'same-origin' });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { message?: string } | null;
+    throw new Error(body?.message ?? `导出失败（${res.status}）`);
+  }
+  const blob = await res.blob();
+  const name = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name ? decodeURIComponent(name) : '定点工作台.xlsx';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const applicationApi = {
