@@ -1,7 +1,7 @@
 /** One typed function per endpoint of the designation pipeline (applications, uploads, documents, public site). */
 import { api, type RequestOptions } from './client';
 import type {
-  AgreementVerification, AgreementView, ApplicationDetail, ComplaintBody, ComplaintPage, ComplaintQuery, ComplaintReceipt,
+  AgreementVerification, AgreementView, ApplicationDetail, ComplaintBody, ComplaintPage, ComplaintQuery, ComplaintReceipt, ComplaintStatus,
   CreateApplicationBody, CreatedApplication, DirectoryPage, DirectoryQuery, ExpertPanel, ExpertSignBody, ExpertStepResult,
   FilingDetail, FilingPage, FilingQuery, FilingReceipt, InspectionBody, NegotiationView, PipelineStatistics, PublicConditions,
   PublicProfile, PublicStandards, PublicityPage, PublicityQuery, QueuePage, RequiredMaterials, ResolveComplaintBody,
@@ -107,6 +107,8 @@ export const publicApi = {
   directory: (q: DirectoryQuery) => api.get<DirectoryPage>('/api/public/directory', { query: { ...q } }),
   /** quiet: the form shows the server's message next to the field it names */
   complain: (body: ComplaintBody) => api.post<ComplaintReceipt>('/api/public/complaints', body, { quiet: true }),
+  /** quiet: the page shows 「未查到…」 itself */
+  complaintStatus: (number: string, phone: string) => api.post<ComplaintStatus>('/api/public/complaints/lookup', { number, phone }, { quiet: true }),
 };
 
 export const agreementApi = {

@@ -145,6 +145,7 @@ export type DirectoryItem = DirectoryPage['items'][number];
 export type DirectoryQuery = FiltersOf<'/api/public/directory'>;
 export type ComplaintBody = BodyOf<'/api/public/complaints', 'post'>;
 export type ComplaintReceipt = ResponseOf<'/api/public/complaints', 'post'>;
+export type ComplaintStatus = ResponseOf<'/api/public/complaints/lookup', 'post'>;
 
 // ---- complaints, negotiation and agreements -------------------------------------
 

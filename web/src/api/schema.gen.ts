@@ -2584,6 +2584,62 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/public/complaints/lookup": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 投诉人凭受理编号和联系电话查询办理状态（每个IP每分钟最多10次；编号或电话不符一律答“未查到”） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            number: string;
+            phone: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              number: string;
+              institutionName: string;
+              receivedAt: string;
+              /** @enum {string} */
+              status: "open" | "resolved";
+              statusLabel: string;
+              result: {
+                foundTrue: boolean;
+                conclusion: string;
+                finding: string;
+                resolvedAt: string | null;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/public/directory": {
     parameters: {
       query?: never;
@@ -2674,6 +2730,8 @@ export interface paths {
             "application/json": {
               items: {
                 id: string;
+                /** @description 受理编号 */
+                number: string | null;
                 applicationId: string;
                 institutionName: string;
                 applicationState: string;
