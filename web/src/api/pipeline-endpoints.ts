@@ -3,7 +3,7 @@ import { api, type RequestOptions } from './client';
 import type {
   AgreementVerification, AgreementView, ApplicationDetail, ComplaintBody, ComplaintPage, ComplaintQuery, ComplaintReceipt, ComplaintStatus,
   CreateApplicationBody, CreatedApplication, DirectoryPage, DirectoryQuery, ExpertPanel, ExpertSignBody, ExpertStepResult,
-  FilingDetail, FilingPage, FilingQuery, FilingReceipt, InspectionBody, NegotiationView, PipelineStatistics, PublicConditions,
+  FilingBatchReceipt, FilingDetail, FilingPage, FilingQuery, FilingReceipt, InspectionBody, NegotiationView, PipelineStatistics, PublicConditions,
   PublicProfile, PublicStandards, PublicityPage, PublicityQuery, QueuePage, RequiredMaterials, ResolveComplaintBody,
   ScoresBody, SignBody, SignResult, StepResult, StudyBody, UploadedMaterial, VoteBody,
 } from './pipeline-types';
@@ -143,5 +143,7 @@ export const filingApi = {
     api.get<FilingPage>('/api/filings', { ...opts, query: { ...q, acknowledged: q.acknowledged === undefined ? undefined : String(q.acknowledged) } }),
   get: (id: string) => api.get<FilingDetail>(`/api/filings/${enc(id)}`),
   acknowledge: (id: string, note?: string) => api.post<FilingReceipt>(`/api/filings/${enc(id)}/acknowledge`, note ? { note } : {}),
+  /** 批量确认收到: one transaction on the server */
+  acknowledgeMany: (ids: string[], note?: string) => api.post<FilingBatchReceipt>('/api/filings/acknowledge', note ? { ids, note } : { ids }),
   statistics: (opts?: RequestOptions) => api.get<PipelineStatistics>('/api/statistics/pipeline', opts),
 };

@@ -261,5 +261,6 @@ export interface FiledDocumentModel {
 
 export type FilingDetail = Omit<ResponseOf<'/api/filings/{id}'>, 'model'> & { model: FiledDocumentModel | null };
 export type FilingReceipt = ResponseOf<'/api/filings/{id}/acknowledge', 'post'>;
+export type FilingBatchReceipt = ResponseOf<'/api/filings/acknowledge', 'post'>;
 /** `onlineSigning.rate` is null while nothing is signed */
 export type PipelineStatistics = ResponseOf<'/api/statistics/pipeline'>;

@@ -3623,7 +3623,7 @@ export interface paths {
         query?: {
           kind?: "evaluation_filing" | "signing_filing";
           acknowledged?: "true" | "false";
-          /** @description same = 同级经办机构报送；all = 含下级 */
+          /** @description all = 含下级（默认）；same = 同级经办机构报送 */
           levels?: "same" | "all";
           page?: number;
           pageSize?: number;
@@ -3660,10 +3660,16 @@ export interface paths {
                  * @description 本部门确认收到的时间；null = 尚未确认
                  */
                 acknowledgedAt: string | null;
+                /** @description 如「超过5个工作日未确认」；null = 未超期或已确认 */
+                overdueMarker: string | null;
               }[];
               total: number;
               page: number;
               pageSize: number;
+              /** @description 本部门尚未确认收到的备案数（同一辖区和层级范围） */
+              unread: number;
+              /** @description 确认收到的工作日数（系统设置，默认5） */
+              acknowledgeWithinWorkdays: number;
             };
           };
         };
@@ -3729,6 +3735,60 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/filings/acknowledge": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 批量确认收到备案材料（一次事务，逐件记审计） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            ids: string[];
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              acknowledged: {
+                id: string;
+                number: string;
+              }[];
+              /** @description 此前已确认的 */
+              already: {
+                id: string;
+                number: string;
+              }[];
+              acknowledgedAt: string;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
