@@ -37,13 +37,15 @@ const COLUMNS: { header: string; key: string; width: number }[] = [
 const chinaDateTime = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
 /** The workbook as a stream, after the count check (so that a refusal is an ordinary JSON error). */
-export async function exportQueue(ctx: AppContext, user: SessionUser, q: Omit<QueueQuery, 'page' | 'pageSize'>): Promise<{ stream: PassThrough; fileName: string; total: number }> {
+export async function exportQueue(
+  ctx: AppContext, user: SessionUser, q: Omit<QueueQuery, 'page' | 'pageSize'>, cap = EXPORT_CAP,
+): Promise<{ stream: PassThrough; fileName: string; total: number }> {
   const now = ctx.clock.now();
   const today = chinaDate(now);
   const filter = queueFilterFor(user, q, today);
   const { total } = await listQueueRows(ctx.db, { ...filter, limit: 0, offset: 0 }, STATES);
-  if (total > EXPORT_CAP) {
-    throw new AppError('INVALID_INPUT', `筛选结果共 ${total} 条，超过导出上限 ${EXPORT_CAP} 条，请缩小筛选范围后再导出`, { field: 'q' });
+  if (total > cap) {
+    throw new AppError('INVALID_INPUT', `筛选结果共 ${total} 条，超过导出上限 ${cap} 条，请缩小筛选范围后再导出`, { field: 'q' });
   }
   const calendar = await loadWorkCalendar(ctx.db);
   const stream = new PassThrough();

@@ -12,6 +12,8 @@ import { createTestContext, type TestContext } from '../../testing/context';
 import { actAs, ensureRegion, sessionHeaders } from '../../testing/factories';
 import { applications, deadlines, institutions, regions } from '../../db/schema/index';
 import { seedCalendar } from '../../seed/calendar-seed';
+import { loadSessionUser } from '../../db/session-repo';
+import { exportQueue } from '../../designation/export-queue';
 import { buildApp } from '../app';
 
 let ctx: TestContext;
@@ -144,6 +146,16 @@ describe('GET /api/applications/export — Excel of the filtered list (decision 
     expect(sheet.actualRowCount).toBe(2);
     expect(sheet.getRow(2).getCell(1).value).toBe('五华医保定申〔2025〕9号');
     expect(sheet.getRow(2).getCell(12).value).toBe('已逾期');
+  });
+
+  it('over the cap: a clear Chinese refusal before any byte is written', async () => {
+    const cookie = (await sessionHeaders(ctx, officer)).cookie!.split('=')[1]!;
+    const user = (await loadSessionUser(ctx.db, cookie, ctx.clock.now()))!;
+    const q = { includeFinished: false, sort: 'nextDue' as const, order: 'asc' as const };
+    await expect(exportQueue(ctx, user, q, 3)).rejects.toThrow('筛选结果共 7 条，超过导出上限 3 条，请缩小筛选范围后再导出');
+    const ok = await exportQueue(ctx, user, q, 7);
+    expect(ok.total).toBe(7);
+    ok.stream.resume();
   });
 
   it('the whole queue, finished left out, in the list order', async () => {
