@@ -3,12 +3,16 @@
  * the public site. The content is plain text (≤ 2000 characters), kept verbatim and never rendered
  * as HTML. The complainant's name, phone and e-mail stay in the complaints table, which only the
  * agency reads: the application's file_complaint event (which the institution can see) carries
- * the complaint number, not the content or the contact.
+ * the complaint number, not the content or the contact. The complainant gets a receipt number
+ * ('五华医保投诉〔2026〕7号', the agency's counter) to look up the status with the phone (decision 0019).
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../domain/errors';
 import { appendAudit } from '../db/audit-repo';
-import { insertComplaint } from '../db/complaint-repo';
+import { COMPLAINT_NO_CODE, insertComplaint, takeComplaintSerial } from '../db/complaint-repo';
+import { chinaDate } from '../domain/clock/clock';
+import { formatDocumentNumber } from '../documents/numbering';
+import { agencyShort } from '../designation/issue-documents';
 import { findApplication, isUuid } from '../db/designation-repo';
 import { findPublicityByName } from '../db/public-repo';
 import type { AppContext } from '../server/context';
@@ -45,6 +49,7 @@ export async function fileComplaint(ctx: AppContext, input: ComplaintInput) {
   const app = await targetApplication(ctx, input);
   const id = randomUUID();
   const now = ctx.clock.now();
+  let number = '';
   // the complaint row and the application's file_complaint step commit together
   await runStep(ctx, PUBLIC_ACTOR, app.id, {
     type: 'file_complaint', complaintId: id,
@@ -52,15 +57,20 @@ export async function fileComplaint(ctx: AppContext, input: ComplaintInput) {
     contact: '已登记（仅经办机构可见）',
   }, undefined, {
     within: async (tx, step) => {
+      // the receipt number from the agency's counter, in the step's transaction (decision 0019)
+      const year = Number(chinaDate(now).slice(0, 4));
+      const t = await takeComplaintSerial(tx, app.agencyOrgId, year);
+      number = formatDocumentNumber({ agencyShort: t.level ? agencyShort(t.regionName, t.level) : '医保', typeCode: COMPLAINT_NO_CODE, year, serial: t.serial });
       await insertComplaint(tx, {
+        number,
         id, applicationId: app.id, regionCode: app.regionCode, content: input.content, contactName: input.contactName,
         phone: input.phone, email: input.email ?? null, receivedAt: now,
       });
       await appendAudit(tx, now, {
         actor: null, action: 'complaint.file', entityType: 'complaint', entityId: id, regionCode: app.regionCode,
-        after: { applicationId: app.id, applicationVersion: step.application.version, contentLength: input.content.length, email: !!input.email },
+        after: { number, applicationId: app.id, applicationVersion: step.application.version, contentLength: input.content.length, email: !!input.email },
       });
     },
   });
-  return { id, number: id.slice(0, 8), receivedAt: now.toISOString() };
+  return { id, number, receivedAt: now.toISOString() };
 }

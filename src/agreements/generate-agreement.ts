@@ -106,7 +106,7 @@ export async function generateAgreement(ctx: AppContext, user: SessionUser, appl
     const row = await upsertDraftAgreement(tx, {
       applicationId: app.id, institutionId: app.institutionId, regionCode: app.regionCode, agencyOrgId: parties.agency.orgId,
       templateId: template.id, supplementId: supplement?.id ?? null, number, termFrom: from, termTo: to,
-      special, model: document, canonicalText: text, textSm3: sm3Hex(text), createdBy: user.id, createdAt: now, updatedAt: now,
+      special, model: app.applicationNo ? { ...document, applicationNo: app.applicationNo } : document, canonicalText: text, textSm3: sm3Hex(text), createdBy: user.id, createdAt: now, updatedAt: now,
     });
     if (!row) throw new AppError('CONFLICT', '协议文本已经协议学习确定，不能重新生成');
     await appendAudit(tx, now, {

@@ -253,6 +253,25 @@ export async function findFiling(db: Db, scope: Scope, orgId: string, level: str
   return r ?? null;
 }
 
+/** Filings in scope (and level) this department has not acknowledged yet — the inbox's unread count. */
+export async function countUnacknowledged(db: Db, scope: Scope, orgId: string, level: string | null): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(documents)
+    .innerJoin(applications, eq(applications.id, documents.applicationId))
+    .leftJoin(issuer, eq(issuer.id, documents.issuerOrgId))
+    .leftJoin(filingReceipts, and(eq(filingReceipts.documentId, documents.id), eq(filingReceipts.orgId, orgId)))
+    .where(filingWhere(scope, { level, acknowledged: false }));
+  return Number(r?.n ?? 0);
+}
+
+/** Several filings by id inside the scope (and level), for a batch acknowledgement. */
+export async function findFilings(db: Db | Tx, scope: Scope, orgId: string, level: string | null, ids: readonly string[]) {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  return filingQuery(db as Db, orgId).where(and(filingWhere(scope, { level }), inArray(documents.id, valid)));
+}
+
 export async function insertReceipt(tx: Tx, row: typeof filingReceipts.$inferInsert) {
   const [r] = await tx.insert(filingReceipts).values(row).onConflictDoNothing().returning();
   return r ?? null;

@@ -3,9 +3,9 @@
  * optimistic update, and the work-queue query. The domain object lives in `data`; `state` and
  * `version` are columns so that queues are indexed and concurrent steps are detected.
  */
-import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './client';
-import { applicationMaterials, applications, deadlines, institutionPersons, institutions, organizations, persons, regions } from './schema/index';
+import { applicationMaterials, applications, institutionPersons, institutions, organizations, persons, regions } from './schema/index';
 import { institutionScopeWhere } from './territory';
 import { deadlineEffectCtes, type DeadlinePlan } from './deadline-repo';
 import { auditInsertSql, chainHeadJsonSql, headFromJson, type AuditInsert } from './audit-repo';
@@ -14,7 +14,6 @@ import type { ChainHead } from '../domain/audit/chain';
 import type { Scope } from '../domain/identity/territory';
 import type { SessionUser } from '../domain/identity/roles';
 import type { Application } from '../domain/designation/application';
-import type { State } from '../domain/designation/states';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -180,8 +179,36 @@ export async function insertApplication(db: Db | Tx, row: typeof applications.$i
  */
 export async function updateApplicationState(
   tx: Tx | Db, id: string, expectedVersion: number, next: Application, at: Date, submitted: boolean, deadlines?: DeadlinePlan, audit?: AuditInsert,
+  numbering?: ApplicationNumbering,
 ): Promise<ApplicationRow | null> {
-  return (await updateStep(tx, id, expectedVersion, next, at, submitted, deadlines, audit ? [{ name: 'dl_audit', sql: auditInsertSql(audit, STEP_GATE) }] : []))?.row ?? null;
+  return (await updateStep(tx, id, expectedVersion, next, at, submitted, deadlines, audit ? [{ name: 'dl_audit', sql: auditInsertSql(audit, STEP_GATE) }] : [], numbering))?.row ?? null;
+}
+
+/** Type code of 申请编号 in document_counters (decision 0019). */
+export const APPLICATION_NO_CODE = '定申';
+
+/**
+ * The 申请编号 a submission takes (decision 0019): `<prefix>〔<year>〕<serial>号` with the serial from
+ * the receiving agency's counter (agency, '定申', year). `prefix` = 机关代字 + '定申'.
+ */
+export interface ApplicationNumbering {
+  agencyOrgId: string;
+  prefix: string;
+  year: number;
+}
+
+/**
+ * The counter's upsert as the step's first CTE `dl_no`: it takes a serial only when the row is at
+ * the expected version and has no number yet, and locks that row first (FOR UPDATE) — so a lost
+ * race (stale version) takes nothing and numbers have no gaps; concurrent submissions to one agency
+ * queue on the counter row and each get the next serial.
+ */
+function takeApplicationNoSql(id: string, expectedVersion: number, n: ApplicationNumbering): SQL {
+  return sql`INSERT INTO document_counters (agency_org_id, type_code, year, last)
+SELECT ${n.agencyOrgId}::uuid, ${APPLICATION_NO_CODE}, ${n.year}::int, 1
+FROM (SELECT 1 FROM applications WHERE id = ${id}::uuid AND version = ${expectedVersion}::int AND application_no IS NULL FOR UPDATE) AS gate
+ON CONFLICT (agency_org_id, type_code, year) DO UPDATE SET last = document_counters.last + 1
+RETURNING last`;
 }
 
 /**
@@ -205,27 +232,31 @@ const STEP_GATE = sql`EXISTS (SELECT 1 FROM "dl_app")`;
 /** The UPDATE as CTE `dl_app` with the other writes gated on it; `returns`: the one CTE whose rows ({key, last}) come back. */
 async function updateStep(
   tx: Tx | Db, id: string, expectedVersion: number, next: Application, at: Date, submitted: boolean, deadlines: DeadlinePlan | undefined,
-  extra: { name: string; sql: SQL; returns?: boolean }[],
+  extra: { name: string; sql: SQL; returns?: boolean }[], numbering?: ApplicationNumbering,
 ): Promise<{ row: ApplicationRow; returned: { key: string; last: number }[] } | null> {
   const update = tx
     .update(applications)
     .set({
       state: next.state, data: next, version: sql`${applications.version} + 1`, updatedAt: at,
       ...(submitted ? { submittedAt: at } : {}),
+      ...(numbering
+        ? { applicationNo: sql`coalesce(${applications.applicationNo}, ${`${numbering.prefix}〔${numbering.year}〕`} || (SELECT last FROM "dl_no")::text || '号')` }
+        : {}),
     })
     .where(and(eq(applications.id, id), eq(applications.version, expectedVersion)))
     .returning();
   const ctes: { name: string; sql: SQL; returns?: boolean }[] = [...(deadlines ? deadlineEffectCtes(id, deadlines, STEP_GATE) : []), ...extra];
-  if (ctes.length === 0) {
+  if (ctes.length === 0 && !numbering) {
     const [r] = await update;
     return r ? { row: r, returned: [] } : null;
   }
+  const no = numbering ? [tx.$with('dl_no', { last: sql<number>`last` }).as(takeApplicationNoSql(id, expectedVersion, numbering))] : [];
   const app = tx.$with('dl_app').as(update);
   const writes = ctes.map((c) => tx.$with(c.name, c.returns ? { key: sql<string>`key`, last: sql<number>`last` } : { n: sql<number>`n` }).as(c.sql));
   const returning = extra.find((c) => c.returns);
   const columns = Object.fromEntries(Object.keys(getTableColumns(applications)).map((k) => [k, (app as unknown as Record<string, unknown>)[k]]));
   const [r] = await tx
-    .with(app, ...writes)
+    .with(...no, app, ...writes)
     .select({
       ...(columns as Record<keyof ApplicationRow, never>),
       __returned: returning
@@ -236,76 +267,6 @@ async function updateStep(
   if (!r) return null;
   const { __returned, ...row } = r as unknown as ApplicationRow & { __returned: { key: string; last: number }[] };
   return { row, returned: __returned };
-}
-
-export interface QueueFilter {
-  states?: State[];
-  institutionId?: string;
-  limit: number;
-  offset: number;
-}
-
-export interface QueueRow {
-  id: string;
-  institutionId: string;
-  institutionName: string;
-  kind: string;
-  regionCode: string;
-  profileId: string;
-  state: string;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  submittedAt: Date | null;
-  nextDeadline: string | null;
-  nextDue: string | null;
-  nextCites: unknown;
-}
-
-/** Work queue: applications in scope, nearest open deadline first (none last), then oldest. */
-export async function listApplications(db: Db, where: SQL, f: QueueFilter): Promise<{ items: QueueRow[]; total: number }> {
-  const next = db
-    .select({
-      applicationId: deadlines.applicationId,
-      deadline: deadlines.deadline,
-      dueOn: deadlines.dueOn,
-      cites: deadlines.cites,
-      rn: sql<number>`row_number() over (partition by ${deadlines.applicationId} order by ${deadlines.dueOn}, ${deadlines.deadline})`.as('rn'),
-    })
-    .from(deadlines)
-    .where(and(eq(deadlines.state, 'open'), sql`${deadlines.pausedSince} is null`))
-    .as('nd');
-  const cond = and(
-    where,
-    f.states?.length ? inArray(applications.state, f.states) : undefined,
-    f.institutionId ? eq(applications.institutionId, f.institutionId) : undefined,
-  );
-  const items = await db
-    .select({
-      id: applications.id,
-      institutionId: applications.institutionId,
-      institutionName: institutions.name,
-      kind: applications.kind,
-      regionCode: applications.regionCode,
-      profileId: applications.profileId,
-      state: applications.state,
-      version: applications.version,
-      createdAt: applications.createdAt,
-      updatedAt: applications.updatedAt,
-      submittedAt: applications.submittedAt,
-      nextDeadline: next.deadline,
-      nextDue: next.dueOn,
-      nextCites: next.cites,
-    })
-    .from(applications)
-    .innerJoin(institutions, eq(institutions.id, applications.institutionId))
-    .leftJoin(next, and(eq(next.applicationId, applications.id), eq(next.rn, 1)))
-    .where(cond)
-    .orderBy(sql`${next.dueOn} asc nulls last`, asc(applications.createdAt), asc(applications.id))
-    .limit(f.limit)
-    .offset(f.offset);
-  const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(cond);
-  return { items, total: Number(total?.n ?? 0) };
 }
 
 /** Earlier applications of these institutions (for screening: refusals, bans, failures). */

@@ -15,3 +15,10 @@ export async function saveSandboxOffset(db: Db, offsetMs: number, at: Date): Pro
     .values({ key: SANDBOX_KEY, value: offsetMs, updatedAt: at })
     .onConflictDoUpdate({ target: settings.key, set: { value: offsetMs, updatedAt: at } });
 }
+
+/** A whole number setting, or `fallback` when it is not set (or not a positive integer). */
+export async function loadIntSetting(db: Db, key: string, fallback: number): Promise<number> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, key));
+  const v = row?.value;
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : fallback;
+}

@@ -6,7 +6,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../server/context';
 import type { SessionUser } from '../domain/identity/roles';
-import { scopeOf } from '../domain/identity/territory';
 import { chinaDate } from '../domain/clock/clock';
 import { TABLE } from '../domain/designation/table';
 import { DEADLINES, type DeadlineId } from '../domain/designation/deadlines';
@@ -16,7 +15,7 @@ import { OFFERED_ONLY_WHEN } from '../domain/designation/guards';
 import { formatCites } from '../domain/designation/cite';
 import { materialListOf } from './application-materials';
 import { auditLog, institutions, users } from '../db/schema/index';
-import { applicationScopeWhere, listApplications, type ApplicationRow, type Declaration } from '../db/designation-repo';
+import type { ApplicationRow, Declaration } from '../db/designation-repo';
 import { deadlinesOf } from '../db/deadline-repo';
 import { documentsOf } from '../db/document-repo';
 import { materialsOf } from '../db/upload-repo';
@@ -45,28 +44,6 @@ export function allowedEvents(user: SessionUser, state: State, profileId: string
   return [...out].map(([event, label]) => ({ event, label }));
 }
 
-export async function listQueue(ctx: AppContext, user: SessionUser, q: { state?: State[]; page: number; pageSize: number }) {
-  const where = applicationScopeWhere(scopeOf(user), user);
-  const today = chinaDate(ctx.clock.now());
-  const { items, total } = await listApplications(ctx.db, where, {
-    ...(q.state ? { states: q.state } : {}), limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
-  });
-  return {
-    items: items.map((r) => ({
-      id: r.id, institutionId: r.institutionId, institutionName: r.institutionName, kind: r.kind, regionCode: r.regionCode,
-      profileId: r.profileId, state: r.state, stateLabel: stateLabel[r.state as State] ?? r.state, version: r.version,
-      createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), submittedAt: r.submittedAt?.toISOString() ?? null,
-      next: r.nextDeadline && r.nextDue
-        ? {
-            deadline: r.nextDeadline, label: DEADLINES[r.nextDeadline as DeadlineId]?.label ?? r.nextDeadline, due: r.nextDue,
-            overdue: today > r.nextDue, cites: (r.nextCites as string[]) ?? [],
-          }
-        : null,
-    })),
-    total, page: q.page, pageSize: q.pageSize,
-  };
-}
-
 export async function getApplicationView(ctx: AppContext, user: SessionUser, id: string) {
   const row = await loadApplicationFor(ctx, user, id);
   const app = row.data as Application;
@@ -80,7 +57,7 @@ export async function getApplicationView(ctx: AppContext, user: SessionUser, id:
       .where(and(eq(auditLog.entityType, 'application'), eq(auditLog.entityId, row.id))).orderBy(asc(auditLog.seq)),
   ]);
   return {
-    id: row.id, institutionId: row.institutionId, institutionName: inst?.name ?? '', kind: row.kind, regionCode: row.regionCode,
+    id: row.id, applicationNo: row.applicationNo, institutionId: row.institutionId, institutionName: inst?.name ?? '', kind: row.kind, regionCode: row.regionCode,
     profileId: row.profileId, workflowProfile: workflowProfileFor(row.profileId).name,
     state: row.state, stateLabel: stateLabel[row.state as State] ?? row.state, version: row.version,
     data: app as unknown as Record<string, unknown>, declaration: row.declaration as Declaration,

@@ -230,12 +230,14 @@ export function serialRequests(effects: readonly Effect[], agencyOrgId: string, 
  * (`updateApplicationStateTakingSerials`) — pure: the caller stores them with the audit row.
  */
 export function buildDocuments(
-  ctx: Pick<AppContext, 'clock'>, args: Omit<BuildArgs, 'kind' | 'number' | 'cites'> & { issuedBy: string | null },
+  ctx: Pick<AppContext, 'clock'>, args: Omit<BuildArgs, 'kind' | 'number' | 'cites'> & { issuedBy: string | null; applicationNo?: string | null },
   requests: ReturnType<typeof serialRequests>, serials: readonly number[],
 ): DocumentInsert[] {
   return requests.map((r, i) => {
     const number = formatDocumentNumber({ agencyShort: args.parties.agency.short, typeCode: r.typeCode, year: r.year, serial: serials[i]! });
-    const model = build({ ...args, kind: r.document, number, cites: r.cites });
+    const built = build({ ...args, kind: r.document, number, cites: r.cites });
+    // the 申请编号 under the 文号 of every notice of the application (decision 0019)
+    const model = args.applicationNo ? { ...built, applicationNo: args.applicationNo } : built;
     return { applicationId: args.next.id, kind: r.document, model, issuedAt: ctx.clock.now(), issuedBy: args.issuedBy, issuerOrgId: args.parties.agency.orgId };
   });
 }

@@ -19,7 +19,7 @@ import { transition, type Effect } from '../domain/designation/transition';
 import { stateLabel, type EventType, type State } from '../domain/designation/states';
 import { TABLE } from '../domain/designation/table';
 import { materialListCitation } from '../domain/policy/resolve';
-import { findApplication, findApplicationWithHead, findApplicationWithParties, updateApplicationState, updateApplicationStateTakingSerials, type ApplicationRow, type StepPartyFacts } from '../db/designation-repo';
+import { findApplication, findApplicationWithHead, findApplicationWithParties, updateApplicationState, updateApplicationStateTakingSerials, APPLICATION_NO_CODE, type ApplicationNumbering, type ApplicationRow, type StepPartyFacts } from '../db/designation-repo';
 import { planDeadlineEffects } from '../db/deadline-repo';
 import { auditInsertSql, auditRowAfter, isChainRace, type AuditEvent, type AuditInsert } from '../db/audit-repo';
 import type { ChainHead } from '../domain/audit/chain';
@@ -91,7 +91,7 @@ export async function runEvent(
   let facts: StepPartyFacts | null = null;
   if (opts.known && isSystem(user) && !ISSUING_EVENTS.has(event.type)) {
     ({ row, head } = opts.known);
-  } else if (ISSUING_EVENTS.has(event.type)) {
+  } else if (ISSUING_EVENTS.has(event.type) || event.type === 'submit') {
     const found = await findApplicationWithParties(ctx.db, applicationId, whereFor(user), actingAgency);
     if (!found) throw new AppError('NOT_FOUND', '申请不存在');
     ({ row, head, facts } = found);
@@ -133,6 +133,8 @@ export async function runEvent(
     reason: 'reason' in event && typeof event.reason === 'string' ? event.reason : reasons.map((r) => `${r.message}（${r.citation}）`).join('；') || null,
   });
   const lost = () => new AppError('CONFLICT', '申请已被他人处理，请刷新后重试');
+  // 申请编号: taken at submission from the receiving agency's counter, in the step's statement (decision 0019)
+  const numbering = event.type === 'submit' ? applicationNumbering(facts, tctx.today) : undefined;
 
   // 3. one transaction
   let application: ApplicationRow;
@@ -142,7 +144,7 @@ export async function runEvent(
     if (!parties && !opts.within) {
       // the state change, its deadline rows and its audit row: one statement, its own transaction
       written = auditRowAfter(head, now, auditOf([]));
-      const updated = await updateApplicationState(ctx.db, row.id, expectedVersion, result.next, now, event.type === 'submit', deadlines, written);
+      const updated = await updateApplicationState(ctx.db, row.id, expectedVersion, result.next, now, event.type === 'submit', deadlines, written, numbering);
       if (!updated) throw lost();
       ({ application, documents } = { application: updated, documents: [] });
     } else {
@@ -151,7 +153,7 @@ export async function runEvent(
         // (the audit row always precedes the caller's writes, so that an audit row they add to this chain links after it)
         if (!parties) {
           written = auditRowAfter(head, now, auditOf([]));
-          const updated = await updateApplicationState(tx, row.id, expectedVersion, result.next, now, event.type === 'submit', deadlines, written);
+          const updated = await updateApplicationState(tx, row.id, expectedVersion, result.next, now, event.type === 'submit', deadlines, written, numbering);
           if (!updated) throw lost();
           await opts.within?.(tx, { application: updated, documents: [] });
           return { application: updated, documents: [] };
@@ -162,7 +164,7 @@ export async function runEvent(
         const updated = step.row;
         const rows = buildDocuments(ctx, {
           today: tctx.today, parties, before, next: result.next, event, effects: result.effects, profile: tctx.profile,
-          materials: materials.items, materialListCitation: materials.listCitation, input: opts.documentInput ?? {}, issuedBy: isSystem(user) ? null : user.id,
+          materials: materials.items, materialListCitation: materials.listCitation, input: opts.documentInput ?? {}, issuedBy: isSystem(user) ? null : user.id, applicationNo: updated.applicationNo,
         }, requests, step.serials);
         written = auditRowAfter(head, now, auditOf(rows.map((r) => r.model.number)));
         const docs = await insertDocumentsWithAudit(tx, rows, auditInsertSql(written));
@@ -206,6 +208,15 @@ export function partiesOf(facts: StepPartyFacts | null): Parties {
     institution: { id: inst.id, name: inst.name, uscc: inst.uscc, address: inst.address, ...(facts.legalName !== null ? { legalRepresentative: facts.legalName } : {}) },
   };
 }
+
+/** The receiving agency's counter and 机关代字 for the 申请编号 of a submission (decision 0019). */
+function applicationNumbering(facts: StepPartyFacts | null, today: string): ApplicationNumbering {
+  const o = facts?.agency;
+  return {
+    agencyOrgId: o?.id ?? NO_AGENCY, prefix: `${o ? agencyShort(o.regionName, o.level) : '医保'}${APPLICATION_NO_CODE}`, year: Number(today.slice(0, 4)),
+  };
+}
+const NO_AGENCY = '00000000-0000-0000-0000-000000000000';
 
 /** The application's material list, each item marked whether a file was uploaded for it, and the list's article. */
 function materialLabels(row: ApplicationRow, list: readonly ApplicationMaterialItem[], uploadedKeys: readonly string[]) {

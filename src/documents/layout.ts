@@ -16,6 +16,11 @@ export function recipientLine(doc: DocumentModel): string | undefined {
   return `${doc.recipient}：`;
 }
 
+/** '申请编号：…' under the document number, when the document belongs to an application. */
+export function applicationNoLine(doc: DocumentModel): string | undefined {
+  return doc.applicationNo ? `申请编号：${doc.applicationNo}` : undefined;
+}
+
 export function citationsLine(doc: DocumentModel): string | undefined {
   if (doc.citations.length === 0) return undefined;
   return `依据：${doc.citations.join('；')}`;

@@ -77,6 +77,8 @@ export interface DocumentModel {
   recipient?: string;
   /** China date 'YYYY-MM-DD' (成文日期). */
   date: string;
+  /** 申请编号 of the application the document belongs to, printed under the number (decision 0019). */
+  applicationNo?: string;
   sections: DocSection[];
   /** The legal basis of the whole document, each a citation as text, e.g. '云医保〔2022〕6号 第十条'. */
   citations: string[];

@@ -18,7 +18,7 @@ import {
   WidthType,
 } from 'docx';
 import { DOCX_FONTS } from './fonts';
-import { citationsLine, DRAFT_BANNER, listItemText, recipientLine, signatureLines } from './layout';
+import { applicationNoLine, citationsLine, DRAFT_BANNER, listItemText, recipientLine, signatureLines } from './layout';
 import type { DocSection, DocTable, DocumentModel } from './model';
 
 const PT = 2; // docx sizes are half-points
@@ -34,8 +34,10 @@ export async function renderDocx(doc: DocumentModel): Promise<Buffer> {
   }
   children.push(
     para(doc.title, { size: 18 * PT, bold: true, align: AlignmentType.CENTER, heading: true, after: 120 }),
-    para(doc.number, { size: 11 * PT, align: AlignmentType.CENTER, after: 320 }),
+    para(doc.number, { size: 11 * PT, align: AlignmentType.CENTER, after: doc.applicationNo ? 80 : 320 }),
   );
+  const appNo = applicationNoLine(doc);
+  if (appNo) children.push(para(appNo, { size: 10 * PT, align: AlignmentType.CENTER, after: 320 }));
   const recipient = recipientLine(doc);
   if (recipient) children.push(para(recipient, { after: 120 }));
   for (const section of doc.sections) children.push(...sectionBlocks(section));

@@ -7,7 +7,7 @@
 import pdfMake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { notoSansScDir, notoSansScFiles, PDF_FONT_FAMILY } from './fonts';
-import { citationsLine, DRAFT_BANNER, footerText, listItemText, recipientLine, signatureLines } from './layout';
+import { applicationNoLine, citationsLine, DRAFT_BANNER, footerText, listItemText, recipientLine, signatureLines } from './layout';
 import type { DocSection, DocTable, DocumentModel } from './model';
 
 let configured = false;
@@ -36,6 +36,8 @@ export function toDefinition(doc: DocumentModel): TDocumentDefinitions {
     { text: doc.title, style: 'title' },
     { text: doc.number, style: 'number' },
   );
+  const appNo = applicationNoLine(doc);
+  if (appNo) content.push({ text: appNo, alignment: 'center', fontSize: 10, margin: [0, -6, 0, 10] });
   const recipient = recipientLine(doc);
   if (recipient) content.push({ text: recipient, margin: [0, 0, 0, 6] });
   for (const section of doc.sections) content.push(...sectionContent(section));

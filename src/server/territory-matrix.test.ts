@@ -94,6 +94,8 @@ const ACCESS: Record<string, Access> = {
   'GET /api/filings': { roles: ['admin_dept_officer'] },
   'GET /api/filings/:id': { roles: ['admin_dept_officer'] },
   'POST /api/filings/:id/acknowledge': { roles: ['admin_dept_officer'], body: {} },
+  // batch receipt (decision 0019): random ids → 404 for the department, nothing written
+  'POST /api/filings/acknowledge': { roles: ['admin_dept_officer'], body: { ids: [randomUUID()] }, insideStatus: 404 },
   'GET /api/statistics/pipeline': { roles: ['admin_dept_officer', 'agency_officer', 'agency_head'] },
   // 云人社发〔2016〕308号 二(四) beds per 1,000 insured, 一(四) report to the province (territory: province.test.ts)
   'POST /api/insured-counts': { roles: AGENCY, body: {} },
@@ -115,6 +117,8 @@ const ACCESS: Record<string, Access> = {
   // designation pipeline (applications: 404 outside the territory; an unknown id answers 404 to everyone)
   'POST /api/applications': { roles: ['institution_staff'], body: {} },
   'GET /api/applications': { roles: ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'sysadmin'] },
+  // Excel of the filtered queue, same readers and territory filter as the list (decision 0019)
+  'GET /api/applications/export': { roles: ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'sysadmin'] },
   'GET /api/applications/:id': { roles: 'any' },
   'GET /api/applications/:id/materials-required': { roles: 'any' },
   'GET /api/applications/declaration-rules': { roles: ['institution_staff'] },

@@ -131,6 +131,7 @@ describe('designation pipeline in the browser', () => {
     await page.getByRole('dialog').getByRole('button', { name: '确认提交申请' }).click();
     await page.getByText('已办理：提交申请').first().waitFor();
     await page.locator('.ant-card-head-title .ant-tag').filter({ hasText: /材料审核中|筛查拟不予受理/ }).waitFor();
+    await page.getByTestId('application-no').filter({ hasText: /定申〔\d{4}〕\d+号/ }).waitFor(); // decision 0019
     await page.getByRole('tab', { name: /办理时限/ }).click();
     await page.getByText('材料不全一次性告知期限').waitFor();
     await page.getByText(/云医保〔2022〕6号/).first().waitFor();

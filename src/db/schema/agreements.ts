@@ -29,8 +29,16 @@ export const complaints = pgTable(
     finding: text('finding'),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     resolvedBy: uuid('resolved_by').references(() => users.id),
+    /**
+     * receipt number given to the complainant, e.g. '五华医保投诉〔2026〕7号' (the agency's counter,
+     * type code '投诉'); with the phone it opens the public status page (decision 0019)
+     */
+    number: text('number'),
   },
-  (t) => [index('complaints_region_status_idx').on(t.regionCode, t.status), index('complaints_app_idx').on(t.applicationId)],
+  (t) => [
+    index('complaints_region_status_idx').on(t.regionCode, t.status), index('complaints_app_idx').on(t.applicationId),
+    index('complaints_number_idx').on(t.number),
+  ],
 );
 
 /**

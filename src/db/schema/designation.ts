@@ -38,10 +38,17 @@ export const applications = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /**
+     * 申请编号, e.g. '五华医保定申〔2026〕12号': assigned at submission from the receiving agency's
+     * counter (document_counters, type code '定申') in the submit step's statement; null in draft
+     * (decision 0019).
+     */
+    applicationNo: text('application_no'),
   },
   (t) => [
     index('applications_region_state_idx').on(t.regionCode, t.state),
     index('applications_institution_idx').on(t.institutionId),
+    uniqueIndex('applications_no_uq').on(t.agencyOrgId, t.applicationNo),
   ],
 );
 

@@ -73,7 +73,7 @@ const special = z.object({
 
 const complaintPage = z.object({
   items: z.array(z.object({
-    id: z.string(), applicationId: z.string(), institutionName: z.string(), applicationState: z.string(), regionCode: z.string(),
+    id: z.string(), number: z.string().nullable().describe('受理编号'), applicationId: z.string(), institutionName: z.string(), applicationState: z.string(), regionCode: z.string(),
     content: z.string(), contactName: z.string(), phone: z.string(), email: z.string().nullable(), receivedAt: z.date(),
     status: z.enum(['open', 'resolved']), foundTrue: z.boolean().nullable(), finding: z.string().nullable(), resolvedAt: z.date().nullable(),
   })),

@@ -3,7 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { EVENTS, STATES, stateLabel, type State } from '../../domain/designation/states';
 import { INSURANCE_SCHEMES, PAYMENT_CATEGORIES } from '../../domain/registry/enums';
 import { createApplication, declarationRules } from '../../designation/create-application';
-import { getApplicationView, listQueue, requiredMaterials } from '../../designation/get-application';
+import { getApplicationView, requiredMaterials } from '../../designation/get-application';
+import { listQueue } from '../../designation/list-queue';
+import { exportQueue } from '../../designation/export-queue';
+import { contentDisposition } from '../../designation/upload-material';
+import { QUEUE_SORTS } from '../../db/application-queue-repo';
 import { performStep } from '../../designation/perform-step';
 import { sweepDeadlines } from '../../designation/sweep-deadlines';
 import { EventParam } from '../../designation/event-schemas';
@@ -21,11 +25,16 @@ const Deadline = z.object({
   remainingWorkdays: z.number().nullable(), overdue: z.boolean(), flaggedOn: z.string().nullable(),
 });
 const Summary = z.object({
-  id: z.string(), institutionId: z.string(), institutionName: z.string(), kind: z.string(), regionCode: z.string(), profileId: z.string(),
+  id: z.string(), applicationNo: z.string().nullable().describe('申请编号；草稿为 null'), institutionId: z.string(), institutionName: z.string(), kind: z.string(), regionCode: z.string(), profileId: z.string(),
   state: z.string(), stateLabel: z.string(), version: z.number(), createdAt: z.string(), updatedAt: z.string(), submittedAt: z.string().nullable(),
 });
 const QueueItem = Summary.extend({
-  next: z.object({ deadline: z.string(), label: z.string(), due: z.string(), overdue: z.boolean(), cites: z.array(z.string()) }).nullable(),
+  uscc: z.string(), ybCode: z.string().nullable(),
+  next: z.object({
+    deadline: z.string(), label: z.string(), due: z.string(), overdue: z.boolean(),
+    status: z.enum(['open', 'overdue', 'publicity_ended', 'period_over']), statusLabel: z.string().describe('如「公示期满，待办理」'),
+    remainingWorkdays: z.number().describe('到期日前剩余工作日；负数为已超过'), cites: z.array(z.string()),
+  }).nullable(),
 });
 const Detail = Summary.extend({
   workflowProfile: z.string(),
@@ -52,9 +61,17 @@ const CreateBody = z.object({
   contactName: z.string().trim().max(50).optional(),
   contactPhone: z.string().trim().max(30).optional(),
 });
-const ListQuery = z.object({
+const FilterQuery = z.object({
+  q: z.string().trim().max(50, { error: '查询词（q）不能超过50个字符' }).optional(),
   state: z.union([z.enum(STATES, { error: '未知的状态' }), z.array(z.enum(STATES, { error: '未知的状态' }))]).optional()
     .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
+  due: z.enum(['today', 'week', 'overdue'], { error: '到期筛选（due）应为 today、week 或 overdue' }).optional(),
+  mine: z.enum(['todo', 'sign'], { error: '待办筛选（mine）应为 todo（待我办理）或 sign（待我签署）' }).optional(),
+  includeFinished: z.enum(['0', '1'], { error: 'includeFinished 应为 0 或 1' }).default('0').transform((v) => v === '1'),
+  sort: z.enum(QUEUE_SORTS, { error: `排序列（sort）应为 ${QUEUE_SORTS.join('、')} 之一` }).default('nextDue'),
+  order: z.enum(['asc', 'desc'], { error: '排序方向（order）应为 asc 或 desc' }).default('asc'),
+});
+const ListQuery = FilterQuery.extend({
   page: z.coerce.number({ error: '页码应为数字' }).int().min(1, { error: '页码从1开始' }).max(100_000).default(1),
   pageSize: z.coerce.number({ error: '每页条数应为数字' }).int().min(1).max(100, { error: '每页最多100条' }).default(20),
 });
@@ -95,8 +112,21 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => declarationRules(ctx, requireRole(req, 'institution_staff')));
 
   app.get('/api/applications', {
-    schema: { tags, summary: '定点申请工作台（本辖区，按最近到期时限排序）', querystring: ListQuery, response: { 200: z.object({ items: z.array(QueueItem), total: z.number(), page: z.number(), pageSize: z.number() }) } },
+    schema: { tags, summary: '定点工作台（本辖区；按名称、申请编号、统一社会信用代码、医保编码查询；到期、待我办理、待我签署筛选；排序；默认不含已办结）', querystring: ListQuery, response: { 200: z.object({ items: z.array(QueueItem), total: z.number(), page: z.number(), pageSize: z.number() }) } },
   }, async (req) => listQueue(ctx, requireRole(req, ...QUEUE_READERS), req.query));
+
+  app.get('/api/applications/export', {
+    schema: {
+      tags, summary: '导出定点工作台筛选结果（Excel，与列表相同的筛选和辖区，最多50000条）', querystring: FilterQuery,
+      produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    },
+  }, async (req, reply) => {
+    const { stream, fileName } = await exportQueue(ctx, requireRole(req, ...QUEUE_READERS), req.query);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', contentDisposition(fileName))
+      .send(stream);
+  });
 
   app.get('/api/applications/:id', {
     schema: { tags, summary: '定点申请详情（时限、文书、材料、办理记录、可办理事项）', params: IdParams, response: { 200: Detail } },

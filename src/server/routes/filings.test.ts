@@ -73,9 +73,9 @@ describe('filings inbox (云医保〔2022〕6号 第十九条; 京医保发〔20
     const mine = (await get(ynDept, '/api/filings')).json();
     expect(mine.items.map((f: { id: string }) => f.id)).toEqual([filingId]);
     expect(mine.items[0]).toMatchObject({ kind: 'signing_filing', institutionName: '五华备案医院', acknowledgedAt: null });
-    // a prefecture department sees county filings only when it asks for lower levels
-    expect((await get(kmDept, '/api/filings')).json().items).toHaveLength(0);
-    expect((await get(kmDept, '/api/filings?levels=all')).json().items).toHaveLength(1);
+    // a prefecture department sees county filings by default (含下级), not when it asks for its own level only
+    expect((await get(kmDept, '/api/filings?levels=same')).json().items).toHaveLength(0);
+    expect((await get(kmDept, '/api/filings')).json().items).toHaveLength(1);
     // another province: nothing, and the detail answers 404
     expect((await get(jlDept, '/api/filings?levels=all')).json().items).toHaveLength(0);
     expect((await get(jlDept, `/api/filings/${filingId}`)).statusCode).toBe(404);

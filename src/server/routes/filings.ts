@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Role } from '../../domain/identity/roles';
 import { zOptText } from '../../domain/validators/schemas';
 import { FILING_KINDS } from '../../db/agreement-repo';
-import { acknowledgeFiling, getFiling, listFilingsFor } from '../../agreements/acknowledge-filing';
+import { acknowledgeFiling, acknowledgeFilings, getFiling, listFilingsFor, MAX_BATCH } from '../../agreements/acknowledge-filing';
 import { computeStatistics } from '../../agreements/compute-statistics';
 import { requireRole } from '../auth/guard';
 
@@ -22,7 +22,12 @@ const filingRow = z.object({
   issuerName: z.string().nullable(), issuerLevel: z.string().nullable(),
   acknowledgedAt: z.date().nullable().describe('本部门确认收到的时间；null = 尚未确认'),
 });
-const filingPage = z.object({ items: z.array(filingRow), total: z.number(), page: z.number(), pageSize: z.number() });
+const filingPage = z.object({
+  items: z.array(filingRow.extend({ overdueMarker: z.string().nullable().describe('如「超过5个工作日未确认」；null = 未超期或已确认') })),
+  total: z.number(), page: z.number(), pageSize: z.number(),
+  unread: z.number().describe('本部门尚未确认收到的备案数（同一辖区和层级范围）'),
+  acknowledgeWithinWorkdays: z.number().describe('确认收到的工作日数（系统设置，默认5）'),
+});
 /** the filed document's model (src/documents/model.ts), passed on as it was stored when issued */
 const filingDetail = filingRow.extend({ model: z.unknown() });
 const statistics = z.object({
@@ -46,7 +51,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object({
         kind: z.enum(FILING_KINDS).optional(),
         acknowledged: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-        levels: z.enum(['same', 'all']).default('same').describe('same = 同级经办机构报送；all = 含下级'),
+        levels: z.enum(['same', 'all'], { error: 'levels 应为 same（同级）或 all（含下级）' }).default('all').describe('all = 含下级（默认）；same = 同级经办机构报送'),
         page: z.coerce.number().int().min(1).max(10_000).default(1),
         pageSize: z.coerce.number().int().min(1).max(100).default(20),
       }),
@@ -58,6 +63,25 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     preValidation: only('admin_dept_officer'),
     schema: { tags, summary: '备案材料详情（只读）', params: z.object({ id: z.string() }), response: { 200: filingDetail } },
   }, async (req) => getFiling(ctx, req.user!, req.params.id));
+
+  app.post('/api/filings/acknowledge', {
+    preValidation: only('admin_dept_officer'),
+    schema: {
+      tags, summary: '批量确认收到备案材料（一次事务，逐件记审计）',
+      body: z.object({
+        ids: z.array(z.string().max(64), { error: '请选择要确认的备案材料（ids）' }).min(1, { error: '请至少选择一件备案材料（ids）' })
+          .max(MAX_BATCH, { error: `一次最多确认${MAX_BATCH}件（ids）` }),
+        note: zOptText('备注', 500),
+      }),
+      response: {
+        200: z.object({
+          acknowledged: z.array(z.object({ id: z.string(), number: z.string() })),
+          already: z.array(z.object({ id: z.string(), number: z.string() })).describe('此前已确认的'),
+          acknowledgedAt: z.string(),
+        }),
+      },
+    },
+  }, async (req) => acknowledgeFilings(ctx, req.user!, req.body.ids, req.body.note ?? null));
 
   app.post('/api/filings/:id/acknowledge', {
     preValidation: only('admin_dept_officer'),

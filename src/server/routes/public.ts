@@ -1,7 +1,8 @@
 /**
  * The public site's API (no login, no CSRF: /api/public/* in the session plugin). Conditions and
  * materials (云医保〔2022〕6号 第七条), evaluation standards (自治区医保局〔2025〕征求意见稿 一(一)),
- * the current publicity list (第十五条), the complaint form (rate-limited per IP) and the
+ * the current publicity list (第十五条), the complaint form and the complainant's status lookup
+ * (rate-limited per IP; decision 0019) and the
  * directory of designated institutions (吉医保规〔2023〕1号 第二十二条; 京医保发〔2021〕30号 第十一条).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -11,6 +12,7 @@ import { INSTITUTION_KINDS, institutionKindLabel } from '../../domain/registry/e
 import { zEnum, zOptText, zPhone, zText } from '../../domain/validators/schemas';
 import { describeConditions, describeStandards, publicProfiles } from '../../agreements/describe-public-conditions';
 import { fileComplaint } from '../../agreements/file-complaint';
+import { lookupComplaint } from '../../agreements/lookup-complaint';
 import { listDirectory, listPublicity } from '../../db/public-repo';
 
 const tags = ['public'];
@@ -115,6 +117,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const out = await fileComplaint(app.ctx, req.body);
     return reply.status(201).send(out);
   });
+
+  app.post('/api/public/complaints/lookup', {
+    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    schema: {
+      tags, summary: '投诉人凭受理编号和联系电话查询办理状态（每个IP每分钟最多10次；编号或电话不符一律答“未查到”）',
+      body: z.object({
+        number: z.string({ error: '请填写受理编号' }).trim().min(1, { error: '请填写受理编号' }).max(40, { error: '受理编号过长' }),
+        phone: z.string({ error: '请填写联系电话' }).trim().min(1, { error: '请填写联系电话' }).max(30, { error: '联系电话过长' }),
+      }),
+      response: {
+        200: z.object({
+          number: z.string(), institutionName: z.string(), receivedAt: z.string(), status: z.enum(['open', 'resolved']), statusLabel: z.string(),
+          result: z.object({ foundTrue: z.boolean(), conclusion: z.string(), finding: z.string(), resolvedAt: z.string().nullable() }).nullable(),
+        }),
+      },
+    },
+  }, async (req) => lookupComplaint(app.ctx, req.body.number, req.body.phone));
 
   app.get('/api/public/directory', {
     schema: {

@@ -1,9 +1,9 @@
 /** One typed function per endpoint of the designation pipeline (applications, uploads, documents, public site). */
 import { api, type RequestOptions } from './client';
 import type {
-  AgreementVerification, AgreementView, ApplicationDetail, ComplaintBody, ComplaintPage, ComplaintQuery, ComplaintReceipt,
+  AgreementVerification, AgreementView, ApplicationDetail, ComplaintBody, ComplaintPage, ComplaintQuery, ComplaintReceipt, ComplaintStatus,
   CreateApplicationBody, CreatedApplication, DirectoryPage, DirectoryQuery, ExpertPanel, ExpertSignBody, ExpertStepResult,
-  FilingDetail, FilingPage, FilingQuery, FilingReceipt, InspectionBody, NegotiationView, PipelineStatistics, PublicConditions,
+  FilingBatchReceipt, FilingDetail, FilingPage, FilingQuery, FilingReceipt, InspectionBody, NegotiationView, PipelineStatistics, PublicConditions,
   PublicProfile, PublicStandards, PublicityPage, PublicityQuery, QueuePage, RequiredMaterials, ResolveComplaintBody, DeclarationRules,
   ScoresBody, SignBody, SignResult, StepResult, StudyBody, UploadedMaterial, VoteBody,
 } from './pipeline-types';
@@ -14,7 +14,13 @@ export type { ExpertPanel, ExpertPanelMember, FiledDocumentModel, FilingKind, Fi
 const enc = encodeURIComponent;
 
 export interface QueueQuery {
+  q?: string;
   state?: string[];
+  due?: 'today' | 'week' | 'overdue';
+  mine?: 'todo' | 'sign';
+  includeFinished?: boolean;
+  sort?: 'applicationNo' | 'name' | 'state' | 'nextDue' | 'submittedAt';
+  order?: 'asc' | 'desc';
   page?: number;
   pageSize?: number;
 }
@@ -23,10 +29,38 @@ export interface QueueQuery {
 function queueQuery(q: QueueQuery): string {
   const p = new URLSearchParams();
   for (const s of q.state ?? []) p.append('state', s);
+  if (q.q?.trim()) p.set('q', q.q.trim());
+  if (q.due) p.set('due', q.due);
+  if (q.mine) p.set('mine', q.mine);
+  if (q.includeFinished) p.set('includeFinished', '1');
+  if (q.sort) p.set('sort', q.sort);
+  if (q.order) p.set('order', q.order);
   if (q.page) p.set('page', String(q.page));
   if (q.pageSize) p.set('pageSize', String(q.pageSize));
   const s = p.toString();
   return s ? `?${s}` : '';
+}
+
+/**
+ * Excel of exactly the filtered queue (no paging): fetched as a file and saved through a link; a
+ * refusal (over the export cap, bad filter) is thrown as the server's Chinese message.
+ */
+export async function downloadQueueExport(q: QueueQuery): Promise<void> {
+  const res = await fetch(`/api/applications/export${queueQuery({ ...q, page: undefined, pageSize: undefined })}`, { credentials: 'same-origin' });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { message?: string } | null;
+    throw new Error(body?.message ?? `导出失败（${res.status}）`);
+  }
+  const blob = await res.blob();
+  const name = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name ? decodeURIComponent(name) : '定点工作台.xlsx';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const applicationApi = {
@@ -75,6 +109,8 @@ export const publicApi = {
   directory: (q: DirectoryQuery) => api.get<DirectoryPage>('/api/public/directory', { query: { ...q } }),
   /** quiet: the form shows the server's message next to the field it names */
   complain: (body: ComplaintBody) => api.post<ComplaintReceipt>('/api/public/complaints', body, { quiet: true }),
+  /** quiet: the page shows 「未查到…」 itself */
+  complaintStatus: (number: string, phone: string) => api.post<ComplaintStatus>('/api/public/complaints/lookup', { number, phone }, { quiet: true }),
 };
 
 export const agreementApi = {
@@ -109,5 +145,7 @@ export const filingApi = {
     api.get<FilingPage>('/api/filings', { ...opts, query: { ...q, acknowledged: q.acknowledged === undefined ? undefined : String(q.acknowledged) } }),
   get: (id: string) => api.get<FilingDetail>(`/api/filings/${enc(id)}`),
   acknowledge: (id: string, note?: string) => api.post<FilingReceipt>(`/api/filings/${enc(id)}/acknowledge`, note ? { note } : {}),
+  /** 批量确认收到: one transaction on the server */
+  acknowledgeMany: (ids: string[], note?: string) => api.post<FilingBatchReceipt>('/api/filings/acknowledge', note ? { ids, note } : { ids }),
   statistics: (opts?: RequestOptions) => api.get<PipelineStatistics>('/api/statistics/pipeline', opts),
 };

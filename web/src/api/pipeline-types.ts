@@ -158,6 +158,7 @@ export type DirectoryItem = DirectoryPage['items'][number];
 export type DirectoryQuery = FiltersOf<'/api/public/directory'>;
 export type ComplaintBody = BodyOf<'/api/public/complaints', 'post'>;
 export type ComplaintReceipt = ResponseOf<'/api/public/complaints', 'post'>;
+export type ComplaintStatus = ResponseOf<'/api/public/complaints/lookup', 'post'>;
 
 // ---- complaints, negotiation and agreements -------------------------------------
 
@@ -273,5 +274,6 @@ export interface FiledDocumentModel {
 
 export type FilingDetail = Omit<ResponseOf<'/api/filings/{id}'>, 'model'> & { model: FiledDocumentModel | null };
 export type FilingReceipt = ResponseOf<'/api/filings/{id}/acknowledge', 'post'>;
+export type FilingBatchReceipt = ResponseOf<'/api/filings/acknowledge', 'post'>;
 /** `onlineSigning.rate` is null while nothing is signed */
 export type PipelineStatistics = ResponseOf<'/api/statistics/pipeline'>;

@@ -1704,11 +1704,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 定点申请工作台（本辖区，按最近到期时限排序） */
+    /** 定点工作台（本辖区；按名称、申请编号、统一社会信用代码、医保编码查询；到期、待我办理、待我签署筛选；排序；默认不含已办结） */
     get: {
       parameters: {
         query?: {
+          q?: string;
           state?: ("draft" | "submitted" | "screening_refused" | "refused" | "under_review" | "needs_supplement" | "supplemented" | "accepted" | "batched" | "evaluating" | "evaluated_pass" | "evaluated_fail" | "rectifying" | "reevaluation_requested" | "banned" | "in_publicity" | "negotiation_cancelled" | "negotiating" | "not_signed" | "agreement_study" | "signing" | "abandoned" | "signed" | "filed" | "activated" | "withdrawn") | ("draft" | "submitted" | "screening_refused" | "refused" | "under_review" | "needs_supplement" | "supplemented" | "accepted" | "batched" | "evaluating" | "evaluated_pass" | "evaluated_fail" | "rectifying" | "reevaluation_requested" | "banned" | "in_publicity" | "negotiation_cancelled" | "negotiating" | "not_signed" | "agreement_study" | "signing" | "abandoned" | "signed" | "filed" | "activated" | "withdrawn")[];
+          due?: "today" | "week" | "overdue";
+          mine?: "todo" | "sign";
+          includeFinished?: "0" | "1";
+          sort?: "applicationNo" | "name" | "state" | "nextDue" | "submittedAt";
+          order?: "asc" | "desc";
           page?: number;
           pageSize?: number;
         };
@@ -1727,6 +1733,8 @@ export interface paths {
             "application/json": {
               items: {
                 id: string;
+                /** @description 申请编号；草稿为 null */
+                applicationNo: string | null;
                 institutionId: string;
                 institutionName: string;
                 kind: string;
@@ -1738,11 +1746,19 @@ export interface paths {
                 createdAt: string;
                 updatedAt: string;
                 submittedAt: string | null;
+                uscc: string;
+                ybCode: string | null;
                 next: {
                   deadline: string;
                   label: string;
                   due: string;
                   overdue: boolean;
+                  /** @enum {string} */
+                  status: "open" | "overdue" | "publicity_ended" | "period_over";
+                  /** @description 如「公示期满，待办理」 */
+                  statusLabel: string;
+                  /** @description 到期日前剩余工作日；负数为已超过 */
+                  remainingWorkdays: number;
                   cites: string[];
                 } | null;
               }[];
@@ -1845,6 +1861,48 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/applications/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出定点工作台筛选结果（Excel，与列表相同的筛选和辖区，最多50000条） */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          state?: ("draft" | "submitted" | "screening_refused" | "refused" | "under_review" | "needs_supplement" | "supplemented" | "accepted" | "batched" | "evaluating" | "evaluated_pass" | "evaluated_fail" | "rectifying" | "reevaluation_requested" | "banned" | "in_publicity" | "negotiation_cancelled" | "negotiating" | "not_signed" | "agreement_study" | "signing" | "abandoned" | "signed" | "filed" | "activated" | "withdrawn") | ("draft" | "submitted" | "screening_refused" | "refused" | "under_review" | "needs_supplement" | "supplemented" | "accepted" | "batched" | "evaluating" | "evaluated_pass" | "evaluated_fail" | "rectifying" | "reevaluation_requested" | "banned" | "in_publicity" | "negotiation_cancelled" | "negotiating" | "not_signed" | "agreement_study" | "signing" | "abandoned" | "signed" | "filed" | "activated" | "withdrawn")[];
+          due?: "today" | "week" | "overdue";
+          mine?: "todo" | "sign";
+          includeFinished?: "0" | "1";
+          sort?: "applicationNo" | "name" | "state" | "nextDue" | "submittedAt";
+          order?: "asc" | "desc";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/applications/{id}": {
     parameters: {
       query?: never;
@@ -1872,6 +1930,8 @@ export interface paths {
           content: {
             "application/json": {
               id: string;
+              /** @description 申请编号；草稿为 null */
+              applicationNo: string | null;
               institutionId: string;
               institutionName: string;
               kind: string;
@@ -2597,6 +2657,62 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/public/complaints/lookup": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 投诉人凭受理编号和联系电话查询办理状态（每个IP每分钟最多10次；编号或电话不符一律答“未查到”） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            number: string;
+            phone: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              number: string;
+              institutionName: string;
+              receivedAt: string;
+              /** @enum {string} */
+              status: "open" | "resolved";
+              statusLabel: string;
+              result: {
+                foundTrue: boolean;
+                conclusion: string;
+                finding: string;
+                resolvedAt: string | null;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/public/directory": {
     parameters: {
       query?: never;
@@ -2687,6 +2803,8 @@ export interface paths {
             "application/json": {
               items: {
                 id: string;
+                /** @description 受理编号 */
+                number: string | null;
                 applicationId: string;
                 institutionName: string;
                 applicationState: string;
@@ -3578,7 +3696,7 @@ export interface paths {
         query?: {
           kind?: "evaluation_filing" | "signing_filing";
           acknowledged?: "true" | "false";
-          /** @description same = 同级经办机构报送；all = 含下级 */
+          /** @description all = 含下级（默认）；same = 同级经办机构报送 */
           levels?: "same" | "all";
           page?: number;
           pageSize?: number;
@@ -3615,10 +3733,16 @@ export interface paths {
                  * @description 本部门确认收到的时间；null = 尚未确认
                  */
                 acknowledgedAt: string | null;
+                /** @description 如「超过5个工作日未确认」；null = 未超期或已确认 */
+                overdueMarker: string | null;
               }[];
               total: number;
               page: number;
               pageSize: number;
+              /** @description 本部门尚未确认收到的备案数（同一辖区和层级范围） */
+              unread: number;
+              /** @description 确认收到的工作日数（系统设置，默认5） */
+              acknowledgeWithinWorkdays: number;
             };
           };
         };
@@ -3684,6 +3808,60 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/filings/acknowledge": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 批量确认收到备案材料（一次事务，逐件记审计） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            ids: string[];
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              acknowledged: {
+                id: string;
+                number: string;
+              }[];
+              /** @description 此前已确认的 */
+              already: {
+                id: string;
+                number: string;
+              }[];
+              acknowledgedAt: string;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

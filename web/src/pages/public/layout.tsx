@@ -1,4 +1,4 @@
-/** The public site's frame (no login): a top menu over 申请条件与材料, 评估标准, 公示, 定点机构名录. */
+/** The public site's frame (no login): a top menu over 申请条件与材料, 评估标准, 公示, 定点机构名录, 投诉办理查询. */
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Layout, Menu } from 'antd';
 
@@ -7,6 +7,7 @@ const ITEMS = [
   { key: '/public/standards', label: '评估标准' },
   { key: '/public/publicity', label: '公示与投诉举报' },
   { key: '/public/directory', label: '定点机构名录' },
+  { key: '/public/complaint-status', label: '投诉办理查询' },
 ];
 
 export default function PublicLayout() {

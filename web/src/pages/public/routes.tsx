@@ -8,6 +8,7 @@ const pages = {
   standards: lazy(() => import('./standards')),
   publicity: lazy(() => import('./publicity')),
   directory: lazy(() => import('./directory')),
+  'complaint-status': lazy(() => import('./complaint-status')),
 };
 
 export function publicRoutes(errorElement: ReactNode, fallback: ReactNode): RouteObject {

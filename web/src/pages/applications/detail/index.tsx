@@ -46,6 +46,7 @@ export default function ApplicationDetailPage() {
             {back && <Link to={back.to}>{back.label}</Link>}
             {back && '/'}
             <span>{d.institutionName} · 定点申请</span>
+            <span data-testid="application-no">申请编号：{d.applicationNo ?? '（草稿，提交后编号）'}</span>
             <StateTag state={d.state} label={d.stateLabel} />
           </Space>
         }

@@ -39,7 +39,7 @@ function ComplaintForm({ target, onClose }: { target: PublicityItem; onClose: ()
       <Result
         status="success"
         title="举报投诉已受理"
-        subTitle={`受理编号 ${receipt.number}。经办机构将调查核实并记录处理结果。`}
+        subTitle={`受理编号 ${receipt.number}。请记下此编号：经办机构调查核实后，可凭受理编号和联系电话在“投诉办理查询”中查看处理结果。`}
         extra={<Button onClick={onClose}>关闭</Button>}
       />
     );

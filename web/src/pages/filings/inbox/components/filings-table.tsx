@@ -1,10 +1,11 @@
 /**
- * The filings inbox: filings of the agencies at the department's own level (同级), or of every
- * level below, newest first; filter by kind and by acknowledged or not. A row opens the read-only
- * filing; receipt is acknowledged once per department (the server answers 409 for a second time).
+ * The filings inbox: filings of the agencies of the territory at every level below (default) or at
+ * the department's own level (同级), newest first; filter by kind and by acknowledged or not. A row
+ * opens the read-only filing; receipt is acknowledged once per department, one at a time or for the
+ * selected rows (批量确认收到); a filing left unacknowledged too long carries the server's marker.
  */
 import { useState } from 'react';
-import { Button, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
@@ -18,18 +19,37 @@ import { useServerPagination } from '../../../../hooks/use-server-pagination';
 
 type Ack = 'all' | 'open' | 'done';
 
-export function FilingsTable() {
+export function FilingsTable({ onUnread }: { onUnread?: (n: number) => void }) {
   const enums = useEnums();
+  const { message, modal } = App.useApp();
+  const [selected, setSelected] = useState<string[]>([]);
   const [kind, setKind] = useState<FilingKind | undefined>();
   const [ack, setAck] = useState<Ack>('all');
-  const [levels, setLevels] = useState<'same' | 'all'>('same');
+  const [levels, setLevels] = useState<'same' | 'all'>('all');
   const { page, pageSize, setPage, pagination } = useServerPagination();
   const [openId, setOpenId] = useState<string | null>(null);
   const acknowledged = ack === 'all' ? undefined : ack === 'done';
   const { data, loading, reload } = useRequest(
-    () => filingApi.list({ kind, acknowledged, levels, page, pageSize }),
+    async () => {
+      const r = await filingApi.list({ kind, acknowledged, levels, page, pageSize });
+      onUnread?.(r.unread);
+      return r;
+    },
     [kind, acknowledged, levels, page, pageSize],
   );
+  const acknowledgeSelected = () =>
+    modal.confirm({
+      title: `确认收到选中的 ${selected.length} 件备案材料？`,
+      content: '确认后逐件记入审计日志；同一部门只确认一次。',
+      okText: '确认收到',
+      cancelText: '取消',
+      onOk: async () => {
+        const r = await filingApi.acknowledgeMany(selected);
+        message.success(`已确认收到 ${r.acknowledged.length} 件${r.already.length ? `（${r.already.length} 件此前已确认）` : ''}`);
+        setSelected([]);
+        reload();
+      },
+    });
 
   const columns: ColumnsType<FilingRow> = [
     {
@@ -67,8 +87,15 @@ export function FilingsTable() {
     {
       title: '确认收到',
       dataIndex: 'acknowledgedAt',
-      render: (v: string | null) =>
-        v ? <Tag color="success">已确认 {dayjs(v).format('YYYY-MM-DD')}</Tag> : <Tag color="warning">未确认</Tag>,
+      render: (v: string | null, r) =>
+        v ? (
+          <Tag color="success">已确认 {dayjs(v).format('YYYY-MM-DD')}</Tag>
+        ) : (
+          <Space orientation="vertical" size={2}>
+            <Tag color="warning">未确认</Tag>
+            {r.overdueMarker && <Tag color="red">{r.overdueMarker}</Tag>}
+          </Space>
+        ),
     },
     {
       title: '操作',
@@ -126,9 +153,17 @@ export function FilingsTable() {
         <Button icon={<ReloadOutlined />} onClick={reload}>
           刷新
         </Button>
+        <Button type="primary" disabled={selected.length === 0} onClick={acknowledgeSelected}>
+          批量确认收到{selected.length ? `（${selected.length}）` : ''}
+        </Button>
       </Space>
       <Table<FilingRow>
         rowKey="id"
+        rowSelection={{
+          selectedRowKeys: selected,
+          onChange: (keys) => setSelected(keys.map(String)),
+          getCheckboxProps: (r) => ({ disabled: !!r.acknowledgedAt, 'aria-label': `选择 ${r.number}` }),
+        }}
         loading={loading}
         dataSource={data?.items ?? []}
         columns={columns}
