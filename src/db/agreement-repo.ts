@@ -6,7 +6,7 @@ import { aliasedTable, and, asc, desc, eq, inArray, isNull, sql, type SQL } from
 import type { Db, Tx } from './client';
 import {
   agreementSignatures, agreementTemplates, agreements, applications, deadlines, documents, filingReceipts, institutions, organizations,
-  signingKeys, signingMandates,
+  signingKeys,
 } from './schema/index';
 import { institutionScopeWhere, prefixLike } from './territory';
 import { isUuid } from './designation-repo';
@@ -16,7 +16,6 @@ export type TemplateRow = typeof agreementTemplates.$inferSelect;
 export type AgreementRow = typeof agreements.$inferSelect;
 export type SignatureRow = typeof agreementSignatures.$inferSelect;
 export type KeyRow = typeof signingKeys.$inferSelect;
-export type MandateRow = typeof signingMandates.$inferSelect;
 
 // ───────────── templates ─────────────
 
@@ -164,23 +163,6 @@ export async function insertKey(tx: Db | Tx, row: typeof signingKeys.$inferInser
 export async function keysByIds(db: Db | Tx, ids: string[]): Promise<KeyRow[]> {
   if (ids.length === 0) return [];
   return db.select().from(signingKeys).where(sql`${signingKeys.id} = ANY(${sql`ARRAY[${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)}]`})`);
-}
-
-export async function insertMandate(tx: Tx, row: typeof signingMandates.$inferInsert) {
-  const [r] = await tx.insert(signingMandates).values(row).returning({
-    id: signingMandates.id, sha256: signingMandates.sha256, fileName: signingMandates.fileName, size: signingMandates.size, at: signingMandates.at,
-  });
-  return r!;
-}
-
-export async function findMandate(db: Db | Tx, agreementId: string, id: string) {
-  if (!isUuid(id)) return null;
-  const [r] = await db
-    .select({ id: signingMandates.id, userId: signingMandates.userId, sha256: signingMandates.sha256, principalName: signingMandates.principalName, fileName: signingMandates.fileName })
-    .from(signingMandates)
-    .where(and(eq(signingMandates.agreementId, agreementId), eq(signingMandates.id, id)))
-    .limit(1);
-  return r ?? null;
 }
 
 export async function insertSignature(tx: Tx, row: typeof agreementSignatures.$inferInsert): Promise<SignatureRow> {

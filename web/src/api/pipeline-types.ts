@@ -155,6 +155,10 @@ export type ResolveComplaintBody = BodyOf<'/api/complaints/{id}/resolve', 'post'
 export type NegotiationView = ResponseOf<'/api/applications/{id}/negotiation'>;
 export type StudyBody = BodyOf<'/api/agreements/{id}/study', 'post'>;
 export type SignBody = BodyOf<'/api/agreements/{id}/sign', 'post'>;
+export type SigningContext = ResponseOf<'/api/agreements/{id}/mandates'>;
+export type MandateRow = SigningContext['mandates'][number];
+export type GrantMandateBody = BodyOf<'/api/agreements/{id}/mandates/grant', 'post'>;
+export type ReviewMandateBody = BodyOf<'/api/agreements/{id}/mandates/{mandateId}/review', 'post'>;
 
 // Hand-written: GET /api/agreements/:id and POST /api/applications/:id/agreement declare no response
 // schema (src/server/routes/agreements.ts answers the stored agreement row as it is); the fields the
@@ -163,7 +167,7 @@ export interface AgreementView {
   id: string;
   applicationId: string;
   number: string;
-  status: 'draft' | 'fixed' | 'signed';
+  status: 'draft' | 'fixed' | 'signed' | 'void';
   termFrom: string;
   termTo: string;
   canonicalText: string;

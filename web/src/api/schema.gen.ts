@@ -3284,6 +3284,239 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/agreements/{id}/mandates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 授权委托与签署身份：登记的法定代表人、本人身份、各授权委托及能否用于本人签署 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              agreementId: string;
+              number: string;
+              termTo: string;
+              legalRepresentatives: string[];
+              me: {
+                displayName: string;
+                personName: string | null;
+                isLegalRep: boolean;
+              };
+              mandates: {
+                id: string;
+                /** @enum {string} */
+                source: "online" | "paper";
+                /** @enum {string} */
+                status: "pending" | "active" | "rejected" | "revoked";
+                userId: string;
+                agentDisplayName: string;
+                principalName: string;
+                agentName: string | null;
+                validFrom: string | null;
+                validTo: string | null;
+                fileName: string | null;
+                sha256: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                reviewedAt: string | null;
+                rejectReason: string | null;
+                /** Format: date-time */
+                revokedAt: string | null;
+                usableByMe: boolean;
+                notUsableBecause: string[];
+              }[];
+              candidates: {
+                userId: string;
+                displayName: string;
+                personName: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 上传纸质授权委托书（PDF/PNG/JPEG，≤10MB，请求体为文件本身；经办机构核验后方可用于签署，云医保〔2022〕6号 第十八条） */
+    post: {
+      parameters: {
+        query: {
+          fileName: string;
+          /** @description 登记的法定代表人；只登记一人时可省略 */
+          principalPersonId?: string;
+          validFrom?: string;
+          validTo?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreements/{id}/mandates/grant": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 法定代表人线上授权本机构工作人员签订本协议（云医保〔2022〕6号 第十八条） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            agentUserId: string;
+            validFrom?: string;
+            validTo?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreements/{id}/mandates/{mandateId}/revoke": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 法定代表人撤销授权委托 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          mandateId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": Record<string, never>;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreements/{id}/mandates/{mandateId}/review": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 经办机构核验纸质授权委托书（通过后方可用于签署；不通过须说明理由） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          mandateId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            approve: boolean;
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/agreements/{id}/sign": {
     parameters: {
       query?: never;
@@ -3447,45 +3680,6 @@ export interface paths {
     };
     put?: never;
     post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/api/agreements/{id}/mandates": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** 上传授权委托书（PDF/PNG/JPEG，≤10MB，请求体为文件本身） */
-    post: {
-      parameters: {
-        query: {
-          fileName: string;
-          principalName: string;
-        };
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
     delete?: never;
     options?: never;
     head?: never;
