@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { ensureRegion } from '../../testing/factories';
-import { agreementTemplates, applications, institutionPersons, persons, signingKeys, signingMandates, users } from '../../db/schema/index';
+import { agreementTemplates, applications, documents, institutionPersons, persons, signingKeys, signingMandates, users } from '../../db/schema/index';
 import { assertLegalRepresentative } from '../../agreements/sign-agreement';
 import { person, seedApplication, seedInstitution, type Person } from '../../agreements/test-support';
 import { seedDemoTemplates } from '../../seed/demo-templates';
@@ -253,6 +253,21 @@ describe('negotiation, agreement, study and online signing', () => {
     const keys = await ctx.db.select().from(signingKeys);
     expect(keys).toHaveLength(2);
     expect(keys[0]!.encryptedPrivateKey).not.toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('云医保〔2022〕6号 第十八条: one agreement, one number — the 文书 list offers the signed agreement itself, no second serial, no stub', async () => {
+    const ag = (await get(officer, `/api/agreements/${agreementId}`)).json();
+    const detail = (await get(officer, `/api/applications/${appId}`)).json();
+    const agreementDocs = detail.documents.filter((d: { kind: string }) => d.kind === 'agreement');
+    expect(agreementDocs).toEqual([expect.objectContaining({ id: agreementId, number: ag.number })]);
+    expect(detail.documents.filter((d: { number: string }) => d.number.includes('协〔')).map((d: { number: string }) => d.number)).toEqual([ag.number]);
+    expect((await ctx.db.select().from(documents).where(eq(documents.applicationId, appId))).filter((d) => d.kind === 'agreement')).toHaveLength(0);
+    const viaList = await get(officer, `/api/applications/${appId}/documents/${agreementId}.pdf`);
+    expect(viaList.statusCode).toBe(200);
+    expect(viaList.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(decodeURIComponent(String(viaList.headers['content-disposition']))).toContain(`${ag.number}.pdf`);
+    const direct = await get(officer, `/api/agreements/${agreementId}/document?format=pdf`);
+    expect(viaList.rawPayload.length).toBe(direct.rawPayload.length);
   });
 
   it('downloads the agreement as PDF and DOCX', async () => {
