@@ -16,7 +16,8 @@ type Check = (app: Application, ev: DesignationEvent, ctx: TransitionContext) =>
 
 export interface GuardDef {
   id: string;
-  title: string;
+  /** fixed, or the profile's (a guard whose meaning follows a profile flag says so in its title) */
+  title: string | ((ctx: TransitionContext) => string);
   /** fixed articles, or the profile's (for guards that read a profile flag) */
   cites: Cite[] | ((ctx: TransitionContext) => Cite[]);
   check: Check;
@@ -41,6 +42,13 @@ export function panelResult(app: AppIn<'evaluating'>, ctx: TransitionContext): E
     allMustSign: ctx.profile.allMembersSign.value,
   });
 }
+
+/**
+ * Who signs the evaluation result, per profile: 吉医保规〔2023〕1号 第十八条 — every member, and the
+ * result waits for it; 云医保〔2022〕6号 第十四条(一)3 — the minutes record the votes, signatures are
+ * optional (possible until the minutes are issued). Guards about signing cite the profile's article.
+ */
+const signCites = (ctx: TransitionContext): Cite[] => ctx.profile.allMembersSign.cites;
 
 const memberCheck: Check = (app, e, ctx) => {
   const a = inState(app, 'evaluating');
@@ -179,7 +187,7 @@ const guardList: GuardDef[] = [
       return '尚未记录评估程序中的政策规定和纪律要求学习及承办部门汇报情况';
     },
   },
-  { id: 'panel.member', title: '评估小组成员本人操作', cites: [{ doc: JL, article: 18 }], check: memberCheck },
+  { id: 'panel.member', title: '评估小组成员本人操作', cites: signCites, check: memberCheck },
   {
     id: 'scores.valid', title: '评分完整且不超过分值', cites: [{ doc: JL, article: 16 }],
     check: (app, e, ctx) => {
@@ -194,14 +202,17 @@ const guardList: GuardDef[] = [
     check: (_a, _e, ctx) => (ctx.profile.voting.value === 'none' ? '本统筹区以量化赋分确定评估结果，不进行表决' : null),
   },
   {
-    id: 'evaluation.not-signed-yet', title: '签字确认后不得修改评分和表决', cites: [{ doc: JL, article: 18 }],
-    check: (app) => {
+    id: 'evaluation.not-signed-yet', title: '签字确认后不得修改评分和表决', cites: signCites,
+    check: (app, _e, ctx) => {
       const e = inState(app, 'evaluating').evaluation.evaluator;
-      return e.kind === 'panel' && e.signatures.length > 0 ? '已有成员签字确认评估结果，评分和表决不得再修改' : null;
+      if (e.kind !== 'panel' || e.signatures.length === 0) return null;
+      return ctx.profile.allMembersSign.value
+        ? '已有成员签字确认评估结果，评分和表决不得再修改'
+        : '已有成员签字确认会议记录的评分和表决，评分和表决不得再修改';
     },
   },
   {
-    id: 'evaluation.ready-to-sign', title: '评分、表决完成后方可签字', cites: [{ doc: JL, article: 18 }],
+    id: 'evaluation.ready-to-sign', title: '评分、表决完成后方可签字', cites: signCites,
     check: (app, e, ctx) => {
       const r = panelResult(inState(app, 'evaluating'), ctx);
       if (!r) return '评分表不存在';
@@ -229,7 +240,9 @@ const guardList: GuardDef[] = [
     },
   },
   {
-    id: 'evaluation.complete', title: '评估完成：评分、表决齐全，全体成员签字', cites: (ctx) => [...ctx.profile.allMembersSign.cites, ...ctx.profile.voting.cites],
+    id: 'evaluation.complete',
+    title: (ctx) => (ctx.profile.allMembersSign.value ? '评估完成：评分、表决齐全，全体成员签字' : '评估完成：评分、表决齐全，如实记录（成员签字不是结果确定的条件）'),
+    cites: (ctx) => [...ctx.profile.allMembersSign.cites, ...ctx.profile.voting.cites],
     check: (app, _e, ctx) => {
       const a = inState(app, 'evaluating');
       if (a.evaluation.evaluator.kind === 'third_party') return a.evaluation.evaluator.result ? null : '第三方机构尚未提交评估结论';
@@ -383,3 +396,4 @@ export const GUARDS: Readonly<Record<string, GuardDef>> = Object.fromEntries(gua
 export type GuardId = string;
 
 export const guardCites = (g: GuardDef, ctx: TransitionContext): Cite[] => (typeof g.cites === 'function' ? g.cites(ctx) : g.cites);
+export const guardTitle = (g: GuardDef, ctx: TransitionContext): string => (typeof g.title === 'function' ? g.title(ctx) : g.title);

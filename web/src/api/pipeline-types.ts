@@ -218,6 +218,8 @@ export interface ExpertPanel {
   mine: { scores: Record<string, number> | null; vote: 'pass' | 'fail' | null; signed: boolean };
   /** set once the result is concluded: the panel's signed record, read-only */
   concluded: { on: string; pass: boolean; total: number | null; reasons: string[]; attempt: number } | null;
+  /** who signs the result under this profile, with its article; closed once the minutes are issued */
+  signing: { allMustSign: boolean; citation: string; rule: string; closed: boolean };
 }
 
 export interface ExpertStepResult {
