@@ -130,6 +130,16 @@ export async function setAgreementStatus(tx: Tx, id: string, from: AgreementRow[
   return r ?? null;
 }
 
+/** 作废: the application's agreement not yet signed by both parties becomes void (null when there is none to void). */
+export async function voidOpenAgreement(tx: Tx, applicationId: string, at: Date): Promise<AgreementRow | null> {
+  const [r] = await tx
+    .update(agreements)
+    .set({ status: 'void', updatedAt: at, version: sql`${agreements.version} + 1` })
+    .where(and(eq(agreements.applicationId, applicationId), inArray(agreements.status, ['draft', 'fixed'])))
+    .returning();
+  return r ?? null;
+}
+
 export async function listAgreements(db: Db, scope: Scope, f: { status?: string; page: number; pageSize: number }) {
   const where = and(agreementScopeWhere(scope), f.status ? eq(agreements.status, f.status as 'draft') : undefined);
   const items = await db

@@ -309,6 +309,16 @@ const guardList: GuardDef[] = [
     },
   },
   {
+    id: 'negotiation.meeting-date', title: '协商谈判日期不早于谈判开始之日、不晚于今日', cites: [{ doc: YN, article: 16 }, { doc: ZZQ, part: 1, item: 2 }],
+    check: (app, e, ctx) => {
+      const { on } = ev(e, 'record_negotiation').meeting;
+      const opensOn = inState(app, 'negotiating').negotiation.opensOn;
+      if (on < opensOn) return `谈判日期（on）${on}早于协商谈判开始之日${opensOn}`;
+      if (on > ctx.today) return `谈判日期（on）${on}晚于今日${ctx.today}，只能记录已召开的协商谈判`;
+      return null;
+    },
+  },
+  {
     id: 'negotiation.recorded', title: '协商过程记录在案', cites: (ctx) => [...ctx.profile.negotiationRecordRequired.cites, { doc: ZZQ, part: 1, item: 2 }],
     check: (app, _e, ctx) => (!ctx.profile.negotiationRecordRequired.value || inState(app, 'negotiating').negotiation.meetings.length > 0
       ? null : '尚无协商谈判记录，协商过程应记录在案'),

@@ -116,7 +116,7 @@ export const TABLE: readonly Row[] = [
   { from: 'in_publicity', event: 'resolve_complaint', to: 'in_publicity', roles: OFFICER, guards: ['complaint.open'], documents: ['complaint_reply'], cites: [{ doc: YN, article: 15 }] },
   { from: 'in_publicity', event: 'end_publicity', to: 'negotiating', roles: [...SYSTEM, ...OFFICER], guards: ['publicity.period-elapsed', 'publicity.complaints-resolved'], stops: ['publicity_period'], starts: ['negotiation_window'], cites: [{ doc: YN, article: 15 }, { doc: YN, article: 16 }] },
   // 第四章 协议签订
-  { from: 'negotiating', event: 'record_negotiation', to: 'negotiating', roles: OFFICER, stage: 'signing', guards: [], stops: ['negotiation_window'], cites: [{ doc: YN, article: 16 }, { doc: ZZQ, part: 1, item: 2 }] },
+  { from: 'negotiating', event: 'record_negotiation', to: 'negotiating', roles: OFFICER, stage: 'signing', guards: ['negotiation.meeting-date'], stops: ['negotiation_window'], cites: [{ doc: YN, article: 16 }, { doc: ZZQ, part: 1, item: 2 }] },
   { from: 'negotiating', event: 'negotiation_agreed', to: 'agreement_study', roles: OFFICER, stage: 'signing', guards: ['negotiation.recorded'], stops: ['negotiation_window'], cites: [{ doc: YN, article: 17 }, { doc: BJ, article: 10 }, { doc: JL, article: 22 }] },
   { from: 'negotiating', event: 'negotiation_failed', to: 'not_signed', roles: OFFICER, stage: 'signing', guards: ['negotiation.recorded'], stops: 'all', documents: ['not_signed_notice'], cites: [{ doc: JL, article: 21 }] },
   { from: 'agreement_study', event: 'complete_study', to: 'signing', roles: OFFICER, stage: 'signing', guards: ['study.recorded'], starts: ['signing_limit'], cites: [{ doc: YN, article: 17 }, { doc: YN, article: 18 }, { doc: ZZQ, part: 1, item: 3 }] },

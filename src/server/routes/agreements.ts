@@ -234,7 +234,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/agreements', {
     preValidation: only(...READERS),
-    schema: { tags: ['agreements'], summary: '辖区内的医保协议', querystring: z.object({ status: z.enum(['draft', 'fixed', 'signed']).optional(), ...pageQ }) },
+    schema: { tags: ['agreements'], summary: '辖区内的医保协议', querystring: z.object({ status: z.enum(['draft', 'fixed', 'signed', 'void']).optional(), ...pageQ }) },
   }, async (req) => listAgreements(ctx.db, scopeOf(req.user!), req.query));
 
   app.get('/api/agreements/:id', {
