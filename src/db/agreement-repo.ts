@@ -113,6 +113,7 @@ export async function upsertDraftAgreement(tx: Tx, row: typeof agreements.$infer
       set: {
         templateId: row.templateId, supplementId: row.supplementId ?? null, number: row.number, termFrom: row.termFrom, termTo: row.termTo,
         special: row.special, model: row.model, canonicalText: row.canonicalText, textSm3: row.textSm3, agencyOrgId: row.agencyOrgId ?? null,
+        templateChoice: row.templateChoice ?? null,
         version: sql`${agreements.version} + 1`, updatedAt: row.updatedAt, createdBy: row.createdBy ?? null,
       },
       setWhere: eq(agreements.status, 'draft'),

@@ -323,6 +323,14 @@ describe('designation pipeline in the browser', () => {
     const inst = await loginAs(stack.browser, 'inst_hosp');
     await inst.goto(`${stack.baseUrl}${appUrl}`);
     await inst.getByRole('tab', { name: '服务协议' }).click();
+    // the agreement as the document that is signed: title, parties, headed clauses — no machine dump
+    const text = inst.getByRole('article', { name: '协议文本' });
+    await text.getByRole('heading', { name: /服务协议/ }).first().waitFor();
+    await text.getByText(/^甲方：.*医疗保障/).first().waitFor();
+    await text.getByText('乙方：昆明市五华区人民医院').first().waitFor();
+    await text.getByRole('heading', { name: /协议期限/ }).waitFor();
+    const shown = await text.innerText();
+    assert.ok(!shown.includes('dingdian-agreement-text') && !shown.includes('meta.') && !/^p: /m.test(shown), 'the agreement is shown as a document, not its serialisation');
     await inst.getByRole('button', { name: '在线签署协议' }).click();
     const dialog = inst.getByRole('dialog');
     await dialog.getByText(/授权委托人（委托人：.+，法定代表人）/).waitFor();

@@ -5,6 +5,7 @@ import { createTestContext, type TestContext } from '../../testing/context';
 import { ensureRegion } from '../../testing/factories';
 import { agreementTemplates, applications, documents, institutionPersons, persons, signingKeys, signingMandates, users } from '../../db/schema/index';
 import { assertLegalRepresentative } from '../../agreements/sign-agreement';
+import { canonicalAgreementText } from '../../domain/signing/canonical-text';
 import { person, seedApplication, seedInstitution, type Person } from '../../agreements/test-support';
 import { seedDemoTemplates } from '../../seed/demo-templates';
 import { buildApp } from '../app';
@@ -129,6 +130,14 @@ describe('negotiation, agreement, study and online signing', () => {
     expect(ag.canonicalText).not.toContain('门诊慢特病服务须经市医保经办机构备案');
     expect(ag.canonicalText).toContain('仁和互联网医院');
     expect(ag.textSm3).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('云医保〔2022〕6号 第十八条: the agreement a 法定代表人 reads is the structure of the hashed canonical text itself', async () => {
+    const view = (await get(legalRep, `/api/agreements/${agreementId}`)).json();
+    expect(canonicalAgreementText({ ...view.document, kind: 'agreement', warnings: [] })).toBe(view.canonicalText);
+    expect(view.document).toMatchObject({ number: view.number, recipient: '五华仁和医院' });
+    expect(view.document.signatures.map((p: { label: string }) => p.label)).toEqual(['甲方（盖章）', '乙方（盖章）']);
+    expect(view.document.sections.some((s: { heading?: string }) => s.heading?.includes('协议期限'))).toBe(true);
   });
 
   it('cannot be signed before the study fixes the text', async () => {
@@ -292,6 +301,27 @@ describe('negotiation, agreement, study and online signing', () => {
     expect(v.overall).toBe('text_changed');
     expect(v.text.unchangedSinceFixed).toBe(false);
     expect(v.signatures.map((s: { status: string }) => s.status)).toEqual(['text_changed', 'text_changed']);
+  });
+});
+
+describe('which 协议范本 applies (自治区医保局〔2025〕征求意见稿（草案） 一(三))', () => {
+  it('自治区医保局〔2025〕征求意见稿（草案） 一(三): a term in a year without its own template uses the latest earlier one with a stored warning; another year\'s template chosen explicitly is warned too', async () => {
+    const inst = await seedInstitution(ctx, '530102', '五华新年医院');
+    const a = await seedApplication(ctx, { institutionId: inst.id, regionCode: '530102', profileId: 'yunnan', state: 'agreement_study', agencyOrgId: officer.orgId });
+    const res = await post(officer, `/api/applications/${a.id}/agreement`, { termFrom: '2026-01-01' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().templateChoice).toMatchObject({ year: 2025, termYear: 2026, warning: expect.stringContaining('尚未登记2026年度') });
+    const stored = (await get(officer, `/api/agreements/${res.json().id}`)).json();
+    expect(stored.templateChoice.warning).toContain('暂用2025年度范本');
+    const same = await post(officer, `/api/applications/${a.id}/agreement`, { termFrom: '2025-10-01' });
+    expect(same.json().templateChoice).toMatchObject({ year: 2025, warning: null, reason: expect.stringContaining('2025') });
+    const explicit = await post(officer, `/api/applications/${a.id}/agreement`, { termFrom: '2026-02-01', templateId: yunnanTemplateId });
+    expect(explicit.statusCode).toBe(201);
+    expect(explicit.json().templateChoice.warning).toContain('所选范本为2025年度，协议期限起始于2026年');
+    const pharmacy = await seedApplication(ctx, { institutionId: inst.id, regionCode: '530102', profileId: 'yunnan', state: 'agreement_study', kind: 'pharmacy', agencyOrgId: officer.orgId });
+    const wrongKind = await post(officer, `/api/applications/${pharmacy.id}/agreement`, { templateId: yunnanTemplateId });
+    expect(wrongKind.statusCode).toBe(400);
+    expect(wrongKind.json().error.field).toBe('templateId');
   });
 });
 

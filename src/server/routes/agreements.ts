@@ -26,6 +26,7 @@ import { signingContext } from '../../agreements/signing-context';
 import { verifyStoredAgreement } from '../../agreements/verify-stored-agreement';
 import { renderAgreement } from '../../agreements/render-agreement';
 import { loadAgreementFor } from '../../agreements/load-agreement';
+import { parseCanonicalAgreementText } from '../../domain/signing/canonical-text';
 import { requireRole, requireUser } from '../auth/guard';
 
 const AGENCY: Role[] = ['agency_officer', 'agency_head'];
@@ -239,12 +240,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/agreements/:id', {
     preValidation: only(...READERS),
-    schema: { tags: ['agreements'], summary: '协议详情：文本、SM3摘要、签署情况', params: idParam },
+    schema: { tags: ['agreements'], summary: '协议详情：文本（及由该文本读出的条款结构，供页面按文书呈现）、SM3摘要、签署情况', params: idParam },
   }, async (req) => {
     const ag = await loadAgreementFor(ctx, req.user!, req.params.id);
     const sigs = await signaturesOf(ctx.db, ag.id);
     return {
       ...ag,
+      // read back from the canonical text itself: the page shows exactly what is hashed and signed
+      document: parseCanonicalAgreementText(ag.canonicalText),
       signatures: sigs.map((s) => ({ id: s.id, party: s.party, online: s.online, signedAt: s.signedAt, record: s.record, paperSha256: s.paperSha256 })),
     };
   });

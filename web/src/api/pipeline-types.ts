@@ -175,6 +175,28 @@ export interface AgreementView {
   studiedOn: string | null;
   studyAttendees: string[] | null;
   signatures: { id: string; party: 'institution' | 'agency'; online: boolean; signedAt: string }[];
+  /** the structure read back from canonicalText (src/domain/signing/canonical-text.ts parseCanonicalAgreementText) */
+  document: AgreementDocument;
+  /** which 范本 applies and why; warning when it is another year's */
+  templateChoice: { code: string; version: number; year: number; termYear: number; reason: string; warning: string | null } | null;
+}
+
+export interface AgreementDocument {
+  number: string;
+  title: string;
+  issuer: string;
+  recipient?: string;
+  date: string;
+  meta: Record<string, string>;
+  sections: {
+    heading?: string;
+    paragraphs: string[];
+    list?: { ordered: boolean; items: string[] };
+    table?: { columns: string[]; rows: string[][] };
+    note?: string;
+  }[];
+  citations: string[];
+  signatures: { label: string; org: string; signerLine?: string }[];
 }
 
 

@@ -3176,7 +3176,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          status?: "draft" | "fixed" | "signed";
+          status?: "draft" | "fixed" | "signed" | "void";
           page?: number;
           pageSize?: number;
         };
@@ -3210,7 +3210,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 协议详情：文本、SM3摘要、签署情况 */
+    /** 协议详情：文本（及由该文本读出的条款结构，供页面按文书呈现）、SM3摘要、签署情况 */
     get: {
       parameters: {
         query?: never;
@@ -4101,7 +4101,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 签字确认评估结果（吉医保规〔2023〕1号 第十八条） */
+    /** 签字确认评估结果（吉医保规〔2023〕1号 第十八条：全体成员签字后结果方可确定；云医保〔2022〕6号 第十四条(一)3：签字可选，会议纪要出具前可签） */
     post: {
       parameters: {
         query?: never;

@@ -17,6 +17,7 @@ import { useRequest } from '../../../../hooks/use-request';
 import { useSession } from '../../../../session/session';
 import { UPLOAD_ACCEPT } from '../../../../locale/pipeline';
 import { MandatePanel } from './mandate-panel';
+import { AgreementDocumentView } from './agreement-document';
 
 const STATUS: Record<string, { label: string; color: string }> = {
   draft: { label: '草稿（待协议学习）', color: 'default' },
@@ -74,7 +75,10 @@ export function AgreementPanel({ d, onDone }: { d: ApplicationDetail; onDone: ()
   return (
     <div>
       {!agreementId && isAgency && d.state === 'agreement_study' && (
-        <Button type="primary" loading={busy} onClick={() => void run(() => agreementApi.generate(d.id), '已生成协议文本')}>
+        <Button type="primary" loading={busy} onClick={() => void run(async () => {
+          const r = await agreementApi.generate(d.id);
+          if (r.templateChoice?.warning) message.warning(r.templateChoice.warning, 8);
+        }, '已生成协议文本')}>
           生成协议文本
         </Button>
       )}
@@ -120,7 +124,12 @@ export function AgreementPanel({ d, onDone }: { d: ApplicationDetail; onDone: ()
             <MandatePanel agreementId={a.id} sc={ctx} canReview={isAgency} editable={a.status === 'draft' || a.status === 'fixed'} onChange={() => sc.reload()} />
           )}
           <Typography.Title level={5}>协议文本</Typography.Title>
-          <pre style={{ maxHeight: 360, overflow: 'auto', whiteSpace: 'pre-wrap', background: '#fafafa', padding: 12, border: '1px solid #f0f0f0' }}>{a.canonicalText}</pre>
+          {a.templateChoice && (
+            <Alert type={a.templateChoice.warning ? 'warning' : 'info'} showIcon
+              title={a.templateChoice.warning ?? `协议范本：${a.templateChoice.reason}`}
+              description={a.templateChoice.warning ? `协议范本：${a.templateChoice.reason}` : undefined} />
+          )}
+          <AgreementDocumentView doc={a.document} />
         </Space>
       )}
 
