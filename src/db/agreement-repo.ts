@@ -57,17 +57,6 @@ export async function listTemplates(db: Db, f: TemplateFilter): Promise<Template
     .orderBy(asc(agreementTemplates.code), desc(agreementTemplates.version));
 }
 
-/** The newest 范本 for (profile, kind, year): the highest version of the most recent code. */
-export async function currentTemplate(db: Db | Tx, profileId: string, institutionKind: string, year: number): Promise<TemplateRow | null> {
-  const [r] = await db
-    .select()
-    .from(agreementTemplates)
-    .where(and(eq(agreementTemplates.kind, 'template'), eq(agreementTemplates.profileId, profileId), eq(agreementTemplates.institutionKind, institutionKind), eq(agreementTemplates.year, year)))
-    .orderBy(desc(agreementTemplates.version), desc(agreementTemplates.createdAt))
-    .limit(1);
-  return r ?? null;
-}
-
 /** 53 for a province code, 5301 for a prefecture, the code itself for a county (as regionFilterPrefix). */
 const regionPrefixSql = sql`(CASE WHEN ${agreementTemplates.regionCode} LIKE '%0000' THEN left(${agreementTemplates.regionCode}, 2)
   WHEN ${agreementTemplates.regionCode} LIKE '%00' THEN left(${agreementTemplates.regionCode}, 4) ELSE ${agreementTemplates.regionCode} END)`;
