@@ -18,8 +18,13 @@ export function AgreementDocumentView({ doc }: { doc: AgreementDocument }) {
     <article style={paper} aria-label="协议文本">
       <Typography.Title level={3} style={{ textAlign: 'center', marginBottom: 4 }}>{doc.title}</Typography.Title>
       <Typography.Paragraph style={{ textAlign: 'center' }} type="secondary">协议编号：{doc.number}</Typography.Paragraph>
-      <Typography.Paragraph style={{ marginBottom: 0 }}>甲方：{doc.issuer}</Typography.Paragraph>
-      {doc.recipient && <Typography.Paragraph>乙方：{doc.recipient}</Typography.Paragraph>}
+      {/* the parties, unless the preamble already names them (as the 范本's does) */}
+      {!doc.sections.some((s) => s.paragraphs.some((p) => p.startsWith('甲方：'))) && (
+        <>
+          <Typography.Paragraph style={{ marginBottom: 0 }}>甲方：{doc.issuer}</Typography.Paragraph>
+          {doc.recipient && <Typography.Paragraph>乙方：{doc.recipient}</Typography.Paragraph>}
+        </>
+      )}
       {doc.sections.map((s, i) => (
         <section key={i} style={{ marginTop: 12 }}>
           {s.heading && <Typography.Title level={5} style={{ marginBottom: 4 }}>{s.heading}</Typography.Title>}
