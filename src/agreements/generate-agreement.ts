@@ -18,7 +18,8 @@ import { buildAgreement, findConflicts, type AgreementTemplate, type LocalSupple
 import { formatDocumentNumber } from '../documents/numbering';
 import { appendAudit } from '../db/audit-repo';
 import { nextSerial } from '../db/document-repo';
-import { agreementOfApplication, currentSupplement, currentTemplate, findTemplate, upsertDraftAgreement, type TemplateRow } from '../db/agreement-repo';
+import { agreementOfApplication, currentSupplement, findTemplate, listTemplates, upsertDraftAgreement, type TemplateRow } from '../db/agreement-repo';
+import { chooseTemplate } from '../domain/agreements/choose-template';
 import { loadApplicationFor } from '../designation/run-event';
 import { loadParties } from '../designation/issue-documents';
 import { workflowProfileFor } from '../designation/build-context';
@@ -40,14 +41,13 @@ export interface GenerateInput {
 /** The articles of the 协议学习 step under the application's profile (e.g. 云医保〔2022〕6号 第十七条、第十八条), named in the preamble. */
 const signingBasis = (profileId: string): string[] => stepCites(workflowProfileFor(profileId), 'agreement_study', 'complete_study').map(formatCite);
 
-async function pickTemplates(ctx: AppContext, profileId: string, kind: string, year: number, regionCode: string, input: GenerateInput) {
-  const template = input.templateId ? await findTemplate(ctx.db, input.templateId) : await currentTemplate(ctx.db, profileId, kind, year);
-  if (!template || template.kind !== 'template') {
-    throw new AppError('INVALID_INPUT', input.templateId ? '协议范本不存在' : `尚未登记${year}年度适用于本机构类别的协议范本`, { field: 'templateId' });
-  }
-  if (template.profileId !== profileId || template.institutionKind !== kind) {
-    throw new AppError('INVALID_INPUT', '所选协议范本与申请的地区或机构类别不符', { field: 'templateId' });
-  }
+async function pickTemplates(ctx: AppContext, profileId: string, kind: string, termYear: number, regionCode: string, input: GenerateInput) {
+  const rows = await listTemplates(ctx.db, { kind: 'template' });
+  const explicit = input.templateId ? await findTemplate(ctx.db, input.templateId) : null;
+  if (input.templateId && (!explicit || explicit.kind !== 'template')) throw new AppError('INVALID_INPUT', '协议范本不存在', { field: 'templateId' });
+  const picked = chooseTemplate(rows, { profileId, institutionKind: kind, termYear, ...(input.templateId ? { explicitId: input.templateId } : {}) });
+  if (!picked.ok) throw new AppError('INVALID_INPUT', picked.message, { field: picked.field });
+  const template = rows.find((r) => r.id === picked.choice.templateId)!;
   let supplement: TemplateRow | null = null;
   if (input.supplementId) {
     supplement = await findTemplate(ctx.db, input.supplementId);
@@ -57,7 +57,7 @@ async function pickTemplates(ctx: AppContext, profileId: string, kind: string, y
   } else if (input.supplementId === undefined) {
     supplement = await currentSupplement(ctx.db, template.id, regionCode);
   }
-  return { template, supplement };
+  return { template, supplement, choice: picked.choice };
 }
 
 export async function generateAgreement(ctx: AppContext, user: SessionUser, applicationId: string, input: GenerateInput) {
@@ -68,7 +68,9 @@ export async function generateAgreement(ctx: AppContext, user: SessionUser, appl
   const existing = await agreementOfApplication(ctx.db, app.id);
   if (existing && existing.status !== 'draft') throw new AppError('CONFLICT', '协议文本已经协议学习确定，不能重新生成');
   const today = chinaDate(ctx.clock.now());
-  const { template, supplement } = await pickTemplates(ctx, app.profileId, app.kind, Number(today.slice(0, 4)), app.regionCode, input);
+  const from = input.termFrom ?? today;
+  // the template in force for the agreement's term (the year it starts), with why — and a warning when it is another year's
+  const { template, supplement, choice } = await pickTemplates(ctx, app.profileId, app.kind, Number(from.slice(0, 4)), app.regionCode, input);
   const tpl: AgreementTemplate = toTemplate(template);
   const sup: LocalSupplement | undefined = supplement ? toSupplement(supplement) : undefined;
   const conflicts = findConflicts(tpl, sup);
@@ -78,7 +80,6 @@ export async function generateAgreement(ctx: AppContext, user: SessionUser, appl
   const sites = await evaluatedSites(ctx, app, today);
   const special: SpecialCases = sites ? { ...input.special, sites } : (input.special ?? {});
   const term = paramDetail(app.profileId, 'agreement.term.years', today);
-  const from = input.termFrom ?? today;
   const to = addDays(addMonthsClamped(from, 12 * (term?.value ?? 1)).date, -1);
   const parties = await loadParties(ctx, app.institutionId, user.orgKind === 'agency' ? user.orgId : app.agencyOrgId);
   const categories = ((app.declaration as { paymentCategories?: string[] }).paymentCategories ?? [])
@@ -106,14 +107,14 @@ export async function generateAgreement(ctx: AppContext, user: SessionUser, appl
     const row = await upsertDraftAgreement(tx, {
       applicationId: app.id, institutionId: app.institutionId, regionCode: app.regionCode, agencyOrgId: parties.agency.orgId,
       templateId: template.id, supplementId: supplement?.id ?? null, number, termFrom: from, termTo: to,
-      special, model: app.applicationNo ? { ...document, applicationNo: app.applicationNo } : document, canonicalText: text, textSm3: sm3Hex(text), createdBy: user.id, createdAt: now, updatedAt: now,
+      special, model: app.applicationNo ? { ...document, applicationNo: app.applicationNo } : document, canonicalText: text, textSm3: sm3Hex(text), templateChoice: choice, createdBy: user.id, createdAt: now, updatedAt: now,
     });
     if (!row) throw new AppError('CONFLICT', '协议文本已经协议学习确定，不能重新生成');
     await appendAudit(tx, now, {
       actor: user, action: 'agreement.generate', entityType: 'agreement', entityId: row.id, regionCode: app.regionCode,
       after: {
         applicationId: app.id, number, template: `${template.code}@${template.version}`, supplement: supplement ? `${supplement.code}@${supplement.version}` : null,
-        term: { from, to, cite: term ? term.cite : null }, textSm3: row.textSm3, special: Object.keys(special),
+        term: { from, to, cite: term ? term.cite : null }, textSm3: row.textSm3, special: Object.keys(special), templateChoice: choice,
       },
     });
     return row;

@@ -15,6 +15,11 @@ import { applicationScopeWhere } from '../db/designation-repo';
 import { applications, institutions } from '../db/schema/index';
 import type { AppContext } from '../server/context';
 import { runStep } from './run-step';
+import { AppError } from '../domain/errors';
+import { resultSigning, signingClosedReason } from '../domain/designation/result-signing';
+import { workflowProfileFor } from '../designation/build-context';
+import { loadApplicationFor } from '../designation/run-event';
+import { documentsOf } from '../db/document-repo';
 
 /**
  * The expert's panels: the ones sitting now (state 评估中, with the forms of each step), then the
@@ -23,7 +28,7 @@ import { runStep } from './run-step';
  */
 export async function listMyPanels(ctx: AppContext, user: SessionUser) {
   const rows = await ctx.db
-    .select({ id: applications.id, state: applications.state, version: applications.version, data: applications.data, kind: applications.kind, institutionName: institutions.name, regionCode: applications.regionCode })
+    .select({ id: applications.id, state: applications.state, version: applications.version, data: applications.data, kind: applications.kind, institutionName: institutions.name, regionCode: applications.regionCode, profileId: applications.profileId })
     .from(applications)
     .innerJoin(institutions, eq(institutions.id, applications.institutionId))
     .where(applicationScopeWhere(scopeOf(user), user));
@@ -38,6 +43,7 @@ export async function listMyPanels(ctx: AppContext, user: SessionUser) {
       concluded: concluded ? { on: concluded.on, pass: concluded.pass, total: concluded.total, reasons: concluded.reasons, attempt: concluded.attempt } : null,
       members: e.panel.members.map((m) => ({ expertId: m.expertId, name: m.name, specialty: m.specialty, scored: e.scores.some((s) => s.memberId === m.expertId), voted: e.votes.some((v) => v.memberId === m.expertId), signed: e.signatures.some((s) => s.memberId === m.expertId) })),
       inspection: ev.inspection,
+      signing: { ...resultSigning(workflowProfileFor(r.profileId)), closed: concluded !== null },
       sheet: sheet ? { id: sheet.id, title: sheet.title, passThreshold: sheet.passThreshold, items: sheet.items.map((i) => ({ id: i.id, title: i.title, maxPoints: i.maxPoints, veto: i.vetoBelow !== undefined, citation: formatCites(i.cites) })) } : null,
       mine: {
         scores: e.scores.find((s) => s.memberId === user.id)?.scores ?? null,
@@ -55,6 +61,13 @@ export async function listMyPanels(ctx: AppContext, user: SessionUser) {
 }
 
 export async function recordExpertStep(ctx: AppContext, user: SessionUser, applicationId: string, event: DesignationEvent, version?: number) {
+  if (event.type === 'sign_result') {
+    // once the minutes are issued the record is closed: say so, with the profile's article
+    const row = await loadApplicationFor(ctx, user, applicationId);
+    const minutes = (await documentsOf(ctx.db, row.id)).filter((d) => d.kind === 'evaluation_minutes').at(-1);
+    const closed = signingClosedReason(row.state, workflowProfileFor(row.profileId), minutes?.number ?? null);
+    if (closed) throw new AppError('CONFLICT', closed);
+  }
   const step = await runStep(ctx, user, applicationId, event, version);
   return { applicationId, state: step.application.state, version: step.application.version };
 }

@@ -7,13 +7,16 @@
  * with the user's SM2 key; on paper, the scan's SHA-256 is recorded (counted as offline in the
  * online-signing rate). The pipeline step (institution_sign / agency_sign) goes through runEvent.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { chinaDate } from '../domain/clock/clock';
 import { AppError } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
 import { signAgreement, type SignerRole } from '../domain/signing/agreement-signature';
 import { appendAudit } from '../db/audit-repo';
-import { findMandate, insertSignature, setAgreementStatus, signaturesOf } from '../db/agreement-repo';
-import { institutionPersons, persons, users } from '../db/schema/index';
+import { insertSignature, setAgreementStatus, signaturesOf } from '../db/agreement-repo';
+import { findMandate, legalRepresentatives, type MandateRow } from '../db/mandate-repo';
+import { users } from '../db/schema/index';
+import { mandateRefusals } from '../domain/signing/mandate';
 import { verifyPassword } from '../server/auth/password';
 import type { AppContext } from '../server/context';
 import { keyForSigning } from './signing-keys';
@@ -33,26 +36,18 @@ export interface SignInput {
 const YN18 = '云医保〔2022〕6号 第十八条';
 const refuse = (ruleId: string, message: string) => new AppError('RULE_REFUSED', message, { reasons: [{ ruleId, citation: YN18, message }] });
 
-/** The persons registered as the institution's current 法定代表人. */
-async function legalRepresentatives(ctx: AppContext, institutionId: string): Promise<{ personId: string; name: string }[]> {
-  return ctx.db
-    .select({ personId: persons.id, name: persons.name })
-    .from(institutionPersons)
-    .innerJoin(persons, eq(persons.id, institutionPersons.personId))
-    .where(and(eq(institutionPersons.institutionId, institutionId), eq(institutionPersons.role, 'legal_rep'), isNull(institutionPersons.toDate)));
-}
-
 /**
  * Refuses unless the account belongs to the institution's registered 法定代表人 (users.person_id =
  * the person of a current legal_rep link). A display name equal to the representative's proves
  * nothing: accounts are named by whoever creates them.
  */
-export async function assertLegalRepresentative(ctx: AppContext, userId: string, institutionId: string): Promise<void> {
+export async function assertLegalRepresentative(ctx: AppContext, userId: string, institutionId: string): Promise<{ personId: string; name: string }> {
   const [u] = await ctx.db.select({ personId: users.personId }).from(users).where(eq(users.id, userId));
-  const reps = await legalRepresentatives(ctx, institutionId);
-  if (u?.personId && reps.some((r) => r.personId === u.personId)) return;
+  const reps = await legalRepresentatives(ctx.db, institutionId);
+  const me = u?.personId ? reps.find((r) => r.personId === u.personId) : undefined;
+  if (me) return me;
   const names = reps.map((r) => r.name).join('、');
-  throw refuse('signing.legal-rep', `您的账号未认证为本机构登记的法定代表人${names ? `（${names}）` : ''}本人，须以授权委托人身份签署并上传授权委托书`);
+  throw refuse('signing.legal-rep', `您的账号未认证为本机构登记的法定代表人${names ? `（${names}）` : ''}本人，须以授权委托人身份签署（法定代表人线上授权，或经经办机构核验的纸质授权委托书）`);
 }
 
 function partyOf(user: SessionUser): 'institution' | 'agency' {
@@ -66,6 +61,7 @@ export async function signStoredAgreement(ctx: AppContext, user: SessionUser, ag
   const party = partyOf(user);
   if (ag.status === 'draft') throw new AppError('CONFLICT', '协议文本尚未经协议学习确定，不能签署');
   if (ag.status === 'signed') throw new AppError('CONFLICT', '协议已由双方签订');
+  if (ag.status === 'void') throw new AppError('CONFLICT', '协议已作废，不能签署');
   if ((await signaturesOf(ctx.db, ag.id)).some((s) => s.party === party)) {
     throw new AppError('CONFLICT', `${party === 'institution' ? '医药机构' : '经办机构'}已签署`);
   }
@@ -75,14 +71,19 @@ export async function signStoredAgreement(ctx: AppContext, user: SessionUser, ag
   }
 
   let role: SignerRole = 'agency';
-  let mandate: Awaited<ReturnType<typeof findMandate>> = null;
+  let mandate: MandateRow | null = null;
   if (party === 'institution') {
     if (input.capacity === 'legal_rep') {
       await assertLegalRepresentative(ctx, user.id, ag.institutionId);
       role = 'legal_representative';
     } else {
       mandate = input.mandateId ? await findMandate(ctx.db, ag.id, input.mandateId) : null;
-      if (!mandate || mandate.userId !== user.id) throw refuse('signing.mandate', '授权委托人签订须先上传本人的授权委托书');
+      if (!mandate) throw refuse('signing.mandate', '授权委托人签订须有法定代表人的线上授权或经核验的纸质授权委托书');
+      const [me] = await ctx.db.select({ personId: users.personId }).from(users).where(eq(users.id, user.id));
+      const reasons = mandateRefusals(mandate, {
+        userId: user.id, personId: me?.personId ?? null, legalReps: await legalRepresentatives(ctx.db, ag.institutionId), today: chinaDate(ctx.clock.now()),
+      });
+      if (reasons.length) throw new AppError('RULE_REFUSED', `授权委托不能用于本次签署：${reasons.map((r) => r.message).join('；')}`, { reasons });
       role = 'authorized_agent';
     }
   }

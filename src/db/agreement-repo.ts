@@ -6,7 +6,7 @@ import { aliasedTable, and, asc, desc, eq, inArray, isNull, sql, type SQL } from
 import type { Db, Tx } from './client';
 import {
   agreementSignatures, agreementTemplates, agreements, applications, deadlines, documents, filingReceipts, institutions, organizations,
-  signingKeys, signingMandates,
+  signingKeys,
 } from './schema/index';
 import { institutionScopeWhere, prefixLike } from './territory';
 import { isUuid } from './designation-repo';
@@ -16,7 +16,6 @@ export type TemplateRow = typeof agreementTemplates.$inferSelect;
 export type AgreementRow = typeof agreements.$inferSelect;
 export type SignatureRow = typeof agreementSignatures.$inferSelect;
 export type KeyRow = typeof signingKeys.$inferSelect;
-export type MandateRow = typeof signingMandates.$inferSelect;
 
 // ───────────── templates ─────────────
 
@@ -56,17 +55,6 @@ export async function listTemplates(db: Db, f: TemplateFilter): Promise<Template
       f.baseTemplateId ? eq(agreementTemplates.baseTemplateId, f.baseTemplateId) : undefined,
     ))
     .orderBy(asc(agreementTemplates.code), desc(agreementTemplates.version));
-}
-
-/** The newest 范本 for (profile, kind, year): the highest version of the most recent code. */
-export async function currentTemplate(db: Db | Tx, profileId: string, institutionKind: string, year: number): Promise<TemplateRow | null> {
-  const [r] = await db
-    .select()
-    .from(agreementTemplates)
-    .where(and(eq(agreementTemplates.kind, 'template'), eq(agreementTemplates.profileId, profileId), eq(agreementTemplates.institutionKind, institutionKind), eq(agreementTemplates.year, year)))
-    .orderBy(desc(agreementTemplates.version), desc(agreementTemplates.createdAt))
-    .limit(1);
-  return r ?? null;
 }
 
 /** 53 for a province code, 5301 for a prefecture, the code itself for a county (as regionFilterPrefix). */
@@ -114,6 +102,7 @@ export async function upsertDraftAgreement(tx: Tx, row: typeof agreements.$infer
       set: {
         templateId: row.templateId, supplementId: row.supplementId ?? null, number: row.number, termFrom: row.termFrom, termTo: row.termTo,
         special: row.special, model: row.model, canonicalText: row.canonicalText, textSm3: row.textSm3, agencyOrgId: row.agencyOrgId ?? null,
+        templateChoice: row.templateChoice ?? null,
         version: sql`${agreements.version} + 1`, updatedAt: row.updatedAt, createdBy: row.createdBy ?? null,
       },
       setWhere: eq(agreements.status, 'draft'),
@@ -127,6 +116,16 @@ export async function setAgreementStatus(tx: Tx, id: string, from: AgreementRow[
     .update(agreements)
     .set({ ...patch, version: sql`${agreements.version} + 1` })
     .where(and(eq(agreements.id, id), eq(agreements.status, from)))
+    .returning();
+  return r ?? null;
+}
+
+/** 作废: the application's agreement not yet signed by both parties becomes void (null when there is none to void). */
+export async function voidOpenAgreement(tx: Tx, applicationId: string, at: Date): Promise<AgreementRow | null> {
+  const [r] = await tx
+    .update(agreements)
+    .set({ status: 'void', updatedAt: at, version: sql`${agreements.version} + 1` })
+    .where(and(eq(agreements.applicationId, applicationId), inArray(agreements.status, ['draft', 'fixed'])))
     .returning();
   return r ?? null;
 }
@@ -164,23 +163,6 @@ export async function insertKey(tx: Db | Tx, row: typeof signingKeys.$inferInser
 export async function keysByIds(db: Db | Tx, ids: string[]): Promise<KeyRow[]> {
   if (ids.length === 0) return [];
   return db.select().from(signingKeys).where(sql`${signingKeys.id} = ANY(${sql`ARRAY[${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)}]`})`);
-}
-
-export async function insertMandate(tx: Tx, row: typeof signingMandates.$inferInsert) {
-  const [r] = await tx.insert(signingMandates).values(row).returning({
-    id: signingMandates.id, sha256: signingMandates.sha256, fileName: signingMandates.fileName, size: signingMandates.size, at: signingMandates.at,
-  });
-  return r!;
-}
-
-export async function findMandate(db: Db | Tx, agreementId: string, id: string) {
-  if (!isUuid(id)) return null;
-  const [r] = await db
-    .select({ id: signingMandates.id, userId: signingMandates.userId, sha256: signingMandates.sha256, principalName: signingMandates.principalName, fileName: signingMandates.fileName })
-    .from(signingMandates)
-    .where(and(eq(signingMandates.agreementId, agreementId), eq(signingMandates.id, id)))
-    .limit(1);
-  return r ?? null;
 }
 
 export async function insertSignature(tx: Tx, row: typeof agreementSignatures.$inferInsert): Promise<SignatureRow> {

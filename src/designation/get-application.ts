@@ -18,6 +18,7 @@ import { auditLog, institutions, users } from '../db/schema/index';
 import type { ApplicationRow, Declaration } from '../db/designation-repo';
 import { deadlinesOf } from '../db/deadline-repo';
 import { documentsOf } from '../db/document-repo';
+import { agreementOfApplication } from '../db/agreement-repo';
 import { materialsOf } from '../db/upload-repo';
 import { loadWorkCalendar } from '../db/calendar-repo';
 import { actingRole, agencyLevelOf, workflowProfileFor } from './build-context';
@@ -50,12 +51,17 @@ export async function getApplicationView(ctx: AppContext, user: SessionUser, id:
   const [inst] = await ctx.db.select({ name: institutions.name, regionCode: institutions.regionCode }).from(institutions).where(eq(institutions.id, row.institutionId));
   const calendar = await loadWorkCalendar(ctx.db);
   const now = ctx.clock.now();
-  const [dls, docs, mats, history] = await Promise.all([
+  const [dls, docs, mats, history, ag] = await Promise.all([
     deadlinesOf(ctx.db, row.id), documentsOf(ctx.db, row.id), materialsOf(ctx.db, row.id),
     ctx.db.select({ seq: auditLog.seq, at: auditLog.at, action: auditLog.action, actorName: users.displayName, before: auditLog.before, after: auditLog.after, reason: auditLog.reason })
       .from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId))
       .where(and(eq(auditLog.entityType, 'application'), eq(auditLog.entityId, row.id))).orderBy(asc(auditLog.seq)),
+    agreementOfApplication(ctx.db, row.id),
   ]);
+  // one agreement, one number: the signed agreement itself is the 文书 (its id serves its PDF/DOCX), never a second record
+  const agreementDoc = ag?.status === 'signed'
+    ? [{ id: ag.id, kind: 'agreement', number: ag.number, title: (ag.model as { title?: string }).title ?? '医疗保障服务协议', issuedAt: ag.updatedAt.toISOString() }]
+    : [];
   return {
     id: row.id, applicationNo: row.applicationNo, institutionId: row.institutionId, institutionName: inst?.name ?? '', kind: row.kind, regionCode: row.regionCode,
     profileId: row.profileId, workflowProfile: workflowProfileFor(row.profileId).name,
@@ -71,7 +77,8 @@ export async function getApplicationView(ctx: AppContext, user: SessionUser, id:
         flaggedOn: d.flaggedOn,
       };
     }),
-    documents: docs.map((d) => ({ id: d.id, kind: d.kind, number: d.number, title: d.title, issuedAt: d.issuedAt.toISOString() })),
+    documents: [...docs.map((d) => ({ id: d.id, kind: d.kind, number: d.number, title: d.title, issuedAt: d.issuedAt.toISOString() })), ...agreementDoc]
+      .sort((x, y) => x.issuedAt.localeCompare(y.issuedAt)),
     materials: mats.map((m) => ({ id: m.id, itemKey: m.itemKey, fileName: m.fileName, mime: m.mime, size: m.size, sha256: m.sha256, at: m.at.toISOString() })),
     history: history.map((h) => ({
       seq: h.seq, at: h.at.toISOString(), action: h.action, actorName: h.actorName ?? '系统',

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../testing/context';
 import { buildOrg, buildUser, ensureRegion } from '../testing/factories';
-import { auditLog, institutionPersons, institutions, persons, regions } from '../db/schema/index';
+import { agreements, agreementTemplates, auditLog, institutionPersons, institutions, persons, regions } from '../db/schema/index';
+import { seedDemoTemplates } from '../seed/demo-templates';
 import { loadSessionUser } from '../db/session-repo';
 import { sessionHeaders } from '../testing/factories';
 import type { SessionUser } from '../domain/identity/roles';
@@ -103,7 +104,7 @@ describe('screening before acceptance (京医保发〔2021〕30号 第十二条)
 });
 
 describe('signing limit by the clock (云医保〔2022〕6号 第十八条)', () => {
-  it('not signed within the limit → the sweep marks the application 视为自动放弃', async () => {
+  it('云医保〔2022〕6号 第十八条: not signed within the limit → the sweep marks the application 视为自动放弃 and voids the agreement; 第十六条: meeting dates between negotiation opening and today', async () => {
     const a = await submitted();
     const go = async (ev: Parameters<typeof runEvent>[3], who: SessionUser | typeof SYSTEM_ACTOR = officer) => {
       const r = await runEvent(ctx, who, a.id, ev, await version(a.id));
@@ -117,9 +118,21 @@ describe('signing limit by the clock (云医保〔2022〕6号 第十八条)', ()
     await go({ type: 'publish_publicity' });
     ctx.clock.set('2025-11-01T09:00:00+08:00');
     expect((await sweepDeadlines(ctx)).events).toBe(1); // 公示期满 → 协商谈判
-    await go({ type: 'record_negotiation', meeting: { on: '2025-11-03', form: 'meeting', participants: ['甲', '乙'], points: { paymentMethod: '按病种' } } });
+    // a meeting cannot be recorded before negotiation opened, nor in the future
+    const opensOn = ((await findApplication(ctx.db, a.id))!.data as { negotiation: { opensOn: string } }).negotiation.opensOn;
+    const meeting = (on: string) => ({ type: 'record_negotiation' as const, meeting: { on, form: 'meeting' as const, participants: ['甲', '乙'], points: { paymentMethod: '按病种' } } });
+    await expect(go(meeting('2025-11-03'))).rejects.toMatchObject({ code: 'RULE_REFUSED', details: { reasons: [{ ruleId: 'negotiation.meeting-date', citation: expect.stringContaining('云医保〔2022〕6号 第十六条') }] } });
+    await expect(go(meeting('2025-01-02'))).rejects.toThrow(`谈判日期（on）2025-01-02早于协商谈判开始之日${opensOn}`);
+    await go(meeting('2025-11-01'));
     await go({ type: 'negotiation_agreed' });
     expect(await go({ type: 'complete_study', attendees: ['甲'], templateId: 'yn-medical', templateVersion: '2025', textHash: 'abc' })).toBe('signing');
+    await seedDemoTemplates(ctx);
+    const [tpl] = await ctx.db.select().from(agreementTemplates).limit(1);
+    const now = ctx.clock.now();
+    const [ag] = await ctx.db.insert(agreements).values({
+      applicationId: a.id, institutionId: (await findApplication(ctx.db, a.id))!.institutionId, regionCode: '530102', templateId: tpl!.id, number: '测协〔2025〕9号',
+      termFrom: '2025-11-10', termTo: '2026-11-09', special: {}, model: {}, canonicalText: 'x', textSm3: 'y', status: 'fixed', createdAt: now, updatedAt: now,
+    }).returning();
     const signBy = ((await findApplication(ctx.db, a.id))!.data as { agreement: { signBy: string } }).agreement.signBy;
     expect(YUNNAN.params['signing.limit.workdays'].value).toBe(20);
     ctx.clock.set(`${signBy}T20:00:00+08:00`);
@@ -129,6 +142,9 @@ describe('signing limit by the clock (云医保〔2022〕6号 第十八条)', ()
     const r = await sweepDeadlines(ctx);
     expect(r.events).toBe(1);
     expect((await findApplication(ctx.db, a.id))!.state).toBe('abandoned');
+    // 云医保〔2022〕6号 第十八条: the unsigned agreement is void with the abandonment, in the same transaction, audited
+    expect((await ctx.db.select().from(agreements).where(eq(agreements.id, ag!.id)))[0]!.status).toBe('void');
+    expect((await ctx.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'agreement'), eq(auditLog.entityId, ag!.id)))).map((r) => r.action)).toEqual(['agreement.void']);
     expect((await sweepDeadlines(ctx)).events).toBe(0); // idempotent
     const docs = await documentsOf(ctx.db, a.id);
     expect(docs.map((d) => d.kind).sort()).toEqual(['acceptance_notice', 'evaluation_filing', 'evaluation_minutes', 'publicity_notice']);

@@ -13,6 +13,9 @@ import { AppError } from '../domain/errors';
 import { sweep, type SweepOutput } from '../domain/designation/deadlines';
 import { dueOpenDeadlines, markDeadline } from '../db/deadline-repo';
 import { findApplication } from '../db/designation-repo';
+import { voidOpenAgreement } from '../db/agreement-repo';
+import { appendAudit } from '../db/audit-repo';
+import type { Tx } from '../db/client';
 import { SYSTEM_ACTOR } from './build-context';
 import { runEvent } from './run-event';
 
@@ -26,6 +29,23 @@ export interface SweepReport {
   outputs: (SweepOutput & { error?: string })[];
 }
 
+/**
+ * 视为自动放弃 (云医保〔2022〕6号 第十八条): the agreement not signed by both parties becomes void (作废)
+ * in the same transaction as the step, with its own audit row.
+ */
+function voidAgreement(ctx: AppContext, applicationId: string) {
+  return async (tx: Tx, step: { application: { state: string } }) => {
+    if (step.application.state !== 'abandoned') return;
+    const now = ctx.clock.now();
+    const ag = await voidOpenAgreement(tx, applicationId, now);
+    if (!ag) return;
+    await appendAudit(tx, now, {
+      actor: null, action: 'agreement.void', entityType: 'agreement', entityId: ag.id, regionCode: ag.regionCode,
+      reason: '逾期未签订协议，视为自动放弃（云医保〔2022〕6号 第十八条）', after: { status: 'void', applicationState: 'abandoned' },
+    });
+  };
+}
+
 export async function sweepDeadlines(ctx: AppContext): Promise<SweepReport> {
   const today = chinaDate(ctx.clock.now());
   const outputs = sweep(today, await dueOpenDeadlines(ctx.db, today));
@@ -35,7 +55,8 @@ export async function sweepDeadlines(ctx: AppContext): Promise<SweepReport> {
       const row = await findApplication(ctx.db, o.applicationId);
       try {
         if (!row) throw new AppError('NOT_FOUND', '申请不存在');
-        await runEvent(ctx, SYSTEM_ACTOR, o.applicationId, { type: o.event } as never, row.version);
+        await runEvent(ctx, SYSTEM_ACTOR, o.applicationId, { type: o.event } as never, row.version,
+          o.event === 'signing_deadline_passed' ? { within: voidAgreement(ctx, o.applicationId) } : undefined);
         report.events++;
         report.outputs.push(o);
       } catch (e) {

@@ -78,6 +78,11 @@ describe('demo seed', () => {
     expect(rep!.display_name).toBe(rep!.name);
   });
 
+  it('云医保〔2022〕6号 第十八条: the hospital\'s staff account is held by a registered person, so the legal representative can mandate it', async () => {
+    const [staff] = await q<{ name: string }>("SELECT p.name FROM users u JOIN persons p ON p.id = u.person_id WHERE u.username = 'inst_hosp'");
+    expect(staff?.name).toBe('李医保');
+  });
+
   it('a county agency sees its county, the province agency its province', async () => {
     const scope = async (username: string) => {
       const [u] = await q<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]);

@@ -6,6 +6,7 @@ import { insertOrganizations } from '../db/organization-repo';
 import { appendAudit } from '../db/audit-repo';
 import { hashPassword } from '../server/auth/password';
 import { buildSearchTokens } from '../domain/registry/search-tokens';
+import { withIdCheck } from '../domain/validators/id-number';
 import { seedRegions } from './regions';
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 import { buildDemoInstitutions, type DemoInstitution } from './demo-institutions';
@@ -51,6 +52,13 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
       const rep = inst?.persons.find((p) => p.role === 'legal_rep');
       if (!inst || !rep) throw new Error(`demo user ${u.username}: no legal representative registered for ${u.orgKey}`);
       await tx.execute(sql`UPDATE users SET person_id = p.id, display_name = p.name FROM persons p WHERE p.id_number = ${rep.person.idNumber} AND users.username = ${u.username}`);
+    }
+
+    // staff accounts held by a registered person (the agent of a 授权委托书 is that person)
+    for (const u of DEMO_USERS.filter((x) => x.person)) {
+      const idNumber = withIdCheck(u.person!.idBody17);
+      await tx.insert(persons).values({ idNumber, name: u.person!.name }).onConflictDoNothing({ target: persons.idNumber });
+      await tx.execute(sql`UPDATE users SET person_id = p.id FROM persons p WHERE p.id_number = ${idNumber} AND users.username = ${u.username}`);
     }
 
     await appendAudit(tx, now, {

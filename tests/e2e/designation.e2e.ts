@@ -364,16 +364,35 @@ describe('designation pipeline in the browser', () => {
     await officer.context().close();
   });
 
-  it('the institution signs online as an agent with a 授权委托书, the 五华区 head signs, and the signing is filed and the payment system activated', async () => {
+  it('the legal representative grants the staff account a mandate online; the staff signs as agent under it, the 五华区 head signs, and the signing is filed and the payment system activated', async () => {
+    // 云医保〔2022〕6号 第十八条: the registered 法定代表人's own account grants the mandate — no typed principal name
+    const rep = await loginAs(stack.browser, 'inst_hosp_rep');
+    await rep.goto(`${stack.baseUrl}${appUrl}`);
+    await rep.getByRole('tab', { name: '服务协议' }).click();
+    await rep.getByRole('button', { name: '授权工作人员签署' }).click();
+    const grant = rep.getByRole('dialog');
+    await grant.getByLabel('受托人（本机构已关联本人身份的账号）').click();
+    await rep.locator('.ant-select-item-option', { hasText: '李医保' }).click();
+    await grant.getByRole('button', { name: '确认授权' }).click();
+    await rep.getByText('已授权').first().waitFor();
+    await rep.getByText('线上授权').first().waitFor();
+    await rep.context().close();
+
     const inst = await loginAs(stack.browser, 'inst_hosp');
     await inst.goto(`${stack.baseUrl}${appUrl}`);
     await inst.getByRole('tab', { name: '服务协议' }).click();
+    // the agreement as the document that is signed: title, parties, headed clauses — no machine dump
+    const text = inst.getByRole('article', { name: '协议文本' });
+    await text.getByRole('heading', { name: /服务协议/ }).first().waitFor();
+    await text.getByText(/^甲方：.*医疗保障/).first().waitFor();
+    await text.getByText('乙方：昆明市五华区人民医院').first().waitFor();
+    await text.getByRole('heading', { name: /协议期限/ }).waitFor();
+    const shown = await text.innerText();
+    assert.ok(!shown.includes('dingdian-agreement-text') && !shown.includes('meta.') && !/^p: /m.test(shown), 'the agreement is shown as a document, not its serialisation');
     await inst.getByRole('button', { name: '在线签署协议' }).click();
     const dialog = inst.getByRole('dialog');
-    await dialog.getByLabel('授权委托人（须上传授权委托书）').check();
-    await dialog.getByLabel('委托人（法定代表人）姓名').fill('王建国');
-    await dialog.locator('input[type=file]').setInputFiles({ name: '授权委托书.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
-    await dialog.getByText('已上传：授权委托书.pdf').waitFor();
+    await dialog.getByText(/授权委托人（委托人：.+，法定代表人）/).waitFor();
+    await dialog.getByText(/线上授权：.+ → 李医保/).waitFor();
     await dialog.getByLabel('登录密码（确认本人签署）').fill(DEMO_PASSWORD);
     await dialog.getByRole('button', { name: '确认签署' }).click();
     await inst.getByText('已签署协议').first().waitFor();

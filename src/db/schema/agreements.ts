@@ -3,6 +3,7 @@ import { pgTable, text, uuid, timestamp, integer, date, boolean, jsonb, index, u
 import { applications, bytea, documents } from './designation';
 import { users } from './identity';
 import { organizations } from './organizations';
+import { persons } from './registry';
 
 /**
  * The outer pipeline (docs/decisions/0010-agreements-public.md): public complaints, agreement
@@ -75,7 +76,8 @@ export const agreementTemplates = pgTable(
 
 /**
  * One agreement per application: the document model, its canonical text (what is signed) and
- * the text's SM3 digest. `status` draft → fixed (after 协议学习, complete_study) → signed.
+ * the text's SM3 digest. `status` draft → fixed (after 协议学习, complete_study) → signed; → void
+ * when the application is abandoned first.
  */
 export const agreements = pgTable(
   'agreements',
@@ -95,7 +97,10 @@ export const agreements = pgTable(
     model: jsonb('model').notNull(),
     canonicalText: text('canonical_text').notNull(),
     textSm3: text('text_sm3').notNull(),
-    status: text('status', { enum: ['draft', 'fixed', 'signed'] }).notNull().default('draft'),
+    /** void (作废): the application was abandoned (视为自动放弃) before both parties signed */
+    status: text('status', { enum: ['draft', 'fixed', 'signed', 'void'] }).notNull().default('draft'),
+    /** which 范本 applies and why (src/domain/agreements/choose-template.ts), with a warning when it is another year's */
+    templateChoice: jsonb('template_choice'),
     /** 协议学习 (云医保〔2022〕6号 第十七条) */
     studiedOn: date('studied_on'),
     studyAttendees: jsonb('study_attendees'),
@@ -124,20 +129,44 @@ export const signingKeys = pgTable(
   (t) => [uniqueIndex('signing_keys_active_uq').on(t.userId).where(sql`revoked_at is null`)],
 );
 
-/** 授权委托书 uploaded by an institution's agent before signing (云医保〔2022〕6号 第十八条). */
+/**
+ * 授权委托书 (云医保〔2022〕6号 第十八条; decision 0017). The principal is the institution's
+ * registered 法定代表人 (a person), the agent the signing account's own registered person. Either
+ * granted online by the legal representative's own account (`source` 'online', active at once,
+ * revocable) or uploaded on paper (`source` 'paper', pending until an agency officer verifies it).
+ * Only an active mandate inside its validity lets the agent sign. `sha256`: of the scan (paper) or
+ * of the grant statement (online); it goes into the signed statement.
+ */
 export const signingMandates = pgTable(
   'signing_mandates',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** the scope: this agreement (one per application) */
     agreementId: uuid('agreement_id').notNull().references(() => agreements.id),
+    /** the agent's account */
     userId: uuid('user_id').notNull().references(() => users.id),
+    source: text('source', { enum: ['online', 'paper'] }).notNull().default('paper'),
+    status: text('status', { enum: ['pending', 'active', 'rejected', 'revoked'] }).notNull().default('pending'),
+    principalPersonId: uuid('principal_person_id').references(() => persons.id),
+    agentPersonId: uuid('agent_person_id').references(() => persons.id),
+    /** the principal's registered name when the mandate was made (shown; the person id decides) */
     principalName: text('principal_name').notNull(),
-    fileName: text('file_name').notNull(),
-    mime: text('mime').notNull(),
-    size: integer('size').notNull(),
+    validFrom: date('valid_from'),
+    validTo: date('valid_to'),
+    /** who granted (online: the legal representative's account) or uploaded (paper) it */
+    createdBy: uuid('created_by').references(() => users.id),
+    fileName: text('file_name'),
+    mime: text('mime'),
+    size: integer('size'),
     sha256: text('sha256').notNull(),
-    content: bytea('content').notNull(),
+    content: bytea('content'),
     at: timestamp('at', { withTimezone: true }).notNull(),
+    /** paper: the agency's 核验 (verify or reject with reason) */
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    rejectReason: text('reject_reason'),
+    revokedBy: uuid('revoked_by').references(() => users.id),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [index('signing_mandates_agreement_idx').on(t.agreementId)],
 );

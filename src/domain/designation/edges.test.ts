@@ -87,7 +87,7 @@ describe('designation pipeline: every legal edge', () => {
     expect(starts(w.effects[6]!)).toEqual({ signing_limit: '2025-05-16' });
     // 第十九条 filing within 5 工作日, 第二十条 activation within 10 工作日 of signing
     expect(starts(w.effects[8]!)).toEqual({ filing: '2025-04-30', activation: '2025-05-07' });
-    expect(w.effects[8]!.filter((e) => e.kind === 'issue_document').map((e) => (e as { document: string }).document)).toEqual(['agreement', 'directory_entry']);
+    expect(w.effects[8]!.filter((e) => e.kind === 'issue_document').map((e) => (e as { document: string }).document)).toEqual(['directory_entry']); // the agreement is its own record (one number), not a second 文书
   });
 
   it('京医保发〔2021〕30号 第十二条: a refusal rule fired, the officer overrides with a written reason', () => {

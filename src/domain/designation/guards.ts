@@ -16,7 +16,8 @@ type Check = (app: Application, ev: DesignationEvent, ctx: TransitionContext) =>
 
 export interface GuardDef {
   id: string;
-  title: string;
+  /** fixed, or the profile's (a guard whose meaning follows a profile flag says so in its title) */
+  title: string | ((ctx: TransitionContext) => string);
   /**
    * every layer's articles side by side (resolved to the profile's layers by `citesFor`), or the
    * profile's own (for guards that read a profile flag or parameter)
@@ -44,6 +45,13 @@ export function panelResult(app: AppIn<'evaluating'>, ctx: TransitionContext): E
     allMustSign: ctx.profile.allMembersSign.value,
   });
 }
+
+/**
+ * Who signs the evaluation result, per profile: 吉医保规〔2023〕1号 第十八条 — every member, and the
+ * result waits for it; 云医保〔2022〕6号 第十四条(一)3 — the minutes record the votes, signatures are
+ * optional (possible until the minutes are issued). Guards about signing cite the profile's article.
+ */
+const signCites = (ctx: TransitionContext): Cite[] => ctx.profile.allMembersSign.cites;
 
 const memberCheck: Check = (app, e, ctx) => {
   const a = inState(app, 'evaluating');
@@ -203,7 +211,7 @@ const guardList: GuardDef[] = [
       return '尚未记录评估程序中的政策规定和纪律要求学习及承办部门汇报情况';
     },
   },
-  { id: 'panel.member', title: '评估小组成员本人操作', cites: [nat(9), { doc: YN, article: 14, item: 1, point: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 18 }], check: memberCheck },
+  { id: 'panel.member', title: '评估小组成员本人操作', cites: signCites, check: memberCheck },
   {
     id: 'scores.valid', title: '评分完整且不超过分值', cites: (ctx) => ctx.profile.sheets.cites,
     check: (app, e, ctx) => {
@@ -218,14 +226,17 @@ const guardList: GuardDef[] = [
     check: (_a, _e, ctx) => (ctx.profile.voting.value === 'none' ? '本统筹区以量化赋分确定评估结果，不进行表决' : null),
   },
   {
-    id: 'evaluation.not-signed-yet', title: '签字确认后不得修改评分和表决', cites: [nat(9), { doc: YN, article: 14, item: 1, point: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 18 }],
-    check: (app) => {
+    id: 'evaluation.not-signed-yet', title: '签字确认后不得修改评分和表决', cites: signCites,
+    check: (app, _e, ctx) => {
       const e = inState(app, 'evaluating').evaluation.evaluator;
-      return e.kind === 'panel' && e.signatures.length > 0 ? '已有成员签字确认评估结果，评分和表决不得再修改' : null;
+      if (e.kind !== 'panel' || e.signatures.length === 0) return null;
+      return ctx.profile.allMembersSign.value
+        ? '已有成员签字确认评估结果，评分和表决不得再修改'
+        : '已有成员签字确认会议记录的评分和表决，评分和表决不得再修改';
     },
   },
   {
-    id: 'evaluation.ready-to-sign', title: '评分、表决完成后方可签字', cites: [nat(9), { doc: YN, article: 14, item: 1, point: 3 }, { doc: BJ, article: 9 }, { doc: JL, article: 18 }],
+    id: 'evaluation.ready-to-sign', title: '评分、表决完成后方可签字', cites: signCites,
     check: (app, e, ctx) => {
       const r = panelResult(inState(app, 'evaluating'), ctx);
       if (!r) return '评分表不存在';
@@ -253,7 +264,9 @@ const guardList: GuardDef[] = [
     },
   },
   {
-    id: 'evaluation.complete', title: '评估完成：评分、表决齐全，全体成员签字', cites: (ctx) => [...ctx.profile.allMembersSign.cites, ...ctx.profile.voting.cites],
+    id: 'evaluation.complete',
+    title: (ctx) => (ctx.profile.allMembersSign.value ? '评估完成：评分、表决齐全，全体成员签字' : '评估完成：评分、表决齐全，如实记录（成员签字不是结果确定的条件）'),
+    cites: (ctx) => [...ctx.profile.allMembersSign.cites, ...ctx.profile.voting.cites],
     check: (app, _e, ctx) => {
       const a = inState(app, 'evaluating');
       if (a.evaluation.evaluator.kind === 'third_party') return a.evaluation.evaluator.result ? null : '第三方机构尚未提交评估结论';
@@ -317,6 +330,16 @@ const guardList: GuardDef[] = [
     check: (app) => {
       const open = inState(app, 'in_publicity').publicity.complaints.filter((c) => !c.outcome);
       return open.length === 0 ? null : `尚有 ${open.length} 件举报投诉未调查核实`;
+    },
+  },
+  {
+    id: 'negotiation.meeting-date', title: '协商谈判日期不早于谈判开始之日、不晚于今日', cites: [nat(10), { doc: YN, article: 16 }, { doc: BJ, article: 10 }, { doc: JL, article: 21 }, { doc: ZZQ, part: 1, item: 2 }],
+    check: (app, e, ctx) => {
+      const { on } = ev(e, 'record_negotiation').meeting;
+      const opensOn = inState(app, 'negotiating').negotiation.opensOn;
+      if (on < opensOn) return `谈判日期（on）${on}早于协商谈判开始之日${opensOn}`;
+      if (on > ctx.today) return `谈判日期（on）${on}晚于今日${ctx.today}，只能记录已召开的协商谈判`;
+      return null;
     },
   },
   {
@@ -409,3 +432,4 @@ export type GuardId = string;
 /** A guard's citations as the profile may show them: its own region's (else the national order's), never another region's. */
 export const guardCites = (g: GuardDef, ctx: TransitionContext): Cite[] =>
   (typeof g.cites === 'function' ? ownCites(ctx.profile, g.cites(ctx)) : citesFor(ctx.profile, g.cites));
+export const guardTitle = (g: GuardDef, ctx: TransitionContext): string => (typeof g.title === 'function' ? g.title(ctx) : g.title);

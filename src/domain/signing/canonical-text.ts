@@ -78,3 +78,69 @@ export function canonicalAgreementText(doc: CanonicalDocument): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** The agreement as the canonical text states it — the structure a page renders, read back from the signed text itself. */
+export interface ParsedAgreementText {
+  format: typeof CANONICAL_FORMAT;
+  number: string;
+  title: string;
+  issuer: string;
+  recipient?: string;
+  date: string;
+  /** the signed template / supplement identity (meta.* lines) */
+  meta: Record<string, string>;
+  sections: CanonicalDocument['sections'];
+  citations: string[];
+  signatures: { label: string; org: string; signerLine?: string }[];
+}
+
+const unescape = (s: string) => s.replace(/\\(\\|n)/g, (_m, c: string) => (c === 'n' ? '\n' : '\\'));
+
+/**
+ * Reads a canonical agreement text back into its structure (the inverse of canonicalAgreementText:
+ * `canonicalAgreementText({ ...parsed, kind: 'agreement', warnings: [] })` gives the same text, byte
+ * for byte — a test holds it). Pages render the agreement from this, so what a 法定代表人 reads is
+ * exactly what is hashed and signed. Throws INVALID_INPUT on a text of another format.
+ */
+export function parseCanonicalAgreementText(text: string): ParsedAgreementText {
+  const lines = text.replace(/\n$/, '').split('\n');
+  if (lines[0] !== CANONICAL_FORMAT) throw new AppError('INVALID_INPUT', '协议文本格式无法识别', { field: 'canonicalText' });
+  const out: ParsedAgreementText = { format: CANONICAL_FORMAT, number: '', title: '', issuer: '', date: '', meta: {}, sections: [], citations: [], signatures: [] };
+  let section: CanonicalDocument['sections'][number] | null = null;
+  const need = () => {
+    if (!section) throw new AppError('INVALID_INPUT', '协议文本格式无法识别：条款内容不在任何章节内', { field: 'canonicalText' });
+    return section;
+  };
+  for (const line of lines.slice(1)) {
+    if (line === 'section') {
+      section = { paragraphs: [] };
+      out.sections.push(section);
+      continue;
+    }
+    const i = line.indexOf(': ');
+    if (i < 0) throw new AppError('INVALID_INPUT', `协议文本格式无法识别：${line.slice(0, 40)}`, { field: 'canonicalText' });
+    const tag = line.slice(0, i);
+    const raw = line.slice(i + 2);
+    const v = unescape(raw);
+    if (tag === 'number' || tag === 'title' || tag === 'issuer' || tag === 'recipient' || tag === 'date') out[tag] = v;
+    else if (tag.startsWith('meta.')) out.meta[tag.slice(5)] = v;
+    else if (tag === 'heading') need().heading = v;
+    else if (tag === 'p') need().paragraphs.push(v);
+    else if (tag === 'ol' || tag === 'ul') {
+      const s = need();
+      s.list ??= { ordered: tag === 'ol', items: [] };
+      s.list.items.push(v);
+    } else if (tag === 'th') need().table = { columns: (JSON.parse(raw) as string[]).map(unescape), rows: [] };
+    else if (tag === 'tr') {
+      const s = need();
+      if (!s.table) throw new AppError('INVALID_INPUT', '协议文本格式无法识别：表格缺少表头', { field: 'canonicalText' });
+      s.table.rows.push((JSON.parse(raw) as string[]).map(unescape));
+    } else if (tag === 'note') need().note = v;
+    else if (tag === 'citation') out.citations.push(v);
+    else if (tag === 'party') {
+      const [label, org, signerLine] = (JSON.parse(raw) as string[]).map(unescape);
+      out.signatures.push({ label: label ?? '', org: org ?? '', ...(signerLine ? { signerLine } : {}) });
+    } else throw new AppError('INVALID_INPUT', `协议文本格式无法识别：${tag}`, { field: 'canonicalText' });
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signAgreement, verifyAgreement, type Signature, type Signer } from './agreement-signature';
-import { canonicalAgreementText, type CanonicalDocument } from './canonical-text';
+import { canonicalAgreementText, parseCanonicalAgreementText, type CanonicalDocument } from './canonical-text';
 import { sha256Hex, sm3Hex } from './digest';
 import { generateSm2KeyPair, isValidPublicKey, publicKeyOf, signText, verifySignature } from './sm2';
 
@@ -101,6 +101,31 @@ describe('SM2 keys and signatures', () => {
     expect(sm2.doVerifySignature('互操作', signature, publicKey, { hash: true })).toBe(true);
     const theirs = sm2.doSignature('互操作', privateKey, { hash: true, publicKey });
     expect(verifySignature('互操作', theirs, publicKey)).toBe(true);
+  });
+});
+
+describe('parseCanonicalAgreementText: the page renders exactly the text that is hashed', () => {
+  it('reads the structure back so that serialising it again gives the same text, byte for byte', () => {
+    const tricky = agreement({
+      sections: [
+        ...agreement().sections,
+        { heading: '第三条 其他', paragraphs: ['第一行\n第二行', '反斜杠\\n不是换行', 'p: 伪造的行'], list: { ordered: false, items: ['甲', '乙'] }, note: '吉医保规〔2023〕1号 第二十三条(二)', table: { columns: ['a"b', 'c'], rows: [['1\n2', '\\']] } },
+      ],
+    });
+    for (const doc of [agreement(), tricky]) {
+      const text = canonicalAgreementText(doc);
+      const parsed = parseCanonicalAgreementText(text);
+      expect(canonicalAgreementText({ ...parsed, kind: 'agreement', warnings: [] })).toBe(text);
+    }
+    const p = parseCanonicalAgreementText(canonicalAgreementText(tricky));
+    expect(p).toMatchObject({ number: '昆医保协〔2025〕7号', title: '医疗保障定点医疗机构服务协议', recipient: '昆明市五华区康宁医院', meta: { templateId: 'yn-medical' } });
+    expect(p.sections[3]!.paragraphs).toEqual(['第一行\n第二行', '反斜杠\\n不是换行', 'p: 伪造的行']);
+    expect(p.sections[1]!.list).toEqual({ ordered: true, items: ['合理诊疗', '合理收费'] });
+    expect(p.signatures[1]).toEqual({ label: '乙方（盖章）', org: '昆明市五华区康宁医院', signerLine: '法定代表人或授权委托人（签字）' });
+  });
+
+  it('refuses a text of another format', () => {
+    expect(() => parseCanonicalAgreementText('hello\n')).toThrow('协议文本格式无法识别');
   });
 });
 

@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { ensureRegion } from '../../testing/factories';
-import { agreementTemplates, applications, institutionPersons, persons, signingKeys, users } from '../../db/schema/index';
+import { agreementTemplates, applications, documents, institutionPersons, persons, signingKeys, signingMandates, users } from '../../db/schema/index';
 import { assertLegalRepresentative } from '../../agreements/sign-agreement';
+import { canonicalAgreementText } from '../../domain/signing/canonical-text';
 import { person, seedApplication, seedInstitution, type Person } from '../../agreements/test-support';
 import { seedDemoTemplates } from '../../seed/demo-templates';
 import { buildApp } from '../app';
@@ -19,6 +20,8 @@ let impostor: Person;
 let repPersonId: string;
 let instId: string;
 let agent: Person;
+let unlinked: Person;
+let strangerPersonId: string;
 let appId: string;
 let agreementId: string;
 let yunnanTemplateId: string;
@@ -47,6 +50,11 @@ beforeAll(async () => {
   repPersonId = p!.id;
   instId = inst.id;
   agent = await person(ctx, instOrg, ['institution_staff'], '王经办');
+  const [ap] = await ctx.db.insert(persons).values({ idNumber: '530102199001010011', name: '王经办' }).returning();
+  await ctx.db.update(users).set({ personId: ap!.id }).where(eq(users.id, agent.id));
+  const [other] = await ctx.db.insert(persons).values({ idNumber: '530102197501010022', name: '张三' }).returning();
+  strangerPersonId = other!.id;
+  unlinked = await person(ctx, instOrg, ['institution_staff'], '赵临时');
   await seedDemoTemplates(ctx);
   yunnanTemplateId = (await ctx.db.select().from(agreementTemplates).where(eq(agreementTemplates.code, 'yunnan-medical-2025')))[0]!.id;
   appId = (await seedApplication(ctx, { institutionId: inst.id, regionCode: '530102', profileId: 'yunnan', state: 'negotiating', agencyOrgId: officer.orgId })).id;
@@ -126,6 +134,14 @@ describe('negotiation, agreement, study and online signing', () => {
     expect(ag.canonicalText).not.toMatch(/吉医保规|自治区医保局|京医保发/u);
   });
 
+  it('云医保〔2022〕6号 第十八条: the agreement a 法定代表人 reads is the structure of the hashed canonical text itself', async () => {
+    const view = (await get(legalRep, `/api/agreements/${agreementId}`)).json();
+    expect(canonicalAgreementText({ ...view.document, kind: 'agreement', warnings: [] })).toBe(view.canonicalText);
+    expect(view.document).toMatchObject({ number: view.number, recipient: '五华仁和医院' });
+    expect(view.document.signatures.map((p: { label: string }) => p.label)).toEqual(['甲方（盖章）', '乙方（盖章）']);
+    expect(view.document.sections.some((s: { heading?: string }) => s.heading?.includes('协议期限'))).toBe(true);
+  });
+
   it('cannot be signed before the study fixes the text', async () => {
     const res = await post(legalRep, `/api/agreements/${agreementId}/sign`, { password: 'Passw0rd!' });
     expect(res.statusCode).toBe(409);
@@ -140,7 +156,72 @@ describe('negotiation, agreement, study and online signing', () => {
     expect(again.statusCode).toBe(409);
   });
 
-  it('an agent signs only with an uploaded 授权委托书 (云医保〔2022〕6号 第十八条)', async () => {
+  const uploadPaper = (who: Person, query: string) => app.inject({
+    method: 'POST', url: `/api/agreements/${agreementId}/mandates?fileName=${encodeURIComponent('授权委托书.pdf')}${query}`,
+    headers: { ...who.headers, 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4\n授权委托书\n%%EOF'),
+  });
+
+  it('云医保〔2022〕6号 第十八条: a mandate whose principal is not the registered 法定代表人 is refused', async () => {
+    const res = await uploadPaper(agent, `&principalPersonId=${strangerPersonId}`);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.reasons[0]).toMatchObject({ ruleId: 'mandate.principal', citation: '云医保〔2022〕6号 第十八条' });
+    expect(res.json().error.message).toContain('张法人');
+    // a mandate row naming 张三 (as a free-text principal once could) does not let anyone sign
+    const [row] = await ctx.db.insert(signingMandates).values({
+      agreementId, userId: agent.id, source: 'paper', status: 'active', principalPersonId: strangerPersonId, principalName: '张三',
+      agentPersonId: (await ctx.db.select().from(users).where(eq(users.id, agent.id)))[0]!.personId, sha256: 'a'.repeat(64), at: new Date(),
+    }).returning();
+    const sign = await post(agent, `/api/agreements/${agreementId}/sign`, { capacity: 'authorised_agent', mandateId: row!.id, password: 'Passw0rd!' });
+    expect(sign.statusCode).toBe(422);
+    expect(sign.json().error.reasons.map((r: { ruleId: string }) => r.ruleId)).toContain('mandate.principal');
+  });
+
+  it('云医保〔2022〕6号 第十八条: a paper mandate counts only after the agency verifies it; the agent is the account\'s own registered person', async () => {
+    const noPerson = await uploadPaper(unlinked, '');
+    expect(noPerson.statusCode).toBe(422);
+    expect(noPerson.json().error.reasons[0].ruleId).toBe('mandate.agent-person');
+    const up = await uploadPaper(agent, '');
+    expect(up.statusCode).toBe(201);
+    expect(up.json()).toMatchObject({ status: 'pending', principalName: '张法人', agentName: '王经办' });
+    expect(up.json().sha256).toMatch(/^[0-9a-f]{64}$/);
+    const early = await post(agent, `/api/agreements/${agreementId}/sign`, { capacity: 'authorised_agent', mandateId: up.json().id, password: 'Passw0rd!' });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error.reasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(['mandate.unverified']);
+    const noReason = await post(officer, `/api/agreements/${agreementId}/mandates/${up.json().id}/review`, { approve: false });
+    expect(noReason.statusCode).toBe(400);
+    const rejected = await post(officer, `/api/agreements/${agreementId}/mandates/${up.json().id}/review`, { approve: false, reason: '委托书未加盖公章' });
+    expect(rejected.json()).toMatchObject({ status: 'rejected', rejectReason: '委托书未加盖公章' });
+    const afterReject = await post(agent, `/api/agreements/${agreementId}/sign`, { capacity: 'authorised_agent', mandateId: up.json().id, password: 'Passw0rd!' });
+    expect(afterReject.json().error.message).toContain('委托书未加盖公章');
+    const second = await uploadPaper(agent, '');
+    const verified = await post(officer, `/api/agreements/${agreementId}/mandates/${second.json().id}/review`, { approve: true });
+    expect(verified.json().status).toBe('active');
+    const ctxView = (await get(agent, `/api/agreements/${agreementId}/mandates`)).json();
+    expect(ctxView.mandates.find((m: { id: string }) => m.id === second.json().id).usableByMe).toBe(true);
+    // the legal representative revokes it: it no longer counts
+    const revoked = await post(legalRep, `/api/agreements/${agreementId}/mandates/${second.json().id}/revoke`, {});
+    expect(revoked.json().status).toBe('revoked');
+    const afterRevoke = await post(agent, `/api/agreements/${agreementId}/sign`, { capacity: 'authorised_agent', mandateId: second.json().id, password: 'Passw0rd!' });
+    expect(afterRevoke.json().error.reasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(['mandate.revoked']);
+  });
+
+  it('云医保〔2022〕6号 第十八条: only the legal representative\'s own account grants a mandate online, to a staff account with a registered person', async () => {
+    const byAgent = await post(agent, `/api/agreements/${agreementId}/mandates/grant`, { agentUserId: agent.id });
+    expect(byAgent.statusCode).toBe(422);
+    expect(byAgent.json().error.reasons[0].ruleId).toBe('signing.legal-rep');
+    const toUnlinked = await post(legalRep, `/api/agreements/${agreementId}/mandates/grant`, { agentUserId: unlinked.id });
+    expect(toUnlinked.statusCode).toBe(422);
+    const outsider = await post(legalRep, `/api/agreements/${agreementId}/mandates/grant`, { agentUserId: officer.id });
+    expect(outsider.statusCode).toBe(400);
+    expect(outsider.json().error.field).toBe('agentUserId');
+    const badDates = await post(legalRep, `/api/agreements/${agreementId}/mandates/grant`, { agentUserId: agent.id, validFrom: '2025-10-10', validTo: '2025-10-01' });
+    expect(badDates.statusCode).toBe(400);
+    const view = (await get(legalRep, `/api/agreements/${agreementId}/mandates`)).json();
+    expect(view.me).toMatchObject({ isLegalRep: true, personName: '张法人' });
+    expect(view.candidates.map((c: { personName: string }) => c.personName)).toEqual(['王经办']);
+  });
+
+  it('an agent signs under the online grant of the legal representative (云医保〔2022〕6号 第十八条)', async () => {
     const noMandate = await post(agent, `/api/agreements/${agreementId}/sign`, { capacity: 'authorised_agent', password: 'Passw0rd!' });
     expect(noMandate.statusCode).toBe(422);
     expect(noMandate.json().error.reasons[0].ruleId).toBe('signing.mandate');
@@ -152,27 +233,24 @@ describe('negotiation, agreement, study and online signing', () => {
     expect(named.statusCode).toBe(422);
     expect(named.json().error.reasons[0]).toMatchObject({ ruleId: 'signing.legal-rep', citation: '云医保〔2022〕6号 第十八条' });
 
-    const bad = await app.inject({
-      method: 'POST', url: `/api/agreements/${agreementId}/mandates?fileName=a.pdf&principalName=张法人`,
-      headers: { ...agent.headers, 'content-type': 'application/pdf' }, payload: Buffer.from('not a pdf'),
-    });
-    expect(bad.statusCode).toBe(400);
-    const up = await app.inject({
-      method: 'POST', url: `/api/agreements/${agreementId}/mandates?fileName=${encodeURIComponent('授权委托书.pdf')}&principalName=${encodeURIComponent('张法人')}`,
-      headers: { ...agent.headers, 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4\n授权委托书\n%%EOF'),
-    });
-    expect(up.statusCode).toBe(201);
-    expect(up.json().sha256).toMatch(/^[0-9a-f]{64}$/);
+    const grant = await post(legalRep, `/api/agreements/${agreementId}/mandates/grant`, { agentUserId: agent.id });
+    expect(grant.statusCode).toBe(201);
+    expect(grant.json()).toMatchObject({ status: 'active', source: 'online', principalName: '张法人', agentName: '王经办', validTo: '2026-09-30' });
+    // someone else cannot use the agent's mandate
+    const other = await post(impostor, `/api/agreements/${agreementId}/sign`, { capacity: 'authorised_agent', mandateId: grant.json().id, password: 'Passw0rd!' });
+    expect(other.json().error.reasons.map((r: { ruleId: string }) => r.ruleId)).toContain('mandate.agent-person');
 
-    const wrongPw = await post(agent, `/api/agreements/${agreementId}/sign`, { capacity: 'authorised_agent', mandateId: up.json().id, password: 'nope' });
+    const wrongPw = await post(agent, `/api/agreements/${agreementId}/sign`, { capacity: 'authorised_agent', mandateId: grant.json().id, password: 'nope' });
     expect(wrongPw.statusCode).toBe(400);
     expect(wrongPw.json().error.field).toBe('password');
 
-    const ok = await post(agent, `/api/agreements/${agreementId}/sign`, { capacity: 'authorised_agent', mandateId: up.json().id, password: 'Passw0rd!' });
+    const ok = await post(agent, `/api/agreements/${agreementId}/sign`, { capacity: 'authorised_agent', mandateId: grant.json().id, password: 'Passw0rd!' });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().applicationState).toBe('signing');
     const twice = await post(legalRep, `/api/agreements/${agreementId}/sign`, { password: 'Passw0rd!' });
     expect(twice.statusCode).toBe(409);
+    const used = await post(legalRep, `/api/agreements/${agreementId}/mandates/${grant.json().id}/revoke`, {});
+    expect(used.statusCode).toBe(409);
   });
 
   it('the agency head signs second: the agreement is signed; both signatures verify over the exact text', async () => {
@@ -186,6 +264,21 @@ describe('negotiation, agreement, study and online signing', () => {
     const keys = await ctx.db.select().from(signingKeys);
     expect(keys).toHaveLength(2);
     expect(keys[0]!.encryptedPrivateKey).not.toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('云医保〔2022〕6号 第十八条: one agreement, one number — the 文书 list offers the signed agreement itself, no second serial, no stub', async () => {
+    const ag = (await get(officer, `/api/agreements/${agreementId}`)).json();
+    const detail = (await get(officer, `/api/applications/${appId}`)).json();
+    const agreementDocs = detail.documents.filter((d: { kind: string }) => d.kind === 'agreement');
+    expect(agreementDocs).toEqual([expect.objectContaining({ id: agreementId, number: ag.number })]);
+    expect(detail.documents.filter((d: { number: string }) => d.number.includes('协〔')).map((d: { number: string }) => d.number)).toEqual([ag.number]);
+    expect((await ctx.db.select().from(documents).where(eq(documents.applicationId, appId))).filter((d) => d.kind === 'agreement')).toHaveLength(0);
+    const viaList = await get(officer, `/api/applications/${appId}/documents/${agreementId}.pdf`);
+    expect(viaList.statusCode).toBe(200);
+    expect(viaList.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(decodeURIComponent(String(viaList.headers['content-disposition']))).toContain(`${ag.number}.pdf`);
+    const direct = await get(officer, `/api/agreements/${agreementId}/document?format=pdf`);
+    expect(viaList.rawPayload.length).toBe(direct.rawPayload.length);
   });
 
   it('downloads the agreement as PDF and DOCX', async () => {
@@ -210,6 +303,27 @@ describe('negotiation, agreement, study and online signing', () => {
     expect(v.overall).toBe('text_changed');
     expect(v.text.unchangedSinceFixed).toBe(false);
     expect(v.signatures.map((s: { status: string }) => s.status)).toEqual(['text_changed', 'text_changed']);
+  });
+});
+
+describe('which 协议范本 applies (自治区医保局〔2025〕征求意见稿（草案） 一(三))', () => {
+  it('自治区医保局〔2025〕征求意见稿（草案） 一(三): a term in a year without its own template uses the latest earlier one with a stored warning; another year\'s template chosen explicitly is warned too', async () => {
+    const inst = await seedInstitution(ctx, '530102', '五华新年医院');
+    const a = await seedApplication(ctx, { institutionId: inst.id, regionCode: '530102', profileId: 'yunnan', state: 'agreement_study', agencyOrgId: officer.orgId });
+    const res = await post(officer, `/api/applications/${a.id}/agreement`, { termFrom: '2026-01-01' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().templateChoice).toMatchObject({ year: 2025, termYear: 2026, warning: expect.stringContaining('尚未登记2026年度') });
+    const stored = (await get(officer, `/api/agreements/${res.json().id}`)).json();
+    expect(stored.templateChoice.warning).toContain('暂用2025年度范本');
+    const same = await post(officer, `/api/applications/${a.id}/agreement`, { termFrom: '2025-10-01' });
+    expect(same.json().templateChoice).toMatchObject({ year: 2025, warning: null, reason: expect.stringContaining('2025') });
+    const explicit = await post(officer, `/api/applications/${a.id}/agreement`, { termFrom: '2026-02-01', templateId: yunnanTemplateId });
+    expect(explicit.statusCode).toBe(201);
+    expect(explicit.json().templateChoice.warning).toContain('所选范本为2025年度，协议期限起始于2026年');
+    const pharmacy = await seedApplication(ctx, { institutionId: inst.id, regionCode: '530102', profileId: 'yunnan', state: 'agreement_study', kind: 'pharmacy', agencyOrgId: officer.orgId });
+    const wrongKind = await post(officer, `/api/applications/${pharmacy.id}/agreement`, { templateId: yunnanTemplateId });
+    expect(wrongKind.statusCode).toBe(400);
+    expect(wrongKind.json().error.field).toBe('templateId');
   });
 });
 
@@ -238,7 +352,7 @@ describe('complaint handling (吉医保规〔2023〕1号 第十九条)', () => {
 
 describe('who signs as 法定代表人 (云医保〔2022〕6号 第十八条)', () => {
   it('云医保〔2022〕6号 第十八条: the account linked to the registered legal representative (by 身份证号) qualifies; a namesake account, an unlinked one, or a former representative does not', async () => {
-    await expect(assertLegalRepresentative(ctx, legalRep.id, instId)).resolves.toBeUndefined();
+    await expect(assertLegalRepresentative(ctx, legalRep.id, instId)).resolves.toMatchObject({ name: '张法人' });
     await expect(assertLegalRepresentative(ctx, impostor.id, instId)).rejects.toMatchObject({ details: { reasons: [{ ruleId: 'signing.legal-rep' }] } });
     // the person steps down: the link to the account no longer carries the capacity
     await ctx.db.update(institutionPersons).set({ toDate: '2025-09-30' }).where(eq(institutionPersons.personId, repPersonId));

@@ -20,9 +20,13 @@ import { listSiteEvaluations, recordSiteEvaluation } from '../../agreements/eval
 import { completeAgreementStudy } from '../../agreements/complete-agreement-study';
 import { MANDATE_MAX_BYTES, uploadMandate } from '../../agreements/upload-mandate';
 import { signStoredAgreement } from '../../agreements/sign-agreement';
+import { grantMandate, revokeMandate } from '../../agreements/grant-mandate';
+import { reviewMandate } from '../../agreements/review-mandate';
+import { signingContext } from '../../agreements/signing-context';
 import { verifyStoredAgreement } from '../../agreements/verify-stored-agreement';
 import { renderAgreement } from '../../agreements/render-agreement';
 import { loadAgreementFor } from '../../agreements/load-agreement';
+import { parseCanonicalAgreementText } from '../../domain/signing/canonical-text';
 import { requireRole, requireUser } from '../auth/guard';
 
 const AGENCY: Role[] = ['agency_officer', 'agency_head'];
@@ -91,6 +95,18 @@ const negotiationView = z.object({
   agreementId: z.string().nullable(),
 });
 
+const signingContextView = z.object({
+  agreementId: z.string(), number: z.string(), termTo: z.string(), legalRepresentatives: z.array(z.string()),
+  me: z.object({ displayName: z.string(), personName: z.string().nullable(), isLegalRep: z.boolean() }),
+  mandates: z.array(z.object({
+    id: z.string(), source: z.enum(['online', 'paper']), status: z.enum(['pending', 'active', 'rejected', 'revoked']), userId: z.string(),
+    agentDisplayName: z.string(), principalName: z.string(), agentName: z.string().nullable(),
+    validFrom: z.string().nullable(), validTo: z.string().nullable(), fileName: z.string().nullable(), sha256: z.string(), at: z.date(),
+    reviewedAt: z.date().nullable(), rejectReason: z.string().nullable(), revokedAt: z.date().nullable(),
+    usableByMe: z.boolean(), notUsableBecause: z.array(z.string()),
+  })),
+  candidates: z.array(z.object({ userId: z.string(), displayName: z.string(), personName: z.string() })),
+});
 const signResult = z.object({
   signature: z.object({ id: z.string(), party: z.enum(['institution', 'agency']), online: z.boolean(), signedAt: z.string() }),
   agreementStatus: z.string(), applicationState: z.string(),
@@ -219,17 +235,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/agreements', {
     preValidation: only(...READERS),
-    schema: { tags: ['agreements'], summary: '辖区内的医保协议', querystring: z.object({ status: z.enum(['draft', 'fixed', 'signed']).optional(), ...pageQ }) },
+    schema: { tags: ['agreements'], summary: '辖区内的医保协议', querystring: z.object({ status: z.enum(['draft', 'fixed', 'signed', 'void']).optional(), ...pageQ }) },
   }, async (req) => listAgreements(ctx.db, scopeOf(req.user!), req.query));
 
   app.get('/api/agreements/:id', {
     preValidation: only(...READERS),
-    schema: { tags: ['agreements'], summary: '协议详情：文本、SM3摘要、签署情况', params: idParam },
+    schema: { tags: ['agreements'], summary: '协议详情：文本（及由该文本读出的条款结构，供页面按文书呈现）、SM3摘要、签署情况', params: idParam },
   }, async (req) => {
     const ag = await loadAgreementFor(ctx, req.user!, req.params.id);
     const sigs = await signaturesOf(ctx.db, ag.id);
     return {
       ...ag,
+      // read back from the canonical text itself: the page shows exactly what is hashed and signed
+      document: parseCanonicalAgreementText(ag.canonicalText),
       signatures: sigs.map((s) => ({ id: s.id, party: s.party, online: s.online, signedAt: s.signedAt, record: s.record, paperSha256: s.paperSha256 })),
     };
   });
@@ -250,8 +268,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       preValidation: only('institution_staff'),
       bodyLimit: MANDATE_MAX_BYTES,
       schema: {
-        tags: ['agreements'], summary: '上传授权委托书（PDF/PNG/JPEG，≤10MB，请求体为文件本身）', params: idParam,
-        querystring: z.object({ fileName: zText('文件名', 200), principalName: zText('委托人（法定代表人）姓名', 50) }),
+        tags: ['agreements'], summary: '上传纸质授权委托书（PDF/PNG/JPEG，≤10MB，请求体为文件本身；经办机构核验后方可用于签署，云医保〔2022〕6号 第十八条）', params: idParam,
+        querystring: z.object({
+          fileName: zText('文件名', 200),
+          principalPersonId: z.uuid({ error: '委托人（法定代表人）编号格式错误' }).optional().describe('登记的法定代表人；只登记一人时可省略'),
+          validFrom: zDate('授权起始日期').optional(), validTo: zDate('授权截止日期').optional(),
+        }),
       },
     }, async (req, reply) => {
       if (!Buffer.isBuffer(req.body)) throw new AppError('INVALID_INPUT', '请求体应为授权委托书文件（PDF、PNG或JPEG）', { field: 'file' });
@@ -259,6 +281,39 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(201).send(out);
     });
   });
+
+  const mandateParams = z.object({ id: z.string(), mandateId: z.string() });
+  app.get('/api/agreements/:id/mandates', {
+    preValidation: only(...READERS),
+    schema: {
+      tags: ['agreements'], summary: '授权委托与签署身份：登记的法定代表人、本人身份、各授权委托及能否用于本人签署', params: idParam,
+      response: { 200: signingContextView },
+    },
+  }, async (req) => signingContext(ctx, req.user!, req.params.id));
+
+  app.post('/api/agreements/:id/mandates/grant', {
+    preValidation: only('institution_staff'),
+    schema: {
+      tags: ['agreements'], summary: '法定代表人线上授权本机构工作人员签订本协议（云医保〔2022〕6号 第十八条）', params: idParam,
+      body: z.object({
+        agentUserId: z.uuid({ error: '请选择受托人' }), validFrom: zDate('授权起始日期').optional(), validTo: zDate('授权截止日期').optional(),
+      }),
+    },
+  }, async (req, reply) => reply.status(201).send(await grantMandate(ctx, req.user!, req.params.id, req.body)));
+
+  app.post('/api/agreements/:id/mandates/:mandateId/revoke', {
+    preValidation: only('institution_staff'),
+    schema: { tags: ['agreements'], summary: '法定代表人撤销授权委托', params: mandateParams, body: z.object({}).optional() },
+  }, async (req) => revokeMandate(ctx, req.user!, req.params.id, req.params.mandateId));
+
+  app.post('/api/agreements/:id/mandates/:mandateId/review', {
+    preValidation: only(...AGENCY),
+    schema: {
+      tags: ['agreements'], summary: '经办机构核验纸质授权委托书（通过后方可用于签署；不通过须说明理由）', params: mandateParams,
+      body: z.object({ approve: z.boolean({ error: '请选择核验结论' }), reason: zText('核验不通过的理由', 500).optional() })
+        .refine((b) => b.approve || !!b.reason, { error: '核验不通过须说明理由', path: ['reason'] }),
+    },
+  }, async (req) => reviewMandate(ctx, req.user!, req.params.id, req.params.mandateId, req.body));
 
   app.post('/api/agreements/:id/sign', {
     preValidation: only('institution_staff', 'agency_head'),

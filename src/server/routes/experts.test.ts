@@ -123,3 +123,34 @@ describe('expert panels (云医保〔2022〕6号 第十四条; 吉医保规〔20
     expect((await post(members[0]!, `/api/experts/panels/${appId}/vote`, { vote: 'fail' })).statusCode).toBe(409);
   });
 });
+
+describe('evaluation signatures under Yunnan (云医保〔2022〕6号 第十四条(一)3)', () => {
+  it('云医保〔2022〕6号 第十四条(一)3: the result forms without every signature; a member may sign until the minutes are issued, then signing is refused naming them', async () => {
+    const inst = await seedInstitution(ctx, '530102', '五华纪要医院');
+    const id = (await seedApplication(ctx, {
+      institutionId: inst.id, regionCode: '530102', profileId: 'yunnan', state: 'evaluating',
+      panel: members.map((m, i) => ({ id: m.id, name: `专家${i + 1}`, specialty: SPECIALTIES[i]! })),
+    })).id;
+    const early = await post(members[0]!, `/api/experts/panels/${id}/sign`, {});
+    expect(early.json().error.reasons[0]).toMatchObject({ ruleId: 'evaluation.ready-to-sign', citation: '云医保〔2022〕6号 第十四条(一)3' });
+    const listed = (await app.inject({ url: '/api/experts/panels', headers: members[0]!.headers })).json().find((p: { applicationId: string }) => p.applicationId === id);
+    expect(listed.signing).toMatchObject({ allMustSign: false, citation: '云医保〔2022〕6号 第十四条(一)3', closed: false });
+    for (const m of members) {
+      expect((await post(m, `/api/experts/panels/${id}/scores`, { scores: ALL_PASS })).statusCode).toBe(200);
+      expect((await post(m, `/api/experts/panels/${id}/vote`, { vote: 'pass' })).statusCode).toBe(200);
+    }
+    expect((await post(members[0]!, `/api/experts/panels/${id}/sign`, {})).statusCode).toBe(200);
+    const officer = await person(ctx, { kind: 'agency', level: 'county', regionCode: '530102' }, ['agency_officer']);
+    const version = async () => (await app.inject({ url: `/api/applications/${id}`, headers: officer.headers })).json().version as number;
+    await post(officer, `/api/applications/${id}/events/record_evaluation_briefing`, {
+      version: await version(), study: { attendees: ['专家1'], content: '学习定点政策' },
+      report: { reporter: '经办员', basics: '基本情况', materialReview: '材料齐全', violationReview: '无违规', inspection: '书面审查' },
+    });
+    const concluded = await post(officer, `/api/applications/${id}/events/conclude_evaluation`, { version: await version() });
+    expect(concluded.statusCode, concluded.body).toBe(200); // 1 of 5 signed: the minutes record the votes
+    const minutes = (await documentsOf(ctx.db, id)).find((d) => d.kind === 'evaluation_minutes')!;
+    const late = await post(members[1]!, `/api/experts/panels/${id}/sign`, {});
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message).toBe(`评估会议纪要（${minutes.number}）已出具，评估结果已确定，不能再签字（云医保〔2022〕6号 第十四条(一)3）`);
+  });
+});

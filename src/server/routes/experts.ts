@@ -55,7 +55,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/api/experts/panels/:id/sign', {
     preValidation: expertOnly,
-    schema: { tags, summary: '签字确认评估结果（吉医保规〔2023〕1号 第十八条）', params, body: z.object({ version }) },
+    schema: { tags, summary: '签字确认评估结果（吉医保规〔2023〕1号 第十八条：全体成员签字后结果方可确定；云医保〔2022〕6号 第十四条(一)3：签字可选，会议纪要出具前可签）', params, body: z.object({ version }) },
   }, async (req) => recordExpertStep(ctx, req.user!, req.params.id, { type: 'sign_result', memberId: req.user!.id }, req.body.version));
 };
 export default routes;

@@ -6,6 +6,7 @@ import type {
   FilingBatchReceipt, FilingDetail, FilingPage, FilingQuery, FilingReceipt, InspectionBody, NegotiationView, PipelineStatistics, PublicConditions,
   PublicProfile, PublicStandards, PublicityPage, PublicityQuery, QueuePage, RequiredMaterials, ResolveComplaintBody, DeclarationRules,
   ScoresBody, SignBody, SignResult, StepResult, StudyBody, UploadedMaterial, VoteBody,
+  GrantMandateBody, ReviewMandateBody, SigningContext,
 } from './pipeline-types';
 
 // Pages of the expert and filings sections import these from here.
@@ -92,9 +93,12 @@ export function uploadMaterial(appId: string, itemKey: string, file: File): Prom
   return api.post<UploadedMaterial>(`/api/applications/${enc(appId)}/materials`, form, { query: { itemKey }, quiet: true });
 }
 
-/** 授权委托书: the request body is the file itself (PDF / PNG / JPEG, typed by the File), names in the query. */
-export function uploadMandate(agreementId: string, file: File, principalName: string): Promise<{ id: string }> {
-  return api.post<{ id: string }>(`/api/agreements/${enc(agreementId)}/mandates`, file, { query: { fileName: file.name, principalName }, quiet: true });
+/**
+ * 纸质授权委托书: the request body is the file itself (PDF / PNG / JPEG, typed by the File). No
+ * principal name is typed: the server takes the registered 法定代表人; the agency verifies it.
+ */
+export function uploadMandate(agreementId: string, file: File): Promise<{ id: string }> {
+  return api.post<{ id: string }>(`/api/agreements/${enc(agreementId)}/mandates`, file, { query: { fileName: file.name }, quiet: true });
 }
 
 export const materialApi = {
@@ -120,6 +124,11 @@ export const agreementApi = {
   study: (id: string, body: StudyBody) => api.post<unknown>(`/api/agreements/${enc(id)}/study`, body),
   sign: (id: string, body: SignBody) => api.post<SignResult>(`/api/agreements/${enc(id)}/sign`, body),
   verify: (id: string) => api.get<AgreementVerification>(`/api/agreements/${enc(id)}/verify`),
+  mandates: (id: string) => api.get<SigningContext>(`/api/agreements/${enc(id)}/mandates`),
+  grantMandate: (id: string, body: GrantMandateBody) => api.post<unknown>(`/api/agreements/${enc(id)}/mandates/grant`, body),
+  revokeMandate: (id: string, mandateId: string) => api.post<unknown>(`/api/agreements/${enc(id)}/mandates/${enc(mandateId)}/revoke`, {}),
+  reviewMandate: (id: string, mandateId: string, body: ReviewMandateBody) =>
+    api.post<unknown>(`/api/agreements/${enc(id)}/mandates/${enc(mandateId)}/review`, body),
 };
 
 export const agreementDocumentUrl = (id: string, format: 'pdf' | 'docx') => `/api/agreements/${enc(id)}/document?format=${format}`;

@@ -169,6 +169,10 @@ export type ResolveComplaintBody = BodyOf<'/api/complaints/{id}/resolve', 'post'
 export type NegotiationView = ResponseOf<'/api/applications/{id}/negotiation'>;
 export type StudyBody = BodyOf<'/api/agreements/{id}/study', 'post'>;
 export type SignBody = BodyOf<'/api/agreements/{id}/sign', 'post'>;
+export type SigningContext = ResponseOf<'/api/agreements/{id}/mandates'>;
+export type MandateRow = SigningContext['mandates'][number];
+export type GrantMandateBody = BodyOf<'/api/agreements/{id}/mandates/grant', 'post'>;
+export type ReviewMandateBody = BodyOf<'/api/agreements/{id}/mandates/{mandateId}/review', 'post'>;
 
 // Hand-written: GET /api/agreements/:id and POST /api/applications/:id/agreement declare no response
 // schema (src/server/routes/agreements.ts answers the stored agreement row as it is); the fields the
@@ -177,7 +181,7 @@ export interface AgreementView {
   id: string;
   applicationId: string;
   number: string;
-  status: 'draft' | 'fixed' | 'signed';
+  status: 'draft' | 'fixed' | 'signed' | 'void';
   termFrom: string;
   termTo: string;
   canonicalText: string;
@@ -185,6 +189,28 @@ export interface AgreementView {
   studiedOn: string | null;
   studyAttendees: string[] | null;
   signatures: { id: string; party: 'institution' | 'agency'; online: boolean; signedAt: string }[];
+  /** the structure read back from canonicalText (src/domain/signing/canonical-text.ts parseCanonicalAgreementText) */
+  document: AgreementDocument;
+  /** which 范本 applies and why; warning when it is another year's */
+  templateChoice: { code: string; version: number; year: number; termYear: number; reason: string; warning: string | null } | null;
+}
+
+export interface AgreementDocument {
+  number: string;
+  title: string;
+  issuer: string;
+  recipient?: string;
+  date: string;
+  meta: Record<string, string>;
+  sections: {
+    heading?: string;
+    paragraphs: string[];
+    list?: { ordered: boolean; items: string[] };
+    table?: { columns: string[]; rows: string[][] };
+    note?: string;
+  }[];
+  citations: string[];
+  signatures: { label: string; org: string; signerLine?: string }[];
 }
 
 
@@ -228,6 +254,8 @@ export interface ExpertPanel {
   mine: { scores: Record<string, number> | null; vote: 'pass' | 'fail' | null; signed: boolean };
   /** set once the result is concluded: the panel's signed record, read-only */
   concluded: { on: string; pass: boolean; total: number | null; reasons: string[]; attempt: number } | null;
+  /** who signs the result under this profile, with its article; closed once the minutes are issued */
+  signing: { allMustSign: boolean; citation: string; rule: string; closed: boolean };
 }
 
 export interface ExpertStepResult {

@@ -3367,7 +3367,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          status?: "draft" | "fixed" | "signed";
+          status?: "draft" | "fixed" | "signed" | "void";
           page?: number;
           pageSize?: number;
         };
@@ -3401,7 +3401,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 协议详情：文本、SM3摘要、签署情况 */
+    /** 协议详情：文本（及由该文本读出的条款结构，供页面按文书呈现）、SM3摘要、签署情况 */
     get: {
       parameters: {
         query?: never;
@@ -3456,6 +3456,239 @@ export interface paths {
             attendees: string[];
             /** @description 客户端看到的申请版本（乐观锁） */
             version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreements/{id}/mandates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 授权委托与签署身份：登记的法定代表人、本人身份、各授权委托及能否用于本人签署 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              agreementId: string;
+              number: string;
+              termTo: string;
+              legalRepresentatives: string[];
+              me: {
+                displayName: string;
+                personName: string | null;
+                isLegalRep: boolean;
+              };
+              mandates: {
+                id: string;
+                /** @enum {string} */
+                source: "online" | "paper";
+                /** @enum {string} */
+                status: "pending" | "active" | "rejected" | "revoked";
+                userId: string;
+                agentDisplayName: string;
+                principalName: string;
+                agentName: string | null;
+                validFrom: string | null;
+                validTo: string | null;
+                fileName: string | null;
+                sha256: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                reviewedAt: string | null;
+                rejectReason: string | null;
+                /** Format: date-time */
+                revokedAt: string | null;
+                usableByMe: boolean;
+                notUsableBecause: string[];
+              }[];
+              candidates: {
+                userId: string;
+                displayName: string;
+                personName: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 上传纸质授权委托书（PDF/PNG/JPEG，≤10MB，请求体为文件本身；经办机构核验后方可用于签署，云医保〔2022〕6号 第十八条） */
+    post: {
+      parameters: {
+        query: {
+          fileName: string;
+          /** @description 登记的法定代表人；只登记一人时可省略 */
+          principalPersonId?: string;
+          validFrom?: string;
+          validTo?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreements/{id}/mandates/grant": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 法定代表人线上授权本机构工作人员签订本协议（云医保〔2022〕6号 第十八条） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            agentUserId: string;
+            validFrom?: string;
+            validTo?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreements/{id}/mandates/{mandateId}/revoke": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 法定代表人撤销授权委托 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          mandateId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": Record<string, never>;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreements/{id}/mandates/{mandateId}/review": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 经办机构核验纸质授权委托书（通过后方可用于签署；不通过须说明理由） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          mandateId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            approve: boolean;
+            reason?: string;
           };
         };
       };
@@ -3638,45 +3871,6 @@ export interface paths {
     };
     put?: never;
     post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/api/agreements/{id}/mandates": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** 上传授权委托书（PDF/PNG/JPEG，≤10MB，请求体为文件本身） */
-    post: {
-      parameters: {
-        query: {
-          fileName: string;
-          principalName: string;
-        };
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
     delete?: never;
     options?: never;
     head?: never;
@@ -4158,7 +4352,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 签字确认评估结果（吉医保规〔2023〕1号 第十八条） */
+    /** 签字确认评估结果（吉医保规〔2023〕1号 第十八条：全体成员签字后结果方可确定；云医保〔2022〕6号 第十四条(一)3：签字可选，会议纪要出具前可签） */
     post: {
       parameters: {
         query?: never;

@@ -1,11 +1,13 @@
 /**
  * 服务协议: the agency generates the text (范本 + 地方补充条款), records 协议学习 (which fixes the text),
  * then both parties sign online (SM2; the login password is asked again). An institution's agent
- * first uploads the 授权委托书 (云医保〔2022〕6号 第十八条). Anyone involved can verify the signatures
+ * signs under a mandate of the registered 法定代表人 — granted online by the representative's own
+ * account, or a paper one verified by the agency (云医保〔2022〕6号 第十八条); the dialog shows who
+ * signs, in what capacity, under which mandate. Anyone involved can verify the signatures
  * and download the agreement as PDF or DOCX.
  */
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Space, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography, Upload } from 'antd';
 import { FilePdfOutlined, FileWordOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { agreementApi, agreementDocumentUrl, uploadMandate } from '../../../../api/pipeline-endpoints';
@@ -14,16 +16,18 @@ import { describeError } from '../../../../api/error-display';
 import { useRequest } from '../../../../hooks/use-request';
 import { useSession } from '../../../../session/session';
 import { UPLOAD_ACCEPT } from '../../../../locale/pipeline';
+import { MandatePanel } from './mandate-panel';
+import { AgreementDocumentView } from './agreement-document';
 
 const STATUS: Record<string, { label: string; color: string }> = {
   draft: { label: '草稿（待协议学习）', color: 'default' },
   fixed: { label: '文本已确定，签署中', color: 'gold' },
   signed: { label: '双方已签署', color: 'success' },
+  void: { label: '已作废', color: 'default' },
 };
 
 interface SignValues {
-  capacity: 'legal_rep' | 'authorised_agent';
-  principalName?: string;
+  mandateId?: string;
   password: string;
 }
 
@@ -36,8 +40,9 @@ export function AgreementPanel({ d, onDone }: { d: ApplicationDetail; onDone: ()
   const [verify, setVerify] = useState<AgreementVerification | null>(null);
   const [modal, setModal] = useState<'study' | 'sign' | null>(null);
   const [busy, setBusy] = useState(false);
-  const [mandate, setMandate] = useState<{ id: string; name: string } | null>(null);
+  const [uploaded, setUploaded] = useState<string | null>(null);
   const [mandateError, setMandateError] = useState<string | null>(null);
+  const sc = useRequest(() => (agreementId ? agreementApi.mandates(agreementId) : null), [agreementId, d.version]);
   const [studyForm] = Form.useForm<{ heldOn: dayjs.Dayjs; attendees: string[] }>();
   const [signForm] = Form.useForm<SignValues>();
 
@@ -45,6 +50,9 @@ export function AgreementPanel({ d, onDone }: { d: ApplicationDetail; onDone: ()
   const isInstitution = !!user?.roles.includes('institution_staff');
   const canSign = d.state === 'signing' && (isInstitution || !!user?.roles.includes('agency_head'));
   const a = ag.data;
+  const ctx = sc.data;
+  const usable = ctx?.mandates.filter((m) => m.usableByMe) ?? [];
+  const asAgent = isInstitution && !!ctx && !ctx.me.isLegalRep;
 
   const run = async (fn: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -53,6 +61,7 @@ export function AgreementPanel({ d, onDone }: { d: ApplicationDetail; onDone: ()
       message.success(done);
       setModal(null);
       neg.reload();
+      sc.reload();
       onDone();
     } catch {
       // the error sink shows it (reasons with citations for a refused signature)
@@ -66,7 +75,10 @@ export function AgreementPanel({ d, onDone }: { d: ApplicationDetail; onDone: ()
   return (
     <div>
       {!agreementId && isAgency && d.state === 'agreement_study' && (
-        <Button type="primary" loading={busy} onClick={() => void run(() => agreementApi.generate(d.id), '已生成协议文本')}>
+        <Button type="primary" loading={busy} onClick={() => void run(async () => {
+          const r = await agreementApi.generate(d.id);
+          if (r.templateChoice?.warning) message.warning(r.templateChoice.warning, 8);
+        }, '已生成协议文本')}>
           生成协议文本
         </Button>
       )}
@@ -87,7 +99,7 @@ export function AgreementPanel({ d, onDone }: { d: ApplicationDetail; onDone: ()
               <Button type="primary" onClick={() => { studyForm.setFieldsValue({ heldOn: dayjs(), attendees: [] }); setModal('study'); }}>记录协议学习</Button>
             )}
             {canSign && (
-              <Button type="primary" onClick={() => { signForm.setFieldsValue({ capacity: 'legal_rep' }); setModal('sign'); }}>在线签署协议</Button>
+              <Button type="primary" onClick={() => { signForm.resetFields(); signForm.setFieldsValue({ mandateId: usable[0]?.id }); setModal('sign'); }}>在线签署协议</Button>
             )}
             <Button icon={<SafetyCertificateOutlined />} onClick={() => void agreementApi.verify(a.id).then(setVerify, () => undefined)}>验证签名</Button>
             <a href={agreementDocumentUrl(a.id, 'pdf')}><FilePdfOutlined /> 协议 PDF</a>
@@ -108,8 +120,16 @@ export function AgreementPanel({ d, onDone }: { d: ApplicationDetail; onDone: ()
               }
             />
           )}
+          {ctx && (isInstitution || isAgency) && (ctx.mandates.length > 0 || ctx.me.isLegalRep) && (
+            <MandatePanel agreementId={a.id} sc={ctx} canReview={isAgency} editable={a.status === 'draft' || a.status === 'fixed'} onChange={() => sc.reload()} />
+          )}
           <Typography.Title level={5}>协议文本</Typography.Title>
-          <pre style={{ maxHeight: 360, overflow: 'auto', whiteSpace: 'pre-wrap', background: '#fafafa', padding: 12, border: '1px solid #f0f0f0' }}>{a.canonicalText}</pre>
+          {a.templateChoice && (
+            <Alert type={a.templateChoice.warning ? 'warning' : 'info'} showIcon
+              title={a.templateChoice.warning ?? `协议范本：${a.templateChoice.reason}`}
+              description={a.templateChoice.warning ? `协议范本：${a.templateChoice.reason}` : undefined} />
+          )}
+          <AgreementDocumentView doc={a.document} />
         </Space>
       )}
 
@@ -124,34 +144,43 @@ export function AgreementPanel({ d, onDone }: { d: ApplicationDetail; onDone: ()
 
       <Modal open={modal === 'sign'} title="在线签署协议" okText="确认签署" confirmLoading={busy} onCancel={() => setModal(null)}
         onOk={() => void signForm.validateFields().then((v) => run(() => agreementApi.sign(a!.id, {
-          mode: 'online', capacity: v.capacity, password: v.password, version: d.version,
-          ...(v.capacity === 'authorised_agent' && mandate ? { mandateId: mandate.id } : {}),
+          mode: 'online', capacity: asAgent ? 'authorised_agent' : 'legal_rep', password: v.password, version: d.version,
+          ...(asAgent && v.mandateId ? { mandateId: v.mandateId } : {}),
         }), '已签署协议'))}>
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`签署的是上方所示协议文本（SM3 ${a?.textSm3.slice(0, 16) ?? ''}…），签署后文本的任何改动都能被验证发现。`} />
+        <Descriptions size="small" column={1} style={{ marginBottom: 12 }}
+          items={[
+            { key: 'who', label: '签署人', children: isInstitution ? `${ctx?.me.personName ?? user?.displayName ?? ''}（${user?.orgName ?? ''}）` : `${user?.displayName ?? ''}（${user?.orgName ?? ''}）` },
+            {
+              key: 'cap', label: '签署身份',
+              children: !isInstitution ? '经办机构负责人' : ctx?.me.isLegalRep ? '法定代表人（账号已关联登记的法定代表人本人）' : `授权委托人（委托人：${ctx?.legalRepresentatives.join('、') || '未登记'}，法定代表人）`,
+            },
+          ]}
+        />
         <Form form={signForm} layout="vertical">
-          {isInstitution && (
-            <Form.Item name="capacity" label="签署身份" rules={[{ required: true }]}>
-              <Radio.Group options={[{ value: 'legal_rep', label: '法定代表人' }, { value: 'authorised_agent', label: '授权委托人（须上传授权委托书）' }]} />
-            </Form.Item>
+          {asAgent && ctx && !ctx.me.personName && (
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="您的账号未关联登记的本人身份（身份证号），不能作为授权委托人签署。" />
           )}
-          <Form.Item noStyle shouldUpdate={(p, n) => p.capacity !== n.capacity}>
-            {({ getFieldValue }) => getFieldValue('capacity') === 'authorised_agent' && (
-              <>
-                <Form.Item name="principalName" label="委托人（法定代表人）姓名" rules={[{ required: true, whitespace: true, message: '请填写委托人姓名' }]}><Input maxLength={50} /></Form.Item>
-                <Form.Item label="授权委托书" required help={mandateError ?? (mandate ? `已上传：${mandate.name}` : 'PDF、PNG 或 JPEG，不超过 10 MB')} validateStatus={mandateError ? 'error' : undefined}>
-                  <Upload accept={UPLOAD_ACCEPT} showUploadList={false} beforeUpload={(file) => {
-                    const principal = String(signForm.getFieldValue('principalName') ?? '').trim();
-                    if (!principal) { setMandateError('请先填写委托人姓名'); return false; }
-                    setMandateError(null);
-                    uploadMandate(a!.id, file, principal).then((m) => setMandate({ id: m.id, name: file.name }), (e) => setMandateError(describeError(e)));
-                    return false;
-                  }}>
-                    <Button icon={<UploadOutlined />}>上传授权委托书</Button>
-                  </Upload>
-                </Form.Item>
-              </>
-            )}
-          </Form.Item>
+          {asAgent && (
+            <>
+              <Form.Item name="mandateId" label="依据的授权委托" rules={[{ required: true, message: '请选择授权委托' }]}
+                help={usable.length ? undefined : '尚无可用的授权委托：请法定代表人用本人账号线上授权，或上传纸质授权委托书待经办机构核验（云医保〔2022〕6号 第十八条）'}>
+                <Select options={usable.map((m) => ({
+                  value: m.id, label: `${m.source === 'online' ? '线上授权' : '纸质委托书（已核验）'}：${m.principalName} → ${m.agentName ?? m.agentDisplayName}，${m.validFrom} 至 ${m.validTo}`,
+                }))} />
+              </Form.Item>
+              <Form.Item label="纸质授权委托书" help={mandateError ?? (uploaded ? `已上传：${uploaded}，待经办机构核验` : 'PDF、PNG 或 JPEG，不超过 10 MB；委托人为登记的法定代表人，核验通过后方可用于签署')}
+                validateStatus={mandateError ? 'error' : undefined}>
+                <Upload accept={UPLOAD_ACCEPT} showUploadList={false} beforeUpload={(file) => {
+                  setMandateError(null);
+                  uploadMandate(a!.id, file).then(() => { setUploaded(file.name); sc.reload(); }, (e) => setMandateError(describeError(e)));
+                  return false;
+                }}>
+                  <Button icon={<UploadOutlined />}>上传纸质授权委托书</Button>
+                </Upload>
+              </Form.Item>
+            </>
+          )}
           <Form.Item name="password" label="登录密码（确认本人签署）" rules={[{ required: true, message: '请输入登录密码' }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>

@@ -111,7 +111,11 @@ export const LATER_FORMS: Record<string, EventForm> = {
   end_publicity: { hint: '公示期满且举报均已办结，转入协商谈判（云医保〔2022〕6号 第十五条、第十六条）。' },
   record_negotiation: {
     hint: '协商谈判记录在案：参加人员及对服务内容、支付方式、结算标准等提出的意见（自治区医保局〔2025〕征求意见稿 一(二)）。',
-    initial: () => ({ on: dayjs(), form: 'meeting' }),
+    // 云医保〔2022〕6号 第十六条: a meeting is dated on or after the day negotiation opened (and not after today, checked by the server's clock)
+    initial: (ctx) => {
+      const opensOn = (ctx.d.data as { negotiation?: { opensOn?: string } }).negotiation?.opensOn;
+      return { on: opensOn && dayjs(opensOn).isAfter(dayjs(), 'day') ? dayjs(opensOn) : dayjs(), form: 'meeting' };
+    },
     fields: () => (
       <>
         <Space size="large" wrap>

@@ -134,7 +134,7 @@ function PanelBody({ p, onChanged }: { p: ExpertPanel; onChanged: () => void }) 
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title="已有成员签字确认评估结果，评分和表决不得再修改（吉医保规〔2023〕1号 第十八条）"
+          title={`已有成员签字确认评估结果，评分和表决不得再修改（${p.signing.citation}）`}
         />
       )}
 
@@ -147,7 +147,8 @@ function PanelBody({ p, onChanged }: { p: ExpertPanel; onChanged: () => void }) 
         <Vote p={p} locked={anySigned} busy={busy === 'vote'} act={act} />
       </Section>
 
-      <Section title="签字确认" extra={<Typography.Text type="secondary">吉医保规〔2023〕1号 第十八条</Typography.Text>}>
+      <Section title={p.signing.allMustSign ? '签字确认（全体成员）' : '签字确认（可选）'} extra={<Typography.Text type="secondary">{p.signing.citation}</Typography.Text>}>
+        <Typography.Paragraph type="secondary">{p.signing.rule}</Typography.Paragraph>
         {p.mine.signed ? (
           <Alert type="success" showIcon title="您已签字确认评估结果" />
         ) : (
@@ -159,7 +160,7 @@ function PanelBody({ p, onChanged }: { p: ExpertPanel; onChanged: () => void }) 
             )}
             <Popconfirm
               title="签字确认评估结果"
-              description="评估小组全体成员签字后评估结果方可确定；签字后评分和表决不得再修改。确认以本人名义签字？"
+              description={`${p.signing.rule}确认以本人名义签字？`}
               okText="确认签字"
               cancelText="取消"
               onConfirm={() => act('sign', '已签字确认评估结果', () => expertApi.sign(p.applicationId, { version: p.version }))}
