@@ -114,6 +114,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/third-party-filings/:id/decision': { roles: AGENCY, body: { accept: false, note: '材料不全' } },
   // designation pipeline (applications: 404 outside the territory; an unknown id answers 404 to everyone)
   'POST /api/applications': { roles: ['institution_staff'], body: {} },
+  'PATCH /api/applications/:id/declaration': { roles: ['institution_staff'], body: { version: 1 } },
   'GET /api/applications': { roles: ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'sysadmin'] },
   'GET /api/applications/:id': { roles: 'any' },
   'GET /api/applications/:id/materials-required': { roles: 'any' },
