@@ -127,6 +127,8 @@ export interface Signature {
 
 export type CreateApplicationBody = BodyOf<'/api/applications', 'post'>;
 export type CreatedApplication = ResponseOf<'/api/applications', 'post'>;
+export type PublicRegion = ResponseOf<'/api/public/regions'>[number];
+export type DeclarationPatch = BodyOf<'/api/applications/{id}/declaration', 'patch'>;
 export type RequiredMaterials = ResponseOf<'/api/applications/{id}/materials-required'>;
 export type RequiredMaterial = RequiredMaterials['items'][number];
 export type StepResult = ResponseOf<'/api/applications/{id}/events/{event}', 'post'>;

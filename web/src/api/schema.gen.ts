@@ -2612,6 +2612,49 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/public/regions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 行政区划下级列表（公开，供名录按地区筛选；不带 parent 时为省级） */
+    get: {
+      parameters: {
+        query?: {
+          parent?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              code: string;
+              name: string;
+              level: string;
+              hasChildren: boolean;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/public/directory": {
     parameters: {
       query?: never;
