@@ -2,7 +2,7 @@
  * What a person reads in the audit log: every audit action and entity type of the codebase in
  * Chinese. The action strings stay in the log (they are hashed); the labels are for display only.
  */
-import { eventLabel, type EventType } from '../designation/states';
+import { EVENTS, eventLabel, type EventType } from '../designation/states';
 
 /** Fixed actions (grep `action: '` under src/). Pipeline steps are `application.<event>`, labelled from the event. */
 export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
@@ -62,5 +62,11 @@ export function auditActionLabel(action: string): string {
   if (step && step in eventLabel) return `定点申请：${eventLabel[step as EventType]}`;
   return action;
 }
+
+/** Every action with its label, the pipeline's `application.<event>` included (for a filter list). */
+export const ALL_AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+  ...AUDIT_ACTION_LABEL,
+  ...Object.fromEntries(EVENTS.map((e) => [`application.${e}`, `定点申请：${eventLabel[e]}`])),
+};
 
 export const auditEntityLabel = (entityType: string): string => AUDIT_ENTITY_LABEL[entityType] ?? entityType;

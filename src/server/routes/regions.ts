@@ -9,7 +9,7 @@ import { documentLabel } from '../../domain/designation/table';
 import { specialtyLabel } from '../../domain/designation/panel';
 import { DEADLINES } from '../../domain/designation/deadlines';
 import { SHEETS } from '../../domain/designation/sheets';
-import { AUDIT_ACTION_LABEL, AUDIT_ENTITY_LABEL } from '../../domain/audit/labels';
+import { ALL_AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABEL } from '../../domain/audit/labels';
 import { isRegionCodeShape } from '../../domain/validators/codes';
 import { getRegion, listRegions, regionPath } from '../../db/region-repo';
 import { listOrganizations } from '../../db/organization-repo';
@@ -82,7 +82,7 @@ export const ENUM_LABELS = {
   scoringSheet: Object.fromEntries(Object.values(SHEETS).map((sh) => [sh.id, sh.title])),
   /** kind → the payment categories it may apply for, comma-separated (registry vocabulary) */
   paymentCategoriesByKind: Object.fromEntries(Object.entries(E.PAYMENT_CATEGORIES_BY_KIND).map(([k, v]) => [k, v.join(',')])),
-  auditAction: AUDIT_ACTION_LABEL,
+  auditAction: ALL_AUDIT_ACTION_LABELS,
   auditEntity: AUDIT_ENTITY_LABEL,
 } satisfies Record<string, Record<string, string>>;
 
