@@ -65,4 +65,17 @@ describe('public portal on a phone', () => {
     assert.deepEqual(unauthorised, [], 'no request on the public pages answered 401');
     await page.context().close();
   });
+
+  it('every public page fits 390 px: no sideways scroll, and no 401', async () => {
+    const { page, unauthorised } = await phone();
+    for (const path of ['conditions', 'standards', 'publicity', 'directory']) {
+      await page.goto(`${stack.baseUrl}/public/${path}`);
+      await page.waitForLoadState('networkidle');
+      await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => undefined);
+      if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/public-${path}.png`, fullPage: true });
+      assert.ok((await sideways(page)) <= 390, `/public/${path} scrolls sideways: ${await sideways(page)}px`);
+    }
+    assert.deepEqual(unauthorised, [], 'no request on the public pages answered 401');
+    await page.context().close();
+  });
 });
