@@ -30,6 +30,7 @@ export function ApplicationTable({ showInstitution }: { showInstitution: boolean
     {
       title: '最近时限',
       key: 'next',
+      minWidth: 220,
       render: (_, r) =>
         r.next ? (
           <Space orientation="vertical" size={0}>
