@@ -108,7 +108,14 @@ export interface AuditFilter {
   action?: string;
 }
 
-/** One page of the log inside a scope, newest first, with actor names resolved. */
+/** The audited object's name where it has one (an institution, an application's institution, a user) — read, never hashed. */
+const entityNameSql = sql<string | null>`case ${auditLog.entityType}
+  when 'institution' then (select i.name from institutions i where i.id::text = ${auditLog.entityId})
+  when 'application' then (select i.name from applications a join institutions i on i.id = a.institution_id where a.id::text = ${auditLog.entityId})
+  when 'user' then (select u.display_name from users u where u.id::text = ${auditLog.entityId})
+  end`;
+
+/** One page of the log inside a scope, newest first, with actor and object names resolved. */
 export async function listAudit(db: Db, scope: Scope, filter: AuditFilter, page: number, pageSize: number) {
   const where = and(
     auditScopeWhere(scope),
@@ -130,6 +137,7 @@ export async function listAudit(db: Db, scope: Scope, filter: AuditFilter, page:
         action: auditLog.action,
         entityType: auditLog.entityType,
         entityId: auditLog.entityId,
+        entityName: entityNameSql,
         regionCode: auditLog.regionCode,
         before: auditLog.before,
         after: auditLog.after,

@@ -274,3 +274,20 @@ export async function applicationsOfInstitutions(db: Db | Tx, institutionIds: st
   if (institutionIds.length === 0) return [];
   return db.select().from(applications).where(inArray(applications.institutionId, institutionIds));
 }
+
+/**
+ * The draft's declaration (contact, categories, schemes, note), version-checked, with its audit row
+ * in the same statement (decision 0012); null when the version moved or the row is no longer a draft.
+ */
+export async function updateDraftDeclaration(
+  db: Db | Tx, id: string, expectedVersion: number, declaration: Declaration, at: Date, audit: AuditInsert,
+): Promise<ApplicationRow | null> {
+  const update = db.update(applications)
+    .set({ declaration, version: sql`${applications.version} + 1`, updatedAt: at })
+    .where(and(eq(applications.id, id), eq(applications.version, expectedVersion), eq(applications.state, 'draft')))
+    .returning();
+  const app = db.$with('dl_app').as(update);
+  const au = db.$with('dl_audit', { n: sql<number>`n` }).as(auditInsertSql(audit, STEP_GATE));
+  const [r] = await db.with(app, au).select().from(app);
+  return (r as ApplicationRow | undefined) ?? null;
+}

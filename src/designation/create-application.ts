@@ -11,7 +11,7 @@ import { newApplication } from '../domain/designation/application';
 import { TERMINAL_STATES } from '../domain/designation/states';
 import { resolveProfile, citationLabel } from '../domain/policy/resolve';
 import { agencyLevelFor, jurisdiction } from '../domain/policy/jurisdiction';
-import { insuranceSchemeLabel, type InstitutionKind, type InsuranceScheme } from '../domain/registry/enums';
+import { insuranceSchemeLabel, paymentCategoryMismatch, type InstitutionKind, type InsuranceScheme } from '../domain/registry/enums';
 import type { institutions } from '../db/schema/index';
 import { findApplicantFacts, insertApplication, type ApplicationRow, type Declaration } from '../db/designation-repo';
 import { auditRowAfter } from '../db/audit-repo';
@@ -91,6 +91,8 @@ export async function createApplication(ctx: AppContext, user: SessionUser, inpu
       reasons: [{ ruleId: 'designation.route.add-category', citation: '云医保〔2022〕6号 第六条', message: '增加医保支付类别适用于已签订协议的定点医药机构' }],
     });
   }
+  const mismatch = paymentCategoryMismatch(inst.kind, input.paymentCategories);
+  if (mismatch) throw new AppError('RULE_REFUSED', mismatch, { field: 'paymentCategories' });
   const today = chinaDate(ctx.clock.now());
   const profileId = facts.profileId ?? 'national';
   const reasons = schemeReasons(profileId, inst.kind, input.insuranceSchemes, today);

@@ -13,7 +13,7 @@ import { eventLabel, stateLabel, type EventType, type State } from '../domain/de
 import type { Application } from '../domain/designation/application';
 import { OFFERED_ONLY_WHEN } from '../domain/designation/guards';
 import { formatCites } from '../domain/designation/cite';
-import { materialListOf } from './application-materials';
+import { materialFactsOf, materialListOf } from './application-materials';
 import { auditLog, institutions, users } from '../db/schema/index';
 import type { ApplicationRow, Declaration } from '../db/designation-repo';
 import { deadlinesOf } from '../db/deadline-repo';
@@ -21,14 +21,22 @@ import { documentsOf } from '../db/document-repo';
 import { agreementOfApplication } from '../db/agreement-repo';
 import { materialsOf } from '../db/upload-repo';
 import { loadWorkCalendar } from '../db/calendar-repo';
-import { actingRole, agencyLevelOf, workflowProfileFor } from './build-context';
+import { actingRole, actorFor, agencyLevelOf, workflowProfileFor } from './build-context';
+import { blockedNow } from '../domain/designation/dry-run';
+import { profileParams } from '../domain/designation/profiles';
+import { SHEETS } from '../domain/designation/sheets';
+import type { TransitionContext } from '../domain/designation/context';
 import { loadApplicationFor } from './run-event';
 
 /**
- * Events the user may attempt now: rows from the current state naming one of the user's roles (and
- * their agency level), less the steps this application does not have (OFFERED_ONLY_WHEN).
+ * Events the user may take now: rows from the current state naming one of the user's roles (and
+ * their agency level), less the steps this application does not have (OFFERED_ONLY_WHEN), less the
+ * steps whose payload-free guards fail today (`blockedNow`, decision 0020). Without a context
+ * (`base`) only the table is read.
  */
-export function allowedEvents(user: SessionUser, state: State, profileId: string, app?: Application): { event: EventType; label: string }[] {
+export function allowedEvents(
+  user: SessionUser, state: State, profileId: string, app?: Application, base?: Omit<TransitionContext, 'actor'>,
+): { event: EventType; label: string }[] {
   const profile = workflowProfileFor(profileId);
   const level = agencyLevelOf(user);
   const out = new Map<EventType, string>();
@@ -40,9 +48,30 @@ export function allowedEvents(user: SessionUser, state: State, profileId: string
     if (levels && !(level && levels.includes(level))) continue;
     const offered = OFFERED_ONLY_WHEN[row.event];
     if (offered && app && !offered(app)) continue;
+    if (app && base && blockedNow(app, row.event, { ...base, actor: actorFor(user, state, row.event) }) !== null) continue;
     out.set(row.event, eventLabel[row.event]);
   }
   return [...out].map(([event, label]) => ({ event, label }));
+}
+
+const whoSigns = { institution: '医药机构法定代表人或其授权委托人', agency: '经办机构负责人' };
+
+/**
+ * At 待签署 (云医保〔2022〕6号 第十八条): for each party, whether it has signed (who, when) and, if not,
+ * who signs and where — both sign the agreement on the 「服务协议」 tab.
+ */
+function signingStatus(app: Application) {
+  if (app.state !== 'signing') return null;
+  const ag = app.agreement;
+  const party = (side: 'institution' | 'agency') => {
+    const s = side === 'institution' ? ag.institutionSignature : ag.agencySignature;
+    return {
+      signed: !!s, signer: s?.signer ?? null, on: s?.on ?? null,
+      who: whoSigns[side],
+      where: s ? `已于 ${s.on} 由 ${s.signer} 签署` : `待${whoSigns[side]}在「服务协议」页签签署`,
+    };
+  };
+  return { signBy: ag.signBy, institution: party('institution'), agency: party('agency') };
 }
 
 export async function getApplicationView(ctx: AppContext, user: SessionUser, id: string) {
@@ -51,6 +80,8 @@ export async function getApplicationView(ctx: AppContext, user: SessionUser, id:
   const [inst] = await ctx.db.select({ name: institutions.name, regionCode: institutions.regionCode }).from(institutions).where(eq(institutions.id, row.institutionId));
   const calendar = await loadWorkCalendar(ctx.db);
   const now = ctx.clock.now();
+  const wf = workflowProfileFor(row.profileId);
+  const base = { profile: wf, today: chinaDate(now), calendar, params: profileParams(wf), sheets: SHEETS };
   const [dls, docs, mats, history, ag] = await Promise.all([
     deadlinesOf(ctx.db, row.id), documentsOf(ctx.db, row.id), materialsOf(ctx.db, row.id),
     ctx.db.select({ seq: auditLog.seq, at: auditLog.at, action: auditLog.action, actorName: users.displayName, before: auditLog.before, after: auditLog.after, reason: auditLog.reason })
@@ -85,7 +116,9 @@ export async function getApplicationView(ctx: AppContext, user: SessionUser, id:
       fromState: (h.before as { state?: string } | null)?.state ?? null, toState: (h.after as { state?: string } | null)?.state ?? null,
       reason: h.reason,
     })),
-    allowedEvents: allowedEvents(user, row.state as State, row.profileId, app),
+    // the dry run sees the uploads too, so that 受理 is offered only with complete materials
+    allowedEvents: allowedEvents(user, row.state as State, row.profileId, app, { ...base, materials: materialFactsOf(materialListOf(row), mats.map((m) => m.itemKey)) }),
+    signing: signingStatus(app),
     inspectionChecklist: inspectionChecklistOf(row.profileId),
   };
 }

@@ -221,11 +221,11 @@ const NO_AGENCY = '00000000-0000-0000-0000-000000000000';
 /** The application's material list, each item marked whether a file was uploaded for it, and the list's article. */
 function materialLabels(row: ApplicationRow, list: readonly ApplicationMaterialItem[], uploadedKeys: readonly string[]) {
   const uploaded = new Set(uploadedKeys);
-  let listCitation = '';
+  let listCitation: string;
   try {
     listCitation = materialListCitation(row.profileId, row.kind as never, row.createdAt.toISOString().slice(0, 10));
   } catch {
-    listCitation = '';
+    listCitation = ''; // a kind without a list in this profile: each item cites its own article
   }
   return { items: list.map((m) => ({ itemKey: m.id, label: m.label, citation: m.citation, received: uploaded.has(m.id) })), listCitation };
 }

@@ -6,6 +6,7 @@
  * 一次性告知 asks for (decision 0016). A step that the
  * rules refuse is skipped with a warning; seeding never fails because of it.
  */
+import { PAYMENT_CATEGORIES_BY_KIND, type InstitutionKind } from '../domain/registry/enums';
 import { and, asc, eq, inArray, like, ne } from 'drizzle-orm';
 import type { AppContext } from '../server/context';
 import type { SessionUser } from '../domain/identity/roles';
@@ -90,9 +91,11 @@ export async function seedDemoApplications(ctx: AppContext): Promise<number> {
       console.warn(`演示申请：${ev.type} 未执行（${e instanceof Error ? e.message : String(e)}）`);
     }
   };
-  const create = async (staff: SessionUser) => {
+  const create = async (staff: SessionUser, kind: InstitutionKind = 'medical') => {
     try {
-      const row = await createApplication(ctx, staff, { route: 'new', paymentCategories: ['general_outpatient', 'inpatient'], insuranceSchemes: ['employee', 'resident', 'critical_illness'], note: '演示申请' });
+      // categories that fit the kind (a pharmacy sells, a hospital treats)
+      const paymentCategories = PAYMENT_CATEGORIES_BY_KIND[kind].slice(0, 2);
+      const row = await createApplication(ctx, staff, { route: 'new', paymentCategories, insuranceSchemes: ['employee', 'resident', 'critical_illness'], note: '演示申请' });
       made++;
       return row.id;
     } catch (e) {
@@ -105,7 +108,7 @@ export async function seedDemoApplications(ctx: AppContext): Promise<number> {
   await create(hospitalStaff);
 
   const others = await ctx.db
-    .select({ id: institutions.id, orgId: organizations.id })
+    .select({ id: institutions.id, orgId: organizations.id, kind: institutions.kind })
     .from(institutions).innerJoin(organizations, eq(organizations.institutionId, institutions.id))
     .where(and(like(institutions.regionCode, '5301%'), inArray(institutions.kind, ['medical', 'pharmacy']), eq(institutions.status, 'applicant'), ne(institutions.id, hospitalStaff.institutionId)))
     .orderBy(asc(institutions.name)).limit(4);
@@ -129,7 +132,7 @@ export async function seedDemoApplications(ctx: AppContext): Promise<number> {
   ];
   for (const [i, inst] of others.entries()) {
     const staff = staffOf(inst, inst.orgId, admin.id); // recorded as the administrator who seeded the demo
-    const id = await create(staff);
+    const id = await create(staff, inst.kind as InstitutionKind);
     if (!id) continue;
     const plan = plans[i];
     if (!plan) continue;

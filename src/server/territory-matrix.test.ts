@@ -120,6 +120,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/third-party-filings/:id/decision': { roles: AGENCY, body: { accept: false, note: '材料不全' } },
   // designation pipeline (applications: 404 outside the territory; an unknown id answers 404 to everyone)
   'POST /api/applications': { roles: ['institution_staff'], body: {} },
+  'PATCH /api/applications/:id/declaration': { roles: ['institution_staff'], body: { version: 1 } },
   'GET /api/applications': { roles: ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'sysadmin'] },
   // Excel of the filtered queue, same readers and territory filter as the list (decision 0019)
   'GET /api/applications/export': { roles: ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'sysadmin'] },

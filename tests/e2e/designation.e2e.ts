@@ -74,24 +74,23 @@ describe('designation pipeline in the browser', () => {
   it('the hospital creates an application, uploads a PDF and submits it', async () => {
     const page = await loginAs(stack.browser, 'inst_hosp');
     await page.getByRole('menuitem', { name: '新建定点申请' }).click();
-    await page.getByText('申请的医保支付类别').waitFor();
-    await page.getByLabel('普通门诊', { exact: true }).check();
-    await page.getByLabel('住院', { exact: true }).check();
-    await page.getByLabel('职工基本医疗保险（含生育保险）').check();
-    await page.getByLabel('城乡居民基本医疗保险').check();
-    await page.getByRole('button', { name: '保存申请并上传材料' }).click();
-
-    // the demo hospital may already hold a draft (seeded): then the server refuses a second one in
-    // Chinese, and the staff continue with the draft from 我的申请
-    const created = page.waitForURL(/\/applications\/[0-9a-f-]{36}$/).then(() => true);
-    const refused = page.getByText('本机构已有办理中的定点申请，请勿重复申请').waitFor().then(() => false);
-    if (!(await Promise.race([created, refused]))) {
-      await page.getByRole('menuitem', { name: '我的申请' }).click();
-      await page.locator('.ant-table-row', { hasText: '填报中' }).getByRole('link', { name: /办理/ }).first().click();
-      await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+    // the demo hospital may already hold a draft (seeded): then the page says so instead of offering
+    // a second application (the server refuses one with 409), and the staff continue with the draft
+    const form = page.getByText('申请的医保支付类别').waitFor().then(() => true);
+    const open = page.getByText('本机构已有办理中的定点申请，请勿重复申请').waitFor().then(() => false);
+    if (await Promise.race([form, open])) {
+      await page.getByLabel('普通门诊', { exact: true }).check();
+      await page.getByLabel('住院', { exact: true }).check();
+      await page.getByLabel('职工基本医疗保险（含生育保险）').check();
+      await page.getByLabel('城乡居民基本医疗保险').check();
+      await page.getByRole('button', { name: '保存申请并上传材料' }).click();
+    } else {
+      await page.getByRole('button', { name: '继续办理' }).click();
     }
-    void created.catch(() => undefined);
-    void refused.catch(() => undefined);
+    void form.catch(() => undefined);
+    void open.catch(() => undefined);
+    await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+    await page.getByTestId('progress-steps').getByText('填报申请').waitFor();
     appUrl = new URL(page.url()).pathname;
     await stateIs(page, '填报中');
     await page.getByText('依据：').first().waitFor();

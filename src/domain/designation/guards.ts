@@ -53,11 +53,21 @@ export function panelResult(app: AppIn<'evaluating'>, ctx: TransitionContext): E
  */
 const signCites = (ctx: TransitionContext): Cite[] => ctx.profile.allMembersSign.cites;
 
+/**
+ * A panel member's display name for messages a person reads (the id where the member is unknown).
+ * The drawn panel carries each member's name, so refusals stay pure and name people, never ids.
+ */
+export function memberName(app: Application, memberId: string): string {
+  if (app.state !== 'evaluating' || app.evaluation.evaluator.kind !== 'panel') return memberId;
+  return app.evaluation.evaluator.panel.members.find((m) => m.expertId === memberId)?.name ?? memberId;
+}
+const namesOf = (app: Application, ids: readonly string[]) => ids.map((id) => memberName(app, id)).join('、');
+
 const memberCheck: Check = (app, e, ctx) => {
   const a = inState(app, 'evaluating');
   const { memberId } = e as { memberId: string };
   if (a.evaluation.evaluator.kind !== 'panel') return '本次评估委托第三方机构，无评估小组成员';
-  if (!a.evaluation.evaluator.panel.members.some((m) => m.expertId === memberId)) return `${memberId} 不是本评估小组成员`;
+  if (!a.evaluation.evaluator.panel.members.some((m) => m.expertId === memberId)) return '所选人员不是本评估小组成员';
   if (ctx.actor.role === 'expert' && ctx.actor.id !== memberId) return '专家只能以本人身份评分、表决和签字';
   return null;
 };
@@ -246,7 +256,7 @@ const guardList: GuardDef[] = [
         return '该成员已签字';
       }
       const waiting = [...r.missing.scores, ...r.missing.votes];
-      return waiting.length === 0 ? null : `尚有成员未完成评分或表决：${[...new Set(waiting)].join('、')}`;
+      return waiting.length === 0 ? null : `尚有成员未完成评分或表决：${namesOf(app, [...new Set(waiting)])}`;
     },
   },
   {
@@ -273,9 +283,9 @@ const guardList: GuardDef[] = [
       const r = panelResult(a, ctx);
       if (!r) return '评分表不存在';
       const parts: string[] = [];
-      if (r.missing.scores.length) parts.push(`未评分：${r.missing.scores.join('、')}`);
-      if (r.missing.votes.length) parts.push(`未表决：${r.missing.votes.join('、')}`);
-      if (r.missing.signatures.length) parts.push(`未签字：${r.missing.signatures.join('、')}`);
+      if (r.missing.scores.length) parts.push(`未评分：${namesOf(a, r.missing.scores)}`);
+      if (r.missing.votes.length) parts.push(`未表决：${namesOf(a, r.missing.votes)}`);
+      if (r.missing.signatures.length) parts.push(`未签字：${namesOf(a, r.missing.signatures)}`);
       return parts.length === 0 ? null : `评估结果尚未最终确定（${parts.join('；')}）`;
     },
   },

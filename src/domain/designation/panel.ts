@@ -107,7 +107,7 @@ export function drawPanel(input: { pool: readonly Expert[]; required: readonly S
  */
 export function replaceMember(draw: PanelDraw, pool: readonly Expert[], expertId: string): DrawResult {
   const out = draw.members.find((m) => m.expertId === expertId);
-  if (!out) return { ok: false, missing: [], message: `专家 ${expertId} 不是本评估小组成员` };
+  if (!out) return { ok: false, missing: [], message: '该专家不是本评估小组成员' };
   const taken = new Set([...draw.members.map((m) => m.expertId), ...draw.replacements.map((r) => r.out)]);
   const candidates = eligible(pool, out.specialty, draw.institutionId, taken);
   if (candidates.length === 0) return { ok: false, missing: [out.specialty], message: missingMessage([out.specialty]) };

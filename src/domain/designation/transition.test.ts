@@ -40,7 +40,19 @@ describe('out-of-order steps are refused with a Chinese message naming the state
     const app = walk(YUNNAN, draftMedical(), SUBMIT).app;
     const r = step(YUNNAN, app, { type: 'accept' }, 'institution_staff', '2025-03-04');
     expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(!r.ok && r.message).toContain('经办机构工作人员');
+    expect(!r.ok && r.message).toContain('仅经办机构工作人员可受理签收');
+  });
+
+  it('云医保〔2022〕6号 第十八条: the agency side signs by its head only — the refusal says who may sign', () => {
+    const signing = {
+      ...accepted(YUNNAN), state: 'signing', evaluations: [],
+      publicity: { publishedOn: '2025-04-01', endsOn: '2025-04-10', complaints: [] },
+      negotiation: { meetings: [], opensOn: '2025-04-10' },
+      agreement: { templateId: 't', templateVersion: '1', textHash: 'good', signBy: '2025-05-16' },
+    } as Application;
+    const r = step(YUNNAN, signing, { type: 'agency_sign', signer: '主任', capacity: 'legal_rep', online: true, textHash: 'good' }, 'agency_officer', '2025-04-20');
+    expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(!r.ok && r.message).toContain('仅经办机构负责人可签署');
   });
 });
 
@@ -82,7 +94,25 @@ describe('guards', () => {
     ]);
     const r = step(JILIN, w.app, { type: 'conclude_evaluation' }, 'agency_officer', '2025-03-20');
     expect(r).toMatchObject({ ok: false, code: 'GUARD_FAILED' });
-    expect(!r.ok && r.message).toContain(`未签字：${panel.members.at(-1)!.expertId}`);
+    expect(!r.ok && r.message).toContain(`未签字：${panel.members.at(-1)!.name}`);
+    expect(!r.ok && r.message).not.toContain(panel.members.at(-1)!.expertId);
+  });
+
+  it('吉医保规〔2023〕1号 第十六条: a refusal names the experts who have not scored by display name, never by id', () => {
+    const app = accepted(JILIN);
+    const panel = panelFor(JILIN, app);
+    const w = walk(JILIN, app, [
+      { ev: { type: 'assign_batch', batchId: 'b', plannedOn: '2025-03-20' }, role: 'agency_officer', on: '2025-03-05' },
+      { ev: { type: 'form_panel', panel, sheetId: 'jl-2023-medical', inspection: { required: false, mode: 'written' } }, role: 'agency_officer', on: '2025-03-20' },
+      ...panelWork(JILIN, panel, 'jl-2023-medical', '2025-03-20', true).slice(0, 1),
+    ]);
+    const r = step(JILIN, w.app, { type: 'conclude_evaluation' }, 'agency_officer', '2025-03-20');
+    const unscored = panel.members.slice(1);
+    expect(!r.ok && r.message).toContain(`未评分：${unscored.map((m) => m.name).join('、')}`);
+    for (const m of panel.members) expect(!r.ok && r.message).not.toContain(m.expertId);
+    const sign = step(JILIN, w.app, { type: 'sign_result', memberId: panel.members[0]!.expertId }, 'expert', '2025-03-20', { id: panel.members[0]!.expertId });
+    expect(!sign.ok && sign.message).toContain(unscored[0]!.name);
+    expect(!sign.ok && sign.message).not.toContain(unscored[0]!.expertId);
   });
 
   it('吉医保规〔2023〕1号 第十八条: scores are locked once a member has signed; an expert acts only as themself', () => {

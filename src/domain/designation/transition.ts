@@ -61,6 +61,20 @@ function startDateOf(id: DeadlineId, app: Application, ev: DesignationEvent, tod
   return today;
 }
 
+/** How a refusal names an act: the event label, shortened where the role already says whose act it is. */
+const actVerb: Partial<Record<DesignationEvent['type'], string>> = { agency_sign: '签署', institution_sign: '签署' };
+
+/**
+ * 「仅经办机构负责人可签署」: the roles the table lets take this step (from the given rows, or from any
+ * state), in Chinese. A head is also a member of staff, so 工作人员 covers both where both may act.
+ */
+export function whoMay(event: DesignationEvent['type'], rows: readonly Row[] = TABLE.filter((r) => r.event === event)): string {
+  let roles = [...new Set(rows.flatMap((r) => r.roles))];
+  if (roles.includes('agency_officer')) roles = roles.filter((r) => r !== 'agency_head');
+  const who = roles.map((r) => actorRoleLabel[r]).join('或');
+  return `仅${who}可${actVerb[event] ?? eventLabel[event]}`;
+}
+
 export function transition(app: Application, ev: DesignationEvent, ctx: TransitionContext): TransitionResult {
   const here = `当前状态为「${stateLabel[app.state]}」`;
   const rows = TABLE.filter((r) => r.from === app.state && r.event === ev.type);
@@ -73,8 +87,7 @@ export function transition(app: Application, ev: DesignationEvent, ctx: Transiti
   }
   const permitted = rows.filter((r) => r.roles.includes(ctx.actor.role));
   if (permitted.length === 0) {
-    const who = [...new Set(rows.flatMap((r) => r.roles))].map((r) => actorRoleLabel[r]).join('、');
-    return { ok: false, code: 'FORBIDDEN', reasons: [], message: `${here}，「${eventLabel[ev.type]}」由${who}办理` };
+    return { ok: false, code: 'FORBIDDEN', reasons: [], message: `${here}，${whoMay(ev.type, rows)}` };
   }
   let failures: RuleReason[] = [];
   for (const row of permitted) {

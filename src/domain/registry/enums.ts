@@ -89,6 +89,29 @@ export const paymentCategoryLabel: Record<PaymentCategory, string> = {
   long_term_care: '长期护理', pharmacy_purchase: '药店购药', maternity: '生育',
 };
 
+/**
+ * Which payment categories fit which kind of institution: a hospital or clinic pays 门诊/住院/慢特病/
+ * 生育 and dispenses 双通道 drugs; a retail pharmacy sells (药店购药), dispenses 双通道 drugs and
+ * 门诊慢特病 medicines; a long-term-care home provides 长期护理 (吉医保规〔2023〕1号 第九条); a
+ * third-party service files services and applies for none (第三十三条).
+ */
+export const PAYMENT_CATEGORIES_BY_KIND: Readonly<Record<InstitutionKind, readonly PaymentCategory[]>> = {
+  medical: ['general_outpatient', 'inpatient', 'chronic_special', 'dual_channel', 'maternity'],
+  pharmacy: ['pharmacy_purchase', 'dual_channel', 'chronic_special'],
+  ltc: ['long_term_care'],
+  third_party: [],
+};
+
+/** The declared categories that do not fit the kind, with a Chinese message naming them (null = all fit). */
+export function paymentCategoryMismatch(kind: InstitutionKind, categories: readonly string[]): string | null {
+  const allowed = PAYMENT_CATEGORIES_BY_KIND[kind];
+  const bad = categories.filter((c) => !(allowed as readonly string[]).includes(c));
+  if (bad.length === 0) return null;
+  const name = (c: string) => paymentCategoryLabel[c as PaymentCategory] ?? c;
+  return `医保支付类别「${bad.map(name).join('、')}」不适用于${institutionKindLabel[kind]}`
+    + (allowed.length ? `（可申请：${allowed.map(name).join('、')}）` : '');
+}
+
 /** 吉医保规〔2023〕1号 第三十五条: these are applied for together. */
 export const INSURANCE_SCHEMES = ['employee', 'resident', 'critical_illness', 'medical_aid', 'ltc_insurance'] as const;
 export type InsuranceScheme = (typeof INSURANCE_SCHEMES)[number];

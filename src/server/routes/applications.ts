@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { EVENTS, STATES, stateLabel, type State } from '../../domain/designation/states';
+import { EVENTS, STATES, stateLabel, type EventType, type State } from '../../domain/designation/states';
 import { INSURANCE_SCHEMES, PAYMENT_CATEGORIES } from '../../domain/registry/enums';
 import { createApplication, declarationRules } from '../../designation/create-application';
 import { getApplicationView, requiredMaterials } from '../../designation/get-application';
@@ -8,10 +8,14 @@ import { listQueue } from '../../designation/list-queue';
 import { exportQueue } from '../../designation/export-queue';
 import { contentDisposition } from '../../designation/upload-material';
 import { QUEUE_SORTS } from '../../db/application-queue-repo';
+import { updateDeclaration } from '../../designation/update-declaration';
+import { zOptPhone } from '../../domain/validators/schemas';
 import { performStep } from '../../designation/perform-step';
 import { sweepDeadlines } from '../../designation/sweep-deadlines';
 import { EventParam } from '../../designation/event-schemas';
-import { requireRole } from '../auth/guard';
+import { requireRole, requireUser } from '../auth/guard';
+import { AppError } from '../../domain/errors';
+import { whoMay } from '../../domain/designation/transition';
 
 const tags = ['designation'];
 const READERS = ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'expert', 'sysadmin'] as const;
@@ -50,6 +54,12 @@ const Detail = Summary.extend({
     seq: z.number(), at: z.string(), action: z.string(), actorName: z.string(), fromState: z.string().nullable(), toState: z.string().nullable(), reason: z.string().nullable(),
   })),
   allowedEvents: z.array(z.object({ event: z.string(), label: z.string() })),
+  /** at 待签署: each party's signature or who signs where (云医保〔2022〕6号 第十八条); null in other states */
+  signing: z.object({
+    signBy: z.string().nullable(),
+    institution: z.object({ signed: z.boolean(), signer: z.string().nullable(), on: z.string().nullable(), who: z.string(), where: z.string() }),
+    agency: z.object({ signed: z.boolean(), signer: z.string().nullable(), on: z.string().nullable(), who: z.string(), where: z.string() }),
+  }).nullable(),
   /** what an inspection record must cover item by item (云医保〔2022〕6号 第十三条); null = free text */
   inspectionChecklist: z.object({ items: z.array(z.object({ id: z.string(), label: z.string() })), citation: z.string() }).nullable(),
 });
@@ -58,8 +68,16 @@ const CreateBody = z.object({
   paymentCategories: z.array(z.enum(PAYMENT_CATEGORIES, { error: '未知的医保支付类别' })).min(1, { error: '至少申请一个医保支付类别' }).max(10),
   insuranceSchemes: z.array(z.enum(INSURANCE_SCHEMES, { error: '未知的险种' })).min(1, { error: '至少申请一个险种' }).max(10),
   note: z.string().trim().max(2000, { error: '说明不能超过2000个字符' }).optional(),
-  contactName: z.string().trim().max(50).optional(),
-  contactPhone: z.string().trim().max(30).optional(),
+  contactName: z.string().trim().max(50, { error: '联系人不能超过50个字符' }).optional(),
+  contactPhone: zOptPhone('联系电话').transform((v) => v ?? undefined),
+});
+const DeclarationBody = z.object({
+  version: z.number({ error: '须提供版本号 version' }).int().min(1),
+  paymentCategories: CreateBody.shape.paymentCategories.optional(),
+  insuranceSchemes: CreateBody.shape.insuranceSchemes.optional(),
+  note: CreateBody.shape.note,
+  contactName: CreateBody.shape.contactName,
+  contactPhone: CreateBody.shape.contactPhone,
 });
 const FilterQuery = z.object({
   q: z.string().trim().max(50, { error: '查询词（q）不能超过50个字符' }).optional(),
@@ -111,6 +129,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req) => declarationRules(ctx, requireRole(req, 'institution_staff')));
 
+  app.patch('/api/applications/:id/declaration', {
+    schema: {
+      tags, summary: '修改草稿的申请声明（联系人、联系电话、支付类别、险种、说明；提交后不可修改）', params: IdParams, body: DeclarationBody,
+      response: { 200: z.object({ id: z.string(), state: z.string(), version: z.number() }) },
+    },
+  }, async (req) => {
+    const row = await updateDeclaration(ctx, requireRole(req, 'institution_staff'), req.params.id, req.body);
+    return { id: row.id, state: row.state, version: row.version };
+  });
+
   app.get('/api/applications', {
     schema: { tags, summary: '定点工作台（本辖区；按名称、申请编号、统一社会信用代码、医保编码查询；到期、待我办理、待我签署筛选；排序；默认不含已办结）', querystring: ListQuery, response: { 200: z.object({ items: z.array(QueueItem), total: z.number(), page: z.number(), pageSize: z.number() }) } },
   }, async (req) => listQueue(ctx, requireRole(req, ...QUEUE_READERS), req.query));
@@ -145,7 +173,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       params: z.object({ id: z.string().max(64), event: EventParam }), body: EventBody, response: { 200: StepResult },
     },
   }, async (req) => {
-    const user = requireRole(req, ...ACTORS);
+    const user = requireUser(req);
+    if (!ACTORS.some((r) => user.roles.includes(r))) throw new AppError('FORBIDDEN', whoMay(req.params.event as EventType));
     const r = await performStep(ctx, user, req.params.id, req.params.event, req.body);
     const a = r.application;
     const missing = req.params.event === 'submit' ? (await requiredMaterials(ctx, user, a.id)).missing : undefined;

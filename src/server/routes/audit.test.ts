@@ -86,3 +86,35 @@ describe('GET /api/audit/verify', () => {
     expect((await app.inject({ method: 'GET', url: '/api/audit/verify', headers: prov.headers })).statusCode).toBe(403);
   });
 });
+
+describe('GET /api/audit: labels (issue #7)', () => {
+  it('a person reads actions, objects and people by name: 登录 of 测试用户, not auth.login of a UUID', async () => {
+    await ctx.db.transaction((tx) =>
+      appendAudit(tx, ctx.clock.now(), { actor: { id: county.user.id, orgId: county.org.id }, action: 'auth.login', entityType: 'user', entityId: county.user.id, regionCode: '530102' }));
+    await ctx.db.transaction((tx) =>
+      appendAudit(tx, ctx.clock.now(), { actor: { id: county.user.id, orgId: county.org.id }, action: 'application.publish_publicity', entityType: 'application', entityId: crypto.randomUUID(), regionCode: '530102' }));
+    const res = await app.inject({ method: 'GET', url: '/api/audit?pageSize=2', headers: sys.headers });
+    const [publicity, login] = res.json().items as Record<string, unknown>[];
+    expect(login).toMatchObject({ action: 'auth.login', actionLabel: '登录', entityType: 'user', entityLabel: '用户', entityName: '测试用户', actorName: '测试用户' });
+    expect(publicity).toMatchObject({ actionLabel: '定点申请：发布公示', entityLabel: '定点申请', entityName: null });
+  });
+
+  it('every audit action written in the code has a Chinese label', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { auditActionLabel } = await import('../../domain/audit/labels');
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const f of readdirSync(d)) {
+        const p = join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('.ts') && !p.endsWith('.test.ts')) files.push(p);
+      }
+    };
+    walk('src');
+    const actions = files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/action: '([a-z_.]+)'/g)].map((m) => m[1]!));
+    expect(actions.length).toBeGreaterThan(20);
+    expect(actions.filter((a) => auditActionLabel(a) === a)).toEqual([]);
+    expect(auditActionLabel('agreement_template.create')).toBe('发布协议范本');
+  });
+});

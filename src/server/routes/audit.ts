@@ -5,6 +5,7 @@ import { listAudit, verifyAuditLog } from '../../db/audit-repo';
 import { verifyAnchors } from '../../audit/checkpoints';
 import { loadAnchor } from '../../audit/anchor';
 import { requireRole } from '../auth/guard';
+import { auditActionLabel, auditEntityLabel } from '../../domain/audit/labels';
 
 const AuditQuery = z.object({
   entityType: z.string().max(64).optional(),
@@ -24,8 +25,11 @@ const AuditItem = z.object({
   actorOrgId: z.string().nullable(),
   actorOrgName: z.string().nullable(),
   action: z.string(),
+  actionLabel: z.string().describe('动作的中文名称'),
   entityType: z.string(),
+  entityLabel: z.string().describe('对象类型的中文名称'),
   entityId: z.string(),
+  entityName: z.string().nullable().describe('对象名称（机构、申请所属机构、用户）'),
   regionCode: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
@@ -67,7 +71,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const scope: Scope = user.roles.includes('sysadmin') ? { kind: 'all' } : scopeOf(user);
       const { page, pageSize, ...filter } = req.query;
       const { items, total } = await listAudit(db, scope, filter, page, pageSize);
-      return { items: items.map((r) => ({ ...r, at: r.at.toISOString() })), total };
+      return {
+        items: items.map((r) => ({ ...r, at: r.at.toISOString(), actionLabel: auditActionLabel(r.action), entityLabel: auditEntityLabel(r.entityType) })),
+        total,
+      };
     },
   );
 

@@ -102,6 +102,18 @@ describe('public site — no login, no CSRF (云医保〔2022〕6号 第七条)'
     expect(paged.total).toBe(2);
     expect(paged.items).toHaveLength(1);
   });
+
+  it('regions for the directory\'s region picker, without login: provinces, then a province\'s children; 400 naming the code', async () => {
+    const top = await app.inject({ url: '/api/public/regions' });
+    expect(top.statusCode).toBe(200);
+    expect(top.json().map((r: { code: string }) => r.code)).toContain('530000');
+    const yn = (await app.inject({ url: '/api/public/regions?parent=530000' })).json();
+    expect(yn.length).toBeGreaterThan(0);
+    expect(yn[0]).toEqual({ code: expect.stringMatching(/^53/), name: expect.any(String), level: 'prefecture', hasChildren: expect.any(Boolean) });
+    const bad = await app.inject({ url: '/api/public/regions?parent=abc' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('区划代码');
+  });
 });
 
 describe('complaints during publicity (云医保〔2022〕6号 第十五条; 吉医保规〔2023〕1号 第十九条)', () => {

@@ -14,6 +14,7 @@ import { describeConditions, describeStandards, publicProfiles } from '../../agr
 import { fileComplaint } from '../../agreements/file-complaint';
 import { lookupComplaint } from '../../agreements/lookup-complaint';
 import { listDirectory, listPublicity } from '../../db/public-repo';
+import { listRegions } from '../../db/region-repo';
 
 const tags = ['public'];
 const APPLY_KINDS = ['medical', 'pharmacy', 'ltc'] as const;
@@ -134,6 +135,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
   }, async (req) => lookupComplaint(app.ctx, req.body.number, req.body.phone));
+
+  app.get('/api/public/regions', {
+    schema: {
+      tags, summary: '行政区划下级列表（公开，供名录按地区筛选；不带 parent 时为省级）',
+      querystring: z.object({ parent: z.string().regex(/^\d{6}$/, { error: '区划代码应为6位数字' }).optional() }),
+      response: { 200: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), hasChildren: z.boolean() })) },
+    },
+  }, async (req) => (await listRegions(app.ctx.db, req.query.parent)).map(({ code, name, level, hasChildren }) => ({ code, name, level, hasChildren })));
 
   app.get('/api/public/directory', {
     schema: {

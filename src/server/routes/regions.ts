@@ -8,6 +8,8 @@ import { actorRoleLabel, eventLabel, stateLabel } from '../../domain/designation
 import { documentLabel } from '../../domain/designation/table';
 import { specialtyLabel } from '../../domain/designation/panel';
 import { DEADLINES } from '../../domain/designation/deadlines';
+import { SHEETS } from '../../domain/designation/sheets';
+import { ALL_AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABEL } from '../../domain/audit/labels';
 import { isRegionCodeShape } from '../../domain/validators/codes';
 import { getRegion, listRegions, regionPath } from '../../db/region-repo';
 import { listOrganizations } from '../../db/organization-repo';
@@ -77,6 +79,11 @@ export const ENUM_LABELS = {
   designationDeadline: deadlineLabel,
   documentKind: documentLabel,
   expertSpecialty: specialtyLabel,
+  scoringSheet: Object.fromEntries(Object.values(SHEETS).map((sh) => [sh.id, sh.title])),
+  /** kind → the payment categories it may apply for, comma-separated (registry vocabulary) */
+  paymentCategoriesByKind: Object.fromEntries(Object.entries(E.PAYMENT_CATEGORIES_BY_KIND).map(([k, v]) => [k, v.join(',')])),
+  auditAction: ALL_AUDIT_ACTION_LABELS,
+  auditEntity: AUDIT_ENTITY_LABEL,
 } satisfies Record<string, Record<string, string>>;
 
 const routes: FastifyPluginAsyncZod = async (app) => {

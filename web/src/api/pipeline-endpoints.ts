@@ -2,9 +2,9 @@
 import { api, type RequestOptions } from './client';
 import type {
   AgreementVerification, AgreementView, ApplicationDetail, ComplaintBody, ComplaintPage, ComplaintQuery, ComplaintReceipt, ComplaintStatus,
-  CreateApplicationBody, CreatedApplication, DirectoryPage, DirectoryQuery, ExpertPanel, ExpertSignBody, ExpertStepResult,
+  CreateApplicationBody, CreatedApplication, DeclarationPatch, DirectoryPage, DirectoryQuery, ExpertPanel, ExpertSignBody, ExpertStepResult,
   FilingBatchReceipt, FilingDetail, FilingPage, FilingQuery, FilingReceipt, InspectionBody, NegotiationView, PipelineStatistics, PublicConditions,
-  PublicProfile, PublicStandards, PublicityPage, PublicityQuery, QueuePage, RequiredMaterials, ResolveComplaintBody, DeclarationRules,
+  PublicProfile, PublicRegion, PublicStandards, PublicityPage, PublicityQuery, QueuePage, RequiredMaterials, ResolveComplaintBody, DeclarationRules,
   ScoresBody, SignBody, SignResult, StepResult, StudyBody, UploadedMaterial, VoteBody,
   GrantMandateBody, ReviewMandateBody, SigningContext,
 } from './pipeline-types';
@@ -74,6 +74,9 @@ export const applicationApi = {
   /** every step carries the version the user saw; a stale one answers 409 (shown by the error sink) */
   event: (id: string, event: string, version: number, payload: Record<string, unknown> = {}) =>
     api.post<StepResult>(`/api/applications/${enc(id)}/events/${enc(event)}`, { ...payload, version }),
+  /** the draft's declaration (contact, phone, categories, schemes, note); quiet: the form shows the message at its field */
+  updateDeclaration: (id: string, body: DeclarationPatch) =>
+    api.patch<CreatedApplication>(`/api/applications/${enc(id)}/declaration`, body, { quiet: true }),
 };
 
 export const documentUrl = (appId: string, docId: string, format: 'pdf' | 'docx') =>
@@ -111,6 +114,7 @@ export const publicApi = {
   standards: (profile: string, kind: string) => api.get<PublicStandards>('/api/public/standards', { query: { profile, kind } }),
   publicity: (q: PublicityQuery) => api.get<PublicityPage>('/api/public/publicity', { query: { ...q } }),
   directory: (q: DirectoryQuery) => api.get<DirectoryPage>('/api/public/directory', { query: { ...q } }),
+  regions: (parent?: string) => api.get<PublicRegion[]>('/api/public/regions', { query: parent ? { parent } : {} }),
   /** quiet: the form shows the server's message next to the field it names */
   complain: (body: ComplaintBody) => api.post<ComplaintReceipt>('/api/public/complaints', body, { quiet: true }),
   /** quiet: the page shows 「未查到…」 itself */

@@ -139,6 +139,8 @@ export interface Signature {
 
 export type CreateApplicationBody = BodyOf<'/api/applications', 'post'>;
 export type CreatedApplication = ResponseOf<'/api/applications', 'post'>;
+export type PublicRegion = ResponseOf<'/api/public/regions'>[number];
+export type DeclarationPatch = BodyOf<'/api/applications/{id}/declaration', 'patch'>;
 export type RequiredMaterials = ResponseOf<'/api/applications/{id}/materials-required'>;
 export type DeclarationRules = ResponseOf<'/api/applications/declaration-rules'>;
 export type RequiredMaterial = RequiredMaterials['items'][number];

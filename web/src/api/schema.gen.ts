@@ -248,8 +248,14 @@ export interface paths {
                 actorOrgId: string | null;
                 actorOrgName: string | null;
                 action: string;
+                /** @description 动作的中文名称 */
+                actionLabel: string;
                 entityType: string;
+                /** @description 对象类型的中文名称 */
+                entityLabel: string;
                 entityId: string;
+                /** @description 对象名称（机构、申请所属机构、用户） */
+                entityName: string | null;
                 regionCode: string | null;
                 before: unknown;
                 after: unknown;
@@ -922,6 +928,18 @@ export interface paths {
                 [key: string]: string;
               };
               expertSpecialty: {
+                [key: string]: string;
+              };
+              scoringSheet: {
+                [key: string]: string;
+              };
+              paymentCategoriesByKind: {
+                [key: string]: string;
+              };
+              auditAction: {
+                [key: string]: string;
+              };
+              auditEntity: {
                 [key: string]: string;
               };
             };
@@ -1791,7 +1809,7 @@ export interface paths {
             insuranceSchemes: ("employee" | "resident" | "critical_illness" | "medical_aid" | "ltc_insurance")[];
             note?: string;
             contactName?: string;
-            contactPhone?: string;
+            contactPhone?: (string | "") | null;
           };
         };
       };
@@ -1859,6 +1877,59 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  "/api/applications/{id}/declaration": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改草稿的申请声明（联系人、联系电话、支付类别、险种、说明；提交后不可修改） */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            paymentCategories?: ("general_outpatient" | "inpatient" | "chronic_special" | "dual_channel" | "long_term_care" | "pharmacy_purchase" | "maternity")[];
+            insuranceSchemes?: ("employee" | "resident" | "critical_illness" | "medical_aid" | "ltc_insurance")[];
+            note?: string;
+            contactName?: string;
+            contactPhone?: (string | "") | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              state: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
     trace?: never;
   };
   "/api/applications/export": {
@@ -2000,6 +2071,23 @@ export interface paths {
                 event: string;
                 label: string;
               }[];
+              signing: {
+                signBy: string | null;
+                institution: {
+                  signed: boolean;
+                  signer: string | null;
+                  on: string | null;
+                  who: string;
+                  where: string;
+                };
+                agency: {
+                  signed: boolean;
+                  signer: string | null;
+                  on: string | null;
+                  who: string;
+                  where: string;
+                };
+              } | null;
               inspectionChecklist: {
                 items: {
                   id: string;
@@ -2707,6 +2795,49 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/regions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 行政区划下级列表（公开，供名录按地区筛选；不带 parent 时为省级） */
+    get: {
+      parameters: {
+        query?: {
+          parent?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              code: string;
+              name: string;
+              level: string;
+              hasChildren: boolean;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

@@ -20,20 +20,25 @@ const columns: ColumnsType<AuditRow> = [
       </span>
     ),
   },
-  { title: '动作', dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+  {
+    title: '动作',
+    dataIndex: 'action',
+    render: (v: string, r) => (
+      <Tooltip title={v}>
+        <span>{r.actionLabel ?? v}</span>
+      </Tooltip>
+    ),
+  },
   {
     title: '对象',
     key: 'entity',
     render: (_, r) => (
-      <span>
-        {auditEntityTypeLabel[r.entityType] ?? r.entityType}
-        {r.entityId && (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {' '}
-            {r.entityId}
-          </Typography.Text>
-        )}
-      </span>
+      <Tooltip title={`编号：${r.entityId}`}>
+        <span>
+          {r.entityLabel ?? auditEntityTypeLabel[r.entityType] ?? r.entityType}
+          {r.entityName && <Typography.Text type="secondary">：{r.entityName}</Typography.Text>}
+        </span>
+      </Tooltip>
     ),
   },
   { title: '事由', dataIndex: 'reason', render: (v: string | null) => v ?? '—' },

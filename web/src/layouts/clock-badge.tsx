@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { clockApi } from '../api/endpoints';
 import { useRequest } from '../hooks/use-request';
 import { useSession } from '../session/session';
+import { catching } from '../utils/catching';
 
 export function ClockBadge() {
   const { access } = useSession();
@@ -47,7 +48,7 @@ export function ClockBadge() {
       <Modal
         title="时间前进"
         open={open}
-        onOk={() => void submit()}
+        onOk={catching(submit)}
         confirmLoading={saving}
         onCancel={() => setOpen(false)}
         okText="前进"

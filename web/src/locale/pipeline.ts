@@ -55,10 +55,12 @@ export const pipelineStateColor: Record<string, string> = {
  * Audit actions of an application's history: application.<event> plus creation. Pass the event
  * label from the enums (`(ev) => enums.label(PIPELINE_ENUM.event, ev)`).
  */
-export function historyActionLabel(action: string, eventLabel: (event: string) => string): string {
+export function historyActionLabel(action: string, eventLabel: (event: string) => string, auditLabel?: (action: string) => string): string {
   const ev = action.startsWith('application.') ? action.slice('application.'.length) : action;
   if (ev === 'create') return '创建申请';
-  return eventLabel(ev);
+  const label = eventLabel(ev);
+  // not a pipeline event (材料上传, 申请声明修改 …): the audit log's own label
+  return label === ev && auditLabel ? auditLabel(action) : label;
 }
 
 export const deadlineStateLabel: Record<string, string> = { open: '进行中', stopped: '已办结', expired: '已届满' };

@@ -1,6 +1,6 @@
 /** The signed-in user, kept in one React context; the CSRF token goes to the API client. */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { setCsrfToken, setUnauthenticatedHandler } from '../api/client';
 import { authApi } from '../api/endpoints';
 import type { SessionUser } from '../api/types';
@@ -31,23 +31,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [loading, setLoading] = useState(true);
   const navigate = useNavigate();
+  // the public site (/public/*) needs no session: ask /api/auth/me only once a non-public page opens,
+  // so that an anonymous visitor's pages make no 401 request
+  const isPublic = useLocation().pathname.startsWith('/public');
+  const asked = useRef(false);
 
   useEffect(() => {
-    let cancelled = false;
+    if (isPublic || asked.current) return;
+    asked.current = true; // once (also under StrictMode's double effect): the answer is not cancelled
     authApi
       .me()
       .then((data) => {
         const got = unpack(data);
-        if (cancelled || !got) return;
+        if (!got) return;
         setCsrfToken(got.csrfToken);
         setUser(got.user);
       })
       .catch(() => undefined)
-      .finally(() => !cancelled && setLoading(false));
-    return () => {
-      cancelled = true;
-    };
-  }, []);
+      .finally(() => setLoading(false));
+  }, [isPublic]);
 
   useEffect(() => {
     setUnauthenticatedHandler(() => {

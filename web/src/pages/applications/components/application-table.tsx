@@ -58,7 +58,7 @@ export function ApplicationTable({ showInstitution }: { showInstitution: boolean
     { title: '机构类别', dataIndex: 'kind', render: (v: string) => enums.label('institutionKind', v) },
     { title: '状态', dataIndex: 'state', key: 'state', sorter: true, sortOrder: sortOrder('state'), render: (v: string, r) => <StateTag state={v} label={r.stateLabel} /> },
     {
-      title: '最近时限', key: 'nextDue', sorter: true, sortOrder: sortOrder('nextDue'),
+      title: '最近时限', key: 'nextDue', sorter: true, sortOrder: sortOrder('nextDue'), minWidth: 220,
       render: (_, r) =>
         r.next ? (
           <Space orientation="vertical" size={0}>

@@ -19,6 +19,8 @@ import { Documents } from './components/documents';
 import { Procedure } from './components/procedure';
 import { AgreementPanel } from './components/agreement-panel';
 import { Complaints } from './components/complaints';
+import { ProgressSteps } from './components/progress-steps';
+import { EditDeclaration } from '../components/declaration';
 
 const EDITABLE_STATES = ['draft', 'needs_supplement'];
 const NOTICE_STATES = ['needs_supplement', 'supplemented'];
@@ -55,6 +57,8 @@ export default function ApplicationDetailPage() {
         {overdue.map((x) => (
           <Alert key={x.id} type="error" showIcon style={{ marginBottom: 8 }} title={`已逾期：${x.label}（截止 ${x.dueOn}；依据：${x.cites.join('；')}）`} />
         ))}
+        <ProgressSteps d={d} />
+        <div style={{ height: 16 }} />
         {d.state === 'needs_supplement' && d.data.supplementNotice && (
           <Alert
             type="warning"
@@ -64,6 +68,7 @@ export default function ApplicationDetailPage() {
           />
         )}
         <Overview d={d} />
+        {access.canApply && d.state === 'draft' && <div style={{ marginTop: 8 }}><EditDeclaration d={d} onDone={reload} /></div>}
       </Card>
       <Card title="可办理事项" size="small">
         <EventPanel d={d} user={user} onDone={reload} />

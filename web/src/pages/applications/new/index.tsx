@@ -6,12 +6,15 @@
  */
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Checkbox, Form, Input, Radio, Space } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Radio, Space, Spin } from 'antd';
 import { applicationApi } from '../../../api/pipeline-endpoints';
+import { institutionApi } from '../../../api/endpoints';
+import { useRequest } from '../../../hooks/use-request';
+import { useOpenApplication } from '../components/open-application';
+import { PHONE_RULE, paymentCategoryOptions } from '../components/declaration';
 import type { CreateApplicationBody } from '../../../api/pipeline-types';
 import { useEnums } from '../../../meta/enums';
 import { useSession } from '../../../session/session';
-import { useRequest } from '../../../hooks/use-request';
 import { applicationRouteLabel } from '../../../locale/pipeline';
 
 export default function NewApplicationPage() {
@@ -24,6 +27,8 @@ export default function NewApplicationPage() {
   const schemesHelp = rules?.schemes.length
     ? rules.schemes.map((r) => `${r.title}（${r.citation}）`).join('；')
     : '按所在地区规定申请的险种。';
+  const { open, loading: checking } = useOpenApplication();
+  const { data: inst } = useRequest(() => (user?.institutionId ? institutionApi.get(user.institutionId) : null), [user?.institutionId]);
 
   const submit = async (v: CreateApplicationBody) => {
     setSaving(true);
@@ -42,8 +47,24 @@ export default function NewApplicationPage() {
     }
   };
 
+  const title = <Space><Link to="/applications/mine">我的申请</Link>/<span>新建定点申请</span></Space>;
+  if (checking) return <Card title={title}><Spin style={{ display: 'block', margin: 48 }} /></Card>;
+  if (open) {
+    return (
+      <Card title={title}>
+        <Alert
+          type="warning"
+          showIcon
+          title="本机构已有办理中的定点申请，请勿重复申请"
+          description={`当前申请状态：${open.stateLabel}。一个机构同时只能有一件办理中的定点申请；草稿的申请声明在提交前可以修改。`}
+          action={<Link to={`/applications/${open.id}`}><Button type="primary">继续办理</Button></Link>}
+        />
+      </Card>
+    );
+  }
+
   return (
-    <Card title={<Space><Link to="/applications/mine">我的申请</Link>/<span>新建定点申请</span></Space>}>
+    <Card title={title}>
       <Alert
         type="info"
         showIcon
@@ -58,7 +79,7 @@ export default function NewApplicationPage() {
           />
         </Form.Item>
         <Form.Item name="paymentCategories" label="申请的医保支付类别" rules={[{ required: true, type: 'array', min: 1, message: '至少申请一个医保支付类别' }]}>
-          <Checkbox.Group options={enums.options('paymentCategory')} />
+          <Checkbox.Group options={paymentCategoryOptions(enums, inst?.kind)} />
         </Form.Item>
         <Form.Item
           name="insuranceSchemes"
@@ -72,7 +93,7 @@ export default function NewApplicationPage() {
           <Form.Item name="contactName" label="联系人" rules={[{ max: 50, message: '联系人不能超过50个字符' }]}>
             <Input style={{ width: 240 }} />
           </Form.Item>
-          <Form.Item name="contactPhone" label="联系电话" rules={[{ max: 30, message: '联系电话不能超过30个字符' }]}>
+          <Form.Item name="contactPhone" label="联系电话" rules={[PHONE_RULE]}>
             <Input style={{ width: 240 }} />
           </Form.Item>
         </Space>

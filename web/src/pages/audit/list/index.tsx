@@ -9,6 +9,7 @@ import { useSession } from '../../../session/session';
 import { AuditTable } from '../../../components/audit-table';
 import { auditEntityTypeLabel } from '../../../locale/zh-CN';
 import { useServerPagination } from '../../../hooks/use-server-pagination';
+import { useEnums } from '../../../meta/enums';
 
 type Filters = Omit<AuditQuery, 'page' | 'pageSize'>;
 
@@ -38,6 +39,7 @@ function VerifyResult({ r }: { r: AuditVerifyResult }) {
 
 export default function AuditPage() {
   const { access } = useSession();
+  const enums = useEnums();
   const [draft, setDraft] = useState<Filters>({});
   const [filters, setFilters] = useState<Filters>({});
   const { page, pageSize, setPage, pagination } = useServerPagination();
@@ -82,14 +84,22 @@ export default function AuditPage() {
         <Select
           placeholder="对象类型"
           allowClear
-          showSearch
+          showSearch={{ optionFilterProp: 'label' }}
           value={draft.entityType}
           onChange={set('entityType')}
-          options={Object.entries(auditEntityTypeLabel).map(([value, label]) => ({ value, label: `${label}（${value}）` }))}
+          options={Object.entries({ ...auditEntityTypeLabel, ...enums.map('auditEntity') }).map(([value, label]) => ({ value, label }))}
           style={{ width: 200 }}
         />
         <Input placeholder="对象编号" allowClear value={draft.entityId} onChange={(e) => set('entityId')(e.target.value)} style={{ width: 280 }} />
-        <Input placeholder="动作，如 auth.login" allowClear value={draft.action} onChange={(e) => set('action')(e.target.value)} style={{ width: 200 }} onPressEnter={apply} />
+        <Select
+          placeholder="动作"
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          value={draft.action}
+          onChange={set('action')}
+          options={Object.entries(enums.map('auditAction')).map(([value, label]) => ({ value, label }))}
+          style={{ width: 240 }}
+        />
         <Button type="primary" onClick={apply}>
           查询
         </Button>

@@ -15,12 +15,12 @@ export default function PublicConditionsPage() {
     setProfile(p);
     setKind(k);
   }, []);
-  const { data: c, loading } = useRequest(() => (profile ? publicApi.conditions(profile, kind) : null), [profile, kind]);
+  const { data: c, error } = useRequest(() => (profile ? publicApi.conditions(profile, kind) : null), [profile, kind]);
 
   return (
     <Card title="定点申请条件与所需材料">
       <ProfileKindPicker profile={profile} kind={kind} onChange={pick} />
-      {loading && !c ? <Spin /> : !c ? <Empty /> : (
+      {!c ? (error ? <Empty description="加载失败，请稍后重试" /> : <Spin style={{ display: 'block', padding: 48 }} />) : (
         <Space orientation="vertical" size={20} style={{ width: '100%' }}>
           <Typography.Text type="secondary">
             公开依据：{c.basis}。{c.profile.name}（规则版本 {c.profile.version}，截至 {c.asOf}）。

@@ -3,7 +3,7 @@
  * the 投诉举报 form (吉医保规〔2023〕1号 第十九条). Complaints are stored and shown as plain text.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Modal, Result, Table, Tag } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Result, Spin, Table, Tag } from 'antd';
 import { publicApi } from '../../../api/pipeline-endpoints';
 import type { ComplaintBody, ComplaintReceipt, PublicityItem } from '../../../api/pipeline-types';
 import { ApiError } from '../../../api/client';
@@ -78,7 +78,7 @@ export default function PublicPublicityPage() {
   const enums = useEnums();
   const [page, setPage] = useState(1);
   const [target, setTarget] = useState<PublicityItem | null>(null);
-  const { data, loading } = useRequest(() => publicApi.publicity({ page, pageSize: 20 }), [page]);
+  const { data, loading, error } = useRequest(() => publicApi.publicity({ page, pageSize: 20 }), [page]);
 
   return (
     <Card title="拟签订医保协议的医药机构名单公示">
@@ -92,7 +92,8 @@ export default function PublicPublicityPage() {
         rowKey="applicationId"
         loading={loading}
         dataSource={data?.items ?? []}
-        locale={{ emptyText: '当前没有正在公示的机构' }}
+        locale={{ emptyText: data || error ? '当前没有正在公示的机构' : <Spin /> }}
+        scroll={{ x: 'max-content' }}
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 家` }}
         columns={[
           { title: '机构名称', dataIndex: 'name' },

@@ -12,12 +12,12 @@ export default function PublicStandardsPage() {
     setProfile(p);
     setKind(k);
   }, []);
-  const { data: s, loading } = useRequest(() => (profile ? publicApi.standards(profile, kind) : null), [profile, kind]);
+  const { data: s, error } = useRequest(() => (profile ? publicApi.standards(profile, kind) : null), [profile, kind]);
 
   return (
     <Card title="定点评估标准和流程">
       <ProfileKindPicker profile={profile} kind={kind} onChange={pick} />
-      {loading && !s ? <Spin /> : !s ? <Empty /> : (
+      {!s ? (error ? <Empty description="加载失败，请稍后重试" /> : <Spin style={{ display: 'block', padding: 48 }} />) : (
         <Space orientation="vertical" size={20} style={{ width: '100%' }}>
           <Typography.Text type="secondary">公开依据：{s.basis}。{s.profile.name}，{s.kindLabel}。</Typography.Text>
           <Steps orientation="vertical" size="small" current={-1} items={s.steps.map((t) => ({ title: t }))} />

@@ -18,6 +18,7 @@ import { useSession } from '../../../../session/session';
 import { UPLOAD_ACCEPT } from '../../../../locale/pipeline';
 import { MandatePanel } from './mandate-panel';
 import { AgreementDocumentView } from './agreement-document';
+import { catching } from '../../../../utils/catching';
 
 const STATUS: Record<string, { label: string; color: string }> = {
   draft: { label: '草稿（待协议学习）', color: 'default' },
@@ -134,7 +135,7 @@ export function AgreementPanel({ d, onDone }: { d: ApplicationDetail; onDone: ()
       )}
 
       <Modal open={modal === 'study'} title="记录协议学习" okText="确认记录协议学习" confirmLoading={busy} onCancel={() => setModal(null)}
-        onOk={() => void studyForm.validateFields().then((v) => run(() => agreementApi.study(a!.id, { heldOn: v.heldOn.format('YYYY-MM-DD'), attendees: v.attendees, version: d.version }), '已记录协议学习，协议文本已确定'))}>
+        onOk={catching(() => studyForm.validateFields().then((v) => run(() => agreementApi.study(a!.id, { heldOn: v.heldOn.format('YYYY-MM-DD'), attendees: v.attendees, version: d.version }), '已记录协议学习，协议文本已确定')))}>
         <Typography.Paragraph>组织医药机构学习协议文本（云医保〔2022〕6号 第十七条）；记录后协议文本确定，进入签订。</Typography.Paragraph>
         <Form form={studyForm} layout="vertical">
           <Form.Item name="heldOn" label="协议学习日期" rules={[{ required: true, message: '请选择日期' }]}><DatePicker /></Form.Item>
@@ -143,10 +144,10 @@ export function AgreementPanel({ d, onDone }: { d: ApplicationDetail; onDone: ()
       </Modal>
 
       <Modal open={modal === 'sign'} title="在线签署协议" okText="确认签署" confirmLoading={busy} onCancel={() => setModal(null)}
-        onOk={() => void signForm.validateFields().then((v) => run(() => agreementApi.sign(a!.id, {
+        onOk={catching(() => signForm.validateFields().then((v) => run(() => agreementApi.sign(a!.id, {
           mode: 'online', capacity: asAgent ? 'authorised_agent' : 'legal_rep', password: v.password, version: d.version,
           ...(asAgent && v.mandateId ? { mandateId: v.mandateId } : {}),
-        }), '已签署协议'))}>
+        }), '已签署协议')))}>
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`签署的是上方所示协议文本（SM3 ${a?.textSm3.slice(0, 16) ?? ''}…），签署后文本的任何改动都能被验证发现。`} />
         <Descriptions size="small" column={1} style={{ marginBottom: 12 }}
           items={[

@@ -8,6 +8,7 @@ import dayjs from 'dayjs';
 import { complaintApi } from '../../../../api/pipeline-endpoints';
 import type { ApplicationDetail, ComplaintRow } from '../../../../api/pipeline-types';
 import { useRequest } from '../../../../hooks/use-request';
+import { catching } from '../../../../utils/catching';
 
 export function Complaints({ d, onDone }: { d: ApplicationDetail; onDone: () => void }) {
   const { message } = App.useApp();
@@ -57,7 +58,7 @@ export function Complaints({ d, onDone }: { d: ApplicationDetail; onDone: () => 
           </List.Item>
         )}
       />
-      <Modal open={!!target} title="登记调查结果" okText="确认登记调查结果" confirmLoading={busy} onCancel={() => setTarget(null)} onOk={() => void send()}>
+      <Modal open={!!target} title="登记调查结果" okText="确认登记调查结果" confirmLoading={busy} onCancel={() => setTarget(null)} onOk={catching(send)}>
         <Form form={form} layout="vertical">
           <Form.Item name="foundTrue" label="调查结论" rules={[{ required: true, message: '请选择是否属实' }]}>
             <Radio.Group options={[{ value: false, label: '不属实' }, { value: true, label: '属实（取消协商谈判资格）' }]} />

@@ -9,15 +9,16 @@ const BASIS_UNIT: Record<string, string> = { workday: 'workday', natural_day: 'n
 
 export function Deadlines({ rows }: { rows: ApplicationDeadline[] }) {
   const columns: ColumnsType<ApplicationDeadline> = [
-    { title: '时限', dataIndex: 'label' },
-    { title: '期限', key: 'n', render: (_, r) => `${r.n} ${deadlineUnitLabel[BASIS_UNIT[r.basis] ?? r.basis] ?? r.basis}` },
-    { title: '起算日', dataIndex: 'startsOn' },
+    { title: '时限', dataIndex: 'label', minWidth: 140 },
+    { title: '期限', key: 'n', minWidth: 90, render: (_, r) => `${r.n} ${deadlineUnitLabel[BASIS_UNIT[r.basis] ?? r.basis] ?? r.basis}` },
+    { title: '起算日', dataIndex: 'startsOn', minWidth: 110, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
     {
       title: '截止日',
       dataIndex: 'dueOn',
+      minWidth: 120,
       render: (v: string, r) => (
         <>
-          <Typography.Text type={r.overdue ? 'danger' : undefined} strong={r.state === 'open'}>
+          <Typography.Text type={r.overdue ? 'danger' : undefined} strong={r.state === 'open'} style={{ whiteSpace: 'nowrap' }}>
             {v}
           </Typography.Text>
           {r.provisional && <Tag style={{ marginInlineStart: 6 }}>暂定（日历未发布）</Tag>}
@@ -27,6 +28,7 @@ export function Deadlines({ rows }: { rows: ApplicationDeadline[] }) {
     {
       title: '状态',
       key: 'state',
+      minWidth: 130,
       render: (_, r) => {
         if (r.state === 'open' && r.pausedSince) return <Tag color="default">暂停计时（自 {r.pausedSince}）</Tag>;
         if (r.state === 'open' && r.overdue) return <Tag color="red">已逾期</Tag>;
@@ -46,6 +48,7 @@ export function Deadlines({ rows }: { rows: ApplicationDeadline[] }) {
       columns={columns}
       dataSource={rows}
       onRow={(r) => (r.state === 'open' && r.overdue ? { style: { background: '#fff1f0' } } : {})}
+      scroll={{ x: 'max-content' }}
       locale={{ emptyText: '提交申请后开始计算办理时限' }}
     />
   );

@@ -13,6 +13,7 @@ import { INTAKE_FORMS } from './event-forms-intake';
 import { LATER_FORMS } from './event-forms-later';
 import { RECORD_FORMS } from './event-forms-records';
 import type { EventForm, EventFormContext, FormValues } from './event-form-types';
+import { catching } from '../../../../utils/catching';
 
 const FORMS: Record<string, EventForm> = { ...INTAKE_FORMS, ...RECORD_FORMS, ...LATER_FORMS };
 const AGREEMENT_EVENTS = ['complete_study', 'institution_sign', 'agency_sign', 'resolve_complaint'];
@@ -100,7 +101,7 @@ export function EventPanel({ d, user, onDone }: Props) {
         okText={`确认${open?.label ?? ''}`}
         okButtonProps={{ danger: !!spec.danger, loading: sending }}
         cancelText="取消"
-        onOk={() => void send()}
+        onOk={catching(send)}
         onCancel={() => setOpen(null)}
         width={spec.fields ? 720 : 480}
         destroyOnHidden

@@ -15,7 +15,7 @@ export function History({ rows }: { rows: HistoryEntry[] }) {
         color: h.toState && ['refused', 'banned', 'not_signed', 'abandoned', 'negotiation_cancelled'].includes(h.toState) ? 'red' : 'blue',
         content: (
           <>
-            <Typography.Text strong>{historyActionLabel(h.action, (ev) => enums.label(PIPELINE_ENUM.event, ev))}</Typography.Text>
+            <Typography.Text strong>{historyActionLabel(h.action, (ev) => enums.label(PIPELINE_ENUM.event, ev), (a) => enums.label('auditAction', a))}</Typography.Text>
             {h.toState && h.toState !== h.fromState && (
               <Typography.Text type="secondary">
                 {' '}

@@ -31,7 +31,7 @@ function Evaluation({ data, checklist }: { data: ApplicationData; checklist: Ins
       <Descriptions size="small" bordered column={2} style={{ marginBottom: 12 }}
         items={[
           { key: 'start', label: '评估开始', children: ev.startedOn },
-          { key: 'sheet', label: '评分表', children: ev.sheetId },
+          { key: 'sheet', label: '评分表', children: <span title={ev.sheetId}>{enums.label('scoringSheet', ev.sheetId)}</span> },
           { key: 'insp', label: '现场核查', children: `${insp.required ? '须核查' : '不核查'}（${inspectionModeLabel[insp.mode] ?? insp.mode}）${insp.situations.length ? `；第十三条情形：${insp.situations.join('、')}` : ''}` },
           { key: 'rec', label: '核查记录', children: rec ? `${rec.on} ${rec.by.map((b) => names.get(b) ?? b).join('、')}：${rec.findings}` : '未记录' },
         ]}

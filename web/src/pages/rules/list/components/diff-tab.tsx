@@ -1,6 +1,6 @@
 /** 差异对比: two profiles side by side, GET /api/rules/diff?a=&b=. */
 import { useState } from 'react';
-import { Space, Table, Tag, Typography } from 'antd';
+import { Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { RuleDiffRow, RuleDiffSide, RuleProfile } from '../../../../api/types';
 import { rulesApi } from '../../../../api/endpoints';
 import { useRequest } from '../../../../hooks/use-request';
@@ -14,11 +14,11 @@ function Side({ side, other }: { side: RuleDiffSide | null; other: RuleDiffSide 
   const params = Object.entries(side.params);
   return (
     <Space orientation="vertical" size={0}>
-      {side.ruleIds.map((id) => (
-        <Typography.Text key={id} code style={{ fontSize: 12 }}>
-          {id}
+      <Tooltip title={`规则编号：${side.ruleIds.join('、')}`}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {side.ruleIds.length > 1 ? `${side.ruleIds.length} 条规则` : '规则编号'}
         </Typography.Text>
-      ))}
+      </Tooltip>
       {params.map(([k, v]) => {
         const differs = other !== null && other.params[k] !== v;
         return (
@@ -56,12 +56,9 @@ export function DiffTab({ profiles, asOf }: { profiles: RuleProfile[]; asOf?: st
             title: '规则',
             dataIndex: 'title',
             render: (v: string, r) => (
-              <Space orientation="vertical" size={0}>
-                {v}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {r.slot}
-                </Typography.Text>
-              </Space>
+              <Tooltip title={`规则位置：${r.slot}`}>
+                <span>{v}</span>
+              </Tooltip>
             ),
           },
           {

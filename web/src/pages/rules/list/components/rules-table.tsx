@@ -75,21 +75,18 @@ export function RulesTable({ rules, loading }: { rules: RuleView[]; loading: boo
       title: '规则',
       dataIndex: 'title',
       render: (v: string, r) => (
-        <Space orientation="vertical" size={0}>
-          <span>
-            {v}
-            {!r.verified && (
-              <Tooltip title="引用条文尚未与官方文本逐字核对">
-                <Tag color="warning" style={{ marginInlineStart: 6 }}>
-                  未核实
-                </Tag>
-              </Tooltip>
-            )}
-          </span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.id}
-          </Typography.Text>
-        </Space>
+        <span>
+          <Tooltip title={`规则编号：${r.id}`}>
+            <span>{v}</span>
+          </Tooltip>
+          {!r.verified && (
+            <Tooltip title="引用条文尚未与官方文本逐字核对">
+              <Tag color="warning" style={{ marginInlineStart: 6 }}>
+                未核实
+              </Tag>
+            </Tooltip>
+          )}
+        </span>
       ),
     },
     { title: '类别', dataIndex: 'kind', width: 110, render: (v: string) => kindLabel(v) },

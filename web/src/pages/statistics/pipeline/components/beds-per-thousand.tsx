@@ -9,6 +9,7 @@ import type { Dayjs } from 'dayjs';
 import { provinceApi, type BedStatistics } from '../../../../api/province-endpoints';
 import { useRequest } from '../../../../hooks/use-request';
 import { useSession } from '../../../../session/session';
+import { catching } from '../../../../utils/catching';
 
 type Row = BedStatistics['regions'][number];
 interface FormValues { regionCode: string; asOf: Dayjs; persons: number; source: string }
@@ -35,7 +36,7 @@ function EnterCount({ regions, onDone }: { regions: Row[]; onDone: () => void })
   return (
     <>
       <Button size="small" onClick={() => setOpen(true)}>填报参保人数</Button>
-      <Modal open={open} title="填报统筹地区参保人数" okText="保存" cancelText="取消" confirmLoading={busy} onOk={() => void ok()} onCancel={() => setOpen(false)} destroyOnHidden>
+      <Modal open={open} title="填报统筹地区参保人数" okText="保存" cancelText="取消" confirmLoading={busy} onOk={catching(ok)} onCancel={() => setOpen(false)} destroyOnHidden>
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item name="regionCode" label="统筹地区" rules={[{ required: true, message: '请选择统筹地区' }]}>
             <Select options={regions.map((r) => ({ value: r.regionCode, label: r.regionName }))} />
