@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Application } from './application';
-import { ctxFor, draftMedical, walk } from './fixtures';
+import { ctxFor, draftMedical, materialFacts, walk } from './fixtures';
 import { blockedNow, PAYLOAD_FREE_GUARDS } from './dry-run';
 import { GUARDS } from './guards';
 import { YUNNAN } from './profiles';
@@ -14,6 +14,17 @@ const accepted = () => walk(YUNNAN, draftMedical(), [
 describe('dry run of a step without its payload (decision 0020)', () => {
   it('every payload-free guard exists', () => {
     for (const id of PAYLOAD_FREE_GUARDS) expect(GUARDS[id], id).toBeDefined();
+  });
+
+  it('云医保〔2022〕6号 第九条: 受理签收 is not offered while a required material is missing; 一次性告知 is', () => {
+    const review = walk(YUNNAN, draftMedical(), [
+      { ev: { type: 'submit' }, role: 'institution_staff', on: '2025-03-03' },
+      { ev: { type: 'screening_completed', reasons: [] }, role: 'system', on: '2025-03-03' },
+    ]).app;
+    const bare = { ...ctxFor(YUNNAN, 'agency_officer', '2025-03-04'), materials: materialFacts([]) };
+    expect(blockedNow(review, 'accept', bare)).toContain('定点医疗机构申请表');
+    expect(blockedNow(review, 'request_supplement', bare)).toBeNull();
+    expect(blockedNow(review, 'accept', ctxFor(YUNNAN, 'agency_officer', '2025-03-04'))).toBeNull();
   });
 
   it('云医保〔2022〕6号 第十五条: 公示期满 is not possible before the period has run; possible after', () => {

@@ -14,7 +14,7 @@ import type { EventType } from './states';
 
 /** Guards whose check reads the application, the profile, the actor's role and today — never the event's payload. */
 export const PAYLOAD_FREE_GUARDS: ReadonlySet<string> = new Set([
-  'violation-review.applicable', 'violation-review.recorded',
+  'materials.complete', 'violation-review.applicable', 'violation-review.recorded',
   'evaluation.batch-profile', 'evaluation.not-awaiting-batch',
   'briefing.panel-evaluation', 'evaluation.briefed',
   'voting.allowed', 'evaluation.not-signed-yet', 'third-party.appointed',
