@@ -7,7 +7,7 @@ import { EVENTS, eventLabel, type EventType } from '../designation/states';
 /** Fixed actions (grep `action: '` under src/). Pipeline steps are `application.<event>`, labelled from the event. */
 export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'auth.login': '登录',
-  'auth.lockout': '账号锁定（连续登录失败）',
+  'auth.lockout': '登录延迟（同一来源连续密码错误）',
   'demo.seed': '载入演示数据',
   'clock.advance': '调整模拟时钟',
   'calendar.seed': '导入工作日历',
@@ -24,6 +24,8 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'agreement.mandate.upload': '上传授权委托书',
   'agreement.mandate.grant': '法定代表人在线授权签署',
   'agreement.mandate.revoke': '撤销签署授权',
+  'agreement.mandate.verify': '核验纸质授权委托书（通过）',
+  'agreement.mandate.reject': '核验纸质授权委托书（退回）',
   'agreement.void': '协议作废（逾期未签订视为自动放弃）',
   'agreement_template.create': '发布协议范本',
   'agreement_supplement.create': '发布地方补充条款',
