@@ -8,15 +8,15 @@ import { createHash } from 'node:crypto';
 import { chinaDate } from '../domain/clock/clock';
 import { AppError } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
-import { grantStatement, MANDATE_CITATION } from '../domain/signing/mandate';
+import { grantStatement } from '../domain/signing/mandate';
 import { appendAudit } from '../db/audit-repo';
 import { signaturesOf } from '../db/agreement-repo';
 import { findMandate, insertMandate, institutionStaff, setMandateStatus } from '../db/mandate-repo';
 import type { AppContext } from '../server/context';
 import { loadAgreementFor } from './load-agreement';
-import { assertLegalRepresentative } from './sign-agreement';
+import { assertLegalRepresentative, signingBasis } from './sign-agreement';
 
-const refuse = (ruleId: string, message: string) => new AppError('RULE_REFUSED', message, { reasons: [{ ruleId, citation: MANDATE_CITATION, message }] });
+const refuse = (ruleId: string, message: string, citation: string) => new AppError('RULE_REFUSED', message, { reasons: [{ ruleId, citation, message }] });
 
 /** Validity of a mandate: from ≤ to, and not ended before today. */
 export function checkValidity(validFrom: string, validTo: string, today: string): { validFrom: string; validTo: string } {
@@ -31,11 +31,11 @@ export async function grantMandate(
   const ag = await loadAgreementFor(ctx, user, agreementId);
   if (user.orgKind !== 'institution') throw new AppError('FORBIDDEN', '授权委托由医药机构法定代表人办理');
   if (ag.status !== 'draft' && ag.status !== 'fixed') throw new AppError('CONFLICT', ag.status === 'void' ? '协议已作废' : '协议已签订');
-  const principal = await assertLegalRepresentative(ctx, user.id, ag.institutionId);
+  const principal = await assertLegalRepresentative(ctx, user.id, ag.institutionId, await signingBasis(ctx, ag));
   const staff = await institutionStaff(ctx.db, ag.institutionId);
   const agent = staff.find((s) => s.userId === input.agentUserId);
   if (!agent) throw new AppError('INVALID_INPUT', '受托人须为本机构的在用账号', { field: 'agentUserId' });
-  if (!agent.personId || !agent.personName) throw refuse('mandate.agent-person', `受托人账号（${agent.displayName}）未关联登记的本人身份（身份证号），不能接受授权委托`);
+  if (!agent.personId || !agent.personName) throw refuse('mandate.agent-person', `受托人账号（${agent.displayName}）未关联登记的本人身份（身份证号），不能接受授权委托`, await signingBasis(ctx, ag));
   if (agent.personId === principal.personId) throw new AppError('INVALID_INPUT', '法定代表人本人签署无须授权委托', { field: 'agentUserId' });
   const now = ctx.clock.now();
   const today = chinaDate(now);
@@ -63,7 +63,7 @@ export async function revokeMandate(ctx: AppContext, user: SessionUser, agreemen
   if (user.orgKind !== 'institution') throw new AppError('FORBIDDEN', '授权委托由医药机构法定代表人撤销');
   const m = await findMandate(ctx.db, ag.id, mandateId);
   if (!m) throw new AppError('NOT_FOUND', '授权委托不存在');
-  await assertLegalRepresentative(ctx, user.id, ag.institutionId);
+  await assertLegalRepresentative(ctx, user.id, ag.institutionId, await signingBasis(ctx, ag));
   if ((await signaturesOf(ctx.db, ag.id)).some((s) => s.mandateId === m.id)) throw new AppError('CONFLICT', '该授权委托已用于签署协议，不能撤销');
   if (m.status === 'revoked' || m.status === 'rejected') throw new AppError('CONFLICT', m.status === 'revoked' ? '授权委托已撤销' : '授权委托书核验未通过，无须撤销');
   const now = ctx.clock.now();

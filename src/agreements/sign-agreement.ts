@@ -15,7 +15,9 @@ import { signAgreement, type SignerRole } from '../domain/signing/agreement-sign
 import { appendAudit } from '../db/audit-repo';
 import { insertSignature, setAgreementStatus, signaturesOf } from '../db/agreement-repo';
 import { findMandate, legalRepresentatives, type MandateRow } from '../db/mandate-repo';
-import { users } from '../db/schema/index';
+import { applications, users } from '../db/schema/index';
+import { workflowProfileFor } from '../designation/build-context';
+import { stepBasis } from '../domain/designation/step-basis';
 import { mandateRefusals } from '../domain/signing/mandate';
 import { verifyPassword } from '../server/auth/password';
 import type { AppContext } from '../server/context';
@@ -33,21 +35,29 @@ export interface SignInput {
   version?: number;
 }
 
-const YN18 = '云医保〔2022〕6号 第十八条';
-const refuse = (ruleId: string, message: string) => new AppError('RULE_REFUSED', message, { reasons: [{ ruleId, citation: YN18, message }] });
+const refuse = (ruleId: string, message: string, citation: string) => new AppError('RULE_REFUSED', message, { reasons: [{ ruleId, citation, message }] });
+
+/**
+ * The article a signing refusal cites: the signing step's own citations under the application's
+ * profile (云医保〔2022〕6号 第十八条 in Yunnan, the national order elsewhere) — never another region's.
+ */
+export async function signingBasis(ctx: AppContext, ag: { applicationId: string }): Promise<string> {
+  const [app] = await ctx.db.select({ profileId: applications.profileId }).from(applications).where(eq(applications.id, ag.applicationId));
+  return stepBasis(workflowProfileFor(app?.profileId ?? 'national'), 'signing', 'institution_sign');
+}
 
 /**
  * Refuses unless the account belongs to the institution's registered 法定代表人 (users.person_id =
  * the person of a current legal_rep link). A display name equal to the representative's proves
  * nothing: accounts are named by whoever creates them.
  */
-export async function assertLegalRepresentative(ctx: AppContext, userId: string, institutionId: string): Promise<{ personId: string; name: string }> {
+export async function assertLegalRepresentative(ctx: AppContext, userId: string, institutionId: string, basis: string): Promise<{ personId: string; name: string }> {
   const [u] = await ctx.db.select({ personId: users.personId }).from(users).where(eq(users.id, userId));
   const reps = await legalRepresentatives(ctx.db, institutionId);
   const me = u?.personId ? reps.find((r) => r.personId === u.personId) : undefined;
   if (me) return me;
   const names = reps.map((r) => r.name).join('、');
-  throw refuse('signing.legal-rep', `您的账号未认证为本机构登记的法定代表人${names ? `（${names}）` : ''}本人，须以授权委托人身份签署（法定代表人线上授权，或经经办机构核验的纸质授权委托书）`);
+  throw refuse('signing.legal-rep', `您的账号未认证为本机构登记的法定代表人${names ? `（${names}）` : ''}本人，须以授权委托人身份签署（法定代表人线上授权，或经经办机构核验的纸质授权委托书）`, basis);
 }
 
 function partyOf(user: SessionUser): 'institution' | 'agency' {
@@ -74,15 +84,15 @@ export async function signStoredAgreement(ctx: AppContext, user: SessionUser, ag
   let mandate: MandateRow | null = null;
   if (party === 'institution') {
     if (input.capacity === 'legal_rep') {
-      await assertLegalRepresentative(ctx, user.id, ag.institutionId);
+      await assertLegalRepresentative(ctx, user.id, ag.institutionId, await signingBasis(ctx, ag));
       role = 'legal_representative';
     } else {
       mandate = input.mandateId ? await findMandate(ctx.db, ag.id, input.mandateId) : null;
-      if (!mandate) throw refuse('signing.mandate', '授权委托人签订须有法定代表人的线上授权或经核验的纸质授权委托书');
+      if (!mandate) throw refuse('signing.mandate', '授权委托人签订须有法定代表人的线上授权或经核验的纸质授权委托书', await signingBasis(ctx, ag));
       const [me] = await ctx.db.select({ personId: users.personId }).from(users).where(eq(users.id, user.id));
       const reasons = mandateRefusals(mandate, {
         userId: user.id, personId: me?.personId ?? null, legalReps: await legalRepresentatives(ctx.db, ag.institutionId), today: chinaDate(ctx.clock.now()),
-      });
+      }, await signingBasis(ctx, ag));
       if (reasons.length) throw new AppError('RULE_REFUSED', `授权委托不能用于本次签署：${reasons.map((r) => r.message).join('；')}`, { reasons });
       role = 'authorized_agent';
     }

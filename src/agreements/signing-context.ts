@@ -4,6 +4,7 @@
  * mandates of this agreement with whether each lets the caller sign today and why not, and — for
  * the legal representative — the staff accounts they may grant a mandate to.
  */
+import { signingBasis } from './sign-agreement';
 import { chinaDate } from '../domain/clock/clock';
 import type { SessionUser } from '../domain/identity/roles';
 import { mandateRefusals } from '../domain/signing/mandate';
@@ -17,9 +18,10 @@ export async function signingContext(ctx: AppContext, user: SessionUser, agreeme
   const me = user.orgKind === 'institution' ? await personOfUser(ctx.db, user.id) : null;
   const isLegalRep = !!me && reps.some((r) => r.personId === me.personId);
   const today = chinaDate(ctx.clock.now());
+  const basis = await signingBasis(ctx, ag);
   const mandates = (await mandatesOf(ctx.db, ag.id)).map((m) => {
     const reasons = user.orgKind === 'institution'
-      ? mandateRefusals(m, { userId: user.id, personId: me?.personId ?? null, legalReps: reps, today })
+      ? mandateRefusals(m, { userId: user.id, personId: me?.personId ?? null, legalReps: reps, today }, basis)
       : [];
     return { ...m, usableByMe: user.orgKind === 'institution' && reasons.length === 0, notUsableBecause: reasons.map((r) => r.message) };
   });

@@ -5,11 +5,11 @@
  * the registered legal representative (by person), the agent the uploader's own registered person.
  * It counts only after an agency officer verifies it (review-mandate.ts; decision 0017).
  */
+import { signingBasis } from './sign-agreement';
 import { createHash } from 'node:crypto';
 import { chinaDate } from '../domain/clock/clock';
 import { AppError } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
-import { MANDATE_CITATION } from '../domain/signing/mandate';
 import { appendAudit } from '../db/audit-repo';
 import { insertMandate, legalRepresentatives, personOfUser } from '../db/mandate-repo';
 import type { AppContext } from '../server/context';
@@ -25,7 +25,7 @@ function sniff(buf: Buffer): string | null {
   return null;
 }
 
-const refuse = (ruleId: string, message: string) => new AppError('RULE_REFUSED', message, { reasons: [{ ruleId, citation: MANDATE_CITATION, message }] });
+const refuse = (ruleId: string, message: string, citation: string) => new AppError('RULE_REFUSED', message, { reasons: [{ ruleId, citation, message }] });
 
 export async function uploadMandate(
   ctx: AppContext, user: SessionUser, agreementId: string,
@@ -39,14 +39,14 @@ export async function uploadMandate(
   const mime = sniff(input.content);
   if (!mime) throw new AppError('INVALID_INPUT', '授权委托书须为PDF、PNG或JPEG文件', { field: 'file' });
   const reps = await legalRepresentatives(ctx.db, ag.institutionId);
-  if (reps.length === 0) throw refuse('mandate.principal', '本机构尚未登记法定代表人，不能办理授权委托');
+  if (reps.length === 0) throw refuse('mandate.principal', '本机构尚未登记法定代表人，不能办理授权委托', await signingBasis(ctx, ag));
   const principal = input.principalPersonId ? reps.find((r) => r.personId === input.principalPersonId) : reps.length === 1 ? reps[0] : undefined;
   if (!principal) {
-    throw refuse('mandate.principal', `授权委托书的委托人须为本机构登记的法定代表人（${reps.map((r) => r.name).join('、')}）`);
+    throw refuse('mandate.principal', `授权委托书的委托人须为本机构登记的法定代表人（${reps.map((r) => r.name).join('、')}）`, await signingBasis(ctx, ag));
   }
   const agent = await personOfUser(ctx.db, user.id);
-  if (!agent) throw refuse('mandate.agent-person', '您的账号未关联登记的本人身份（身份证号），不能作为授权委托人');
-  if (reps.some((r) => r.personId === agent.personId)) throw refuse('mandate.agent', '法定代表人本人签署无须授权委托书');
+  if (!agent) throw refuse('mandate.agent-person', '您的账号未关联登记的本人身份（身份证号），不能作为授权委托人', await signingBasis(ctx, ag));
+  if (reps.some((r) => r.personId === agent.personId)) throw refuse('mandate.agent', '法定代表人本人签署无须授权委托书', await signingBasis(ctx, ag));
   const today = chinaDate(ctx.clock.now());
   const validity = checkValidity(input.validFrom ?? today, input.validTo ?? ag.termTo, today);
   const sha256 = createHash('sha256').update(input.content).digest('hex');

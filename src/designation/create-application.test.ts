@@ -61,7 +61,7 @@ describe('createApplication: who may apply on which route', () => {
     const applicant = await staffOf({ status: 'applicant' });
     await expect(apply(applicant, 'add_category')).rejects.toMatchObject({
       code: 'RULE_REFUSED', message: '只有已定点的机构可以申请增加医保支付类别',
-      details: { reasons: [{ ruleId: 'designation.route.add-category', citation: '云医保〔2022〕6号 第六条' }] },
+      details: { reasons: [{ ruleId: 'designation.route.add-category', citation: '云医保〔2022〕6号 第六条第二款' }] },
     });
     const suspended = await staffOf({ status: 'suspended' });
     await expect(apply(suspended, 'add_category')).rejects.toMatchObject({ code: 'RULE_REFUSED' });
@@ -73,12 +73,13 @@ describe('createApplication: who may apply on which route', () => {
     expect((await apply(applicant)).state).toBe('draft');
   });
 
-  it('吉医保规〔2023〕1号 第三十三条: a third-party service (检验、病理、影像) files its services and does not apply for designation', async () => {
+  it('吉医保规〔2023〕1号 第三十三条: a third-party service (检验、病理、影像) files its services and does not apply for designation — a Yunnan lab is told so without a Jilin citation (issue #7)', async () => {
     const lab = await staffOf({ kind: 'third_party', subtype: undefined });
-    await expect(apply(lab)).rejects.toMatchObject({
-      code: 'RULE_REFUSED', message: '第三方服务机构向经办机构备案服务项目，不申请定点',
-      details: { reasons: [{ ruleId: 'jilin.procedure.third-party-filing', citation: '吉医保规〔2023〕1号 第三十三条' }] },
-    });
+    const refusal = await apply(lab).then(() => null, (e: { code: string; message: string; details: { reasons: { ruleId: string; citation: string }[] } }) => e);
+    expect(refusal).toMatchObject({ code: 'RULE_REFUSED', message: '第三方服务机构向经办机构备案服务项目，不申请定点' });
+    expect(refusal!.details.reasons[0]!.ruleId).toBe('jilin.procedure.third-party-filing');
+    expect(refusal!.details.reasons[0]!.citation).toMatch(/^国家医疗保障局令第2号/);
+    expect(refusal!.details.reasons[0]!.citation).not.toMatch(/吉医保规|京医保发/);
   });
 });
 

@@ -8,6 +8,8 @@ import { AppError, type RuleReason } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
 import { chinaDate } from '../domain/clock/clock';
 import { newApplication } from '../domain/designation/application';
+import { citesFor, formatCites, JL, natUnlocated, YN, type Cite } from '../domain/designation/cite';
+import { workflowProfileFor } from './build-context';
 import { TERMINAL_STATES } from '../domain/designation/states';
 import { resolveProfile, citationLabel } from '../domain/policy/resolve';
 import { agencyLevelFor, jurisdiction } from '../domain/policy/jurisdiction';
@@ -81,14 +83,17 @@ export async function createApplication(ctx: AppContext, user: SessionUser, inpu
   const facts = await findApplicantFacts(ctx.db, user.institutionId, [...TERMINAL_STATES, 'filed']);
   if (!facts) throw new AppError('NOT_FOUND', '机构不存在');
   const inst = facts.institution;
+  // the refusals below cite the applicant's own profile (decision 0015): the region's article where
+  // its text has one, else the national order (条号待核 where its article is not located)
+  const own = (cites: Cite[]) => formatCites(citesFor(workflowProfileFor(facts.profileId ?? 'national'), cites));
   if (inst.kind === 'third_party') {
     throw new AppError('RULE_REFUSED', '第三方服务机构向经办机构备案服务项目，不申请定点', {
-      reasons: [{ ruleId: 'jilin.procedure.third-party-filing', citation: '吉医保规〔2023〕1号 第三十三条', message: '独立设置的检验、病理、影像等第三方服务机构备案，不申请定点' }],
+      reasons: [{ ruleId: 'jilin.procedure.third-party-filing', citation: own([{ doc: JL, article: 33 }, natUnlocated('第三方服务机构')]), message: '独立设置的检验、病理、影像等第三方服务机构备案，不申请定点' }],
     });
   }
   if (input.route === 'add_category' && inst.status !== 'designated') {
     throw new AppError('RULE_REFUSED', '只有已定点的机构可以申请增加医保支付类别', {
-      reasons: [{ ruleId: 'designation.route.add-category', citation: '云医保〔2022〕6号 第六条', message: '增加医保支付类别适用于已签订协议的定点医药机构' }],
+      reasons: [{ ruleId: 'designation.route.add-category', citation: own([{ doc: YN, article: 6, clause: 2 }, natUnlocated('定点后增加医保支付类别')]), message: '增加医保支付类别适用于已签订协议的定点医药机构' }],
     });
   }
   const mismatch = paymentCategoryMismatch(inst.kind, input.paymentCategories);

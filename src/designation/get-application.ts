@@ -12,6 +12,7 @@ import { DEADLINES, type DeadlineId } from '../domain/designation/deadlines';
 import { eventLabel, stateLabel, type EventType, type State } from '../domain/designation/states';
 import type { Application } from '../domain/designation/application';
 import { OFFERED_ONLY_WHEN } from '../domain/designation/guards';
+import { stepBasis } from '../domain/designation/step-basis';
 import { formatCites } from '../domain/designation/cite';
 import { materialFactsOf, materialListOf } from './application-materials';
 import { auditLog, institutions, users } from '../db/schema/index';
@@ -36,7 +37,7 @@ import { loadApplicationFor } from './run-event';
  */
 export function allowedEvents(
   user: SessionUser, state: State, profileId: string, app?: Application, base?: Omit<TransitionContext, 'actor'>,
-): { event: EventType; label: string }[] {
+): { event: EventType; label: string; basis: string }[] {
   const profile = workflowProfileFor(profileId);
   const level = agencyLevelOf(user);
   const out = new Map<EventType, string>();
@@ -51,7 +52,8 @@ export function allowedEvents(
     if (app && base && blockedNow(app, row.event, { ...base, actor: actorFor(user, state, row.event) }) !== null) continue;
     out.set(row.event, eventLabel[row.event]);
   }
-  return [...out].map(([event, label]) => ({ event, label }));
+  // each step with its basis under this profile, for the step's dialog (never another region's article)
+  return [...out].map(([event, label]) => ({ event, label, basis: stepBasis(profile, state, event) }));
 }
 
 const whoSigns = { institution: '医药机构法定代表人或其授权委托人', agency: '经办机构负责人' };

@@ -7,7 +7,6 @@
  */
 import type { RuleReason } from '../errors';
 
-export const MANDATE_CITATION = '云医保〔2022〕6号 第十八条';
 
 export type MandateStatus = 'pending' | 'active' | 'rejected' | 'revoked';
 
@@ -33,10 +32,15 @@ export interface SignerFacts {
   today: string;
 }
 
-const reason = (ruleId: string, message: string): RuleReason => ({ ruleId, citation: MANDATE_CITATION, message });
 
-/** Every reason the mandate does not let this account sign today; empty when it does. */
-export function mandateRefusals(m: MandateFacts, s: SignerFacts): RuleReason[] {
+
+/**
+ * Every reason the mandate does not let this account sign today; empty when it does. `citation`:
+ * the signing article under the application's profile (the caller resolves it — 云医保〔2022〕6号
+ * 第十八条 in Yunnan, never another region's).
+ */
+export function mandateRefusals(m: MandateFacts, s: SignerFacts, citation: string): RuleReason[] {
+  const reason = (ruleId: string, message: string): RuleReason => ({ ruleId, citation, message });
   const out: RuleReason[] = [];
   const reps = s.legalReps.map((r) => r.name).join('、') || '未登记';
   if (!m.principalPersonId || !s.legalReps.some((r) => r.personId === m.principalPersonId)) {

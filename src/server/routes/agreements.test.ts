@@ -351,12 +351,13 @@ describe('complaint handling (吉医保规〔2023〕1号 第十九条)', () => {
 });
 
 describe('who signs as 法定代表人 (云医保〔2022〕6号 第十八条)', () => {
+  const BASIS = '云医保〔2022〕6号 第十八条';
   it('云医保〔2022〕6号 第十八条: the account linked to the registered legal representative (by 身份证号) qualifies; a namesake account, an unlinked one, or a former representative does not', async () => {
-    await expect(assertLegalRepresentative(ctx, legalRep.id, instId)).resolves.toMatchObject({ name: '张法人' });
-    await expect(assertLegalRepresentative(ctx, impostor.id, instId)).rejects.toMatchObject({ details: { reasons: [{ ruleId: 'signing.legal-rep' }] } });
+    await expect(assertLegalRepresentative(ctx, legalRep.id, instId, BASIS)).resolves.toMatchObject({ name: '张法人' });
+    await expect(assertLegalRepresentative(ctx, impostor.id, instId, BASIS)).rejects.toMatchObject({ details: { reasons: [{ ruleId: 'signing.legal-rep' }] } });
     // the person steps down: the link to the account no longer carries the capacity
     await ctx.db.update(institutionPersons).set({ toDate: '2025-09-30' }).where(eq(institutionPersons.personId, repPersonId));
-    await expect(assertLegalRepresentative(ctx, legalRep.id, instId)).rejects.toThrow(/未认证为本机构登记的法定代表人/);
+    await expect(assertLegalRepresentative(ctx, legalRep.id, instId, BASIS)).rejects.toThrow(/未认证为本机构登记的法定代表人/);
     await ctx.db.update(institutionPersons).set({ toDate: null }).where(eq(institutionPersons.personId, repPersonId));
   });
 });

@@ -53,7 +53,7 @@ const Detail = Summary.extend({
   history: z.array(z.object({
     seq: z.number(), at: z.string(), action: z.string(), actorName: z.string(), fromState: z.string().nullable(), toState: z.string().nullable(), reason: z.string().nullable(),
   })),
-  allowedEvents: z.array(z.object({ event: z.string(), label: z.string() })),
+  allowedEvents: z.array(z.object({ event: z.string(), label: z.string(), basis: z.string().describe('该环节在本地区政策下的依据') })),
   /** at 待签署: each party's signature or who signs where (云医保〔2022〕6号 第十八条); null in other states */
   signing: z.object({
     signBy: z.string().nullable(),

@@ -2070,6 +2070,8 @@ export interface paths {
               allowedEvents: {
                 event: string;
                 label: string;
+                /** @description 该环节在本地区政策下的依据 */
+                basis: string;
               }[];
               signing: {
                 signBy: string | null;

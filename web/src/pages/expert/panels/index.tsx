@@ -106,7 +106,7 @@ export default function ExpertPanelsPage() {
   return (
     <Card title="我的评估" extra={<Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button>}>
       <Typography.Paragraph type="secondary">
-        列出您被随机抽取参加、正在评估中的评估小组。逐项评分，需要时表决；全体成员完成评分（及表决）后逐一签字确认，评估结果方可确定（吉医保规〔2023〕1号 第十八条）。
+        列出您被随机抽取参加、正在评估中的评估小组。逐项评分，需要时表决；是否须全体成员签字确认后评估结果方可确定，按各评估小组「签字确认」处所示的本地区规定。
       </Typography.Paragraph>
       <Table<ExpertPanel>
         rowKey="applicationId"

@@ -86,7 +86,7 @@ export default function PublicPublicityPage() {
         type="info"
         showIcon
         style={{ marginBottom: 16 }}
-        title="公示期间，任何单位和个人均可对公示机构举报投诉，请留下真实的联系人和联系电话以便核实（云医保〔2022〕6号 第十五条）。"
+        title="公示期间，任何单位和个人均可对公示机构举报投诉，请留下真实的联系人和联系电话以便核实。"
       />
       <Table<PublicityItem>
         rowKey="applicationId"

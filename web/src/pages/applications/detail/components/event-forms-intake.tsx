@@ -46,7 +46,7 @@ const inspectionFields = (
         <Radio.Group options={opts(inspectionModeLabel)} />
       </Form.Item>
     </Space>
-    <Form.Item name="doubts" label="经办机构存疑的情形（云医保〔2022〕6号 第十三条）">
+    <Form.Item name="doubts" label="经办机构存疑的情形">
       <Checkbox.Group
         options={[
           { value: 'capabilityMismatch', label: '服务能力与申请类别不符' },
@@ -197,7 +197,7 @@ export const INTAKE_FORMS: Record<string, EventForm> = {
     payload: (v) => ({ kind: v.kind, counterpart: String(v.counterpart).trim(), summary: String(v.summary).trim() }),
   },
   recognise_result: {
-    hint: '同一统筹区内已通过评估的，可互认评估结果（吉医保规〔2023〕1号 第七条）。',
+    hint: '同一统筹区内已通过评估的，可互认评估结果。',
     fields: () => (
       <>
         <Form.Item name="sourceAgency" label="互认来源经办机构" rules={[{ required: true, whitespace: true, message: '请填写互认来源' }]}>
@@ -292,7 +292,7 @@ export const INTAKE_FORMS: Record<string, EventForm> = {
     payload: (v, ctx) => ({ ...memberId(ctx), vote: v.vote }),
   },
   sign_result: {
-    hint: '评估小组全体成员签字后评估结果方可确定（吉医保规〔2023〕1号 第十八条）。确认以本人名义签字？',
+    hint: '以本人名义签字确认评估结果？是否须全体成员签字后结果方可确定，按下方依据所示的本地区规定。',
     payload: (_v, ctx) => memberId(ctx),
   },
   record_third_party_result: {

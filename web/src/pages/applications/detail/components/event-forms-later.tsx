@@ -19,7 +19,7 @@ const signForm = (who: 'institution' | 'agency'): EventForm => ({
       showIcon
       style={{ marginBottom: 12 }}
       title="在线签署协议文本"
-      description={`协议文本摘要（SM3）：${ctx.d.data.agreement?.textHash ?? '—'}；签署期限：${ctx.d.data.agreement?.signBy ?? '未规定'}（云医保〔2022〕6号 第十八条）`}
+      description={`协议文本摘要（SM3）：${ctx.d.data.agreement?.textHash ?? '—'}；签署期限：${ctx.d.data.agreement?.signBy ?? '未规定'}`}
     />
   ),
   initial: (ctx) => ({ signer: ctx.user.displayName, capacity: 'legal_rep' }),
@@ -67,9 +67,9 @@ export const LATER_FORMS: Record<string, EventForm> = {
     ),
     payload: (v) => ({ servedOn: isoDay(v.servedOn) }),
   },
-  request_reevaluation: { hint: '整改期满后申请再次评估（云医保〔2022〕6号 第十四条(三)）。' },
+  request_reevaluation: { hint: '整改期满后申请再次评估。' },
   publish_publicity: {
-    hint: '评估合格的，在公开网站公示拟签订协议的医药机构名单，接受社会举报投诉（云医保〔2022〕6号 第十五条）。',
+    hint: '评估合格的，在公开网站公示拟签订协议的医药机构名单，接受社会举报投诉。',
     fields: () => (
       <Form.Item name="complaintPhone" label="举报投诉电话（写入公示）">
         <Input maxLength={50} />
@@ -91,7 +91,7 @@ export const LATER_FORMS: Record<string, EventForm> = {
     payload: (v) => ({ summary: trimmed(v.summary), contact: trimmed(v.contact) }),
   },
   resolve_complaint: {
-    hint: '举报属实的，取消该机构协商谈判资格（吉医保规〔2023〕1号 第十九条）。',
+    hint: '举报属实的，取消该机构协商谈判资格。',
     initial: (ctx) => ({ complaintId: openComplaints(ctx)[0]?.id, foundTrue: false }),
     fields: (ctx) => (
       <>
@@ -108,7 +108,7 @@ export const LATER_FORMS: Record<string, EventForm> = {
     ),
     payload: (v) => ({ complaintId: v.complaintId, foundTrue: !!v.foundTrue, finding: trimmed(v.finding) }),
   },
-  end_publicity: { hint: '公示期满且举报均已办结，转入协商谈判（云医保〔2022〕6号 第十五条、第十六条）。' },
+  end_publicity: { hint: '公示期满且举报均已办结，转入协商谈判。' },
   record_negotiation: {
     hint: '协商谈判记录在案：参加人员及对服务内容、支付方式、结算标准等提出的意见（自治区医保局〔2025〕征求意见稿 一(二)）。',
     // 云医保〔2022〕6号 第十六条: a meeting is dated on or after the day negotiation opened (and not after today, checked by the server's clock)
@@ -150,10 +150,10 @@ export const LATER_FORMS: Record<string, EventForm> = {
       return { meeting: { on: isoDay(v.on), form: v.form, participants: lines(v.participants), points } };
     },
   },
-  negotiation_agreed: { hint: '双方协商一致，组织协议学习后签订协议（云医保〔2022〕6号 第十七条）。' },
+  negotiation_agreed: { hint: '双方协商一致，组织协议学习后签订协议。' },
   negotiation_failed: {
     danger: true,
-    hint: '协商谈判未达成一致的，不予签订协议（吉医保规〔2023〕1号 第二十一条）。',
+    hint: '协商谈判未达成一致的，不予签订协议。',
     fields: () => (
       <Form.Item name="reason" label="未达成一致的原因" rules={text('请填写原因')}>
         <Input.TextArea rows={4} maxLength={2000} showCount />
@@ -162,7 +162,7 @@ export const LATER_FORMS: Record<string, EventForm> = {
     payload: (v) => ({ reason: trimmed(v.reason) }),
   },
   complete_study: {
-    hint: '组织医药机构学习协议文本（云医保〔2022〕6号 第十七条）；协议文本固定后进入签订。',
+    hint: '组织医药机构学习协议文本；协议文本固定后进入签订。',
     fields: () => (
       <>
         <Form.Item name="attendees" label="参加人员" rules={[{ required: true, type: 'array', min: 1, message: '须填写参加人员' }]}>
@@ -185,8 +185,8 @@ export const LATER_FORMS: Record<string, EventForm> = {
   },
   institution_sign: signForm('institution'),
   agency_sign: signForm('agency'),
-  file_signing: { hint: '协议签订后报医疗保障行政部门备案（云医保〔2022〕6号 第十九条）。' },
-  activate_payment: { hint: '确认已开通医保支付结算系统（云医保〔2022〕6号 第二十条）。' },
+  file_signing: { hint: '协议签订后报医疗保障行政部门备案。' },
+  activate_payment: { hint: '确认已开通医保支付结算系统。' },
   withdraw: {
     danger: true,
     hint: '定点申请自愿提出，撤回后本申请终止。',

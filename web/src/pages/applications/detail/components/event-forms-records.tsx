@@ -16,7 +16,7 @@ const text = (name: string | string[], label: string, message: string, rows = 2)
 
 export const RECORD_FORMS: Record<string, EventForm> = {
   record_violation_review: {
-    hint: '对申请增加医保支付类别的定点医药机构开展违规性审核，记录后方可受理（云医保〔2022〕6号 第十条）。',
+    hint: '对申请增加医保支付类别的定点医药机构开展违规性审核，记录后方可受理。',
     initial: () => ({ violationsFound: false }),
     fields: () => (
       <>
@@ -33,7 +33,7 @@ export const RECORD_FORMS: Record<string, EventForm> = {
       const rec = d.data.evaluation?.inspection.record;
       return { by: rec?.by ?? [], findings: rec?.findings ?? '', ...checklistInitial(d.inspectionChecklist, rec?.checklist) };
     },
-    hint: (ctx) => `核查方式：${inspectionModeLabel[ctx.d.data.evaluation?.inspection.mode ?? ''] ?? '—'}（吉医保规〔2023〕1号 第十四条）`,
+    hint: (ctx) => `核查方式：${inspectionModeLabel[ctx.d.data.evaluation?.inspection.mode ?? ''] ?? '—'}`,
     fields: ({ d }) => {
       const checklist = d.inspectionChecklist;
       const names = memberNames(d.data);
@@ -41,7 +41,7 @@ export const RECORD_FORMS: Record<string, EventForm> = {
         <>
           <Form.Item
             name="by"
-            label={names.size ? '核查人员（从评估小组中抽取，云医保〔2022〕6号 第十三条）' : '核查人员'}
+            label={names.size ? '核查人员（从评估小组中抽取）' : '核查人员'}
             rules={[{ required: true, type: 'array', min: 1, message: '须填写核查人员' }]}
           >
             {names.size ? <Select mode="multiple" options={[...names].map(([value, label]) => ({ value, label }))} /> : <Select mode="tags" />}
@@ -56,7 +56,7 @@ export const RECORD_FORMS: Record<string, EventForm> = {
     payload: (v, ctx) => ({ by: lines(v.by), findings: String(v.findings).trim(), ...checklistPayload(ctx.d.inspectionChecklist, v) }),
   },
   record_evaluation_briefing: {
-    hint: '专业评估前：组织学习医药机构定点有关政策规定和纪律要求；承办部门汇报申报定点情况（云医保〔2022〕6号 第十四条(一)1–2）。',
+    hint: '专业评估前：组织学习医药机构定点有关政策规定和纪律要求；承办部门汇报申报定点情况。',
     initial: ({ d: { data } }) => {
       const rec = data.evaluation?.inspection.record;
       return {

@@ -75,6 +75,8 @@ export function EventPanel({ d, user, onDone }: Props) {
   }
   const spec = open ? (FORMS[open.event] ?? {}) : {};
   const hint = typeof spec.hint === 'function' ? spec.hint(ctx) : spec.hint;
+  // the step's basis under this application's profile, as the server resolves it (issue #7)
+  const openBasis = open ? d.allowedEvents.find((e) => e.event === open.event)?.basis : undefined;
 
   return (
     <>
@@ -107,6 +109,7 @@ export function EventPanel({ d, user, onDone }: Props) {
         destroyOnHidden
       >
         {typeof hint === 'string' ? <Typography.Paragraph>{hint}</Typography.Paragraph> : hint}
+        {openBasis && <Typography.Paragraph type="secondary">依据：{openBasis}</Typography.Paragraph>}
         <Form key={open?.n} form={form} layout="vertical" initialValues={open?.initial}>
           {spec.fields?.(ctx)}
         </Form>

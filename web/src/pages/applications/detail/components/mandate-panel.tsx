@@ -44,7 +44,7 @@ export function MandatePanel({ agreementId, sc, canReview, editable, onChange }:
     <div>
       <Typography.Title level={5}>授权委托</Typography.Title>
       <Typography.Paragraph type="secondary">
-        登记的法定代表人：{sc.legalRepresentatives.join('、') || '未登记'}。授权委托人须持法定代表人本人账号的线上授权，或经经办机构核验的纸质授权委托书（云医保〔2022〕6号 第十八条）。
+        登记的法定代表人：{sc.legalRepresentatives.join('、') || '未登记'}。授权委托人须持法定代表人本人账号的线上授权，或经经办机构核验的纸质授权委托书。
       </Typography.Paragraph>
       {sc.me.isLegalRep && editable && (
         <Button style={{ marginBottom: 8 }} onClick={() => { grantForm.setFieldsValue({ range: [dayjs(), dayjs(sc.termTo)] }); setModal('grant'); }}>

@@ -95,7 +95,7 @@ function PanelBody({ p, onChanged }: { p: ExpertPanel; onChanged: () => void }) 
               <>
                 {insp.required ? <Tag color="orange">须核查</Tag> : <Tag>不强制核查</Tag>}
                 核查方式：{inspectionModeLabel[insp.mode] ?? insp.mode}
-                {insp.situations.length > 0 && `；属云医保〔2022〕6号 第十三条第${insp.situations.join('、')}项情形`}
+                {insp.situations.length > 0 && `；属须现场核查的第${insp.situations.join('、')}项情形`}
               </>
             ),
           },
@@ -140,7 +140,7 @@ function PanelBody({ p, onChanged }: { p: ExpertPanel; onChanged: () => void }) 
 
       <ScoringSheet p={p} locked={anySigned} busy={busy === 'scores'} act={act} />
 
-      <Section title="表决" extra={<Typography.Text type="secondary">云医保〔2022〕6号 第十四条(一)3</Typography.Text>}>
+      <Section title="表决">
         <Typography.Paragraph type="secondary">
           需要表决时提交本人意见；实行量化赋分确定结果的统筹地区不表决，提交时系统会说明依据。
         </Typography.Paragraph>
@@ -206,7 +206,7 @@ function Inspection({ p, busy, act }: { p: ExpertPanel; busy: boolean; act: Act 
     if (checklist) form.setFieldsValue(checklistInitial(checklist, (JSON.parse(recorded) as ChecklistLine[] | null) ?? undefined));
   }, [checklist, form, recorded]);
   return (
-    <Section title="核查情况" extra={<Typography.Text type="secondary">云医保〔2022〕6号 第十三条</Typography.Text>}>
+    <Section title="核查情况">
       {rec ? (
         <Alert
           type="info"
