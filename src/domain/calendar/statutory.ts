@@ -1,6 +1,6 @@
 import { addDays } from './dates';
 import { lunarNewYearsEve, lunarToSolar } from './lunar';
-import type { ExceptionDay } from './work-calendar';
+import type { ExceptionDay } from './exception-day';
 
 /**
  * The days off that 《全国年节及纪念日放假办法》 fixes for everyone (第二条), known years before

@@ -2,6 +2,7 @@ import { chinaDate } from '../clock/clock';
 import { invalid } from '../errors';
 import { addDays, addMonthsClamped, daysBetween, isWeekend, yearOf } from './dates';
 import { statutoryHolidays } from './statutory';
+import type { ExceptionDay } from './exception-day';
 
 /**
  * The statutory working-day calendar: weekends are off, except for exception days
@@ -19,12 +20,7 @@ import { statutoryHolidays } from './statutory';
  * (provisional + missingYears): the caller cannot forget to show it.
  */
 
-export type ExceptionKind = 'holiday' | 'workday';
-export interface ExceptionDay {
-  day: string;
-  kind: ExceptionKind;
-  name: string;
-}
+export type { ExceptionDay, ExceptionKind } from './exception-day';
 
 export type Reckoned<T> = (T & { provisional: false }) | (T & { provisional: true; missingYears: number[] });
 export type DueDate = Reckoned<{ due: string }>;
