@@ -8,7 +8,7 @@
  * online-signing rate). The pipeline step (institution_sign / agency_sign) goes through runEvent.
  */
 import { eq } from 'drizzle-orm';
-import { chinaDate } from '../domain/clock/clock';
+import { chinaDate, sessionClock } from '../domain/clock/clock';
 import { AppError } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
 import { signAgreement, type SignerRole } from '../domain/signing/agreement-signature';
@@ -20,6 +20,8 @@ import { workflowProfileFor } from '../designation/build-context';
 import { stepBasis } from '../domain/designation/step-basis';
 import { mandateRefusals } from '../domain/signing/mandate';
 import { verifyPassword } from '../server/auth/password';
+import { pruneLoginFailures, recentLoginFailures, recordLoginFailure } from '../db/session-repo';
+import { FAILURES_TO_READ, THROTTLE_WINDOW_MS, throttleMessage, throttleState } from '../domain/identity/lockout';
 import type { AppContext } from '../server/context';
 import { keyForSigning } from './signing-keys';
 import { loadAgreementFor } from './load-agreement';
@@ -66,6 +68,25 @@ function partyOf(user: SessionUser): 'institution' | 'agency' {
   throw new AppError('FORBIDDEN', '协议由医药机构法定代表人（或授权委托人）和经办机构负责人签订');
 }
 
+/**
+ * The password re-entered to sign, guarded like the login (decision 0004): failures are counted per
+ * account under the key `signing:<user id>` in `login_failures`, and after three the next attempts
+ * wait a growing delay — the signature key cannot be tried at full speed from a stolen session.
+ */
+async function checkSigningPassword(ctx: AppContext, user: SessionUser, password: string): Promise<void> {
+  const key = `signing:${user.id}`;
+  const now = sessionClock(ctx.clock).now();
+  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+  const held = throttleState(await recentLoginFailures(ctx.db, key, 'signing', since, FAILURES_TO_READ), now);
+  if (held.throttled) throw new AppError('TOO_MANY_REQUESTS', throttleMessage(held, now, '签署验证'), { field: 'password' });
+  const [u] = await ctx.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+  if (!u || !(await verifyPassword(u.hash, password))) {
+    await recordLoginFailure(ctx.db, key, 'signing', now);
+    throw new AppError('INVALID_INPUT', '登录密码不正确：签署协议须重新验证身份', { field: 'password' });
+  }
+  await pruneLoginFailures(ctx.db, key, 'signing', now);
+}
+
 export async function signStoredAgreement(ctx: AppContext, user: SessionUser, agreementId: string, input: SignInput) {
   const ag = await loadAgreementFor(ctx, user, agreementId);
   const party = partyOf(user);
@@ -75,10 +96,7 @@ export async function signStoredAgreement(ctx: AppContext, user: SessionUser, ag
   if ((await signaturesOf(ctx.db, ag.id)).some((s) => s.party === party)) {
     throw new AppError('CONFLICT', `${party === 'institution' ? '医药机构' : '经办机构'}已签署`);
   }
-  const [u] = await ctx.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
-  if (!u || !(await verifyPassword(u.hash, input.password))) {
-    throw new AppError('INVALID_INPUT', '登录密码不正确：签署协议须重新验证身份', { field: 'password' });
-  }
+  await checkSigningPassword(ctx, user, input.password);
 
   let role: SignerRole = 'agency';
   let mandate: MandateRow | null = null;

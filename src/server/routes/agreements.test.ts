@@ -156,6 +156,21 @@ describe('negotiation, agreement, study and online signing', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('the password re-entered to sign is throttled like the login: after 3 wrong ones the right one waits 15 s (issue #8)', async () => {
+    for (let i = 0; i < 3; i++) {
+      const wrong = await post(legalRep, `/api/agreements/${agreementId}/sign`, { password: `wrong-${i}` });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().error.field).toBe('password');
+    }
+    const held = await post(legalRep, `/api/agreements/${agreementId}/sign`, { password: 'Passw0rd!' });
+    expect(held.statusCode).toBe(429);
+    expect(held.json().error.message).toMatch(/签署验证密码连续错误 3 次/);
+    ctx.clock.advance(15_000);
+    // after the wait the password is checked again (this one is wrong on purpose: nothing is signed here)
+    expect((await post(legalRep, `/api/agreements/${agreementId}/sign`, { password: 'still-wrong' })).statusCode).toBe(400);
+    ctx.clock.advance(30_000);
+  });
+
   const uploadPaper = (who: Person, query: string) => app.inject({
     method: 'POST', url: `/api/agreements/${agreementId}/mandates?fileName=${encodeURIComponent('授权委托书.pdf')}${query}`,
     headers: { ...who.headers, 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4\n授权委托书\n%%EOF'),
