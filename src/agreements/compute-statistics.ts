@@ -1,8 +1,10 @@
 /**
  * Pipeline statistics inside the user's territory: applications by state, overdue deadlines by
- * kind, and the online-signing rate (自治区医保局〔2025〕征求意见稿 一(四): 协议网签率达到90%以上) —
- * agreements signed by both parties where every signature was made online, over all agreements
- * signed by both parties (paper signatures recorded as offline).
+ * kind, and the online-signing rate — agreements signed by both parties where every signature was
+ * made online, over all agreements signed by both parties (paper signatures recorded as offline).
+ * The rate is measured everywhere; a target is shown only where the user's own profile sets one
+ * (自治区医保局〔2025〕征求意见稿 一(四): 协议网签率达到90%以上) — it is not Yunnan's, Beijing's or
+ * Jilin's law (issue #8).
  */
 import { chinaDate } from '../domain/clock/clock';
 import { formatCitation } from '../domain/policy/citation';
@@ -11,15 +13,16 @@ import { stateLabel, type State } from '../domain/designation/states';
 import type { SessionUser } from '../domain/identity/roles';
 import { scopeOf } from '../domain/identity/territory';
 import { pipelineStatistics } from '../db/agreement-repo';
+import { provinceProfileOf } from '../db/region-repo';
 import type { AppContext } from '../server/context';
 
-const ZZQ_PROFILE = 'zizhiqu-2025-draft';
 const TARGET_KEY = 'online.signing.minRatio';
 
 export async function computeStatistics(ctx: AppContext, user: SessionUser) {
   const today = chinaDate(ctx.clock.now());
   const s = await pipelineStatistics(ctx.db, scopeOf(user), today);
-  const target = paramDetail(ZZQ_PROFILE, TARGET_KEY, '2099-12-31');
+  const profileId = user.orgRegionCode ? await provinceProfileOf(ctx.db, user.orgRegionCode) : null;
+  const target = profileId ? paramDetail(profileId, TARGET_KEY, today) : undefined;
   const rate = s.signed === 0 ? null : s.onlineSigned / s.signed;
   return {
     asOf: today,
@@ -27,8 +30,8 @@ export async function computeStatistics(ctx: AppContext, user: SessionUser) {
     overdue: { total: s.overdue.reduce((a, r) => a + Number(r.n), 0), byDeadline: s.overdue.map((r) => ({ deadline: r.deadline, count: Number(r.n) })) },
     onlineSigning: {
       signed: s.signed, online: s.onlineSigned, offline: s.signed - s.onlineSigned, rate,
-      target: target?.value ?? 0.9, citation: target ? formatCitation(target.cite) : '自治区医保局〔2025〕征求意见稿（草案） 一(四)',
-      meetsTarget: rate === null ? null : rate >= (target?.value ?? 0.9),
+      target: target?.value ?? null, citation: target ? formatCitation(target.cite) : null,
+      meetsTarget: rate === null || !target ? null : rate >= target.value,
     },
   };
 }

@@ -49,3 +49,9 @@ export async function regionPath(db: Db, code: string): Promise<RegionView[]> {
   return out;
 }
 
+
+/** The policy profile of the province a region lies in (set on province rows only), or null. */
+export async function provinceProfileOf(db: Db, regionCode: string): Promise<string | null> {
+  const [r] = await db.select({ profileId: regions.profileId }).from(regions).where(eq(regions.code, `${regionCode.slice(0, 2)}0000`));
+  return r?.profileId ?? null;
+}

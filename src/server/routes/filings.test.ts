@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { ensureRegion } from '../../testing/factories';
-import { agreementSignatures, agreementTemplates, agreements, auditLog, deadlines, documents, users } from '../../db/schema/index';
+import { agreementSignatures, agreementTemplates, agreements, auditLog, deadlines, documents, regions, users } from '../../db/schema/index';
 import { person, seedApplication, seedInstitution, type Person } from '../../agreements/test-support';
 import { seedDemoTemplates } from '../../seed/demo-templates';
 import { buildApp } from '../app';
@@ -98,11 +98,20 @@ describe('filings inbox (云医保〔2022〕6号 第十九条; 京医保发〔20
 describe('statistics (自治区医保局〔2025〕征求意见稿 一(四))', () => {
   it('computes the online-signing rate from signatures, counts by state and overdue deadlines, in territory', async () => {
     const s = (await get(ynDept, '/api/statistics/pipeline')).json();
-    expect(s.onlineSigning).toMatchObject({ signed: 10, online: 9, offline: 1, rate: 0.9, target: 0.9, meetsTarget: true });
-    expect(s.onlineSigning.citation).toContain('一(四)');
+    // Yunnan sets no online-signing target: the rate is shown, no target and no foreign citation (issue #8)
+    expect(s.onlineSigning).toMatchObject({ signed: 10, online: 9, offline: 1, rate: 0.9, target: null, citation: null, meetsTarget: null });
     expect(s.byState.find((r: { state: string }) => r.state === 'signing').count).toBe(11);
     expect(s.overdue).toMatchObject({ total: 1, byDeadline: [{ deadline: 'filing', count: 1 }] });
     const jl = (await get(jlDept, '/api/statistics/pipeline')).json();
-    expect(jl.onlineSigning).toMatchObject({ signed: 1, online: 0, rate: 0, meetsTarget: false });
+    expect(jl.onlineSigning).toMatchObject({ signed: 1, online: 0, rate: 0, target: null, meetsTarget: null });
+  });
+
+  it('自治区医保局〔2025〕征求意见稿 一(四): the 90 % online-signing target is shown under the draft\'s profile only', async () => {
+    await ensureRegion(ctx, '150102');
+    await ctx.db.update(regions).set({ profileId: 'zizhiqu-2025-draft' }).where(eq(regions.code, '150000'));
+    const zz = await person(ctx, { kind: 'admin_dept', level: 'county', regionCode: '150102' }, ['admin_dept_officer']);
+    const s = (await get(zz, '/api/statistics/pipeline')).json();
+    expect(s.onlineSigning).toMatchObject({ signed: 0, rate: null, target: 0.9, meetsTarget: null });
+    expect(s.onlineSigning.citation).toMatch(/自治区医保局〔2025〕征求意见稿.*一\(四\)/);
   });
 });

@@ -37,7 +37,7 @@ const statistics = z.object({
   onlineSigning: z.object({
     signed: z.number(), online: z.number(), offline: z.number(),
     rate: z.number().nullable().describe('网签率；尚无签订的协议时为 null'),
-    target: z.number(), citation: z.string(), meetsTarget: z.boolean().nullable(),
+    target: z.number().nullable().describe('本地区政策规定的网签率目标；未规定时为 null'), citation: z.string().nullable(), meetsTarget: z.boolean().nullable(),
   }),
 });
 

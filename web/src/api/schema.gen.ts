@@ -4286,8 +4286,9 @@ export interface paths {
                 offline: number;
                 /** @description 网签率；尚无签订的协议时为 null */
                 rate: number | null;
-                target: number;
-                citation: string;
+                /** @description 本地区政策规定的网签率目标；未规定时为 null */
+                target: number | null;
+                citation: string | null;
                 meetsTarget: boolean | null;
               };
             };

@@ -86,13 +86,13 @@ export function PipelineStatisticsView() {
         </Col>
       </Row>
 
-      <Card size="small" title="协议网签率" extra={<Typography.Text type="secondary">依据：{o.citation}</Typography.Text>}>
-        <RateBar rate={o.rate} target={o.target} />
+      <Card size="small" title="协议网签率" extra={o.citation && <Typography.Text type="secondary">依据：{o.citation}</Typography.Text>}>
+        {o.target !== null && <RateBar rate={o.rate} target={o.target} />}
         <Space wrap style={{ marginTop: 12 }}>
           <span>网上签订 {o.online} 份</span>
           <span>线下（纸质）签订 {o.offline} 份</span>
-          <span>目标 ≥ {pct(o.target)}</span>
-          {o.meetsTarget === null ? (
+          {o.target === null ? <span>本地区政策未规定网签率目标</span> : <span>目标 ≥ {pct(o.target)}</span>}
+          {o.target === null ? null : o.meetsTarget === null ? (
             <Tag>尚无签订的协议</Tag>
           ) : o.meetsTarget ? (
             <Tag color="success">已达到目标</Tag>
