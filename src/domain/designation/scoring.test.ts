@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeResult, validateScores, type ResultInput } from './scoring';
-import { JILIN_MEDICAL_SHEET, YUNNAN_CHECKLIST } from './sheets';
+import { JILIN_LTC_SHEET, JILIN_MEDICAL_SHEET, YUNNAN_CHECKLIST } from './sheets';
 
 const members = ['m1', 'm2', 'm3'];
 const full = { basics: 30, capability: 40, management: 20, it: 10 };
@@ -53,5 +53,14 @@ describe('scoring and the evaluation result', () => {
     expect(validateScores(JILIN_MEDICAL_SHEET, { basics: 31, capability: 40, management: 20, x: 1 })).toEqual([
       '评分表中没有「x」项', '「基本情况」得分须在 0–30 之间', '「信息系统具备直接联网结算条件」未评分',
     ]);
+  });
+});
+
+describe('example weights are marked as such', () => {
+  it('吉医保规〔2023〕1号 第十六条、第十七条: every item of both Jilin sheets carries verified: false (the text gives no point values)', () => {
+    for (const sheet of [JILIN_MEDICAL_SHEET, JILIN_LTC_SHEET]) {
+      expect(sheet.title).toContain('示例权重');
+      for (const item of sheet.items) expect(item.cites.every((c) => c.verified === false), `${sheet.id} ${item.id}`).toBe(true);
+    }
   });
 });

@@ -56,14 +56,18 @@ export const JILIN_MEDICAL_SHEET: ScoringSheet = {
   cites: [unverified({ doc: JL, article: 16 })],
 };
 
+/**
+ * 吉医保规〔2023〕1号 第十七条(一)–(五) names what is reviewed; the point values are examples (the text
+ * gives none), so every item is verified: false like the medical sheet's (issue #8).
+ */
 export const JILIN_LTC_SHEET: ScoringSheet = {
   id: 'jl-2023-ltc', version: '1', title: '吉林省长期护理保险定点机构评估量化赋分表（示例权重）',
   items: [
-    { id: 'licences', title: '许可证、营业执照、法人证书、法定代表人身份证', maxPoints: 20, vetoBelow: 20, cites: [{ doc: JL, article: 17, item: 1 }] },
-    { id: 'staff', title: '工作人员资格证书、注册证、劳动合同及参保证明', maxPoints: 20, cites: [{ doc: JL, article: 17, item: 2 }] },
-    { id: 'premises', title: '服务场所与基础设施', maxPoints: 20, cites: [{ doc: JL, article: 17, item: 3 }] },
-    { id: 'rules', title: '内部管理制度和运营制度', maxPoints: 20, cites: [{ doc: JL, article: 17, item: 4 }] },
-    { id: 'it', title: '信息系统具备直接联网结算条件', maxPoints: 20, vetoBelow: 20, cites: [{ doc: JL, article: 17, item: 5 }] },
+    { id: 'licences', title: '许可证、营业执照、法人证书、法定代表人身份证', maxPoints: 20, vetoBelow: 20, cites: [unverified({ doc: JL, article: 17, item: 1 })] },
+    { id: 'staff', title: '工作人员资格证书、注册证、劳动合同及参保证明', maxPoints: 20, cites: [unverified({ doc: JL, article: 17, item: 2 })] },
+    { id: 'premises', title: '服务场所与基础设施', maxPoints: 20, cites: [unverified({ doc: JL, article: 17, item: 3 })] },
+    { id: 'rules', title: '内部管理制度和运营制度', maxPoints: 20, cites: [unverified({ doc: JL, article: 17, item: 4 })] },
+    { id: 'it', title: '信息系统具备直接联网结算条件', maxPoints: 20, vetoBelow: 20, cites: [unverified({ doc: JL, article: 17, item: 5 })] },
   ],
   passThreshold: 60,
   cites: [{ doc: JL, article: 17 }, unverified({ doc: JL, article: 16 })],
