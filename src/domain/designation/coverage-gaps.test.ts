@@ -187,7 +187,7 @@ describe('第三章 组织评估', () => {
   it('吉医保规〔2023〕1号 第十七条: a long-term-care home is scored on the 第十七条 sheet — five items citing (一)–(五), licences and information system are veto items', () => {
     expect(JILIN.sheets.value.ltc).toBe('jl-2023-ltc');
     const sheet = SHEETS['jl-2023-ltc']!;
-    expect(sheet.items.map((i) => i.cites[0])).toEqual([1, 2, 3, 4, 5].map((item) => ({ doc: '吉医保规〔2023〕1号', article: 17, item })));
+    expect(sheet.items.map((i) => i.cites[0])).toEqual([1, 2, 3, 4, 5].map((item) => ({ doc: '吉医保规〔2023〕1号', article: 17, item, verified: false })));
     const members = ['m1', 'm2', 'm3'];
     const full = Object.fromEntries(sheet.items.map((i) => [i.id, i.maxPoints]));
     const r = computeResult({
