@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calendar2025to2026 } from '../calendar/fixtures';
 import { computeDue, pausedDays, sweep, type DeadlineCalendar, type OpenDeadline } from './deadlines';
 import { fakeCalendar } from './fixtures';
-import { BEIJING, YUNNAN, profileParams } from './profiles';
+import { BEIJING, JILIN, YUNNAN, profileParams } from './profiles';
 
 // 2025 National Day holiday as published: 10-01..10-08 off, 09-28 (Sun) and 10-11 (Sat) worked
 const holidays = ['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08'];
@@ -81,5 +81,14 @@ describe('sweep', () => {
     const r = row({ deadline: 'reevaluation_wait', due: '2025-06-10', warnOn: null });
     expect(sweep('2025-06-11', [r])).toEqual([expect.objectContaining({ kind: 'elapsed' })]);
     expect(sweep('2025-06-12', [{ ...r, flaggedOn: '2025-06-11' }])).toEqual([]);
+  });
+});
+
+describe('the basis of the 一次性告知 deadline in Jilin', () => {
+  it('吉医保规〔2023〕1号 第三十六条: the 5 工作日 come from 国家医疗保障局令第2号 through the catch-all article, not 第十条 (materials)', () => {
+    const d = computeDue('supplement_notice', '2025-03-07', calendar2025to2026(), profileParams(JILIN))!;
+    const cites = d.cites.map((c) => `${c.doc} ${c.article}`);
+    expect(cites).toContain('吉医保规〔2023〕1号 36');
+    expect(cites).not.toContain('吉医保规〔2023〕1号 10');
   });
 });

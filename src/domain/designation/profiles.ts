@@ -218,7 +218,7 @@ export const JILIN: WorkflowProfile = {
     note: '省本级与长春市、延边州本级与延吉市互认普通门诊（普通药店购药）、住院服务的评估结果',
   },
   params: {
-    'notice.supplement.workdays': v(5, [{ doc: JL, article: 10 }, nat(8)], '第十条引用国家医疗保障局令第2号'),
+    'notice.supplement.workdays': v(5, [{ doc: JL, article: 36 }, nat(8)], '第三十六条：本规程未提及的按国家医疗保障局令第2号执行；5个工作日一次性告知取自令第2号第八条'),
     'evaluation.limit.months': v(3, [{ doc: JL, article: 20 }]),
     'evaluation.warn.days': warn,
     'publicity.publish.workdays': v(null, [{ doc: JL, article: 19 }]),
