@@ -39,9 +39,21 @@ export async function enterInsuredCount(
 }
 
 /** The statistic for the 统筹地区 of the user's province (every province with a profile for national users). */
-export async function bedsPerThousand(ctx: AppContext, user: SessionUser) {
+export function bedsPerThousand(ctx: AppContext, user: SessionUser) {
+  return bedsPerThousandIn(ctx, user.orgLevel === 'national' ? null : user.orgRegionCode);
+}
+
+/**
+ * The same statistic for the public (云人社发〔2016〕308号 二(四): 向社会公开): a province's 统筹地区, or
+ * every province whose profile has the rule. No login; nothing personal in it.
+ */
+export function publicBedsPerThousand(ctx: AppContext, provinceCode: string | null) {
+  return bedsPerThousandIn(ctx, provinceCode);
+}
+
+async function bedsPerThousandIn(ctx: AppContext, regionCode: string | null) {
   const today = chinaDate(ctx.clock.now());
-  const provinces = (await provincesFor(ctx.db, user.orgLevel === 'national' ? null : user.orgRegionCode))
+  const provinces = (await provincesFor(ctx.db, regionCode))
     .filter((p) => ruleOf(p.profileId, BEDS_RULE_ID, today));
   const regions = await poolingRegions(ctx.db, provinces.map((p) => p.code));
   const beds = await designatedBeds(ctx.db, provinces.map((p) => p.code.slice(0, 2)));

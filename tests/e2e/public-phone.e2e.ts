@@ -68,7 +68,7 @@ describe('public portal on a phone', () => {
 
   it('every public page fits 390 px: no sideways scroll, and no 401', async () => {
     const { page, unauthorised } = await phone();
-    for (const path of ['conditions', 'standards', 'publicity', 'directory']) {
+    for (const path of ['conditions', 'standards', 'publicity', 'directory', 'resources', 'complaint-status']) {
       await page.goto(`${stack.baseUrl}/public/${path}`);
       await page.waitForLoadState('networkidle');
       await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => undefined);
@@ -76,6 +76,16 @@ describe('public portal on a phone', () => {
       assert.ok((await sideways(page)) <= 390, `/public/${path} scrolls sideways: ${await sideways(page)}px`);
     }
     assert.deepEqual(unauthorised, [], 'no request on the public pages answered 401');
+    await page.context().close();
+  });
+
+  it('云人社发〔2016〕308号 二(四): the beds per 1,000 insured are public — anyone reads them on a phone', async () => {
+    const { page, unauthorised } = await phone();
+    await page.goto(`${stack.baseUrl}/public/resources`);
+    await page.getByText('定点医疗机构资源配置').waitFor();
+    await page.getByText(/依据：云人社发〔2016〕308号 二\(四\)/).waitFor();
+    assert.ok((await page.getByText('每千参保人床位数').count()) > 0, 'a card per 统筹地区');
+    assert.deepEqual(unauthorised, [], 'no request answered 401');
     await page.context().close();
   });
 });

@@ -94,6 +94,17 @@ describe(`${Y} 二(四) 每千参保人占有定点医疗机构住院床位数`,
     expect((await get(kmAgency, '/api/statistics/beds')).json().regions[0]).toMatchObject({ bedsPerThousand: 1.25 });
     expect((await get(jlDept, '/api/statistics/beds')).json()).toMatchObject({ applies: false, regions: [] });
   });
+
+  it(`${Y} 二(四): the figure is public (向社会公开) — anyone reads it without login; a malformed province answers 400`, async () => {
+    const pub = await app.inject({ method: 'GET', url: '/api/public/statistics/beds?province=530000' });
+    expect(pub.statusCode).toBe(200);
+    expect(pub.json()).toMatchObject({ applies: true, citation: `${Y} 二(四)` });
+    expect(pub.json().regions[0]).toMatchObject({ regionCode: '530100', bedsPerThousand: 1.25 });
+    expect((await app.inject({ method: 'GET', url: '/api/public/statistics/beds?province=220000' })).json()).toMatchObject({ applies: false, regions: [] });
+    const bad = await app.inject({ method: 'GET', url: '/api/public/statistics/beds?province=5301' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('省级区划代码');
+  });
 });
 
 describe(`${Y} 一(四) 报省级经办机构`, () => {

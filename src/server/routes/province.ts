@@ -26,6 +26,16 @@ const reportRow = z.object({
   id: z.string(), regionCode: z.string(), regionName: z.string(), periodFrom: z.string(), periodTo: z.string(), count: z.number(), submittedAt: z.date(),
 });
 
+/** 每千参保人占有定点医疗机构住院床位数 per 统筹地区 (also served to the public, routes/public.ts). */
+export const BedStatistics = z.object({
+  asOf: z.string(), applies: z.boolean().describe('本省政策配置含此统计'), citation: z.string(),
+  regions: z.array(z.object({
+    regionCode: z.string(), regionName: z.string(), designatedInstitutions: z.number(), beds: z.number(),
+    insured: z.object({ persons: z.number(), asOf: z.string(), source: z.string() }).nullable(),
+    bedsPerThousand: z.number().nullable().describe('尚未填报参保人数时为 null'),
+  })),
+});
+
 const routes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
 
@@ -44,14 +54,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     preValidation: only(...READERS),
     schema: {
       tags, summary: '各统筹地区每千参保人占有定点医疗机构住院床位数（云人社发〔2016〕308号 二(四)）',
-      response: { 200: z.object({
-        asOf: z.string(), applies: z.boolean().describe('本省政策配置含此统计'), citation: z.string(),
-        regions: z.array(z.object({
-          regionCode: z.string(), regionName: z.string(), designatedInstitutions: z.number(), beds: z.number(),
-          insured: z.object({ persons: z.number(), asOf: z.string(), source: z.string() }).nullable(),
-          bedsPerThousand: z.number().nullable().describe('尚未填报参保人数时为 null'),
-        })),
-      }) },
+      response: { 200: BedStatistics },
     },
   }, async (req) => bedsPerThousand(ctx, req.user!));
 

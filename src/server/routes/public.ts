@@ -13,6 +13,8 @@ import { zEnum, zOptText, zPhone, zText } from '../../domain/validators/schemas'
 import { describeConditions, describeStandards, publicProfiles } from '../../agreements/describe-public-conditions';
 import { fileComplaint } from '../../agreements/file-complaint';
 import { lookupComplaint } from '../../agreements/lookup-complaint';
+import { publicBedsPerThousand } from '../../province/bed-ratio';
+import { BedStatistics } from './province';
 import { listDirectory, listPublicity } from '../../db/public-repo';
 import { listRegions } from '../../db/region-repo';
 
@@ -118,6 +120,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const out = await fileComplaint(app.ctx, req.body);
     return reply.status(201).send(out);
   });
+
+  // 云人社发〔2016〕308号 二(四): the beds per 1,000 insured are published (向社会公开), not kept behind a login
+  app.get('/api/public/statistics/beds', {
+    schema: {
+      tags, summary: '每千参保人占有定点医疗机构住院床位数（云人社发〔2016〕308号 二(四)，向社会公开）',
+      querystring: z.object({ province: z.string().regex(/^\d{2}0000$/, { error: '省级区划代码应为6位、以0000结尾' }).optional() }),
+      response: { 200: BedStatistics },
+    },
+  }, async (req) => publicBedsPerThousand(app.ctx, req.query.province ?? null));
 
   app.post('/api/public/complaints/lookup', {
     config: { rateLimit: { max: 10, timeWindow: '1 minute' } },

@@ -108,6 +108,8 @@ export const materialApi = {
   remove: (appId: string, materialId: string) => api.delete<unknown>(materialUrl(appId, materialId)),
 };
 
+import type { BedStatistics } from './province-endpoints';
+
 export const publicApi = {
   profiles: () => api.get<PublicProfile[]>('/api/public/profiles'),
   conditions: (profile: string, kind: string) => api.get<PublicConditions>('/api/public/conditions', { query: { profile, kind } }),
@@ -115,6 +117,8 @@ export const publicApi = {
   publicity: (q: PublicityQuery) => api.get<PublicityPage>('/api/public/publicity', { query: { ...q } }),
   directory: (q: DirectoryQuery) => api.get<DirectoryPage>('/api/public/directory', { query: { ...q } }),
   regions: (parent?: string) => api.get<PublicRegion[]>('/api/public/regions', { query: parent ? { parent } : {} }),
+  /** 云人社发〔2016〕308号 二(四): beds per 1,000 insured, published */
+  beds: (province?: string) => api.get<BedStatistics>('/api/public/statistics/beds', { query: province ? { province } : {} }),
   /** quiet: the form shows the server's message next to the field it names */
   complain: (body: ComplaintBody) => api.post<ComplaintReceipt>('/api/public/complaints', body, { quiet: true }),
   /** quiet: the page shows 「未查到…」 itself */

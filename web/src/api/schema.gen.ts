@@ -2747,6 +2747,62 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/public/statistics/beds": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 每千参保人占有定点医疗机构住院床位数（云人社发〔2016〕308号 二(四)，向社会公开） */
+    get: {
+      parameters: {
+        query?: {
+          province?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              asOf: string;
+              /** @description 本省政策配置含此统计 */
+              applies: boolean;
+              citation: string;
+              regions: {
+                regionCode: string;
+                regionName: string;
+                designatedInstitutions: number;
+                beds: number;
+                insured: {
+                  persons: number;
+                  asOf: string;
+                  source: string;
+                } | null;
+                /** @description 尚未填报参保人数时为 null */
+                bedsPerThousand: number | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/public/complaints/lookup": {
     parameters: {
       query?: never;

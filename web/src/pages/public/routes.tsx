@@ -8,6 +8,7 @@ const pages = {
   standards: lazy(() => import('./standards')),
   publicity: lazy(() => import('./publicity')),
   directory: lazy(() => import('./directory')),
+  resources: lazy(() => import('./resources')),
   'complaint-status': lazy(() => import('./complaint-status')),
 };
 
