@@ -112,7 +112,9 @@ export const EVENT_PAYLOADS = {
       form: z.enum(['symposium', 'meeting', 'online'], { error: '协商形式应为 symposium、meeting 或 online' }),
       participants: list('参加人员', 50).min(1, { error: '须填写参加人员' }),
       points: z.object({
-        serviceScope: text('服务内容', 2000).optional(), paymentMethod: text('支付方式', 2000).optional(),
+        // 吉医保规〔2023〕1号 第二十一条 names 服务人群 and 价格标准 beside 服务范围/内容 and 结算方式
+        servicePopulation: text('服务人群', 2000).optional(), serviceScope: text('服务内容', 2000).optional(),
+        priceStandard: text('价格标准', 2000).optional(), paymentMethod: text('支付方式', 2000).optional(),
         settlementStandard: text('结算标准', 2000).optional(), other: text('其他', 2000).optional(),
       }),
     }),

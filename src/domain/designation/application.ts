@@ -152,7 +152,7 @@ export interface NegotiationMeeting {
   form: 'symposium' | 'meeting' | 'online';
   participants: string[];
   /** 自治区医保局〔2025〕征求意见稿 一(二): 服务内容、支付方式、结算标准 */
-  points: { serviceScope?: string; paymentMethod?: string; settlementStandard?: string; other?: string };
+  points: { servicePopulation?: string; serviceScope?: string; priceStandard?: string; paymentMethod?: string; settlementStandard?: string; other?: string };
 }
 
 export interface Signature {

@@ -112,6 +112,14 @@ describe('negotiation, agreement, study and online signing', () => {
     expect(res.statusCode).toBe(201);
     const neg = (await get(legalRep, `/api/applications/${appId}/negotiation`)).json();
     expect(neg.meetings[0]).toMatchObject({ form: 'symposium', outcome: '服务范围达成一致', points: { paymentMethod: '按病种分值付费' } });
+    // 吉医保规〔2023〕1号 第二十一条: 服务人群 and 价格标准 are recorded as points of their own
+    const jl21 = await post(officer, `/api/applications/${appId}/negotiations`, {
+      on: '2025-09-25', form: 'meeting', participants: ['李主任', '张法人'],
+      points: { servicePopulation: '辖区职工和城乡居民参保人', priceStandard: '执行省医疗服务价格' }, outcome: '服务人群和价格标准达成一致',
+    });
+    expect(jl21.statusCode).toBe(201);
+    expect((await get(legalRep, `/api/applications/${appId}/negotiation`)).json().meetings[1].points)
+      .toEqual({ servicePopulation: '辖区职工和城乡居民参保人', priceStandard: '执行省医疗服务价格' });
     const empty = await post(officer, `/api/applications/${appId}/negotiations`, { on: '2025-09-25', form: 'meeting', participants: ['a'], points: {}, outcome: 'x' });
     expect(empty.statusCode).toBe(400);
     const agreed = await post(officer, `/api/applications/${appId}/negotiation/conclude`, { agreed: true });

@@ -88,7 +88,7 @@ const negotiationView = z.object({
   opensOn: z.string().nullable(), failedReason: z.string().nullable(),
   meetings: z.array(z.object({
     on: z.string(), form: z.enum(['symposium', 'meeting', 'online']), participants: z.array(z.string()),
-    points: z.object({ serviceScope: z.string().optional(), paymentMethod: z.string().optional(), settlementStandard: z.string().optional(), other: z.string().optional() }),
+    points: z.object({ servicePopulation: z.string().optional(), serviceScope: z.string().optional(), priceStandard: z.string().optional(), paymentMethod: z.string().optional(), settlementStandard: z.string().optional(), other: z.string().optional() }),
     outcome: z.string().optional(), recordedBy: z.string().optional(),
   })),
   study: z.object({ heldOn: z.string(), attendees: z.array(z.string()) }).nullable(),
@@ -154,9 +154,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         on: zDate('谈判日期'), form: zEnum(['symposium', 'meeting', 'online'], '谈判形式', { symposium: '座谈会', meeting: '见面会', online: '线上会议' }),
         participants: names('参加人员'),
         points: z.object({
-          serviceScope: zText('服务范围（服务内容）', 2000).optional(), paymentMethod: zText('支付方式', 2000).optional(),
+          servicePopulation: zText('服务人群', 2000).optional(), serviceScope: zText('服务范围（服务内容）', 2000).optional(),
+          priceStandard: zText('价格标准', 2000).optional(), paymentMethod: zText('支付方式', 2000).optional(),
           settlementStandard: zText('结算标准', 2000).optional(), other: zText('其他事项', 2000).optional(),
-        }).refine((p) => Object.values(p).some(Boolean), { error: '请至少记录一项协商内容（服务范围、支付方式、结算标准或其他）' }),
+        }).refine((p) => Object.values(p).some(Boolean), { error: '请至少记录一项协商内容（服务人群、服务范围、价格标准、支付方式、结算标准或其他）' }),
         outcome: zText('本次协商结论', 2000), version,
       }),
     },

@@ -125,7 +125,7 @@ export interface NegotiationMeeting {
   on: string;
   form: 'symposium' | 'meeting' | 'online';
   participants: string[];
-  points: { serviceScope?: string; paymentMethod?: string; settlementStandard?: string; other?: string };
+  points: { servicePopulation?: string; serviceScope?: string; priceStandard?: string; paymentMethod?: string; settlementStandard?: string; other?: string };
 }
 
 export interface Signature {

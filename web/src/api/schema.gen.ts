@@ -3109,7 +3109,9 @@ export interface paths {
                 form: "symposium" | "meeting" | "online";
                 participants: string[];
                 points: {
+                  servicePopulation?: string;
                   serviceScope?: string;
+                  priceStandard?: string;
                   paymentMethod?: string;
                   settlementStandard?: string;
                   other?: string;
@@ -3162,7 +3164,9 @@ export interface paths {
             form: "symposium" | "meeting" | "online";
             participants: string[];
             points: {
+              servicePopulation?: string;
               serviceScope?: string;
+              priceStandard?: string;
               paymentMethod?: string;
               settlementStandard?: string;
               other?: string;

@@ -129,7 +129,13 @@ export const LATER_FORMS: Record<string, EventForm> = {
         <Form.Item name="participants" label="参加人员" rules={[{ required: true, type: 'array', min: 1, message: '须填写参加人员' }]}>
           <Select mode="tags" />
         </Form.Item>
+        <Form.Item name="servicePopulation" label="服务人群">
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
         <Form.Item name="serviceScope" label="服务内容">
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="priceStandard" label="价格标准">
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
         <Form.Item name="paymentMethod" label="支付方式">
@@ -145,7 +151,7 @@ export const LATER_FORMS: Record<string, EventForm> = {
     ),
     payload: (v) => {
       const points = Object.fromEntries(
-        (['serviceScope', 'paymentMethod', 'settlementStandard', 'other'] as const).filter((k) => trimmed(v[k])).map((k) => [k, trimmed(v[k])]),
+        (['servicePopulation', 'serviceScope', 'priceStandard', 'paymentMethod', 'settlementStandard', 'other'] as const).filter((k) => trimmed(v[k])).map((k) => [k, trimmed(v[k])]),
       );
       return { meeting: { on: isoDay(v.on), form: v.form, participants: lines(v.participants), points } };
     },

@@ -197,7 +197,9 @@ export function Procedure({ data, checklist = null }: { data: ApplicationData; c
             <List.Item>
               <Space orientation="vertical" size={0}>
                 <strong>{m.on} {negotiationFormLabel[m.form] ?? m.form}：{m.participants.join('、')}</strong>
+                {m.points.servicePopulation && <span>服务人群：{m.points.servicePopulation}</span>}
                 {m.points.serviceScope && <span>服务内容：{m.points.serviceScope}</span>}
+                {m.points.priceStandard && <span>价格标准：{m.points.priceStandard}</span>}
                 {m.points.paymentMethod && <span>支付方式：{m.points.paymentMethod}</span>}
                 {m.points.settlementStandard && <span>结算标准：{m.points.settlementStandard}</span>}
                 {m.points.other && <span>其他：{m.points.other}</span>}
