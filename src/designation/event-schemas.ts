@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { EVENTS, type EventType } from '../domain/designation/states';
-import { SPECIALTIES } from '../domain/designation/panel';
 import { INSPECTION_ITEMS } from '../domain/designation/application';
 
 const text = (label: string, max = 2000, min = 1) =>
@@ -36,12 +35,6 @@ const inspection = z.object({
   mode: z.enum(['written', 'on_site', 'video'], { error: '核查方式应为 written、on_site 或 video' }),
 });
 const doubts = z.object({ capabilityMismatch: z.boolean().optional(), breachInTerm: z.boolean().optional(), other: z.boolean().optional() }).optional();
-const panel = z.object({
-  seed: z.number().int(),
-  institutionId: z.string(),
-  members: z.array(z.object({ expertId: z.string(), name: z.string(), specialty: z.enum(SPECIALTIES), slot: z.number().int() })).min(1),
-  replacements: z.array(z.object({ out: z.string(), in: z.string(), specialty: z.enum(SPECIALTIES), slot: z.number().int() })).default([]),
-});
 const sign = z.object({
   signer: text('签署人', 100),
   capacity: z.enum(['legal_rep', 'authorised_agent'], { error: '签署身份应为 legal_rep 或 authorised_agent' }),
@@ -80,8 +73,10 @@ export const EVENT_PAYLOADS = {
   }),
   recognise_result: z.object({ sourceAgency: text('互认来源机构', 200), categories: list('互认服务类别', 10) }),
   assign_batch: z.object({ batchId: id('批次编号'), plannedOn: isoDate('计划评估日期') }),
+  // the server always draws the panel (云医保〔2022〕6号 第十一条、吉医保规〔2023〕1号 第十五条: 随机抽取);
+  // a seed may be given in a training sandbox only, so that a drill can be replayed
   form_panel: z.object({
-    panel: panel.optional(), seed: z.number().int().min(0).max(4294967295).optional(),
+    seed: z.number().int().min(0).max(4294967295).optional(),
     sheetId: z.string().max(100).optional(), inspection, doubts,
   }),
   appoint_third_party: z.object({ name: text('第三方机构名称', 200), qualification: text('资质', 500), sheetId: z.string().max(100).optional(), inspection, doubts }),

@@ -14,17 +14,24 @@ import { drawPanel, newSeed, specialtyLabel, SPECIALTIES, type Expert, type Spec
 import { panelSpecialtiesFor } from '../domain/designation/profiles';
 import type { Application } from '../domain/designation/application';
 import type { EventType } from '../domain/designation/states';
-import { users } from '../db/schema/index';
+import { organizations, users } from '../db/schema/index';
+import { formatCites, ownCites } from '../domain/designation/cite';
 import { EVENT_PAYLOADS } from './event-schemas';
 import { workflowProfileFor } from './build-context';
 import { loadApplicationFor, runEvent, type RunEventResult } from './run-event';
 
 const bySpecialtyLabel = new Map<string, Specialty>(SPECIALTIES.map((s) => [specialtyLabel[s], s]));
 
-/** The expert pool: active users with the expert role; their specialties are stored as Chinese labels or ids. */
-export async function expertPool(ctx: AppContext): Promise<Expert[]> {
-  const rows = await ctx.db.select({ id: users.id, name: users.displayName, specialties: users.specialties })
-    .from(users).where(and(eq(users.active, true), arrayContains(users.roles, ['expert'])));
+/**
+ * The expert pool of a jurisdiction: active users with the expert role whose pool organisation covers
+ * the application's region (a province's pool its whole province, a prefecture's its prefecture) —
+ * never another province's experts. Specialties are stored as Chinese labels or ids.
+ */
+export async function expertPool(ctx: AppContext, regionCode: string): Promise<Expert[]> {
+  const rows = (await ctx.db.select({ id: users.id, name: users.displayName, specialties: users.specialties, poolRegion: organizations.regionCode, poolLevel: organizations.level })
+    .from(users).innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(and(eq(users.active, true), arrayContains(users.roles, ['expert']))))
+    .filter((r) => r.poolRegion !== null && regionCode.startsWith(r.poolRegion.slice(0, r.poolLevel === 'province' ? 2 : r.poolLevel === 'prefecture' ? 4 : 6)));
   return rows.map((r) => ({
     id: r.id, name: r.name,
     specialties: r.specialties
@@ -66,13 +73,15 @@ export async function performStep(ctx: AppContext, user: SessionUser, id: string
         event = { type, name: p.name as string, qualification: p.qualification as string, sheetId, inspection: p.inspection as never, ...(p.doubts ? { doubts: p.doubts as never } : {}) };
         break;
       }
-      let panel = p.panel as never;
-      if (!panel) {
-        const seed = (p.seed as number | undefined) ?? newSeed();
-        const drawn = drawPanel({ pool: await expertPool(ctx), required: panelSpecialtiesFor(profile, app.institutionKind), seed, institutionId: app.institutionId });
-        if (!drawn.ok) throw new AppError('RULE_REFUSED', drawn.message, { reasons: [{ ruleId: 'panel.covers-specialties', citation: profile.panelSpecialties.cites.map((c) => c.doc).join('；'), message: drawn.message }] });
-        panel = drawn.draw as never;
+      // the server draws, from the experts of the application's own jurisdiction, with a seed it records
+      // in the draw; only a training sandbox may replay a given seed (issue #8: no hand-picked panel)
+      if (p.seed !== undefined && !ctx.config.SANDBOX) {
+        throw new AppError('INVALID_INPUT', '字段 body.seed：评估小组由系统随机抽取，正式环境不得指定抽取种子', { field: 'body.seed' });
       }
+      const seed = (p.seed as number | undefined) ?? newSeed();
+      const drawn = drawPanel({ pool: await expertPool(ctx, row.regionCode), required: panelSpecialtiesFor(profile, app.institutionKind), seed, institutionId: app.institutionId });
+      if (!drawn.ok) throw new AppError('RULE_REFUSED', drawn.message, { reasons: [{ ruleId: 'panel.covers-specialties', citation: formatCites(ownCites(profile, profile.panelSpecialties.cites)), message: drawn.message }] });
+      const panel = drawn.draw;
       event = { type, panel, sheetId, inspection: p.inspection as never, ...(p.doubts ? { doubts: p.doubts as never } : {}) };
       break;
     }

@@ -26,6 +26,9 @@ export const DEMO_ORGS: DemoOrg[] = [
   { key: 'wuhua_dept', kind: 'admin_dept', name: '五华区医疗保障局', level: 'county', regionCode: '530102' },
   { key: 'panlong_dept', kind: 'admin_dept', name: '盘龙区医疗保障局', level: 'county', regionCode: '530103' },
   { key: 'yn_experts', kind: 'expert_pool', name: '云南省医疗保障定点评估专家库', level: 'province', regionCode: '530000' },
+  // each province draws from its own pool (issue #8): Beijing and Jilin have theirs
+  { key: 'bj_experts', kind: 'expert_pool', name: '北京市医疗保障定点评估专家库', level: 'province', regionCode: '110000' },
+  { key: 'jl_experts', kind: 'expert_pool', name: '吉林省医疗保障定点评估专家库', level: 'province', regionCode: '220000' },
   // 北京 (京医保发〔2021〕30号): the city is province-level
   { key: 'bj_agency', kind: 'agency', name: '北京市医疗保障事务管理中心', level: 'province', regionCode: '110000' },
   { key: 'dongcheng_agency', kind: 'agency', name: '东城区医疗保障事务管理中心', level: 'county', regionCode: '110101' },
@@ -64,6 +67,8 @@ const u = (username: string, displayName: string, roles: Role[], orgKey: string,
   ({ username, displayName, roles, orgKey, orgName, note, ...(specialties ? { specialties } : {}) });
 
 export const EXPERT_SPECIALTIES = ['医疗保障', '医药卫生', '信息技术', '法律', '财务', '养老护理'] as const;
+/** 京医保发〔2021〕30号 第九条 / 吉医保规〔2023〕1号 第十五条: 医疗保障、医药卫生、财务管理、信息技术 (+ 养老护理 for 长期护理) */
+const PROVINCE_POOL_SPECIALTIES = ['医疗保障', '医药卫生', '信息技术', '财务', '养老护理'] as const;
 
 export const DEMO_USERS: DemoUser[] = [
   u('admin', '系统管理员', ['sysadmin'], 'system', '系统管理', '日历、模拟时钟、用户管理；全国范围只读'),
@@ -92,6 +97,10 @@ export const DEMO_USERS: DemoUser[] = [
   u('cc_dept', '长春市医保局', ['admin_dept_officer'], 'cc_dept', '长春市医疗保障局', '长春行政部门'),
   ...EXPERT_SPECIALTIES.map((s, i) =>
     u(`expert${i + 1}`, `评估专家${i + 1}（${s}）`, ['expert'], 'yn_experts', '云南省医疗保障定点评估专家库', `评估专家：${s}`, [s])),
+  ...PROVINCE_POOL_SPECIALTIES.map((s, i) =>
+    u(`bj_expert${i + 1}`, `北京评估专家${i + 1}（${s}）`, ['expert'], 'bj_experts', '北京市医疗保障定点评估专家库', `北京市评估专家：${s}`, [s])),
+  ...PROVINCE_POOL_SPECIALTIES.map((s, i) =>
+    u(`jl_expert${i + 1}`, `吉林评估专家${i + 1}（${s}）`, ['expert'], 'jl_experts', '吉林省医疗保障定点评估专家库', `吉林省评估专家：${s}`, [s])),
   { ...u('inst_hosp', '五华区人民医院医保办', ['institution_staff'], 'inst:wuhua-people-hospital', '昆明市五华区人民医院', '医疗机构经办人（账号已关联本人身份）：申请、补正；经法定代表人授权后以授权委托人身份签约'), person: { idBody17: '53010219880512002', name: '李医保' } },
   { ...u('inst_hosp_rep', '五华区人民医院法定代表人', ['institution_staff'], 'inst:wuhua-people-hospital', '昆明市五华区人民医院', '医疗机构法定代表人（账号已关联登记的法定代表人本人）：以法定代表人身份签约'), legalRep: true },
   u('inst_pharm', '云南白药大药房医保专员', ['institution_staff'], 'inst:wuhua-baiyao-pharmacy', '云南白药大药房（五华店）', '零售药店经办人'),

@@ -214,14 +214,39 @@ describe('designation pipeline over HTTP', () => {
     expect((await post(`/api/applications/${appId}/events/fly`, officer, { version: 1 })).statusCode).toBe(400);
   });
 
+  it('云医保〔2022〕6号 第十一条: the panel is the server\'s draw — a given seed is refused outside a training sandbox', async () => {
+    const prod = await buildApp({ ...ctx, config: { ...ctx.config, SANDBOX: false } });
+    try {
+      const version = (await get(`/api/applications/${appId}`, officer)).json().version as number;
+      const res = await prod.inject({ method: 'POST', url: `/api/applications/${appId}/events/form_panel`, headers: await hdr(officer), payload: { version, seed: 7, inspection: { required: true, mode: 'on_site' } } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toMatchObject({ field: 'body.seed' });
+      expect(res.json().error.message).toContain('随机抽取');
+    } finally {
+      await prod.close();
+    }
+  });
+
   it('evaluation: panel drawn from the pool with a seed covers 第十一条 specialties; 第十三条 on-site inspection; scores; result', async () => {
+    // another province's pool covers every specialty too: none of it may sit on a Yunnan panel, and a
+    // hand-picked panel sent along is not used (issue #8)
+    const jilin: string[] = [];
+    for (const sp of ['医疗保障', '医药卫生', '信息技术', '法律', '财务']) {
+      const a = await actAs(ctx, { kind: 'expert_pool', level: 'province', regionCode: '220000' }, ['expert']);
+      await ctx.db.update(users).set({ specialties: [sp] }).where(eq(users.id, a.user.id));
+      jilin.push(a.user.id);
+    }
+    const handPicked = { seed: 1, institutionId: 'x', members: jilin.map((expertId, slot) => ({ expertId, name: '自选', specialty: 'law', slot })), replacements: [] };
     const off = await step(appId, 'form_panel', officer, { seed: 7, inspection: { required: false, mode: 'written' } });
     expect(off.statusCode).toBe(422); // 第十三条(一): a medical institution's first application needs an on-site inspection
-    const res = await step(appId, 'form_panel', officer, { seed: 7, inspection: { required: true, mode: 'on_site' } });
+    const res = await step(appId, 'form_panel', officer, { seed: 7, panel: handPicked, inspection: { required: true, mode: 'on_site' } });
     expect(res.statusCode, res.body).toBe(200);
     const d = (await get(`/api/applications/${appId}`, officer)).json();
     expect(d.data.evaluation.evaluator.panel.seed).toBe(7);
     expect(d.data.evaluation.evaluator.panel.members).toHaveLength(5);
+    const drawn = (d.data.evaluation.evaluator.panel.members as { expertId: string; specialty: string }[]);
+    expect(drawn.every((m) => experts.some((e) => e.id === m.expertId)), 'only the Yunnan pool').toBe(true);
+    expect(drawn.some((m) => jilin.includes(m.expertId))).toBe(false);
     // an expert on the panel sees the application; the scores are theirs to record
     const e0 = experts[0]!;
     expect((await get(`/api/applications/${appId}`, e0)).statusCode).toBe(200);

@@ -243,7 +243,7 @@ export const INTAKE_FORMS: Record<string, EventForm> = {
     initial: () => inspectionInitial,
     fields: () => (
       <>
-        <Form.Item name="seed" label="抽取种子（留空由系统生成）">
+        <Form.Item name="seed" label="抽取种子（仅培训环境可指定；正式环境由系统随机生成并记录）">
           <InputNumber min={0} max={4294967295} style={{ width: 220 }} />
         </Form.Item>
         {inspectionFields}
