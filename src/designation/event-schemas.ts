@@ -93,6 +93,7 @@ export const EVENT_PAYLOADS = {
   record_scores: z.object({ memberId: id('专家'), scores: z.record(z.string(), z.number({ error: '分值应为数字' }).min(0)) }),
   cast_vote: z.object({ memberId: id('专家'), vote: z.enum(['pass', 'fail'], { error: '表决应为 pass 或 fail' }) }),
   sign_result: z.object({ memberId: id('专家') }),
+  recuse_member: z.object({ memberId: id('回避专家'), reason: text('回避理由', 500) }),
   record_third_party_result: z.object({ pass: z.boolean(), reportId: id('评估报告编号') }),
   conclude_evaluation: z.object({ advice: list('整改建议', 20).optional() }),
   serve_result_notice: z.object({ servedOn: isoDate('送达日期') }),

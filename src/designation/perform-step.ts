@@ -10,7 +10,7 @@ import { AppError } from '../domain/errors';
 import { chinaDate } from '../domain/clock/clock';
 import type { SessionUser } from '../domain/identity/roles';
 import type { DesignationEvent } from '../domain/designation/events';
-import { drawPanel, newSeed, specialtyLabel, SPECIALTIES, type Expert, type Specialty } from '../domain/designation/panel';
+import { drawPanel, newSeed, replaceMember, specialtyLabel, SPECIALTIES, type Expert, type Specialty } from '../domain/designation/panel';
 import { panelSpecialtiesFor } from '../domain/designation/profiles';
 import type { Application } from '../domain/designation/application';
 import type { EventType } from '../domain/designation/states';
@@ -83,6 +83,20 @@ export async function performStep(ctx: AppContext, user: SessionUser, id: string
       if (!drawn.ok) throw new AppError('RULE_REFUSED', drawn.message, { reasons: [{ ruleId: 'panel.covers-specialties', citation: formatCites(ownCites(profile, profile.panelSpecialties.cites)), message: drawn.message }] });
       const panel = drawn.draw;
       event = { type, panel, sheetId, inspection: p.inspection as never, ...(p.doubts ? { doubts: p.doubts as never } : {}) };
+      break;
+    }
+    case 'recuse_member': {
+      // the slot is redrawn by the server from the same pool and seed stream (replaceMember), logged in the draw
+      const row = await loadApplicationFor(ctx, user, id);
+      const app = row.data as Application;
+      const evaluator = app.state === 'evaluating' ? app.evaluation.evaluator : null;
+      if (!evaluator || evaluator.kind !== 'panel') throw new AppError('CONFLICT', '当前没有组成的评估小组，无需回避');
+      const redraw = replaceMember(evaluator.panel, await expertPool(ctx, row.regionCode), p.memberId as string);
+      const declaredBy = user.roles.includes('expert') && user.id === p.memberId ? 'expert' : 'officer';
+      // no replacement: the guards still say first whether this member may stand down at all
+      event = redraw.ok
+        ? { type, memberId: p.memberId as string, declaredBy, reason: p.reason as string, panel: redraw.draw }
+        : { type, memberId: p.memberId as string, declaredBy, reason: p.reason as string, panel: evaluator.panel, unavailable: redraw.message };
       break;
     }
     case 'file_complaint':

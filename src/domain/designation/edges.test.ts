@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Application } from './application';
-import { edgeKey, draftMedical, inspection, panelFor, panelInspection, panelWork, walk, type Step, type Walk } from './fixtures';
+import { ctxFor, edgeKey, draftMedical, inspection, panelFor, panelInspection, panelWork, POOL, walk, type Step, type Walk } from './fixtures';
+import { replaceMember } from './panel';
+import { transition } from './transition';
 import { BEIJING, JILIN, YUNNAN, type WorkflowProfile } from './profiles';
 import { TABLE } from './table';
 import type { Effect } from './transition';
@@ -274,6 +276,33 @@ describe('designation pipeline: every legal edge', () => {
     ]);
     expect(b.edges).toContain('needs_supplement --record_violation_review--> needs_supplement');
     expect(b.app.state === 'accepted' && b.app.violationReview?.on).toBe('2025-03-07');
+  });
+
+  it('云医保〔2022〕6号 第十一条 / 吉医保规〔2023〕1号 第十五条: 回避 — the member stands down and the slot is redrawn from the same stream, logged with its reason', () => {
+    const app = draftMedical('recusal');
+    const drawn = panelFor(YUNNAN, app);
+    const out = drawn.members[3]!;
+    const redraw = replaceMember(drawn, POOL, out.expertId);
+    if (!redraw.ok) throw new Error(redraw.message);
+    const w = run(YUNNAN, app, [
+      ...SUBMIT('2025-03-03'), ACCEPT('2025-03-04'), formPanel(YUNNAN, app, '2025-03-05', 'yn-2022-checklist'),
+      { ev: { type: 'recuse_member', memberId: out.expertId, declaredBy: 'expert', reason: '曾在该院任职', panel: redraw.draw }, role: 'expert', on: '2025-03-06', actorId: out.expertId },
+    ]);
+    expect(w.edges).toContain('evaluating --recuse_member--> evaluating');
+    const p = w.app.state === 'evaluating' && w.app.evaluation.evaluator.kind === 'panel' ? w.app.evaluation.evaluator.panel : null;
+    expect(p!.members.find((m) => m.slot === out.slot)!.expertId).not.toBe(out.expertId);
+    expect(p!.replacements[0]).toMatchObject({ out: out.expertId, recusal: { declaredBy: 'expert', reason: '曾在该院任职', on: '2025-03-06' } });
+    // another member may not be stood down by an expert, and a forged redraw is refused
+    const other = drawn.members[0]!;
+    const evaluating = w.app;
+    const otherRedraw = replaceMember(p!, POOL, other.expertId);
+    if (!otherRedraw.ok) throw new Error(otherRedraw.message);
+    const byExpert = transition(evaluating, { type: 'recuse_member', memberId: other.expertId, declaredBy: 'expert', reason: 'x', panel: otherRedraw.draw }, ctxFor(YUNNAN, 'expert', '2025-03-06', { id: out.expertId }));
+    expect(byExpert.ok).toBe(false);
+    expect(JSON.stringify(byExpert)).toContain('只能申请本人回避');
+    const forged = { ...p!, members: p!.members.map((m) => (m.slot === other.slot ? { ...m, expertId: 'hand-picked' } : m)), replacements: [...p!.replacements, { out: other.expertId, in: 'hand-picked', specialty: other.specialty, slot: other.slot }] };
+    const byOfficer = transition(evaluating, { type: 'recuse_member', memberId: other.expertId, declaredBy: 'officer', reason: 'x', panel: { ...forged, seed: 1 } }, ctxFor(YUNNAN, 'agency_officer', '2025-03-06'));
+    expect(byOfficer.ok).toBe(false);
   });
 
   it('every row of the transition table was taken by a scenario above', () => {

@@ -44,6 +44,8 @@ export type DesignationEvent =
   | E<'record_scores', { memberId: string; scores: Record<string, number> }>
   | E<'cast_vote', { memberId: string; vote: 'pass' | 'fail' }>
   | E<'sign_result', { memberId: string }>
+  /** 回避: the member stands down; `panel` is the server's redraw of that one slot (the pool is I/O) */
+  | E<'recuse_member', { memberId: string; declaredBy: 'expert' | 'officer'; reason: string; panel: PanelDraw; unavailable?: string }>
   | E<'record_third_party_result', { pass: boolean; reportId: string }>
   | E<'conclude_evaluation'>
   | E<'serve_result_notice', { servedOn: IsoDate }>

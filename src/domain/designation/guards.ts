@@ -260,6 +260,35 @@ const guardList: GuardDef[] = [
     },
   },
   {
+    // 回避 before the member has acted: scores, votes and signatures are the member's own and stay
+    // with the record; an expert stands down only for themself, the officer records a conflict found;
+    // the redraw replaces exactly that member in the same slot
+    id: 'recusal.allowed', title: '评估小组成员回避，随机补抽同专业人员', cites: [nat(9), { doc: YN, article: 11 }, { doc: BJ, article: 9 }, { doc: JL, article: 15 }],
+    check: (app, e, ctx) => {
+      const a = inState(app, 'evaluating');
+      const ev_ = ev(e, 'recuse_member');
+      const p = a.evaluation.evaluator;
+      if (p.kind !== 'panel') return '本次评估委托第三方机构，无评估小组成员';
+      const member = p.panel.members.find((m) => m.expertId === ev_.memberId);
+      if (!member) return `${ev_.memberId} 不是本评估小组成员`;
+      if (ctx.actor.role === 'expert' && ctx.actor.id !== ev_.memberId) return '评估专家只能申请本人回避';
+      const acted = p.scores.some((s) => s.memberId === member.expertId) || p.votes.some((v) => v.memberId === member.expertId)
+        || p.signatures.some((s) => s.memberId === member.expertId);
+      if (acted) return `${member.name} 已评分、表决或签字，不能再回避；如确有利害关系，请重新组织评估`;
+      if (ev_.unavailable) return null; // no redraw to check: recusal.replacement-available refuses
+      const next = ev_.panel;
+      const last = next.replacements.at(-1);
+      const sameOthers = next.members.length === p.panel.members.length
+        && next.members.every((m) => (m.slot === member.slot ? m.expertId !== member.expertId && m.specialty === member.specialty : p.panel.members.some((o) => o.expertId === m.expertId && o.slot === m.slot)));
+      if (!last || last.out !== member.expertId || next.seed !== p.panel.seed || !sameOthers) return '补抽结果须只替换回避成员本人（同专业、同一抽取序列）';
+      return null;
+    },
+  },
+  {
+    id: 'recusal.replacement-available', title: '专家库中有可补抽的同专业人员', cites: (ctx) => ctx.profile.panelSpecialties.cites,
+    check: (_a, e) => ev(e, 'recuse_member').unavailable ?? null,
+  },
+  {
     id: 'third-party.appointed', title: '委托第三方机构评估', cites: (ctx) => ctx.profile.thirdPartyAllowed.cites,
     check: (app) => (inState(app, 'evaluating').evaluation.evaluator.kind === 'third_party' ? null : '本次评估由评估小组进行，不是第三方机构'),
   },

@@ -48,8 +48,17 @@ export interface PanelDraw {
   seed: number;
   institutionId: string;
   members: PanelMember[];
-  /** members who declared a conflict after being drawn, in order, with who replaced them */
-  replacements: { out: string; in: string; specialty: Specialty; slot: number }[];
+  /** members who stood down after being drawn (回避), in order, with who replaced them and why */
+  replacements: PanelReplacement[];
+}
+
+export interface PanelReplacement {
+  out: string;
+  in: string;
+  specialty: Specialty;
+  slot: number;
+  /** the recorded recusal (absent on draws stored before recusal was a step) */
+  recusal?: { on: string; declaredBy: 'expert' | 'officer'; reason: string; recordedBy: string };
 }
 
 export type DrawResult =

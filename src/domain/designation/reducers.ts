@@ -115,6 +115,14 @@ export function buildNext(app: Application, ev: DesignationEvent, to: State, ctx
       return withEvaluator(as(app, 'evaluating'), (e) => ({ votes: upsert(e.votes, { memberId: ev.memberId, vote: ev.vote }) }));
     case 'sign_result':
       return withEvaluator(as(app, 'evaluating'), (e) => ({ signatures: upsert(e.signatures, { memberId: ev.memberId, on: today }) }));
+    case 'recuse_member': {
+      const a = as(app, 'evaluating');
+      const e = a.evaluation.evaluator;
+      if (e.kind !== 'panel') return a;
+      const replacements = ev.panel.replacements.map((r, i) => (i === ev.panel.replacements.length - 1
+        ? { ...r, recusal: { on: today, declaredBy: ev.declaredBy, reason: ev.reason, recordedBy: ctx.actor.id } } : r));
+      return { ...a, evaluation: { ...a.evaluation, evaluator: { ...e, panel: { ...ev.panel, replacements } } } };
+    }
     case 'record_third_party_result': {
       const a = as(app, 'evaluating');
       const e = a.evaluation.evaluator;

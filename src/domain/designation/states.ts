@@ -71,7 +71,7 @@ export const TERMINAL_STATES: readonly State[] = [
 export const EVENTS = [
   'submit', 'screening_completed', 'confirm_refusal', 'override_refusal',
   'request_supplement', 'supplement', 'accept', 'record_inquiry', 'record_violation_review', 'recognise_result', 'assign_batch',
-  'form_panel', 'appoint_third_party', 'record_inspection', 'record_evaluation_briefing', 'record_scores', 'cast_vote', 'sign_result',
+  'form_panel', 'appoint_third_party', 'record_inspection', 'record_evaluation_briefing', 'record_scores', 'cast_vote', 'sign_result', 'recuse_member',
   'record_third_party_result', 'conclude_evaluation',
   'serve_result_notice', 'request_reevaluation',
   'publish_publicity', 'file_complaint', 'resolve_complaint', 'end_publicity',
@@ -100,6 +100,7 @@ export const eventLabel: Record<EventType, string> = {
   record_scores: '记录评分',
   cast_vote: '表决',
   sign_result: '签字确认评估结果',
+  recuse_member: '评估专家回避',
   record_third_party_result: '记录第三方评估结论',
   conclude_evaluation: '形成评估结果',
   serve_result_notice: '送达评估结果告知书',

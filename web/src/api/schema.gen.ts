@@ -2174,14 +2174,14 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 办理定点申请的一个环节（36种事件，须带版本号） */
+    /** 办理定点申请的一个环节（37种事件，须带版本号） */
     post: {
       parameters: {
         query?: never;
         header?: never;
         path: {
           id: string;
-          event: "submit" | "screening_completed" | "confirm_refusal" | "override_refusal" | "request_supplement" | "supplement" | "accept" | "record_inquiry" | "record_violation_review" | "recognise_result" | "assign_batch" | "form_panel" | "appoint_third_party" | "record_inspection" | "record_evaluation_briefing" | "record_scores" | "cast_vote" | "sign_result" | "record_third_party_result" | "conclude_evaluation" | "serve_result_notice" | "request_reevaluation" | "publish_publicity" | "file_complaint" | "resolve_complaint" | "end_publicity" | "record_negotiation" | "negotiation_agreed" | "negotiation_failed" | "complete_study" | "institution_sign" | "agency_sign" | "signing_deadline_passed" | "file_signing" | "activate_payment" | "withdraw";
+          event: "submit" | "screening_completed" | "confirm_refusal" | "override_refusal" | "request_supplement" | "supplement" | "accept" | "record_inquiry" | "record_violation_review" | "recognise_result" | "assign_batch" | "form_panel" | "appoint_third_party" | "record_inspection" | "record_evaluation_briefing" | "record_scores" | "cast_vote" | "sign_result" | "recuse_member" | "record_third_party_result" | "conclude_evaluation" | "serve_result_notice" | "request_reevaluation" | "publish_publicity" | "file_complaint" | "resolve_complaint" | "end_publicity" | "record_negotiation" | "negotiation_agreed" | "negotiation_failed" | "complete_study" | "institution_sign" | "agency_sign" | "signing_deadline_passed" | "file_signing" | "activate_payment" | "withdraw";
         };
         cookie?: never;
       };

@@ -55,6 +55,21 @@ export const RECORD_FORMS: Record<string, EventForm> = {
     },
     payload: (v, ctx) => ({ by: lines(v.by), findings: String(v.findings).trim(), ...checklistPayload(ctx.d.inspectionChecklist, v) }),
   },
+  recuse_member: {
+    hint: '评估小组成员与申请机构存在利害关系的，应当回避（专家本人申报或经办机构核查发现）；系统从本地区专家库中按原抽取序列补抽同专业人员，并记录回避理由。已评分、表决或签字的成员不能再回避。',
+    fields: ({ d }) => {
+      const names = memberNames(d.data);
+      return (
+        <>
+          <Form.Item name="memberId" label="回避的评估小组成员" rules={[{ required: true, message: '请选择回避的成员' }]}>
+            <Select options={[...names].map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+          {text('reason', '回避理由（利害关系）', '请填写回避理由', 3)}
+        </>
+      );
+    },
+    payload: (v) => ({ memberId: String(v.memberId), reason: String(v.reason).trim() }),
+  },
   record_evaluation_briefing: {
     hint: '专业评估前：组织学习医药机构定点有关政策规定和纪律要求；承办部门汇报申报定点情况。',
     initial: ({ d: { data } }) => {
