@@ -1,5 +1,5 @@
 import { asc, desc, sql } from 'drizzle-orm';
-import type { Db } from './client';
+import { rowsOf, type Db } from './client';
 import { auditCheckpoints } from './schema/index';
 import { uniqueViolation } from './unique-violation';
 import { HeadsDigest, type Checkpoint } from '../domain/audit/checkpoint';
@@ -39,9 +39,6 @@ export async function headsUpTo(db: Db, maxSeq: number, batchSize = 5000): Promi
   }
   return { chains: d.chains, rows: d.rows, headsDigest: d.digest() };
 }
-
-/** drizzle's execute() answers `{ rows }` on both drivers */
-const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
 
 const toCheckpoint = (r: typeof auditCheckpoints.$inferSelect): Checkpoint => ({ ...r, at: r.at.toISOString() });
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
-import type { Db } from './client';
+import { rowsOf, type Db } from './client';
 import { calendarDays, calendarYears } from './schema/index';
 import { appendAudit } from './audit-repo';
 import { WorkCalendar, type ExceptionDay } from '../domain/calendar/work-calendar';
@@ -51,11 +51,6 @@ async function fingerprint(db: Db): Promise<string> {
       (SELECT string_agg(year || ':' || source || ':' || extract(epoch FROM entered_at), ',' ORDER BY year) FROM calendar_years),
       (SELECT count(*) FROM calendar_days)) AS f`);
   return rowsOf<{ f: string | null }>(res)[0]?.f ?? '';
-}
-
-/** drizzle's execute() answers `{ rows }` on both drivers */
-function rowsOf<T>(res: unknown): T[] {
-  return (res as { rows: T[] }).rows;
 }
 
 export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {

@@ -11,6 +11,11 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema, any>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+/** The rows of a raw `db.execute(sql…)`: drizzle answers `{ rows }` on both drivers (PGlite and node-postgres). */
+export function rowsOf<T>(res: unknown): T[] {
+  return (res as { rows: T[] }).rows;
+}
+
 export interface Database {
   db: Db;
   driver: 'pglite' | 'postgres';

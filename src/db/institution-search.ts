@@ -11,7 +11,7 @@
  */
 import { asc, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Db } from './client';
+import { rowsOf, type Db } from './client';
 import { institutions, regions } from './schema/index';
 import { queryTokens } from '../domain/registry/search-tokens';
 import type { InstitutionListItem } from '../domain/registry/institution-view';
@@ -85,7 +85,7 @@ type PlanJson = [{ Plan: { 'Plan Rows': number } }];
 /** The planner's estimate of the rows matching `where`: planning only, no execution (≈ 0.3 ms). */
 export async function estimateRows(db: Db, where: SQL): Promise<number> {
   const res = await db.execute(sql`EXPLAIN (FORMAT JSON) SELECT FROM ${institutions} WHERE ${where}`);
-  const cell = (res as unknown as { rows: Record<string, unknown>[] }).rows[0]?.['QUERY PLAN'];
+  const cell = rowsOf<Record<string, unknown>>(res)[0]?.['QUERY PLAN'];
   const plan = (typeof cell === 'string' ? JSON.parse(cell) : cell) as PlanJson | undefined;
   return Math.round(plan?.[0]?.Plan['Plan Rows'] ?? 0);
 }
