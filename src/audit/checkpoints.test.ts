@@ -12,11 +12,10 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../testing/context';
-import { buildOrg, buildUser, ensureRegion, sessionHeaders } from '../testing/factories';
+import { buildSessionUser, ensureRegion } from '../testing/factories';
 import { appendAudit, verifyAuditLog } from '../db/audit-repo';
 import { auditLog, institutions } from '../db/schema/index';
 import { hashAuditRow } from '../domain/audit/chain';
-import { loadSessionUser } from '../db/session-repo';
 import { createApplication } from '../designation/create-application';
 import { runEvent } from '../designation/run-event';
 import { runAuditVerify } from '../cli/audit-verify';
@@ -130,9 +129,7 @@ describe('audit checkpoints: what the chains alone miss', () => {
       name: '审计测试医院', uscc: 'AUDIT1'.padEnd(18, '0'), kind: 'medical', subtype: 'general_hospital', ownership: 'private',
       regionCode: '530102', address: '测试路', openedOn: '2024-01-01', createdAt: now, updatedAt: now,
     } as typeof institutions.$inferInsert).returning({ id: institutions.id });
-    const org = await buildOrg(ctx, { kind: 'institution', regionCode: '530102', institutionId: inst!.id });
-    const u = await buildUser(ctx, org.id, ['institution_staff']);
-    const staff = (await loadSessionUser(ctx.db, (await sessionHeaders(ctx, u.id)).cookie!.split('=')[1]!, now))!;
+    const staff = await buildSessionUser(ctx, { kind: 'institution', regionCode: '530102', institutionId: inst!.id }, ['institution_staff']);
     const app = await createApplication(ctx, staff, { route: 'new', paymentCategories: ['inpatient'], insuranceSchemes: ['employee'] });
     await runEvent(ctx, staff, app.id, { type: 'submit' }, app.version);
     expect(await verifyAnchors(ctx.db, anchor)).toMatchObject({ ok: true });

@@ -6,9 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../testing/context';
-import { buildOrg, buildUser, ensureRegion, sessionHeaders } from '../testing/factories';
+import { buildOrg, buildSessionUser, ensureRegion } from '../testing/factories';
 import { institutionPersons, institutions, persons, regions } from '../db/schema/index';
-import { loadSessionUser } from '../db/session-repo';
 import type { Role, SessionUser } from '../domain/identity/roles';
 import { createApplication } from './create-application';
 import { runEvent } from './run-event';
@@ -20,12 +19,7 @@ import { renderDocx } from '../documents/render-docx';
 let ctx: TestContext;
 let n = 0;
 
-async function userOf(org: Parameters<typeof buildOrg>[1], roles: Role[]): Promise<SessionUser> {
-  const o = await buildOrg(ctx, org);
-  const u = await buildUser(ctx, o.id, roles);
-  const h = await sessionHeaders(ctx, u.id);
-  return (await loadSessionUser(ctx.db, h.cookie!.split('=')[1]!, ctx.clock.now()))!;
-}
+const userOf = (org: Parameters<typeof buildOrg>[1], roles: Role[]): Promise<SessionUser> => buildSessionUser(ctx, org, roles);
 async function draft(opts: { dishonest?: boolean } = {}) {
   const now = ctx.clock.now();
   const [row] = await ctx.db.insert(institutions).values({

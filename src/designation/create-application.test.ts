@@ -6,9 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../testing/context';
-import { buildOrg, buildUser, ensureRegion, sessionHeaders } from '../testing/factories';
+import { buildOrg, buildSessionUser, ensureRegion } from '../testing/factories';
 import { institutions, regions, settings } from '../db/schema/index';
-import { loadSessionUser } from '../db/session-repo';
 import type { SessionUser } from '../domain/identity/roles';
 import type { AdminLevel, InstitutionKind, InstitutionStatus, InstitutionSubtype } from '../domain/registry/enums';
 import { createApplication } from './create-application';
@@ -36,10 +35,7 @@ async function staffOf(spec: InstSpec = {}): Promise<SessionUser> {
     ownership: 'private', adminLevel: spec.adminLevel ?? 'county', status: spec.status ?? 'applicant',
     regionCode, address: '测试路', openedOn: '2024-01-01', createdAt: now, updatedAt: now,
   } as typeof institutions.$inferInsert).returning({ id: institutions.id });
-  const org = await buildOrg(ctx, { kind: 'institution', regionCode, institutionId: row!.id });
-  const u = await buildUser(ctx, org.id, ['institution_staff']);
-  const h = await sessionHeaders(ctx, u.id);
-  return (await loadSessionUser(ctx.db, h.cookie!.split('=')[1]!, ctx.clock.now()))!;
+  return buildSessionUser(ctx, { kind: 'institution', regionCode, institutionId: row!.id }, ['institution_staff']);
 }
 const apply = (staff: SessionUser, route: 'new' | 'add_category' = 'new') =>
   createApplication(ctx, staff, { route, paymentCategories: ['inpatient'], insuranceSchemes: ['employee'] });

@@ -6,11 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../testing/context';
-import { buildOrg, buildUser, ensureRegion } from '../testing/factories';
+import { buildOrg, buildSessionUser, ensureRegion } from '../testing/factories';
 import { agreements, agreementTemplates, auditLog, institutionPersons, institutions, persons, regions } from '../db/schema/index';
 import { seedDemoTemplates } from '../seed/demo-templates';
-import { loadSessionUser } from '../db/session-repo';
-import { sessionHeaders } from '../testing/factories';
 import type { SessionUser } from '../domain/identity/roles';
 import type { Role } from '../domain/identity/roles';
 import { createApplication } from './create-application';
@@ -26,12 +24,7 @@ import { removeMaterial } from './upload-material';
 let ctx: TestContext;
 let n = 0;
 
-async function userOf(org: Parameters<typeof buildOrg>[1], roles: Role[]): Promise<SessionUser> {
-  const o = await buildOrg(ctx, org);
-  const u = await buildUser(ctx, o.id, roles);
-  const h = await sessionHeaders(ctx, u.id);
-  return (await loadSessionUser(ctx.db, h.cookie!.split('=')[1]!, ctx.clock.now()))!;
-}
+const userOf = (org: Parameters<typeof buildOrg>[1], roles: Role[]): Promise<SessionUser> => buildSessionUser(ctx, org, roles);
 async function institution(opts: { dishonest?: boolean } = {}) {
   const now = ctx.clock.now();
   const [row] = await ctx.db.insert(institutions).values({

@@ -6,9 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../testing/context';
-import { buildOrg, buildUser, ensureRegion, sessionHeaders } from '../testing/factories';
+import { buildOrg, buildSessionUser, ensureRegion } from '../testing/factories';
 import { applicationMaterials, institutionPersons, institutions, persons, regions } from '../db/schema/index';
-import { loadSessionUser } from '../db/session-repo';
 import { findApplicationWithParties, findApplication } from '../db/designation-repo';
 import { materialsOf } from '../db/upload-repo';
 import type { Role, SessionUser } from '../domain/identity/roles';
@@ -21,12 +20,7 @@ let ctx: TestContext;
 let agencyOfficer: SessionUser;
 let otherAgencyId: string;
 
-async function userOf(org: Parameters<typeof buildOrg>[1], roles: Role[]): Promise<SessionUser> {
-  const o = await buildOrg(ctx, org);
-  const u = await buildUser(ctx, o.id, roles);
-  const h = await sessionHeaders(ctx, u.id);
-  return (await loadSessionUser(ctx.db, h.cookie!.split('=')[1]!, ctx.clock.now()))!;
-}
+const userOf = (org: Parameters<typeof buildOrg>[1], roles: Role[]): Promise<SessionUser> => buildSessionUser(ctx, org, roles);
 
 async function application(n: number, opts: { legal?: boolean; uploads?: string[] }) {
   const now = ctx.clock.now();

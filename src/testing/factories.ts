@@ -1,8 +1,8 @@
 import { hash } from '@node-rs/argon2';
 import { organizations, users, regions } from '../db/schema/index';
-import { createSession, SESSION_COOKIE, CSRF_HEADER } from '../db/session-repo';
+import { createSession, loadSessionUser, SESSION_COOKIE, CSRF_HEADER } from '../db/session-repo';
 import { sessionClock } from '../domain/clock/clock';
-import type { Role } from '../domain/identity/roles';
+import type { Role, SessionUser } from '../domain/identity/roles';
 import type { AppContext } from '../server/context';
 
 /**
@@ -66,4 +66,10 @@ export async function actAs(ctx: AppContext, org: OrgSpec, roles: Role[]) {
   const o = await buildOrg(ctx, org);
   const u = await buildUser(ctx, o.id, roles);
   return { org: o, user: u, headers: await sessionHeaders(ctx, u.id) };
+}
+
+/** The `SessionUser` a use case receives, for a fresh user in a fresh `org` (use-case tests without HTTP). */
+export async function buildSessionUser(ctx: AppContext, org: OrgSpec, roles: Role[]): Promise<SessionUser> {
+  const { token } = await createSession(ctx.db, (await buildUser(ctx, (await buildOrg(ctx, org)).id, roles)).id, sessionClock(ctx.clock).now());
+  return (await loadSessionUser(ctx.db, token, sessionClock(ctx.clock).now()))!;
 }
