@@ -1,25 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { migrationsBefore, MIGRATIONS_ROOT } from '../testing/migrations';
 import { openDatabase, type Db } from './client';
 import { appendAudit, verifyAuditLog } from './audit-repo';
 import { canonicalJson, GENESIS_HASH } from '../domain/audit/chain';
 
-const ROOT = path.resolve(import.meta.dirname, '../../drizzle');
 
-/** A copy of the migration folder that stops before `tag`. */
-function folderBefore(tag: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dd-mig-'));
-  fs.cpSync(ROOT, dir, { recursive: true });
-  const journalPath = path.join(dir, 'meta/_journal.json');
-  const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  const idx = journal.entries.findIndex((e) => e.tag === tag);
-  journal.entries = journal.entries.slice(0, idx);
-  fs.writeFileSync(journalPath, JSON.stringify(journal));
-  return dir;
-}
 
 describe('migration 0004_audit_chains (decision 0012)', () => {
   it('keeps a log written by the single global chain verifiable, and new rows start their own chains', async () => {
@@ -28,7 +15,7 @@ describe('migration 0004_audit_chains (decision 0012)', () => {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     const client = new PGlite();
     const db = drizzle({ client });
-    const before = folderBefore('0004_audit_chains');
+    const before = migrationsBefore('0004_audit_chains');
     try {
       await migrate(db, { migrationsFolder: before });
       // three rows the way migrations 0000–0003 wrote them: one global chain, hash over the global seq
@@ -42,7 +29,7 @@ describe('migration 0004_audit_chains (decision 0012)', () => {
         );
         prev = hash;
       }
-      await migrate(db, { migrationsFolder: ROOT });
+      await migrate(db, { migrationsFolder: MIGRATIONS_ROOT });
       const rows = (await client.query<{ seq: number; chain: string; chain_seq: number }>('SELECT seq, chain, chain_seq FROM audit_log ORDER BY seq')).rows;
       expect(rows.map((r) => [Number(r.seq), r.chain, Number(r.chain_seq)])).toEqual([[1, 'global', 1], [2, 'global', 2], [3, 'global', 3]]);
       // the trigger is back on after the back-fill

@@ -4,21 +4,10 @@
  * continue after the back-filled numbers, so the next submission takes the next serial.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { migrationsBefore, MIGRATIONS_ROOT } from '../testing/migrations';
 
-const ROOT = path.resolve(import.meta.dirname, '../../drizzle');
 
-function folderBefore(tag: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dd-mig-'));
-  fs.cpSync(ROOT, dir, { recursive: true });
-  const journalPath = path.join(dir, 'meta/_journal.json');
-  const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === tag));
-  fs.writeFileSync(journalPath, JSON.stringify(journal));
-  return dir;
-}
 
 describe('migration 0009_application_complaint_numbers (decision 0019)', () => {
   it('back-fills 申请编号 and complaint numbers deterministically and moves the counters past them', async () => {
@@ -27,7 +16,7 @@ describe('migration 0009_application_complaint_numbers (decision 0019)', () => {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     const client = new PGlite();
     const db = drizzle({ client });
-    const before = folderBefore('0009_application_complaint_numbers');
+    const before = migrationsBefore('0009_application_complaint_numbers');
     try {
       await migrate(db, { migrationsFolder: before });
       const q = (text: string, params: unknown[] = []) => client.query(text, params);
@@ -48,7 +37,7 @@ describe('migration 0009_application_complaint_numbers (decision 0019)', () => {
       await app('a0000000-0000-0000-0000-000000000004', 'in_publicity', '2025-12-31T17:00:00Z');
       await q(`INSERT INTO complaints (id, application_id, region_code, content, contact_name, phone, received_at)
         VALUES ('c0000000-0000-0000-0000-000000000001', 'a0000000-0000-0000-0000-000000000004', '530102', '举报', '王某', '13800138000', '2026-01-05T02:00:00Z')`);
-      await migrate(db, { migrationsFolder: ROOT });
+      await migrate(db, { migrationsFolder: MIGRATIONS_ROOT });
       const rows = (await q(`SELECT id, application_no FROM applications ORDER BY id`)).rows as { id: string; application_no: string | null }[];
       expect(rows.map((r) => r.application_no)).toEqual(['五华医保定申〔2025〕1号', null, '五华医保定申〔2025〕2号', '五华医保定申〔2026〕1号']);
       const c = (await q(`SELECT number FROM complaints`)).rows as { number: string }[];
