@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startStack } from './harness';
 import { DEMO_PASSWORD } from '../../src/seed/demo-users';
 
@@ -43,16 +43,6 @@ function tinyPdf(text = 'licence'): Buffer {
   return Buffer.from(out, 'latin1');
 }
 
-async function loginAs(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('button', { name: /退出/ }).waitFor();
-  return page;
-}
 
 /** Click an allowed step, confirm its modal, wait for the success toast naming it. */
 async function step(page: Page, label: string, fill?: () => Promise<void>): Promise<void> {
@@ -72,7 +62,7 @@ describe('designation pipeline in the browser', () => {
   let appUrl = '';
 
   it('the hospital creates an application, uploads a PDF and submits it', async () => {
-    const page = await loginAs(stack.browser, 'inst_hosp');
+    const page = await stack.loginAs('inst_hosp');
     await page.getByRole('menuitem', { name: '新建定点申请' }).click();
     // the demo hospital may already hold a draft (seeded): then the page says so instead of offering
     // a second application (the server refuses one with 409), and the staff continue with the draft
@@ -138,7 +128,7 @@ describe('designation pipeline in the browser', () => {
   });
 
   it('the 五华区 officer finds it in the work queue and accepts it', async () => {
-    const page = await loginAs(stack.browser, 'wuhua');
+    const page = await stack.loginAs('wuhua');
     await page.getByRole('menuitem', { name: '定点工作台' }).click();
     await page.getByText('按最近到期的办理时限排序').waitFor();
     await page.locator(`a[href="${appUrl}"]`).first().click();
@@ -159,7 +149,7 @@ describe('designation pipeline in the browser', () => {
   });
 
   it('云医保〔2022〕6号 第九条: the 昆明 officer cannot 受理 an application without its materials, and sends one 一次性告知 — every missing item, a requirement, a 补正期限 — that the page marks 需补正', async () => {
-    const page = await loginAs(stack.browser, 'km_head');
+    const page = await stack.loginAs('km_head');
     await page.getByRole('menuitem', { name: '定点工作台' }).click();
     await page.getByText('按最近到期的办理时限排序').waitFor();
     // the seeded application submitted without any material (demo seed)
@@ -197,7 +187,7 @@ describe('designation pipeline in the browser', () => {
   });
 
   it('the officer forms the panel; two members inspect item by item (第十三条); each expert scores; study and report (第十四条(一)1–2); the result is 合格', async () => {
-    const officer = await loginAs(stack.browser, 'wuhua');
+    const officer = await stack.loginAs('wuhua');
     await officer.goto(`${stack.baseUrl}${appUrl}`);
     await stateIs(officer, '已受理');
     await step(officer, '组建评估小组', async () => {
@@ -237,7 +227,7 @@ describe('designation pipeline in the browser', () => {
     await officer.getByRole('cell', { name: '医院信息系统已按医保接口规范完成改造，结算测试通过。' }).waitFor();
 
     for (const n of experts) {
-      const page = await loginAs(stack.browser, `expert${n}`);
+      const page = await stack.loginAs(`expert${n}`);
       await page.goto(`${stack.baseUrl}${appUrl}`);
       await stateIs(page, '评估中');
       await step(page, '记录评分', async () => {
@@ -250,7 +240,7 @@ describe('designation pipeline in the browser', () => {
 
     // 我的评估: an inspector finds the panel in the menu, scored, sees the inspection record and
     // corrects one item's finding in the drawer (recording again replaces the record)
-    const expert = await loginAs(stack.browser, `expert${experts[0]}`);
+    const expert = await stack.loginAs(`expert${experts[0]}`);
     await expert.getByRole('menuitem', { name: '我的评估' }).click();
     const panelRow = expert.getByRole('row', { name: /昆明市五华区人民医院/ });
     await panelRow.getByText('已评分').waitFor();
@@ -312,14 +302,14 @@ describe('designation pipeline in the browser', () => {
   });
 
   it('after the publicity period (the sandbox clock moves on) the officer resolves the complaint and negotiates', async () => {
-    const admin = await loginAs(stack.browser, 'admin');
+    const admin = await stack.loginAs('admin');
     await admin.getByRole('button', { name: '时间前进' }).click();
     await admin.getByLabel('前进天数').fill('20');
     await admin.getByRole('button', { name: /前\s*进/ }).last().click();
     await admin.getByRole('dialog').waitFor({ state: 'hidden' });
     await admin.context().close();
 
-    const officer = await loginAs(stack.browser, 'wuhua');
+    const officer = await stack.loginAs('wuhua');
     await officer.goto(`${stack.baseUrl}${appUrl}`);
     await stateIs(officer, '公示中');
     await officer.getByRole('tab', { name: /评估、公示与协商/ }).click();
@@ -344,7 +334,7 @@ describe('designation pipeline in the browser', () => {
   });
 
   it('the agency generates the agreement text and records 协议学习, which fixes it for signing', async () => {
-    const officer = await loginAs(stack.browser, 'wuhua');
+    const officer = await stack.loginAs('wuhua');
     await officer.goto(`${stack.baseUrl}${appUrl}`);
     await officer.getByRole('tab', { name: '服务协议' }).click();
     await officer.getByRole('button', { name: '生成协议文本' }).click();
@@ -364,7 +354,7 @@ describe('designation pipeline in the browser', () => {
 
   it('the legal representative grants the staff account a mandate online; the staff signs as agent under it, the 五华区 head signs, and the signing is filed and the payment system activated', async () => {
     // 云医保〔2022〕6号 第十八条: the registered 法定代表人's own account grants the mandate — no typed principal name
-    const rep = await loginAs(stack.browser, 'inst_hosp_rep');
+    const rep = await stack.loginAs('inst_hosp_rep');
     await rep.goto(`${stack.baseUrl}${appUrl}`);
     await rep.getByRole('tab', { name: '服务协议' }).click();
     await rep.getByRole('button', { name: '授权工作人员签署' }).click();
@@ -376,7 +366,7 @@ describe('designation pipeline in the browser', () => {
     await rep.getByText('线上授权').first().waitFor();
     await rep.context().close();
 
-    const inst = await loginAs(stack.browser, 'inst_hosp');
+    const inst = await stack.loginAs('inst_hosp');
     await inst.goto(`${stack.baseUrl}${appUrl}`);
     await inst.getByRole('tab', { name: '服务协议' }).click();
     // the agreement as the document that is signed: title, parties, headed clauses — no machine dump
@@ -397,7 +387,7 @@ describe('designation pipeline in the browser', () => {
     await inst.getByText(/医药机构已签署/).first().waitFor();
     await inst.context().close();
 
-    const head = await loginAs(stack.browser, 'wuhua_head');
+    const head = await stack.loginAs('wuhua_head');
     await head.goto(`${stack.baseUrl}${appUrl}`);
     await head.getByRole('tab', { name: '服务协议' }).click();
     await head.getByRole('button', { name: '在线签署协议' }).click();

@@ -1,8 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startStack } from './harness';
-import { DEMO_PASSWORD } from '../../src/seed/demo-users';
+import { signIn, startStack } from './harness';
 
 /**
  * The foundation in the browser, as a person uses it: login, the registry with its territory,
@@ -17,13 +16,7 @@ after(async () => {
   await stack?.stop();
 });
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('button', { name: /退出/ }).waitFor();
-}
+const login = (page: Page, username: string): Promise<void> => signIn(page, stack.baseUrl, username);
 
 async function searchRegistry(page: Page, q: string): Promise<void> {
   await page.goto(`${stack.baseUrl}/institutions`);

@@ -1,12 +1,22 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/client';
 import { SandboxClock, systemClock } from '../../src/domain/clock/clock';
 import { buildApp } from '../../src/server/app';
 import { seedDemoIfEmpty } from '../../src/seed/demo';
+import { DEMO_PASSWORD } from '../../src/seed/demo-users';
+
+/** Signs a demo account in on `page` through the login form, as a person does, and waits for the signed-in shell. */
+export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByRole('button', { name: /退出/ }).waitFor();
+}
 
 /**
  * Starts the real server (embedded PGlite in a temp folder, demo data, built web app)
@@ -27,10 +37,17 @@ export async function startStack() {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
+  const baseUrl = `http://127.0.0.1:${port}`;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     browser,
     ctx,
+    /** A fresh browser context (its own cookies) signed in as a demo account. */
+    async loginAs(username: string, options: BrowserContextOptions = {}): Promise<Page> {
+      const page = await (await browser.newContext(options)).newPage();
+      await signIn(page, baseUrl, username);
+      return page;
+    },
     async stop() {
       await browser.close();
       await app.close();

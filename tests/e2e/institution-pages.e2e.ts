@@ -1,7 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack } from './harness';
-import { DEMO_PASSWORD } from '../../src/seed/demo-users';
+import { signIn, startStack } from './harness';
 
 /**
  * The institution's pages (issue #7): no second application offered while one is open, the draft's
@@ -22,11 +21,7 @@ describe('the institution in the browser', () => {
     const page = await context.newPage();
     const uncaught: string[] = [];
     page.on('pageerror', (e) => uncaught.push(e.message));
-    await page.goto(`${stack.baseUrl}/login`);
-    await page.getByLabel('用户名').fill('inst_hosp');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByRole('button', { name: /退出/ }).waitFor();
+    await signIn(page, stack.baseUrl, 'inst_hosp');
 
     // 我的申请: the seeded draft is open, so no second application is offered
     await page.getByRole('menuitem', { name: '我的申请' }).click();

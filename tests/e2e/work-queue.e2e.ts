@@ -1,11 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { and, isNotNull, like } from 'drizzle-orm';
 import { startStack } from './harness';
-import { DEMO_PASSWORD } from '../../src/seed/demo-users';
 import { applications, complaints } from '../../src/db/schema/index';
 
 /**
@@ -22,23 +20,13 @@ after(async () => {
   await stack?.stop();
 });
 
-async function loginAs(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('button', { name: /退出/ }).waitFor();
-  return page;
-}
 
 describe('work queue in the browser', () => {
   it('the officer searches by 申请编号, filters, sorts, sees remaining 工作日 and exports Excel', async () => {
     const [seeded] = await stack.ctx.db.select({ no: applications.applicationNo }).from(applications)
       .where(and(isNotNull(applications.applicationNo), like(applications.regionCode, '5301%'))).limit(1);
     assert.ok(seeded?.no, 'the demo seed submits applications in 昆明');
-    const page = await loginAs(stack.browser, 'km_city');
+    const page = await stack.loginAs('km_city', { acceptDownloads: true });
     await page.getByRole('menuitem', { name: '定点工作台' }).click();
     await page.getByText('按最近到期的办理时限排序').waitFor();
 
