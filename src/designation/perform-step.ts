@@ -3,7 +3,7 @@
  * supplies (a panel drawn from the expert pool with a recorded seed, the scoring sheet of the
  * profile, a complaint number), and runs the event.
  */
-import { and, arrayContains, eq } from 'drizzle-orm';
+import { and, arrayContains, eq, like } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppContext } from '../server/context';
 import { AppError } from '../domain/errors';
@@ -30,7 +30,8 @@ const bySpecialtyLabel = new Map<string, Specialty>(SPECIALTIES.map((s) => [spec
 export async function expertPool(ctx: AppContext, regionCode: string): Promise<Expert[]> {
   const rows = (await ctx.db.select({ id: users.id, name: users.displayName, specialties: users.specialties, poolRegion: organizations.regionCode, poolLevel: organizations.level })
     .from(users).innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(and(eq(users.active, true), arrayContains(users.roles, ['expert']))))
+    // only the province's pools are read (a national deployment holds every province's experts)
+    .where(and(eq(users.active, true), arrayContains(users.roles, ['expert']), like(organizations.regionCode, `${regionCode.slice(0, 2)}%`))))
     .filter((r) => r.poolRegion !== null && regionCode.startsWith(r.poolRegion.slice(0, r.poolLevel === 'province' ? 2 : r.poolLevel === 'prefecture' ? 4 : 6)));
   return rows.map((r) => ({
     id: r.id, name: r.name,
