@@ -304,9 +304,16 @@ describe('designation pipeline in the browser', () => {
   it('after the publicity period (the sandbox clock moves on) the officer resolves the complaint and negotiates', async () => {
     const admin = await stack.loginAs('admin');
     await admin.getByRole('button', { name: '时间前进' }).click();
-    await admin.getByLabel('前进天数').fill('20');
-    await admin.getByRole('button', { name: /前\s*进/ }).last().click();
-    await admin.getByRole('dialog').waitFor({ state: 'hidden' });
+    // the dialog's own button, once the dialog is open: a page-wide `.last()` could resolve to the
+    // header's 「时间前进」 while the modal is still appearing (it was, once, in CI), and the click was lost
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('前进天数').fill('20');
+    const [advanced] = await Promise.all([
+      admin.waitForResponse((r) => r.url().endsWith('/api/admin/clock/advance')),
+      dialog.getByRole('button', { name: /前\s*进/ }).click(),
+    ]);
+    assert.equal(advanced.status(), 200, await advanced.text());
+    await dialog.waitFor({ state: 'hidden' });
     await admin.context().close();
 
     const officer = await stack.loginAs('wuhua');
