@@ -15,7 +15,7 @@ import { appendAudit } from '../db/audit-repo';
 import { countUnacknowledged, findFiling, findFilings, insertReceipt, listFilings, type FilingKind } from '../db/agreement-repo';
 import { loadWorkCalendar } from '../db/calendar-repo';
 import { loadIntSetting } from '../db/settings-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 
 /**
  * Working days within which the department should acknowledge a filing. None of the texts sets

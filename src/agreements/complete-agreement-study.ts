@@ -7,7 +7,7 @@ import { AppError } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
 import { appendAudit } from '../db/audit-repo';
 import { findTemplate, setAgreementStatus } from '../db/agreement-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { loadAgreementFor } from './load-agreement';
 import { runStep } from './run-step';
 

@@ -14,7 +14,7 @@ import type { SessionUser } from '../domain/identity/roles';
 import { scopeOf } from '../domain/identity/territory';
 import { pipelineStatistics } from '../db/agreement-repo';
 import { provinceProfileOf } from '../db/region-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 
 const TARGET_KEY = 'online.signing.minRatio';
 

@@ -12,7 +12,7 @@ import { findConflicts, type SupplementClause, type TemplateClause } from '../do
 import { appendAudit } from '../db/audit-repo';
 import { findTemplate, insertTemplate, latestVersion } from '../db/agreement-repo';
 import { agreementTemplates } from '../db/schema/index';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { conflictReasons, toSupplement, toTemplate } from './template-model';
 
 export type TemplateInput =

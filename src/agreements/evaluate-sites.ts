@@ -13,7 +13,7 @@ import { appendAudit } from '../db/audit-repo';
 import type { ApplicationRow } from '../db/designation-repo';
 import { saveSiteResult, siteOf, sitesWithResults } from '../db/site-evaluation-repo';
 import { loadApplicationFor } from '../designation/run-event';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { sitesFromEvaluation, type SpecialCases } from './agreement-sections';
 
 export const SITE_RULE_ID = 'jilin.procedure.site-evaluation';

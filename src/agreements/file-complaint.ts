@@ -15,7 +15,7 @@ import { formatDocumentNumber } from '../documents/numbering';
 import { agencyShort } from '../designation/issue-documents';
 import { findApplication, isUuid } from '../db/designation-repo';
 import { findPublicityByName } from '../db/public-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { PUBLIC_ACTOR } from './public-actor';
 import { runStep } from './run-step';
 

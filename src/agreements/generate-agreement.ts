@@ -25,7 +25,7 @@ import { loadParties } from '../designation/issue-documents';
 import { workflowProfileFor } from '../designation/build-context';
 import { formatCite } from '../domain/designation/cite';
 import { stepCites } from '../domain/designation/table';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { specialSections, type SpecialCases } from './agreement-sections';
 import { evaluatedSites } from './evaluate-sites';
 import { conflictReasons, toSupplement, toTemplate } from './template-model';

@@ -12,7 +12,7 @@ import { grantStatement } from '../domain/signing/mandate';
 import { appendAudit } from '../db/audit-repo';
 import { signaturesOf } from '../db/agreement-repo';
 import { findMandate, insertMandate, institutionStaff, setMandateStatus } from '../db/mandate-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { loadAgreementFor } from './load-agreement';
 import { assertLegalRepresentative, signingBasis } from './sign-agreement';
 

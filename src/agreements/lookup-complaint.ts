@@ -5,7 +5,7 @@
  */
 import { AppError } from '../domain/errors';
 import { findComplaintStatus } from '../db/complaint-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 
 export const COMPLAINT_NOT_FOUND = '未查到该投诉，请核对受理编号和投诉时填写的联系电话';
 

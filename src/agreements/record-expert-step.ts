@@ -13,7 +13,7 @@ import { formatCites } from '../domain/designation/cite';
 import { stateLabel, type State } from '../domain/designation/states';
 import { applicationScopeWhere } from '../db/designation-repo';
 import { applications, institutions } from '../db/schema/index';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { runStep } from './run-step';
 import { AppError } from '../domain/errors';
 import { resultSigning, signingClosedReason } from '../domain/designation/result-signing';

@@ -8,7 +8,7 @@ import type { SessionUser } from '../domain/identity/roles';
 import type { NegotiationMeeting } from '../domain/designation/application';
 import { agreementOfApplication } from '../db/agreement-repo';
 import { loadApplicationFor } from '../designation/run-event';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { runStep } from './run-step';
 
 /** A meeting as recorded here: the domain's meeting plus the meeting's own conclusion. */

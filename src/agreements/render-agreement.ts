@@ -9,7 +9,7 @@ import type { DocumentModel } from '../documents/model';
 import { renderDocx } from '../documents/render-docx';
 import { renderPdf } from '../documents/render-pdf';
 import { signaturesOf } from '../db/agreement-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { loadAgreementFor } from './load-agreement';
 
 export async function renderAgreement(ctx: AppContext, user: SessionUser, agreementId: string, format: 'pdf' | 'docx') {

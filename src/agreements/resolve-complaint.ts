@@ -11,7 +11,7 @@ import { scopeOf } from '../domain/identity/territory';
 import { appendAudit } from '../db/audit-repo';
 import { findComplaint, markResolved } from '../db/complaint-repo';
 import { findApplication } from '../db/designation-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { runStep } from './run-step';
 
 export async function resolveComplaint(

@@ -8,7 +8,7 @@ import { AppError } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
 import { appendAudit } from '../db/audit-repo';
 import { findMandate, setMandateStatus } from '../db/mandate-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { loadAgreementFor } from './load-agreement';
 
 export async function reviewMandate(

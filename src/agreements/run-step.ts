@@ -7,7 +7,7 @@ import { AppError } from '../domain/errors';
 import type { DesignationEvent } from '../domain/designation/events';
 import type { SessionUser } from '../domain/identity/roles';
 import { loadApplicationFor, runEvent, type RunEventOptions, type RunEventResult } from '../designation/run-event';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 
 export async function runStep(
   ctx: AppContext, user: SessionUser, applicationId: string, event: DesignationEvent, version?: number, opts?: RunEventOptions,

@@ -9,7 +9,7 @@ import { chinaDate } from '../domain/clock/clock';
 import type { SessionUser } from '../domain/identity/roles';
 import { mandateRefusals } from '../domain/signing/mandate';
 import { institutionStaff, legalRepresentatives, mandatesOf, personOfUser } from '../db/mandate-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { loadAgreementFor } from './load-agreement';
 
 export async function signingContext(ctx: AppContext, user: SessionUser, agreementId: string) {

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { AppError } from '../domain/errors';
 import { generateSm2KeyPair } from '../domain/signing/sm2';
 import { activeKey, insertKey, type KeyRow } from '../db/agreement-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 
 interface Kek {
   id: string;

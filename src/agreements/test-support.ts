@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { applications, institutions } from '../db/schema/index';
 import { buildOrg, buildUser, sessionHeaders } from '../testing/factories';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import type { Role } from '../domain/identity/roles';
 import type { State } from '../domain/designation/states';
 import { buildSearchTokens } from '../domain/registry/search-tokens';

@@ -9,7 +9,7 @@ import { sm3Hex } from '../domain/signing/digest';
 import { SIGNATURE_STATUS_LABEL, verifyAgreement, type Signature } from '../domain/signing/agreement-signature';
 import type { SessionUser } from '../domain/identity/roles';
 import { keysByIds, signaturesOf } from '../db/agreement-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { loadAgreementFor } from './load-agreement';
 
 export type OverallStatus = 'valid' | 'text_changed' | 'bad_signature' | 'incomplete';

@@ -4,7 +4,7 @@
  * the stored working-day calendar and the profile's dated parameters.
  */
 import { eq } from 'drizzle-orm';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import type { SessionUser } from '../domain/identity/roles';
 import { scopeOf } from '../domain/identity/territory';
 import { chinaDate } from '../domain/clock/clock';

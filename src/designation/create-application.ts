@@ -3,7 +3,7 @@
  * the institution's territory at the level the profile's jurisdiction gives for 受理; the
  * schemes it declares must satisfy the profile's "apply together" rules (吉医保规〔2023〕1号 第三十五条).
  */
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { AppError, type RuleReason } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
 import { chinaDate } from '../domain/clock/clock';

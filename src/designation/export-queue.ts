@@ -5,7 +5,7 @@
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import type { SessionUser } from '../domain/identity/roles';
 import { AppError } from '../domain/errors';
 import { chinaDate } from '../domain/clock/clock';

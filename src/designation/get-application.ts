@@ -4,7 +4,7 @@
  * log, and the steps the current user may take now).
  */
 import { and, asc, eq } from 'drizzle-orm';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import type { SessionUser } from '../domain/identity/roles';
 import { chinaDate } from '../domain/clock/clock';
 import { TABLE } from '../domain/designation/table';

@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import type { DocumentInsert, SerialRequest } from '../db/document-repo';
 import { institutions, institutionPersons, organizations, persons, regions } from '../db/schema/index';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { AppError, type RuleReason } from '../domain/errors';
 import type { Application } from '../domain/designation/application';
 import type { DesignationEvent } from '../domain/designation/events';

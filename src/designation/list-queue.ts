@@ -6,7 +6,7 @@
  * without the per-application OFFERED_ONLY_WHEN refinements), per policy profile — so it is a
  * (profile, state) list the query can filter on.
  */
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import type { SessionUser } from '../domain/identity/roles';
 import { scopeOf } from '../domain/identity/territory';
 import { chinaDate } from '../domain/clock/clock';

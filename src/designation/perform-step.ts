@@ -5,7 +5,7 @@
  */
 import { and, arrayContains, eq, like } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { AppError } from '../domain/errors';
 import { chinaDate } from '../domain/clock/clock';
 import type { SessionUser } from '../domain/identity/roles';

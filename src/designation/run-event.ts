@@ -25,7 +25,7 @@ import { auditInsertSql, auditRowAfter, isChainRace, type AuditEvent, type Audit
 import type { ChainHead } from '../domain/audit/chain';
 import { insertDocumentsWithAudit, type DocumentRow } from '../db/document-repo';
 import type { Tx } from '../db/client';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import type { SessionUser } from '../domain/identity/roles';
 import { materialFactsOf, materialListOf, type ApplicationMaterialItem } from './application-materials';
 import { buildTransitionContext, isSystem, whereFor, type Acting, type SystemActor } from './build-context';

@@ -5,7 +5,7 @@
  * into the `screening_completed` event run by the system — clear → 材料审核, else the officer
  * confirms (不予受理决定书) or overrides with a written reason.
  */
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { chinaDate } from '../domain/clock/clock';
 import { evaluate, type Evaluation } from '../domain/policy/resolve';
 import { cleanScreeningFacts, type ScreeningFacts } from '../domain/policy/facts';

@@ -7,7 +7,7 @@
  * application twice.
  */
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { chinaDate } from '../domain/clock/clock';
 import { AppError } from '../domain/errors';
 import { sweep, type SweepOutput } from '../domain/designation/deadlines';

@@ -3,7 +3,7 @@
  * note — until it submits: after submission the declaration is what the agency received (409).
  * One statement: the version-checked UPDATE with its audit row (decision 0012).
  */
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { AppError } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
 import { chinaDate } from '../domain/clock/clock';

@@ -5,7 +5,7 @@
  * only while it is filling in (填报中) or answering a 一次性告知 (待补正材料).
  */
 import { createHash } from 'node:crypto';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { AppError } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
 import { stateLabel, type State } from '../domain/designation/states';

@@ -10,7 +10,7 @@ import { chinaDate } from '../domain/clock/clock';
 import { scopeContainsRegion, scopeOf } from '../domain/identity/territory';
 import { appendAudit } from '../db/audit-repo';
 import { designatedBeds, insertInsuredCount, latestInsuredCounts, poolingRegions, provincesFor } from '../db/province-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { BEDS_RULE_ID, citationLabel, requireRule, ruleOf } from './policy';
 
 const CITE = '云人社发〔2016〕308号 二(四)';

@@ -10,7 +10,7 @@ import { chinaDate } from '../domain/clock/clock';
 import { scopeOf } from '../domain/identity/territory';
 import { appendAudit } from '../db/audit-repo';
 import { findReport, insertReport, listReports, newlyDesignated, provincesFor } from '../db/province-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { citationLabel, REPORT_RULE_ID, requireRule } from './policy';
 
 const CITE = '云人社发〔2016〕308号 一(四)';

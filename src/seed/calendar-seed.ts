@@ -3,7 +3,7 @@ import chineseDays from 'chinese-days';
 import { addDays, isWeekend } from '../domain/calendar/dates';
 import type { ExceptionDay } from '../domain/calendar/work-calendar';
 import { insertMissingCalendarYears } from '../db/calendar-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 
 /** The years chinese-days covers; later years are entered by a sysadmin from the State Council notice. */
 export const SEED_YEARS = { from: 2004, to: 2026 } as const;

@@ -8,7 +8,7 @@
  */
 import { PAYMENT_CATEGORIES_BY_KIND, type InstitutionKind } from '../domain/registry/enums';
 import { and, asc, eq, inArray, like, ne } from 'drizzle-orm';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import type { SessionUser } from '../domain/identity/roles';
 import type { DesignationEvent } from '../domain/designation/events';
 import { institutions, organizations, users } from '../db/schema/index';

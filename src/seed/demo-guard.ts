@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { users } from '../db/schema/index';
 import { PUBLISHED_DEMO_PASSWORD } from '../config';
-import { verifyPassword } from '../server/auth/password';
+import { verifyPassword } from '../identity/password';
 import { DEMO_USERS } from './demo-users';
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { TemplateClause, SupplementClause } from '../documents/build-agreement';
 import { agreementTemplates } from '../db/schema/index';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { chinaDate } from '../domain/clock/clock';
 
 type Kind = 'medical' | 'pharmacy' | 'ltc';

@@ -4,7 +4,7 @@ import { seedDemoIfEmpty } from './demo';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 import { ROLES } from '../domain/identity/roles';
 import { INSTITUTION_KINDS, INSTITUTION_SUBTYPES } from '../domain/registry/enums';
-import { verifyPassword } from '../server/auth/password';
+import { verifyPassword } from '../identity/password';
 import { isValidUscc } from '../domain/validators/uscc';
 import { isValidIdNumber } from '../domain/validators/id-number';
 import { listInstitutions } from '../db/institution-repo';

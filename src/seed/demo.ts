@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import type { Tx } from '../db/client';
 import { institutions, institutionPersons, licences, persons, practiceSites, users } from '../db/schema/index';
 import { insertOrganizations } from '../db/organization-repo';
 import { appendAudit } from '../db/audit-repo';
-import { hashPassword } from '../server/auth/password';
+import { hashPassword } from '../identity/password';
 import { buildSearchTokens } from '../domain/registry/search-tokens';
 import { withIdCheck } from '../domain/validators/id-number';
 import { seedRegions } from './regions';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database } from '../db/client';
 import { FixedClock } from '../domain/clock/clock';
 import { loadConfig } from '../config';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 
 /**
  * A fresh, migrated database for one test file, with a fixed clock.

@@ -3,7 +3,7 @@ import { organizations, users, regions } from '../db/schema/index';
 import { createSession, loadSessionUser, SESSION_COOKIE, CSRF_HEADER } from '../db/session-repo';
 import { sessionClock } from '../domain/clock/clock';
 import type { Role, SessionUser } from '../domain/identity/roles';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 
 /**
  * Factories for tests: build what a test needs with sensible defaults.

@@ -3,7 +3,7 @@
  * application (or for the given items), through the real upload use case — so that 受理
  * (materials.complete, decision 0016) finds them. Each file differs (one copy per file).
  */
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import type { SessionUser } from '../domain/identity/roles';
 import { findApplication } from '../db/designation-repo';
 import { loadSessionUser } from '../db/session-repo';

@@ -9,7 +9,7 @@ import {
   FILING_CHECK_ITEMS, FILING_CITATION, filingCheckLabel, filingStatusLabel, type FilingChecks, type FilingStatus,
 } from '../domain/registry/third-party-filing';
 import { findFiling, listFilings } from '../db/third-party-filing-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 
 type Found = NonNullable<Awaited<ReturnType<typeof findFiling>>>;
 

@@ -10,7 +10,7 @@ import { chinaDate } from '../domain/clock/clock';
 import { assertMayFile, filingRuleFor, FILING_CITATION } from '../domain/registry/third-party-filing';
 import { appendAudit } from '../db/audit-repo';
 import { findFilerFacts, insertFiling } from '../db/third-party-filing-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 
 export interface FilingInput {
   services: string[];

@@ -15,7 +15,7 @@ import {
 } from '../domain/registry/third-party-filing';
 import { appendAudit } from '../db/audit-repo';
 import { findFiling, markInstitutionFiled, updateFiling } from '../db/third-party-filing-repo';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../context';
 import { filingView } from './read-filings';
 
 const AGENCY_ROLES = ['agency_officer', 'agency_head'] as const;

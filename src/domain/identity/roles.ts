@@ -1,6 +1,7 @@
 /** Roles a user can hold. A user's organisation kind limits which roles make sense. */
 export const ROLES = [
   'institution_staff', // 医药机构经办人: apply, upload, answer 补正, negotiate, sign
+  'institution_admin', // 医药机构管理员: the institution's own staff accounts, the legal representative's link (issue #9)
   'agency_officer', // 经办机构工作人员: accept, review, organise evaluation, negotiate
   'agency_head', // 经办机构负责人: decisions, overrides, signing for the agency
   'admin_dept_officer', // 医疗保障行政部门: filings (备案), supervision, statistics
@@ -11,6 +12,7 @@ export type Role = (typeof ROLES)[number];
 
 export const roleLabel: Record<Role, string> = {
   institution_staff: '医药机构经办人',
+  institution_admin: '医药机构管理员',
   agency_officer: '经办机构工作人员',
   agency_head: '经办机构负责人',
   admin_dept_officer: '医疗保障行政部门',

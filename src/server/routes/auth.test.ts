@@ -6,7 +6,7 @@ import { buildOrg, buildUser } from '../../testing/factories';
 import { buildApp } from '../app';
 import { auditLog, loginFailures, sessions } from '../../db/schema/index';
 import { hashToken } from '../../db/session-repo';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { hashPassword, verifyPassword } from '../../identity/password';
 import { LOGIN_REFUSED } from './auth';
 
 let ctx: TestContext;

@@ -18,7 +18,7 @@ import {
   recordLoginFailure,
 } from '../../db/session-repo';
 import { appendAudit } from '../../db/audit-repo';
-import { burnVerification, verifyPassword } from '../auth/password';
+import { burnVerification, verifyPassword } from '../../identity/password';
 import { requireUser } from '../auth/guard';
 
 /** One message for a wrong username and a wrong password: no account enumeration. */

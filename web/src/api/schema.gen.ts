@@ -82,7 +82,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("institution_staff" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
                 orgId: string;
                 orgName: string;
                 /** @enum {string} */
@@ -182,7 +182,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("institution_staff" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
                 orgId: string;
                 orgName: string;
                 /** @enum {string} */
