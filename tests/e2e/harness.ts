@@ -37,6 +37,10 @@ export async function startStack() {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
+  // every page asks for reduced motion, which the app honours by turning antd's animations off: a
+  // click on a dialog that is still zooming in was lost under load, and the next wait timed out
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options: BrowserContextOptions = {}) => newContext({ reducedMotion: 'reduce', ...options });
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     baseUrl,
