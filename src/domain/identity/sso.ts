@@ -30,7 +30,7 @@ export const SSO_FLOW_TTL_MS = 10 * 60_000;
 export function safeReturnTo(raw: string | null | undefined): string {
   if (!raw || raw.length > 500) return '/';
   if (!raw.startsWith('/') || raw.startsWith('//') || raw.includes('\\')) return '/';
-  if (/[\u0000-\u001f\u007f]/.test(raw)) return '/';
+  if ([...raw].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return '/';
   if (raw === '/login' || raw.startsWith('/login?') || raw.startsWith('/login/') || raw.startsWith('/api/')) return '/';
   return raw;
 }
