@@ -1,33 +1,28 @@
 /**
  * Single sign-on (decision 0026) against a REAL OpenID Connect provider: `oidc-provider` started on
- * loopback inside the test, with a static client and an interaction that signs in the subject the
- * test chooses. The whole flow runs over HTTP through the real Fastify app (listening on
+ * loopback inside the test (src/testing/oidc-provider.ts), with a static client and an interaction
+ * that signs in the subject the test chooses. The whole flow runs over HTTP through the real Fastify app (listening on
  * 127.0.0.1:0): start → provider → callback → session cookie → /api/auth/me. The browser is a
  * fetch that follows redirects by hand with a cookie jar per origin.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import Provider from 'oidc-provider';
 import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { actAs, buildOrg, buildUser } from '../../testing/factories';
 import { loadConfig } from '../../config';
 import { auditLog, oidcLogins, users } from '../../db/schema/index';
 import { SSO_ERRORS } from '../../domain/identity/sso';
+import { startTestOidcProvider, type TestOidcProvider } from '../../testing/oidc-provider';
 import { buildApp } from '../app';
-
-const CLIENT_ID = 'dingdian-test';
-const CLIENT_SECRET = 'a-test-client-secret-of-enough-length';
 
 let ctx: TestContext;
 let app: FastifyInstance;
 let appOrigin: string;
-let providerServer: Server;
+let provider: TestOidcProvider;
 let issuer: string;
-/** the subject the provider's login interaction signs in next */
-let nextSubject = 'zhangsan-0001';
 let adminHeaders: Record<string, string>;
 
 /** A browser, reduced: one cookie jar per origin (host:port), redirects followed by hand. */
@@ -38,7 +33,7 @@ class Browser {
     return this.jars.get(origin)?.get(name);
   }
 
-  async get(url: string): Promise<{ status: number; location: string | null; body: string }> {
+  async get(url: string): Promise<{ status: number; location: string | null; body: string; cacheControl: string | null }> {
     const u = new URL(url);
     const jar = this.jars.get(u.origin) ?? new Map<string, string>();
     this.jars.set(u.origin, jar);
@@ -54,7 +49,7 @@ class Browser {
       else jar.set(name, value);
     }
     const location = res.headers.get('location');
-    return { status: res.status, location: location ? new URL(location, u).href : null, body: await res.text() };
+    return { status: res.status, location: location ? new URL(location, u).href : null, body: await res.text(), cacheControl: res.headers.get('cache-control') };
   }
 
   /** Follows redirects from `url` until one leads to `stopAt` (returned, not fetched) or an answer that is not a redirect. */
@@ -81,7 +76,7 @@ const landedOn = (url: string) => {
 
 /** One whole sign-in: returns where the app sent the browser and the browser (with its cookies). */
 async function signIn(subject: string, browser = new Browser(), returnTo?: string) {
-  nextSubject = subject;
+  provider.signInAs(subject);
   const start = `${appOrigin}/api/auth/oidc/start${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`;
   const toCallback = await browser.follow(start, isCallback);
   expect(isCallback(new URL(toCallback.url)), toCallback.hops.join('\n')).toBe(true);
@@ -94,66 +89,12 @@ async function me(browser: Browser) {
   return browser.get(`${appOrigin}/api/auth/me`);
 }
 
-async function startProvider(redirectUri: string): Promise<void> {
-  providerServer = createServer();
-  await new Promise<void>((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        redirect_uris: [redirectUri],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_basic',
-      },
-    ],
-    pkce: { required: () => true },
-    ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
-    cookies: { keys: ['oidc-provider-test-cookie-key'] },
-    features: { devInteractions: { enabled: false } },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    // the province platform's own consent is not what is tested: the grant is given at once
-    loadExistingGrant: async (kctx) => {
-      const accountId = kctx.oidc.session?.accountId;
-      if (!accountId) return undefined;
-      const grant = new kctx.oidc.provider.Grant({ clientId: kctx.oidc.client!.clientId, accountId });
-      grant.addOIDCScope('openid profile');
-      await grant.save();
-      return grant;
-    },
-    claims: { openid: ['sub'], profile: ['name', 'preferred_username'] },
-    findAccount: async (_kctx, id) => ({
-      accountId: id,
-      claims: async () => ({ sub: id, name: `统一认证用户${id}`, preferred_username: `emp-${id}` }),
-    }),
-  });
-  const callback = provider.callback();
-  providerServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (req.url?.startsWith('/interaction/')) {
-      // the platform's login page, answered at once for the subject the test chose
-      void (async () => {
-        try {
-          await provider.interactionDetails(req, res);
-          await provider.interactionFinished(req, res, { login: { accountId: nextSubject } }, { mergeWithLastSubmission: false });
-        } catch (e) {
-          res.statusCode = 500;
-          res.end(String(e));
-        }
-      })();
-      return;
-    }
-    callback(req, res);
-  });
-}
-
 function configure(extra: Record<string, string> = {}) {
   Object.assign(
     ctx.config,
     loadConfig({
       NODE_ENV: 'test', SANDBOX: '1', SEED_DEMO: '0',
-      OIDC_ISSUER: issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET,
+      OIDC_ISSUER: issuer, OIDC_CLIENT_ID: provider.clientId, OIDC_CLIENT_SECRET: provider.clientSecret,
       OIDC_REDIRECT_URL: `${appOrigin}/api/auth/oidc/callback`, OIDC_ALLOW_HTTP: '1',
       ...extra,
     }),
@@ -165,14 +106,15 @@ beforeAll(async () => {
   app = await buildApp(ctx);
   await app.listen({ host: '127.0.0.1', port: 0 });
   appOrigin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  await startProvider(`${appOrigin}/api/auth/oidc/callback`);
+  provider = await startTestOidcProvider({ redirectUris: [`${appOrigin}/api/auth/oidc/callback`] });
+  issuer = provider.issuer;
   configure();
   adminHeaders = (await actAs(ctx, { kind: 'system', level: 'national' }, ['sysadmin'])).headers;
 }, 30_000);
 
 afterAll(async () => {
   await app?.close();
-  await new Promise((r) => providerServer?.close(r));
+  await provider?.close();
   await ctx?.close();
 });
 
@@ -208,6 +150,7 @@ describe('single sign-on through a real OpenID Connect provider', () => {
     const browser = new Browser();
     const start = await browser.get(`${appOrigin}/api/auth/oidc/start`);
     expect(start.status).toBe(302);
+    expect(start.cacheControl).toBe('no-store');
     const to = new URL(start.location!);
     expect(to.origin).toBe(issuer);
     expect(to.searchParams.get('response_type')).toBe('code');
@@ -244,7 +187,7 @@ describe('single sign-on through a real OpenID Connect provider', () => {
 
   it('refuses a tampered state, and the sign-in cannot be retried with the right one', async () => {
     await linkedAccount('wangwu-0003', 'sso_state');
-    nextSubject = 'wangwu-0003';
+    provider.signInAs('wangwu-0003');
     const browser = new Browser();
     const toCallback = await browser.follow(`${appOrigin}/api/auth/oidc/start`, isCallback);
     const tampered = new URL(toCallback.url);
@@ -260,7 +203,7 @@ describe('single sign-on through a real OpenID Connect provider', () => {
 
   it('refuses a callback from another browser (no flow cookie) and a replayed callback', async () => {
     await linkedAccount('zhaoliu-0004', 'sso_replay');
-    nextSubject = 'zhaoliu-0004';
+    provider.signInAs('zhaoliu-0004');
     const victim = new Browser();
     const toCallback = await victim.follow(`${appOrigin}/api/auth/oidc/start`, isCallback);
     // login CSRF: the callback URL opened in another browser (without the flow cookie) signs nobody in
@@ -278,7 +221,7 @@ describe('single sign-on through a real OpenID Connect provider', () => {
 
   it('a flow older than 10 minutes has expired', async () => {
     await linkedAccount('sunqi-0005', 'sso_expired');
-    nextSubject = 'sunqi-0005';
+    provider.signInAs('sunqi-0005');
     const browser = new Browser();
     const toCallback = await browser.follow(`${appOrigin}/api/auth/oidc/start`, isCallback);
     ctx.clock.advance(10 * 60_000 + 1000);

@@ -46,6 +46,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   const { config } = ctx;
   const flowCookie = { httpOnly: true, sameSite: 'lax' as const, path: FLOW_PATH, secure: config.COOKIE_SECURE };
   const toLogin = (reply: FastifyReply, error: SsoError) => reply.redirect(`/login?${SSO_ERROR_PARAM}=${error}`, 302);
+  // the redirects of a sign-in carry one-time values: never from a cache
+  const noStore = async (_req: FastifyRequest, reply: FastifyReply) => void reply.header('cache-control', 'no-store');
 
   app.get(
     '/api/auth/oidc/config',
@@ -72,6 +74,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/oidc/start',
     {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      onRequest: noStore,
       schema: {
         tags,
         summary: '统一身份认证登录：转到统一身份认证平台（授权码 + PKCE）',
@@ -90,6 +93,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/oidc/callback',
     {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      onRequest: noStore,
       schema: { tags, summary: '统一身份认证平台回调：核验后建立会话，转到系统首页（失败转到登录页并提示）' },
     },
     async (req, reply) => {
