@@ -29,6 +29,10 @@ describe('single sign-on configuration (decision 0026)', () => {
     expect(loadConfig({ ...base, ...http, OIDC_ALLOW_HTTP: '1' }).OIDC_ALLOW_HTTP).toBe(true);
     expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: '0', ...http, OIDC_ALLOW_HTTP: '1' })).toThrow(/production/);
   });
+  it('refuses a redirect URL that is not the callback, and scopes without openid', () => {
+    expect(() => loadConfig({ ...base, ...sso, OIDC_REDIRECT_URL: 'https://dingdian.example.gov.cn/' })).toThrow(/\/api\/auth\/oidc\/callback/);
+    expect(() => loadConfig({ ...base, ...sso, OIDC_SCOPES: 'profile email' })).toThrow(/openid/);
+  });
   it('refuses a claim name that is not one', () => {
     expect(() => loadConfig({ ...base, ...sso, OIDC_SUBJECT_CLAIM: 'a b' })).toThrow(/OIDC_SUBJECT_CLAIM/);
   });

@@ -73,6 +73,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (missing.length) throw new Error(`设置了 OIDC_ISSUER（统一身份认证）时还须设置 ${missing.join('、')}`);
     if (cfg.OIDC_ALLOW_HTTP && production) throw new Error('OIDC_ALLOW_HTTP=1 在 NODE_ENV=production 下被拒绝：统一身份认证须经 https');
     if (!cfg.OIDC_ALLOW_HTTP && cfg.OIDC_ISSUER.startsWith('http:')) throw new Error('OIDC_ISSUER 须为 https:// 网址（仅测试环境可设 OIDC_ALLOW_HTTP=1）');
+    if (!new URL(cfg.OIDC_REDIRECT_URL!).pathname.endsWith('/api/auth/oidc/callback')) {
+      throw new Error('OIDC_REDIRECT_URL 须指向本系统的回调地址 https://<主机>/api/auth/oidc/callback');
+    }
+    if (!cfg.OIDC_SCOPES.split(/\s+/).includes('openid')) throw new Error('OIDC_SCOPES 须包含 openid');
   }
   if (production && cfg.SEED_DEMO && (!cfg.DEMO_PASSWORD || cfg.DEMO_PASSWORD === PUBLISHED_DEMO_PASSWORD)) {
     throw new Error('NODE_ENV=production 下写入演示数据须另设 DEMO_PASSWORD（至少10个字符，不得为公开的演示密码）');
