@@ -29,6 +29,22 @@ const EnvSchema = z.object({
   /** minutes between audit checkpoints */
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   COOKIE_SECURE: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  /**
+   * Single sign-on with the province's unified identity platform (统一身份认证, OpenID Connect; decision 0026).
+   * Off unless OIDC_ISSUER is set; then client id, secret and redirect URL are required too.
+   */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'OIDC_ISSUER 须为 http(s):// 网址' }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** the callback registered at the provider: https://<host>/api/auth/oidc/callback */
+  OIDC_REDIRECT_URL: z.url({ protocol: /^https?$/, error: 'OIDC_REDIRECT_URL 须为 http(s):// 网址' }).optional(),
+  /** the claim that identifies the person at the provider (stored as the linked subject) */
+  OIDC_SUBJECT_CLAIM: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/, 'OIDC_SUBJECT_CLAIM 须为声明名称').default('sub'),
+  OIDC_SCOPES: z.string().default('openid profile'),
+  /** the login button's text */
+  OIDC_LABEL: z.string().min(1).max(30).default('统一身份认证登录'),
+  /** http:// issuers only for local tests and trials; refused in production */
+  OIDC_ALLOW_HTTP: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -51,6 +67,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   if (cfg.SANDBOX && production) {
     throw new Error('SANDBOX=1 在 NODE_ENV=production 下被拒绝：模拟时钟只用于培训和测试环境');
+  }
+  if (cfg.OIDC_ISSUER) {
+    const missing = (['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const).filter((k) => !cfg[k]);
+    if (missing.length) throw new Error(`设置了 OIDC_ISSUER（统一身份认证）时还须设置 ${missing.join('、')}`);
+    if (cfg.OIDC_ALLOW_HTTP && production) throw new Error('OIDC_ALLOW_HTTP=1 在 NODE_ENV=production 下被拒绝：统一身份认证须经 https');
+    if (!cfg.OIDC_ALLOW_HTTP && cfg.OIDC_ISSUER.startsWith('http:')) throw new Error('OIDC_ISSUER 须为 https:// 网址（仅测试环境可设 OIDC_ALLOW_HTTP=1）');
+    if (!new URL(cfg.OIDC_REDIRECT_URL!).pathname.endsWith('/api/auth/oidc/callback')) {
+      throw new Error('OIDC_REDIRECT_URL 须指向本系统的回调地址 https://<主机>/api/auth/oidc/callback');
+    }
+    if (!cfg.OIDC_SCOPES.split(/\s+/).includes('openid')) throw new Error('OIDC_SCOPES 须包含 openid');
   }
   if (production && cfg.SEED_DEMO && (!cfg.DEMO_PASSWORD || cfg.DEMO_PASSWORD === PUBLISHED_DEMO_PASSWORD)) {
     throw new Error('NODE_ENV=production 下写入演示数据须另设 DEMO_PASSWORD（至少10个字符，不得为公开的演示密码）');

@@ -132,6 +132,13 @@ const ACCESS: Record<string, Access> = {
   'POST /api/applications/:id/materials': { roles: ['institution_staff'], body: {} },
   'GET /api/applications/:id/materials/:mid': { roles: 'any' },
   'DELETE /api/applications/:id/materials/:mid': { roles: ['institution_staff'] },
+  // single sign-on (decision 0026): public config/start/callback (without OIDC_ISSUER: disabled → redirect to /login); links by the system administrator
+  'GET /api/auth/oidc/config': { roles: 'any', anonymous: 200 },
+  'GET /api/auth/oidc/start': { roles: 'any', anonymous: 302, insideStatus: 302 },
+  'GET /api/auth/oidc/callback': { roles: 'any', anonymous: 302, insideStatus: 302 },
+  'GET /api/admin/identities': { roles: ['sysadmin'] },
+  'POST /api/admin/identities': { roles: ['sysadmin'], body: { username: 'nobody', subject: 'x' } },
+  'DELETE /api/admin/identities/:id': { roles: ['sysadmin'] },
   'GET /api/applications/:id/documents/:file': { roles: 'any', params: { file: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.pdf` } },
 };
 

@@ -7,6 +7,7 @@ import {
   AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, FileAddOutlined, FileProtectOutlined, FileSearchOutlined, HomeOutlined,
   ExperimentOutlined, ProfileOutlined, SafetyCertificateOutlined, ScheduleOutlined, SendOutlined, SolutionOutlined,
 } from '@ant-design/icons';
+import { IdcardOutlined } from '@ant-design/icons';
 import type { AccessFlag } from './session/access';
 
 export interface AppRoute {
@@ -123,5 +124,13 @@ export const appRoutes: AppRoute[] = [
     icon: <CalendarOutlined />,
     access: 'canReadCalendar',
     component: lazy(() => import('./pages/calendar/years')),
+  },
+  {
+    // 系统管理 (decision 0026): the lead may move it under the accounts section
+    path: '/admin/sso-identities',
+    name: '统一身份认证关联',
+    icon: <IdcardOutlined />,
+    access: 'isSysadmin',
+    component: lazy(() => import('./pages/admin/sso-identities')),
   },
 ];

@@ -39,6 +39,10 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'third_party_filing.check': '核验第三方服务机构备案',
   'third_party_filing.accept': '第三方服务机构备案通过',
   'third_party_filing.return': '退回第三方服务机构备案',
+  'auth.sso_login': '统一身份认证登录',
+  'auth.sso_refused': '统一身份认证登录被拒绝（未关联或账号已停用）',
+  'user_identity.link': '关联统一身份认证账号',
+  'user_identity.unlink': '解除统一身份认证账号关联',
 };
 
 export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
@@ -57,6 +61,7 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   insured_count: '参保人数',
   province_report: '省级报送',
   third_party_filing: '第三方服务机构备案',
+  user_identity: '统一身份认证账号',
 };
 
 /** The Chinese label of an audit action; an unknown action is shown as it is. */

@@ -15,6 +15,7 @@ const CSRF_EXEMPT = [/^\/api\/auth\/login$/, /^\/api\/public\//];
 export const ANONYMOUS_API = [
   /^\/api\/health$/,
   /^\/api\/auth\/(login|logout)$/,
+  /^\/api\/auth\/oidc\/(config|start|callback)$/, // single sign-on (decision 0026)
   /^\/api\/public\//,
   /^\/api\/meta\//, // enum label maps: reference data the web app loads before login
   /^\/api\/docs(\/|$)/,

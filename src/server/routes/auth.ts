@@ -7,7 +7,6 @@ import { ROLES, toPublicUser } from '../../domain/identity/roles';
 import { FAILURES_TO_READ, FREE_FAILURES, THROTTLE_WINDOW_MS, throttleMessage, throttleState } from '../../domain/identity/lockout';
 import {
   SESSION_COOKIE,
-  SESSION_TTL_MS,
   createSession,
   deleteExpiredSessions,
   deleteSession,
@@ -20,6 +19,7 @@ import {
 import { appendAudit } from '../../db/audit-repo';
 import { burnVerification, verifyPassword } from '../../identity/password';
 import { requireUser } from '../auth/guard';
+import { setSessionCookie as setSessionCookieFor } from '../auth/session-cookie';
 
 /** One message for a wrong username and a wrong password: no account enumeration. */
 export const LOGIN_REFUSED = '用户名或密码错误';
@@ -48,14 +48,7 @@ const LoginBody = z.object({
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock, config } = app.ctx;
 
-  const setSessionCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      path: '/',
-      secure: config.COOKIE_SECURE,
-      maxAge: Math.floor(SESSION_TTL_MS / 1000),
-    });
+  const setSessionCookie = (reply: FastifyReply, token: string) => setSessionCookieFor(reply, config, token);
 
   app.post(
     '/api/auth/login',

@@ -8,6 +8,7 @@ import { describeError } from '../../api/error-display';
 import { useRequest } from '../../hooks/use-request';
 import { useSession } from '../../session/session';
 import { useEnums } from '../../meta/enums';
+import { SsoLogin } from './sso-login';
 
 // the table (antd Table is the largest component) loads only when the panel is opened
 const DemoUserTable = lazy(() => import('./demo-user-table'));
@@ -74,6 +75,7 @@ export default function LoginPage() {
               登录
             </Button>
           </Form>
+          <SsoLogin target={target} errorCode={params.get('sso_error')} />
         </Card>
         {demoUsers.length > 0 && (
           <Collapse
