@@ -39,6 +39,12 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'third_party_filing.check': '核验第三方服务机构备案',
   'third_party_filing.accept': '第三方服务机构备案通过',
   'third_party_filing.return': '退回第三方服务机构备案',
+  'expert.create': '新增评估专家',
+  'expert.update': '修改评估专家信息',
+  'expert.suspend': '暂停评估专家',
+  'expert.reactivate': '恢复评估专家',
+  'expert.retire': '解聘评估专家',
+  'expert_pool.import': '导入评估专家库',
 };
 
 export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
@@ -57,6 +63,8 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   insured_count: '参保人数',
   province_report: '省级报送',
   third_party_filing: '第三方服务机构备案',
+  expert: '评估专家',
+  expert_pool: '评估专家库',
 };
 
 /** The Chinese label of an audit action; an unknown action is shown as it is. */
