@@ -92,9 +92,11 @@ export function planImport(rows: readonly RawRow[], existing: readonly ExistingE
   const byId = new Map<string, number[]>();
   const byUser = new Map<string, number[]>();
   const byNumber = new Map(existing.filter((e) => e.idNumber).map((e) => [e.idNumber!, e]));
+  const idKey = (raw: RawRow) => raw.idNumber.trim().toUpperCase();
   for (const { raw, c } of checked) {
+    // a number seen twice is a duplicate even when one of the rows has other faults
+    if (idKey(raw)) byId.set(idKey(raw), [...(byId.get(idKey(raw)) ?? []), raw.row]);
     if (!c.ok) continue;
-    byId.set(c.value.idNumber, [...(byId.get(c.value.idNumber) ?? []), raw.row]);
     const known = byNumber.get(c.value.idNumber);
     const user = c.username ?? known?.username ?? defaultExpertUsername(c.value.idNumber);
     byUser.set(user, [...(byUser.get(user) ?? []), raw.row]);
@@ -102,11 +104,11 @@ export function planImport(rows: readonly RawRow[], existing: readonly ExistingE
   const others = (rowsOf: number[] | undefined, self: number) => (rowsOf ?? []).filter((r) => r !== self);
   return checked.map(({ raw, c }): PlanRow => {
     const base = { row: raw.row, raw };
-    if (!c.ok) return { ...base, kind: 'rejected', message: c.problems.join('；') };
+    const dupId = others(byId.get(idKey(raw)), raw.row);
+    const dupText = dupId.length ? [`身份证号与第${dupId.join('、')}行重复`] : [];
+    if (!c.ok) return { ...base, kind: 'rejected', message: [...c.problems, ...dupText].join('；') };
     const v = c.value;
-    const problems: string[] = [];
-    const dupId = others(byId.get(v.idNumber), raw.row);
-    if (dupId.length) problems.push(`身份证号与第${dupId.join('、')}行重复`);
+    const problems: string[] = [...dupText];
     const known = byNumber.get(v.idNumber);
     const username = c.username ?? known?.username ?? defaultExpertUsername(v.idNumber);
     const dupUser = others(byUser.get(username), raw.row).filter((r) => !dupId.includes(r));
