@@ -4579,6 +4579,49 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/experts/panels/{id}/recuse": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 本人申请回避（与申请机构存在利益冲突；云医保〔2022〕6号 第十一条、吉医保规〔2023〕1号 第十五条）：系统从同一专家库按原种子补抽同专业人员并记录 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/third-party-filings": {
     parameters: {
       query?: never;
@@ -5242,6 +5285,472 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/expert-pools": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本经办机构维护的评估专家库（辖区内的专家库） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              name: string;
+              level: string;
+              regionCode: string | null;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/expert-pools/{poolId}/experts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 专家库的专家名单（筛选、排序、分页） */
+    get: {
+      parameters: {
+        query?: {
+          /** @description 姓名、工作单位、用户名，或工作单位统一社会信用代码 */
+          q?: string;
+          status?: "active" | "suspended" | "retired";
+          specialty?: "medical_insurance" | "medicine_health" | "information_technology" | "law" | "finance" | "elderly_care";
+          sort?: "name" | "termTo" | "status" | "updatedAt";
+          order?: "asc" | "desc";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path: {
+          poolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              pool: {
+                id: string;
+                name: string;
+                level: string;
+                regionCode: string | null;
+              };
+              items: {
+                id: string;
+                poolOrgId: string;
+                userId: string;
+                username: string;
+                name: string;
+                /** @description 身份证号（脱敏）；历史迁移的专家为空，待补录 */
+                idNumberMasked: string | null;
+                specialties: string[];
+                employer: string | null;
+                employerUscc: string | null;
+                phone: string | null;
+                termFrom: string;
+                termTo: string | null;
+                /** @enum {string} */
+                status: "active" | "suspended" | "retired";
+                statusReason: string | null;
+                accountActive: boolean;
+                /** @description 今天能否被抽取 */
+                drawable: boolean;
+                notDrawableReason: string | null;
+                version: number;
+                updatedAt: string;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新增评估专家并开立登录账号（临时密码仅在本次应答中显示一次） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          poolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name: string;
+            idNumber: string;
+            specialties: ("medical_insurance" | "medicine_health" | "information_technology" | "law" | "finance" | "elderly_care")[];
+            employer: string;
+            employerUscc: string;
+            phone?: (string | "") | null;
+            termFrom: string;
+            termTo: string;
+            username: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              expert: {
+                id: string;
+                poolOrgId: string;
+                userId: string;
+                username: string;
+                name: string;
+                /** @description 身份证号（脱敏）；历史迁移的专家为空，待补录 */
+                idNumberMasked: string | null;
+                specialties: string[];
+                employer: string | null;
+                employerUscc: string | null;
+                phone: string | null;
+                termFrom: string;
+                termTo: string | null;
+                /** @enum {string} */
+                status: "active" | "suspended" | "retired";
+                statusReason: string | null;
+                accountActive: boolean;
+                /** @description 今天能否被抽取 */
+                drawable: boolean;
+                notDrawableReason: string | null;
+                version: number;
+                updatedAt: string;
+              };
+              temporaryPassword: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/expert-pools/{poolId}/experts/{expertId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改专家信息（版本号校验） */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          poolId: string;
+          expertId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name: string;
+            idNumber: string;
+            specialties: ("medical_insurance" | "medicine_health" | "information_technology" | "law" | "finance" | "elderly_care")[];
+            employer: string;
+            employerUscc: string;
+            phone?: (string | "") | null;
+            termFrom: string;
+            termTo: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              poolOrgId: string;
+              userId: string;
+              username: string;
+              name: string;
+              /** @description 身份证号（脱敏）；历史迁移的专家为空，待补录 */
+              idNumberMasked: string | null;
+              specialties: string[];
+              employer: string | null;
+              employerUscc: string | null;
+              phone: string | null;
+              termFrom: string;
+              termTo: string | null;
+              /** @enum {string} */
+              status: "active" | "suspended" | "retired";
+              statusReason: string | null;
+              accountActive: boolean;
+              /** @description 今天能否被抽取 */
+              drawable: boolean;
+              notDrawableReason: string | null;
+              version: number;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/api/expert-pools/{poolId}/experts/{expertId}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 暂停、恢复或解聘专家（暂停、解聘后不再被抽取；解聘同时停用账号） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          poolId: string;
+          expertId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "active" | "suspended" | "retired";
+            reason: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              poolOrgId: string;
+              userId: string;
+              username: string;
+              name: string;
+              /** @description 身份证号（脱敏）；历史迁移的专家为空，待补录 */
+              idNumberMasked: string | null;
+              specialties: string[];
+              employer: string | null;
+              employerUscc: string | null;
+              phone: string | null;
+              termFrom: string;
+              termTo: string | null;
+              /** @enum {string} */
+              status: "active" | "suspended" | "retired";
+              statusReason: string | null;
+              accountActive: boolean;
+              /** @description 今天能否被抽取 */
+              drawable: boolean;
+              notDrawableReason: string | null;
+              version: number;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/expert-pools/{poolId}/import-template": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载专家库导入模板（Excel，中文表头） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          poolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/expert-pools/{poolId}/import": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 从 Excel 导入专家库（请求体为文件本身；mode=check 只校验，all 全部或全不，valid 仅导入无误的行） */
+    post: {
+      parameters: {
+        query?: {
+          mode?: "check" | "all" | "valid";
+        };
+        header?: never;
+        path: {
+          poolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              mode: "check" | "all" | "valid";
+              /** @description 是否已写入（check 模式、或“全部或全不”模式下有错误行时为 false） */
+              applied: boolean;
+              total: number;
+              created: number;
+              updated: number;
+              unchanged: number;
+              rejected: number;
+              rejectedRows: {
+                row: number;
+                name: string;
+                idNumber: string;
+                message: string;
+              }[];
+              /** @description 新建专家的登录账号与临时密码（仅此一次显示） */
+              accounts: {
+                row: number;
+                name: string;
+                username: string;
+                temporaryPassword: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/expert-pools/{poolId}/import/rejected-rows": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 下载导入文件中未通过校验的行（Excel，含错误说明列；请求体为同一文件） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          poolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
