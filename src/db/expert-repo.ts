@@ -63,12 +63,12 @@ export async function listExperts(db: Db, f: ExpertFilter): Promise<{ items: Exp
   return { items: items.map((r) => ({ ...r.e, username: r.username, accountActive: r.accountActive })), total: total?.n ?? 0 };
 }
 
-export async function findExpert(db: Db | Tx, id: string): Promise<(ExpertRow & { poolRegionCode: string | null; username: string }) | null> {
-  const [row] = await db.select({ e: experts, poolRegionCode: organizations.regionCode, username: users.username }).from(experts)
+export async function findExpert(db: Db | Tx, id: string): Promise<(ExpertRow & { poolRegionCode: string | null; username: string; accountActive: boolean }) | null> {
+  const [row] = await db.select({ e: experts, poolRegionCode: organizations.regionCode, username: users.username, accountActive: users.active }).from(experts)
     .innerJoin(organizations, eq(organizations.id, experts.poolOrgId))
     .innerJoin(users, eq(users.id, experts.userId))
     .where(eq(experts.id, id));
-  return row ? { ...row.e, poolRegionCode: row.poolRegionCode, username: row.username } : null;
+  return row ? { ...row.e, poolRegionCode: row.poolRegionCode, username: row.username, accountActive: row.accountActive } : null;
 }
 
 /** Every expert of a pool, for an import's comparison (a pool holds hundreds, not millions). */

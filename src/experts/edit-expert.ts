@@ -25,7 +25,7 @@ export async function editExpert(ctx: AppContext, user: SessionUser, expertId: s
     await appendAudit(tx, now, { actor: user, action: 'expert.update', entityType: 'expert', entityId: expertId, regionCode: before.poolRegionCode, before: auditShape(before), after: auditShape(after) });
     return after;
   }).catch(mapExpertUnique);
-  return expertView({ ...row, username: before.username }, todayOf(ctx));
+  return expertView({ ...row, username: before.username, accountActive: before.accountActive }, todayOf(ctx));
 }
 
 const ACTION: Record<ExpertStatus, string> = { active: 'expert.reactivate', suspended: 'expert.suspend', retired: 'expert.retire' };
@@ -48,5 +48,5 @@ export async function changeExpertStatus(ctx: AppContext, user: SessionUser, exp
     await appendAudit(tx, now, { actor: user, action: ACTION[input.status], entityType: 'expert', entityId: expertId, regionCode: before.poolRegionCode, before: { status: before.status }, after: { status: after.status }, reason: input.reason });
     return after;
   });
-  return expertView({ ...row, username: before.username, accountActive: input.status !== 'retired' }, todayOf(ctx));
+  return expertView({ ...row, username: before.username, accountActive: input.status === 'retired' ? false : before.accountActive }, todayOf(ctx));
 }

@@ -157,6 +157,11 @@ describe('抽取评估小组用在库专家 (吉医保规〔2023〕1号 第十�
       expect([core.law!.expert.userId, zhangUserId]).toContain(law.expertId);
       expect([suspended, expired, conflicted, notYet].map((x) => x.expert.userId)).not.toContain(law.expertId);
       expect(panel.conflictsExcluded).toEqual([expect.objectContaining({ expertId: conflicted.expert.userId })]);
+      if (seed === 1) {
+        // logged: the step's audit row keeps the draw with the excluded expert
+        const [row] = await ctx.db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'application.form_panel')));
+        expect(JSON.stringify(row!.after)).toContain(conflicted.expert.userId);
+      }
     }
   });
 
