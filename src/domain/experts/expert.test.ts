@@ -69,6 +69,13 @@ describe('专家库导入计划 (吉医保规〔2023〕1号 第十五条)', () =
     expect(msgs[3]).toContain('不能早于');
   });
 
+  it('a cell with a control or direction-changing character is refused like any request string', () => {
+    const plan = planImport([raw(2, { name: '专家\u202E乙' }), raw(3, { employer: '某\u0007大学' })], [], new Map());
+    expect(plan.map((p) => (p.kind === 'rejected' ? p.message : p.kind))).toEqual([
+      expect.stringContaining('姓名含有改变文字方向的控制字符'), expect.stringContaining('工作单位含有不可见的控制字符'),
+    ]);
+  });
+
   it('duplicates inside the file reject every row involved; a username held by another account is refused', () => {
     const plan = planImport([raw(2), raw(3, { idNumber: id(2), termTo: 'x' }), raw(4, { username: 'taken' }), raw(5)], [], new Map([['taken', 'u-other']]));
     expect(plan.map((p) => p.kind)).toEqual(['rejected', 'rejected', 'rejected', 'create']);

@@ -9,6 +9,7 @@
 import { expertFields, EXPERT_FIELD_LABEL, zUsername } from './expert-input';
 import { defaultExpertUsername, parseSpecialties, specialtyVocabulary, type ExpertStatus } from './expert';
 import type { Specialty } from '../designation/panel';
+import { textProblem, unsafeTextMessage } from '../validators/text';
 
 export const IMPORT_KEYS = ['name', 'idNumber', 'specialties', 'employer', 'employerUscc', 'phone', 'termFrom', 'termTo', 'username'] as const;
 export type ImportKey = (typeof IMPORT_KEYS)[number];
@@ -46,8 +47,16 @@ export type PlanRow =
 
 type Checked = { ok: true; value: ExpertValue; username: string | null } | { ok: false; problems: string[] };
 
+const COLUMN_LABEL: Record<ImportKey, string> = { ...EXPERT_FIELD_LABEL };
+
 function checkRow(raw: RawRow): Checked {
   const problems: string[] = [];
+  // the same character check as every request string (src/server/input-guard.ts): cells are text typed by a person
+  for (const k of IMPORT_KEYS) {
+    const p = textProblem(raw[k]);
+    if (p) problems.push(`${COLUMN_LABEL[k]}${unsafeTextMessage[p]}`);
+  }
+  if (problems.length) return { ok: false, problems };
   const value: Partial<ExpertValue> = {};
   const field = <K extends keyof typeof expertFields>(key: K, input: unknown) => {
     const r = expertFields[key].safeParse(input);
