@@ -3,42 +3,48 @@
  * supplies (a panel drawn from the expert pool with a recorded seed, the scoring sheet of the
  * profile, a complaint number), and runs the event.
  */
-import { and, arrayContains, eq, like } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppContext } from '../context';
 import { AppError } from '../domain/errors';
 import { chinaDate } from '../domain/clock/clock';
 import type { SessionUser } from '../domain/identity/roles';
 import type { DesignationEvent } from '../domain/designation/events';
-import { drawPanel, newSeed, replaceMember, specialtyLabel, SPECIALTIES, type Expert, type Specialty } from '../domain/designation/panel';
+import { drawPanel, newSeed, replaceMember, SPECIALTIES, type Expert, type Specialty } from '../domain/designation/panel';
+import { notDrawableReason } from '../domain/experts/expert';
+import { provincePoolRows } from '../db/expert-repo';
 import { panelSpecialtiesFor } from '../domain/designation/profiles';
 import type { Application } from '../domain/designation/application';
 import type { EventType } from '../domain/designation/states';
-import { organizations, users } from '../db/schema/index';
+import { institutions } from '../db/schema/index';
 import { formatCites, ownCites } from '../domain/designation/cite';
 import { EVENT_PAYLOADS } from './event-schemas';
 import { workflowProfileFor } from './build-context';
 import { loadApplicationFor, runEvent, type RunEventResult } from './run-event';
 
-const bySpecialtyLabel = new Map<string, Specialty>(SPECIALTIES.map((s) => [specialtyLabel[s], s]));
-
 /**
- * The expert pool of a jurisdiction: active users with the expert role whose pool organisation covers
- * the application's region (a province's pool its whole province, a prefecture's its prefecture) —
- * never another province's experts. Specialties are stored as Chinese labels or ids.
+ * The live expert pool of a jurisdiction on a date (评估专家库, 吉医保规〔2023〕1号 第十五条; decision 0028):
+ * the experts of the pools that cover the application's region (a province's pool its whole province, a
+ * prefecture's its prefecture) — never another province's. An expert is drawable only when active, within
+ * the term of appointment on `onDate`, with an active account; one whose employer's USCC is the
+ * applicant's is marked in conflict with the institution (left out of the draw, and logged in it).
+ * Panels record the expert's user id (the login that scores, votes and signs).
  */
-export async function expertPool(ctx: AppContext, regionCode: string): Promise<Expert[]> {
-  const rows = (await ctx.db.select({ id: users.id, name: users.displayName, specialties: users.specialties, poolRegion: organizations.regionCode, poolLevel: organizations.level })
-    .from(users).innerJoin(organizations, eq(organizations.id, users.orgId))
-    // only the province's pools are read (a national deployment holds every province's experts)
-    .where(and(eq(users.active, true), arrayContains(users.roles, ['expert']), like(organizations.regionCode, `${regionCode.slice(0, 2)}%`))))
+export async function expertPool(ctx: AppContext, regionCode: string, applicant?: { institutionId: string; uscc: string | null }, onDate = chinaDate(ctx.clock.now())): Promise<Expert[]> {
+  const rows = (await provincePoolRows(ctx.db, regionCode))
     .filter((r) => r.poolRegion !== null && regionCode.startsWith(r.poolRegion.slice(0, r.poolLevel === 'province' ? 2 : r.poolLevel === 'prefecture' ? 4 : 6)));
   return rows.map((r) => ({
-    id: r.id, name: r.name,
-    specialties: r.specialties
-      .map((s) => bySpecialtyLabel.get(s) ?? ((SPECIALTIES as readonly string[]).includes(s) ? (s as Specialty) : null))
-      .filter((s): s is Specialty => s !== null),
+    id: r.userId, name: r.name,
+    specialties: r.specialties.filter((s): s is Specialty => (SPECIALTIES as readonly string[]).includes(s)),
+    active: notDrawableReason(r, onDate) === null,
+    ...(applicant && applicant.uscc && r.employerUscc === applicant.uscc ? { conflicts: [applicant.institutionId] } : {}),
   }));
+}
+
+/** The applicant's USCC, for the conflict-of-interest exclusion. */
+async function applicantOf(ctx: AppContext, institutionId: string): Promise<{ institutionId: string; uscc: string | null }> {
+  const [row] = await ctx.db.select({ uscc: institutions.uscc }).from(institutions).where(eq(institutions.id, institutionId));
+  return { institutionId, uscc: row?.uscc ?? null };
 }
 
 export function parsePayload<T extends EventType>(event: T, body: unknown): z.infer<(typeof EVENT_PAYLOADS)[T]> {
@@ -80,7 +86,7 @@ export async function performStep(ctx: AppContext, user: SessionUser, id: string
         throw new AppError('INVALID_INPUT', '字段 body.seed：评估小组由系统随机抽取，正式环境不得指定抽取种子', { field: 'body.seed' });
       }
       const seed = (p.seed as number | undefined) ?? newSeed();
-      const drawn = drawPanel({ pool: await expertPool(ctx, row.regionCode), required: panelSpecialtiesFor(profile, app.institutionKind), seed, institutionId: app.institutionId });
+      const drawn = drawPanel({ pool: await expertPool(ctx, row.regionCode, await applicantOf(ctx, app.institutionId)), required: panelSpecialtiesFor(profile, app.institutionKind), seed, institutionId: app.institutionId });
       if (!drawn.ok) throw new AppError('RULE_REFUSED', drawn.message, { reasons: [{ ruleId: 'panel.covers-specialties', citation: formatCites(ownCites(profile, profile.panelSpecialties.cites)), message: drawn.message }] });
       const panel = drawn.draw;
       event = { type, panel, sheetId, inspection: p.inspection as never, ...(p.doubts ? { doubts: p.doubts as never } : {}) };
@@ -92,7 +98,7 @@ export async function performStep(ctx: AppContext, user: SessionUser, id: string
       const app = row.data as Application;
       const evaluator = app.state === 'evaluating' ? app.evaluation.evaluator : null;
       if (!evaluator || evaluator.kind !== 'panel') throw new AppError('CONFLICT', '当前没有组成的评估小组，无需回避');
-      const redraw = replaceMember(evaluator.panel, await expertPool(ctx, row.regionCode), p.memberId as string);
+      const redraw = replaceMember(evaluator.panel, await expertPool(ctx, row.regionCode, await applicantOf(ctx, app.institutionId)), p.memberId as string);
       const declaredBy = user.roles.includes('expert') && user.id === p.memberId ? 'expert' : 'officer';
       // no replacement: the guards still say first whether this member may stand down at all
       event = redraw.ok

@@ -46,6 +46,8 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
       if (!org) throw new Error(`demo user ${u.username}: unknown organisation ${u.orgKey}`);
       return { username: u.username, displayName: u.displayName, passwordHash, orgId: org, roles: u.roles, specialties: u.specialties ?? [] };
     })).onConflictDoNothing({ target: users.username });
+    // the demo experts as entries of their pools (decision 0028)
+    await (await import('./demo-experts')).seedDemoExperts(tx, new Map(orgs.map((o) => [o.id, o.regionCode ?? ''])), now);
     // the representative's account: linked to the registered person, named as they are
     for (const u of DEMO_USERS.filter((x) => x.legalRep)) {
       const inst = insts.find((i) => `inst:${i.key}` === u.orgKey);

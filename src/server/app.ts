@@ -28,6 +28,7 @@ import expertRoutes from './routes/experts';
 import thirdPartyFilingRoutes from './routes/third-party-filings';
 import provinceRoutes from './routes/province';
 import ssoRoutes from './routes/sso';
+import expertPoolRoutes from './routes/expert-pool';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(thirdPartyFilingRoutes);
   await app.register(provinceRoutes);
   await app.register(ssoRoutes);
+  await app.register(expertPoolRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });

@@ -112,6 +112,16 @@ const ACCESS: Record<string, Access> = {
   'POST /api/experts/panels/:id/scores': { roles: ['expert'], body: { scores: {} } },
   'POST /api/experts/panels/:id/vote': { roles: ['expert'], body: { vote: 'pass' } },
   'POST /api/experts/panels/:id/sign': { roles: ['expert'], body: {} },
+  'POST /api/experts/panels/:id/recuse': { roles: ['expert'], body: { reason: '与申请机构存在利害关系', version: 1 } },
+  // 评估专家库 (decision 0028): the agencies whose territory holds the pool; random pool ids answer 404 (territory: expert-pool.test.ts)
+  'GET /api/expert-pools': { roles: AGENCY },
+  'GET /api/expert-pools/:poolId/experts': { roles: AGENCY },
+  'POST /api/expert-pools/:poolId/experts': { roles: AGENCY, body: {} },
+  'PATCH /api/expert-pools/:poolId/experts/:expertId': { roles: AGENCY, body: {} },
+  'POST /api/expert-pools/:poolId/experts/:expertId/status': { roles: AGENCY, body: { status: 'suspended', reason: '测试', version: 1 } },
+  'GET /api/expert-pools/:poolId/import-template': { roles: AGENCY },
+  'POST /api/expert-pools/:poolId/import': { roles: AGENCY, body: {} },
+  'POST /api/expert-pools/:poolId/import/rejected-rows': { roles: AGENCY, body: {} },
   // 第三方服务机构备案 (吉医保规〔2023〕1号 第三十三条第二款; ids are random: allowed roles get 404; territory: third-party-filings.test.ts)
   'POST /api/third-party-filings': { roles: ['institution_staff'], body: {} },
   'GET /api/third-party-filings': { roles: ['institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer'] },

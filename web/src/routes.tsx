@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, FileAddOutlined, FileProtectOutlined, FileSearchOutlined, HomeOutlined,
-  ExperimentOutlined, ProfileOutlined, SafetyCertificateOutlined, ScheduleOutlined, SendOutlined, SolutionOutlined,
+  ExperimentOutlined, ProfileOutlined, TeamOutlined, SafetyCertificateOutlined, ScheduleOutlined, SendOutlined, SolutionOutlined,
 } from '@ant-design/icons';
 import { IdcardOutlined } from '@ant-design/icons';
 import type { AccessFlag } from './session/access';
@@ -55,6 +55,13 @@ export const appRoutes: AppRoute[] = [
     icon: <SolutionOutlined />,
     access: 'canEvaluate',
     component: lazy(() => import('./pages/expert/panels')),
+  },
+  {
+    path: '/expert-pool',
+    name: '专家库',
+    icon: <TeamOutlined />,
+    access: 'canManageExpertPool',
+    component: lazy(() => import('./pages/expert-pool')),
   },
   {
     path: '/filings',

@@ -11,3 +11,4 @@ export * from './third-party';
 export * from './province';
 export * from './site-evaluations';
 export * from './sso';
+export * from './experts';

@@ -43,6 +43,12 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'auth.sso_refused': '统一身份认证登录被拒绝（未关联或账号已停用）',
   'user_identity.link': '关联统一身份认证账号',
   'user_identity.unlink': '解除统一身份认证账号关联',
+  'expert.create': '新增评估专家',
+  'expert.update': '修改评估专家信息',
+  'expert.suspend': '暂停评估专家',
+  'expert.reactivate': '恢复评估专家',
+  'expert.retire': '解聘评估专家',
+  'expert_pool.import': '导入评估专家库',
 };
 
 export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
@@ -62,6 +68,8 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   province_report: '省级报送',
   third_party_filing: '第三方服务机构备案',
   user_identity: '统一身份认证账号',
+  expert: '评估专家',
+  expert_pool: '评估专家库',
 };
 
 /** The Chinese label of an audit action; an unknown action is shown as it is. */

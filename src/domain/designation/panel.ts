@@ -34,6 +34,7 @@ export interface Expert {
   specialties: Specialty[];
   /** institution ids the expert declared a conflict of interest with beforehand */
   conflicts?: string[];
+  /** false: not drawable on the draw date (suspended, retired, outside the term of appointment, account off) */
   active?: boolean;
 }
 
@@ -50,6 +51,26 @@ export interface PanelDraw {
   members: PanelMember[];
   /** members who stood down after being drawn (回避), in order, with who replaced them and why */
   replacements: PanelReplacement[];
+  /**
+   * Experts of a required specialty left out for a conflict of interest with the applicant (their
+   * employer is the applicant, or they declared it beforehand), logged with the draw; absent when none.
+   */
+  conflictsExcluded?: { expertId: string; name: string }[];
+}
+
+/** Why a specialty could not be covered: the pool's numbers for it at the draw (or replacement). */
+export interface Shortage {
+  specialty: Specialty;
+  /** experts of the pool with this specialty */
+  inPool: number;
+  /** of them: active and within their term on the date */
+  active: number;
+  /** of the active: excluded for a conflict of interest with the applicant */
+  conflicted: number;
+  /** of the active: stood down from this panel (回避) */
+  recused: number;
+  /** of the active: already sitting on this panel for another specialty */
+  onPanel: number;
 }
 
 export interface PanelReplacement {
@@ -63,7 +84,7 @@ export interface PanelReplacement {
 
 export type DrawResult =
   | { ok: true; draw: PanelDraw }
-  | { ok: false; missing: Specialty[]; message: string };
+  | { ok: false; missing: Specialty[]; message: string; shortages?: Shortage[] };
 
 
 /** A sub-stream for slot k: the seed mixed with k by the golden-ratio constant. */
@@ -87,8 +108,33 @@ function pick<T>(list: readonly T[], rng: () => number): T {
   return list[Math.floor(rng() * list.length)]!;
 }
 
-const missingMessage = (missing: Specialty[]) =>
-  `专家库中无可抽取的${missing.map((s) => specialtyLabel[s]).join('、')}专业人员（已排除利益冲突），无法组成评估小组`;
+/** The pool's numbers for one specialty that could not be covered. */
+export function shortageOf(pool: readonly Expert[], specialty: Specialty, institutionId: string, onPanel: ReadonlySet<string>, stoodDown: ReadonlySet<string>): Shortage {
+  const withSpecialty = pool.filter((e) => e.specialties.includes(specialty));
+  const active = withSpecialty.filter((e) => e.active !== false);
+  const conflicted = active.filter((e) => (e.conflicts ?? []).includes(institutionId));
+  const rest = active.filter((e) => !(e.conflicts ?? []).includes(institutionId));
+  return {
+    specialty, inPool: withSpecialty.length, active: active.length, conflicted: conflicted.length,
+    recused: rest.filter((e) => stoodDown.has(e.id)).length,
+    onPanel: rest.filter((e) => !stoodDown.has(e.id) && onPanel.has(e.id)).length,
+  };
+}
+
+/** '法律：专家库中该专业共 3 人，在聘且在任期内 2 人（利益冲突排除 1 人、已回避 1 人），无人可抽' */
+export function shortageText(s: Shortage): string {
+  const parts = [
+    s.conflicted ? `因与申请机构存在利益冲突排除 ${s.conflicted} 人` : '',
+    s.recused ? `已回避 ${s.recused} 人` : '',
+    s.onPanel ? `已在本小组承担其他专业 ${s.onPanel} 人` : '',
+  ].filter(Boolean);
+  const head = s.inPool === 0 ? `${specialtyLabel[s.specialty]}：专家库中没有该专业人员`
+    : `${specialtyLabel[s.specialty]}：专家库中该专业共 ${s.inPool} 人，在聘且在聘期内 ${s.active} 人`;
+  return `${head}${parts.length ? `，其中${parts.join('、')}` : ''}，无人可抽`;
+}
+
+const missingMessage = (shortages: Shortage[]) =>
+  `专家库中可抽取的${shortages.map((s) => specialtyLabel[s.specialty]).join('、')}专业人员不足，无法组成评估小组（${shortages.map(shortageText).join('；')}）`;
 
 /**
  * Draw one member per required specialty (in the order given), each a different person.
@@ -106,8 +152,16 @@ export function drawPanel(input: { pool: readonly Expert[]; required: readonly S
     taken.add(e.id);
     members.push({ expertId: e.id, name: e.name, specialty, slot });
   });
-  if (missing.length) return { ok: false, missing, message: missingMessage(missing) };
-  return { ok: true, draw: { seed, institutionId: input.institutionId, members, replacements: [] } };
+  if (missing.length) {
+    const onPanel = new Set(members.map((m) => m.expertId));
+    const shortages = missing.map((s) => shortageOf(input.pool, s, input.institutionId, onPanel, new Set()));
+    return { ok: false, missing, message: missingMessage(shortages), shortages };
+  }
+  const conflictsExcluded = input.pool
+    .filter((e) => e.active !== false && (e.conflicts ?? []).includes(input.institutionId) && e.specialties.some((s) => input.required.includes(s)))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((e) => ({ expertId: e.id, name: e.name }));
+  return { ok: true, draw: { seed, institutionId: input.institutionId, members, replacements: [], ...(conflictsExcluded.length ? { conflictsExcluded } : {}) } };
 }
 
 /**
@@ -119,7 +173,11 @@ export function replaceMember(draw: PanelDraw, pool: readonly Expert[], expertId
   if (!out) return { ok: false, missing: [], message: '该专家不是本评估小组成员' };
   const taken = new Set([...draw.members.map((m) => m.expertId), ...draw.replacements.map((r) => r.out)]);
   const candidates = eligible(pool, out.specialty, draw.institutionId, taken);
-  if (candidates.length === 0) return { ok: false, missing: [out.specialty], message: missingMessage([out.specialty]) };
+  if (candidates.length === 0) {
+    const stoodDown = new Set([...draw.replacements.map((r) => r.out), expertId]);
+    const shortages = [shortageOf(pool, out.specialty, draw.institutionId, new Set(draw.members.map((m) => m.expertId).filter((id) => id !== expertId)), stoodDown)];
+    return { ok: false, missing: [out.specialty], message: missingMessage(shortages), shortages };
+  }
   const e = pick(candidates, substream(draw.seed, 1000 + draw.replacements.length));
   return {
     ok: true,

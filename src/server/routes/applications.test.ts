@@ -9,7 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import { and, eq, sql } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { actAs, ensureRegion, sessionHeaders } from '../../testing/factories';
-import { auditLog, deadlines, documents, institutions, regions, users } from '../../db/schema/index';
+import { auditLog, deadlines, documents, institutions, regions } from '../../db/schema/index';
+import { makeExpert } from '../../testing/expert-factory';
 import { seedCalendar } from '../../seed/calendar-seed';
 import { buildApp } from '../app';
 import { documentsOf } from '../../db/document-repo';
@@ -63,7 +64,7 @@ beforeAll(async () => {
   foreign = as((await actAs(ctx, { kind: 'agency', level: 'county', regionCode: '530302' }, ['agency_officer'])).user.id);
   for (const s of ['医疗保障', '医药卫生', '信息技术', '法律', '财务']) {
     const a = await actAs(ctx, { kind: 'expert_pool', level: 'province', regionCode: '530000' }, ['expert']);
-    await ctx.db.update(users).set({ specialties: [s] }).where(eq(users.id, a.user.id));
+    await makeExpert(ctx, a.user.id, [s]);
     experts.push({ id: a.user.id, ...as(a.user.id) });
   }
 });
@@ -233,7 +234,7 @@ describe('designation pipeline over HTTP', () => {
     const jilin: string[] = [];
     for (const sp of ['医疗保障', '医药卫生', '信息技术', '法律', '财务']) {
       const a = await actAs(ctx, { kind: 'expert_pool', level: 'province', regionCode: '220000' }, ['expert']);
-      await ctx.db.update(users).set({ specialties: [sp] }).where(eq(users.id, a.user.id));
+      await makeExpert(ctx, a.user.id, [sp]);
       jilin.push(a.user.id);
     }
     const handPicked = { seed: 1, institutionId: 'x', members: jilin.map((expertId, slot) => ({ expertId, name: '自选', specialty: 'law', slot })), replacements: [] };

@@ -10,6 +10,7 @@ import { zText } from '../../domain/validators/schemas';
 import { listMyPanels, recordExpertStep } from '../../agreements/record-expert-step';
 import { requireRole } from '../auth/guard';
 import { EVENT_PAYLOADS } from '../../designation/event-schemas';
+import { performStep } from '../../designation/perform-step';
 
 const expertOnly = async (req: FastifyRequest) => {
   requireRole(req, 'expert');
@@ -57,5 +58,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     preValidation: expertOnly,
     schema: { tags, summary: '签字确认评估结果（吉医保规〔2023〕1号 第十八条：全体成员签字后结果方可确定；云医保〔2022〕6号 第十四条(一)3：签字可选，会议纪要出具前可签）', params, body: z.object({ version }) },
   }, async (req) => recordExpertStep(ctx, req.user!, req.params.id, { type: 'sign_result', memberId: req.user!.id }, req.body.version));
+
+  app.post('/api/experts/panels/:id/recuse', {
+    preValidation: expertOnly,
+    schema: {
+      tags, summary: '本人申请回避（与申请机构存在利益冲突；云医保〔2022〕6号 第十一条、吉医保规〔2023〕1号 第十五条）：系统从同一专家库按原种子补抽同专业人员并记录',
+      params, body: z.object({ reason: zText('回避理由', 500), version: z.number().int().min(1) }),
+    },
+  }, async (req) => {
+    const r = await performStep(ctx, req.user!, req.params.id, 'recuse_member', { memberId: req.user!.id, reason: req.body.reason, version: req.body.version });
+    return { applicationId: req.params.id, state: r.application.state, version: r.application.version };
+  });
 };
 export default routes;

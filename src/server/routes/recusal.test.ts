@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { ensureRegion } from '../../testing/factories';
 import { person, seedApplication, seedInstitution, type Person } from '../../agreements/test-support';
-import { users } from '../../db/schema/index';
+import { makeExpert } from '../../testing/expert-factory';
 import { buildApp } from '../app';
 
 let ctx: TestContext;
@@ -24,7 +23,7 @@ const SPECIALTIES = ['medical_insurance', 'medicine_health', 'information_techno
 
 async function expert(regionCode: string, name: string, specialty: string) {
   const p = await person(ctx, { kind: 'expert_pool', level: 'province', regionCode }, ['expert'], name);
-  await ctx.db.update(users).set({ specialties: [specialty] }).where(eq(users.id, p.id));
+  await makeExpert(ctx, p.id, [specialty]);
   return p;
 }
 const version = async () => (await app.inject({ url: `/api/applications/${appId}`, headers: officer.headers })).json().version as number;

@@ -44,6 +44,8 @@ let onUnauthenticated: () => void = () => {
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
+/** The CSRF token, for the few requests made with fetch directly (file downloads answered to a POST). */
+export const getCsrf = (): string | null => csrfToken;
 export function setErrorSink(sink: ErrorSink): void {
   errorSink = sink;
 }

@@ -35,6 +35,8 @@ export interface Access {
   canEnterInsuredCounts: boolean;
   /** 新增定点名单报省级经办机构 (308号 一(四)): sent by a prefecture's agency, read by the agencies and departments above */
   canReadProvinceReports: boolean;
+  /** 评估专家库 (decision 0028): the agency maintains the pool of its territory */
+  canManageExpertPool: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -63,5 +65,6 @@ export function computeAccess(user: SessionUser | null): Access {
     canVerifyThirdPartyFilings: has('agency_officer', 'agency_head'),
     canEnterInsuredCounts: has('agency_officer', 'agency_head'),
     canReadProvinceReports: has('agency_officer', 'agency_head', 'admin_dept_officer'),
+    canManageExpertPool: !!user && user.orgKind === 'agency' && has('agency_officer', 'agency_head'),
   };
 }

@@ -8,6 +8,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Descriptions, Divider, Drawer, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { CheckCircleOutlined } from '@ant-design/icons';
+import { RecuseButton } from './recuse-button';
 import { applicationApi, expertApi, type ExpertPanel, type ExpertPanelMember } from '../../../../api/pipeline-endpoints';
 import { useEnums } from '../../../../meta/enums';
 import { useSession } from '../../../../session/session';
@@ -102,7 +103,10 @@ function PanelBody({ p, onChanged }: { p: ExpertPanel; onChanged: () => void }) 
         ]}
       />
 
-      <Section title="评估小组">
+      <Section
+        title="评估小组"
+        extra={!p.mine.scores && !p.concluded ? <RecuseButton applicationId={p.applicationId} version={p.version} onDone={onChanged} /> : undefined}
+      >
         <Table<ExpertPanelMember>
           rowKey="expertId"
           size="small"
