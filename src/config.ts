@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   /** minutes between audit checkpoints */
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   COOKIE_SECURE: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  /** leading zero bits of the self-registration proof of work (decision 0027); 0 switches the challenge's work off */
+  REGISTRATION_POW_BITS: z.coerce.number().int().min(0).max(26).default(18),
 });
 
 type Env = z.infer<typeof EnvSchema>;

@@ -39,6 +39,12 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'third_party_filing.check': '核验第三方服务机构备案',
   'third_party_filing.accept': '第三方服务机构备案通过',
   'third_party_filing.return': '退回第三方服务机构备案',
+  'registration.submit': '医药机构自助注册',
+  'registration.update': '修改医药机构注册信息',
+  'registration.resubmit': '医药机构注册修改后重新提交',
+  'registration.file.upload': '更换医药机构注册证照',
+  'registration.verify': '核实医药机构注册（机构入库、账号开通）',
+  'registration.return': '退回医药机构注册',
 };
 
 export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
@@ -57,6 +63,7 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   insured_count: '参保人数',
   province_report: '省级报送',
   third_party_filing: '第三方服务机构备案',
+  registration: '医药机构注册',
 };
 
 /** The Chinese label of an audit action; an unknown action is shown as it is. */
