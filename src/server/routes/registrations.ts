@@ -17,7 +17,7 @@ import { zEnum, zInt, zText } from '../../domain/validators/schemas';
 import { findUnsafeText } from '../../domain/validators/text';
 import { MAX_UPLOAD_BYTES, contentDisposition } from '../../designation/upload-material';
 import { issueChallenge } from '../../registration/issue-challenge';
-import { firstIssue, submitRegistration } from '../../registration/submit-registration';
+import { submitRegistration } from '../../registration/submit-registration';
 import {
   getMyRegistration, getRegistration, listRegistrationQueue, readMyRegistrationFile, readRegistrationFile,
 } from '../../registration/read-registrations';

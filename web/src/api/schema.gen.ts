@@ -5248,6 +5248,692 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/public/registrations/challenge": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 领取注册人机验证（工作量证明：找出 nonce，使 SHA-256("id:salt:nonce") 前 bits 位为 0；一次有效，10分钟内） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              salt: string;
+              bits: number;
+              expiresAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/registrations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 医药机构注册（multipart：data 为 JSON {details, account, challenge}，文件 business_licence 必传、practice_licence 选传；每个IP每10分钟最多5次） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "multipart/form-data": {
+            /** @description JSON: { details, account: { username, password }, challenge: { id, nonce } } */
+            data: string;
+            /** Format: binary */
+            business_licence: string;
+            /** Format: binary */
+            practice_licence?: string;
+          } | null;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "pending" | "returned" | "verified";
+              username: string;
+              submittedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/mine": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 我的注册（状态、退回理由、已上传证照） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "pending" | "returned" | "verified";
+              statusLabel: string;
+              uscc: string;
+              name: string;
+              /** @enum {string} */
+              kind: "medical" | "pharmacy" | "ltc" | "third_party";
+              kindLabel: string;
+              subtype: string;
+              subtypeLabel: string;
+              ownership: string;
+              ownershipLabel: string;
+              regionCode: string;
+              regionName: string | null;
+              address: string;
+              legalRepName: string;
+              legalRepIdNumber: string;
+              contactName: string;
+              contactPhone: string;
+              agencyOrgId: string | null;
+              agencyName: string | null;
+              returnReason: string | null;
+              institutionId: string | null;
+              submittedAt: string;
+              decidedAt: string | null;
+              version: number;
+              files: {
+                id: string;
+                /** @enum {string} */
+                kind: "business_licence" | "practice_licence";
+                kindLabel: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    /** 修改注册信息并重新提交（待审核或已退回时） */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            details: {
+              uscc: string;
+              name: string;
+              /** @enum {string} */
+              kind: "medical" | "pharmacy" | "ltc" | "third_party";
+              /** @enum {string} */
+              subtype: "general_hospital" | "tcm_hospital" | "integrated_hospital" | "ethnic_hospital" | "specialty_hospital" | "rehab_hospital" | "disease_prevention" | "maternal_child" | "community_center" | "community_station" | "central_health_center" | "township_health_center" | "street_health_center" | "outpatient_dept" | "clinic" | "health_room" | "village_clinic" | "emergency_center" | "hospice" | "dialysis_center" | "nursing_home_medical" | "eldercare_internal" | "internet_hospital" | "pharmacy_single" | "pharmacy_chain_member" | "ltc_eldercare_home" | "ltc_nursing_home" | "lab_center" | "medical_lab" | "pathology_center" | "imaging_center";
+              /** @enum {string} */
+              ownership: "public" | "private" | "military";
+              regionCode: string;
+              address: string;
+              legalRepName: string;
+              legalRepIdNumber: string;
+              contactName: string;
+              contactPhone: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "pending" | "returned" | "verified";
+              statusLabel: string;
+              uscc: string;
+              name: string;
+              /** @enum {string} */
+              kind: "medical" | "pharmacy" | "ltc" | "third_party";
+              kindLabel: string;
+              subtype: string;
+              subtypeLabel: string;
+              ownership: string;
+              ownershipLabel: string;
+              regionCode: string;
+              regionName: string | null;
+              address: string;
+              legalRepName: string;
+              legalRepIdNumber: string;
+              contactName: string;
+              contactPhone: string;
+              agencyOrgId: string | null;
+              agencyName: string | null;
+              returnReason: string | null;
+              institutionId: string | null;
+              submittedAt: string;
+              decidedAt: string | null;
+              version: number;
+              files: {
+                id: string;
+                /** @enum {string} */
+                kind: "business_licence" | "practice_licence";
+                kindLabel: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/mine/files": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 更换注册证照（multipart：kind 与 file；PDF/JPEG/PNG，不超过10MB） */
+    post: {
+      parameters: {
+        query?: {
+          kind?: "business_licence" | "practice_licence";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "multipart/form-data": {
+            /** Format: binary */
+            file: string;
+            kind?: string;
+          } | null;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              kind: "business_licence" | "practice_licence";
+              fileName: string;
+              mime: string;
+              size: number;
+              at: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/mine/files/{fileId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载我的注册证照 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          fileId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 注册审核队列（本辖区；按状态、地区、类别筛选，排序，分页） */
+    get: {
+      parameters: {
+        query?: {
+          status?: "pending" | "returned" | "verified";
+          region?: string;
+          kind?: "medical" | "pharmacy" | "ltc" | "third_party";
+          mine?: "0" | "1" | "true" | "false";
+          q?: string;
+          sort?: "submittedAt" | "name" | "status";
+          order?: "asc" | "desc";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                /** @enum {string} */
+                status: "pending" | "returned" | "verified";
+                statusLabel: string;
+                uscc: string;
+                name: string;
+                /** @enum {string} */
+                kind: "medical" | "pharmacy" | "ltc" | "third_party";
+                kindLabel: string;
+                subtype: string;
+                subtypeLabel: string;
+                regionCode: string;
+                regionName: string | null;
+                agencyOrgId: string | null;
+                agencyName: string | null;
+                submittedAt: string;
+                decidedAt: string | null;
+                version: number;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 注册详情（含证照） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "pending" | "returned" | "verified";
+              statusLabel: string;
+              uscc: string;
+              name: string;
+              /** @enum {string} */
+              kind: "medical" | "pharmacy" | "ltc" | "third_party";
+              kindLabel: string;
+              subtype: string;
+              subtypeLabel: string;
+              ownership: string;
+              ownershipLabel: string;
+              regionCode: string;
+              regionName: string | null;
+              address: string;
+              legalRepName: string;
+              legalRepIdNumber: string;
+              contactName: string;
+              contactPhone: string;
+              agencyOrgId: string | null;
+              agencyName: string | null;
+              returnReason: string | null;
+              institutionId: string | null;
+              submittedAt: string;
+              decidedAt: string | null;
+              version: number;
+              files: {
+                id: string;
+                /** @enum {string} */
+                kind: "business_licence" | "practice_licence";
+                kindLabel: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/{id}/files/{fileId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 查看注册证照 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          fileId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/{id}/verify": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 核实注册：机构登记入库，账号开通（医药机构经办人、医药机构管理员） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "pending" | "returned" | "verified";
+              statusLabel: string;
+              uscc: string;
+              name: string;
+              /** @enum {string} */
+              kind: "medical" | "pharmacy" | "ltc" | "third_party";
+              kindLabel: string;
+              subtype: string;
+              subtypeLabel: string;
+              ownership: string;
+              ownershipLabel: string;
+              regionCode: string;
+              regionName: string | null;
+              address: string;
+              legalRepName: string;
+              legalRepIdNumber: string;
+              contactName: string;
+              contactPhone: string;
+              agencyOrgId: string | null;
+              agencyName: string | null;
+              returnReason: string | null;
+              institutionId: string | null;
+              submittedAt: string;
+              decidedAt: string | null;
+              version: number;
+              files: {
+                id: string;
+                /** @enum {string} */
+                kind: "business_licence" | "practice_licence";
+                kindLabel: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/{id}/return": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 退回注册（须说明理由；申请人修改后重新提交） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "pending" | "returned" | "verified";
+              statusLabel: string;
+              uscc: string;
+              name: string;
+              /** @enum {string} */
+              kind: "medical" | "pharmacy" | "ltc" | "third_party";
+              kindLabel: string;
+              subtype: string;
+              subtypeLabel: string;
+              ownership: string;
+              ownershipLabel: string;
+              regionCode: string;
+              regionName: string | null;
+              address: string;
+              legalRepName: string;
+              legalRepIdNumber: string;
+              contactName: string;
+              contactPhone: string;
+              agencyOrgId: string | null;
+              agencyName: string | null;
+              returnReason: string | null;
+              institutionId: string | null;
+              submittedAt: string;
+              decidedAt: string | null;
+              version: number;
+              files: {
+                id: string;
+                /** @enum {string} */
+                kind: "business_licence" | "practice_licence";
+                kindLabel: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
