@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { actAs, ensureRegion } from '../../testing/factories';
 import { seedInstitution } from '../../agreements/test-support';
-import { auditLog, institutionPersons, institutions, organizations, persons, registrations, users } from '../../db/schema/index';
+import { auditLog, institutionPersons, institutions, organizations, persons, registrationFiles, registrations, users } from '../../db/schema/index';
 import { withUsccCheck } from '../../domain/validators/uscc';
 import { withIdCheck } from '../../domain/validators/id-number';
 import { challengeText, leadingZeroBits } from '../../domain/registration/challenge';
@@ -229,6 +229,25 @@ describe('the public registration form', () => {
     expect(other.statusCode).toBe(400);
   });
 
+  it('refuses a file over 10 MB with a 400 in Chinese, never a 5xx', async () => {
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024 + 10, 0x20)]);
+    const r = (await register({ files: [{ field: 'business_licence', name: 'big.pdf', content: big }] })).res;
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.message).toContain('文件超过10MB');
+  });
+
+  it('refuses a form that is not multipart, or whose data is not JSON', async () => {
+    const json = await app.inject({ method: 'POST', url: '/api/public/registrations', remoteAddress: nextIp(), payload: { details: {} } });
+    expect(json.statusCode).toBe(400);
+    const boundary = '----x';
+    const broken = await app.inject({
+      method: 'POST', url: '/api/public/registrations', remoteAddress: nextIp(), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="data"\r\n\r\n{not json\r\n--${boundary}--\r\n`,
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.message).toBe('注册表单数据不是有效的 JSON');
+  });
+
   it('limits registrations per client address (5 in 10 minutes)', async () => {
     const ip = '10.250.0.1';
     const codes: number[] = [];
@@ -370,6 +389,24 @@ describe('the pending account, verification and return', () => {
       .map((a) => a.action);
     expect(actions).toEqual(['registration.submit', 'registration.return', 'registration.file.upload', 'registration.resubmit', 'registration.verify']);
     for (const a of actions) expect(AUDIT_ACTION_LABEL[a], a).toBeTruthy();
+  });
+
+  it('the applicant reads its own licence, never another registration\'s, and cannot take another\'s USCC when correcting', async () => {
+    const a = await register({ details: { name: '甲诊所' } });
+    const b = await register({ details: { name: '乙诊所' } });
+    const ha = await login(a.data.account.username, a.data.account.password);
+    const mineA = (await app.inject({ url: '/api/registrations/mine', headers: ha })).json();
+    const own = await app.inject({ url: `/api/registrations/mine/files/${mineA.files[0].id}`, headers: ha });
+    expect(own.statusCode).toBe(200);
+    const [bFile] = await ctx.db.select({ id: registrationFiles.id }).from(registrationFiles).where(eq(registrationFiles.registrationId, b.res.json().id));
+    expect((await app.inject({ url: `/api/registrations/mine/files/${bFile!.id}`, headers: ha })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/api/registrations/${b.res.json().id}/files/${bFile!.id}`, headers: ha })).statusCode).toBe(403);
+    const { id: _i, status: _s, statusLabel: _l, kindLabel: _k, subtypeLabel: _t, ownershipLabel: _o, regionName: _r, agencyOrgId: _a, agencyName: _n,
+      returnReason: _rr, institutionId: _in, submittedAt: _sa, decidedAt: _d, version, files: _f, ...detailsA } = mineA;
+    const steal = await app.inject({ method: 'PUT', url: '/api/registrations/mine', headers: ha, payload: { version, details: { ...detailsA, uscc: b.data.details.uscc } } });
+    expect(steal.statusCode).toBe(409);
+    expect(steal.json().error.message).toBe(USCC_TAKEN);
+    expect(steal.body).not.toContain('乙诊所');
   });
 
   it('the USCC of a verified registration is in the registry: a new registration with it is refused neutrally', async () => {
