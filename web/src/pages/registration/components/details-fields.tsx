@@ -23,14 +23,14 @@ export const regionPath = (code: string) => [`${code.slice(0, 2)}0000`, `${code.
 /** A county picker whose value is the whole path; loads the path's levels when given one. */
 function CountyPicker({ value, onChange }: { value?: string[]; onChange?: (v: string[]) => void }) {
   const [options, setOptions] = useState<RegionOption[]>([]);
-  const initial = value?.join('|');
+  const chosen = value?.join('|') ?? '';
+  // the levels of the chosen path are loaded when a value arrives (the correction form sets it after mounting)
   useEffect(() => {
     let live = true;
     void (async () => {
       const top = (await publicApi.regions()).map(toOption);
-      const path = initial ? initial.split('|') : [];
       let level = top;
-      for (const code of path.slice(0, -1)) {
+      for (const code of chosen ? chosen.split('|').slice(0, -1) : []) {
         const node = level.find((o) => o.value === code);
         if (!node) break;
         node.children = (await publicApi.regions(code)).map(toOption);
@@ -41,8 +41,7 @@ function CountyPicker({ value, onChange }: { value?: string[]; onChange?: (v: st
     return () => {
       live = false;
     };
-    // only the first value: later choices load their own levels
-  }, []);
+  }, [chosen]);
   const loadData: CascaderProps<RegionOption>['loadData'] = async (path) => {
     const target = path[path.length - 1]!;
     try {
