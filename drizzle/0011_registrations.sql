@@ -52,6 +52,6 @@ ALTER TABLE "registrations" ADD CONSTRAINT "registrations_institution_id_institu
 ALTER TABLE "registrations" ADD CONSTRAINT "registrations_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "registration_challenges_expires_idx" ON "registration_challenges" USING btree ("expires_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "registration_files_kind_uq" ON "registration_files" USING btree ("registration_id","kind");--> statement-breakpoint
-CREATE UNIQUE INDEX "registrations_open_uscc_uq" ON "registrations" USING btree ("uscc") WHERE status <> 'verified';--> statement-breakpoint
+CREATE UNIQUE INDEX "registrations_open_uscc_uq" ON "registrations" USING btree ("uscc") WHERE status IN ('pending', 'returned');--> statement-breakpoint
 CREATE UNIQUE INDEX "registrations_user_uq" ON "registrations" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "registrations_region_status_idx" ON "registrations" USING btree ("region_code","status");

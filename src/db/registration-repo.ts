@@ -75,7 +75,7 @@ export async function usccTaken(db: Db | Tx, uscc: string, exceptRegistrationId?
     .select({ id: registrations.id })
     .from(registrations)
     .where(and(
-      eq(registrations.uscc, uscc), sql`${registrations.status} <> 'verified'`,
+      eq(registrations.uscc, uscc), sql`${registrations.status} IN ('pending', 'returned')`,
       exceptRegistrationId ? sql`${registrations.id} <> ${exceptRegistrationId}` : undefined,
     ))
     .limit(1);
@@ -202,6 +202,10 @@ export async function putFile(tx: Tx, row: Omit<typeof registrationFiles.$inferI
   await tx.delete(registrationFiles).where(and(eq(registrationFiles.registrationId, row.registrationId), eq(registrationFiles.kind, row.kind)));
   const [r] = await tx.insert(registrationFiles).values(row).returning(fileInfo);
   return r!;
+}
+
+export async function deactivateUser(tx: Tx, userId: string): Promise<void> {
+  await tx.update(users).set({ active: false }).where(eq(users.id, userId));
 }
 
 export async function setUserAccount(tx: Tx, userId: string, set: { orgId: string; roles: string[]; personId?: string | null; displayName?: string }) {

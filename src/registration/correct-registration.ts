@@ -21,6 +21,7 @@ async function editable(tx: Tx, user: SessionUser): Promise<RegistrationRow> {
   const row = await findRegistrationOfUser(tx, user.id);
   if (!row) throw new AppError('NOT_FOUND', '当前账号没有医药机构注册');
   if (row.status === 'verified') throw new AppError('CONFLICT', `该注册已${registrationStatusLabel.verified}，机构信息请在机构信息页维护`);
+  if (row.status === 'rejected') throw new AppError('CONFLICT', '该注册已被不予登记，不能修改');
   return row;
 }
 

@@ -12,15 +12,15 @@ import { registrationStatusLabel } from '../domain/registration/registration';
 import type { CreateInstitutionInput } from '../domain/registry/institution-input';
 import { appendAudit } from '../db/audit-repo';
 import { createInstitution } from '../db/institution-repo';
-import { setUserAccount, updateRegistration, type RegistrationRow } from '../db/registration-repo';
+import { deactivateUser, setUserAccount, updateRegistration, type RegistrationRow } from '../db/registration-repo';
 import { organizations } from '../db/schema/index';
 import { loadForAgency, registrationView } from './read-registrations';
 
 const stale = () => new AppError('CONFLICT', '注册申请已被他人处理或修改，请刷新后重试');
 
-function assertPending(row: RegistrationRow, version: number) {
-  if (row.status !== 'pending') {
-    throw new AppError('CONFLICT', `该注册当前为「${registrationStatusLabel[row.status]}」，只有待审核的注册可以核实或退回`);
+function assertPending(row: RegistrationRow, version: number, allowed: readonly RegistrationRow['status'][] = ['pending']) {
+  if (!allowed.includes(row.status)) {
+    throw new AppError('CONFLICT', `该注册当前为「${registrationStatusLabel[row.status]}」，只有${allowed.map((s) => registrationStatusLabel[s]).join('或')}的注册可以办理此操作`);
   }
   if (row.version !== version) throw stale();
 }
@@ -69,6 +69,29 @@ export async function returnRegistration(ctx: AppContext, user: SessionUser, id:
     await appendAudit(tx, now, {
       actor: user, action: 'registration.return', entityType: 'registration', entityId: row.id, regionCode: row.regionCode,
       before: { status: row.status }, after: { status: 'returned' }, reason: input.reason,
+    });
+    return registrationView(tx, after);
+  });
+}
+
+/**
+ * 不予登记: a registration that is no institution at all (a false or squatted USCC, a scripted sign-up)
+ * is closed with a reason — the USCC is free again for the real holder, and the account is deactivated
+ * (its sessions end at once). From pending or returned.
+ */
+export async function rejectRegistration(ctx: AppContext, user: SessionUser, id: string, input: { version: number; reason: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const row = await loadForAgency(ctx, tx, user, id);
+    assertPending(row, input.version, ['pending', 'returned']);
+    const now = ctx.clock.now();
+    const after = await updateRegistration(tx, row.id, row.version, {
+      status: 'rejected', returnReason: input.reason, decidedBy: user.id, decidedAt: now, updatedAt: now,
+    });
+    if (!after) throw stale();
+    await deactivateUser(tx, row.userId);
+    await appendAudit(tx, now, {
+      actor: user, action: 'registration.reject', entityType: 'registration', entityId: row.id, regionCode: row.regionCode,
+      before: { status: row.status }, after: { status: 'rejected', userId: row.userId, accountActive: false }, reason: input.reason,
     });
     return registrationView(tx, after);
   });

@@ -144,6 +144,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/registrations/:id/files/:fileId': { roles: AGENCY },
   'POST /api/registrations/:id/verify': { roles: AGENCY, body: { version: 1 } },
   'POST /api/registrations/:id/return': { roles: AGENCY, body: { version: 1, reason: '材料不全' } },
+  'POST /api/registrations/:id/reject': { roles: AGENCY, body: { version: 1, reason: '冒用统一社会信用代码' } },
 };
 
 interface ActorSpec {

@@ -11,7 +11,7 @@ import { REGISTRATION_FILE_KINDS, REGISTRATION_STATUSES } from '../../domain/reg
 /**
  * 医药机构自助注册 (issue #9; decision 0027): what an institution not yet in the registry declared
  * on the public site, its account, and the agency's answer. One open (pending or returned)
- * registration per USCC; a verified one points at the institution it created.
+ * registration per USCC; a verified one points at the institution it created; a rejected one (不予登记) frees it.
  */
 export const registrations = pgTable(
   'registrations',
@@ -45,7 +45,7 @@ export const registrations = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    uniqueIndex('registrations_open_uscc_uq').on(t.uscc).where(sql`status <> 'verified'`),
+    uniqueIndex('registrations_open_uscc_uq').on(t.uscc).where(sql`status IN ('pending', 'returned')`),
     uniqueIndex('registrations_user_uq').on(t.userId),
     index('registrations_region_status_idx').on(t.regionCode, t.status),
   ],

@@ -45,6 +45,7 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'registration.file.upload': '更换医药机构注册证照',
   'registration.verify': '核实医药机构注册（机构入库、账号开通）',
   'registration.return': '退回医药机构注册',
+  'registration.reject': '医药机构注册不予登记（账号停用）',
 };
 
 export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {

@@ -12,13 +12,16 @@ import { zEnum, zIdNumber, zPhone, zRegionCode, zText, zUscc } from '../validato
 import { idNumberProblem } from '../validators/id-number';
 import type { SessionUser } from '../identity/roles';
 
-export const REGISTRATION_STATUSES = ['pending', 'returned', 'verified'] as const;
+export const REGISTRATION_STATUSES = ['pending', 'returned', 'verified', 'rejected'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 export const registrationStatusLabel: Record<RegistrationStatus, string> = {
   pending: '待审核',
   returned: '已退回（待修改后重新提交）',
   verified: '已核实',
+  rejected: '不予登记',
 };
+/** Statuses that hold the USCC (an open registration): a verified one is in the registry, a rejected one frees it. */
+export const OPEN_REGISTRATION_STATUSES: readonly RegistrationStatus[] = ['pending', 'returned'];
 
 /** Uploads: the business licence (营业执照) is required; the practice licence (执业许可证 / 药品经营许可证) when held. */
 export const REGISTRATION_FILE_KINDS = ['business_licence', 'practice_licence'] as const;

@@ -409,6 +409,29 @@ describe('the pending account, verification and return', () => {
     expect(steal.body).not.toContain('乙诊所');
   });
 
+  it('不予登记 frees a squatted USCC for the real holder and ends the squatter\'s account at once', async () => {
+    const squat = await register({ details: { name: '冒用代码的注册' } });
+    const id = squat.res.json().id as string;
+    const session = await login(squat.data.account.username, squat.data.account.password);
+    const refused = await register({ details: { uscc: squat.data.details.uscc, name: '真正的机构' } });
+    expect(refused.res.json().error.message).toBe(USCC_TAKEN);
+    const outside = await app.inject({ method: 'POST', url: `/api/registrations/${id}/reject`, headers: panlong.headers, payload: { version: 1, reason: '冒用' } });
+    expect(outside.statusCode).toBe(404);
+    const noReason = await app.inject({ method: 'POST', url: `/api/registrations/${id}/reject`, headers: wuhua.headers, payload: { version: 1 } });
+    expect(noReason.statusCode).toBe(400);
+    const rej = await app.inject({ method: 'POST', url: `/api/registrations/${id}/reject`, headers: wuhua.headers, payload: { version: 1, reason: '冒用他人统一社会信用代码' } });
+    expect(rej.statusCode, rej.body).toBe(200);
+    expect(rej.json()).toMatchObject({ status: 'rejected', returnReason: '冒用他人统一社会信用代码' });
+    expect((await app.inject({ url: '/api/registrations/mine', headers: session })).statusCode).toBe(401);
+    const relogin = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: squat.data.account.username, password: squat.data.account.password } });
+    expect(relogin.statusCode).toBe(401);
+    const real = await register({ details: { uscc: squat.data.details.uscc, name: '真正的机构' } });
+    expect(real.res.statusCode, real.res.body).toBe(201);
+    const again = await app.inject({ method: 'POST', url: `/api/registrations/${id}/verify`, headers: wuhua.headers, payload: { version: rej.json().version } });
+    expect(again.statusCode).toBe(409);
+    expect(AUDIT_ACTION_LABEL['registration.reject']).toBeTruthy();
+  });
+
   it('the USCC of a verified registration is in the registry: a new registration with it is refused neutrally', async () => {
     const [v] = await ctx.db.select({ uscc: registrations.uscc }).from(registrations).where(eq(registrations.status, 'verified'));
     const r = (await register({ details: { uscc: v!.uscc } })).res;

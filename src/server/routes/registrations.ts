@@ -22,7 +22,7 @@ import {
   getMyRegistration, getRegistration, listRegistrationQueue, readMyRegistrationFile, readRegistrationFile,
 } from '../../registration/read-registrations';
 import { correctRegistration, replaceRegistrationFile } from '../../registration/correct-registration';
-import { returnRegistration, verifyRegistration } from '../../registration/decide-registration';
+import { rejectRegistration, returnRegistration, verifyRegistration } from '../../registration/decide-registration';
 import type { IncomingFile } from '../../registration/registration-files';
 import { requireRole, requireUser } from '../auth/guard';
 import { unsafeTextError } from '../input-guard';
@@ -213,6 +213,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       body: z.object({ version, reason: zText('退回理由', 500) }), response: { 200: Registration },
     },
   }, async (req) => returnRegistration(ctx, requireRole(req, 'agency_officer', 'agency_head'), req.params.id, req.body));
+
+  app.post('/api/registrations/:id/reject', {
+    schema: {
+      tags, summary: '不予登记（虚假或冒用的统一社会信用代码等；须说明理由；释放该代码，停用注册账号）', params: idParam,
+      body: z.object({ version, reason: zText('不予登记理由', 500) }), response: { 200: Registration },
+    },
+  }, async (req) => rejectRegistration(ctx, requireRole(req, 'agency_officer', 'agency_head'), req.params.id, req.body));
 };
 
 /** 53 for a province code, 5301 for a prefecture, else the code itself. */

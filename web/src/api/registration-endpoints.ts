@@ -15,8 +15,8 @@ export type RegistrationFileKind = Registration['files'][number]['kind'];
 export type Challenge = ResponseOf<'/api/public/registrations/challenge', 'post'>;
 export type Submitted = ResponseOf<'/api/public/registrations', 'post'>;
 
-export const registrationStatusLabel: Record<RegistrationStatus, string> = { pending: '待审核', returned: '已退回', verified: '已核实' };
-export const registrationStatusColor: Record<RegistrationStatus, string> = { pending: 'processing', returned: 'error', verified: 'success' };
+export const registrationStatusLabel: Record<RegistrationStatus, string> = { pending: '待审核', returned: '已退回', verified: '已核实', rejected: '不予登记' };
+export const registrationStatusColor: Record<RegistrationStatus, string> = { pending: 'processing', returned: 'warning', verified: 'success', rejected: 'error' };
 export const registrationFileLabel: Record<RegistrationFileKind, string> = {
   business_licence: '营业执照（或事业单位法人证书）',
   practice_licence: '执业许可证（医疗机构执业许可证、药品经营许可证等）',
@@ -82,4 +82,5 @@ export const registrationApi = {
   fileUrl: (id: string, fileId: string) => `/api/registrations/${enc(id)}/files/${enc(fileId)}`,
   verify: (id: string, version: number) => api.post<Registration>(`/api/registrations/${enc(id)}/verify`, { version }),
   return: (id: string, version: number, reason: string) => api.post<Registration>(`/api/registrations/${enc(id)}/return`, { version, reason }),
+  reject: (id: string, version: number, reason: string) => api.post<Registration>(`/api/registrations/${enc(id)}/reject`, { version, reason }),
 };

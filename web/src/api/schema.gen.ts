@@ -5328,7 +5328,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              status: "pending" | "returned" | "verified";
+              status: "pending" | "returned" | "verified" | "rejected";
               username: string;
               submittedAt: string;
             };
@@ -5368,7 +5368,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              status: "pending" | "returned" | "verified";
+              status: "pending" | "returned" | "verified" | "rejected";
               statusLabel: string;
               uscc: string;
               name: string;
@@ -5449,7 +5449,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              status: "pending" | "returned" | "verified";
+              status: "pending" | "returned" | "verified" | "rejected";
               statusLabel: string;
               uscc: string;
               name: string;
@@ -5597,7 +5597,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          status?: "pending" | "returned" | "verified";
+          status?: "pending" | "returned" | "verified" | "rejected";
           region?: string;
           kind?: "medical" | "pharmacy" | "ltc" | "third_party";
           mine?: "0" | "1" | "true" | "false";
@@ -5623,7 +5623,7 @@ export interface paths {
               items: {
                 id: string;
                 /** @enum {string} */
-                status: "pending" | "returned" | "verified";
+                status: "pending" | "returned" | "verified" | "rejected";
                 statusLabel: string;
                 uscc: string;
                 name: string;
@@ -5684,7 +5684,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              status: "pending" | "returned" | "verified";
+              status: "pending" | "returned" | "verified" | "rejected";
               statusLabel: string;
               uscc: string;
               name: string;
@@ -5805,7 +5805,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              status: "pending" | "returned" | "verified";
+              status: "pending" | "returned" | "verified" | "rejected";
               statusLabel: string;
               uscc: string;
               name: string;
@@ -5888,7 +5888,90 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              status: "pending" | "returned" | "verified";
+              status: "pending" | "returned" | "verified" | "rejected";
+              statusLabel: string;
+              uscc: string;
+              name: string;
+              /** @enum {string} */
+              kind: "medical" | "pharmacy" | "ltc" | "third_party";
+              kindLabel: string;
+              subtype: string;
+              subtypeLabel: string;
+              ownership: string;
+              ownershipLabel: string;
+              regionCode: string;
+              regionName: string | null;
+              address: string;
+              legalRepName: string;
+              legalRepIdNumber: string;
+              contactName: string;
+              contactPhone: string;
+              agencyOrgId: string | null;
+              agencyName: string | null;
+              returnReason: string | null;
+              institutionId: string | null;
+              submittedAt: string;
+              decidedAt: string | null;
+              version: number;
+              files: {
+                id: string;
+                /** @enum {string} */
+                kind: "business_licence" | "practice_licence";
+                kindLabel: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/{id}/reject": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 不予登记（虚假或冒用的统一社会信用代码等；须说明理由；释放该代码，停用注册账号） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "pending" | "returned" | "verified" | "rejected";
               statusLabel: string;
               uscc: string;
               name: string;

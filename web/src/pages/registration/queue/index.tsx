@@ -49,7 +49,7 @@ function RegionFilter({ onChange }: { onChange: (code: string | undefined) => vo
 
 function Detail({ reg, onChanged }: { reg: Registration; onChanged: (r: Registration) => void }) {
   const { message } = App.useApp();
-  const [returning, setReturning] = useState(false);
+  const [returning, setReturning] = useState<'return' | 'reject' | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
   const verify = () =>
@@ -67,9 +67,9 @@ function Detail({ reg, onChanged }: { reg: Registration; onChanged: (r: Registra
     const { reason } = await form.validateFields();
     setBusy(true);
     try {
-      const r = await registrationApi.return(reg.id, reg.version, reason);
-      message.success('已退回');
-      setReturning(false);
+      const r = returning === 'reject' ? await registrationApi.reject(reg.id, reg.version, reason) : await registrationApi.return(reg.id, reg.version, reason);
+      message.success(returning === 'reject' ? '已不予登记，注册账号已停用' : '已退回');
+      setReturning(null);
       onChanged(r);
     } finally {
       setBusy(false);
@@ -88,7 +88,7 @@ function Detail({ reg, onChanged }: { reg: Registration; onChanged: (r: Registra
         <Descriptions.Item label="联系人">{reg.contactName} {reg.contactPhone}</Descriptions.Item>
         <Descriptions.Item label="受理经办机构">{reg.agencyName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="提交时间">{dayjs(reg.submittedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
-        {reg.returnReason && <Descriptions.Item label="退回理由">{reg.returnReason}</Descriptions.Item>}
+        {reg.returnReason && <Descriptions.Item label={reg.status === 'rejected' ? '不予登记理由' : '退回理由'}>{reg.returnReason}</Descriptions.Item>}
         <Descriptions.Item label="证照">
           <Space orientation="vertical">
             {reg.files.map((f) => (
@@ -97,15 +97,24 @@ function Detail({ reg, onChanged }: { reg: Registration; onChanged: (r: Registra
           </Space>
         </Descriptions.Item>
       </Descriptions>
-      {reg.status === 'pending' && (
+      {(reg.status === 'pending' || reg.status === 'returned') && (
         <Space>
-          <Button type="primary" onClick={verify}>核实通过</Button>
-          <Button danger onClick={() => setReturning(true)}>退回</Button>
+          {reg.status === 'pending' && <Button type="primary" onClick={verify}>核实通过</Button>}
+          {reg.status === 'pending' && <Button onClick={() => setReturning('return')}>退回修改</Button>}
+          <Button danger onClick={() => setReturning('reject')}>不予登记</Button>
         </Space>
       )}
-      <Modal open={returning} title="退回注册" okText="退回" okButtonProps={{ danger: true, loading: busy }} onOk={() => void doReturn()} onCancel={() => setReturning(false)} destroyOnHidden>
+      <Modal
+        open={!!returning}
+        title={returning === 'reject' ? '不予登记（释放该统一社会信用代码，停用注册账号）' : '退回注册（申请人修改后重新提交）'}
+        okText={returning === 'reject' ? '不予登记' : '退回'}
+        okButtonProps={{ danger: true, loading: busy }}
+        onOk={() => void doReturn()}
+        onCancel={() => setReturning(null)}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
-          <Form.Item name="reason" label="退回理由" rules={[{ required: true, whitespace: true, message: '请填写退回理由' }]}>
+          <Form.Item name="reason" label={returning === 'reject' ? '不予登记理由' : '退回理由'} rules={[{ required: true, whitespace: true, message: '请填写理由' }]}>
             <Input.TextArea rows={3} maxLength={500} showCount />
           </Form.Item>
         </Form>
