@@ -45,6 +45,8 @@ const EnvSchema = z.object({
   OIDC_LABEL: z.string().min(1).max(30).default('统一身份认证登录'),
   /** http:// issuers only for local tests and trials; refused in production */
   OIDC_ALLOW_HTTP: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  /** leading zero bits of the self-registration proof of work (decision 0027); 0 switches the challenge's work off */
+  REGISTRATION_POW_BITS: z.coerce.number().int().min(0).max(26).default(18),
 });
 
 type Env = z.infer<typeof EnvSchema>;

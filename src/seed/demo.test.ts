@@ -36,7 +36,9 @@ describe('demo seed', () => {
 
   it('has users for every role, all with the demo password', async () => {
     const rows = await q<{ username: string; roles: string[]; password_hash: string }>('SELECT username, roles, password_hash FROM users');
-    expect(rows).toHaveLength(DEMO_USERS.length);
+    // the demo self-registrants' accounts (src/seed/demo-registrations.ts) are not in DEMO_USERS
+    const registrants = await q<{ username: string }>('SELECT u.username FROM users u JOIN registrations r ON r.user_id = u.id');
+    expect(rows).toHaveLength(DEMO_USERS.length + registrants.length);
     for (const role of ROLES) expect(rows.some((u) => u.roles.includes(role)), role).toBe(true);
     expect(await verifyPassword(rows.find((u) => u.username === 'admin')!.password_hash, DEMO_PASSWORD)).toBe(true);
     expect(new Set(rows.map((u) => u.password_hash)).size).toBe(1); // hashed once
@@ -108,6 +110,13 @@ describe('demo seed', () => {
     expect(materialStatus(waiting, await materialsOf(ctx.db, waiting.id)).missing.map((m) => m.id)).toEqual(notice.items);
     expect(notice.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(notice.requirements?.licence_copy).toContain('有效期');
+  });
+
+  it('has self-registrations waiting in 五华区 and returned in 盘龙区, each in its county agency\'s queue (decision 0027)', async () => {
+    const rows = await q<{ status: string; region_code: string; agency_region: string | null; roles: string[] }>(
+      'SELECT r.status, r.region_code, o.region_code AS agency_region, u.roles FROM registrations r LEFT JOIN organizations o ON o.id = r.agency_org_id JOIN users u ON u.id = r.user_id ORDER BY r.region_code');
+    expect(rows.map((r) => [r.status, r.region_code, r.agency_region])).toEqual([['pending', '530102', '530102'], ['returned', '530103', '530103']]);
+    expect(rows.every((r) => r.roles.length === 0)).toBe(true);
   });
 
   it('does nothing the second time', async () => {

@@ -70,6 +70,7 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
   });
   await (await import('./demo-applications')).seedDemoApplications(ctx);
   await (await import('./demo-templates')).seedDemoTemplates(ctx);
+  await (await import('./demo-registrations')).seedDemoRegistrations(ctx);
   return true;
 }
 

@@ -29,6 +29,7 @@ import thirdPartyFilingRoutes from './routes/third-party-filings';
 import provinceRoutes from './routes/province';
 import ssoRoutes from './routes/sso';
 import expertPoolRoutes from './routes/expert-pool';
+import registrationRoutes from './routes/registrations';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -109,6 +110,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(provinceRoutes);
   await app.register(ssoRoutes);
   await app.register(expertPoolRoutes);
+  await app.register(registrationRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });

@@ -150,6 +150,18 @@ const ACCESS: Record<string, Access> = {
   'POST /api/admin/identities': { roles: ['sysadmin'], body: { username: 'nobody', subject: 'x' } },
   'DELETE /api/admin/identities/:id': { roles: ['sysadmin'] },
   'GET /api/applications/:id/documents/:file': { roles: 'any', params: { file: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.pdf` } },
+  // 医药机构自助注册 (decision 0027): the applicant's own registration is found by its account (others: 404);
+  // the queue and decisions are the territory's agency's (ids are random: 404; territory: routes/registrations.test.ts)
+  'GET /api/registrations/mine': { roles: 'any' },
+  'PUT /api/registrations/mine': { roles: 'any', body: {} },
+  'POST /api/registrations/mine/files': { roles: 'any', body: {} },
+  'GET /api/registrations/mine/files/:fileId': { roles: 'any' },
+  'GET /api/registrations': { roles: AGENCY },
+  'GET /api/registrations/:id': { roles: AGENCY },
+  'GET /api/registrations/:id/files/:fileId': { roles: AGENCY },
+  'POST /api/registrations/:id/verify': { roles: AGENCY, body: { version: 1 } },
+  'POST /api/registrations/:id/return': { roles: AGENCY, body: { version: 1, reason: '材料不全' } },
+  'POST /api/registrations/:id/reject': { roles: AGENCY, body: { version: 1, reason: '冒用统一社会信用代码' } },
 };
 
 interface ActorSpec {
@@ -302,5 +314,27 @@ describe('role × territory matrix', () => {
     expect(inside('县经办 530302（另一地市）')).toEqual(['inst-530302']);
     expect(inside('医药机构经办人')).toEqual(['inst-530102']);
     expect(inside('评估专家')).toEqual([]);
+  });
+});
+
+// An account whose self-registration is not verified (decision 0027): every signed-in route but its own registration's refuses it.
+describe('pending self-registration account', () => {
+  const OWN = [/^\/api\/registrations\/mine(\/|$)/, /^\/api\/auth\/(me|logout)$/, /^\/api\/meta\//];
+  it('gets 403 or 404 from every route except its own registration, and never sees the registry', async () => {
+    const { ensureApplicantsOrg } = await import('../db/registration-repo');
+    const u = await buildUser(ctx, await ensureApplicantsOrg(ctx.db), []);
+    const problems: string[] = [];
+    let walkedCount = 0;
+    for (const r of walked()) {
+      const access = ACCESS[routeKey(r)];
+      if (!access || OWN.some((o) => o.test(r.url))) continue;
+      const res = await call(r.method, urlFor(r.url, access, instIds[INSIDE_INST]), access, u.id);
+      walkedCount++;
+      if (res.statusCode !== 403 && res.statusCode !== 404) problems.push(`${routeKey(r)}: ${res.statusCode} ${res.body.slice(0, 100)}`);
+    }
+    expect(problems).toEqual([]);
+    expect(walkedCount).toBeGreaterThan(50);
+    const me = await call('GET', '/api/auth/me', { roles: 'any' }, u.id);
+    expect(me.statusCode).toBe(200);
   });
 });

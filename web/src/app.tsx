@@ -63,6 +63,8 @@ function RequireLogin() {
 
 function Guarded({ route }: { route: AppRoute }) {
   const { access } = useSession();
+  // a registrant not yet verified has one page: its registration (decision 0027)
+  if (access.isPendingApplicant && route.path !== '/registration/mine') return <Navigate to="/registration/mine" replace />;
   if (route.access && !access[route.access]) {
     return <Result status="403" title="无权访问" subTitle="当前角色不能查看此页面。" />;
   }

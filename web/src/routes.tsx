@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, FileAddOutlined, FileProtectOutlined, FileSearchOutlined, HomeOutlined,
-  ExperimentOutlined, ProfileOutlined, TeamOutlined, SafetyCertificateOutlined, ScheduleOutlined, SendOutlined, SolutionOutlined,
+  ExperimentOutlined, IdcardOutlined, ProfileOutlined, TeamOutlined, SafetyCertificateOutlined, ScheduleOutlined, SendOutlined, SolutionOutlined,
 } from '@ant-design/icons';
 import { IdcardOutlined } from '@ant-design/icons';
 import type { AccessFlag } from './session/access';
@@ -124,6 +124,20 @@ export const appRoutes: AppRoute[] = [
     icon: <AuditOutlined />,
     access: 'canReadAudit',
     component: lazy(() => import('./pages/audit/list')),
+  },
+  {
+    path: '/registration/mine',
+    name: '我的注册',
+    icon: <IdcardOutlined />,
+    access: 'canReadOwnRegistration',
+    component: lazy(() => import('./pages/registration/mine')),
+  },
+  {
+    path: '/registrations',
+    name: '注册审核',
+    icon: <AuditOutlined />,
+    access: 'canVerifyRegistrations',
+    component: lazy(() => import('./pages/registration/queue')),
   },
   {
     path: '/calendar',

@@ -12,3 +12,4 @@ export * from './province';
 export * from './site-evaluations';
 export * from './sso';
 export * from './experts';
+export * from './registrations';

@@ -49,6 +49,13 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'expert.reactivate': '恢复评估专家',
   'expert.retire': '解聘评估专家',
   'expert_pool.import': '导入评估专家库',
+  'registration.submit': '医药机构自助注册',
+  'registration.update': '修改医药机构注册信息',
+  'registration.resubmit': '医药机构注册修改后重新提交',
+  'registration.file.upload': '更换医药机构注册证照',
+  'registration.verify': '核实医药机构注册（机构入库、账号开通）',
+  'registration.return': '退回医药机构注册',
+  'registration.reject': '医药机构注册不予登记（账号停用）',
 };
 
 export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
@@ -70,6 +77,7 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   user_identity: '统一身份认证账号',
   expert: '评估专家',
   expert_pool: '评估专家库',
+  registration: '医药机构注册',
 };
 
 /** The Chinese label of an audit action; an unknown action is shown as it is. */

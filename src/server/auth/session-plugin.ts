@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../domain/errors';
 import { CSRF_HEADER, SESSION_COOKIE, loadSessionUser } from '../../db/session-repo';
 import { sessionClock } from '../../domain/clock/clock';
+import { PENDING_APPLICANT_API, isPendingApplicant } from '../../domain/registration/registration';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Endpoints reachable without a session that still change state (login; public complaint forms). */
@@ -59,6 +60,10 @@ export default fp(async (app) => {
     if (!req.user) {
       if (ANONYMOUS_API.some((r) => r.test(pattern))) return;
       throw new AppError('UNAUTHENTICATED', '请先登录');
+    }
+    // an account whose self-registration is not verified yet reaches its own registration only (decision 0027)
+    if (isPendingApplicant(req.user) && !ANONYMOUS_API.some((r) => r.test(pattern)) && !PENDING_APPLICANT_API.some((r) => r.test(pattern))) {
+      throw new AppError('FORBIDDEN', '注册尚待属地医保经办机构审核，审核通过前只能查看和修改本机构的注册信息');
     }
     if (SAFE.has(req.method) || CSRF_EXEMPT.some((r) => r.test(pattern))) return;
     const sent = req.headers[CSRF_HEADER];

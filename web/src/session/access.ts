@@ -37,6 +37,12 @@ export interface Access {
   canReadProvinceReports: boolean;
   /** 评估专家库 (decision 0028): the agency maintains the pool of its territory */
   canManageExpertPool: boolean;
+  /** an account whose self-registration is not verified yet: only 我的注册 (decision 0027) */
+  isPendingApplicant: boolean;
+  /** 我的注册: the registrant's own registration (pending, returned or verified) */
+  canReadOwnRegistration: boolean;
+  /** 注册审核: the agency's queue of self-registrations in its territory */
+  canVerifyRegistrations: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -45,7 +51,7 @@ const AUDIT_READERS: Role[] = ['agency_officer', 'agency_head', 'admin_dept_offi
 
 export function computeAccess(user: SessionUser | null): Access {
   const has = (...roles: Role[]) => !!user && roles.some((r) => user.roles.includes(r));
-  return {
+  const access: Access = {
     isLoggedIn: !!user,
     isSysadmin: has('sysadmin'),
     canReadInstitutions: !!user,
@@ -66,5 +72,14 @@ export function computeAccess(user: SessionUser | null): Access {
     canEnterInsuredCounts: has('agency_officer', 'agency_head'),
     canReadProvinceReports: has('agency_officer', 'agency_head', 'admin_dept_officer'),
     canManageExpertPool: !!user && user.orgKind === 'agency' && has('agency_officer', 'agency_head'),
+    isPendingApplicant: false,
+    canReadOwnRegistration: has('institution_admin'),
+    canVerifyRegistrations: has('agency_officer', 'agency_head'),
   };
+  // a registrant not yet verified (an institution organisation without an institution): its registration only
+  if (user && user.orgKind === 'institution' && !user.institutionId) {
+    const none = Object.fromEntries(Object.keys(access).map((k) => [k, false])) as unknown as Access;
+    return { ...none, isLoggedIn: true, isPendingApplicant: true, canReadOwnRegistration: true };
+  }
+  return access;
 }

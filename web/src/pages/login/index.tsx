@@ -62,6 +62,9 @@ export default function LoginPage() {
         <Typography.Paragraph style={{ textAlign: 'center' }}>
           <Link to="/public/conditions">公开信息（无需登录）：申请条件与材料、评估标准、公示与投诉举报、定点机构名录</Link>
         </Typography.Paragraph>
+        <Typography.Paragraph style={{ textAlign: 'center' }}>
+          尚未登记的医药机构：<Link to="/public/register">医药机构注册</Link>
+        </Typography.Paragraph>
         <Card>
           <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
             <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>

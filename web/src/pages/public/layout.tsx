@@ -15,6 +15,7 @@ const ITEMS = [
   { key: '/public/directory', label: '定点机构名录' },
   { key: '/public/resources', label: '资源配置' },
   { key: '/public/complaint-status', label: '投诉办理查询' },
+  { key: '/public/register', label: '医药机构注册' },
 ];
 
 export default function PublicLayout() {

@@ -10,6 +10,7 @@ const pages = {
   directory: lazy(() => import('./directory')),
   resources: lazy(() => import('./resources')),
   'complaint-status': lazy(() => import('./complaint-status')),
+  register: lazy(() => import('./register')),
 };
 
 export function publicRoutes(errorElement: ReactNode, fallback: ReactNode): RouteObject {
