@@ -133,6 +133,22 @@ const ACCESS: Record<string, Access> = {
   'GET /api/applications/:id/materials/:mid': { roles: 'any' },
   'DELETE /api/applications/:id/materials/:mid': { roles: ['institution_staff'] },
   'GET /api/applications/:id/documents/:file': { roles: 'any', params: { file: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.pdf` } },
+  // accounts and organisations (issue #9; rules and territory: src/server/routes/accounts.test.ts, admin-organizations.test.ts)
+  'GET /api/admin/organizations': { roles: ['sysadmin'] },
+  'POST /api/admin/organizations': { roles: ['sysadmin'], body: {} },
+  'PATCH /api/admin/organizations/:id': { roles: ['sysadmin'], body: { version: 1 } },
+  'POST /api/admin/organizations/:id/deactivate': { roles: ['sysadmin'], body: { version: 1 } },
+  'POST /api/admin/organizations/:id/reactivate': { roles: ['sysadmin'], body: { version: 1 } },
+  'GET /api/accounts': { roles: ['sysadmin', 'agency_head', 'institution_admin'] },
+  'POST /api/accounts': { roles: ['sysadmin', 'agency_head', 'institution_admin'], body: {} },
+  'GET /api/accounts/:id': { roles: ['sysadmin', 'agency_head', 'institution_admin'] },
+  'PATCH /api/accounts/:id': { roles: ['sysadmin', 'agency_head', 'institution_admin'], body: { version: 1 } },
+  'POST /api/accounts/:id/deactivate': { roles: ['sysadmin', 'agency_head', 'institution_admin'], body: { version: 1 } },
+  'POST /api/accounts/:id/reactivate': { roles: ['sysadmin', 'agency_head', 'institution_admin'], body: { version: 1 } },
+  'POST /api/accounts/:id/reset-password': { roles: ['sysadmin', 'agency_head', 'institution_admin'], body: { version: 1 } },
+  'POST /api/accounts/:id/legal-representative': { roles: ['sysadmin', 'institution_admin'], body: { version: 1, idNumber: null } },
+  // own password: every signed-in user (a wrong current password answers 400)
+  'POST /api/account/password': { roles: 'any', body: { currentPassword: 'wrong-password', newPassword: 'a-new-long-passphrase' } },
 };
 
 interface ActorSpec {

@@ -21,6 +21,9 @@ export const ANONYMOUS_API = [
   /^\/api\/openapi\.json$/,
 ];
 
+/** What a user holding a temporary password may call: who am I, log out, change the password, labels. */
+const MUST_CHANGE_ALLOWED = [/^\/api\/auth\/(me|logout)$/, /^\/api\/account\/password$/, /^\/api\/meta\//];
+
 export interface RouteEntry {
   method: string;
   url: string;
@@ -58,6 +61,10 @@ export default fp(async (app) => {
     if (!req.user) {
       if (ANONYMOUS_API.some((r) => r.test(pattern))) return;
       throw new AppError('UNAUTHENTICATED', '请先登录');
+    }
+    // a temporary password (reset, first start) is changed before anything else (issue #9)
+    if (req.user.mustChangePassword && !MUST_CHANGE_ALLOWED.some((r) => r.test(pattern))) {
+      throw new AppError('FORBIDDEN', '请先修改临时密码，再使用系统');
     }
     if (SAFE.has(req.method) || CSRF_EXEMPT.some((r) => r.test(pattern))) return;
     const sent = req.headers[CSRF_HEADER];
