@@ -45,3 +45,12 @@ export async function createInitialAdmin(ctx: AppContext, opts: { password?: str
   });
   return { username, printedPassword: opts.password ? null : password };
 }
+
+/** The lines printed at first start (the generated password appears here and nowhere else). */
+export function initialAdminNotice(a: InitialAdmin): string {
+  const bar = '='.repeat(64);
+  const pw = a.printedPassword
+    ? `  初始密码（仅此一次显示，请妥善保管）：${a.printedPassword}`
+    : '  初始密码：环境变量 ADMIN_INITIAL_PASSWORD 的值';
+  return [bar, '  首次启动：已创建系统管理员账号', `  用户名：${a.username}`, pw, '  首次登录后须立即修改密码。', bar].join('\n');
+}

@@ -46,7 +46,7 @@ const levelLabel: Record<(typeof ORG_LEVELS_BOUND)[number], string> = { province
 /** What an organisation's level says about its region: 省级 ↔ a province, 地市级 ↔ a prefecture, 县区级 ↔ a county. */
 export function levelRegionProblem(level: (typeof ORG_LEVELS_BOUND)[number], regionLevel: 'province' | 'prefecture' | 'county'): string | null {
   if (level === regionLevel) return null;
-  return `${levelLabel[level]}机构须对应${levelLabel[level].replace('级', '')}级行政区划（所选区划为${levelLabel[regionLevel]}）`;
+  return `${levelLabel[level]}机构须对应${levelLabel[level]}行政区划（所选区划为${levelLabel[regionLevel]}）`;
 }
 
 /** How the actor manages accounts: everywhere, in one organisation, or not at all. */
