@@ -86,11 +86,13 @@ export interface paths {
                 orgId: string;
                 orgName: string;
                 /** @enum {string} */
-                orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system";
+                orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
                 /** @enum {string} */
                 orgLevel: "national" | "province" | "prefecture" | "county";
                 orgRegionCode: string | null;
                 institutionId: string | null;
+                /** @description 临时密码（重置或首次启动）须先修改，修改前其他接口一律拒绝 */
+                mustChangePassword: boolean;
               };
               csrfToken: string;
             };
@@ -186,11 +188,13 @@ export interface paths {
                 orgId: string;
                 orgName: string;
                 /** @enum {string} */
-                orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system";
+                orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
                 /** @enum {string} */
                 orgLevel: "national" | "province" | "prefecture" | "county";
                 orgRegionCode: string | null;
                 institutionId: string | null;
+                /** @description 临时密码（重置或首次启动）须先修改，修改前其他接口一律拒绝 */
+                mustChangePassword: boolean;
               };
               csrfToken: string;
             };
@@ -1115,7 +1119,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          kind?: "agency" | "admin_dept" | "institution" | "expert_pool" | "system";
+          kind?: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
           region?: string;
         };
         header?: never;
@@ -1133,7 +1137,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              kind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system";
+              kind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
               name: string;
               /** @enum {string} */
               level: "national" | "province" | "prefecture" | "county";
@@ -5242,6 +5246,876 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/organizations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 机构（组织）管理列表：按类型、层级、区划、状态、名称筛选，服务端排序分页 */
+    get: {
+      parameters: {
+        query?: {
+          kind?: ("agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor") | ("agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor")[];
+          level?: "national" | "province" | "prefecture" | "county";
+          region?: string;
+          active?: "true" | "false";
+          q?: string;
+          sort?: "name" | "regionCode" | "level" | "createdAt" | "userCount";
+          order?: "asc" | "desc";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                /** @enum {string} */
+                kind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+                name: string;
+                /** @enum {string} */
+                level: "national" | "province" | "prefecture" | "county";
+                regionCode: string | null;
+                regionName: string | null;
+                institutionId: string | null;
+                active: boolean;
+                version: number;
+                userCount: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新增机构：经办机构、医疗保障行政部门、评估专家库、第三方评估机构（层级须与所属区划一致） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            kind: "agency" | "admin_dept" | "expert_pool" | "third_party_assessor";
+            name: string;
+            /** @enum {string} */
+            level: "province" | "prefecture" | "county";
+            regionCode: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              kind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              name: string;
+              /** @enum {string} */
+              level: "national" | "province" | "prefecture" | "county";
+              regionCode: string | null;
+              regionName: string | null;
+              institutionId: string | null;
+              active: boolean;
+              version: number;
+              userCount: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/organizations/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改机构名称、层级或所属区划（乐观锁） */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的机构版本（乐观锁） */
+            version: number;
+            name?: string;
+            /** @enum {string} */
+            level?: "province" | "prefecture" | "county";
+            regionCode?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              kind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              name: string;
+              /** @enum {string} */
+              level: "national" | "province" | "prefecture" | "county";
+              regionCode: string | null;
+              regionName: string | null;
+              institutionId: string | null;
+              active: boolean;
+              version: number;
+              userCount: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/api/admin/organizations/{id}/deactivate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 停用机构：本机构账号不能登录，其会话立即结束（机构不删除） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的机构版本（乐观锁） */
+            version: number;
+            reason?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              kind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              name: string;
+              /** @enum {string} */
+              level: "national" | "province" | "prefecture" | "county";
+              regionCode: string | null;
+              regionName: string | null;
+              institutionId: string | null;
+              active: boolean;
+              version: number;
+              userCount: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/organizations/{id}/reactivate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重新启用机构 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的机构版本（乐观锁） */
+            version: number;
+            reason?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              kind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              name: string;
+              /** @enum {string} */
+              level: "national" | "province" | "prefecture" | "county";
+              regionCode: string | null;
+              regionName: string | null;
+              institutionId: string | null;
+              active: boolean;
+              version: number;
+              userCount: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/accounts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 账号列表（系统管理员：全部；经办机构负责人、医药机构管理员：本机构），服务端筛选排序分页 */
+    get: {
+      parameters: {
+        query?: {
+          orgId?: string;
+          role?: "institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin";
+          active?: "true" | "false";
+          q?: string;
+          sort?: "username" | "displayName" | "orgName" | "createdAt";
+          order?: "asc" | "desc";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                username: string;
+                displayName: string;
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                active: boolean;
+                /** @description 临时密码尚未修改 */
+                mustChangePassword: boolean;
+                orgId: string;
+                orgName: string;
+                /** @enum {string} */
+                orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+                orgActive: boolean;
+                orgRegionCode: string | null;
+                /** @description 关联的登记自然人（法定代表人） */
+                personId: string | null;
+                personName: string | null;
+                version: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                passwordChangedAt: string | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新建账号（角色须适合机构类型且不高于创建者本人；临时密码仅显示一次） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            orgId?: string;
+            username: string;
+            displayName: string;
+            roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              account: {
+                id: string;
+                username: string;
+                displayName: string;
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                active: boolean;
+                /** @description 临时密码尚未修改 */
+                mustChangePassword: boolean;
+                orgId: string;
+                orgName: string;
+                /** @enum {string} */
+                orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+                orgActive: boolean;
+                orgRegionCode: string | null;
+                /** @description 关联的登记自然人（法定代表人） */
+                personId: string | null;
+                personName: string | null;
+                version: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                passwordChangedAt: string | null;
+              };
+              /** @description 临时密码：仅此一次显示，首次登录须修改 */
+              temporaryPassword: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/accounts/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 账号详情 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              username: string;
+              displayName: string;
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              active: boolean;
+              /** @description 临时密码尚未修改 */
+              mustChangePassword: boolean;
+              orgId: string;
+              orgName: string;
+              /** @enum {string} */
+              orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              orgActive: boolean;
+              orgRegionCode: string | null;
+              /** @description 关联的登记自然人（法定代表人） */
+              personId: string | null;
+              personName: string | null;
+              version: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              passwordChangedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改账号姓名、角色（不能修改自己的角色；乐观锁） */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的账号版本（乐观锁） */
+            version: number;
+            displayName?: string;
+            roles?: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              username: string;
+              displayName: string;
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              active: boolean;
+              /** @description 临时密码尚未修改 */
+              mustChangePassword: boolean;
+              orgId: string;
+              orgName: string;
+              /** @enum {string} */
+              orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              orgActive: boolean;
+              orgRegionCode: string | null;
+              /** @description 关联的登记自然人（法定代表人） */
+              personId: string | null;
+              personName: string | null;
+              version: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              passwordChangedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/api/accounts/{id}/deactivate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 停用账号：其会话立即结束 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的账号版本（乐观锁） */
+            version: number;
+            reason?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              username: string;
+              displayName: string;
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              active: boolean;
+              /** @description 临时密码尚未修改 */
+              mustChangePassword: boolean;
+              orgId: string;
+              orgName: string;
+              /** @enum {string} */
+              orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              orgActive: boolean;
+              orgRegionCode: string | null;
+              /** @description 关联的登记自然人（法定代表人） */
+              personId: string | null;
+              personName: string | null;
+              version: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              passwordChangedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/accounts/{id}/reactivate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重新启用账号 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的账号版本（乐观锁） */
+            version: number;
+            reason?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              username: string;
+              displayName: string;
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              active: boolean;
+              /** @description 临时密码尚未修改 */
+              mustChangePassword: boolean;
+              orgId: string;
+              orgName: string;
+              /** @enum {string} */
+              orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              orgActive: boolean;
+              orgRegionCode: string | null;
+              /** @description 关联的登记自然人（法定代表人） */
+              personId: string | null;
+              personName: string | null;
+              version: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              passwordChangedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/accounts/{id}/reset-password": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 强制重置密码：生成临时密码（仅显示一次），下次登录须修改；该账号的会话立即结束 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的账号版本（乐观锁） */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              account: {
+                id: string;
+                username: string;
+                displayName: string;
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                active: boolean;
+                /** @description 临时密码尚未修改 */
+                mustChangePassword: boolean;
+                orgId: string;
+                orgName: string;
+                /** @enum {string} */
+                orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+                orgActive: boolean;
+                orgRegionCode: string | null;
+                /** @description 关联的登记自然人（法定代表人） */
+                personId: string | null;
+                personName: string | null;
+                version: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                passwordChangedAt: string | null;
+              };
+              /** @description 临时密码：仅此一次显示，首次登录须修改 */
+              temporaryPassword: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/accounts/{id}/legal-representative": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 关联法定代表人：按身份证号与机构名录中登记的现任法定代表人核对（云医保〔2022〕6号 第十八条）；身份证号为空则解除关联 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的账号版本（乐观锁） */
+            version: number;
+            idNumber: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              username: string;
+              displayName: string;
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              active: boolean;
+              /** @description 临时密码尚未修改 */
+              mustChangePassword: boolean;
+              orgId: string;
+              orgName: string;
+              /** @enum {string} */
+              orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              orgActive: boolean;
+              orgRegionCode: string | null;
+              /** @description 关联的登记自然人（法定代表人） */
+              personId: string | null;
+              personName: string | null;
+              version: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              passwordChangedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/account/password": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 修改本人密码（须输入当前密码；本人的其他会话立即结束） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            currentPassword: string;
+            newPassword: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {boolean} */
+              mustChangePassword: false;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
