@@ -35,6 +35,12 @@ export interface Access {
   canEnterInsuredCounts: boolean;
   /** 新增定点名单报省级经办机构 (308号 一(四)): sent by a prefecture's agency, read by the agencies and departments above */
   canReadProvinceReports: boolean;
+  /** 机构（组织）管理 (issue #9): the system administrator */
+  canManageOrganizations: boolean;
+  /** 账号管理: the system administrator (every organisation), an agency head (its own agency) */
+  canManageAccounts: boolean;
+  /** 本机构账号: an institution's own administrator (医药机构管理员) */
+  canManageInstitutionAccounts: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -63,5 +69,8 @@ export function computeAccess(user: SessionUser | null): Access {
     canVerifyThirdPartyFilings: has('agency_officer', 'agency_head'),
     canEnterInsuredCounts: has('agency_officer', 'agency_head'),
     canReadProvinceReports: has('agency_officer', 'agency_head', 'admin_dept_officer'),
+    canManageOrganizations: has('sysadmin'),
+    canManageAccounts: has('sysadmin') || (user?.orgKind === 'agency' && has('agency_head')),
+    canManageInstitutionAccounts: user?.orgKind === 'institution' && has('institution_admin'),
   };
 }

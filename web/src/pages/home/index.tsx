@@ -10,6 +10,7 @@ import type { Role } from '../../api/types';
 
 const ROLE_HINT: Record<Role, string> = {
   institution_staff: '在此查看本机构信息与定点协议，提交申请与补正材料。',
+  institution_admin: '在此管理本机构的经办人账号，并关联法定代表人账号。',
   agency_officer: '在此受理定点申请、组织评估、管理协议与机构名录。',
   agency_head: '在此审批定点决定与协议事项，查看经办情况。',
   admin_dept_officer: '在此查看备案、监督经办工作与统计数据。',
