@@ -47,7 +47,6 @@ export default function OrganizationsPage() {
 
   const openEditor = (row: OrganizationRow | 'new') => {
     setPicked(undefined);
-    form.setFieldsValue(row === 'new' ? { kind: 'agency', name: '' } : { kind: row.kind as FormValues['kind'], name: row.name });
     setEditing(row);
   };
 
@@ -139,7 +138,12 @@ export default function OrganizationsPage() {
         okText="保存"
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" preserve={false}>
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={editing && editing !== 'new' ? { kind: editing.kind as FormValues['kind'], name: editing.name } : { kind: 'agency', name: '' }}
+        >
           <Form.Item name="kind" label="机构类型" rules={[{ required: true, message: '请选择机构类型' }]}>
             <Select disabled={editing !== 'new'} options={MANAGED_KINDS.map((k) => ({ value: k, label: enums.label('orgKind', k) }))} />
           </Form.Item>
