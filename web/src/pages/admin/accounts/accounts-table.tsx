@@ -5,6 +5,7 @@
  * (institutions) the legal representative's link.
  */
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { App, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult, SortOrder } from 'antd/es/table/interface';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -25,14 +26,17 @@ export function AccountsTable({ institution = false }: { institution?: boolean }
   const enums = useEnums();
   const { user, access } = useSession();
   const { message, modal } = App.useApp();
+  // 机构管理 links here with ?orgId=…&orgName=… (the system administrator: one organisation's accounts)
+  const [params, setParams] = useSearchParams();
+  const orgId = access.isSysadmin ? (params.get('orgId') ?? undefined) : undefined;
   const [q, setQ] = useState<string>();
   const [role, setRole] = useState<Role>();
   const [active, setActive] = useState<'true' | 'false'>();
   const [sort, setSort] = useState<{ sort: Sort; order: 'asc' | 'desc' }>({ sort: 'username', order: 'asc' });
   const { page, pageSize, setPage, pagination } = useServerPagination();
   const { data, loading, reload } = useRequest(
-    () => accountApi.list({ q, role, active, page, pageSize, ...sort }),
-    [q, role, active, page, pageSize, sort],
+    () => accountApi.list({ orgId, q, role, active, page, pageSize, ...sort }),
+    [orgId, q, role, active, page, pageSize, sort],
   );
   const [creating, setCreating] = useState(false);
   const [shown, setShown] = useState<{ result: WithTemporaryPassword; title: string } | null>(null);
@@ -88,6 +92,11 @@ export function AccountsTable({ institution = false }: { institution?: boolean }
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
+        {orgId && (
+          <Tag closable color="processing" onClose={() => { setParams({}); setPage(1); }}>
+            机构：{params.get('orgName') ?? orgId}
+          </Tag>
+        )}
         <Input.Search placeholder="用户名或姓名" allowClear onSearch={(v) => { setQ(v || undefined); setPage(1); }} style={{ width: 200 }} />
         <Select<Role> allowClear placeholder="全部角色" value={role} onChange={(v) => { setRole(v); setPage(1); }} options={roleOptions} style={{ width: 170 }} />
         <Select

@@ -4,6 +4,7 @@
  * sorted and paged on the server; an organisation is deactivated, never deleted.
  */
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult, SortOrder } from 'antd/es/table/interface';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -81,7 +82,10 @@ export default function OrganizationsPage() {
       title: '所属区划', dataIndex: 'regionCode', key: 'regionCode', sorter: true, sortOrder: sorted('regionCode'),
       render: (v: string | null, r) => (v ? `${r.regionName ?? ''}（${v}）` : '—'),
     },
-    { title: '账号数', dataIndex: 'userCount', key: 'userCount', sorter: true, sortOrder: sorted('userCount'), align: 'right' },
+    {
+      title: '账号数', dataIndex: 'userCount', key: 'userCount', sorter: true, sortOrder: sorted('userCount'), align: 'right',
+      render: (v: number, r) => <Link to={`/admin/accounts?orgId=${encodeURIComponent(r.id)}&orgName=${encodeURIComponent(r.name)}`}>{v}</Link>,
+    },
     { title: '状态', dataIndex: 'active', render: (v: boolean) => (v ? <Tag color="success">启用</Tag> : <Tag>已停用</Tag>) },
     { title: '创建时间', dataIndex: 'createdAt', key: 'createdAt', sorter: true, sortOrder: sorted('createdAt'), render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
     {
