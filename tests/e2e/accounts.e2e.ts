@@ -33,7 +33,9 @@ async function firstLogin(username: string, temporary: string, newPassword: stri
   await page.getByLabel('新密码', { exact: true }).fill(newPassword);
   await page.getByLabel('确认新密码').fill(newPassword);
   await page.getByRole('button', { name: '保存新密码' }).click();
-  await page.getByRole('button', { name: /退出/ }).waitFor();
+  // the shell (its header's 修改密码 button), once the temporary password is gone
+  await page.getByRole('button', { name: /修改密码/ }).waitFor();
+  await page.getByText('您正在使用临时密码').waitFor({ state: 'detached' });
   return page;
 }
 
@@ -66,8 +68,16 @@ describe('accounts and organisations (issue #9)', () => {
     const dialog = admin.getByRole('dialog', { name: '新增机构' });
     await dialog.getByLabel('机构名称').fill(NEW_AGENCY);
     await dialog.getByLabel('所属行政区划').click();
-    await admin.locator('.ant-cascader-menu-item', { hasText: '云南省' }).first().click();
-    await admin.locator('.ant-cascader-menu-item', { hasText: '曲靖市' }).first().click();
+    // the dropdown opens with a motion during which a click can be lost: click until the children show
+    const yunnan = admin.locator('.ant-cascader-menu-item', { hasText: '云南省' }).first();
+    const qujing = admin.locator('.ant-cascader-menu-item', { hasText: '曲靖市' }).first();
+    for (let attempt = 0; ; attempt++) {
+      await yunnan.click();
+      const shown = await qujing.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      if (shown) break;
+      assert.ok(attempt < 4, '云南省 的下级区划未显示');
+    }
+    await qujing.click();
     await dialog.getByText('层级：地市级').waitFor();
     await dialog.getByText('新增机构').click(); // closes the cascader's dropdown, which covers the buttons
     const created = admin.waitForResponse((r) => r.url().endsWith('/api/admin/organizations') && r.request().method() === 'POST');
@@ -86,6 +96,7 @@ describe('accounts and organisations (issue #9)', () => {
     await head.getByRole('menuitem', { name: '账号管理' }).click();
     const officerPassword = await createAccount(head, { username: 'qj_officer', displayName: '曲靖经办员', role: '经办机构工作人员' });
     await head.getByRole('cell', { name: 'qj_officer' }).waitFor();
+    if (process.env.E2E_SCREENSHOTS) await head.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/accounts-head.png`, fullPage: true });
     await head.context().close();
 
     const officer = await firstLogin('qj_officer', officerPassword, 'qujing-officer-mima-2026');
