@@ -83,8 +83,11 @@ describe('accounts and organisations (issue #9)', () => {
     const created = admin.waitForResponse((r) => r.url().endsWith('/api/admin/organizations') && r.request().method() === 'POST');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     assert.equal((await created).status(), 201);
+    await dialog.waitFor({ state: 'hidden' });
+    const searched = admin.waitForResponse((r) => r.url().includes('/api/admin/organizations?') && r.url().includes(`q=${encodeURIComponent('曲靖')}`));
     await admin.getByPlaceholder('机构名称').fill('曲靖');
     await admin.getByPlaceholder('机构名称').press('Enter');
+    assert.ok(((await (await searched).json()) as { total: number }).total >= 1, 'the new agency is found by name');
     await admin.getByRole('cell', { name: NEW_AGENCY }).waitFor();
     await admin.getByRole('cell', { name: '曲靖市（530300）' }).waitFor();
 
