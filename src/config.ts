@@ -47,6 +47,12 @@ const EnvSchema = z.object({
   OIDC_ALLOW_HTTP: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   /** leading zero bits of the self-registration proof of work (decision 0027); 0 switches the challenge's work off */
   REGISTRATION_POW_BITS: z.coerce.number().int().min(0).max(26).default(18),
+  /**
+   * first start without demo data: the initial system administrator's password (must be changed at
+   * the first login); without it a temporary password is generated and printed once (issue #9)
+  ADMIN_INITIAL_PASSWORD: z.string().min(10, 'ADMIN_INITIAL_PASSWORD 至少10个字符').max(128, 'ADMIN_INITIAL_PASSWORD 不能超过128个字符').optional(),
+  /** the initial system administrator's username (default sysadmin) */
+  ADMIN_USERNAME: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, 'ADMIN_USERNAME 须以字母开头，3–32位字母、数字、下划线、点或短横线').optional(),
 });
 
 type Env = z.infer<typeof EnvSchema>;

@@ -14,6 +14,7 @@ import { loadSandboxOffset } from './db/settings-repo';
 import { startCheckpointing } from './audit/checkpoints';
 import { loadAnchor } from './audit/anchor';
 import { demoAccountsWithPublishedPassword, demoPasswordRefusal } from './seed/demo-guard';
+import { createInitialAdmin, initialAdminNotice } from './accounts/create-initial-admin';
 
 /** `npm start`: embedded PGlite in ./data (or DATABASE_URL), demo data on first run, web app, API. */
 async function main() {
@@ -33,6 +34,9 @@ async function main() {
   await seedRegions(database.db);
   await seedCalendar(ctx);
   if (config.SEED_DEMO && (await seedDemoIfEmpty(ctx))) console.log('已写入演示数据 (demo data seeded)');
+  // a database without any account (SEED_DEMO=0): one system administrator, password printed once (issue #9)
+  const initialAdmin = await createInitialAdmin(ctx, { password: config.ADMIN_INITIAL_PASSWORD, username: config.ADMIN_USERNAME });
+  if (initialAdmin) console.log(initialAdminNotice(initialAdmin));
   if (config.NODE_ENV === 'production') {
     const open = await demoAccountsWithPublishedPassword(database.db);
     if (open.length > 0) {

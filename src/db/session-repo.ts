@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, lte, sql } from 'drizzle-orm';
-import type { Db } from './client';
+import { and, desc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
+import type { Db, Tx } from './client';
 import { loginFailures, organizations, sessions, users } from './schema/index';
 import type { Role, SessionUser, OrgKind, OrgLevel } from '../domain/identity/roles';
 
@@ -36,7 +36,10 @@ export async function deleteExpiredSessions(db: Db, userId: string, now: Date): 
 /** What login needs to know about an account (never sent to the client). */
 export async function findLoginAccount(db: Db, username: string) {
   const [row] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active, orgId: users.orgId, orgRegionCode: organizations.regionCode })
+    .select({
+      id: users.id, passwordHash: users.passwordHash, active: users.active, orgId: users.orgId, orgRegionCode: organizations.regionCode,
+      orgActive: organizations.active,
+    })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.orgId))
     .where(eq(users.username, username));
@@ -81,6 +84,8 @@ function buildSessionUserQuery(db: Db) {
       displayName: users.displayName,
       roles: users.roles,
       active: users.active,
+      mustChangePassword: users.mustChangePassword,
+      orgActive: organizations.active,
       orgId: organizations.id,
       orgName: organizations.name,
       orgKind: organizations.kind,
@@ -95,12 +100,12 @@ function buildSessionUserQuery(db: Db) {
     .prepare('dd_session_user');
 }
 
-/** The user behind a session token, or null when unknown, expired or deactivated. */
+/** The user behind a session token, or null when unknown, expired, or the user or its organisation deactivated. */
 export async function loadSessionUser(db: Db, token: string, now: Date): Promise<SessionUser | null> {
   let query = sessionUserQueries.get(db);
   if (!query) sessionUserQueries.set(db, (query = buildSessionUserQuery(db)));
   const [row] = await query.execute({ idHash: hashToken(token) });
-  if (!row || !row.active || row.expiresAt.getTime() <= now.getTime()) return null;
+  if (!row || !row.active || !row.orgActive || row.expiresAt.getTime() <= now.getTime()) return null;
   return {
     id: row.id,
     username: row.username,
@@ -112,6 +117,18 @@ export async function loadSessionUser(db: Db, token: string, now: Date): Promise
     orgLevel: row.orgLevel as OrgLevel,
     orgRegionCode: row.orgRegionCode,
     institutionId: row.institutionId,
+    mustChangePassword: row.mustChangePassword,
     csrfToken: row.csrfToken,
   };
+}
+
+/** Ends every session of a user (deactivation, password reset), or every one but `keepToken`'s (own password change). */
+export async function deleteUserSessions(db: Db | Tx, userId: string, keepToken?: string): Promise<void> {
+  const keep = keepToken ? ne(sessions.idHash, hashToken(keepToken)) : undefined;
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), keep));
+}
+
+/** Ends every session of an organisation's users (the organisation is deactivated). */
+export async function deleteOrgSessions(db: Db | Tx, orgId: string): Promise<void> {
+  await db.delete(sessions).where(inArray(sessions.userId, db.select({ id: users.id }).from(users).where(eq(users.orgId, orgId))));
 }

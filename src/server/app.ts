@@ -30,6 +30,8 @@ import provinceRoutes from './routes/province';
 import ssoRoutes from './routes/sso';
 import expertPoolRoutes from './routes/expert-pool';
 import registrationRoutes from './routes/registrations';
+import adminOrganizationRoutes from './routes/admin-organizations';
+import accountRoutes from './routes/accounts';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -111,6 +113,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(ssoRoutes);
   await app.register(expertPoolRoutes);
   await app.register(registrationRoutes);
+  await app.register(adminOrganizationRoutes);
+  await app.register(accountRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });

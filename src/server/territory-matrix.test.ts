@@ -162,6 +162,22 @@ const ACCESS: Record<string, Access> = {
   'POST /api/registrations/:id/verify': { roles: AGENCY, body: { version: 1 } },
   'POST /api/registrations/:id/return': { roles: AGENCY, body: { version: 1, reason: '材料不全' } },
   'POST /api/registrations/:id/reject': { roles: AGENCY, body: { version: 1, reason: '冒用统一社会信用代码' } },
+  // accounts and organisations (issue #9; rules and territory: src/server/routes/accounts.test.ts, admin-organizations.test.ts)
+  'GET /api/admin/organizations': { roles: ['sysadmin'] },
+  'POST /api/admin/organizations': { roles: ['sysadmin'], body: {} },
+  'PATCH /api/admin/organizations/:id': { roles: ['sysadmin'], body: { version: 1 } },
+  'POST /api/admin/organizations/:id/deactivate': { roles: ['sysadmin'], body: { version: 1 } },
+  'POST /api/admin/organizations/:id/reactivate': { roles: ['sysadmin'], body: { version: 1 } },
+  'GET /api/accounts': { roles: ['sysadmin', 'agency_head', 'institution_admin'] },
+  'POST /api/accounts': { roles: ['sysadmin', 'agency_head', 'institution_admin'], body: {} },
+  'GET /api/accounts/:id': { roles: ['sysadmin', 'agency_head', 'institution_admin'] },
+  'PATCH /api/accounts/:id': { roles: ['sysadmin', 'agency_head', 'institution_admin'], body: { version: 1 } },
+  'POST /api/accounts/:id/deactivate': { roles: ['sysadmin', 'agency_head', 'institution_admin'], body: { version: 1 } },
+  'POST /api/accounts/:id/reactivate': { roles: ['sysadmin', 'agency_head', 'institution_admin'], body: { version: 1 } },
+  'POST /api/accounts/:id/reset-password': { roles: ['sysadmin', 'agency_head', 'institution_admin'], body: { version: 1 } },
+  'POST /api/accounts/:id/legal-representative': { roles: ['sysadmin', 'institution_admin'], body: { version: 1, idNumber: null } },
+  // own password: every signed-in user (a wrong current password answers 400)
+  'POST /api/account/password': { roles: 'any', body: { currentPassword: 'wrong-password', newPassword: 'a-new-long-passphrase' } },
 };
 
 interface ActorSpec {

@@ -15,6 +15,7 @@ import { publicRoutes } from './pages/public/routes';
 const BasicLayout = lazy(() => import('./layouts/basic-layout').then((m) => ({ default: m.BasicLayout })));
 const LoginPage = lazy(() => import('./pages/login'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
+const ChangePasswordPage = lazy(() => import('./pages/account/password'));
 
 dayjs.locale('zh-cn');
 
@@ -54,6 +55,14 @@ function RequireLogin() {
   const location = useLocation();
   if (loading) return <PageFallback />;
   if (!user) return <Navigate to={`/login?redirect=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  // a temporary password (reset, first start) is changed before anything else; the server refuses the rest
+  if (user.mustChangePassword) {
+    return (
+      <Suspense fallback={<PageFallback />}>
+        <ChangePasswordPage forced />
+      </Suspense>
+    );
+  }
   return (
     <Suspense fallback={<PageFallback />}>
       <BasicLayout />

@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, FileAddOutlined, FileProtectOutlined, FileSearchOutlined, HomeOutlined,
-  ExperimentOutlined, IdcardOutlined, ProfileOutlined, TeamOutlined, SafetyCertificateOutlined, ScheduleOutlined, SendOutlined, SolutionOutlined,
+  ApartmentOutlined, ExperimentOutlined, IdcardOutlined, KeyOutlined, UserSwitchOutlined, ProfileOutlined, TeamOutlined, SafetyCertificateOutlined, ScheduleOutlined, SendOutlined, SolutionOutlined,
 } from '@ant-design/icons';
 import { IdcardOutlined } from '@ant-design/icons';
 import type { AccessFlag } from './session/access';
@@ -154,4 +154,21 @@ export const appRoutes: AppRoute[] = [
     access: 'isSysadmin',
     component: lazy(() => import('./pages/admin/sso-identities')),
   },
+  // 系统管理 (issue #9)
+    path: '/admin/organizations',
+    name: '机构管理',
+    icon: <ApartmentOutlined />,
+    access: 'canManageOrganizations',
+    component: lazy(() => import('./pages/admin/organizations')),
+    path: '/admin/accounts',
+    name: '账号管理',
+    icon: <TeamOutlined />,
+    access: 'canManageAccounts',
+    component: lazy(() => import('./pages/admin/accounts')),
+    path: '/institution/accounts',
+    name: '本机构账号',
+    icon: <UserSwitchOutlined />,
+    access: 'canManageInstitutionAccounts',
+    component: lazy(() => import('./pages/admin/accounts/institution')),
+  { path: '/account/password', icon: <KeyOutlined />, component: lazy(() => import('./pages/account/password')) },
 ];

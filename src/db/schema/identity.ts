@@ -20,6 +20,11 @@ export const users = pgTable('users', {
    */
   personId: uuid('person_id').references(() => persons.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** set by a reset or at first start: the temporary password must be changed at the next login (issue #9) */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }),
 });
 
 /** Server-side sessions, so that several app nodes can serve one deployment. */

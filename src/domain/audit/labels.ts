@@ -56,6 +56,21 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'registration.verify': '核实医药机构注册（机构入库、账号开通）',
   'registration.return': '退回医药机构注册',
   'registration.reject': '医药机构注册不予登记（账号停用）',
+  // accounts and organisations (issue #9)
+  'auth.login.refused': '拒绝登录（账号或所在机构已停用）',
+  'organization.create': '新增机构（组织）',
+  'organization.update': '修改机构（组织）信息',
+  'organization.deactivate': '停用机构（组织）',
+  'organization.reactivate': '重新启用机构（组织）',
+  'user.create': '新建账号',
+  'user.update': '修改账号（姓名、角色）',
+  'user.deactivate': '停用账号',
+  'user.reactivate': '重新启用账号',
+  'user.password.reset': '强制重置密码',
+  'user.password.change': '修改本人密码',
+  'user.person.link': '账号关联法定代表人',
+  'user.person.unlink': '账号解除关联法定代表人',
+  'user.initial_admin': '首次启动：创建系统管理员',
 };
 
 export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
@@ -78,6 +93,7 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   expert: '评估专家',
   expert_pool: '评估专家库',
   registration: '医药机构注册',
+  organization: '机构（组织）',
 };
 
 /** The Chinese label of an audit action; an unknown action is shown as it is. */

@@ -20,7 +20,9 @@ export const roleLabel: Record<Role, string> = {
   sysadmin: '系统管理员',
 };
 
-export type OrgKind = 'agency' | 'admin_dept' | 'institution' | 'expert_pool' | 'system';
+/** Organisation kinds; `third_party_assessor` = 第三方评估机构 (for the supervision work to come; issue #9). */
+export const ORG_KINDS = ['agency', 'admin_dept', 'institution', 'expert_pool', 'system', 'third_party_assessor'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
 export type OrgLevel = 'national' | 'province' | 'prefecture' | 'county';
 
 /** What a request knows about its authenticated user. */
@@ -37,13 +39,15 @@ export interface SessionUser {
   orgRegionCode: string | null;
   /** set for institution users */
   institutionId: string | null;
+  /** a temporary password (reset or first start) must be changed before anything else (issue #9) */
+  mustChangePassword?: boolean;
   csrfToken: string;
 }
 
 /** What the client may see of its own session user (the CSRF token travels separately). */
-export type PublicUser = Omit<SessionUser, 'csrfToken'>;
+export type PublicUser = Omit<SessionUser, 'csrfToken' | 'mustChangePassword'> & { mustChangePassword: boolean };
 
 export function toPublicUser(user: SessionUser): PublicUser {
   const { csrfToken: _csrf, ...rest } = user;
-  return rest;
+  return { ...rest, mustChangePassword: rest.mustChangePassword ?? false };
 }

@@ -92,6 +92,7 @@ export function isPendingApplicant(user: Pick<SessionUser, 'orgKind' | 'institut
 export const PENDING_APPLICANT_API: readonly RegExp[] = [
   /^\/api\/auth\/(me|logout)$/,
   /^\/api\/registrations\/mine(\/|$)/,
+  /^\/api\/account\/password$/,
 ];
 
 /** The agency whose queue a registration lands in: the county's, else the nearest above it (属地). */

@@ -23,6 +23,9 @@ export const ANONYMOUS_API = [
   /^\/api\/openapi\.json$/,
 ];
 
+/** What a user holding a temporary password may call: who am I, log out, change the password, labels. */
+const MUST_CHANGE_ALLOWED = [/^\/api\/auth\/(me|logout)$/, /^\/api\/account\/password$/, /^\/api\/meta\//];
+
 export interface RouteEntry {
   method: string;
   url: string;
@@ -64,6 +67,10 @@ export default fp(async (app) => {
     // an account whose self-registration is not verified yet reaches its own registration only (decision 0027)
     if (isPendingApplicant(req.user) && !ANONYMOUS_API.some((r) => r.test(pattern)) && !PENDING_APPLICANT_API.some((r) => r.test(pattern))) {
       throw new AppError('FORBIDDEN', '注册尚待属地医保经办机构审核，审核通过前只能查看和修改本机构的注册信息');
+    }
+    // a temporary password (reset, first start) is changed before anything else (issue #9)
+    if (req.user.mustChangePassword && !MUST_CHANGE_ALLOWED.some((r) => r.test(pattern))) {
+      throw new AppError('FORBIDDEN', '请先修改临时密码，再使用系统');
     }
     if (SAFE.has(req.method) || CSRF_EXEMPT.some((r) => r.test(pattern))) return;
     const sent = req.headers[CSRF_HEADER];

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors';
 import { sessionClock } from '../../domain/clock/clock';
-import { ROLES, toPublicUser } from '../../domain/identity/roles';
+import { ORG_KINDS, ROLES, toPublicUser } from '../../domain/identity/roles';
 import { FAILURES_TO_READ, FREE_FAILURES, THROTTLE_WINDOW_MS, throttleMessage, throttleState } from '../../domain/identity/lockout';
 import {
   SESSION_COOKIE,
@@ -23,6 +23,8 @@ import { setSessionCookie as setSessionCookieFor } from '../auth/session-cookie'
 
 /** One message for a wrong username and a wrong password: no account enumeration. */
 export const LOGIN_REFUSED = '用户名或密码错误';
+export const ACCOUNT_INACTIVE = '账号已停用，不能登录；如有疑问请联系本单位的账号管理员';
+export const ORG_INACTIVE = '所在机构已停用，本机构的账号不能登录；如有疑问请联系系统管理员';
 
 export const PublicUserSchema = z.object({
   id: z.string(),
@@ -31,10 +33,11 @@ export const PublicUserSchema = z.object({
   roles: z.array(z.enum(ROLES)),
   orgId: z.string(),
   orgName: z.string(),
-  orgKind: z.enum(['agency', 'admin_dept', 'institution', 'expert_pool', 'system']),
+  orgKind: z.enum(ORG_KINDS),
   orgLevel: z.enum(['national', 'province', 'prefecture', 'county']),
   orgRegionCode: z.string().nullable(),
   institutionId: z.string().nullable(),
+  mustChangePassword: z.boolean().describe('临时密码（重置或首次启动）须先修改，修改前其他接口一律拒绝'),
 });
 const SessionAnswer = z.object({ user: PublicUserSchema, csrfToken: z.string() });
 
@@ -78,7 +81,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       }
 
       const account = await findLoginAccount(db, username);
-      const ok = account ? account.active && (await verifyPassword(account.passwordHash, password)) : (await burnVerification(password), false);
+      const ok = account ? await verifyPassword(account.passwordHash, password) : (await burnVerification(password), false);
       if (!ok || !account) {
         await recordLoginFailure(db, username, req.ip, now);
         const after = throttleState(await failures(), now);
@@ -98,6 +101,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('UNAUTHENTICATED', LOGIN_REFUSED);
       }
 
+      // the right password of a deactivated account or organisation: say so (only its holder reads it)
+      if (!account.active || !account.orgActive) {
+        await db.transaction((tx) =>
+          appendAudit(tx, clock.now(), {
+            actor: null, action: 'auth.login.refused', entityType: 'user', entityId: account.id, regionCode: account.orgRegionCode,
+            after: { username, ip: req.ip, accountActive: account.active, orgActive: account.orgActive },
+          }),
+        );
+        throw new AppError('FORBIDDEN', account.active ? ORG_INACTIVE : ACCOUNT_INACTIVE);
+      }
       await deleteExpiredSessions(db, account.id, now);
       await pruneLoginFailures(db, username, req.ip, now);
       const { token, csrfToken } = await createSession(db, account.id, now);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../../domain/errors';
 import { scopeOf } from '../../domain/identity/territory';
-import { roleLabel } from '../../domain/identity/roles';
+import { ORG_KINDS, roleLabel } from '../../domain/identity/roles';
 import * as E from '../../domain/registry/enums';
 import { actorRoleLabel, eventLabel, stateLabel } from '../../domain/designation/states';
 import { documentLabel } from '../../domain/designation/table';
@@ -31,9 +31,9 @@ const Region = z.object({
 });
 const RegionCodeParam = z.string().max(12, { error: '区划代码应为6位数字' });
 
-const ORG_KINDS = ['agency', 'admin_dept', 'institution', 'expert_pool', 'system'] as const;
 export const orgKindLabel: Record<(typeof ORG_KINDS)[number], string> = {
   agency: '医保经办机构', admin_dept: '医疗保障行政部门', institution: '定点医药机构', expert_pool: '评估专家库', system: '系统',
+  third_party_assessor: '第三方评估机构',
 };
 const orgLevelLabel = { national: '国家', province: '省级', prefecture: '地市级', county: '县区级' };
 const regionKindLabel = { admin: '行政区划', yb_pseudo: '医保区划（省本级/市本级）' };

@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import { matchPath, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Layout, Menu, Space, Tag, Tooltip } from 'antd';
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useSession } from '../session/session';
 import { appRoutes } from '../routes';
 import { useEnums } from '../meta/enums';
@@ -60,6 +60,11 @@ export function BasicLayout() {
                 </Tag>
               ))}
             </span>
+            <Tooltip title="修改本人密码">
+              <Button icon={<KeyOutlined />} onClick={() => navigate('/account/password')}>
+                修改密码
+              </Button>
+            </Tooltip>
             <Tooltip title="退出登录">
               <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
                 退出

@@ -43,6 +43,12 @@ export interface Access {
   canReadOwnRegistration: boolean;
   /** 注册审核: the agency's queue of self-registrations in its territory */
   canVerifyRegistrations: boolean;
+  /** 机构（组织）管理 (issue #9): the system administrator */
+  canManageOrganizations: boolean;
+  /** 账号管理: the system administrator (every organisation), an agency head (its own agency) */
+  canManageAccounts: boolean;
+  /** 本机构账号: an institution's own administrator (医药机构管理员) */
+  canManageInstitutionAccounts: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -75,6 +81,9 @@ export function computeAccess(user: SessionUser | null): Access {
     isPendingApplicant: false,
     canReadOwnRegistration: has('institution_admin'),
     canVerifyRegistrations: has('agency_officer', 'agency_head'),
+    canManageOrganizations: has('sysadmin'),
+    canManageAccounts: has('sysadmin') || (user?.orgKind === 'agency' && has('agency_head')),
+    canManageInstitutionAccounts: user?.orgKind === 'institution' && has('institution_admin'),
   };
   // a registrant not yet verified (an institution organisation without an institution): its registration only
   if (user && user.orgKind === 'institution' && !user.institutionId) {

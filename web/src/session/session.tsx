@@ -13,6 +13,8 @@ interface SessionValue {
   access: Access;
   login: (username: string, password: string) => Promise<SessionUser>;
   logout: () => Promise<void>;
+  /** after the user changed a temporary password: the session no longer needs the change page */
+  passwordChanged: () => void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -80,9 +82,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [navigate]);
 
+  const passwordChanged = useCallback(() => setUser((u) => (u ? { ...u, mustChangePassword: false } : u)), []);
+
   const value = useMemo(
-    () => ({ user, loading, access: computeAccess(user), login, logout }),
-    [user, loading, login, logout],
+    () => ({ user, loading, access: computeAccess(user), login, logout, passwordChanged }),
+    [user, loading, login, logout, passwordChanged],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
