@@ -132,7 +132,8 @@ const ACCESS: Record<string, Access> = {
   'POST /api/applications/:id/materials': { roles: ['institution_staff'], body: {} },
   'GET /api/applications/:id/materials/:mid': { roles: 'any' },
   'DELETE /api/applications/:id/materials/:mid': { roles: ['institution_staff'] },
-  'GET /api/applications/:id/documents/:file': { roles: 'any', params: { file: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.pdf` } },
+  'GET /api/applications/:id/documents/:file': { roles: 'any', params: { file: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.pdf` } },  // role home pages (issue #9): every signed-in user, each inside its own territory (src/home/load-home.ts)
+  'GET /api/home': { roles: 'any' },
 };
 
 interface ActorSpec {

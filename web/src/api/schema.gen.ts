@@ -5248,6 +5248,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/home": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 首页待办：按角色列出今日到期、本周到期、已逾期及待办事项（属地范围内） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              today: string;
+              sections: {
+                key: string;
+                title: string;
+                count: number;
+                link: string | null;
+                empty: string;
+                items: {
+                  id: string;
+                  title: string;
+                  subtitle: string | null;
+                  /** @description 办理该事项的页面路径 */
+                  link: string;
+                  /** @description 到期日（中国日期） */
+                  due: string | null;
+                  /** @description 距到期日的工作日数（按工作日历；负数为已逾期） */
+                  remainingWorkdays: number | null;
+                  /** @description 期限依据的条款 */
+                  cites: string[];
+                  tag: string | null;
+                  /** @enum {string} */
+                  level: "ok" | "info" | "warning" | "error";
+                  count: number | null;
+                }[];
+              }[];
+              chart: {
+                title: string;
+                days: {
+                  date: string;
+                  count: number;
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
