@@ -37,6 +37,8 @@ export interface SessionUser {
   orgRegionCode: string | null;
   /** set for institution users */
   institutionId: string | null;
+  /** the institution's kind (medical / pharmacy / ltc / third_party) for institution users: what the menu offers (issue #9) */
+  institutionKind?: string | null;
   csrfToken: string;
 }
 

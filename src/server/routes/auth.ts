@@ -35,6 +35,7 @@ export const PublicUserSchema = z.object({
   orgLevel: z.enum(['national', 'province', 'prefecture', 'county']),
   orgRegionCode: z.string().nullable(),
   institutionId: z.string().nullable(),
+  institutionKind: z.string().nullable().optional().describe('医药机构用户所在机构的类别（medical / pharmacy / ltc / third_party），决定菜单'),
 });
 const SessionAnswer = z.object({ user: PublicUserSchema, csrfToken: z.string() });
 

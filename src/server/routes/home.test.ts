@@ -174,6 +174,13 @@ describe('GET /api/home — role home pages as work queues (issue #9)', () => {
     expect(h.sections.some((s) => s.key.startsWith('deadlines.'))).toBe(false);
   });
 
+  it('the session tells the web app the institution\'s kind, so the menu offers what it can use (a hospital has no 第三方备案)', async () => {
+    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: await sessionHeaders(ctx, instUser) });
+    expect(me.json().user).toMatchObject({ orgKind: 'institution', institutionKind: 'medical' });
+    const officer = await app.inject({ method: 'GET', url: '/api/auth/me', headers: await sessionHeaders(ctx, wuhua) });
+    expect(officer.json().user.institutionKind).toBeNull();
+  });
+
   it('吉医保规〔2023〕1号 第十五条: the expert sees the panel still to score', async () => {
     const h = await home(expert);
     const s = section(h, 'expert.panels');

@@ -91,6 +91,8 @@ export interface paths {
                 orgLevel: "national" | "province" | "prefecture" | "county";
                 orgRegionCode: string | null;
                 institutionId: string | null;
+                /** @description 医药机构用户所在机构的类别（medical / pharmacy / ltc / third_party），决定菜单 */
+                institutionKind?: string | null;
               };
               csrfToken: string;
             };
@@ -191,6 +193,8 @@ export interface paths {
                 orgLevel: "national" | "province" | "prefecture" | "county";
                 orgRegionCode: string | null;
                 institutionId: string | null;
+                /** @description 医药机构用户所在机构的类别（medical / pharmacy / ltc / third_party），决定菜单 */
+                institutionKind?: string | null;
               };
               csrfToken: string;
             };

@@ -115,8 +115,8 @@ export default function HomePage() {
           {greeting(new Date().getHours())}，{user?.displayName}
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          {user?.orgName}　{user?.roles.map((r) => enums.label('role', r)).join('、')}
-          {home.data ? `　今天是 ${home.data.today}` : ''}
+          {user?.orgName}{"\u3000"}{user?.roles.map((r) => enums.label('role', r)).join('、')}
+          {home.data ? `\u3000今天是 ${home.data.today}` : ''}
         </Typography.Paragraph>
       </Card>
       {!home.data && home.loading && <Spin style={{ display: 'block', padding: 48 }} />}
