@@ -2870,11 +2870,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 行政区划下级列表（公开，供名录按地区筛选；不带 parent 时为省级） */
+    /** 行政区划下级列表（公开，供名录按地区筛选；不带 parent 时为省级；designated=1 时只列有定点医药机构的地区并附数量） */
     get: {
       parameters: {
         query?: {
           parent?: string;
+          designated?: "0" | "1";
         };
         header?: never;
         path?: never;
@@ -2893,6 +2894,8 @@ export interface paths {
               name: string;
               level: string;
               hasChildren: boolean;
+              /** @description 该地区（含下级）的定点医药机构数（designated=1 时） */
+              count?: number;
             }[];
           };
         };
@@ -2920,6 +2923,7 @@ export interface paths {
           q?: string;
           region?: string;
           kind?: "medical" | "pharmacy" | "ltc" | "third_party";
+          category?: "general_outpatient" | "inpatient" | "chronic_special" | "dual_channel" | "long_term_care" | "pharmacy_purchase" | "maternity";
           page?: number;
           pageSize?: number;
         };
