@@ -35,14 +35,14 @@ beforeAll(async () => {
   await ensureRegion(ctx, '220100', '长春市');
   await ensureRegion(ctx, '220102', '南关区');
   const designated = { status: 'designated' as const };
-  const pharmacy = { ...designated, kind: 'pharmacy' as const, subtype: 'retail_pharmacy' as const };
+  const pharmacy = { ...designated, kind: 'pharmacy' as const, subtype: 'pharmacy_chain_member' as const };
   await seedInstitution(ctx, '530102', '五华甲医院', { ...designated, paymentCategories: ['general_outpatient', 'inpatient'] });
   await seedInstitution(ctx, '530102', '五华乙药房', { ...pharmacy, paymentCategories: ['pharmacy_purchase', 'dual_channel'] });
   await seedInstitution(ctx, '530102', '五华丙药房', { ...pharmacy, paymentCategories: ['pharmacy_purchase'] });
   await seedInstitution(ctx, '530103', '盘龙丁药房', { ...pharmacy, paymentCategories: ['pharmacy_purchase', 'dual_channel'] });
   await seedInstitution(ctx, '530302', '麒麟戊药房', { ...pharmacy, paymentCategories: ['pharmacy_purchase', 'dual_channel'] });
   await seedInstitution(ctx, '220102', '南关己药房', { ...pharmacy, paymentCategories: ['pharmacy_purchase'] });
-  await seedInstitution(ctx, '530112', '西山庚药房', { kind: 'pharmacy', subtype: 'retail_pharmacy', paymentCategories: ['pharmacy_purchase'] }); // applicant, not designated
+  await seedInstitution(ctx, '530112', '西山庚药房', { kind: 'pharmacy', subtype: 'pharmacy_chain_member', paymentCategories: ['pharmacy_purchase'] }); // applicant, not designated
 });
 afterAll(async () => {
   await app.close();
