@@ -11,7 +11,12 @@ import { and, asc, eq, inArray, like, ne, notInArray } from 'drizzle-orm';
 import type { AppContext } from '../context';
 import type { SessionUser } from '../domain/identity/roles';
 import type { DesignationEvent } from '../domain/designation/events';
-import { institutions, organizations, users } from '../db/schema/index';
+import { createHash } from 'node:crypto';
+import { institutionPersons, institutions, organizations, persons, users } from '../db/schema/index';
+import { generateAgreement } from '../agreements/generate-agreement';
+import { completeAgreementStudy } from '../agreements/complete-agreement-study';
+import { signStoredAgreement } from '../agreements/sign-agreement';
+import { DEMO_PASSWORD } from './demo-users';
 import { LATER_STAGE_APPLICANTS } from './demo-institutions';
 import { findApplication } from '../db/designation-repo';
 import { createApplication } from '../designation/create-application';
@@ -89,6 +94,38 @@ function passedThirdPartyEvaluation(profileId: string): DesignationEvent[] {
   ];
 }
 
+/**
+ * The agreement of a file in 协议学习, to the end: the agency generates the text and records the study
+ * (云医保〔2022〕6号 第十七条), the institution's legal representative and the agency's head sign on paper
+ * (第十八条; the scan's SHA-256 registered), the agency files the signing (第十九条). The representative's
+ * account is created for the demo, linked to the registered person, with the demo accounts' password.
+ */
+async function signAndFile(ctx: AppContext, applicationId: string, inst: { id: string; orgId: string }, head: SessionUser) {
+  const password = ctx.config.DEMO_PASSWORD ?? DEMO_PASSWORD;
+  const [rep] = await ctx.db
+    .select({ personId: persons.id, name: persons.name })
+    .from(institutionPersons).innerJoin(persons, eq(persons.id, institutionPersons.personId))
+    .where(and(eq(institutionPersons.institutionId, inst.id), eq(institutionPersons.role, 'legal_rep'))).limit(1);
+  const [hash] = await ctx.db.select({ h: users.passwordHash }).from(users).where(eq(users.username, head.username));
+  if (!rep || !hash) return;
+  const username = `demo_rep_${inst.id.slice(0, 8)}`;
+  await ctx.db.insert(users).values({ username, displayName: rep.name, passwordHash: hash.h, orgId: inst.orgId, roles: ['institution_staff', 'institution_admin'], personId: rep.personId })
+    .onConflictDoNothing({ target: users.username });
+  const repUser = await sessionUser(ctx, { username });
+  if (!repUser) return;
+  const paperSha256 = createHash('sha256').update(demoPdf(`signed agreement ${applicationId.slice(0, 8)}`)).digest('hex');
+  try {
+    const { id } = await generateAgreement(ctx, head, applicationId, {});
+    await completeAgreementStudy(ctx, head, id, { heldOn: chinaDate(ctx.clock.now()), attendees: [rep.name, '医保办负责人', head.displayName] });
+    await signStoredAgreement(ctx, repUser, id, { mode: 'paper', capacity: 'legal_rep', password, paperSha256 });
+    await signStoredAgreement(ctx, head, id, { mode: 'paper', capacity: 'legal_rep', password, paperSha256 });
+    const row = await findApplication(ctx.db, applicationId);
+    if (row) await runEvent(ctx, head, applicationId, { type: 'file_signing' }, row.version);
+  } catch (e) {
+    console.warn(`演示申请：协议未签订（${e instanceof Error ? e.message : String(e)}）`);
+  }
+}
+
 export async function seedDemoApplications(ctx: AppContext): Promise<number> {
   const officer = await sessionUser(ctx, { username: 'km_head' });
   const hospitalStaff = await sessionUser(ctx, { username: 'inst_hosp' });
@@ -143,7 +180,7 @@ export async function seedDemoApplications(ctx: AppContext): Promise<number> {
       { type: 'negotiation_agreed' },
     ] satisfies DesignationEvent[] : []),
   ];
-  const plans: { leaveOut: string[] | 'all'; events: DesignationEvent[]; daysAgo?: number }[] = [
+  const plans: { leaveOut: string[] | 'all'; events: DesignationEvent[]; daysAgo?: number; sign?: true }[] = [
     { leaveOut: 'all', events: [{ type: 'submit' }] },
     {
       leaveOut: ['licence_copy', 'internal_rules'],
@@ -159,7 +196,7 @@ export async function seedDemoApplications(ctx: AppContext): Promise<number> {
     },
     { leaveOut: [], events: laterStages(false, false) },
     { leaveOut: [], events: laterStages(true, false), daysAgo: 40 },
-    { leaveOut: [], events: laterStages(true, true), daysAgo: 40 },
+    { leaveOut: [], events: laterStages(true, true), daysAgo: 40, sign: true },
   ];
   const realCtx = ctx;
   const candidates = [...Array.from({ length: 4 }, (_, i) => others[i]), ...LATER_STAGE_APPLICANTS.map((n) => later.find((x) => x.name === n))];
@@ -181,6 +218,7 @@ export async function seedDemoApplications(ctx: AppContext): Promise<number> {
         await step(id, ev.type === 'submit' ? staff : officer, e);
         if (clock) clock.advanceDays(1);
       }
+      if (plan.sign) await signAndFile(ctx, id, inst, officer);
     } finally {
       ctx = realCtx;
     }
