@@ -12,7 +12,7 @@ import type { AppContext } from '../context';
 import type { SessionUser } from '../domain/identity/roles';
 import type { DesignationEvent } from '../domain/designation/events';
 import { createHash } from 'node:crypto';
-import { institutionPersons, institutions, organizations, persons, users } from '../db/schema/index';
+import { institutions, organizations, users } from '../db/schema/index';
 import { generateAgreement } from '../agreements/generate-agreement';
 import { completeAgreementStudy } from '../agreements/complete-agreement-study';
 import { signStoredAgreement } from '../agreements/sign-agreement';
@@ -97,26 +97,17 @@ function passedThirdPartyEvaluation(profileId: string): DesignationEvent[] {
 /**
  * The agreement of a file in 协议学习, to the end: the agency generates the text and records the study
  * (云医保〔2022〕6号 第十七条), the institution's legal representative and the agency's head sign on paper
- * (第十八条; the scan's SHA-256 registered), the agency files the signing (第十九条). The representative's
- * account is created for the demo, linked to the registered person, with the demo accounts' password.
+ * (第十八条; the scan's SHA-256 registered), the agency files the signing (第十九条). The representative signs
+ * with the demo login inst_renji_rep (src/seed/demo-users.ts), linked to the registered person.
  */
 async function signAndFile(ctx: AppContext, applicationId: string, inst: { id: string; orgId: string }, head: SessionUser) {
   const password = ctx.config.DEMO_PASSWORD ?? DEMO_PASSWORD;
-  const [rep] = await ctx.db
-    .select({ personId: persons.id, name: persons.name })
-    .from(institutionPersons).innerJoin(persons, eq(persons.id, institutionPersons.personId))
-    .where(and(eq(institutionPersons.institutionId, inst.id), eq(institutionPersons.role, 'legal_rep'))).limit(1);
-  const [hash] = await ctx.db.select({ h: users.passwordHash }).from(users).where(eq(users.username, head.username));
-  if (!rep || !hash) return;
-  const username = `demo_rep_${inst.id.slice(0, 8)}`;
-  await ctx.db.insert(users).values({ username, displayName: rep.name, passwordHash: hash.h, orgId: inst.orgId, roles: ['institution_staff', 'institution_admin'], personId: rep.personId })
-    .onConflictDoNothing({ target: users.username });
-  const repUser = await sessionUser(ctx, { username });
-  if (!repUser) return;
+  const repUser = await sessionUser(ctx, { username: 'inst_renji_rep' });
+  if (!repUser || repUser.institutionId !== inst.id) return;
   const paperSha256 = createHash('sha256').update(demoPdf(`signed agreement ${applicationId.slice(0, 8)}`)).digest('hex');
   try {
     const { id } = await generateAgreement(ctx, head, applicationId, {});
-    await completeAgreementStudy(ctx, head, id, { heldOn: chinaDate(ctx.clock.now()), attendees: [rep.name, '医保办负责人', head.displayName] });
+    await completeAgreementStudy(ctx, head, id, { heldOn: chinaDate(ctx.clock.now()), attendees: [repUser.displayName, '医保办负责人', head.displayName] });
     await signStoredAgreement(ctx, repUser, id, { mode: 'paper', capacity: 'legal_rep', password, paperSha256 });
     await signStoredAgreement(ctx, head, id, { mode: 'paper', capacity: 'legal_rep', password, paperSha256 });
     const row = await findApplication(ctx.db, applicationId);
