@@ -21,6 +21,7 @@ import { LATER_STAGE_APPLICANTS } from './demo-institutions';
 import { findApplication } from '../db/designation-repo';
 import { createApplication } from '../designation/create-application';
 import { runEvent } from '../designation/run-event';
+import { performStep } from '../designation/perform-step';
 import { materialListOf } from '../designation/application-materials';
 import { uploadMaterial } from '../designation/upload-material';
 import { chinaDate, FixedClock } from '../domain/clock/clock';
@@ -171,7 +172,7 @@ export async function seedDemoApplications(ctx: AppContext): Promise<number> {
       { type: 'negotiation_agreed' },
     ] satisfies DesignationEvent[] : []),
   ];
-  const plans: { leaveOut: string[] | 'all'; events: DesignationEvent[]; daysAgo?: number; sign?: true }[] = [
+  const plans: { leaveOut: string[] | 'all'; events: DesignationEvent[]; daysAgo?: number; sign?: true; panel?: true }[] = [
     { leaveOut: 'all', events: [{ type: 'submit' }] },
     {
       leaveOut: ['licence_copy', 'internal_rules'],
@@ -188,6 +189,8 @@ export async function seedDemoApplications(ctx: AppContext): Promise<number> {
     { leaveOut: [], events: laterStages(false, false) },
     { leaveOut: [], events: laterStages(true, false), daysAgo: 40 },
     { leaveOut: [], events: laterStages(true, true), daysAgo: 40, sign: true },
+    // an evaluation by a panel drawn from the province's expert pool: the experts' home pages list it to score
+    { leaveOut: [], events: [{ type: 'submit' }, { type: 'accept' }], panel: true },
   ];
   const realCtx = ctx;
   const candidates = [...Array.from({ length: 4 }, (_, i) => others[i]), ...LATER_STAGE_APPLICANTS.map((n) => later.find((x) => x.name === n))];
@@ -210,6 +213,14 @@ export async function seedDemoApplications(ctx: AppContext): Promise<number> {
         if (clock) clock.advanceDays(1);
       }
       if (plan.sign) await signAndFile(ctx, id, inst, officer);
+      if (plan.panel) {
+        // the server draws the panel (performStep), as when the officer clicks 组建评估小组
+        const row = await findApplication(ctx.db, id);
+        if (row) {
+          await performStep(ctx, officer, id, 'form_panel', { version: row.version, inspection: { required: true, mode: 'on_site' } })
+            .catch((e: unknown) => console.warn(`演示申请：评估小组未组建（${e instanceof Error ? e.message : String(e)}）`));
+        }
+      }
     } finally {
       ctx = realCtx;
     }
