@@ -77,6 +77,8 @@ async function tablesInOrder(tx: Tx): Promise<string[]> {
 }
 
 async function migrationLevel(tx: Tx): Promise<{ count: number; last: number }> {
+  const [exists] = await q(tx, `SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS ok`);
+  if (!exists?.ok) throw new Error('数据库尚未初始化（没有数据库迁移记录），没有可备份的数据');
   const [r] = await q(tx, 'SELECT count(*)::int AS n, coalesce(max(created_at), 0)::bigint AS last FROM drizzle.__drizzle_migrations');
   return { count: Number(r?.n ?? 0), last: Number(r?.last ?? 0) };
 }
