@@ -81,12 +81,13 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
-async function runMigrations(database: Database): Promise<void> {
+/** Applies the migrations of `folder` (default: the app's) that the database lacks; the restore tool passes a prefix of them. */
+export async function runMigrations(database: Database, folder: string = MIGRATIONS): Promise<void> {
   if (database.driver === 'pglite') {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
-    await migrate(database.db as never, { migrationsFolder: MIGRATIONS });
+    await migrate(database.db as never, { migrationsFolder: folder });
   } else {
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    await migrate(database.db as never, { migrationsFolder: MIGRATIONS });
+    await migrate(database.db as never, { migrationsFolder: folder });
   }
 }

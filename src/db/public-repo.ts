@@ -69,14 +69,37 @@ export interface DirectoryFilter extends Page {
   q?: string;
   region?: string;
   kind?: string;
+  /** a payment category the institution holds (e.g. a 双通道 pharmacy, 门诊慢特病) */
+  category?: string;
 }
 
-export async function listDirectory(db: Db, f: DirectoryFilter) {
+/** In the directory: designated in the registry, or holding a signed agreement. */
+function designatedWhere(db: Db): SQL {
   const signed = db
     .select({ id: applications.institutionId })
     .from(applications)
     .where(inArray(applications.state, [...DESIGNATED_STATES]));
-  const conds: (SQL | undefined)[] = [or(eq(institutions.status, 'designated'), inArray(institutions.id, signed))];
+  return or(eq(institutions.status, 'designated'), inArray(institutions.id, signed))!;
+}
+
+/**
+ * The directory's institutions per child region of `parent` (provinces when absent), for a region
+ * picker that offers only places where there is something to find (issue #9). Keys are the children's
+ * filter prefixes (regionFilterPrefix): 2 digits for provinces, 4 for prefectures, 6 for counties.
+ */
+export async function countDirectoryByChildRegion(db: Db, parent: string | undefined, prefixLength: 2 | 4 | 6): Promise<Map<string, number>> {
+  // the length inline (2, 4 or 6): as a parameter, the select and the GROUP BY would be different expressions
+  const key = sql<string>`left(${institutions.regionCode}, ${sql.raw(String(Number(prefixLength)))})`;
+  const rows = await db
+    .select({ key, n: sql<number>`count(*)::int` })
+    .from(institutions)
+    .where(and(designatedWhere(db), parent ? prefixLike(institutions.regionCode, regionFilterPrefix(parent)) : undefined))
+    .groupBy(key);
+  return new Map(rows.map((r) => [String(r.key), Number(r.n)]));
+}
+
+export async function listDirectory(db: Db, f: DirectoryFilter) {
+  const conds: (SQL | undefined)[] = [designatedWhere(db)];
   const tokens: string[] = [];
   const q = f.q?.trim();
   if (q) {
@@ -91,6 +114,7 @@ export async function listDirectory(db: Db, f: DirectoryFilter) {
   // the registry's GIN index answers name bigrams and region together (docs/decisions/0001-name-search.md)
   if (tokens.length) conds.push(sql`${institutions.searchTokens} @> ${textArray(tokens)}`);
   if (f.kind) conds.push(sql`${institutions.kind} = ${f.kind}`);
+  if (f.category) conds.push(sql`${institutions.paymentCategories} @> ${textArray([f.category])}`);
   const where = and(...conds);
   const items = await db
     .select({

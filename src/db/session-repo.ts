@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from './client';
-import { loginFailures, organizations, sessions, users } from './schema/index';
+import { institutions, loginFailures, organizations, sessions, users } from './schema/index';
 import type { Role, SessionUser, OrgKind, OrgLevel } from '../domain/identity/roles';
 
 export const SESSION_COOKIE = 'dd_session';
@@ -92,10 +92,12 @@ function buildSessionUserQuery(db: Db) {
       orgLevel: organizations.level,
       orgRegionCode: organizations.regionCode,
       institutionId: organizations.institutionId,
+      institutionKind: institutions.kind,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .leftJoin(institutions, eq(institutions.id, organizations.institutionId))
     .where(eq(sessions.idHash, sql.placeholder('idHash')))
     .prepare('dd_session_user');
 }
@@ -118,6 +120,7 @@ export async function loadSessionUser(db: Db, token: string, now: Date): Promise
     orgRegionCode: row.orgRegionCode,
     institutionId: row.institutionId,
     mustChangePassword: row.mustChangePassword,
+    institutionKind: row.institutionKind ?? null,
     csrfToken: row.csrfToken,
   };
 }

@@ -39,7 +39,7 @@ const SIGN_EVENTS: readonly EventType[] = ['institution_sign', 'agency_sign'];
  * Per policy profile, the states in which the user is offered a step (or one of `events`). 撤回
  * alone does not make a file 待我办理: the institution may withdraw in almost every state.
  */
-function actionableFor(user: SessionUser, events?: readonly EventType[]) {
+export function actionableFor(user: SessionUser, events?: readonly EventType[]) {
   const counts = (e: EventType) => (events ? events.includes(e) : e !== 'withdraw');
   return PROFILES.map((p) => ({
     profileId: p.id,

@@ -212,5 +212,14 @@ export function buildDemoInstitutions(): DemoInstitution[] {
       }
     }
   }
+  // applicants of the living demo (issue #9), added last so that every institution above keeps its seeded values:
+  // their files reach 公示, 协商谈判, a signed agreement, and an expert panel's evaluation (src/seed/demo-applications.ts)
+  const panlong = DEMO_AREAS.find((a) => a.key === 'panlong');
+  if (panlong) for (const name of LATER_STAGE_APPLICANTS) add({ key: name === SIGNED_DEMO_APPLICANT ? 'panlong-renji-clinic' : undefined, name, subtype: 'outpatient_dept', area: panlong, ownership: 'private', status: 'applicant' });
   return out;
 }
+
+/** Outpatient departments in 盘龙区 whose demo files are in the later stages of the pipeline. */
+export const LATER_STAGE_APPLICANTS = ['盘龙区康和门诊部', '盘龙区益民门诊部', '盘龙区仁济门诊部', '盘龙区安康门诊部'] as const;
+/** The one whose agreement is signed and filed; its legal representative has the demo login inst_renji_rep. */
+export const SIGNED_DEMO_APPLICANT = '盘龙区仁济门诊部';

@@ -104,5 +104,6 @@ export const DEMO_USERS: DemoUser[] = [
   { ...u('inst_hosp', '五华区人民医院医保办', ['institution_staff'], 'inst:wuhua-people-hospital', '昆明市五华区人民医院', '医疗机构经办人（账号已关联本人身份）：申请、补正；经法定代表人授权后以授权委托人身份签约'), person: { idBody17: '53010219880512002', name: '李医保' } },
   { ...u('inst_hosp_rep', '五华区人民医院法定代表人', ['institution_staff', 'institution_admin'], 'inst:wuhua-people-hospital', '昆明市五华区人民医院', '医疗机构法定代表人（账号已关联登记的法定代表人本人）：以法定代表人身份签约；兼本机构管理员'), legalRep: true },
   u('inst_pharm', '云南白药大药房医保专员', ['institution_staff'], 'inst:wuhua-baiyao-pharmacy', '云南白药大药房（五华店）', '零售药店经办人'),
+  { ...u('inst_renji_rep', '盘龙区仁济门诊部法定代表人', ['institution_staff', 'institution_admin'], 'inst:panlong-renji-clinic', '盘龙区仁济门诊部', '门诊部法定代表人：演示中其定点协议已签订并备案'), legalRep: true },
   u('inst_ltc', '延吉市康乐养老院', ['institution_staff'], 'inst:yanji-ltc-home', '延吉市康乐养老院', '长期护理保险定点机构经办人（吉林）'),
 ];

@@ -119,6 +119,18 @@ describe('demo seed', () => {
     expect(rows.every((r) => r.roles.length === 0)).toBe(true);
   });
 
+  it('a living demo (issue #9): files in 公示, 协商谈判, and one signed by both parties and filed (云医保〔2022〕6号 第十五条至第十九条)', async () => {
+    const states = (await q<{ state: string }>('SELECT state FROM applications')).map((r) => r.state);
+    expect(states).toEqual(expect.arrayContaining(['in_publicity', 'negotiating', 'filed']));
+    const [signed] = await q<{ status: string; signatures: number; filing: number; publicity: number }>(`
+      SELECT ag.status,
+        (SELECT count(*)::int FROM agreement_signatures s WHERE s.agreement_id = ag.id) AS signatures,
+        (SELECT count(*)::int FROM documents d WHERE d.application_id = a.id AND d.kind = 'signing_filing') AS filing,
+        (SELECT count(*)::int FROM documents d WHERE d.application_id = a.id AND d.kind = 'publicity_notice') AS publicity
+      FROM applications a JOIN agreements ag ON ag.application_id = a.id WHERE a.state = 'filed'`);
+    expect(signed).toEqual({ status: 'signed', signatures: 2, filing: 1, publicity: 1 });
+  });
+
   it('does nothing the second time', async () => {
     const [before] = await q<{ n: number }>('SELECT (SELECT count(*) FROM institutions) + (SELECT count(*) FROM users) AS n');
     expect(await seedDemoIfEmpty(ctx)).toBe(false);

@@ -68,8 +68,9 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
       after: { organizations: orgs.length + instOrgs.length, institutions: insts.length, users: DEMO_USERS.length },
     });
   });
-  await (await import('./demo-applications')).seedDemoApplications(ctx);
+  // templates first: a demo file reaches 协议学习 and signing (issue #9)
   await (await import('./demo-templates')).seedDemoTemplates(ctx);
+  await (await import('./demo-applications')).seedDemoApplications(ctx);
   await (await import('./demo-registrations')).seedDemoRegistrations(ctx);
   return true;
 }

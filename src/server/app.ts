@@ -32,6 +32,7 @@ import expertPoolRoutes from './routes/expert-pool';
 import registrationRoutes from './routes/registrations';
 import adminOrganizationRoutes from './routes/admin-organizations';
 import accountRoutes from './routes/accounts';
+import homeRoutes from './routes/home';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -115,6 +116,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(registrationRoutes);
   await app.register(adminOrganizationRoutes);
   await app.register(accountRoutes);
+  await app.register(homeRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });

@@ -178,6 +178,8 @@ const ACCESS: Record<string, Access> = {
   'POST /api/accounts/:id/legal-representative': { roles: ['sysadmin', 'institution_admin'], body: { version: 1, idNumber: null } },
   // own password: every signed-in user (a wrong current password answers 400)
   'POST /api/account/password': { roles: 'any', body: { currentPassword: 'wrong-password', newPassword: 'a-new-long-passphrase' } },
+  // role home pages (issue #9): every signed-in user, each inside its own territory (src/home/load-home.ts)
+  'GET /api/home': { roles: 'any' },
 };
 
 interface ActorSpec {

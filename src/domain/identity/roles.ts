@@ -41,6 +41,8 @@ export interface SessionUser {
   institutionId: string | null;
   /** a temporary password (reset or first start) must be changed before anything else (issue #9) */
   mustChangePassword?: boolean;
+  /** the institution's kind (medical / pharmacy / ltc / third_party) for institution users: what the menu offers (issue #9) */
+  institutionKind?: string | null;
   csrfToken: string;
 }
 

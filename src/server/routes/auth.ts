@@ -38,6 +38,7 @@ export const PublicUserSchema = z.object({
   orgRegionCode: z.string().nullable(),
   institutionId: z.string().nullable(),
   mustChangePassword: z.boolean().describe('临时密码（重置或首次启动）须先修改，修改前其他接口一律拒绝'),
+  institutionKind: z.string().nullable().optional().describe('医药机构用户所在机构的类别（medical / pharmacy / ltc / third_party），决定菜单'),
 });
 const SessionAnswer = z.object({ user: PublicUserSchema, csrfToken: z.string() });
 

@@ -8,14 +8,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { chinaDate } from '../../domain/clock/clock';
-import { INSTITUTION_KINDS, institutionKindLabel } from '../../domain/registry/enums';
+import { INSTITUTION_KINDS, institutionKindLabel, PAYMENT_CATEGORIES, paymentCategoryLabel } from '../../domain/registry/enums';
 import { zEnum, zOptText, zPhone, zText } from '../../domain/validators/schemas';
 import { describeConditions, describeStandards, publicProfiles } from '../../agreements/describe-public-conditions';
 import { fileComplaint } from '../../agreements/file-complaint';
 import { lookupComplaint } from '../../agreements/lookup-complaint';
 import { publicBedsPerThousand } from '../../province/bed-ratio';
 import { BedStatistics } from './province';
-import { listDirectory, listPublicity } from '../../db/public-repo';
+import { countDirectoryByChildRegion, listDirectory, listPublicity } from '../../db/public-repo';
+import { regionFilterPrefix } from '../../db/institution-repo';
 import { listRegions } from '../../db/region-repo';
 
 const tags = ['public'];
@@ -149,11 +150,29 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/public/regions', {
     schema: {
-      tags, summary: '行政区划下级列表（公开，供名录按地区筛选；不带 parent 时为省级）',
-      querystring: z.object({ parent: z.string().regex(/^\d{6}$/, { error: '区划代码应为6位数字' }).optional() }),
-      response: { 200: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), hasChildren: z.boolean() })) },
+      tags, summary: '行政区划下级列表（公开，供名录按地区筛选；不带 parent 时为省级；designated=1 时只列有定点医药机构的地区并附数量）',
+      querystring: z.object({
+        parent: z.string().regex(/^\d{6}$/, { error: '区划代码应为6位数字' }).optional(),
+        designated: z.enum(['0', '1'], { error: 'designated 应为 0 或 1' }).optional(),
+      }),
+      response: {
+        200: z.array(z.object({
+          code: z.string(), name: z.string(), level: z.string(), hasChildren: z.boolean(),
+          count: z.number().optional().describe('该地区（含下级）的定点医药机构数（designated=1 时）'),
+        })),
+      },
     },
-  }, async (req) => (await listRegions(app.ctx.db, req.query.parent)).map(({ code, name, level, hasChildren }) => ({ code, name, level, hasChildren })));
+  }, async (req) => {
+    const list = (await listRegions(app.ctx.db, req.query.parent)).map(({ code, name, level, hasChildren }) => ({ code, name, level, hasChildren }));
+    if (req.query.designated !== '1' || list.length === 0) return list;
+    // the children's filter prefixes have one length per level: 省 2, 市 4, 县 6 (regionFilterPrefix)
+    const len = (level: string): 2 | 4 | 6 => (level === 'province' ? 2 : level === 'prefecture' ? 4 : 6);
+    const counts = await countDirectoryByChildRegion(app.ctx.db, req.query.parent, len(list[0]!.level));
+    return list
+      .map((r) => ({ ...r, count: counts.get(regionFilterPrefix(r.code)) ?? 0 }))
+      .filter((r) => r.count > 0)
+      .map((r) => (r.level === 'county' ? { ...r, hasChildren: false } : r));
+  });
 
   app.get('/api/public/directory', {
     schema: {
@@ -162,6 +181,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         q: z.string().max(50, { error: '查询词不能超过50个字符' }).optional(),
         region,
         kind: zEnum(INSTITUTION_KINDS, '机构类别').optional(),
+        category: zEnum(PAYMENT_CATEGORIES, '医保支付类别', paymentCategoryLabel).optional(),
         page, pageSize,
       }),
       response: {

@@ -116,7 +116,9 @@ export const publicApi = {
   standards: (profile: string, kind: string) => api.get<PublicStandards>('/api/public/standards', { query: { profile, kind } }),
   publicity: (q: PublicityQuery) => api.get<PublicityPage>('/api/public/publicity', { query: { ...q } }),
   directory: (q: DirectoryQuery) => api.get<DirectoryPage>('/api/public/directory', { query: { ...q } }),
-  regions: (parent?: string) => api.get<PublicRegion[]>('/api/public/regions', { query: parent ? { parent } : {} }),
+  /** `designated`: only regions with designated institutions, with their counts (the directory's picker) */
+  regions: (parent?: string, designated?: boolean) =>
+    api.get<PublicRegion[]>('/api/public/regions', { query: { ...(parent ? { parent } : {}), ...(designated ? { designated: '1' as const } : {}) } }),
   /** 云人社发〔2016〕308号 二(四): beds per 1,000 insured, published */
   beds: (province?: string) => api.get<BedStatistics>('/api/public/statistics/beds', { query: province ? { province } : {} }),
   /** quiet: the form shows the server's message next to the field it names */

@@ -57,6 +57,13 @@ const AUDIT_READERS: Role[] = ['agency_officer', 'agency_head', 'admin_dept_offi
 
 export function computeAccess(user: SessionUser | null): Access {
   const has = (...roles: Role[]) => !!user && roles.some((r) => user.roles.includes(r));
+  // the menu by institution kind (issue #9): only a third-party service institution files 第三方备案
+  // (吉医保规〔2023〕1号 第三十三条第二款); it does not apply for designation (the public conditions list
+  // medical institutions, pharmacies and care homes). Unknown kind (an older server): as before.
+  const kind = user?.institutionKind ?? null;
+  const thirdParty = kind === 'third_party';
+  // 308号 一(四): the prefecture sends, the levels above read — a county agency or department has none
+  const aboveCounty = !!user && user.orgLevel !== 'county';
   const access: Access = {
     isLoggedIn: !!user,
     isSysadmin: has('sysadmin'),
@@ -66,17 +73,17 @@ export function computeAccess(user: SessionUser | null): Access {
     canReadCalendar: !!user,
     canEditCalendar: has('sysadmin'),
     canAdvanceClock: has('sysadmin'),
-    canApply: has('institution_staff'),
+    canApply: has('institution_staff') && !thirdParty,
     canWorkQueue: has('agency_officer', 'agency_head', 'sysadmin'),
     canReadApplications: has('institution_staff', 'agency_officer', 'agency_head', 'admin_dept_officer', 'expert', 'sysadmin'),
     canEvaluate: has('expert'),
     canReadFilings: has('admin_dept_officer'),
     canReadStatistics: has('admin_dept_officer', 'agency_officer', 'agency_head'),
-    canFileThirdParty: has('institution_staff'),
+    canFileThirdParty: has('institution_staff') && (kind === null || thirdParty),
     canReadThirdPartyFilings: has('agency_officer', 'agency_head', 'admin_dept_officer'),
     canVerifyThirdPartyFilings: has('agency_officer', 'agency_head'),
     canEnterInsuredCounts: has('agency_officer', 'agency_head'),
-    canReadProvinceReports: has('agency_officer', 'agency_head', 'admin_dept_officer'),
+    canReadProvinceReports: has('agency_officer', 'agency_head', 'admin_dept_officer') && aboveCounty,
     canManageExpertPool: !!user && user.orgKind === 'agency' && has('agency_officer', 'agency_head'),
     isPendingApplicant: false,
     canReadOwnRegistration: has('institution_admin'),

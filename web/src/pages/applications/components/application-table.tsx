@@ -5,7 +5,7 @@
  * Excel export of exactly what is filtered.
  */
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { App, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType, SorterResult, SortOrder } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
@@ -30,10 +30,23 @@ function Remaining({ next }: { next: NonNullable<QueueItem['next']> }) {
   );
 }
 
+/** The filters a link may carry (?due=today|week|overdue, ?mine=todo|sign, ?state=a,b). */
+function filtersFromUrl(p: URLSearchParams): QueueFilterValue {
+  const due = p.get('due');
+  const mine = p.get('mine');
+  return {
+    states: (p.get('state') ?? '').split(',').filter(Boolean),
+    ...(due === 'today' || due === 'week' || due === 'overdue' ? { due } : {}),
+    ...(mine === 'todo' || mine === 'sign' ? { mine } : {}),
+  };
+}
+
 export function ApplicationTable({ showInstitution }: { showInstitution: boolean }) {
   const enums = useEnums();
   const { message } = App.useApp();
-  const [filters, setFilters] = useState<QueueFilterValue>({ states: [] });
+  // the home page links here with ?due=…&mine=…&state=… (issue #9): those are the first filters
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<QueueFilterValue>(() => filtersFromUrl(params));
   const [sort, setSort] = useState<{ sort: Sort; order: 'asc' | 'desc' }>({ sort: 'nextDue', order: 'asc' });
   const [exporting, setExporting] = useState(false);
   const { page, pageSize, setPage, pagination } = useServerPagination();

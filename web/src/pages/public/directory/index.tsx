@@ -1,9 +1,13 @@
 /**
  * 定点医药机构名录: name, 医保编码, address, service phone and payment categories of every designated
- * institution (吉医保规〔2023〕1号 第二十二条), filtered by name, kind and region. A table on a wide
- * screen, a list of cards on a phone; a spinner (not 暂无数据) until the first answer.
+ * institution (吉医保规〔2023〕1号 第二十二条), filtered by name, kind, payment category (a 双通道
+ * pharmacy) and region — 省 → 市 → 县, offering only places that have designated institutions, with
+ * their counts (issue #9). The filters and the page live in the URL, so the back button and a shared
+ * link keep them. A table on a wide screen, a list of cards on a phone; a spinner (not 暂无数据) until
+ * the first answer.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Card, Cascader, Empty, Grid, Input, List, Pagination, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { CascaderProps } from 'antd';
 import { publicApi } from '../../../api/pipeline-endpoints';
@@ -18,19 +22,39 @@ interface RegionOption {
   children?: RegionOption[];
 }
 
-/** 省 → 市 → 县 from /api/public/regions, loaded level by level; any level may be chosen. */
-function RegionPicker({ onChange, block }: { onChange: (code: string | undefined) => void; block: boolean }) {
+/** The cascader's path to a region code: 省, 市, 县 codes (GB/T 2260 PPCCXX). */
+function pathOf(code: string): string[] {
+  const province = `${code.slice(0, 2)}0000`;
+  const prefecture = `${code.slice(0, 4)}00`;
+  return [province, ...(prefecture !== province ? [prefecture] : []), ...(code !== prefecture && code !== province ? [code] : [])];
+}
+
+/**
+ * 省 → 市 → 县 from /api/public/regions?designated=1 (only places with designated institutions,
+ * with their counts), loaded level by level; any level may be chosen. A region given by the URL
+ * opens with its path loaded.
+ */
+function RegionPicker({ value, onChange, block }: { value: string | undefined; onChange: (code: string | undefined) => void; block: boolean }) {
   const [options, setOptions] = useState<RegionOption[]>([]);
-  const toOption = (r: { code: string; name: string; hasChildren: boolean }): RegionOption => ({ value: r.code, label: r.name, isLeaf: !r.hasChildren });
+  const toOption = (r: { code: string; name: string; hasChildren: boolean; count?: number }): RegionOption =>
+    ({ value: r.code, label: r.count !== undefined ? `${r.name}（${r.count}）` : r.name, isLeaf: !r.hasChildren });
   useRequest(async () => {
-    const top = await publicApi.regions();
-    setOptions(top.map(toOption));
+    const top = (await publicApi.regions(undefined, true)).map(toOption);
+    // the URL's region: load the levels on its path so the cascader can show it
+    let level = top;
+    for (const code of value ? pathOf(value).slice(0, -1) : []) {
+      const node = level.find((o) => o.value === code);
+      if (!node || node.isLeaf) break;
+      node.children = (await publicApi.regions(code, true)).map(toOption);
+      level = node.children;
+    }
+    setOptions(top);
     return top;
   }, []);
   const loadData: CascaderProps<RegionOption>['loadData'] = async (path) => {
     const target = path[path.length - 1]!;
     try {
-      const children = await publicApi.regions(target.value);
+      const children = await publicApi.regions(target.value, true);
       target.children = children.map(toOption);
       if (children.length === 0) target.isLeaf = true;
     } catch {
@@ -41,13 +65,14 @@ function RegionPicker({ onChange, block }: { onChange: (code: string | undefined
   return (
     <Cascader<RegionOption>
       aria-label="地区"
-      placeholder="地区"
+      placeholder="地区（省 / 市 / 县）"
       options={options}
       loadData={loadData}
+      value={value ? pathOf(value) : []}
       changeOnSelect
       allowClear
       onChange={(v) => onChange(v && v.length ? String(v[v.length - 1]) : undefined)}
-      style={{ width: block ? '100%' : 220 }}
+      style={{ width: block ? '100%' : 260 }}
     />
   );
 }
@@ -72,15 +97,34 @@ function DirectoryCard({ r }: { r: DirectoryItem }) {
 export default function PublicDirectoryPage() {
   const enums = useEnums();
   const narrow = Grid.useBreakpoint().md === false;
-  const [q, setQ] = useState<string>();
-  const [kind, setKind] = useState<string>();
-  const [region, setRegion] = useState<string>();
-  const [page, setPage] = useState(1);
-  const { data, loading, error } = useRequest(() => publicApi.directory({ q, kind, region, page, pageSize: 20 }), [q, kind, region, page]);
-  const filter = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    setPage(1);
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? undefined;
+  const kind = params.get('kind') ?? undefined;
+  const category = params.get('category') ?? undefined;
+  const region = params.get('region') ?? undefined;
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [text, setText] = useState(q ?? '');
+  useEffect(() => setText(q ?? ''), [q]);
+  const { data, loading, error } = useRequest(
+    () => publicApi.directory({ q, kind, category, region, page, pageSize: 20 }),
+    [q, kind, category, region, page],
+  );
+  /** one filter changed: back to page 1 */
+  const set = (key: 'q' | 'kind' | 'category' | 'region') => (v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(key, v);
+    else next.delete(key);
+    next.delete('page');
+    setParams(next);
   };
+  const setPage = (p: number) => {
+    const next = new URLSearchParams(params);
+    if (p > 1) next.set('page', String(p));
+    else next.delete('page');
+    setParams(next);
+  };
+  // a citizen looks for places where insurance pays: hospitals and clinics, pharmacies, care homes
+  const kindOptions = enums.options('institutionKind').filter((o) => o.value !== 'third_party');
 
   let body: React.ReactNode;
   if (!data && error) {
@@ -120,9 +164,10 @@ export default function PublicDirectoryPage() {
   return (
     <Card title="定点医药机构名录" size={narrow ? 'small' : 'default'}>
       <div style={{ display: 'flex', flexDirection: narrow ? 'column' : 'row', flexWrap: 'wrap', gap: 8, marginBottom: 16 }}>
-        <Input.Search placeholder="机构名称" allowClear onSearch={(v) => filter(setQ)(v.trim() || undefined)} style={{ width: narrow ? '100%' : 260 }} maxLength={50} />
-        <Select placeholder="机构类别" allowClear value={kind} onChange={filter(setKind)} options={enums.options('institutionKind')} style={{ width: narrow ? '100%' : 200 }} />
-        <RegionPicker onChange={filter(setRegion)} block={narrow} />
+        <Input.Search placeholder="机构名称" allowClear value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => set('q')(v.trim() || undefined)} style={{ width: narrow ? '100%' : 260 }} maxLength={50} />
+        <Select placeholder="机构类别" allowClear value={kind} onChange={set('kind')} options={kindOptions} style={{ width: narrow ? '100%' : 180 }} />
+        <Select placeholder="医保支付类别" aria-label="医保支付类别" allowClear value={category} onChange={set('category')} options={enums.options('paymentCategory')} style={{ width: narrow ? '100%' : 180 }} />
+        <RegionPicker value={region} onChange={set('region')} block={narrow} />
       </div>
       {body}
     </Card>
