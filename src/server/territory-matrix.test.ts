@@ -133,6 +133,13 @@ const ACCESS: Record<string, Access> = {
   'GET /api/applications/:id/materials/:mid': { roles: 'any' },
   'DELETE /api/applications/:id/materials/:mid': { roles: ['institution_staff'] },
   'GET /api/applications/:id/documents/:file': { roles: 'any', params: { file: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.pdf` } },
+  // registry import and export (issue #9): an agency's own jobs; the export filters by the actor's territory
+  'GET /api/imports/template.xlsx': { roles: AGENCY },
+  'GET /api/imports': { roles: AGENCY },
+  'GET /api/imports/:id': { roles: AGENCY, insideStatus: 404 },
+  'GET /api/imports/:id/rejected.xlsx': { roles: AGENCY, insideStatus: 404 },
+  'POST /api/imports': { roles: AGENCY, body: {} },
+  'GET /api/institutions/export': { roles: AGENCY },
 };
 
 interface ActorSpec {

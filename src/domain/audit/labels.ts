@@ -39,6 +39,10 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'third_party_filing.check': '核验第三方服务机构备案',
   'third_party_filing.accept': '第三方服务机构备案通过',
   'third_party_filing.return': '退回第三方服务机构备案',
+  'institution.import_create': '导入医药机构（存量登记簿）',
+  'institution.import_update': '导入更新医药机构信息',
+  'agreement.import_create': '导入存量服务协议',
+  'agreement.import_update': '导入更新存量服务协议',
 };
 
 export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
