@@ -18,6 +18,8 @@ import { exportPage, type ExportFilter, type ExportRow } from '../db/registry-ex
 
 const PAGE = 1000;
 export const MASKED_ID_HEADER = '法定代表人身份证号（脱敏）';
+/** not the import's 「法定代表人姓名」: without the full 身份证号 the pair could not be re-imported */
+export const REP_NAME_HEADER = '法定代表人';
 
 const label = <T extends string>(labels: Record<T, string>, v: string | null) => (v ? (labels[v as T] ?? v) : '');
 const labels = <T extends string>(m: Record<T, string>, vs: string[] | null) => (vs ?? []).map((v) => m[v as T] ?? v).join('、');
@@ -40,8 +42,12 @@ export function exportValues(r: ExportRow): Record<ImportKey, string> {
   };
 }
 
-/** The export's columns: the import's, with the masked 身份证号 under its own header (not an import column). */
-export const EXPORT_COLUMNS = IMPORT_COLUMNS.map((c) => (c.key === 'legalRepIdNumber' ? { ...c, header: MASKED_ID_HEADER, national: undefined } : c));
+/**
+ * The export's columns: the import's, except the legal representative's, which are shown under
+ * headers of their own (the 身份证号 masked), so that a re-import leaves the person links alone.
+ */
+export const EXPORT_COLUMNS = IMPORT_COLUMNS.map((c) => (c.key === 'legalRepIdNumber' ? { ...c, header: MASKED_ID_HEADER, national: undefined }
+  : c.key === 'legalRepName' ? { ...c, header: REP_NAME_HEADER, national: undefined } : c));
 
 /** A CSV cell: quoted when needed; a leading = + - @ is neutralised (no formula when opened in a spreadsheet). */
 export function csvCell(v: string): string {

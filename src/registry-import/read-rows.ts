@@ -66,9 +66,10 @@ async function* readCsv(path: string): AsyncGenerator<ReadRow> {
   const parser = createReadStream(path).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }));
   let headers: string[] | null = null;
   let keys: (ImportKey | undefined)[] = [];
+  let line = 0; // the record's number (the header is 1), as a spreadsheet shows it
   try {
     for await (const rec of parser as AsyncIterable<string[]>) {
-      const line = (parser.info?.lines as number | undefined) ?? 0;
+      line++;
       if (!headers) {
         headers = rec.map((h) => h.replace(/^\uFEFF/, '').trim());
         keys = headerMap(headers);

@@ -144,7 +144,8 @@ export function checkImportRow(raw: RawRow, facts: RowFacts): RowResult {
     if (p) bad('uscc', usccMessage[p].replace(/^统一社会信用代码/, ''));
   }
   const ybCode = v('ybCode').toUpperCase() || null;
-  if (ybCode && !isValidYbCode(ybCode)) bad('ybCode', '格式错误（应为 H 或 P + 6位医保区划 + 5位顺序号，共12位）');
+  const ybOk = !ybCode || isValidYbCode(ybCode);
+  if (!ybOk) bad('ybCode', '格式错误（应为 H 或 P + 6位医保区划 + 5位顺序号，共12位）');
 
   const kind = oneOf('kind', KIND, null, '机构类别');
   const subtype = oneOf('subtype', SUBTYPE, null, '机构类型');
@@ -222,7 +223,7 @@ export function checkImportRow(raw: RawRow, facts: RowFacts): RowResult {
   }
 
   if (kind && subtype && status) {
-    for (const p of checkInstitutionShape({ kind, subtype, hospitalLevel, status, ybCode, parentId: null, parentRelation: null, regionCode }, null)) {
+    for (const p of checkInstitutionShape({ kind, subtype, hospitalLevel, status, ybCode: ybOk ? ybCode : null, parentId: null, parentRelation: null, regionCode }, null)) {
       const key: ImportKey = p.field === 'subtype' ? 'subtype' : p.field === 'hospitalLevel' ? 'hospitalLevel' : p.field === 'status' ? 'status' : p.field === 'ybCode' ? 'ybCode' : 'subtype';
       bad(key, p.message);
     }
