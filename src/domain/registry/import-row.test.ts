@@ -76,3 +76,11 @@ describe('registry import: one row', () => {
     expect(columnOfHeader('whatever')).toBeUndefined();
   });
 });
+
+describe('registry import: labels with full-width brackets', () => {
+  it('a cell is NFKC-normalised (（） → ()) and still matches the label', () => {
+    const r = checkImportRow(good({ insuranceSchemes: '职工基本医疗保险（含生育保险）', subtype: '村卫生室（所）' }), facts);
+    expect(r.ok && r.record.insuranceSchemes).toEqual(['employee']);
+    expect(r.ok && r.record.subtype).toBe('village_clinic');
+  });
+});

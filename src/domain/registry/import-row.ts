@@ -47,8 +47,9 @@ export interface RowFacts {
 
 export type RowResult = { ok: true; record: ImportRecord } | { ok: false; errors: string[] };
 
+/** label → code; cells are read NFKC-normalised (full-width brackets become ASCII), so the labels are keyed both ways */
 const invert = <T extends string>(labels: Record<T, string>): Map<string, T> =>
-  new Map(Object.entries(labels).map(([k, v]) => [v as string, k as T]));
+  new Map(Object.entries(labels).flatMap(([k, v]) => [[v as string, k as T], [(v as string).normalize('NFKC'), k as T]]));
 
 const KIND = invert(E.institutionKindLabel);
 KIND.set('第三方服务机构', 'third_party');
@@ -114,7 +115,7 @@ export function checkImportRow(raw: RawRow, facts: RowFacts): RowResult {
     if (!s) return fallback;
     const hit = map.get(s) ?? (map as Map<string, T>).get(s.toLowerCase());
     if (hit) return hit;
-    const known = [...map.keys()].filter((k) => !/^\d$/.test(k)).slice(0, 12).join('、');
+    const known = [...new Set(map.keys())].filter((k) => !/^\d$/.test(k) && !/[()]/.test(k)).slice(0, 12).join('、');
     bad(key, `“${s}”不是有效的${label}（可填：${known}${map.size > 12 ? '…' : ''}）`);
     return null;
   };

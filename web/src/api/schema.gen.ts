@@ -5248,6 +5248,280 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/imports/template.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 登记簿导入模板（Excel，含「字段说明」工作表） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/imports": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本经办机构最近的导入任务 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                /** @enum {string} */
+                format: "xlsx" | "csv";
+                /** @enum {string} */
+                mode: "all_or_nothing" | "valid_rows";
+                fileName: string;
+                /** @enum {string} */
+                status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed";
+                rowsDone: number;
+                rowsTotal: number | null;
+                rejected: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                agreementsCreated: number;
+                agreementsUpdated: number;
+                message: string | null;
+                createdAt: string;
+                finishedAt: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 上传登记簿文件并开始导入（请求体为文件本身；立即返回任务编号，页面轮询进度） */
+    post: {
+      parameters: {
+        query: {
+          fileName: string;
+          format?: "xlsx" | "csv";
+          mode?: "all_or_nothing" | "valid_rows";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              format: "xlsx" | "csv";
+              /** @enum {string} */
+              mode: "all_or_nothing" | "valid_rows";
+              fileName: string;
+              /** @enum {string} */
+              status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed";
+              rowsDone: number;
+              rowsTotal: number | null;
+              rejected: number;
+              created: number;
+              updated: number;
+              unchanged: number;
+              agreementsCreated: number;
+              agreementsUpdated: number;
+              message: string | null;
+              createdAt: string;
+              finishedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/imports/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导入任务的进度与结果（页面轮询） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              format: "xlsx" | "csv";
+              /** @enum {string} */
+              mode: "all_or_nothing" | "valid_rows";
+              fileName: string;
+              /** @enum {string} */
+              status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed";
+              rowsDone: number;
+              rowsTotal: number | null;
+              rejected: number;
+              created: number;
+              updated: number;
+              unchanged: number;
+              agreementsCreated: number;
+              agreementsUpdated: number;
+              message: string | null;
+              createdAt: string;
+              finishedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/imports/{id}/rejected.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 未导入的行（Excel，含“错误说明”列） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/institutions/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出登记簿（与机构列表相同的筛选条件，限本辖区；Excel 或国家平台字段名的 CSV） */
+    get: {
+      parameters: {
+        query?: {
+          format?: "xlsx" | "csv";
+          q?: string;
+          region?: string;
+          kind?: "medical" | "pharmacy" | "ltc" | "third_party";
+          subtype?: "general_hospital" | "tcm_hospital" | "integrated_hospital" | "ethnic_hospital" | "specialty_hospital" | "rehab_hospital" | "disease_prevention" | "maternal_child" | "community_center" | "community_station" | "central_health_center" | "township_health_center" | "street_health_center" | "outpatient_dept" | "clinic" | "health_room" | "village_clinic" | "emergency_center" | "hospice" | "dialysis_center" | "nursing_home_medical" | "eldercare_internal" | "internet_hospital" | "pharmacy_single" | "pharmacy_chain_member" | "ltc_eldercare_home" | "ltc_nursing_home" | "lab_center" | "medical_lab" | "pathology_center" | "imaging_center";
+          hospitalLevel?: "level3" | "level2" | "level1" | "unrated";
+          status?: "applicant" | "designated" | "suspended" | "terminated" | "filed";
+          ownership?: "public" | "private" | "military";
+          dualChannel?: "true" | "false";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
