@@ -35,6 +35,8 @@ export interface Access {
   canEnterInsuredCounts: boolean;
   /** 新增定点名单报省级经办机构 (308号 一(四)): sent by a prefecture's agency, read by the agencies and departments above */
   canReadProvinceReports: boolean;
+  /** 数据导入 of the existing registry and the registry export (issue #9): the agency's staff */
+  canImportRegistry: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -63,5 +65,6 @@ export function computeAccess(user: SessionUser | null): Access {
     canVerifyThirdPartyFilings: has('agency_officer', 'agency_head'),
     canEnterInsuredCounts: has('agency_officer', 'agency_head'),
     canReadProvinceReports: has('agency_officer', 'agency_head', 'admin_dept_officer'),
+    canImportRegistry: has('agency_officer', 'agency_head'),
   };
 }
