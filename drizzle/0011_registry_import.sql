@@ -45,4 +45,5 @@ ALTER TABLE "import_jobs" ADD CONSTRAINT "import_jobs_org_id_organizations_id_fk
 ALTER TABLE "import_jobs" ADD CONSTRAINT "import_jobs_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "import_rejects" ADD CONSTRAINT "import_rejects_job_id_import_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."import_jobs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "import_jobs_org_idx" ON "import_jobs" USING btree ("org_id","created_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "agreements_import_number_uq" ON "agreements" USING btree ("number") WHERE source = 'import';
+CREATE UNIQUE INDEX "agreements_import_number_uq" ON "agreements" USING btree ("number") WHERE source = 'import';--> statement-breakpoint
+CREATE INDEX "agreements_number_idx" ON "agreements" USING btree ("number");

@@ -122,6 +122,8 @@ export const agreements = pgTable(
     uniqueIndex('agreements_application_uq').on(t.applicationId), index('agreements_region_idx').on(t.regionCode),
     // an imported agreement is upserted by its number (re-importing a file changes nothing)
     uniqueIndex('agreements_import_number_uq').on(t.number).where(sql`source = 'import'`),
+    // the import checks a file's 协议编号 against every agreement, generated ones included
+    index('agreements_number_idx').on(t.number),
   ],
 );
 

@@ -33,7 +33,7 @@ function row(prefix: string, i: number, region = '530102'): string[] {
   const pharmacy = i % 10 === 0;
   const serial = String(i).padStart(5, '0');
   return [
-    `${pharmacy ? 'P' : 'H'}${region}${serial}`, `${prefix}${pharmacy ? '大药房' : '诊所'}${i}号`, withUsccCheck(`92${region}MA${prefix === '甲' ? 'A' : 'B'}${String(i).padStart(6, '0')}`),
+    `${pharmacy ? 'P' : 'H'}${region}${serial}`, `${prefix}${pharmacy ? '大药房' : '诊所'}${i}号`, withUsccCheck(`92${region}MA${({ 甲: 'A', 乙: 'B', 丁: 'D' } as Record<string, string>)[prefix] ?? 'C'}${String(i).padStart(6, '0')}`),
     pharmacy ? '2' : '1', pharmacy ? '单体药店' : '诊所', region, `五华区示例路${i}号`, pharmacy ? '' : '未定级',
     pharmacy ? '药店购药、双通道药品' : '普通门诊', `李${i}`, withIdCheck(`530102198001${String(1 + (i % 28)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`),
     pharmacy ? '药品经营许可证' : '医疗机构执业许可证', `LIC-${prefix}-${i}`, '2022-01-01', `五华医保协〔2025〕${prefix}${i}号`, '2025-01-01 00:00:00', '2025-12-31 23:59:59',
@@ -164,6 +164,40 @@ describe('registry import (issue #9)', () => {
     expect(job).toMatchObject({ status: 'done', created: 1, agreementsCreated: 1, rejected: 0 });
   });
 
+  it('an Excel of 1,000 institutions with agreements (Chinese headers): 3 bad rows reported, the rest imported, re-imported without change', async () => {
+    const COLS: Record<string, string> = {
+      fixmedins_code: '医保机构编码', fixmedins_name: '机构名称', hosp_lv: '医院等级', uscc: '统一社会信用代码', fixmedins_type: '机构类别', admdvs: '所在区划代码', begntime: '协议起始日期', endtime: '协议终止日期',
+    };
+    const headers = CSV_HEADERS.map((h) => COLS[h] ?? h);
+    const rows = Array.from({ length: 1000 }, (_, k) => row('丁', k + 1, '530103'));
+    for (const r of rows) {
+      r[0] = r[0]!.slice(0, 7) + String(50000 + Number(r[0]!.slice(7))); // other 医保编码 than 五华区's
+      r[3] = r[3] === '2' ? '零售药店' : '医疗机构';
+      r[14] = r[14]!.replace('五华', '盘龙');
+    }
+    rows[9]![10] = rows[9]![10]!.slice(0, 17) + (rows[9]![10]![17] === '1' ? '2' : '1'); // 身份证号 check digit
+    rows[19]![4] = '大药房'; // not a 机构类型
+    rows[29]![16] = '2024-12-31'; // ends before it starts
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('机构及协议');
+    sheet.addRow(headers);
+    for (const r of rows) sheet.addRow(r);
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+    const job = await upload(panlong, xlsx, '盘龙存量.xlsx', 'valid_rows');
+    expect(job).toMatchObject({ status: 'done', rowsTotal: 1000, rejected: 3, created: 997, agreementsCreated: 997 });
+    const rejected = await rejectedSheet(panlong, job.id);
+    expect(rejected.map((r) => [r[0], r[1]])).toEqual([
+      ['行号', '错误说明'],
+      ['11', '「法定代表人身份证号」校验位错误'],
+      ['21', expect.stringMatching(/^「机构类型」“大药房”不是有效的机构类型/) as unknown as string],
+      ['31', '「协议终止日期」应晚于协议起始日期'],
+    ]);
+    const before = await auditRows();
+    const again = await upload(panlong, xlsx, '盘龙存量.xlsx', 'valid_rows');
+    expect(again).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: 997, agreementsCreated: 0, agreementsUpdated: 0, rejected: 3 });
+    expect(await auditRows()).toBe(before);
+  });
+
   it('an imported agreement is a real agreement: listed, readable, and its verification says there is no online signature', async () => {
     const [ag] = await ctx.db.select().from(agreements).where(eq(agreements.number, '五华医保协〔2025〕甲2号'));
     expect(ag).toMatchObject({ source: 'import', status: 'signed', applicationId: null, templateId: null, termFrom: '2025-01-01', termTo: '2025-12-31' });
@@ -189,11 +223,15 @@ describe('registry import (issue #9)', () => {
     expect(lines[0]!.split(',').slice(0, 4)).toEqual(['fixmedins_code', 'fixmedins_name', 'uscc', 'fixmedins_type']);
     expect(lines.length - 1).toBe(97); // 100 pharmacies (every 10th row); the 3 rejected rows were all pharmacies
     expect(lines.slice(1).every((l) => l.includes('零售药店'))).toBe(true);
-    // 盘龙区 sees none of them; 昆明市 sees them all
-    const pl = await app.inject({ method: 'GET', url: '/api/institutions/export?format=csv', headers: panlong });
-    expect(pl.body.replace(/^\uFEFF/, '').trim().split('\r\n').length).toBe(1);
+    // 盘龙区 sees only its own (the Excel test's), none of 五华区's; 昆明市 sees both
+    const pl = await app.inject({ method: 'GET', url: '/api/institutions/export?format=csv&kind=pharmacy', headers: panlong });
+    const plRows = pl.body.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1);
+    expect(plRows.length).toBe(97);
+    expect(plRows.every((l) => l.includes(',530103,') && !l.includes(',530102,'))).toBe(true);
     const km = await app.inject({ method: 'GET', url: '/api/institutions/export?format=csv&kind=pharmacy', headers: kunming });
-    expect(km.body.replace(/^\uFEFF/, '').trim().split('\r\n').length - 1).toBe(97);
+    expect(km.body.replace(/^\uFEFF/, '').trim().split('\r\n').length - 1).toBe(194);
+    const kmWuhua = await app.inject({ method: 'GET', url: '/api/institutions/export?format=csv&kind=pharmacy&region=530102', headers: kunming });
+    expect(kmWuhua.body.replace(/^\uFEFF/, '').trim().split('\r\n').length - 1).toBe(97);
     // the export is an import file: nothing changes (the masked 身份证号 column is not read)
     const before = await auditRows();
     const again = await upload(wuhua, res.body, '导出.csv');
