@@ -32,8 +32,9 @@ export type ImportMode = 'all_or_nothing' | 'valid_rows';
 
 /** Progress of the jobs running in this process (the writing pass is one transaction: its progress is not in the row yet). */
 const live = new Map<string, Partial<JobRow>>();
-/** The running jobs' promises (tests and shutdown wait for them). */
+/** The running jobs' promises (tests and shutdown wait for them) and their organisations. */
 const running = new Map<string, Promise<void>>();
+const busyOrgs = new Set<string>();
 
 export function waitForImport(jobId: string): Promise<void> {
   return running.get(jobId) ?? Promise.resolve();
@@ -62,12 +63,22 @@ export interface StartImportInput {
 export async function startImport(ctx: AppContext, user: SessionUser, input: StartImportInput): Promise<JobRow> {
   const scope = scopeOf(user);
   if (!canImport(user) || (scope.kind !== 'region' && scope.kind !== 'all')) throw new AppError('FORBIDDEN', '只有经办机构可以导入登记簿');
-  const job = await insertJob(ctx.db, {
-    format: input.format, mode: input.mode, fileName: input.fileName, scopePrefix: scopePrefixOf(scope),
-    orgId: user.orgId, createdBy: user.id, createdAt: ctx.clock.now(),
-  });
+  // one import at a time per organisation (this process): a second upload would only wait for the first's rows
+  if (busyOrgs.has(user.orgId)) throw new AppError('CONFLICT', '本机构已有导入任务正在进行，请等待其完成后再导入');
+  busyOrgs.add(user.orgId); // taken before the first await: two uploads at once cannot both pass
+  let job: JobRow;
+  try {
+    job = await insertJob(ctx.db, {
+      format: input.format, mode: input.mode, fileName: input.fileName, scopePrefix: scopePrefixOf(scope),
+      orgId: user.orgId, createdBy: user.id, createdAt: ctx.clock.now(),
+    });
+  } catch (e) {
+    busyOrgs.delete(user.orgId);
+    throw e;
+  }
   const p = runImport(ctx, user, job, input.path).finally(() => {
     running.delete(job.id);
+    busyOrgs.delete(user.orgId);
     live.delete(job.id);
   });
   running.set(job.id, p);

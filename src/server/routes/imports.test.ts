@@ -244,6 +244,22 @@ describe('registry import (issue #9)', () => {
     expect((book.worksheets[0]!.getRow(1).values as string[]).slice(1, 3)).toEqual(['医保机构编码', '机构名称']);
   });
 
+  it('one import at a time per organisation: a second upload while one runs answers 409', async () => {
+    const send = () => app.inject({
+      method: 'POST', url: `/api/imports?fileName=${encodeURIComponent('x.csv')}&mode=valid_rows`,
+      headers: { ...kunming, 'content-type': 'application/octet-stream' }, payload: csv([row('戊', 1)]),
+    });
+    const first = await send();
+    expect(first.statusCode).toBe(202);
+    const second = await send();
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.message).toBe('本机构已有导入任务正在进行，请等待其完成后再导入');
+    await waitForImport(first.json().id);
+    const third = await send();
+    expect(third.statusCode).toBe(202);
+    await waitForImport(third.json().id);
+  });
+
   it('bad uploads answer 400 in Chinese, never 5xx', async () => {
     const notXlsx = await app.inject({ method: 'POST', url: '/api/imports?fileName=a.xlsx', headers: { ...wuhua, 'content-type': 'application/octet-stream' }, payload: 'hello' });
     expect(notXlsx.statusCode).toBe(400);

@@ -141,6 +141,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     upload.post('/api/imports', {
       // refuse before the body is read: only an agency's staff may upload
       preParsing: async (req) => { requireRole(req, ...AGENCY); },
+      // per user (an agency's staff share one proxy address)
+      config: { rateLimit: { max: 20, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => req.user?.id ?? req.ip } },
       schema: {
         tags, summary: '上传登记簿文件并开始导入（请求体为文件本身；立即返回任务编号，页面轮询进度）', consumes: ['application/octet-stream'],
         querystring: z.object({
