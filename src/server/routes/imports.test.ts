@@ -209,6 +209,11 @@ describe('registry import (issue #9)', () => {
     const verify = await app.inject({ method: 'GET', url: `/api/agreements/${ag!.id}/verify`, headers: wuhua });
     expect(verify.statusCode, verify.body).toBe(200);
     expect(verify.json()).toMatchObject({ signatures: [], overall: 'imported', text: { unchangedSinceFixed: true, matchesModel: true } });
+    for (const format of ['pdf', 'docx']) {
+      const doc = await app.inject({ method: 'GET', url: `/api/agreements/${ag!.id}/document?format=${format}`, headers: wuhua });
+      expect(doc.statusCode, doc.body.slice(0, 200)).toBe(200);
+      expect(doc.rawPayload.length).toBeGreaterThan(1000);
+    }
     // the pipeline's steps do not apply to it
     const study = await app.inject({ method: 'POST', url: `/api/agreements/${ag!.id}/study`, headers: wuhua, payload: { heldOn: '2025-01-01', attendees: ['张三'] } });
     expect(study.statusCode).toBe(409);
