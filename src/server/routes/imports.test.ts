@@ -203,6 +203,8 @@ describe('registry import (issue #9)', () => {
     expect(ag).toMatchObject({ source: 'import', status: 'signed', applicationId: null, templateId: null, termFrom: '2025-01-01', termTo: '2025-12-31' });
     const list = (await app.inject({ method: 'GET', url: '/api/agreements?status=signed&pageSize=100', headers: wuhua })).json();
     expect(list.total).toBeGreaterThanOrEqual(997);
+    const ofOne = (await app.inject({ method: 'GET', url: `/api/agreements?institutionId=${ag!.institutionId}`, headers: wuhua })).json();
+    expect(ofOne.items).toEqual([expect.objectContaining({ id: ag!.id, source: 'import', paymentCategories: ['general_outpatient'] })]);
     const one = await app.inject({ method: 'GET', url: `/api/agreements/${ag!.id}`, headers: wuhua });
     expect(one.statusCode, one.body).toBe(200);
     expect(one.json().document.number).toBe('五华医保协〔2025〕甲2号');

@@ -3556,11 +3556,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 辖区内的医保协议 */
+    /** 辖区内的医保协议（可按机构筛选；含导入的存量协议，source = import） */
     get: {
       parameters: {
         query?: {
           status?: "draft" | "fixed" | "signed" | "void";
+          institutionId?: string;
           page?: number;
           pageSize?: number;
         };
