@@ -48,6 +48,15 @@ describe('registry import in the browser', () => {
     await page.getByRole('button', { name: /下载错误行/ }).click();
     assert.match((await rejected).suggestedFilename(), /^未导入的行-存量登记簿\.xlsx$/);
 
+    // the imported agreement on the institution's page
+    await page.getByRole('menuitem', { name: '机构名录' }).click();
+    await page.getByPlaceholder('名称关键字').fill('导入测试诊所1号');
+    await page.getByPlaceholder('名称关键字').press('Enter');
+    await page.getByRole('link', { name: '导入测试诊所1号' }).click();
+    await page.getByRole('tab', { name: '服务协议' }).click();
+    await page.getByText('五华医保协〔2025〕导入1号').waitFor();
+    await page.getByText('导入的存量协议').waitFor();
+
     await page.getByRole('menuitem', { name: '机构名录' }).click();
     const exported = page.waitForEvent('download');
     await page.getByRole('button', { name: '导出 CSV' }).click();
