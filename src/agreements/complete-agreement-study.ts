@@ -8,13 +8,13 @@ import type { SessionUser } from '../domain/identity/roles';
 import { appendAudit } from '../db/audit-repo';
 import { findTemplate, setAgreementStatus } from '../db/agreement-repo';
 import type { AppContext } from '../context';
-import { loadAgreementFor } from './load-agreement';
+import { loadPipelineAgreementFor } from './load-agreement';
 import { runStep } from './run-step';
 
 export async function completeAgreementStudy(
   ctx: AppContext, user: SessionUser, agreementId: string, input: { heldOn: string; attendees: string[]; version?: number },
 ) {
-  const ag = await loadAgreementFor(ctx, user, agreementId);
+  const ag = await loadPipelineAgreementFor(ctx, user, agreementId);
   if (ag.status !== 'draft') throw new AppError('CONFLICT', '协议学习已完成，协议文本已确定');
   const template = (await findTemplate(ctx.db, ag.templateId))!;
   const now = ctx.clock.now();

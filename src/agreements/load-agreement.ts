@@ -10,3 +10,18 @@ export async function loadAgreementFor(ctx: AppContext, user: SessionUser, id: s
   if (!row) throw new AppError('NOT_FOUND', '协议不存在');
   return row;
 }
+
+/** A generated agreement: it has an application and a 范本, so the pipeline's steps apply to it. */
+export type PipelineAgreement = AgreementRow & { applicationId: string; templateId: string };
+
+/**
+ * An agreement the designation pipeline acts on (study, mandates, signing). An agreement imported from
+ * an existing registry (source 'import', issue #9) was signed on paper before dingdian: 409.
+ */
+export async function loadPipelineAgreementFor(ctx: AppContext, user: SessionUser, id: string): Promise<PipelineAgreement> {
+  const row = await loadAgreementFor(ctx, user, id);
+  if (row.source === 'import' || !row.applicationId || !row.templateId) {
+    throw new AppError('CONFLICT', '该协议为导入的存量协议（纸质协议已签订），不适用协议学习和在线签署');
+  }
+  return row as PipelineAgreement;
+}

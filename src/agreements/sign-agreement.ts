@@ -24,7 +24,7 @@ import { pruneLoginFailures, recentLoginFailures, recordLoginFailure } from '../
 import { FAILURES_TO_READ, THROTTLE_WINDOW_MS, throttleMessage, throttleState } from '../domain/identity/lockout';
 import type { AppContext } from '../context';
 import { keyForSigning } from './signing-keys';
-import { loadAgreementFor } from './load-agreement';
+import { loadPipelineAgreementFor } from './load-agreement';
 import { runStep } from './run-step';
 
 export interface SignInput {
@@ -88,7 +88,7 @@ async function checkSigningPassword(ctx: AppContext, user: SessionUser, password
 }
 
 export async function signStoredAgreement(ctx: AppContext, user: SessionUser, agreementId: string, input: SignInput) {
-  const ag = await loadAgreementFor(ctx, user, agreementId);
+  const ag = await loadPipelineAgreementFor(ctx, user, agreementId);
   const party = partyOf(user);
   if (ag.status === 'draft') throw new AppError('CONFLICT', '协议文本尚未经协议学习确定，不能签署');
   if (ag.status === 'signed') throw new AppError('CONFLICT', '协议已由双方签订');

@@ -10,10 +10,10 @@ import type { SessionUser } from '../domain/identity/roles';
 import { mandateRefusals } from '../domain/signing/mandate';
 import { institutionStaff, legalRepresentatives, mandatesOf, personOfUser } from '../db/mandate-repo';
 import type { AppContext } from '../context';
-import { loadAgreementFor } from './load-agreement';
+import { loadPipelineAgreementFor } from './load-agreement';
 
 export async function signingContext(ctx: AppContext, user: SessionUser, agreementId: string) {
-  const ag = await loadAgreementFor(ctx, user, agreementId);
+  const ag = await loadPipelineAgreementFor(ctx, user, agreementId);
   const reps = await legalRepresentatives(ctx.db, ag.institutionId);
   const me = user.orgKind === 'institution' ? await personOfUser(ctx.db, user.id) : null;
   const isLegalRep = !!me && reps.some((r) => r.personId === me.personId);

@@ -13,7 +13,7 @@ import type { SessionUser } from '../domain/identity/roles';
 import { appendAudit } from '../db/audit-repo';
 import { insertMandate, legalRepresentatives, personOfUser } from '../db/mandate-repo';
 import type { AppContext } from '../context';
-import { loadAgreementFor } from './load-agreement';
+import { loadPipelineAgreementFor } from './load-agreement';
 import { checkValidity } from './grant-mandate';
 
 export const MANDATE_MAX_BYTES = 10 * 1024 * 1024;
@@ -31,7 +31,7 @@ export async function uploadMandate(
   ctx: AppContext, user: SessionUser, agreementId: string,
   input: { fileName: string; content: Buffer; principalPersonId?: string; validFrom?: string; validTo?: string },
 ) {
-  const ag = await loadAgreementFor(ctx, user, agreementId);
+  const ag = await loadPipelineAgreementFor(ctx, user, agreementId);
   if (user.orgKind !== 'institution') throw new AppError('FORBIDDEN', '授权委托书由医药机构上传');
   if (ag.status !== 'draft' && ag.status !== 'fixed') throw new AppError('CONFLICT', ag.status === 'void' ? '协议已作废' : '协议已签订');
   if (input.content.length === 0) throw new AppError('INVALID_INPUT', '上传的文件为空', { field: 'file' });

@@ -12,13 +12,14 @@ import { keysByIds, signaturesOf } from '../db/agreement-repo';
 import type { AppContext } from '../context';
 import { loadAgreementFor } from './load-agreement';
 
-export type OverallStatus = 'valid' | 'text_changed' | 'bad_signature' | 'incomplete';
+export type OverallStatus = 'valid' | 'text_changed' | 'bad_signature' | 'incomplete' | 'imported';
 
 export const OVERALL_LABEL: Record<OverallStatus, string> = {
   valid: '双方签名有效，协议文本自签署后未被改动',
   text_changed: '协议文本在签署后已被改动',
   bad_signature: '存在无法验证的签名',
   incomplete: '协议尚未由双方签署',
+  imported: '导入的存量协议：纸质协议在启用本系统前已签订，没有可验证的电子签名',
 };
 
 function modelText(model: unknown): string | null {
@@ -48,7 +49,9 @@ export async function verifyStoredAgreement(ctx: AppContext, user: SessionUser, 
     };
   });
   const statuses = parties.map((p) => p.status);
-  const overall: OverallStatus = statuses.includes('bad_signature') ? 'bad_signature'
+  // an agreement imported from an existing registry (issue #9) has no signature to verify
+  const overall: OverallStatus = ag.source === 'import' && sigs.length === 0 ? 'imported'
+    : statuses.includes('bad_signature') ? 'bad_signature'
     : statuses.includes('text_changed') || currentSm3 !== ag.textSm3 ? 'text_changed'
       : sigs.length < 2 ? 'incomplete' : 'valid';
   return {

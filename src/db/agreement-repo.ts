@@ -130,13 +130,14 @@ export async function voidOpenAgreement(tx: Tx, applicationId: string, at: Date)
   return r ?? null;
 }
 
-export async function listAgreements(db: Db, scope: Scope, f: { status?: string; page: number; pageSize: number }) {
-  const where = and(agreementScopeWhere(scope), f.status ? eq(agreements.status, f.status as 'draft') : undefined);
+export async function listAgreements(db: Db, scope: Scope, f: { status?: string; institutionId?: string; page: number; pageSize: number }) {
+  const where = and(agreementScopeWhere(scope), f.status ? eq(agreements.status, f.status as 'draft') : undefined,
+    f.institutionId ? eq(agreements.institutionId, f.institutionId) : undefined);
   const items = await db
     .select({
       id: agreements.id, applicationId: agreements.applicationId, institutionId: agreements.institutionId, institutionName: institutions.name,
       number: agreements.number, status: agreements.status, termFrom: agreements.termFrom, termTo: agreements.termTo,
-      regionCode: agreements.regionCode, updatedAt: agreements.updatedAt,
+      regionCode: agreements.regionCode, updatedAt: agreements.updatedAt, source: agreements.source, paymentCategories: agreements.paymentCategories,
     })
     .from(agreements)
     .innerJoin(institutions, eq(institutions.id, agreements.institutionId))

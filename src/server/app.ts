@@ -33,6 +33,7 @@ import registrationRoutes from './routes/registrations';
 import adminOrganizationRoutes from './routes/admin-organizations';
 import accountRoutes from './routes/accounts';
 import homeRoutes from './routes/home';
+import importRoutes from './routes/imports';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -117,6 +118,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(adminOrganizationRoutes);
   await app.register(accountRoutes);
   await app.register(homeRoutes);
+  await app.register(importRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });

@@ -180,6 +180,13 @@ const ACCESS: Record<string, Access> = {
   'POST /api/account/password': { roles: 'any', body: { currentPassword: 'wrong-password', newPassword: 'a-new-long-passphrase' } },
   // role home pages (issue #9): every signed-in user, each inside its own territory (src/home/load-home.ts)
   'GET /api/home': { roles: 'any' },
+  // registry import and export (issue #9): an agency's own jobs; the export filters by the actor's territory
+  'GET /api/imports/template.xlsx': { roles: AGENCY },
+  'GET /api/imports': { roles: AGENCY },
+  'GET /api/imports/:id': { roles: AGENCY, insideStatus: 404 },
+  'GET /api/imports/:id/rejected.xlsx': { roles: AGENCY, insideStatus: 404 },
+  'POST /api/imports': { roles: AGENCY, body: {} },
+  'GET /api/institutions/export': { roles: AGENCY },
 };
 
 interface ActorSpec {

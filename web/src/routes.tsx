@@ -4,7 +4,7 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
-  AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, FileAddOutlined, FileProtectOutlined, FileSearchOutlined, HomeOutlined,
+  AuditOutlined, BankOutlined, CloudUploadOutlined, BarChartOutlined, CalendarOutlined, FileAddOutlined, FileProtectOutlined, FileSearchOutlined, HomeOutlined,
   ApartmentOutlined, ExperimentOutlined, IdcardOutlined, KeyOutlined, UserSwitchOutlined, ProfileOutlined, TeamOutlined, SafetyCertificateOutlined, ScheduleOutlined, SendOutlined, SolutionOutlined,
 } from '@ant-design/icons';
 import { IdcardOutlined } from '@ant-design/icons';
@@ -104,6 +104,13 @@ export const appRoutes: AppRoute[] = [
     icon: <BankOutlined />,
     access: 'canReadInstitutions',
     component: lazy(() => import('./pages/institutions/list')),
+  },
+  {
+    path: '/registry-import',
+    name: '数据导入',
+    icon: <CloudUploadOutlined />,
+    access: 'canImportRegistry',
+    component: lazy(() => import('./pages/registry-import')),
   },
   {
     path: '/institutions/:id',

@@ -83,11 +83,13 @@ export const agreements = pgTable(
   'agreements',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    applicationId: uuid('application_id').notNull().references(() => applications.id),
+    /** null for an agreement imported from an existing registry (source 'import') */
+    applicationId: uuid('application_id').references(() => applications.id),
     institutionId: uuid('institution_id').notNull(),
     regionCode: text('region_code').notNull(),
     agencyOrgId: uuid('agency_org_id').references(() => organizations.id),
-    templateId: uuid('template_id').notNull().references(() => agreementTemplates.id),
+    /** null for an imported agreement: its text lives on paper, not in a 范本 of this system */
+    templateId: uuid('template_id').references(() => agreementTemplates.id),
     supplementId: uuid('supplement_id').references(() => agreementTemplates.id),
     number: text('number').notNull(),
     termFrom: date('term_from').notNull(),
@@ -104,12 +106,25 @@ export const agreements = pgTable(
     /** 协议学习 (云医保〔2022〕6号 第十七条) */
     studiedOn: date('studied_on'),
     studyAttendees: jsonb('study_attendees'),
+    /**
+     * 'generated' by the designation pipeline, or 'import' (issue #9): an agreement that already ran
+     * before dingdian, brought in by the registry import — signed on paper, no signature to verify
+     */
+    source: text('source', { enum: ['generated', 'import'] }).notNull().default('generated'),
+    /** the payment categories the agreement covers (imported agreements; generated ones read them from the application) */
+    paymentCategories: text('payment_categories').array(),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('agreements_application_uq').on(t.applicationId), index('agreements_region_idx').on(t.regionCode)],
+  (t) => [
+    uniqueIndex('agreements_application_uq').on(t.applicationId), index('agreements_region_idx').on(t.regionCode),
+    // an imported agreement is upserted by its number (re-importing a file changes nothing)
+    uniqueIndex('agreements_import_number_uq').on(t.number).where(sql`source = 'import'`),
+    // the import checks a file's 协议编号 against every agreement, generated ones included
+    index('agreements_number_idx').on(t.number),
+  ],
 );
 
 /** Per-user SM2 keys: public key in clear, private key AES-256-GCM under the server's KEK. */

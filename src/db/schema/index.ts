@@ -13,3 +13,4 @@ export * from './site-evaluations';
 export * from './sso';
 export * from './experts';
 export * from './registrations';
+export * from './imports';

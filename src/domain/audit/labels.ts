@@ -71,6 +71,10 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'user.person.link': '账号关联法定代表人',
   'user.person.unlink': '账号解除关联法定代表人',
   'user.initial_admin': '首次启动：创建系统管理员',
+  'institution.import_create': '导入医药机构（存量登记簿）',
+  'institution.import_update': '导入更新医药机构信息',
+  'agreement.import_create': '导入存量服务协议',
+  'agreement.import_update': '导入更新存量服务协议',
 };
 
 export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {

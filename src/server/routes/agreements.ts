@@ -236,7 +236,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/agreements', {
     preValidation: only(...READERS),
-    schema: { tags: ['agreements'], summary: '辖区内的医保协议', querystring: z.object({ status: z.enum(['draft', 'fixed', 'signed', 'void']).optional(), ...pageQ }) },
+    schema: {
+      tags: ['agreements'], summary: '辖区内的医保协议（可按机构筛选；含导入的存量协议，source = import）',
+      querystring: z.object({ status: z.enum(['draft', 'fixed', 'signed', 'void']).optional(), institutionId: z.uuid({ error: '机构编号格式错误' }).optional(), ...pageQ }),
+    },
   }, async (req) => listAgreements(ctx.db, scopeOf(req.user!), req.query));
 
   app.get('/api/agreements/:id', {

@@ -49,6 +49,8 @@ export interface Access {
   canManageAccounts: boolean;
   /** 本机构账号: an institution's own administrator (医药机构管理员) */
   canManageInstitutionAccounts: boolean;
+  /** 数据导入 of the existing registry and the registry export (issue #9): the agency's staff */
+  canImportRegistry: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -91,6 +93,7 @@ export function computeAccess(user: SessionUser | null): Access {
     canManageOrganizations: has('sysadmin'),
     canManageAccounts: has('sysadmin') || (user?.orgKind === 'agency' && has('agency_head')),
     canManageInstitutionAccounts: user?.orgKind === 'institution' && has('institution_admin'),
+    canImportRegistry: has('agency_officer', 'agency_head'),
   };
   // a registrant not yet verified (an institution organisation without an institution): its registration only
   if (user && user.orgKind === 'institution' && !user.institutionId) {

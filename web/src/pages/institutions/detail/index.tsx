@@ -9,6 +9,7 @@ import { useEnums } from '../../../meta/enums';
 import { institutionStatusColor } from '../../../meta/status';
 import { useSession } from '../../../session/session';
 import { InstitutionAudit, LicencesTable, PersonsTable, RelatedTable, SitesTable } from './components/related-tables';
+import { AgreementsTab } from './components/agreements-tab';
 
 export default function InstitutionDetailPage() {
   const { id = '' } = useParams();
@@ -61,6 +62,7 @@ export default function InstitutionDetailPage() {
     { key: 'licences', label: `证照（${d.licences?.length ?? 0}）`, children: <LicencesTable rows={d.licences ?? []} /> },
     { key: 'sites', label: `执业地点（${d.sites?.length ?? 0}）`, children: <SitesTable rows={d.sites ?? []} /> },
     { key: 'related', label: `关联机构（${(d.parent ? 1 : 0) + (d.children?.length ?? 0)}）`, children: <RelatedTable detail={{ ...d, children: d.children ?? [] }} /> },
+    ...(access.canImportRegistry ? [{ key: 'agreements', label: '服务协议', children: <AgreementsTab institutionId={d.id} /> }] : []),
     ...(access.canReadAudit ? [{ key: 'audit', label: '审计记录', children: <InstitutionAudit id={d.id} /> }] : []),
   ];
 

@@ -1,7 +1,7 @@
 /** 机构名录: server-side paginated table with filters; the total is exact up to 1 000 matches (decision 0001). */
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tag, Typography, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { institutionApi, type InstitutionQuery } from '../../../api/endpoints';
 import type { InstitutionRow } from '../../../api/types';
@@ -10,6 +10,8 @@ import { useEnums } from '../../../meta/enums';
 import { institutionStatusColor } from '../../../meta/status';
 import { RegionCascader } from './components/region-cascader';
 import { useServerPagination } from '../../../hooks/use-server-pagination';
+import { useSession } from '../../../session/session';
+import { importApi } from '../../../api/import-endpoints';
 
 type Filters = Omit<InstitutionQuery, 'page' | 'pageSize'>;
 
@@ -28,6 +30,15 @@ export default function InstitutionListPage() {
   const [regionPath, setRegionPath] = useState<string[]>([]);
   const [filters, setFilters] = useState<Filters>(initial);
   const { page, pageSize, setPage, pagination } = useServerPagination();
+  const { access } = useSession();
+  const [exporting, setExporting] = useState<'xlsx' | 'csv' | null>(null);
+  /** the same filters as the list (issue #9): Excel with the template's headers, CSV with the national field names */
+  const exportAs = (format: 'xlsx' | 'csv') => {
+    setExporting(format);
+    importApi.exportRegistry(format, { ...filters } as Record<string, string | undefined>)
+      .catch((e: Error) => message.error(e.message))
+      .finally(() => setExporting(null));
+  };
 
   const { data, loading } = useRequest(
     () => institutionApi.list({ ...filters, page, pageSize }),
@@ -118,6 +129,12 @@ export default function InstitutionListPage() {
           查询
         </Button>
         <Button onClick={reset}>重置</Button>
+        {access.canImportRegistry && (
+          <>
+            <Button loading={exporting === 'xlsx'} onClick={() => exportAs('xlsx')}>导出 Excel</Button>
+            <Button loading={exporting === 'csv'} onClick={() => exportAs('csv')}>导出 CSV</Button>
+          </>
+        )}
       </Space>
       <Table<InstitutionRow>
         rowKey="id"
