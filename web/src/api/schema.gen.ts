@@ -1810,6 +1810,23 @@ export interface paths {
             note?: string;
             contactName?: string;
             contactPhone?: (string | "") | null;
+            conditions?: {
+              physicians?: {
+                name: string;
+                firstRegisteredHere: boolean;
+                /** Format: date */
+                registeredSince: string;
+              }[];
+              hasInsuranceStaff?: boolean;
+              hasInternalInsuranceDept?: boolean;
+              licensedPharmacistsWithContract?: number;
+              insuranceStaffWithContract?: number;
+              ltc?: {
+                hasLicence: boolean;
+                medicalOrNursingStaff: number;
+                socialWorkerOrCaregiver: number;
+              };
+            };
           };
         };
       };
@@ -1911,6 +1928,23 @@ export interface paths {
             note?: string;
             contactName?: string;
             contactPhone?: (string | "") | null;
+            conditions?: {
+              physicians?: {
+                name: string;
+                firstRegisteredHere: boolean;
+                /** Format: date */
+                registeredSince: string;
+              }[];
+              hasInsuranceStaff?: boolean;
+              hasInternalInsuranceDept?: boolean;
+              licensedPharmacistsWithContract?: number;
+              insuranceStaffWithContract?: number;
+              ltc?: {
+                hasLicence: boolean;
+                medicalOrNursingStaff: number;
+                socialWorkerOrCaregiver: number;
+              };
+            };
           };
         };
       };
@@ -2096,6 +2130,31 @@ export interface paths {
                   label: string;
                 }[];
                 citation: string;
+              } | null;
+              conditions: {
+                version: number;
+                asOf: string;
+                rulesetVersion: string;
+                checkedAt: string;
+                rows: {
+                  ruleId: string;
+                  title: string;
+                  citation: string;
+                  /** @enum {string} */
+                  result: "met" | "not_met" | "unknown";
+                  resultLabel: string;
+                  reason: string;
+                  finding: {
+                    met: boolean;
+                    note: string;
+                    by: string;
+                    on: string;
+                  } | null;
+                  /** @enum {string} */
+                  effective: "met" | "not_met" | "unknown";
+                  /** @description 记录核查结论后的结果 */
+                  effectiveLabel: string;
+                }[];
               } | null;
             };
           };
@@ -5242,6 +5301,133 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/applications/{id}/conditions/check": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重新核查基本条件（按当前机构登记信息和申请声明；已记录的核查结论保留） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              version: number;
+              asOf: string;
+              rulesetVersion: string;
+              rows: {
+                ruleId: string;
+                citation: string;
+                /** @enum {string} */
+                result: "met" | "not_met" | "unknown";
+                reason: string;
+              }[];
+              findings: {
+                ruleId: string;
+                met: boolean;
+                note: string;
+                by: string;
+                on: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/applications/{id}/conditions/findings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 记录基本条件核查结论（无法判断的须记录；须写明依据） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            ruleId: string;
+            met: boolean;
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              version: number;
+              asOf: string;
+              rulesetVersion: string;
+              rows: {
+                ruleId: string;
+                citation: string;
+                /** @enum {string} */
+                result: "met" | "not_met" | "unknown";
+                reason: string;
+              }[];
+              findings: {
+                ruleId: string;
+                met: boolean;
+                note: string;
+                by: string;
+                on: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
