@@ -70,13 +70,15 @@ export async function buildTransitionContext(
   conditions: ConditionCheck | null = null,
 ): Promise<TransitionContext> {
   const profile = workflowProfileFor(profileId);
+  const today = chinaDate(ctx.clock.now());
   return {
     conditions,
     profile,
     actor: actorFor(acting, state, event),
-    today: chinaDate(ctx.clock.now()),
+    today,
     calendar: await loadWorkCalendar(ctx.db),
-    params: profileParams(profile),
+    // the numbers in force today, read from the dated policy parameters
+    params: profileParams(profile, today),
     sheets: SHEETS,
     materials,
   };

@@ -85,7 +85,7 @@ export async function getApplicationView(ctx: AppContext, user: SessionUser, id:
   const calendar = await loadWorkCalendar(ctx.db);
   const now = ctx.clock.now();
   const wf = workflowProfileFor(row.profileId);
-  const base = { profile: wf, today: chinaDate(now), calendar, params: profileParams(wf), sheets: SHEETS };
+  const base = { profile: wf, today: chinaDate(now), calendar, params: profileParams(wf, chinaDate(now)), sheets: SHEETS };
   const [dls, docs, mats, history, ag, conditions] = await Promise.all([
     deadlinesOf(ctx.db, row.id), documentsOf(ctx.db, row.id), materialsOf(ctx.db, row.id),
     ctx.db.select({ seq: auditLog.seq, at: auditLog.at, action: auditLog.action, actorName: users.displayName, before: auditLog.before, after: auditLog.after, reason: auditLog.reason })
