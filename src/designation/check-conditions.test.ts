@@ -178,6 +178,32 @@ describe('basic conditions are evaluated in the procedure, on registry and decla
     expect(own.statusCode).toBe(403);
   });
 
+  it('国家医疗保障局令第2号 第六条(二)(三): the institution declares the facts on its draft (PATCH …/declaration); the check reads them at submission', async () => {
+    const now = ctx.clock.now();
+    const [inst] = await ctx.db.insert(institutions).values({
+      name: `条件测试机构${++n}`, uscc: `COND${String(n).padStart(14, '0')}`, kind: 'medical', subtype: 'general_hospital', ownership: 'private', beds: 150,
+      regionCode: '530102', address: '测试路', openedOn: '2024-01-01', createdAt: now, updatedAt: now,
+    } as typeof institutions.$inferInsert).returning({ id: institutions.id });
+    const staff = await buildSessionUser(ctx, { kind: 'institution', regionCode: '530102', institutionId: inst!.id }, ['institution_staff']);
+    const headers = await sessionHeaders(ctx, staff.id);
+    const created = await app.inject({ method: 'POST', url: '/api/applications', headers, payload: { paymentCategories: ['inpatient'], insuranceSchemes: ['employee'] } });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id, version } = created.json();
+    const bad = await app.inject({ method: 'PATCH', url: `/api/applications/${id}/declaration`, headers, payload: { version, conditions: { physicians: [{ name: '王医师', firstRegisteredHere: true, registeredSince: '2024-13-40' }] } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('医师注册日期');
+    const patched = await app.inject({ method: 'PATCH', url: `/api/applications/${id}/declaration`, headers, payload: { version, conditions: { ...GOOD, hasInternalInsuranceDept: false } } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const shown = (await app.inject({ method: 'GET', url: `/api/applications/${id}`, headers })).json();
+    expect(shown.declaration.conditions.physicians).toEqual(GOOD.physicians);
+    await runEvent(ctx, staff, id, { type: 'submit' }, patched.json().version);
+    const check = (await findConditionCheck(ctx.db, id))!;
+    expect(rowOf(check, 'national.condition.physician-registration')?.result).toBe('met');
+    // 150 beds (registry) without an internal 医保 department (declared): 第六条(三) not met
+    expect(rowOf(check, 'national.condition.insurance-staff')).toMatchObject({ result: 'not_met', citation: '国家医疗保障局令第2号 第六条(三)' });
+    expect(rowOf(check, 'national.condition.insurance-staff')!.reason).toContain('床位150张');
+  });
+
   it('吉医保规〔2023〕1号 第九条(三): a care home without a 社会工作者 or 二级养老护理员 does not meet the LTC staffing condition', async () => {
     const { check } = await submitted('220102', '2024-01-01', { ltc: { hasLicence: true, medicalOrNursingStaff: 2, socialWorkerOrCaregiver: 0 } }, 'ltc');
     expect(rowOf(check, 'jilin.condition.ltc-licence')).toMatchObject({ result: 'met', citation: '吉医保规〔2023〕1号 第九条(一)' });

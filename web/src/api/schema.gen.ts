@@ -2058,6 +2058,24 @@ export interface paths {
                 note?: string;
                 contactName?: string;
                 contactPhone?: string;
+                /** @description 基本条件申报（decision 0023） */
+                conditions?: {
+                  physicians?: {
+                    name: string;
+                    firstRegisteredHere: boolean;
+                    /** Format: date */
+                    registeredSince: string;
+                  }[];
+                  hasInsuranceStaff?: boolean;
+                  hasInternalInsuranceDept?: boolean;
+                  licensedPharmacistsWithContract?: number;
+                  insuranceStaffWithContract?: number;
+                  ltc?: {
+                    hasLicence: boolean;
+                    medicalOrNursingStaff: number;
+                    socialWorkerOrCaregiver: number;
+                  };
+                };
               };
               deadlines: {
                 id: string;
