@@ -14,6 +14,7 @@ import type { ChainHead } from '../domain/audit/chain';
 import type { Scope } from '../domain/identity/territory';
 import type { SessionUser } from '../domain/identity/roles';
 import type { Application } from '../domain/designation/application';
+import type { DeclaredConditions } from '../domain/designation/conditions';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -25,6 +26,8 @@ export interface Declaration {
   note?: string;
   contactName?: string;
   contactPhone?: string;
+  /** the facts of the basic conditions the registry does not hold (decision 0023) */
+  conditions?: DeclaredConditions;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

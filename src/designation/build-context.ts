@@ -14,6 +14,7 @@ import { SHEETS } from '../domain/designation/sheets';
 import { TABLE } from '../domain/designation/table';
 import { ACTOR_ROLES, type ActorRole, type AgencyLevel, type EventType, type State } from '../domain/designation/states';
 import type { Actor, MaterialFacts, TransitionContext } from '../domain/designation/context';
+import type { ConditionCheck } from '../domain/designation/conditions';
 import { loadWorkCalendar } from '../db/calendar-repo';
 import { applicationScopeWhere } from '../db/designation-repo';
 import { organizations } from '../db/schema/index';
@@ -66,14 +67,18 @@ export function actorFor(acting: Acting, state: State, event: EventType): Actor 
 
 export async function buildTransitionContext(
   ctx: AppContext, acting: Acting, profileId: string, state: State, event: EventType, materials: MaterialFacts | null = null,
+  conditions: ConditionCheck | null = null,
 ): Promise<TransitionContext> {
   const profile = workflowProfileFor(profileId);
+  const today = chinaDate(ctx.clock.now());
   return {
+    conditions,
     profile,
     actor: actorFor(acting, state, event),
-    today: chinaDate(ctx.clock.now()),
+    today,
     calendar: await loadWorkCalendar(ctx.db),
-    params: profileParams(profile),
+    // the numbers in force today, read from the dated policy parameters
+    params: profileParams(profile, today),
     sheets: SHEETS,
     materials,
   };

@@ -18,6 +18,7 @@ import type { institutions } from '../db/schema/index';
 import { findApplicantFacts, insertApplication, type ApplicationRow, type Declaration } from '../db/designation-repo';
 import { auditRowAfter } from '../db/audit-repo';
 import { EMPTY_CHAIN } from '../domain/audit/chain';
+import type { DeclaredConditions } from '../domain/designation/conditions';
 
 export interface CreateApplicationInput {
   route: 'new' | 'add_category';
@@ -26,6 +27,8 @@ export interface CreateApplicationInput {
   note?: string;
   contactName?: string;
   contactPhone?: string;
+  /** the facts of the basic conditions the registry does not hold (decision 0023) */
+  conditions?: DeclaredConditions;
 }
 
 /** Reasons the declared schemes break a profile's "apply together" rule (empty = fine). */
@@ -113,6 +116,7 @@ export async function createApplication(ctx: AppContext, user: SessionUser, inpu
     ...(input.note !== undefined ? { note: input.note } : {}),
     ...(input.contactName !== undefined ? { contactName: input.contactName } : {}),
     ...(input.contactPhone !== undefined ? { contactPhone: input.contactPhone } : {}),
+    ...(input.conditions !== undefined ? { conditions: input.conditions } : {}),
   };
   const now = ctx.clock.now();
   // the draft and its audit row: one statement (decision 0012)

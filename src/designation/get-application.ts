@@ -25,6 +25,8 @@ import { loadWorkCalendar } from '../db/calendar-repo';
 import { actingRole, actorFor, agencyLevelOf, workflowProfileFor } from './build-context';
 import { blockedNow } from '../domain/designation/dry-run';
 import { profileParams } from '../domain/designation/profiles';
+import { conditionResultLabel, effectiveResult } from '../domain/designation/conditions';
+import { findConditionCheck, type StoredConditionCheck } from '../db/condition-check-repo';
 import { SHEETS } from '../domain/designation/sheets';
 import type { TransitionContext } from '../domain/designation/context';
 import { loadApplicationFor } from './run-event';
@@ -83,13 +85,14 @@ export async function getApplicationView(ctx: AppContext, user: SessionUser, id:
   const calendar = await loadWorkCalendar(ctx.db);
   const now = ctx.clock.now();
   const wf = workflowProfileFor(row.profileId);
-  const base = { profile: wf, today: chinaDate(now), calendar, params: profileParams(wf), sheets: SHEETS };
-  const [dls, docs, mats, history, ag] = await Promise.all([
+  const base = { profile: wf, today: chinaDate(now), calendar, params: profileParams(wf, chinaDate(now)), sheets: SHEETS };
+  const [dls, docs, mats, history, ag, conditions] = await Promise.all([
     deadlinesOf(ctx.db, row.id), documentsOf(ctx.db, row.id), materialsOf(ctx.db, row.id),
     ctx.db.select({ seq: auditLog.seq, at: auditLog.at, action: auditLog.action, actorName: users.displayName, before: auditLog.before, after: auditLog.after, reason: auditLog.reason })
       .from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId))
       .where(and(eq(auditLog.entityType, 'application'), eq(auditLog.entityId, row.id))).orderBy(asc(auditLog.seq)),
     agreementOfApplication(ctx.db, row.id),
+    findConditionCheck(ctx.db, row.id),
   ]);
   // one agreement, one number: the signed agreement itself is the 文书 (its id serves its PDF/DOCX), never a second record
   const agreementDoc = ag?.status === 'signed'
@@ -119,9 +122,26 @@ export async function getApplicationView(ctx: AppContext, user: SessionUser, id:
       reason: h.reason,
     })),
     // the dry run sees the uploads too, so that 受理 is offered only with complete materials
-    allowedEvents: allowedEvents(user, row.state as State, row.profileId, app, { ...base, materials: materialFactsOf(materialListOf(row), mats.map((m) => m.itemKey)) }),
+    allowedEvents: allowedEvents(user, row.state as State, row.profileId, app, { ...base, materials: materialFactsOf(materialListOf(row), mats.map((m) => m.itemKey)), conditions }),
+    conditions: conditionsView(conditions),
     signing: signingStatus(app),
     inspectionChecklist: inspectionChecklistOf(row.profileId),
+  };
+}
+
+/** The basic conditions as the officer reads them: every rule with article, automatic result, reason and finding (decision 0023). */
+function conditionsView(c: StoredConditionCheck | null) {
+  if (!c) return null;
+  return {
+    version: c.version, asOf: c.asOf, rulesetVersion: c.rulesetVersion, checkedAt: c.checkedAt.toISOString(),
+    rows: c.rows.map((r) => {
+      const { result, finding } = effectiveResult(c, r);
+      return {
+        ruleId: r.ruleId, title: r.title, citation: r.citation, result: r.result, resultLabel: conditionResultLabel[r.result], reason: r.reason,
+        finding: finding ? { met: finding.met, note: finding.note, by: finding.by, on: finding.on } : null,
+        effective: result, effectiveLabel: conditionResultLabel[result],
+      };
+    }),
   };
 }
 

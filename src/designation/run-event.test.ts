@@ -18,6 +18,7 @@ import { findApplication } from '../db/designation-repo';
 import { documentsOf } from '../db/document-repo';
 import { YUNNAN } from '../domain/designation/profiles';
 import { uploadRequiredMaterials } from '../testing/materials';
+import { DECLARED_CONDITIONS_MET } from '../testing/conditions';
 import { materialsOf } from '../db/upload-repo';
 import { removeMaterial } from './upload-material';
 
@@ -51,7 +52,7 @@ afterAll(async () => ctx.close());
 async function submitted(opts: { dishonest?: boolean } = {}) {
   const instId = await institution(opts);
   const staff = await userOf({ kind: 'institution', regionCode: '530102', institutionId: instId }, ['institution_staff']);
-  const row = await createApplication(ctx, staff, { route: 'new', paymentCategories: ['inpatient'], insuranceSchemes: ['employee'] });
+  const row = await createApplication(ctx, staff, { route: 'new', paymentCategories: ['inpatient'], insuranceSchemes: ['employee'], conditions: DECLARED_CONDITIONS_MET });
   await uploadRequiredMaterials(ctx, staff, row.id); // 受理 needs them (云医保〔2022〕6号 第九条)
   const r = await runEvent(ctx, staff, row.id, { type: 'submit' }, row.version);
   return { id: row.id, staff, state: r.application.state };
@@ -170,7 +171,7 @@ describe('补正 of a 一次性告知 (云医保〔2022〕6号 第九条; decisi
   it('云医保〔2022〕6号 第九条: during 补正 the last file of a required item the notice does not list cannot be removed; a listed item can be replaced', async () => {
     const instId = await institution();
     const staff = await userOf({ kind: 'institution', regionCode: '530102', institutionId: instId }, ['institution_staff']);
-    const row = await createApplication(ctx, staff, { route: 'new', paymentCategories: ['inpatient'], insuranceSchemes: ['employee'] });
+    const row = await createApplication(ctx, staff, { route: 'new', paymentCategories: ['inpatient'], insuranceSchemes: ['employee'], conditions: DECLARED_CONDITIONS_MET });
     await uploadRequiredMaterials(ctx, staff, row.id, { except: ['licence_copy'] });
     await runEvent(ctx, staff, row.id, { type: 'submit' }, row.version);
     // the stamp of the uploaded form is missing too: listed with its requirement

@@ -76,5 +76,8 @@ export async function screenApplication(
     ...(known ? { known } : {}),
     auditExtra: { checked: evaluation.checked, undetermined: evaluation.undetermined, rulesetVersion: evaluation.version },
   });
+  // the basic conditions, on the same registry facts plus the declaration: stored for the officer and the evaluation (decision 0023)
+  const { checkConditions } = await import('./check-conditions');
+  await checkConditions(ctx, SYSTEM_ACTOR, r.application);
   return { ...r, evaluation };
 }

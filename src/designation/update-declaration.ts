@@ -14,6 +14,7 @@ import { auditRowAfter } from '../db/audit-repo';
 import { whereFor } from './build-context';
 import { staleMessage } from './run-event';
 import { schemeReasons } from './create-application';
+import type { DeclaredConditions } from '../domain/designation/conditions';
 
 export interface DeclarationPatch {
   version: number;
@@ -22,6 +23,7 @@ export interface DeclarationPatch {
   note?: string;
   contactName?: string;
   contactPhone?: string;
+  conditions?: DeclaredConditions;
 }
 
 export async function updateDeclaration(ctx: AppContext, user: SessionUser, id: string, patch: DeclarationPatch): Promise<ApplicationRow> {

@@ -27,6 +27,13 @@ import { uploadMaterial } from '../designation/upload-material';
 import { chinaDate, FixedClock } from '../domain/clock/clock';
 import { addDays } from '../domain/designation/deadlines';
 import { workflowProfileFor } from '../designation/build-context';
+import type { DeclaredConditions } from '../domain/designation/conditions';
+
+/** What a demo applicant declares for the basic conditions (国家医疗保障局令第2号 第六条、令第3号 第五条; decision 0023). */
+const DEMO_DECLARED: Record<string, DeclaredConditions> = {
+  medical: { physicians: [{ name: '李明华', firstRegisteredHere: true, registeredSince: '2021-03-15' }], hasInsuranceStaff: true, hasInternalInsuranceDept: true },
+  pharmacy: { licensedPharmacistsWithContract: 1, insuranceStaffWithContract: 2 },
+};
 
 async function sessionUser(ctx: AppContext, where: { username: string } | { institutionId: string }): Promise<SessionUser | null> {
   const cond = 'username' in where ? eq(users.username, where.username) : eq(organizations.institutionId, where.institutionId);
@@ -133,11 +140,13 @@ export async function seedDemoApplications(ctx: AppContext): Promise<number> {
       console.warn(`演示申请：${ev.type} 未执行（${e instanceof Error ? e.message : String(e)}）`);
     }
   };
-  const create = async (staff: SessionUser, kind: InstitutionKind = 'medical') => {
+  const create = async (staff: SessionUser, kind: InstitutionKind = 'medical', conditions?: DeclaredConditions) => {
     try {
       // categories that fit the kind (a pharmacy sells, a hospital treats)
       const paymentCategories = PAYMENT_CATEGORIES_BY_KIND[kind].slice(0, 2);
-      const row = await createApplication(ctx, staff, { route: 'new', paymentCategories, insuranceSchemes: ['employee', 'resident', 'critical_illness'], note: '演示申请' });
+      const row = await createApplication(ctx, staff, {
+        route: 'new', paymentCategories, insuranceSchemes: ['employee', 'resident', 'critical_illness'], note: '演示申请', ...(conditions ? { conditions } : {}),
+      });
       made++;
       return row.id;
     } catch (e) {
@@ -203,7 +212,9 @@ export async function seedDemoApplications(ctx: AppContext): Promise<number> {
     ctx = clock ? { ...realCtx, clock } : realCtx;
     try {
       const staff = staffOf(inst, inst.orgId, admin.id); // recorded as the administrator who seeded the demo
-      const id = await create(staff, inst.kind as InstitutionKind);
+      // the 昆明 applicants declare the basic-condition facts; the demo hospital's own draft does not, so
+      // that the officer sees 无法判断 and records a finding (decision 0023)
+      const id = await create(staff, inst.kind as InstitutionKind, DEMO_DECLARED[inst.kind]);
       if (!id) continue;
       if (plan.leaveOut !== 'all') await uploadDemoMaterials(ctx, staff, id, plan.leaveOut);
       for (const ev of plan.events) {

@@ -34,6 +34,7 @@ import adminOrganizationRoutes from './routes/admin-organizations';
 import accountRoutes from './routes/accounts';
 import homeRoutes from './routes/home';
 import importRoutes from './routes/imports';
+import applicationConditionRoutes from './routes/application-conditions';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -119,6 +120,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(accountRoutes);
   await app.register(homeRoutes);
   await app.register(importRoutes);
+  await app.register(applicationConditionRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });

@@ -137,6 +137,8 @@ const ACCESS: Record<string, Access> = {
   'GET /api/applications/:id': { roles: 'any' },
   'GET /api/applications/:id/materials-required': { roles: 'any' },
   'GET /api/applications/declaration-rules': { roles: ['institution_staff'] },
+  'POST /api/applications/:id/conditions/check': { roles: AGENCY, body: { version: 1 } },
+  'POST /api/applications/:id/conditions/findings': { roles: AGENCY, body: { version: 1, ruleId: 'x', met: true, note: '核查依据' } },
   'POST /api/applications/:id/events/:event': { roles: ['institution_staff', 'agency_officer', 'agency_head', 'expert'], params: { event: 'accept' }, body: { version: 1 } },
   'POST /api/admin/deadlines/sweep': { roles: ['sysadmin'] },
   'POST /api/applications/:id/materials': { roles: ['institution_staff'], body: {} },

@@ -270,6 +270,22 @@ describe('designation pipeline in the browser', () => {
       await dialog.getByLabel('需要重点说明的情况（可不填）').fill('无');
     });
     await officer.getByText('政策学习和承办部门汇报（云医保〔2022〕6号 第十四条(一)1–2）').waitFor();
+    // 基本条件 (decision 0023): each rule with its article; what the registry and the declaration
+    // cannot decide (无法判断) the officer checks and records before the result can be formed
+    await officer.getByRole('tab', { name: /基本条件/ }).click();
+    await officer.getByRole('cell', { name: '国家医疗保障局令第2号 第六条(一)' }).waitFor();
+    const pending = officer.locator('button.ant-btn-primary', { hasText: '记录核查结论' });
+    for (let done = 0; (await pending.count()) > 0; done++) {
+      await pending.first().click();
+      const dialog = officer.getByRole('dialog');
+      await dialog.getByLabel('符合', { exact: true }).check();
+      await dialog.getByLabel(/核查依据/).fill('现场核查医师执业注册信息及医保管理人员任命文件，符合');
+      await dialog.getByRole('button', { name: /记\s*录/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      // the table reloads with the finding in its row
+      await officer.getByRole('cell', { name: /现场核查医师执业注册信息/ }).nth(done).waitFor();
+    }
+    assert.equal(await officer.getByText(/项基本条件无法判断/).count(), 0);
     await step(officer, '形成评估结果');
     await stateIs(officer, '评估合格');
     await page_documents(officer, '评估会议纪要');

@@ -14,3 +14,4 @@ export * from './sso';
 export * from './experts';
 export * from './registrations';
 export * from './imports';
+export * from './condition-checks';

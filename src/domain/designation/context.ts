@@ -2,6 +2,7 @@
 import type { IsoDate } from './application';
 import type { DeadlineCalendar, ParamSource } from './deadlines';
 import type { WorkflowProfile } from './profiles';
+import type { ConditionCheck } from './conditions';
 import type { ScoringSheet } from './scoring';
 import type { ActorRole, AgencyLevel } from './states';
 
@@ -49,4 +50,9 @@ export interface TransitionContext {
   sheets: Readonly<Record<string, ScoringSheet>>;
   /** the application's materials (loaded for the steps that issue documents, 受理 and 一次性告知 among them) */
   materials: MaterialFacts | null;
+  /**
+   * the stored check of the basic conditions with the officer's findings (decision 0023): loaded by
+   * the pipeline for every step; null when none was made
+   */
+  conditions?: ConditionCheck | null;
 }

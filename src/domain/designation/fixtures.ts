@@ -10,6 +10,7 @@ import type { DesignationEvent } from './events';
 import { drawPanel, type Expert, type PanelDraw, type Specialty } from './panel';
 import { YUNNAN, panelSpecialtiesFor, profileParams, type WorkflowProfile } from './profiles';
 import { SHEETS } from './sheets';
+import type { ConditionCheck } from './conditions';
 import { transition, type Effect } from './transition';
 import type { ActorRole, AgencyLevel } from './states';
 
@@ -66,8 +67,12 @@ export function ctxFor(profile: WorkflowProfile, role: ActorRole, today: string,
     params: profileParams(profile),
     sheets: SHEETS,
     materials: materialFacts(),
+    conditions: CONDITIONS_MET,
   };
 }
+
+/** A check of the basic conditions with nothing outstanding (decision 0023). */
+export const CONDITIONS_MET: ConditionCheck = { asOf: '2025-01-01', rulesetVersion: 'fixture', rows: [], findings: [] };
 
 /** A material list like the national medical one (第七条), with the given items uploaded (default: every required one). */
 export const MATERIALS: MaterialItem[] = [

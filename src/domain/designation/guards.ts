@@ -8,6 +8,7 @@ import { BJ, citesFor, JL, nat, ownCites, YN, ZZQ, type Cite } from './cite';
 import { missingRequired, namesItem, type TransitionContext } from './context';
 import type { DesignationEvent, EventOf } from './events';
 import { specialtyLabel } from './panel';
+import { effectiveResult, outstandingConditions, outstandingRows } from './conditions';
 import { panelSpecialtiesFor, type WorkflowProfile } from './profiles';
 import { computeResult, validateScores, type EvaluationComputation } from './scoring';
 import type { EventType } from './states';
@@ -325,6 +326,32 @@ const guardList: GuardDef[] = [
       if (a.evaluation.evaluator.kind === 'third_party') return a.evaluation.evaluator.result?.pass ? null : '第三方评估结论为不合格';
       const r = panelResult(a, ctx);
       return r && r.outcome === 'pass' ? null : `评估不合格：${r?.reasons.join('；') ?? ''}`;
+    },
+  },
+  {
+    // 国家医疗保障局令第2号 第九条 / 京医保发〔2021〕30号 第九条 / 云医保〔2022〕6号 第十四条(二)1 / 吉医保规〔2023〕1号 第十三条、第十七条:
+    // the evaluation checks the basic conditions; none unmet, none undetermined without a finding (decision 0023)
+    id: 'conditions.met', title: '基本条件均符合（无法判断的已由经办人记录核查结论）',
+    cites: (ctx) => {
+      const rows = ctx.conditions ? outstandingRows(ctx.conditions) : [];
+      return rows.length ? rows.flatMap((r) => r.cites) : [nat(6), nat(9), { doc: YN, article: 14, item: 2, point: 1 }, { doc: BJ, article: 6 }, { doc: JL, article: 8 }, { doc: JL, article: 9 }];
+    },
+    check: (_app, _e, ctx) => {
+      const out = outstandingConditions(ctx.conditions ?? null);
+      return out.length ? out.map((r) => r.message).join('；') : null;
+    },
+  },
+  {
+    // 无法判断 is never a silent pass, nor a silent 不合格: the officer records a finding first (decision 0023)
+    id: 'conditions.determined', title: '基本条件已核查，无法判断的已由经办人记录核查结论',
+    cites: (ctx) => {
+      const rows = ctx.conditions ? outstandingRows(ctx.conditions).filter((r) => effectiveResult(ctx.conditions!, r).result === 'unknown') : [];
+      return rows.length ? rows.flatMap((r) => r.cites) : [nat(6), nat(9), { doc: YN, article: 14, item: 2, point: 1 }, { doc: BJ, article: 6 }, { doc: JL, article: 8 }, { doc: JL, article: 9 }];
+    },
+    check: (_app, _e, ctx) => {
+      if (!ctx.conditions) return '基本条件尚未核查';
+      const open = ctx.conditions.rows.filter((r) => effectiveResult(ctx.conditions!, r).result === 'unknown');
+      return open.length ? open.map((r) => `「${r.title}」无法判断（${r.reason}），须由经办人记录核查结论`).join('；') : null;
     },
   },
   {

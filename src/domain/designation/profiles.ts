@@ -10,6 +10,7 @@ import { BJ, citesFor, JL, nat, natUnlocated, ownCites, YN, ZZQ, type CitationLa
 import { DEADLINES, type DeadlineId, type ParamKey, type ParamSource } from './deadlines';
 import type { Specialty } from './panel';
 import type { VotingRule } from './scoring';
+import { param, paramDetail } from '../policy/resolve';
 import type { AgencyLevel, Stage } from './states';
 
 export interface Cited<T> {
@@ -22,6 +23,14 @@ export interface ParamValue {
   value: number | null;
   cites: Cite[];
   note?: string;
+  /**
+   * the dated, cited policy parameter the number is read from (src/domain/policy, the profile's
+   * policyProfileId), times `scale` (years → months); absent only for a null (no such limit) or
+   * an internal management number (`internal`) — the meta-test params-meta.test.ts holds to it
+   */
+  policy?: { key: string; scale?: number };
+  /** not a legal number: an agency's own management setting (e.g. how early to warn) */
+  internal?: true;
 }
 
 export interface WorkflowProfile extends CitationLayers {
@@ -83,7 +92,26 @@ const YN_INSPECTION_CHECKLIST: InspectionChecklistItem[] = [
 ];
 
 const v = (value: number | null, cites: Cite[], note?: string): ParamValue => (note ? { value, cites, note } : { value, cites });
-const warn: ParamValue = v(10, [], '提前提醒天数为经办内部管理参数（自然日），非规范性文件规定');
+const warn: ParamValue = { ...v(10, [], '提前提醒天数为经办内部管理参数（自然日），非规范性文件规定'), internal: true };
+
+/** The date the static `value` of a policy-backed number is read on (the latest value); steps read theirs on their own day (`profileParams(profile, asOf)`). */
+const LATEST = '2099-12-31';
+
+/**
+ * A workflow number read from the policy profile's dated, cited parameter `key` (× `scale`), shown
+ * with the workflow's citations (which include the parameter's own).
+ */
+const fromPolicy = (policyProfileId: string) => (key: string, cites: Cite[], opts: { scale?: number; note?: string } = {}): ParamValue => {
+  const scale = opts.scale ?? 1;
+  return {
+    ...v(param(policyProfileId, key, LATEST) * scale, cites, opts.note),
+    policy: scale === 1 ? { key } : { key, scale },
+  };
+};
+const yn = fromPolicy('yunnan');
+const bj = fromPolicy('beijing');
+const jlp = fromPolicy('jilin');
+const natp = fromPolicy('national');
 
 export const YUNNAN: WorkflowProfile = {
   id: 'yunnan-2022', name: '云南省（云医保〔2022〕6号）', policyProfileId: 'yunnan', regionCode: '530000',
@@ -118,17 +146,17 @@ export const YUNNAN: WorkflowProfile = {
   negotiationRecordRequired: { value: true, cites: [{ doc: YN, article: 16 }] },
   mutualRecognition: { value: null, cites: [{ doc: YN, article: 10 }], note: '同城互认只作函询审核，不免评估' },
   params: {
-    'notice.supplement.workdays': v(5, [{ doc: YN, article: 9 }]),
-    'evaluation.limit.months': v(3, [{ doc: YN, article: 8 }, nat(9)], '第八条只要求限时办结；3个月取自国家医疗保障局令第2号'),
+    'notice.supplement.workdays': yn('notice.supplement.workdays', [{ doc: YN, article: 9 }]),
+    'evaluation.limit.months': yn('evaluation.limit.months', [{ doc: YN, article: 8 }, nat(9)], { note: '第八条只要求限时办结；3个月取自国家医疗保障局令第2号' }),
     'evaluation.warn.days': warn,
-    'publicity.publish.workdays': v(3, [{ doc: YN, article: 15 }]),
-    'publicity.duration.workdays': v(7, [{ doc: YN, article: 15 }]),
-    'negotiation.window.workdays': v(10, [{ doc: YN, article: 16 }]),
-    'signing.limit.workdays': v(20, [{ doc: YN, article: 18, verified: false }], '“规定时限”由统筹地区确定；20个工作日为示例值，待统筹地区确认'),
-    'filing.workdays': v(5, [{ doc: YN, article: 19 }]),
-    'activation.workdays': v(10, [{ doc: YN, article: 20 }]),
-    'reevaluation.wait.months': v(3, [{ doc: YN, article: 14, item: 3 }]),
-    'reapplication.ban.months': v(12, [{ doc: YN, article: 14, item: 3 }]),
+    'publicity.publish.workdays': yn('publish.workdays', [{ doc: YN, article: 15 }]),
+    'publicity.duration.workdays': yn('publicity.workdays', [{ doc: YN, article: 15 }]),
+    'negotiation.window.workdays': yn('negotiation.afterPublicity.workdays', [{ doc: YN, article: 16 }]),
+    'signing.limit.workdays': yn('signing.limit.workdays', [{ doc: YN, article: 18, verified: false }], { note: '“规定时限”由统筹地区确定；20个工作日为示例值，待统筹地区确认' }),
+    'filing.workdays': yn('filing.workdays', [{ doc: YN, article: 19 }]),
+    'activation.workdays': yn('activation.workdays', [{ doc: YN, article: 20 }]),
+    'reevaluation.wait.months': yn('evaluation.retry.months', [{ doc: YN, article: 14, item: 3 }]),
+    'reapplication.ban.months': yn('evaluation.ban.years', [{ doc: YN, article: 14, item: 3 }], { scale: 12 }),
   },
 };
 
@@ -165,8 +193,8 @@ export const BEIJING: WorkflowProfile = {
   negotiationRecordRequired: { value: true, cites: [{ doc: BJ, article: 10 }] },
   mutualRecognition: { value: null, cites: [{ doc: BJ, article: 3 }] },
   params: {
-    'notice.supplement.workdays': v(5, [{ doc: BJ, article: 8 }]),
-    'evaluation.limit.months': v(3, [{ doc: BJ, article: 9 }]),
+    'notice.supplement.workdays': bj('notice.supplement.workdays', [{ doc: BJ, article: 8 }]),
+    'evaluation.limit.months': bj('evaluation.limit.months', [{ doc: BJ, article: 9 }]),
     'evaluation.warn.days': warn,
     'publicity.publish.workdays': v(null, [{ doc: BJ, article: 9 }], '未规定公示发布时限'),
     'publicity.duration.workdays': v(null, [{ doc: BJ, article: 9 }], '未规定公示期；由经办人结束公示'),
@@ -174,8 +202,8 @@ export const BEIJING: WorkflowProfile = {
     'signing.limit.workdays': v(null, [{ doc: BJ, article: 10 }]),
     'filing.workdays': v(null, [{ doc: BJ, article: 10 }], '向市医疗保障行政部门备案，未规定时限'),
     'activation.workdays': v(null, [{ doc: BJ, article: 10 }]),
-    'reevaluation.wait.months': v(3, [{ doc: BJ, article: 9 }]),
-    'reapplication.ban.months': v(12, [{ doc: BJ, article: 9 }]),
+    'reevaluation.wait.months': bj('evaluation.retry.months', [{ doc: BJ, article: 9 }]),
+    'reapplication.ban.months': bj('evaluation.ban.years', [{ doc: BJ, article: 9 }], { scale: 12 }),
   },
 };
 
@@ -218,8 +246,8 @@ export const JILIN: WorkflowProfile = {
     note: '省本级与长春市、延边州本级与延吉市互认普通门诊（普通药店购药）、住院服务的评估结果',
   },
   params: {
-    'notice.supplement.workdays': v(5, [{ doc: JL, article: 36 }, nat(8)], '第三十六条：本规程未提及的按国家医疗保障局令第2号执行；5个工作日一次性告知取自令第2号第八条'),
-    'evaluation.limit.months': v(3, [{ doc: JL, article: 20 }]),
+    'notice.supplement.workdays': jlp('notice.supplement.workdays', [{ doc: JL, article: 36 }, nat(8)], { note: '第三十六条：本规程未提及的按国家医疗保障局令第2号执行；5个工作日一次性告知取自令第2号第八条' }),
+    'evaluation.limit.months': jlp('evaluation.limit.months', [{ doc: JL, article: 20 }]),
     'evaluation.warn.days': warn,
     'publicity.publish.workdays': v(null, [{ doc: JL, article: 19 }]),
     'publicity.duration.workdays': v(null, [{ doc: JL, article: 19 }], '未规定公示期；由经办人结束公示'),
@@ -227,8 +255,8 @@ export const JILIN: WorkflowProfile = {
     'signing.limit.workdays': v(null, [{ doc: JL, article: 22 }]),
     'filing.workdays': v(null, [{ doc: JL, article: 18 }]),
     'activation.workdays': v(null, [{ doc: JL, article: 22 }]),
-    'reevaluation.wait.months': v(3, [{ doc: JL, article: 20 }]),
-    'reapplication.ban.months': v(12, [{ doc: JL, article: 20 }]),
+    'reevaluation.wait.months': jlp('evaluation.retry.months', [{ doc: JL, article: 20 }]),
+    'reapplication.ban.months': jlp('evaluation.ban.years', [{ doc: JL, article: 20 }], { scale: 12 }),
   },
 };
 
@@ -268,8 +296,8 @@ export const NATIONAL: WorkflowProfile = {
   negotiationRecordRequired: { value: false, cites: [nat(10)] },
   mutualRecognition: { value: null, cites: [nat(7)] },
   params: {
-    'notice.supplement.workdays': v(5, [nat(8)]),
-    'evaluation.limit.months': v(3, [nat(9)]),
+    'notice.supplement.workdays': natp('notice.supplement.workdays', [nat(8)]),
+    'evaluation.limit.months': natp('evaluation.limit.months', [nat(9)]),
     'evaluation.warn.days': warn,
     'publicity.publish.workdays': none([nat(9)]),
     'publicity.duration.workdays': none([nat(9)], '未规定公示期；由经办人结束公示'),
@@ -277,8 +305,8 @@ export const NATIONAL: WorkflowProfile = {
     'signing.limit.workdays': none([nat(10)]),
     'filing.workdays': none([nat(10)]),
     'activation.workdays': none([natUnlocated('签订医保协议后开通医保结算')], '未规定开通时限'),
-    'reevaluation.wait.months': v(3, [nat(9)]),
-    'reapplication.ban.months': v(12, [nat(9)]),
+    'reevaluation.wait.months': natp('evaluation.retry.months', [nat(9)]),
+    'reapplication.ban.months': natp('evaluation.ban.years', [nat(9)], { scale: 12 }),
   },
 };
 
@@ -312,10 +340,21 @@ export function deadlineCites(profile: WorkflowProfile, id: DeadlineId): Cite[] 
   return own.length > 0 ? own : citesFor(profile, spec.cites);
 }
 
-/** The profile's own parameter values as a ParamSource, each deadline with the profile's citations. */
-export function profileParams(profile: WorkflowProfile): ParamSource {
+/**
+ * A workflow number on `asOf`: the policy parameter behind it as in force that day (× its scale),
+ * else — no `asOf`, or no value yet in force — the profile's latest value.
+ */
+export function paramOn(profile: WorkflowProfile, key: ParamKey, asOf?: string): number | null {
+  const p = profile.params[key];
+  if (!asOf || !p.policy || p.value === null) return p.value;
+  const d = paramDetail(profile.policyProfileId, p.policy.key, asOf);
+  return d ? d.value * (p.policy.scale ?? 1) : p.value;
+}
+
+/** The profile's parameter values (on `asOf`, from the dated policy parameters) as a ParamSource, each deadline with the profile's citations. */
+export function profileParams(profile: WorkflowProfile, asOf?: string): ParamSource {
   return {
-    get: (key) => profile.params[key].value,
+    get: (key) => paramOn(profile, key, asOf),
     cites: (key) => {
       const spec = Object.values(DEADLINES).find((d) => d.paramKey === key);
       return spec ? deadlineCites(profile, spec.id) : ownCites(profile, profile.params[key].cites);

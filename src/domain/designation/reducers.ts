@@ -2,6 +2,7 @@
  * What each event does to the application's data once the table has allowed it. Called only by
  * transition(), after the row's guards passed, so the `from` state is known to match the row.
  */
+import { outstandingConditions } from './conditions';
 import type { AppIn, Application, EvaluationInProgress, EvaluationOutcome, IsoDate, SupplementNotice } from './application';
 import type { TransitionContext } from './context';
 import type { ComputedDue, DeadlineId } from './deadlines';
@@ -16,7 +17,9 @@ const as = <S extends State>(a: Application, _s: S) => a as AppIn<S>;
 function outcome(app: AppIn<'evaluating'>, ctx: TransitionContext, pass: boolean): EvaluationOutcome {
   const e = app.evaluation.evaluator;
   const r = e.kind === 'panel' ? panelResult(app, ctx) : null;
-  return { attempt: app.attempt, on: ctx.today, pass, total: r ? r.total : null, reasons: r ? r.reasons : [], record: app.evaluation };
+  // an unmet basic condition is a reason of the 不合格 result, with its article (decision 0023)
+  const unmet = pass || !ctx.conditions ? [] : outstandingConditions(ctx.conditions).map((c) => `${c.message}（${c.citation}）`);
+  return { attempt: app.attempt, on: ctx.today, pass, total: r ? r.total : null, reasons: [...(r ? r.reasons : []), ...unmet], record: app.evaluation };
 }
 
 function startEvaluation(app: Application, ev: DesignationEvent, ctx: TransitionContext): EvaluationInProgress {

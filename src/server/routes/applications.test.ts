@@ -4,6 +4,7 @@
  * steps in order (409), one winner among concurrent officers, 404 outside the territory,
  * every transition one audit row, text kept as text.
  */
+import { DECLARED_CONDITIONS_MET } from '../../testing/conditions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { and, eq, sql } from 'drizzle-orm';
@@ -79,7 +80,7 @@ describe('designation pipeline over HTTP', () => {
   it('an institution creates a draft for itself; markup in text is stored as text', async () => {
     const res = await post('/api/applications', inst, {
       paymentCategories: ['general_outpatient', 'inpatient'], insuranceSchemes: ['employee', 'resident', 'critical_illness'],
-      note: '<script>alert(1)</script>住院',
+      note: '<script>alert(1)</script>住院', conditions: DECLARED_CONDITIONS_MET,
     });
     expect(res.statusCode, res.body).toBe(201);
     appId = res.json().id;

@@ -40,12 +40,31 @@ const QueueItem = Summary.extend({
     remainingWorkdays: z.number().describe('到期日前剩余工作日；负数为已超过'), cites: z.array(z.string()),
   }).nullable(),
 });
+/** What the applicant declares for the basic conditions the registry does not hold (decision 0023). */
+const count = (label: string) => z.number({ error: `${label}应为人数` }).int({ error: `${label}应为整数` }).min(0, { error: `${label}不能为负数` }).max(100_000, { error: `${label}过大` });
+const DeclaredConditionsBody = z.object({
+  physicians: z.array(z.object({
+    name: z.string().trim().min(1, { error: '医师姓名不能为空' }).max(50, { error: '医师姓名不能超过50个字符' }),
+    firstRegisteredHere: z.boolean({ error: '须说明第一注册地是否在本机构' }),
+    registeredSince: z.iso.date({ error: '医师注册日期应为 YYYY-MM-DD' }),
+  })).max(500, { error: '医师最多500名' }).optional(),
+  hasInsuranceStaff: z.boolean({ error: '是否配备医保管理人员应为是或否' }).optional(),
+  hasInternalInsuranceDept: z.boolean({ error: '是否设内部医保管理部门应为是或否' }).optional(),
+  licensedPharmacistsWithContract: count('执业药师人数').optional(),
+  insuranceStaffWithContract: count('医保管理人员人数').optional(),
+  ltc: z.object({
+    hasLicence: z.boolean({ error: '是否取得养老或护理机构许可证应为是或否' }),
+    medicalOrNursingStaff: count('医学或护理学背景人员人数'),
+    socialWorkerOrCaregiver: count('社会工作者或二级及以上养老护理员人数'),
+  }).optional(),
+});
 const Detail = Summary.extend({
   workflowProfile: z.string(),
   data: z.record(z.string(), z.unknown()),
   declaration: z.object({
     paymentCategories: z.array(z.string()), insuranceSchemes: z.array(z.string()), note: z.string().optional(),
     contactName: z.string().optional(), contactPhone: z.string().optional(),
+    conditions: DeclaredConditionsBody.optional().describe('基本条件申报（decision 0023）'),
   }),
   deadlines: z.array(Deadline),
   documents: z.array(z.object({ id: z.string(), kind: z.string(), number: z.string(), title: z.string(), issuedAt: z.string() })),
@@ -62,6 +81,15 @@ const Detail = Summary.extend({
   }).nullable(),
   /** what an inspection record must cover item by item (云医保〔2022〕6号 第十三条); null = free text */
   inspectionChecklist: z.object({ items: z.array(z.object({ id: z.string(), label: z.string() })), citation: z.string() }).nullable(),
+  /** the basic conditions: every rule, article, automatic result, reason and the officer's finding (decision 0023); null before submission */
+  conditions: z.object({
+    version: z.number(), asOf: z.string(), rulesetVersion: z.string(), checkedAt: z.string(),
+    rows: z.array(z.object({
+      ruleId: z.string(), title: z.string(), citation: z.string(), result: z.enum(['met', 'not_met', 'unknown']), resultLabel: z.string(), reason: z.string(),
+      finding: z.object({ met: z.boolean(), note: z.string(), by: z.string(), on: z.string() }).nullable(),
+      effective: z.enum(['met', 'not_met', 'unknown']), effectiveLabel: z.string().describe('记录核查结论后的结果'),
+    })),
+  }).nullable(),
 });
 const CreateBody = z.object({
   route: z.enum(['new', 'add_category'], { error: '申请途径应为 new（新申请）或 add_category（增加支付类别）' }).default('new'),
@@ -70,6 +98,7 @@ const CreateBody = z.object({
   note: z.string().trim().max(2000, { error: '说明不能超过2000个字符' }).optional(),
   contactName: z.string().trim().max(50, { error: '联系人不能超过50个字符' }).optional(),
   contactPhone: zOptPhone('联系电话').transform((v) => v ?? undefined),
+  conditions: DeclaredConditionsBody.optional(),
 });
 const DeclarationBody = z.object({
   version: z.number({ error: '须提供版本号 version' }).int().min(1),
@@ -78,6 +107,7 @@ const DeclarationBody = z.object({
   note: CreateBody.shape.note,
   contactName: CreateBody.shape.contactName,
   contactPhone: CreateBody.shape.contactPhone,
+  conditions: CreateBody.shape.conditions,
 });
 const FilterQuery = z.object({
   q: z.string().trim().max(50, { error: '查询词（q）不能超过50个字符' }).optional(),

@@ -5,6 +5,7 @@ import { ensureRegion } from '../../testing/factories';
 import { person, seedApplication, seedInstitution, type Person } from '../../agreements/test-support';
 import { buildApp } from '../app';
 import { documentsOf } from '../../db/document-repo';
+import { seedConditionsMet } from '../../testing/conditions';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -30,6 +31,7 @@ beforeAll(async () => {
     institutionId: inst.id, regionCode: '530102', profileId: 'yunnan', state: 'evaluating',
     panel: members.map((m, i) => ({ id: m.id, name: `专家${i + 1}`, specialty: SPECIALTIES[i]! })),
   })).id;
+  await seedConditionsMet(ctx, appId); // seeded straight into 评估中: the basic conditions as checked (decision 0023)
 });
 afterAll(async () => {
   await app.close();
@@ -131,6 +133,7 @@ describe('evaluation signatures under Yunnan (云医保〔2022〕6号 第十四�
       institutionId: inst.id, regionCode: '530102', profileId: 'yunnan', state: 'evaluating',
       panel: members.map((m, i) => ({ id: m.id, name: `专家${i + 1}`, specialty: SPECIALTIES[i]! })),
     })).id;
+    await seedConditionsMet(ctx, id);
     const early = await post(members[0]!, `/api/experts/panels/${id}/sign`, {});
     expect(early.json().error.reasons[0]).toMatchObject({ ruleId: 'evaluation.ready-to-sign', citation: '云医保〔2022〕6号 第十四条(一)3' });
     const listed = (await app.inject({ url: '/api/experts/panels', headers: members[0]!.headers })).json().find((p: { applicationId: string }) => p.applicationId === id);

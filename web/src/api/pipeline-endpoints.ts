@@ -68,6 +68,11 @@ export const applicationApi = {
   create: (body: CreateApplicationBody) => api.post<CreatedApplication>('/api/applications', body),
   queue: (q: QueueQuery, opts?: RequestOptions) => api.get<QueuePage>(`/api/applications${queueQuery(q)}`, opts),
   get: (id: string, opts?: RequestOptions) => api.get<ApplicationDetail>(`/api/applications/${enc(id)}`, opts),
+  /** the officer re-runs the basic conditions on today's registry (findings are kept) */
+  recheckConditions: (id: string, version: number) => api.post<unknown>(`/api/applications/${enc(id)}/conditions/check`, { version }),
+  /** the officer's finding (核查结论) on one basic condition; quiet: the form shows the message */
+  recordConditionFinding: (id: string, body: { version: number; ruleId: string; met: boolean; note: string }) =>
+    api.post<unknown>(`/api/applications/${enc(id)}/conditions/findings`, body, { quiet: true }),
   materialsRequired: (id: string) => api.get<RequiredMaterials>(`/api/applications/${enc(id)}/materials-required`),
   /** the 险种 rules of the signed-in institution's profile, each with its article */
   declarationRules: () => api.get<DeclarationRules>('/api/applications/declaration-rules'),

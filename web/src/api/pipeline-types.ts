@@ -28,6 +28,9 @@ export type AllowedEvent = ApplicationDetailResponse['allowedEvents'][number];
 export type Declaration = ApplicationDetailResponse['declaration'];
 /** What an inspection record covers item by item (云医保〔2022〕6号 第十三条); the detail answers null where the record is free text. */
 export type InspectionChecklistView = NonNullable<ApplicationDetailResponse['inspectionChecklist']>;
+/** the basic conditions: every rule, article, automatic result, reason and the officer's finding (decision 0023) */
+export type ConditionCheckView = NonNullable<ApplicationDetailResponse['conditions']>;
+export type ConditionRowView = ConditionCheckView['rows'][number];
 
 // Hand-written: the route answers `data` as z.record(z.string(), z.unknown()) (applications.ts).
 // The truth is the domain type `Application` (src/domain/designation/application.ts).

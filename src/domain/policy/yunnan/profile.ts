@@ -28,6 +28,8 @@ export const yunnanProfile: Profile = {
     own('publish.workdays', '评估合格后公示名单的时限', 'workdays', 3, yn(15)),
     own('publicity.workdays', '公示期', 'workdays', 7, yn(15)),
     own('negotiation.afterPublicity.workdays', '公示期结束后组织协商谈判的时限', 'workdays', 10, yn(16)),
+    // 第十八条: 「规定时限」 is left to the 统筹地区; 20 工作日 is an example value until the region confirms it
+    own('signing.limit.workdays', '协议签订时限（示例值，待统筹地区确认）', 'workdays', 20, yn(18, { verified: false })),
     own('filing.workdays', '签订后向行政部门备案时限', 'workdays', 5, yn(19)),
     own('activation.workdays', '签订后开通医保支付系统时限', 'workdays', 10, yn(20)),
     own('payment.settle.workdays', '申报后拨付医保费用时限', 'workdays', 30, yn(23)),

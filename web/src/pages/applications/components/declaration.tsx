@@ -12,6 +12,7 @@ import { applicationApi } from '../../../api/pipeline-endpoints';
 import type { ApplicationDetail, DeclarationPatch } from '../../../api/pipeline-types';
 import { useEnums } from '../../../meta/enums';
 import { catching } from '../../../utils/catching';
+import { DeclaredConditionsFields, declaredConditions } from './declared-conditions';
 
 type Enums = ReturnType<typeof useEnums>;
 
@@ -34,6 +35,7 @@ interface Values {
   contactPhone?: string;
   paymentCategories: string[];
   note?: string;
+  conditions?: DeclarationPatch['conditions'];
 }
 
 /** 修改申请声明: contact, phone, categories and note of a draft; the server refuses after submission (409). */
@@ -50,6 +52,7 @@ export function EditDeclaration({ d, onDone }: { d: ApplicationDetail; onDone: (
       await applicationApi.updateDeclaration(d.id, {
         version: d.version, paymentCategories: v.paymentCategories as DeclarationPatch['paymentCategories'], contactName: v.contactName?.trim() ?? '',
         contactPhone: v.contactPhone?.trim() ?? '', note: v.note?.trim() ?? '',
+        ...(declaredConditions(v.conditions) ? { conditions: declaredConditions(v.conditions) } : {}),
       });
       message.success('已保存申请声明');
       setOpen(false);
@@ -99,6 +102,7 @@ export function EditDeclaration({ d, onDone }: { d: ApplicationDetail; onDone: (
           <Form.Item name="note" label="申请说明" rules={[{ max: 2000, message: '说明不能超过2000个字符' }]}>
             <Input.TextArea rows={3} showCount maxLength={2000} />
           </Form.Item>
+          <DeclaredConditionsFields kind={d.kind} />
         </Form>
       </Modal>
     </>

@@ -21,6 +21,7 @@ import { AgreementPanel } from './components/agreement-panel';
 import { Complaints } from './components/complaints';
 import { ProgressSteps } from './components/progress-steps';
 import { EditDeclaration } from '../components/declaration';
+import { Conditions } from './components/conditions';
 
 const EDITABLE_STATES = ['draft', 'needs_supplement'];
 const NOTICE_STATES = ['needs_supplement', 'supplemented'];
@@ -98,6 +99,20 @@ export default function ApplicationDetailPage() {
                   onChanged={reload}
                   {...(noticeOpen && d.data.supplementNotice ? { notice: d.data.supplementNotice } : {})}
                   {...(noticeOpen && d.data.supplementedOn ? { answered: d.data.supplementedOn } : {})}
+                />
+              ),
+            },
+            {
+              key: 'conditions',
+              label: (
+                <span>
+                  基本条件 {d.conditions && d.conditions.rows.some((r) => r.effective !== 'met') && <Tag color="orange">{d.conditions.rows.filter((r) => r.effective !== 'met').length}</Tag>}
+                </span>
+              ),
+              children: (
+                <Conditions
+                  appId={d.id} state={d.state} check={d.conditions} onDone={reload}
+                  canAct={user.roles.some((r) => r === 'agency_officer' || r === 'agency_head')}
                 />
               ),
             },

@@ -12,6 +12,7 @@ import { institutionApi } from '../../../api/endpoints';
 import { useRequest } from '../../../hooks/use-request';
 import { useOpenApplication } from '../components/open-application';
 import { PHONE_RULE, paymentCategoryOptions } from '../components/declaration';
+import { DeclaredConditionsFields, declaredConditions } from '../components/declared-conditions';
 import type { CreateApplicationBody } from '../../../api/pipeline-types';
 import { useEnums } from '../../../meta/enums';
 import { useSession } from '../../../session/session';
@@ -38,6 +39,7 @@ export default function NewApplicationPage() {
         note: v.note?.trim() || undefined,
         contactName: v.contactName?.trim() || undefined,
         contactPhone: v.contactPhone?.trim() || undefined,
+        conditions: declaredConditions(v.conditions),
       });
       navigate(`/applications/${created.id}`);
     } catch {
@@ -100,6 +102,7 @@ export default function NewApplicationPage() {
         <Form.Item name="note" label="申请说明" rules={[{ max: 2000, message: '说明不能超过2000个字符' }]}>
           <Input.TextArea rows={4} showCount maxLength={2000} />
         </Form.Item>
+        <DeclaredConditionsFields kind={inst?.kind} />
         <Button type="primary" htmlType="submit" loading={saving}>
           保存申请并上传材料
         </Button>
