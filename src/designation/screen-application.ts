@@ -12,6 +12,9 @@ import { cleanScreeningFacts, type ScreeningFacts } from '../domain/policy/facts
 import type { Application } from '../domain/designation/application';
 import type { InstitutionKind } from '../domain/registry/enums';
 import { loadScreeningSources } from '../db/screening-repo';
+import { factsFromFindings, findingsInForce } from '../domain/policy/findings';
+import { heldOn, personTerminations } from '../domain/policy/person-history';
+import { nonBasicItems } from '../domain/registry/practice-scope';
 import type { ChainHead } from '../domain/audit/chain';
 import { findApplication, type ApplicationRow } from '../db/designation-repo';
 import { AppError } from '../domain/errors';
@@ -45,12 +48,27 @@ export async function screeningFacts(ctx: AppContext, row: ApplicationRow): Prom
     facts.terminations = [{ date: day(inst.updatedAt), cause: 'serious_breach', penaltiesFulfilled: false }];
   }
 
-  // 法定代表人、主要负责人、实际控制人 and the institutions they held a role in before
-  const current = src.links.filter((l) => !l.toDate || l.toDate >= today);
+  // 法定代表人、主要负责人、实际控制人 holding the role today (the day of a change counts for both), and the
+  // terminations for which they held a role at the terminated institution on its date (第十二条(七), decision 0024)
+  const current = src.links.filter((l) => heldOn(l, today));
   facts.persons = current.map((l) => ({
     role: l.role as never, name: l.name, dishonest: l.dishonest,
-    priorTerminations: src.elsewhere.filter((e) => e.personId === l.personId && e.status === 'terminated').map((e) => ({ date: day(e.updatedAt), serious: true })),
+    priorTerminations: personTerminations(src.elsewhere.filter((e) => e.personId === l.personId), src.terminations)
+      .map(({ date, serious }) => ({ date, serious })),
   }));
+
+  // 主要执业范围 from the registry (第十二条(一)); null = not recorded → undetermined
+  if (inst.mainScope) {
+    const nonBasic = nonBasicItems(inst.mainScope);
+    facts.mainScopeNonBasic = nonBasic.length > 0;
+    if (nonBasic.length) facts.evidence = { ...facts.evidence, mainScopeNonBasic: `登记的主要执业范围含${nonBasic.join('、')}` };
+  } else {
+    delete facts.mainScopeNonBasic;
+  }
+
+  // the officer's findings at 材料审核 in force for this application (第十二条(二)–(四), 云人社发〔2016〕308号 二(二))
+  const found = factsFromFindings(findingsInForce(src.findings, row.id, today));
+  Object.assign(facts, found, { evidence: { ...facts.evidence, ...found.evidence } });
 
   // this institution's earlier applications: failed evaluations (第九条 / 第十四条(三))
   facts.lastEvaluationFailures = failureDates(src.history as Application[]);

@@ -10,3 +10,4 @@ export * from './agreements';
 export * from './third-party';
 export * from './province';
 export * from './site-evaluations';
+export * from './screening-facts';

@@ -36,6 +36,8 @@ export const institutions = pgTable(
     insuranceSchemes: text('insurance_schemes').array().notNull().default([]),
     /** 正式运营 start (京医保发〔2021〕30号 第六条(一)) */
     openedOn: date('opened_on'),
+    /** 主要执业范围 / 经营范围, codes of src/domain/registry/practice-scope.ts; null = not recorded (京医保发〔2021〕30号 第十二条(一)) */
+    mainScope: text('main_scope').array(),
     designatedOn: date('designated_on'),
     /** bigrams of the name (+ region tokens), for 2–4 character substring search; maintained by the repository */
     searchTokens: text('search_tokens').array().notNull().default([]),
