@@ -170,7 +170,7 @@ export async function getInstitutionDetail(db: Db, scope: Scope, id: string): Pr
   const [row] = await db
     .select({ ...listColumns, beds: institutions.beds, phone: institutions.phone, servicePhone: institutions.servicePhone,
       paymentCategories: institutions.paymentCategories, insuranceSchemes: institutions.insuranceSchemes,
-      openedOn: institutions.openedOn, designatedOn: institutions.designatedOn, createdAt: institutions.createdAt })
+      openedOn: institutions.openedOn, designatedOn: institutions.designatedOn, createdAt: institutions.createdAt, mainScope: institutions.mainScope })
     .from(institutions)
     .leftJoin(regions, eq(regions.code, institutions.regionCode))
     .where(and(eq(institutions.id, id), institutionScopeWhere(scope, institutions)));
@@ -374,6 +374,7 @@ function pickCore(d: InstitutionDetail): InstitutionCore {
     paymentCategories: d.paymentCategories as InstitutionCore['paymentCategories'],
     insuranceSchemes: d.insuranceSchemes as InstitutionCore['insuranceSchemes'],
     openedOn: d.openedOn, designatedOn: d.designatedOn,
+    mainScope: d.mainScope as InstitutionCore['mainScope'],
   };
 }
 

@@ -12,14 +12,14 @@ import { cleanScreeningFacts, type ScreeningFacts } from '../domain/policy/facts
 import type { Application } from '../domain/designation/application';
 import type { InstitutionKind } from '../domain/registry/enums';
 import { loadScreeningSources } from '../db/screening-repo';
-import { factsFromFindings, findingsInForce } from '../domain/policy/findings';
+import { factsFromFindings, findingsInForce, type Finding } from '../domain/policy/findings';
 import { heldOn, personTerminations } from '../domain/policy/person-history';
 import { nonBasicItems } from '../domain/registry/practice-scope';
 import type { ChainHead } from '../domain/audit/chain';
 import { findApplication, type ApplicationRow } from '../db/designation-repo';
 import { AppError } from '../domain/errors';
 import { SYSTEM_ACTOR } from './build-context';
-import { runEvent, type RunEventResult } from './run-event';
+import { runEvent, type RunEventOptions, type RunEventResult } from './run-event';
 
 const day = (d: Date) => chinaDate(d);
 
@@ -37,7 +37,8 @@ export function failureDates(history: Application[]): string[] {
   return outcomes.slice(lastPass + 1).filter((o) => !o.pass).map((o) => o.on);
 }
 
-export async function screeningFacts(ctx: AppContext, row: ApplicationRow): Promise<ScreeningFacts> {
+/** `pending`: findings being recorded in the same transaction as this screening (not yet in the database). */
+export async function screeningFacts(ctx: AppContext, row: ApplicationRow, pending: readonly Finding[] = []): Promise<ScreeningFacts> {
   const today = day(ctx.clock.now());
   const src = await loadScreeningSources(ctx.db, row.institutionId, row.id, allocationPlanKey(row.regionCode));
   if (!src) throw new AppError('NOT_FOUND', '机构不存在');
@@ -67,7 +68,7 @@ export async function screeningFacts(ctx: AppContext, row: ApplicationRow): Prom
   }
 
   // the officer's findings at 材料审核 in force for this application (第十二条(二)–(四), 云人社发〔2016〕308号 二(二))
-  const found = factsFromFindings(findingsInForce(src.findings, row.id, today));
+  const found = factsFromFindings(findingsInForce([...src.findings, ...pending], row.id, today));
   Object.assign(facts, found, { evidence: { ...facts.evidence, ...found.evidence } });
 
   // this institution's earlier applications: failed evaluations (第九条 / 第十四条(三))
@@ -80,18 +81,21 @@ export async function screeningFacts(ctx: AppContext, row: ApplicationRow): Prom
 /**
  * Runs the screening rules and the `screening_completed` step as the system. `known`: the row and
  * its audit chain's head as the submit step just wrote them (no second read; a change in between
- * still fails the step's version check).
+ * still fails the step's version check). `with`: an officer's finding the screening must already
+ * see, and its writes, committed in the step's transaction (record-finding.ts).
  */
 export async function screenApplication(
   ctx: AppContext, applicationId: string, version: number, known?: { row: ApplicationRow; head: ChainHead },
+  withFinding?: { pending: Finding[]; within: NonNullable<RunEventOptions['within']>; row?: ApplicationRow },
 ): Promise<RunEventResult & { evaluation: Evaluation }> {
-  const row = known?.row ?? (await findApplication(ctx.db, applicationId));
+  const row = known?.row ?? withFinding?.row ?? (await findApplication(ctx.db, applicationId));
   if (!row) throw new AppError('NOT_FOUND', '申请不存在');
-  const facts = await screeningFacts(ctx, row);
+  const facts = await screeningFacts(ctx, row, withFinding?.pending);
   const evaluation = evaluate(row.profileId, 'screening', facts, day(ctx.clock.now()));
   const r = await runEvent(ctx, SYSTEM_ACTOR, applicationId, { type: 'screening_completed', reasons: evaluation.reasons }, version, {
     screen: false,
     ...(known ? { known } : {}),
+    ...(withFinding ? { within: withFinding.within } : {}),
     auditExtra: { checked: evaluation.checked, undetermined: evaluation.undetermined, rulesetVersion: evaluation.version },
   });
   return { ...r, evaluation };

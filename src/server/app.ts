@@ -27,6 +27,7 @@ import filingRoutes from './routes/filings';
 import expertRoutes from './routes/experts';
 import thirdPartyFilingRoutes from './routes/third-party-filings';
 import provinceRoutes from './routes/province';
+import findingRoutes from './routes/findings';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -105,6 +106,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(expertRoutes);
   await app.register(thirdPartyFilingRoutes);
   await app.register(provinceRoutes);
+  await app.register(findingRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });

@@ -133,6 +133,9 @@ const ACCESS: Record<string, Access> = {
   'GET /api/applications/:id/materials/:mid': { roles: 'any' },
   'DELETE /api/applications/:id/materials/:mid': { roles: ['institution_staff'] },
   'GET /api/applications/:id/documents/:file': { roles: 'any', params: { file: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.pdf` } },
+  // 材料审核 findings (decision 0024): the agency only; an unknown application answers 404
+  'GET /api/applications/:id/findings': { roles: AGENCY },
+  'POST /api/applications/:id/findings': { roles: AGENCY, body: {} },
 };
 
 interface ActorSpec {

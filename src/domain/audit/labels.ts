@@ -39,6 +39,7 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'third_party_filing.check': '核验第三方服务机构备案',
   'third_party_filing.accept': '第三方服务机构备案通过',
   'third_party_filing.return': '退回第三方服务机构备案',
+  'screening_finding.record': '记录材料审核发现（不予受理情形）',
 };
 
 export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
@@ -57,6 +58,7 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   insured_count: '参保人数',
   province_report: '省级报送',
   third_party_filing: '第三方服务机构备案',
+  screening_finding: '材料审核发现',
 };
 
 /** The Chinese label of an audit action; an unknown action is shown as it is. */

@@ -46,6 +46,9 @@ export const findingKinds: Record<FindingKind, FindingKindDef> = {
   adverse_social_impact: { label: '造成其它不良社会影响', fact: 'adverseSocialImpact', outlives: false, dateLabel: '发生或认定日期', sourceLabel: '来源（报道、通报或文号）', cites: [yn308] },
 };
 
+/** Chinese labels of the finding kinds (for /api/meta/enums and forms). */
+export const findingKindLabel = Object.fromEntries(FINDING_KINDS.map((k) => [k, findingKinds[k].label])) as Record<FindingKind, string>;
+
 export interface Finding {
   id: string;
   kind: FindingKind;
