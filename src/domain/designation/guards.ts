@@ -100,7 +100,7 @@ const guardList: GuardDef[] = [
   {
     // the profile's flag: none of the texts requires it, so no profile sets it today (decision 0024)
     id: 'refusal.head-decision', title: '本统筹区不予受理由经办机构负责人决定',
-    cites: (ctx) => ctx.profile.refusalHeadDecision?.cites ?? [],
+    cites: [nat(12, 9), { doc: BJ, article: 12, item: 9 }],
     check: (_a, _e, ctx) => (ctx.profile.refusalHeadDecision?.value && ctx.actor.role !== 'agency_head' ? '本统筹区不予受理须由经办机构负责人决定' : null),
   },
   {
