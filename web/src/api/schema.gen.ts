@@ -900,6 +900,12 @@ export interface paths {
               licenceKind: {
                 [key: string]: string;
               };
+              practiceScope: {
+                [key: string]: string;
+              };
+              findingKind: {
+                [key: string]: string;
+              };
               role: {
                 [key: string]: string;
               };
@@ -1290,6 +1296,7 @@ export interface paths {
             insuranceSchemes?: ("employee" | "resident" | "critical_illness" | "medical_aid" | "ltc_insurance")[];
             openedOn?: string | null;
             designatedOn?: string | null;
+            mainScope?: ("general_practice" | "internal_medicine" | "surgery" | "obstetrics_gynaecology" | "paediatrics" | "emergency" | "stomatology" | "ophthalmology" | "otolaryngology" | "dermatology" | "psychiatry" | "infectious_diseases" | "oncology" | "rehabilitation" | "tcm" | "medical_imaging" | "laboratory" | "nursing" | "hospice" | "drug_retail" | "medical_cosmetology" | "assisted_reproduction" | "life_care" | "dental_implant" | "health_preservation" | "other_non_basic")[] | null;
             persons?: {
               idNumber: string;
               name: string;
@@ -1360,6 +1367,8 @@ export interface paths {
               paymentCategories: string[];
               insuranceSchemes: string[];
               openedOn: string | null;
+              /** @description 主要执业范围（代码，见 /api/meta/enums practiceScopes）；null 为未登记 */
+              mainScope: string[] | null;
               designatedOn: string | null;
               createdAt: string;
               persons: {
@@ -1481,6 +1490,8 @@ export interface paths {
               paymentCategories: string[];
               insuranceSchemes: string[];
               openedOn: string | null;
+              /** @description 主要执业范围（代码，见 /api/meta/enums practiceScopes）；null 为未登记 */
+              mainScope: string[] | null;
               designatedOn: string | null;
               createdAt: string;
               persons: {
@@ -1586,6 +1597,7 @@ export interface paths {
             insuranceSchemes?: ("employee" | "resident" | "critical_illness" | "medical_aid" | "ltc_insurance")[];
             openedOn?: string | null;
             designatedOn?: string | null;
+            mainScope?: ("general_practice" | "internal_medicine" | "surgery" | "obstetrics_gynaecology" | "paediatrics" | "emergency" | "stomatology" | "ophthalmology" | "otolaryngology" | "dermatology" | "psychiatry" | "infectious_diseases" | "oncology" | "rehabilitation" | "tcm" | "medical_imaging" | "laboratory" | "nursing" | "hospice" | "drug_retail" | "medical_cosmetology" | "assisted_reproduction" | "life_care" | "dental_implant" | "health_preservation" | "other_non_basic")[] | null;
             persons?: {
               idNumber: string;
               name: string;
@@ -1657,6 +1669,8 @@ export interface paths {
               paymentCategories: string[];
               insuranceSchemes: string[];
               openedOn: string | null;
+              /** @description 主要执业范围（代码，见 /api/meta/enums practiceScopes）；null 为未登记 */
+              mainScope: string[] | null;
               designatedOn: string | null;
               createdAt: string;
               persons: {
@@ -2174,14 +2188,14 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 办理定点申请的一个环节（37种事件，须带版本号） */
+    /** 办理定点申请的一个环节（38种事件，须带版本号） */
     post: {
       parameters: {
         query?: never;
         header?: never;
         path: {
           id: string;
-          event: "submit" | "screening_completed" | "confirm_refusal" | "override_refusal" | "request_supplement" | "supplement" | "accept" | "record_inquiry" | "record_violation_review" | "recognise_result" | "assign_batch" | "form_panel" | "appoint_third_party" | "record_inspection" | "record_evaluation_briefing" | "record_scores" | "cast_vote" | "sign_result" | "recuse_member" | "record_third_party_result" | "conclude_evaluation" | "serve_result_notice" | "request_reevaluation" | "publish_publicity" | "file_complaint" | "resolve_complaint" | "end_publicity" | "record_negotiation" | "negotiation_agreed" | "negotiation_failed" | "complete_study" | "institution_sign" | "agency_sign" | "signing_deadline_passed" | "file_signing" | "activate_payment" | "withdraw";
+          event: "submit" | "screening_completed" | "confirm_refusal" | "override_refusal" | "request_supplement" | "supplement" | "accept" | "record_inquiry" | "record_violation_review" | "recognise_result" | "assign_batch" | "form_panel" | "appoint_third_party" | "record_inspection" | "record_evaluation_briefing" | "record_scores" | "cast_vote" | "sign_result" | "recuse_member" | "record_third_party_result" | "conclude_evaluation" | "serve_result_notice" | "request_reevaluation" | "publish_publicity" | "file_complaint" | "resolve_complaint" | "end_publicity" | "record_negotiation" | "negotiation_agreed" | "negotiation_failed" | "complete_study" | "institution_sign" | "agency_sign" | "signing_deadline_passed" | "file_signing" | "activate_payment" | "withdraw" | "refuse_by_law";
         };
         cookie?: never;
       };
@@ -5242,6 +5256,131 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/applications/{id}/findings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 材料审核发现（本申请及机构仍有效的跨申请发现） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                /** @enum {string} */
+                kind: "price_violation" | "unfulfilled_penalty" | "fraud_application" | "medical_tout" | "false_advertising" | "serious_safety_hazard" | "leased_departments" | "adverse_social_impact";
+                kindLabel: string;
+                applicationId: string | null;
+                foundOn: string;
+                source: string;
+                note: string | null;
+                evidenceFileId: string | null;
+                evidenceFile: string | null;
+                resolvedOn: string | null;
+                outlives: boolean;
+                cites: string[];
+                recordedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 记录材料审核发现（须带申请版本号；随即重新筛查不予受理情形） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            /** @enum {string} */
+            kind: "price_violation" | "unfulfilled_penalty" | "fraud_application" | "medical_tout" | "false_advertising" | "serious_safety_hazard" | "leased_departments" | "adverse_social_impact";
+            foundOn: string;
+            source: string;
+            note?: string | null;
+            /** Format: uuid */
+            evidenceFileId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              finding: {
+                id: string;
+                /** @enum {string} */
+                kind: "price_violation" | "unfulfilled_penalty" | "fraud_application" | "medical_tout" | "false_advertising" | "serious_safety_hazard" | "leased_departments" | "adverse_social_impact";
+                kindLabel: string;
+                applicationId: string | null;
+                foundOn: string;
+                source: string;
+                note: string | null;
+                evidenceFileId: string | null;
+                evidenceFile: string | null;
+                resolvedOn: string | null;
+                outlives: boolean;
+                cites: string[];
+                recordedAt: string;
+              };
+              application: {
+                id: string;
+                state: string;
+                stateLabel: string;
+                version: number;
+              };
+              screening: {
+                reasons: {
+                  ruleId: string;
+                  citation: string;
+                  message: string;
+                }[];
+                undetermined: {
+                  ruleId: string;
+                  citation: string;
+                  missing: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
