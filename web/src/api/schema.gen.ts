@@ -1367,7 +1367,7 @@ export interface paths {
               paymentCategories: string[];
               insuranceSchemes: string[];
               openedOn: string | null;
-              /** @description 主要执业范围（代码，见 /api/meta/enums practiceScopes）；null 为未登记 */
+              /** @description 主要执业范围（代码，见 /api/meta/enums practiceScope）；null 为未登记 */
               mainScope: string[] | null;
               designatedOn: string | null;
               createdAt: string;
@@ -1490,7 +1490,7 @@ export interface paths {
               paymentCategories: string[];
               insuranceSchemes: string[];
               openedOn: string | null;
-              /** @description 主要执业范围（代码，见 /api/meta/enums practiceScopes）；null 为未登记 */
+              /** @description 主要执业范围（代码，见 /api/meta/enums practiceScope）；null 为未登记 */
               mainScope: string[] | null;
               designatedOn: string | null;
               createdAt: string;
@@ -1669,7 +1669,7 @@ export interface paths {
               paymentCategories: string[];
               insuranceSchemes: string[];
               openedOn: string | null;
-              /** @description 主要执业范围（代码，见 /api/meta/enums practiceScopes）；null 为未登记 */
+              /** @description 主要执业范围（代码，见 /api/meta/enums practiceScope）；null 为未登记 */
               mainScope: string[] | null;
               designatedOn: string | null;
               createdAt: string;
