@@ -136,6 +136,7 @@ const ACCESS: Record<string, Access> = {
   // 材料审核 findings (decision 0024): the agency only; an unknown application answers 404
   'GET /api/applications/:id/findings': { roles: AGENCY },
   'POST /api/applications/:id/findings': { roles: AGENCY, body: {} },
+  'POST /api/applications/:id/findings/:findingId/resolve': { roles: AGENCY, params: { findingId: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}` }, body: {} },
 };
 
 interface ActorSpec {

@@ -40,6 +40,7 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'third_party_filing.accept': '第三方服务机构备案通过',
   'third_party_filing.return': '退回第三方服务机构备案',
   'screening_finding.record': '记录材料审核发现（不予受理情形）',
+  'screening_finding.resolve': '解除材料审核发现（如处罚已履行）',
 };
 
 export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {

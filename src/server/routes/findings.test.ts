@@ -145,6 +145,18 @@ describe('facts that nothing filled, recorded where they arise', () => {
     // an unfulfilled penalty outlives the application: the institution's next application is refused at once
     const again = await submitted('110105', s.institutionId);
     expect(again.state).toBe('screening_refused');
+
+    // once the penalty is fulfilled the agency resolves the finding (audited); from that day it no longer counts
+    const f = body.finding as { id: string; version: number };
+    const early = await post(`/api/applications/${again.appId}/findings/${f.id}/resolve`, bjOfficer, { version: f.version, resolvedOn: '2025-05-01', reason: '已缴清' });
+    expect(early.statusCode).toBe(400);
+    const resolved = await post(`/api/applications/${again.appId}/findings/${f.id}/resolve`, bjOfficer, { version: f.version, resolvedOn: '2025-09-25', reason: '罚款已缴清，见缴款凭证' });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect(resolved.json()).toMatchObject({ resolvedOn: '2025-09-25', version: f.version + 1 });
+    const twice = await post(`/api/applications/${again.appId}/findings/${f.id}/resolve`, bjOfficer, { version: f.version + 1, resolvedOn: '2025-09-25', reason: '重复' });
+    expect(twice.statusCode).toBe(409);
+    expect((await step(again.appId, 'withdraw', again.staff, { reason: '处罚履行完毕后重新申请' })).statusCode).toBe(200);
+    expect((await submitted('110105', s.institutionId)).state).toBe('under_review');
   });
 
   it('京医保发〔2021〕30号 第十二条(四): fraud found on a date refuses for 3 years from that date; 第十二条(二) price-policy finding of another application does not carry over', async () => {

@@ -10,6 +10,7 @@ import { stateLabel, type State } from '../../domain/designation/states';
 import { zDate, zEnum, zInt, zOptText, zText, zUuid } from '../../domain/validators/schemas';
 import { findingsOfInstitution, type FindingRow } from '../../db/finding-repo';
 import { recordFinding } from '../../designation/record-finding';
+import { resolveFinding } from '../../designation/resolve-finding';
 import { loadApplicationFor } from '../../designation/run-event';
 import { requireRole } from '../auth/guard';
 
@@ -41,12 +42,13 @@ const FindingOut = z.object({
   outlives: z.boolean(),
   cites: z.array(z.string()),
   recordedAt: z.string(),
+  version: z.number(),
 });
 
 const view = (f: FindingRow): z.infer<typeof FindingOut> => ({
   id: f.id, kind: f.kind, kindLabel: findingKinds[f.kind].label, applicationId: f.applicationId, foundOn: f.foundOn, source: f.source,
   note: f.note, evidenceFileId: f.evidenceFileId, evidenceFile: f.evidenceFile, resolvedOn: f.resolvedOn, outlives: findingKinds[f.kind].outlives,
-  cites: findingKinds[f.kind].cites.map(formatCitation), recordedAt: f.recordedAt.toISOString(),
+  cites: findingKinds[f.kind].cites.map(formatCitation), recordedAt: f.recordedAt.toISOString(), version: f.version,
 });
 
 const Reason = z.object({ ruleId: z.string(), citation: z.string(), message: z.string() });
@@ -89,5 +91,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       screening: { reasons: r.evaluation.reasons, undetermined: r.evaluation.undetermined },
     });
   });
+
+  app.post('/api/applications/:id/findings/:findingId/resolve', {
+    schema: {
+      tags, summary: '解除审核发现（如行政处罚已履行完毕；须带发现的版本号）',
+      params: z.object({ id: z.string().max(64), findingId: zUuid('审核发现') }),
+      body: z.object({ version: zInt('版本号', 1, 2_000_000_000), resolvedOn: zDate('解除日期'), reason: zText('解除理由', 2000) }),
+      response: { 200: FindingOut },
+    },
+  }, async (req) => view(await resolveFinding(ctx, requireRole(req, ...AGENCY), req.params.id, req.params.findingId, req.body)));
 };
 export default routes;

@@ -5303,6 +5303,7 @@ export interface paths {
                 outlives: boolean;
                 cites: string[];
                 recordedAt: string;
+                version: number;
               }[];
             };
           };
@@ -5357,6 +5358,7 @@ export interface paths {
                 outlives: boolean;
                 cites: string[];
                 recordedAt: string;
+                version: number;
               };
               application: {
                 id: string;
@@ -5376,6 +5378,69 @@ export interface paths {
                   missing: string;
                 }[];
               };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/applications/{id}/findings/{findingId}/resolve": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 解除审核发现（如行政处罚已履行完毕；须带发现的版本号） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          findingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            resolvedOn: string;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              kind: "price_violation" | "unfulfilled_penalty" | "fraud_application" | "medical_tout" | "false_advertising" | "serious_safety_hazard" | "leased_departments" | "adverse_social_impact";
+              kindLabel: string;
+              applicationId: string | null;
+              foundOn: string;
+              source: string;
+              note: string | null;
+              evidenceFileId: string | null;
+              evidenceFile: string | null;
+              resolvedOn: string | null;
+              outlives: boolean;
+              cites: string[];
+              recordedAt: string;
+              version: number;
             };
           };
         };
