@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Application } from './application';
 import { ctxFor, edgeKey, draftMedical, inspection, panelFor, panelInspection, panelWork, POOL, walk, type Step, type Walk } from './fixtures';
 import { replaceMember } from './panel';
+import { blockedNow } from './dry-run';
 import { transition } from './transition';
 import { BEIJING, JILIN, YUNNAN, type WorkflowProfile } from './profiles';
 import { TABLE } from './table';
@@ -360,6 +361,9 @@ describe('designation pipeline: every legal edge', () => {
     const headDecides: WorkflowProfile = { ...BEIJING, refusalHeadDecision: { value: true, cites: [{ doc: '京医保发〔2021〕30号', article: 12, item: 9 }] } };
     const officer = transition(reviewing, byLaw, ctxFor(headDecides, 'agency_officer', '2025-03-06', { agencyLevel: 'county' }));
     expect(!officer.ok && officer.message).toContain('须由经办机构负责人决定');
+    // and the work screen does not offer it to the officer there (decision 0020)
+    expect(blockedNow(reviewing, 'refuse_by_law', ctxFor(headDecides, 'agency_officer', '2025-03-06', { agencyLevel: 'county' }))).toContain('经办机构负责人');
+    expect(blockedNow(reviewing, 'refuse_by_law', ctxFor(BEIJING, 'agency_officer', '2025-03-06', { agencyLevel: 'county' }))).toBeNull();
     const head = transition(reviewing, byLaw, ctxFor(headDecides, 'agency_head', '2025-03-06', { agencyLevel: 'county' }));
     expect(head.ok && head.next.state === 'refused' && head.next.refusalByLaw?.byRole).toBe('agency_head');
   });
