@@ -20,7 +20,7 @@ export interface ResolveFindingInput {
   reason: string;
 }
 
-export async function resolveFinding(ctx: AppContext, user: SessionUser, applicationId: string, findingId: string, input: ResolveFindingInput): Promise<FindingRow> {
+export async function resolveFinding(ctx: AppContext, user: SessionUser, applicationId: string, findingId: string, input: ResolveFindingInput): Promise<{ finding: FindingRow; profileId: string }> {
   const app = await loadApplicationFor(ctx, user, applicationId);
   const [f] = await ctx.db.select().from(screeningFindings)
     .where(and(eq(screeningFindings.id, findingId), eq(screeningFindings.institutionId, app.institutionId)));
@@ -30,7 +30,7 @@ export async function resolveFinding(ctx: AppContext, user: SessionUser, applica
   const today = chinaDate(now);
   if (input.resolvedOn > today) throw invalid('body.resolvedOn', `字段 body.resolvedOn：解除日期不能晚于今天（${today}）`);
   if (input.resolvedOn < f.foundOn) throw invalid('body.resolvedOn', `字段 body.resolvedOn：解除日期不能早于发现日期（${f.foundOn}）`);
-  return ctx.db.transaction(async (tx) => {
+  const finding = await ctx.db.transaction(async (tx) => {
     const [row] = await tx.update(screeningFindings).set({ resolvedOn: input.resolvedOn, version: sql`${screeningFindings.version} + 1` })
       .where(and(eq(screeningFindings.id, f.id), eq(screeningFindings.version, input.version))).returning();
     if (!row) throw conflict('审核发现已被他人修改，请刷新后重试');
@@ -41,4 +41,5 @@ export async function resolveFinding(ctx: AppContext, user: SessionUser, applica
     });
     return row;
   });
+  return { finding, profileId: app.profileId };
 }

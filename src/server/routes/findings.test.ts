@@ -120,7 +120,8 @@ describe('facts that nothing filled, recorded where they arise', () => {
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
     expect(body.finding).toMatchObject({ kind: 'unfulfilled_penalty', kindLabel: '未依法履行行政处罚责任', outlives: true, source: '京朝医保罚〔2025〕12号' });
-    expect(body.finding.cites).toContain('京医保发〔2021〕30号 第十二条(三)');
+    // only the articles the application's own profile may cite (no 云人社发, no second copy of 令第2号)
+    expect(body.finding.cites).toEqual(['京医保发〔2021〕30号 第十二条(三)']);
     expect(body.application.state).toBe('screening_refused');
     const reason = body.screening.reasons.find((r: { ruleId: string }) => r.ruleId === 'beijing.refusal.unfulfilled-penalty');
     expect(reason).toEqual({ ruleId: 'beijing.refusal.unfulfilled-penalty', citation: '京医保发〔2021〕30号 第十二条(三)', message: '未依法履行行政处罚责任（京朝医保罚〔2025〕12号，2025-06-01）' });
@@ -189,6 +190,7 @@ describe('facts that nothing filled, recorded where they arise', () => {
     expect(res.json().application.state).toBe('screening_refused');
     const r = res.json().screening.reasons.find((x: { ruleId: string }) => x.ruleId === 'yunnan.refusal.medical-safety');
     expect(r.citation).toBe('云人社发〔2016〕308号 二(二)');
+    expect(res.json().finding.cites).toEqual(['云人社发〔2016〕308号 二(二)']);
     expect(r.message).toContain('造成其它不良社会影响（昆明市卫生健康委通报〔2025〕5号，2025-09-20）');
   });
 });

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FINDING_KINDS, findingKinds } from '../../domain/policy/findings';
 import { formatCitation } from '../../domain/policy/citation';
+import { citesFor, type CitationLayers } from '../../domain/designation/cite';
+import { workflowProfileFor } from '../../designation/build-context';
 import { stateLabel, type State } from '../../domain/designation/states';
 import { zDate, zEnum, zInt, zOptText, zText, zUuid } from '../../domain/validators/schemas';
 import { findingsOfInstitution, type FindingRow } from '../../db/finding-repo';
@@ -45,10 +47,11 @@ const FindingOut = z.object({
   version: z.number(),
 });
 
-const view = (f: FindingRow): z.infer<typeof FindingOut> => ({
+/** `layers`: the application's profile — a finding shows only the articles its region may cite (decision 0015). */
+const view = (f: FindingRow, layers: CitationLayers): z.infer<typeof FindingOut> => ({
   id: f.id, kind: f.kind, kindLabel: findingKinds[f.kind].label, applicationId: f.applicationId, foundOn: f.foundOn, source: f.source,
   note: f.note, evidenceFileId: f.evidenceFileId, evidenceFile: f.evidenceFile, resolvedOn: f.resolvedOn, outlives: findingKinds[f.kind].outlives,
-  cites: findingKinds[f.kind].cites.map(formatCitation), recordedAt: f.recordedAt.toISOString(), version: f.version,
+  cites: citesFor(layers, findingKinds[f.kind].cites).map(formatCitation), recordedAt: f.recordedAt.toISOString(), version: f.version,
 });
 
 const Reason = z.object({ ruleId: z.string(), citation: z.string(), message: z.string() });
@@ -64,7 +67,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => {
     const row = await loadApplicationFor(ctx, requireRole(req, ...AGENCY), req.params.id);
     const all = await findingsOfInstitution(ctx.db, row.institutionId);
-    return { items: all.filter((f) => f.applicationId === row.id || findingKinds[f.kind].outlives).map(view) };
+    const layers = workflowProfileFor(row.profileId);
+    return { items: all.filter((f) => f.applicationId === row.id || findingKinds[f.kind].outlives).map((f) => view(f, layers)) };
   });
 
   app.post('/api/applications/:id/findings', {
@@ -86,7 +90,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     });
     const a = r.application;
     return reply.status(201).send({
-      finding: view(r.finding),
+      finding: view(r.finding, workflowProfileFor(a.profileId)),
       application: { id: a.id, state: a.state, stateLabel: stateLabel[a.state as State] ?? a.state, version: a.version },
       screening: { reasons: r.evaluation.reasons, undetermined: r.evaluation.undetermined },
     });
@@ -99,6 +103,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       body: z.object({ version: zInt('版本号', 1, 2_000_000_000), resolvedOn: zDate('解除日期'), reason: zText('解除理由', 2000) }),
       response: { 200: FindingOut },
     },
-  }, async (req) => view(await resolveFinding(ctx, requireRole(req, ...AGENCY), req.params.id, req.params.findingId, req.body)));
+  }, async (req) => {
+    const r = await resolveFinding(ctx, requireRole(req, ...AGENCY), req.params.id, req.params.findingId, req.body);
+    return view(r.finding, workflowProfileFor(r.profileId));
+  });
 };
 export default routes;
