@@ -12,4 +12,7 @@ const enc = encodeURIComponent;
 export const findingApi = {
   list: (id: string) => api.get<FindingList>(`/api/applications/${enc(id)}/findings`),
   record: (id: string, body: FindingBody) => api.post<FindingResult>(`/api/applications/${enc(id)}/findings`, body),
+  /** the finding stops counting from `resolvedOn` (e.g. the penalty was fulfilled) */
+  resolve: (id: string, findingId: string, body: { version: number; resolvedOn: string; reason: string }) =>
+    api.post<Finding>(`/api/applications/${enc(id)}/findings/${enc(findingId)}/resolve`, body),
 };

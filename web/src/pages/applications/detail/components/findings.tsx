@@ -5,7 +5,7 @@
  * Recording one re-runs the screening; a fired rule moves the application to 筛查拟不予受理.
  */
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ApplicationDetail } from '../../../../api/pipeline-types';
 import { findingApi, type Finding, type FindingResult } from '../../../../api/findings-endpoints';
 import { useRequest } from '../../../../hooks/use-request';
@@ -22,6 +22,14 @@ export function Findings({ d, onDone }: { d: ApplicationDetail; onDone: () => vo
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<FindingResult | null>(null);
   const canRecord = RECORDING_STATES.includes(d.state);
+  const [resolving, setResolving] = useState<Finding | null>(null);
+  const [resolveForm] = Form.useForm();
+  const resolve = async (v: Record<string, unknown>) => {
+    if (!resolving) return;
+    await findingApi.resolve(d.id, resolving.id, { version: resolving.version, resolvedOn: isoDay(v.resolvedOn), reason: String(v.reason).trim() });
+    setResolving(null);
+    reload();
+  };
 
   const submit = async (v: Record<string, unknown>) => {
     setBusy(true);
@@ -54,8 +62,24 @@ export function Findings({ d, onDone }: { d: ApplicationDetail; onDone: () => vo
           { title: '来源或文号', dataIndex: 'source' },
           { title: '证据', render: (_: unknown, f) => [f.note, f.evidenceFile].filter(Boolean).join('；') },
           { title: '依据', dataIndex: 'cites', render: (c: string[]) => c.join('；') },
+          {
+            title: '状态',
+            render: (_: unknown, f) => (f.resolvedOn ? `自 ${f.resolvedOn} 起解除` : (
+              <Space>有效<Button size="small" onClick={() => { resolveForm.resetFields(); setResolving(f); }}>解除</Button></Space>
+            )),
+          },
         ]}
       />
+      <Modal title="解除审核发现（如行政处罚已履行完毕）" open={!!resolving} onCancel={() => setResolving(null)} onOk={() => resolveForm.submit()} destroyOnHidden>
+        <Form form={resolveForm} layout="vertical" onFinish={resolve}>
+          <Form.Item name="resolvedOn" label="解除日期（自该日起不再计入）" rules={[{ required: true, message: '请选择日期' }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="reason" label="解除理由（记入审计）" rules={[{ required: true, whitespace: true, message: '请填写解除理由' }]}>
+            <Input.TextArea rows={2} maxLength={2000} showCount />
+          </Form.Item>
+        </Form>
+      </Modal>
       {result && (
         <Alert
           type={result.screening.reasons.length ? 'warning' : 'success'}
