@@ -31,4 +31,5 @@ ALTER TABLE "screening_findings" ADD CONSTRAINT "screening_findings_application_
 ALTER TABLE "screening_findings" ADD CONSTRAINT "screening_findings_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "institution_terminations_inst_idx" ON "institution_terminations" USING btree ("institution_id");--> statement-breakpoint
 CREATE INDEX "screening_findings_inst_idx" ON "screening_findings" USING btree ("institution_id");--> statement-breakpoint
-CREATE INDEX "screening_findings_app_idx" ON "screening_findings" USING btree ("application_id");
+CREATE INDEX "screening_findings_app_idx" ON "screening_findings" USING btree ("application_id");--> statement-breakpoint
+ALTER TABLE "institution_persons" ADD CONSTRAINT "inst_persons_span_ck" CHECK ("institution_persons"."to_date" IS NULL OR "institution_persons"."to_date" >= "institution_persons"."from_date");

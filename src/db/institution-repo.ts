@@ -266,8 +266,11 @@ async function writePersons(tx: Db, institutionId: string, list: PersonLinkInput
     .where(and(eq(institutionPersons.institutionId, institutionId), isNull(institutionPersons.toDate)));
   for (const link of current) {
     if (!wanted.delete(`${link.personId}|${link.role}`)) {
-      await tx.update(institutionPersons).set({ toDate: today }).where(and(eq(institutionPersons.institutionId, institutionId),
-        eq(institutionPersons.personId, link.personId), eq(institutionPersons.role, link.role), eq(institutionPersons.fromDate, link.fromDate)));
+      const key = and(eq(institutionPersons.institutionId, institutionId),
+        eq(institutionPersons.personId, link.personId), eq(institutionPersons.role, link.role), eq(institutionPersons.fromDate, link.fromDate));
+      // held until today inclusive (decision 0024); a link that had not started yet never held the role
+      if (link.fromDate > today) await tx.delete(institutionPersons).where(key);
+      else await tx.update(institutionPersons).set({ toDate: today }).where(key);
     }
   }
   if (!wanted.size) return;

@@ -1,4 +1,5 @@
-import { pgTable, text, uuid, timestamp, integer, date, boolean, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { pgTable, text, uuid, timestamp, integer, date, boolean, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/pg-core';
 
 import { regions } from './regions';
 import {
@@ -75,7 +76,11 @@ export const institutionPersons = pgTable(
     fromDate: date('from_date').notNull(),
     toDate: date('to_date'),
   },
-  (t) => [primaryKey({ columns: [t.institutionId, t.personId, t.role, t.fromDate] }), index('inst_persons_person_idx').on(t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.institutionId, t.personId, t.role, t.fromDate] }), index('inst_persons_person_idx').on(t.personId),
+    // a span [from, to], both days inclusive (decision 0024): it cannot end before it starts
+    check('inst_persons_span_ck', sql`${t.toDate} IS NULL OR ${t.toDate} >= ${t.fromDate}`),
+  ],
 );
 
 export const licences = pgTable(

@@ -240,4 +240,17 @@ describe('京医保发〔2021〕30号 第十二条(七): persons\' history', () 
     const b = await submitted('110105', withNew);
     expect(b.state).toBe('under_review');
   });
+
+  it('京医保发〔2021〕30号 第十二条(七): the registry records a replacement as two dated spans that both hold the day of the change; a span cannot end before it starts', async () => {
+    const instId = await makeInstitution('110105');
+    const v1 = (await get(`/api/institutions/${instId}`, bjOfficer)).json().version as number;
+    const first = await patch(`/api/institutions/${instId}`, bjOfficer, { version: v1, persons: [{ idNumber: '110105198001010059', name: '旧法人', role: 'legal_rep', fromDate: '2020-01-01' }] });
+    expect(first.statusCode, first.body).toBe(200);
+    const second = await patch(`/api/institutions/${instId}`, bjOfficer, { version: first.json().version, persons: [{ idNumber: '110105198001010075', name: '新法人', role: 'legal_rep' }] });
+    expect(second.statusCode, second.body).toBe(200);
+    const spans = (second.json().persons as { name: string; fromDate: string; toDate: string | null }[]).map((p) => [p.name, p.fromDate, p.toDate]);
+    expect(spans).toEqual(expect.arrayContaining([['旧法人', '2020-01-01', '2025-09-25'], ['新法人', '2025-09-25', null]]));
+    const [p] = await ctx.db.select().from(persons).where(eq(persons.idNumber, '110105198001010075'));
+    await expect(ctx.db.insert(institutionPersons).values({ institutionId: instId, personId: p!.id, role: 'principal', fromDate: '2025-01-02', toDate: '2025-01-01' })).rejects.toThrow();
+  });
 });
