@@ -170,7 +170,7 @@ export async function getInstitutionDetail(db: Db, scope: Scope, id: string): Pr
   const [row] = await db
     .select({ ...listColumns, beds: institutions.beds, phone: institutions.phone, servicePhone: institutions.servicePhone,
       paymentCategories: institutions.paymentCategories, insuranceSchemes: institutions.insuranceSchemes,
-      openedOn: institutions.openedOn, designatedOn: institutions.designatedOn, createdAt: institutions.createdAt })
+      openedOn: institutions.openedOn, designatedOn: institutions.designatedOn, createdAt: institutions.createdAt, mainScope: institutions.mainScope })
     .from(institutions)
     .leftJoin(regions, eq(regions.code, institutions.regionCode))
     .where(and(eq(institutions.id, id), institutionScopeWhere(scope, institutions)));
@@ -266,8 +266,11 @@ async function writePersons(tx: Db, institutionId: string, list: PersonLinkInput
     .where(and(eq(institutionPersons.institutionId, institutionId), isNull(institutionPersons.toDate)));
   for (const link of current) {
     if (!wanted.delete(`${link.personId}|${link.role}`)) {
-      await tx.update(institutionPersons).set({ toDate: today }).where(and(eq(institutionPersons.institutionId, institutionId),
-        eq(institutionPersons.personId, link.personId), eq(institutionPersons.role, link.role), eq(institutionPersons.fromDate, link.fromDate)));
+      const key = and(eq(institutionPersons.institutionId, institutionId),
+        eq(institutionPersons.personId, link.personId), eq(institutionPersons.role, link.role), eq(institutionPersons.fromDate, link.fromDate));
+      // held until today inclusive (decision 0024); a link that had not started yet never held the role
+      if (link.fromDate > today) await tx.delete(institutionPersons).where(key);
+      else await tx.update(institutionPersons).set({ toDate: today }).where(key);
     }
   }
   if (!wanted.size) return;
@@ -374,6 +377,7 @@ function pickCore(d: InstitutionDetail): InstitutionCore {
     paymentCategories: d.paymentCategories as InstitutionCore['paymentCategories'],
     insuranceSchemes: d.insuranceSchemes as InstitutionCore['insuranceSchemes'],
     openedOn: d.openedOn, designatedOn: d.designatedOn,
+    mainScope: d.mainScope as InstitutionCore['mainScope'],
   };
 }
 

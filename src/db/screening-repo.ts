@@ -1,18 +1,24 @@
 /**
  * What screening before acceptance reads (src/designation/screen-application.ts): the institution,
- * its linked persons with the other institutions they held a role in, its earlier applications and
- * the province's allocation-plan setting — in one statement.
+ * its linked persons with their dated roles in other institutions and those institutions' termination
+ * records, the officer's findings, its earlier applications and the province's allocation-plan
+ * setting — in one statement.
  */
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 import { institutions } from './schema/index';
+import type { Finding } from '../domain/policy/findings';
 
 export interface ScreeningSources {
   institution: typeof institutions.$inferSelect;
-  /** every person linked to the institution (current or not), with their role */
-  links: { personId: string; name: string; dishonest: boolean; role: string; toDate: string | null }[];
-  /** roles of those persons in OTHER institutions, with that institution's status */
-  elsewhere: { personId: string; status: string; updatedAt: Date }[];
+  /** every person linked to the institution (current or not), with their role and its dates */
+  links: { personId: string; name: string; dishonest: boolean; role: string; fromDate: string; toDate: string | null }[];
+  /** the role spans of those persons in OTHER institutions (第十二条(七)), dated */
+  elsewhere: { personId: string; institutionId: string; role: string; fromDate: string; toDate: string | null }[];
+  /** termination records of those other institutions */
+  terminations: { institutionId: string; terminatedOn: string; category: 'serious' | 'other' }[];
+  /** the officer's findings about the institution, in any of its applications (findings.ts decides which count) */
+  findings: Finding[];
   /** the `data` of the institution's other applications */
   history: unknown[];
   /** the value of the setting `settingKey`, or undefined */
@@ -24,11 +30,18 @@ export async function loadScreeningSources(db: Db | Tx, institutionId: string, e
   const [r] = await db
     .select({
       institution: institutions,
-      links: sql<ScreeningSources['links']>`(SELECT coalesce(json_agg(json_build_object('personId', p.id, 'name', p.name, 'dishonest', p.dishonest, 'role', ip.role, 'toDate', ip.to_date)), '[]'::json)
+      links: sql<ScreeningSources['links']>`(SELECT coalesce(json_agg(json_build_object('personId', p.id, 'name', p.name, 'dishonest', p.dishonest, 'role', ip.role, 'fromDate', ip.from_date, 'toDate', ip.to_date)), '[]'::json)
         FROM institution_persons ip JOIN persons p ON p.id = ip.person_id WHERE ip.institution_id = "institutions"."id")`,
-      elsewhere: sql<{ personId: string; status: string; updatedAt: string }[]>`(SELECT coalesce(json_agg(json_build_object('personId', o.person_id, 'status', i2.status, 'updatedAt', i2.updated_at)), '[]'::json)
-        FROM institution_persons o JOIN institutions i2 ON i2.id = o.institution_id
-        WHERE i2.id <> "institutions"."id" AND o.person_id IN (SELECT ip.person_id FROM institution_persons ip WHERE ip.institution_id = "institutions"."id"))`,
+      elsewhere: sql<ScreeningSources['elsewhere']>`(SELECT coalesce(json_agg(json_build_object('personId', o.person_id, 'institutionId', o.institution_id, 'role', o.role, 'fromDate', o.from_date, 'toDate', o.to_date)), '[]'::json)
+        FROM institution_persons o
+        WHERE o.institution_id <> "institutions"."id" AND o.person_id IN (SELECT ip.person_id FROM institution_persons ip WHERE ip.institution_id = "institutions"."id"))`,
+      terminations: sql<ScreeningSources['terminations']>`(SELECT coalesce(json_agg(json_build_object('institutionId', t.institution_id, 'terminatedOn', t.terminated_on, 'category', t.category)), '[]'::json)
+        FROM institution_terminations t
+        WHERE t.institution_id <> "institutions"."id" AND t.institution_id IN (SELECT o.institution_id FROM institution_persons o
+          WHERE o.person_id IN (SELECT ip.person_id FROM institution_persons ip WHERE ip.institution_id = "institutions"."id")))`,
+      findings: sql<Finding[]>`(SELECT coalesce(json_agg(json_build_object('id', f.id, 'kind', f.kind, 'applicationId', f.application_id, 'foundOn', f.found_on,
+          'source', f.source, 'note', f.note, 'evidenceFileId', f.evidence_file_id, 'evidenceFile', f.evidence_file, 'resolvedOn', f.resolved_on)), '[]'::json)
+        FROM screening_findings f WHERE f.institution_id = "institutions"."id")`,
       history: sql<unknown[]>`(SELECT coalesce(json_agg(a.data), '[]'::json) FROM applications a WHERE a.institution_id = "institutions"."id" AND a.id <> ${exceptApplicationId}::uuid)`,
       setting: sql<unknown>`(SELECT json_build_object('v', s.value) FROM settings s WHERE s.key = ${settingKey})`,
     })
@@ -39,7 +52,9 @@ export async function loadScreeningSources(db: Db | Tx, institutionId: string, e
   return {
     institution: r.institution,
     links: r.links,
-    elsewhere: r.elsewhere.map((e) => ({ ...e, updatedAt: new Date(e.updatedAt) })),
+    elsewhere: r.elsewhere,
+    terminations: r.terminations,
+    findings: r.findings,
     history: r.history,
     setting: (r.setting as { v: unknown } | null)?.v,
   };

@@ -124,6 +124,7 @@ export const EVENT_PAYLOADS = {
   file_signing: z.object({}),
   activate_payment: z.object({}),
   withdraw: z.object({ reason: text('撤回理由', 2000) }),
+  refuse_by_law: z.object({ basis: text('法律法规依据', 500), reason: text('不予受理理由', 2000) }),
 } satisfies Record<EventType, z.ZodType>;
 
 export const EventParam = z.enum(EVENTS, { error: `事件应为：${EVENTS.join('、')}` });

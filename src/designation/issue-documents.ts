@@ -158,7 +158,10 @@ function build(a: BuildArgs): DocumentModel {
       });
     }
     case 'refusal_decision': {
-      const reasons: RuleReason[] = ('screeningReasons' in a.next ? a.next.screeningReasons : undefined) ?? [];
+      // 第十二条(九): the officer's typed law or regulation article, beside the article that allows it
+      const reasons: RuleReason[] = a.event.type === 'refuse_by_law'
+        ? [{ ruleId: 'refusal.other-by-law', message: a.event.reason.trim(), citation: `${a.event.basis.trim()}；${a.cites}` }]
+        : ('screeningReasons' in a.next ? a.next.screeningReasons : undefined) ?? [];
       if (reasons.length === 0) break;
       return buildRefusalDecision({ ...base, receivedOn: received(a.next) || a.today, reasons, ...(a.input.note ? { officerNote: a.input.note } : {}) });
     }

@@ -35,6 +35,7 @@ import accountRoutes from './routes/accounts';
 import homeRoutes from './routes/home';
 import importRoutes from './routes/imports';
 import applicationConditionRoutes from './routes/application-conditions';
+import findingRoutes from './routes/findings';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -121,6 +122,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(homeRoutes);
   await app.register(importRoutes);
   await app.register(applicationConditionRoutes);
+  await app.register(findingRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });

@@ -189,6 +189,10 @@ const ACCESS: Record<string, Access> = {
   'GET /api/imports/:id/rejected.xlsx': { roles: AGENCY, insideStatus: 404 },
   'POST /api/imports': { roles: AGENCY, body: {} },
   'GET /api/institutions/export': { roles: AGENCY },
+  // 材料审核 findings (decision 0024): the agency only; an unknown application answers 404
+  'GET /api/applications/:id/findings': { roles: AGENCY },
+  'POST /api/applications/:id/findings': { roles: AGENCY, body: {} },
+  'POST /api/applications/:id/findings/:findingId/resolve': { roles: AGENCY, params: { findingId: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}` }, body: {} },
 };
 
 interface ActorSpec {

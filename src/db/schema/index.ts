@@ -15,3 +15,4 @@ export * from './experts';
 export * from './registrations';
 export * from './imports';
 export * from './condition-checks';
+export * from './screening-facts';

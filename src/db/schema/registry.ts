@@ -1,4 +1,5 @@
-import { pgTable, text, uuid, timestamp, integer, date, boolean, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { pgTable, text, uuid, timestamp, integer, date, boolean, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/pg-core';
 
 import { regions } from './regions';
 import {
@@ -36,6 +37,8 @@ export const institutions = pgTable(
     insuranceSchemes: text('insurance_schemes').array().notNull().default([]),
     /** 正式运营 start (京医保发〔2021〕30号 第六条(一)) */
     openedOn: date('opened_on'),
+    /** 主要执业范围 / 经营范围, codes of src/domain/registry/practice-scope.ts; null = not recorded (京医保发〔2021〕30号 第十二条(一)) */
+    mainScope: text('main_scope').array(),
     designatedOn: date('designated_on'),
     /** bigrams of the name (+ region tokens), for 2–4 character substring search; maintained by the repository */
     searchTokens: text('search_tokens').array().notNull().default([]),
@@ -73,7 +76,11 @@ export const institutionPersons = pgTable(
     fromDate: date('from_date').notNull(),
     toDate: date('to_date'),
   },
-  (t) => [primaryKey({ columns: [t.institutionId, t.personId, t.role, t.fromDate] }), index('inst_persons_person_idx').on(t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.institutionId, t.personId, t.role, t.fromDate] }), index('inst_persons_person_idx').on(t.personId),
+    // a span [from, to], both days inclusive (decision 0024): it cannot end before it starts
+    check('inst_persons_span_ck', sql`${t.toDate} IS NULL OR ${t.toDate} >= ${t.fromDate}`),
+  ],
 );
 
 export const licences = pgTable(

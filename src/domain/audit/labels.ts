@@ -77,6 +77,8 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'institution.import_update': '导入更新医药机构信息',
   'agreement.import_create': '导入存量服务协议',
   'agreement.import_update': '导入更新存量服务协议',
+  'screening_finding.record': '记录材料审核发现（不予受理情形）',
+  'screening_finding.resolve': '解除材料审核发现（如处罚已履行）',
 };
 
 export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
@@ -101,6 +103,7 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   expert_pool: '评估专家库',
   registration: '医药机构注册',
   organization: '机构（组织）',
+  screening_finding: '材料审核发现',
 };
 
 /** The Chinese label of an audit action; an unknown action is shown as it is. */

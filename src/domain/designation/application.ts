@@ -74,6 +74,15 @@ export interface Inquiry {
   summary: string;
 }
 
+/** 第十二条(九): the typed citation and the reason of an officer's refusal, who decided and when. */
+export interface RefusalByLaw {
+  basis: string;
+  reason: string;
+  by: string;
+  byRole: string;
+  on: IsoDate;
+}
+
 export interface Accepted {
   acceptedOn: IsoDate;
 }
@@ -191,7 +200,7 @@ export type Application =
   | (Head & { state: 'draft' })
   | (R & { state: 'submitted' })
   | (R & { state: 'screening_refused' })
-  | (R & { state: 'refused'; refusedOn: IsoDate })
+  | (R & { state: 'refused'; refusedOn: IsoDate; refusalByLaw?: RefusalByLaw })
   | (R & { state: 'under_review' })
   | (R & { state: 'needs_supplement'; supplementNotice: NonNullable<Received['supplementNotice']> })
   | (R & { state: 'supplemented'; supplementNotice: NonNullable<Received['supplementNotice']>; supplementedOn: IsoDate })

@@ -23,6 +23,7 @@ export const PAYLOAD_FREE_GUARDS: ReadonlySet<string> = new Set([
   'publicity.period-elapsed', 'publicity.complaints-resolved',
   'negotiation.recorded',
   'signing.party-not-signed', 'signing.other-party-signed', 'signing.deadline-passed',
+  'refusal.head-decision',
 ]);
 
 /**

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Application } from './application';
 import { ctxFor, edgeKey, draftMedical, inspection, panelFor, panelInspection, panelWork, POOL, walk, type Step, type Walk } from './fixtures';
 import { replaceMember } from './panel';
+import { blockedNow } from './dry-run';
 import { transition } from './transition';
 import { BEIJING, JILIN, YUNNAN, type WorkflowProfile } from './profiles';
 import { TABLE } from './table';
@@ -303,6 +304,68 @@ describe('designation pipeline: every legal edge', () => {
     const forged = { ...p!, members: p!.members.map((m) => (m.slot === other.slot ? { ...m, expertId: 'hand-picked' } : m)), replacements: [...p!.replacements, { out: other.expertId, in: 'hand-picked', specialty: other.specialty, slot: other.slot }] };
     const byOfficer = transition(evaluating, { type: 'recuse_member', memberId: other.expertId, declaredBy: 'officer', reason: 'x', panel: { ...forged, seed: 1 } }, ctxFor(YUNNAN, 'agency_officer', '2025-03-06'));
     expect(byOfficer.ok).toBe(false);
+  });
+
+  it('京医保发〔2021〕30号 第十二条: an officer\'s finding at 材料审核 re-runs the screening — clear keeps the state, a fired rule goes to 筛查拟不予受理', () => {
+    const fired = [{ ruleId: 'beijing.refusal.price-policy', citation: '京医保发〔2021〕30号 第十二条(二)', message: '基本医疗服务未执行医药价格政策（京价检〔2025〕3号，2025-03-01）' }];
+    const rescreen = (reasons: typeof fired): Step => ({ ev: { type: 'screening_completed', reasons }, role: 'system', on: '2025-03-05' });
+    const a = run(BEIJING, draftMedical('rescreen-a'), [...SUBMIT('2025-03-03'), rescreen([]), rescreen(fired)]);
+    expect(a.edges.slice(-2)).toEqual(['under_review --screening_completed--> under_review', 'under_review --screening_completed--> screening_refused']);
+    expect(a.app.state === 'screening_refused' && a.app.screeningReasons).toEqual(fired);
+    const b = run(BEIJING, draftMedical('rescreen-b'), [
+      ...SUBMIT('2025-03-03'),
+      { ev: { type: 'request_supplement', missingItems: ['信息系统相关材料'] }, role: 'agency_officer', on: '2025-03-04', level: 'county' },
+      { ev: { type: 'supplement', items: ['信息系统相关材料'] }, role: 'institution_staff', on: '2025-03-05' },
+      rescreen([]), rescreen(fired),
+    ]);
+    expect(b.edges.slice(-2)).toEqual(['supplemented --screening_completed--> supplemented', 'supplemented --screening_completed--> screening_refused']);
+    // the officer may not run the screening step
+    expect(transition(a.seen.get('under_review')!, { type: 'screening_completed', reasons: [] }, ctxFor(BEIJING, 'agency_officer', '2025-03-05')).ok).toBe(false);
+  });
+
+  it('京医保发〔2021〕30号 第十二条(九): 法律法规规定的其他情形 — a refusal after receipt citing the typed article, from 材料审核 until the evaluation starts', () => {
+    const byLaw = { type: 'refuse_by_law' as const, basis: '《医疗机构管理条例》第二十三条', reason: '执业许可证已被注销' };
+    const REFUSE: Step = { ev: byLaw, role: 'agency_officer', on: '2025-03-06', level: 'county' };
+    const BJ_ACCEPT: Step = { ...ACCEPT('2025-03-04'), level: 'county' };
+    const supplement: Step[] = [
+      { ev: { type: 'request_supplement', missingItems: ['信息系统相关材料'] }, role: 'agency_officer', on: '2025-03-04', level: 'county' },
+      { ev: { type: 'supplement', items: ['信息系统相关材料'] }, role: 'institution_staff', on: '2025-03-05' },
+    ];
+    const paths: Step[][] = [
+      [...SUBMIT('2025-03-03')],
+      [...SUBMIT('2025-03-03'), supplement[0]!],
+      [...SUBMIT('2025-03-03'), ...supplement],
+      [...SUBMIT('2025-03-03'), BJ_ACCEPT],
+    ];
+    for (const [i, p] of paths.entries()) {
+      const w = run(BEIJING, draftMedical(`by-law-${i}`), [...p, REFUSE]);
+      expect(w.app.state).toBe('refused');
+      expect(w.app.state === 'refused' && w.app.refusalByLaw).toMatchObject({ basis: byLaw.basis, reason: byLaw.reason, on: '2025-03-06', byRole: 'agency_officer' });
+      const doc = w.effects.at(-1)!.find((e) => e.kind === 'issue_document');
+      expect(doc && doc.kind === 'issue_document' && doc.document).toBe('refusal_decision');
+      expect(doc && doc.kind === 'issue_document' && doc.cites).toEqual([{ doc: '京医保发〔2021〕30号', article: 12, item: 9 }]);
+    }
+    // 吉林: 随时受理、集中评估 — refusable while waiting for the batch too
+    const jl = run(JILIN, draftMedical('by-law-batch'), [
+      ...SUBMIT('2025-03-03'), ACCEPT('2025-03-04'),
+      { ev: { type: 'assign_batch', batchId: 'B1', plannedOn: '2025-04-01' }, role: 'agency_officer', on: '2025-03-05' },
+      { ev: byLaw, role: 'agency_officer', on: '2025-03-06' },
+    ]);
+    expect(jl.edges.at(-1)).toBe('batched --refuse_by_law--> refused');
+    // the citation and the reason are required; after the evaluation has started there is no such step
+    const reviewing = run(BEIJING, draftMedical('by-law-empty'), [...SUBMIT('2025-03-03')]).app;
+    const empty = transition(reviewing, { ...byLaw, basis: '  ' }, ctxFor(BEIJING, 'agency_officer', '2025-03-06', { agencyLevel: 'county' }));
+    expect(empty.ok).toBe(false);
+    expect(!empty.ok && empty.reasons.map((r) => [r.ruleId, r.citation])).toEqual([['refusal-by-law.cited', '京医保发〔2021〕30号 第十二条(九)']]);
+    // a profile whose refusals are the head's decision: an officer is refused, the head decides
+    const headDecides: WorkflowProfile = { ...BEIJING, refusalHeadDecision: { value: true, cites: [{ doc: '京医保发〔2021〕30号', article: 12, item: 9 }] } };
+    const officer = transition(reviewing, byLaw, ctxFor(headDecides, 'agency_officer', '2025-03-06', { agencyLevel: 'county' }));
+    expect(!officer.ok && officer.message).toContain('须由经办机构负责人决定');
+    // and the work screen does not offer it to the officer there (decision 0020)
+    expect(blockedNow(reviewing, 'refuse_by_law', ctxFor(headDecides, 'agency_officer', '2025-03-06', { agencyLevel: 'county' }))).toContain('经办机构负责人');
+    expect(blockedNow(reviewing, 'refuse_by_law', ctxFor(BEIJING, 'agency_officer', '2025-03-06', { agencyLevel: 'county' }))).toBeNull();
+    const head = transition(reviewing, byLaw, ctxFor(headDecides, 'agency_head', '2025-03-06', { agencyLevel: 'county' }));
+    expect(head.ok && head.next.state === 'refused' && head.next.refusalByLaw?.byRole).toBe('agency_head');
   });
 
   it('every row of the transition table was taken by a scenario above', () => {

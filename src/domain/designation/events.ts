@@ -63,7 +63,12 @@ export type DesignationEvent =
   | E<'signing_deadline_passed'>
   | E<'file_signing'>
   | E<'activate_payment'>
-  | E<'withdraw', { reason: string }>;
+  | E<'withdraw', { reason: string }>
+  /**
+   * 京医保发〔2021〕30号 第十二条(九)「法律法规规定的其他不予受理的情形」: the officer's refusal after
+   * receipt, citing the law or regulation article they typed (`basis`) and why it applies (`reason`)
+   */
+  | E<'refuse_by_law', { basis: string; reason: string }>;
 
 export interface SignInput {
   signer: string;

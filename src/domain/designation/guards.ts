@@ -91,6 +91,20 @@ const guardList: GuardDef[] = [
     },
   },
   {
+    id: 'refusal-by-law.cited', title: '依法律法规不予受理的，须写明所依据的法律法规条款及理由', cites: [nat(12, 9), { doc: BJ, article: 12, item: 9 }],
+    check: (_a, e) => {
+      const { basis, reason } = ev(e, 'refuse_by_law');
+      const missing = [!basis?.trim() && '所依据的法律法规条款', !reason?.trim() && '不予受理的理由'].filter(Boolean);
+      return missing.length ? `依「法律法规规定的其他不予受理的情形」不予受理，须写明${missing.join('和')}` : null;
+    },
+  },
+  {
+    // the profile's flag: none of the texts requires it, so no profile sets it today (decision 0024)
+    id: 'refusal.head-decision', title: '本统筹区不予受理由经办机构负责人决定',
+    cites: [nat(12, 9), { doc: BJ, article: 12, item: 9 }],
+    check: (_a, _e, ctx) => (ctx.profile.refusalHeadDecision?.value && ctx.actor.role !== 'agency_head' ? '本统筹区不予受理须由经办机构负责人决定' : null),
+  },
+  {
     id: 'override.written-reason', title: '改判须书面说明理由', cites: [nat(12), { doc: BJ, article: 12 }],
     check: (_a, e) => (ev(e, 'override_refusal').reason.trim().length >= 5 ? null : '改判继续受理须填写不少于5个字的书面理由'),
   },

@@ -74,6 +74,11 @@ export interface WorkflowProfile extends CitationLayers {
   negotiationRecordRequired: Cited<boolean>;
   /** same-city mutual recognition of results, and for which service categories; null = none */
   mutualRecognition: Cited<{ categories: string[] } | null>;
+  /**
+   * 不予受理 is decided by the agency's head (经办机构负责人), not any officer; absent = false (none of
+   * the texts requires it; decision 0024)
+   */
+  refusalHeadDecision?: Cited<boolean>;
   params: Record<ParamKey, ParamValue>;
 }
 

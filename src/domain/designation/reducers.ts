@@ -53,8 +53,14 @@ export function buildNext(app: Application, ev: DesignationEvent, to: State, ctx
       };
     }
     case 'screening_completed': {
-      const a = as(app, 'submitted');
-      return { ...a, state: to as 'under_review' | 'screening_refused', screeningReasons: ev.reasons };
+      // from 已提交, or again during 材料审核 once an officer's finding is recorded (decision 0024)
+      const a = app as AppIn<'submitted'> | AppIn<'under_review'> | AppIn<'supplemented'>;
+      const { supplementedOn: _s, ...rest } = a as AppIn<'supplemented'>;
+      return to === 'supplemented' ? { ...(a as AppIn<'supplemented'>), screeningReasons: ev.reasons } : { ...rest, state: to as 'under_review' | 'screening_refused', screeningReasons: ev.reasons };
+    }
+    case 'refuse_by_law': {
+      const a = app as AppIn<'under_review'>;
+      return { ...a, state: 'refused', refusedOn: today, refusalByLaw: { basis: ev.basis.trim(), reason: ev.reason.trim(), by: ctx.actor.id, byRole: ctx.actor.role, on: today } };
     }
     case 'confirm_refusal':
       return { ...as(app, 'screening_refused'), state: 'refused', refusedOn: today };

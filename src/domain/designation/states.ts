@@ -78,6 +78,7 @@ export const EVENTS = [
   'record_negotiation', 'negotiation_agreed', 'negotiation_failed',
   'complete_study', 'institution_sign', 'agency_sign', 'signing_deadline_passed',
   'file_signing', 'activate_payment', 'withdraw',
+  'refuse_by_law',
 ] as const;
 export type EventType = (typeof EVENTS)[number];
 
@@ -119,6 +120,7 @@ export const eventLabel: Record<EventType, string> = {
   file_signing: '签订情况备案',
   activate_payment: '开通医保支付系统',
   withdraw: '撤回申请',
+  refuse_by_law: '依法律法规不予受理',
 };
 
 /** Who may act. The human roles are the identity module's; `system` is the scheduler, `public` anyone on the public site. */

@@ -75,6 +75,18 @@ const violationReviewRow = (from: State): Row => ({
   cites: [nat(8), { doc: YN, article: 10 }, { doc: BJ, article: 8 }, { doc: JL, article: 10 }],
 });
 
+/**
+ * An officer's finding at 材料审核 (decision 0024) re-runs the screening as the system: clear → the
+ * state stays, a rule fired → 筛查拟不予受理 (confirm or override as after submission).
+ */
+const rescreenRows = (from: State): Row[] => [
+  { from, event: 'screening_completed', to: from, roles: SYSTEM, guards: ['screening.clear'], cites: [nat(12), { doc: BJ, article: 12 }] },
+  { from, event: 'screening_completed', to: 'screening_refused', roles: SYSTEM, guards: [], cites: [nat(12), { doc: BJ, article: 12 }] },
+];
+
+/** States from receipt until the evaluation starts: an officer may refuse under 第十二条(九) with a typed citation. */
+const REFUSABLE_BY_LAW: State[] = ['under_review', 'needs_supplement', 'supplemented', 'accepted', 'batched'];
+
 const inquiryRow = (from: State): Row => ({
   from, event: 'record_inquiry', to: from, roles: OFFICER, guards: [], cites: [nat(8), { doc: YN, article: 10 }, { doc: BJ, article: 8 }, { doc: JL, article: 7 }],
 });
@@ -93,6 +105,12 @@ export const TABLE: readonly Row[] = [
   { from: 'supplemented', event: 'request_supplement', to: 'needs_supplement', roles: OFFICER, stage: 'acceptance', guards: ['supplement.lists-items', 'supplement.one-time', 'supplement.lists-missing'], documents: ['supplement_notice'], cites: [nat(8), { doc: YN, article: 9 }, { doc: BJ, article: 8 }, { doc: JL, article: 10 }] },
   inquiryRow('under_review'), inquiryRow('supplemented'), inquiryRow('accepted'), inquiryRow('batched'),
   violationReviewRow('under_review'), violationReviewRow('needs_supplement'), violationReviewRow('supplemented'),
+  ...rescreenRows('under_review'), ...rescreenRows('supplemented'),
+  // 第十二条(九) 法律法规规定的其他不予受理的情形: a cited refusal, the head's decision where the profile says so
+  ...REFUSABLE_BY_LAW.map((from): Row => ({
+    from, event: 'refuse_by_law', to: 'refused', roles: OFFICER, stage: 'acceptance', guards: ['refusal-by-law.cited', 'refusal.head-decision'],
+    stops: 'all', documents: ['refusal_decision'], cites: [nat(12, 9), { doc: BJ, article: 12, item: 9 }],
+  })),
   // 第三章 组织评估
   { from: 'accepted', event: 'recognise_result', to: 'evaluated_pass', roles: OFFICER, stage: 'result', guards: ['mutual-recognition.applicable'], stops: ['evaluation_limit'], starts: ['publicity_publish'], documents: ['evaluation_filing'], cites: [nat(9), { doc: YN, article: 10 }, { doc: JL, article: 7 }] },
   { from: 'accepted', event: 'assign_batch', to: 'batched', roles: OFFICER, stage: 'panel', guards: ['evaluation.batch-profile'], cites: [nat(8), { doc: YN, article: 8 }, { doc: BJ, article: 8 }, { doc: JL, article: 12 }] },

@@ -10,8 +10,11 @@ export interface ScreeningFacts {
   ownership?: Ownership;
 
   // ── refusals, 京医保发〔2021〕30号 / 国家医疗保障局令第2号 第十二条
-  /** (一) main scope is 医疗美容、辅助生殖、生活照护、种植牙 or other non-basic services */
-  mainScopeNonBasic: boolean;
+  /**
+   * (一) main scope is 医疗美容、辅助生殖、生活照护、种植牙 or other non-basic services; undefined when
+   * the registry holds no main scope (主要执业范围) for the institution
+   */
+  mainScopeNonBasic?: boolean;
   /** (二) basic services do not follow the 医药价格 policy */
   priceViolation: boolean;
   /** (三) an administrative penalty not fulfilled */
@@ -30,6 +33,14 @@ export interface ScreeningFacts {
   falseAdvertising?: boolean;
   seriousSafetyHazard?: boolean;
   leasedDepartments?: boolean;
+  /** 「以及造成其它不良社会影响的」 */
+  adverseSocialImpact?: boolean;
+
+  /**
+   * What a fact rests on, for the refusal's message: per fact name, the source and date of the
+   * officer's finding (src/domain/policy/findings.ts) or the registry's non-basic main-scope items
+   */
+  evidence?: Record<string, string>;
 
   // ── 自治区 2025 草案 四
   regionHasAllocationPlan?: boolean;

@@ -6,6 +6,7 @@ import {
   parentRelationLabel, personRoleLabel, licenceKindLabel,
 } from './enums';
 import { idNumberProblem } from '../validators/id-number';
+import { PRACTICE_SCOPES, practiceScopeLabel } from './practice-scope';
 import { zDate, zEnum, zIdNumber, zInt, zOptPhone, zOptText, zRegionCode, zText, zUscc, zUuid, zYbCode } from '../validators/schemas';
 
 /**
@@ -65,6 +66,11 @@ const shape = {
   insuranceSchemes: z.array(zEnum(INSURANCE_SCHEMES, '险种'), { error: '险种应为列表' }).max(INSURANCE_SCHEMES.length, { error: '险种过多' }),
   openedOn: zDate('正式运营日期').nullish().transform((v) => v ?? null),
   designatedOn: zDate('定点日期').nullish().transform((v) => v ?? null),
+  /** 主要执业范围（经营范围）: null = not recorded (京医保发〔2021〕30号 第十二条(一) then cannot be judged) */
+  mainScope: z.array(zEnum(PRACTICE_SCOPES, '主要执业范围', practiceScopeLabel), { error: '主要执业范围应为列表' })
+    .max(PRACTICE_SCOPES.length, { error: '主要执业范围过多' })
+    .refine((xs) => new Set(xs).size === xs.length, { error: '主要执业范围不能重复' })
+    .nullish().transform((v) => v ?? null),
   persons: z.array(personLinkInput, { error: '人员应为列表' }).max(20, { error: '人员最多20名' }),
   licences: z.array(licenceInput, { error: '证照应为列表' }).max(30, { error: '证照最多30项' }),
   sites: z.array(siteInput, { error: '执业地点应为列表' }).max(50, { error: '执业地点最多50处' }),

@@ -71,6 +71,8 @@ export interface InstitutionDetail extends InstitutionListItem {
   paymentCategories: string[];
   insuranceSchemes: string[];
   openedOn: string | null;
+  /** 主要执业范围 codes (practice-scope.ts); null = not recorded */
+  mainScope: string[] | null;
   designatedOn: string | null;
   createdAt: string;
   persons: InstitutionPersonView[];

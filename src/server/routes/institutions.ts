@@ -47,6 +47,7 @@ const Detail = ListItem.extend({
   paymentCategories: z.array(z.string()),
   insuranceSchemes: z.array(z.string()),
   openedOn: z.string().nullable(),
+  mainScope: z.array(z.string()).nullable().describe('主要执业范围（代码，见 /api/meta/enums practiceScope）；null 为未登记'),
   designatedOn: z.string().nullable(),
   createdAt: z.string(),
   persons: z.array(z.object({

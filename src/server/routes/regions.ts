@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { practiceScopeLabel } from '../../domain/registry/practice-scope';
+import { findingKindLabel } from '../../domain/policy/findings';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../../domain/errors';
 import { scopeOf } from '../../domain/identity/territory';
@@ -68,6 +70,8 @@ export const ENUM_LABELS = {
   parentRelation: E.parentRelationLabel,
   personRole: E.personRoleLabel,
   licenceKind: E.licenceKindLabel,
+  practiceScope: practiceScopeLabel,
+  findingKind: findingKindLabel,
   role: roleLabel,
   orgKind: orgKindLabel,
   orgLevel: orgLevelLabel,

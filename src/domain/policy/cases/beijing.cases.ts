@@ -31,6 +31,7 @@ export const beijingCases: RuleCase[] = [
   present(P, D, 'beijing.procedure.negotiation-and-term', `${B} 第十条`, '市经办机构签约，协议期一般1年', { params: { 'agreement.term.years': 1 } }),
   present(P, D, 'beijing.procedure.publish-designated', `${B} 第十一条`, '市经办机构公布定点信息'),
   check(P, D, 'beijing.refusal.non-basic-scope', `${B} 第十二条(一)`, '以种植牙为主要执业范围不予受理', S, { mainScopeNonBasic: true }, 'fail'),
+  check(P, D, 'beijing.refusal.non-basic-scope', `${B} 第十二条(一)`, '登记簿无主要执业范围的无法判断', S, { mainScopeNonBasic: undefined }, 'unknown'),
   check(P, D, 'beijing.refusal.price-policy', `${B} 第十二条(二)`, '未执行国家及本市医药价格政策不予受理', S, { priceViolation: true }, 'fail'),
   check(P, D, 'beijing.refusal.unfulfilled-penalty', `${B} 第十二条(三)`, '未履行行政处罚不予受理', S, { unfulfilledPenalty: true }, 'fail'),
   check(P, D, 'beijing.refusal.fraud-application', `${B} 第十二条(四)`, '弄虚作假未满3年不予受理', S, { fraudApplicationFoundOn: '2020-01-01' }, 'fail'),

@@ -1,25 +1,30 @@
 import { personRoleLabel } from '../../registry/enums';
 import type { ScreeningFacts } from '../facts';
 import { withinMonths, withinYears } from '../dates';
-import { fail, PASS, type RuleContext, type Verdict } from '../model';
+import { fail, PASS, unknown, type RuleContext, type Verdict } from '../model';
+
+/** 「（行政处罚决定书 X号，2025-03-01）」 when the fact came with evidence. */
+const because = (f: ScreeningFacts, fact: string) => (f.evidence?.[fact] ? `（${f.evidence[fact]}）` : '');
 
 /**
  * The checks behind the 不予受理 situations. Shared by the national orders and the regional texts
  * that repeat them; the numbers come from parameters named by the calling rule.
  */
 export const checks = {
-  nonBasicScope: (f: ScreeningFacts): Verdict =>
-    f.mainScopeNonBasic ? fail('以医疗美容、辅助生殖、生活照护、种植牙等非基本医疗服务为主要执业范围') : PASS,
+  nonBasicScope: (f: ScreeningFacts): Verdict => {
+    if (f.mainScopeNonBasic === undefined) return unknown('mainScopeNonBasic');
+    return f.mainScopeNonBasic ? fail(`以医疗美容、辅助生殖、生活照护、种植牙等非基本医疗服务为主要执业范围${because(f, 'mainScopeNonBasic')}`) : PASS;
+  },
 
-  priceViolation: (f: ScreeningFacts): Verdict => (f.priceViolation ? fail('基本医疗服务未执行医药价格政策') : PASS),
+  priceViolation: (f: ScreeningFacts): Verdict => (f.priceViolation ? fail(`基本医疗服务未执行医药价格政策${because(f, 'priceViolation')}`) : PASS),
 
-  unfulfilledPenalty: (f: ScreeningFacts): Verdict => (f.unfulfilledPenalty ? fail('未依法履行行政处罚责任') : PASS),
+  unfulfilledPenalty: (f: ScreeningFacts): Verdict => (f.unfulfilledPenalty ? fail(`未依法履行行政处罚责任${because(f, 'unfulfilledPenalty')}`) : PASS),
 
   fraudApplication: (yearsKey: string) => (f: ScreeningFacts, c: RuleContext): Verdict => {
     const on = f.fraudApplicationFoundOn;
     const years = c.param(yearsKey);
     return on && withinYears(on, years, c.asOf)
-      ? fail(`以弄虚作假等不正当手段申请定点，自发现之日（${on}）起未满${years}年`)
+      ? fail(`以弄虚作假等不正当手段申请定点，自发现之日（${on}）起未满${years}年${because(f, 'fraudApplicationFoundOn')}`)
       : PASS;
   },
 

@@ -105,18 +105,21 @@ export const yunnanProcedure: Rule[] = [
 export const yunnan308: Rule[] = [
   defineRule({
     kind: 'refusal', stage: 'screening', effective: eff308, id: 'yunnan.refusal.medical-safety',
-    title: '存在医托、虚假医疗广告、严重医疗安全隐患或出租承包科室的，不接受定点申报',
+    title: '存在医托、虚假医疗广告、严重医疗安全隐患、出租承包科室或造成其它不良社会影响的，不接受定点申报',
     cites: [yn308(2, { item: 2 })], appliesTo: ['medical'],
     check: (f) => {
+      const why = (fact: string) => (f.evidence?.[fact] ? `（${f.evidence[fact]}）` : '');
       const found = [
-        f.medicalTout && '存在医托',
-        f.falseAdvertising && '发布虚假医疗广告',
-        f.seriousSafetyHazard && '被卫生计生行政部门认定存在严重医疗安全隐患',
-        f.leasedDepartments && '出租、承包科室',
+        f.medicalTout && `存在医托${why('medicalTout')}`,
+        f.falseAdvertising && `发布虚假医疗广告${why('falseAdvertising')}`,
+        f.seriousSafetyHazard && `被卫生计生行政部门认定存在严重医疗安全隐患${why('seriousSafetyHazard')}`,
+        f.leasedDepartments && `出租、承包科室${why('leasedDepartments')}`,
+        // 「以及造成其它不良社会影响的医疗机构不接受定点申报」
+        f.adverseSocialImpact && `造成其它不良社会影响${why('adverseSocialImpact')}`,
       ].filter(Boolean);
       if (found.length) return fail(`${found.join('、')}，不接受定点申报`);
-      const unset = [f.medicalTout, f.falseAdvertising, f.seriousSafetyHazard, f.leasedDepartments].some((x) => x === undefined);
-      return unset ? unknown('medicalTout, falseAdvertising, seriousSafetyHazard, leasedDepartments') : PASS;
+      const unset = [f.medicalTout, f.falseAdvertising, f.seriousSafetyHazard, f.leasedDepartments, f.adverseSocialImpact].some((x) => x === undefined);
+      return unset ? unknown('medicalTout, falseAdvertising, seriousSafetyHazard, leasedDepartments, adverseSocialImpact') : PASS;
     },
   }),
   defineRule({

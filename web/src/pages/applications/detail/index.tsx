@@ -20,6 +20,7 @@ import { Procedure } from './components/procedure';
 import { AgreementPanel } from './components/agreement-panel';
 import { Complaints } from './components/complaints';
 import { ProgressSteps } from './components/progress-steps';
+import { Findings } from './components/findings';
 import { EditDeclaration } from '../components/declaration';
 import { Conditions } from './components/conditions';
 
@@ -126,6 +127,8 @@ export default function ApplicationDetailPage() {
                 </>
               ),
             },
+            // 材料审核发现: the agency's own record (decision 0024)
+            ...(user.roles.some((r) => r === 'agency_officer' || r === 'agency_head') ? [{ key: 'findings', label: '审核发现', children: <Findings d={d} onDone={reload} /> }] : []),
             { key: 'agreement', label: '服务协议', children: <AgreementPanel d={d} onDone={reload} /> },
             { key: 'documents', label: `文书（${d.documents.length}）`, children: <Documents appId={d.id} rows={d.documents} /> },
           ]}

@@ -1,4 +1,5 @@
 /** 机构详情: all fields with Chinese labels, then persons / licences / sites / related / audit tabs. */
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Card, Descriptions, Empty, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
@@ -8,14 +9,16 @@ import { useRequest } from '../../../hooks/use-request';
 import { useEnums } from '../../../meta/enums';
 import { institutionStatusColor } from '../../../meta/status';
 import { useSession } from '../../../session/session';
+import { MainScope } from './components/main-scope';
 import { InstitutionAudit, LicencesTable, PersonsTable, RelatedTable, SitesTable } from './components/related-tables';
 import { AgreementsTab } from './components/agreements-tab';
 
 export default function InstitutionDetailPage() {
   const { id = '' } = useParams();
-  const { access } = useSession();
+  const { access, user } = useSession();
   const enums = useEnums();
-  const { data: d, loading } = useRequest(() => institutionApi.get(id), [id]);
+  const [rev, setRev] = useState(0);
+  const { data: d, loading } = useRequest(() => institutionApi.get(id), [id, rev]);
 
   if (loading && !d) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (!d) return <Card><Empty description="未找到该机构" /></Card>;
@@ -52,6 +55,10 @@ export default function InstitutionDetailPage() {
           {d.parentRelation && <Tag>{lbl('parentRelation', d.parentRelation)}</Tag>}
         </Space>
       ) : '—',
+    },
+    {
+      key: 'mainScope', label: '主要执业范围', span: 3,
+      children: <MainScope id={d.id} version={d.version} scope={d.mainScope} canEdit={!!user?.roles.some((r) => r === 'agency_officer' || r === 'agency_head')} onDone={() => setRev((n) => n + 1)} />,
     },
     { key: 'payment', label: '结算类别', children: list('paymentCategory', d.paymentCategories), span: 3 },
     { key: 'schemes', label: '险种', children: list('insuranceScheme', d.insuranceSchemes), span: 3 },

@@ -112,4 +112,18 @@ export const RECORD_FORMS: Record<string, EventForm> = {
       };
     },
   },
+  // 京医保发〔2021〕30号 第十二条(九): the typed article is printed on the 不予受理决定书 (decision 0024)
+  refuse_by_law: {
+    danger: true,
+    hint: '依据「法律法规规定的其他不予受理的情形」不予受理：须写明所依据的法律法规名称及条款，并说明理由；将出具不予受理决定书，办理终结。',
+    fields: () => (
+      <>
+        <Form.Item name="basis" label="法律法规依据（名称及条款）" rules={[{ required: true, whitespace: true, message: '请填写所依据的法律法规条款' }]}>
+          <Input maxLength={500} placeholder="如：《医疗机构管理条例》第二十二条" />
+        </Form.Item>
+        {text('reason', '不予受理的理由', '请填写不予受理的理由', 3)}
+      </>
+    ),
+    payload: (v) => ({ basis: String(v.basis).trim(), reason: String(v.reason).trim() }),
+  },
 };
