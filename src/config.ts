@@ -50,6 +50,7 @@ const EnvSchema = z.object({
   /**
    * first start without demo data: the initial system administrator's password (must be changed at
    * the first login); without it a temporary password is generated and printed once (issue #9)
+   */
   ADMIN_INITIAL_PASSWORD: z.string().min(10, 'ADMIN_INITIAL_PASSWORD 至少10个字符').max(128, 'ADMIN_INITIAL_PASSWORD 不能超过128个字符').optional(),
   /** the initial system administrator's username (default sysadmin) */
   ADMIN_USERNAME: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, 'ADMIN_USERNAME 须以字母开头，3–32位字母、数字、下划线、点或短横线').optional(),

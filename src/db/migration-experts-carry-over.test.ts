@@ -1,5 +1,5 @@
 /**
- * Migration 0012_experts_carry_over (decision 0028; hand-written): the experts that were only users with
+ * Migration 0013_experts_carry_over (decision 0028; hand-written): the experts that were only users with
  * the 'expert' role in an expert_pool organisation become entries of the experts table, with their
  * specialties as ids, so that an upgraded deployment keeps drawing panels. (Renumbered at merge: keep the
  * tag below in step with the file name.)
@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { migrationsBefore, MIGRATIONS_ROOT } from '../testing/migrations';
 
-const TAG = '0012_experts_carry_over';
+const TAG = '0013_experts_carry_over';
 
 describe(`migration ${TAG} (decision 0028)`, () => {
   it('吉医保规〔2023〕1号 第十五条: the user-only experts of a pool become its entries; other users do not', async () => {

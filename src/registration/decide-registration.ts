@@ -35,7 +35,7 @@ export async function verifyRegistration(ctx: AppContext, user: SessionUser, id:
       name: row.name, uscc: row.uscc, ybCode: null, kind: row.kind, subtype: row.subtype, ownership: row.ownership,
       hospitalLevel: 'unrated', grade: 'none', adminLevel: 'county', beds: 0, regionCode: row.regionCode, address: row.address,
       phone: row.contactPhone, servicePhone: null, status: 'applicant', parentId: null, parentRelation: null, dualChannel: false,
-      paymentCategories: [], insuranceSchemes: [], openedOn: null, designatedOn: null,
+      paymentCategories: [], insuranceSchemes: [], openedOn: null, designatedOn: null, mainScope: null,
       persons: [{ idNumber: row.legalRepIdNumber, name: row.legalRepName, phone: null, role: 'legal_rep' }],
       licences: [], sites: [],
     };

@@ -7,7 +7,6 @@ import {
   AuditOutlined, BankOutlined, CloudUploadOutlined, BarChartOutlined, CalendarOutlined, FileAddOutlined, FileProtectOutlined, FileSearchOutlined, HomeOutlined,
   ApartmentOutlined, ExperimentOutlined, IdcardOutlined, KeyOutlined, UserSwitchOutlined, ProfileOutlined, TeamOutlined, SafetyCertificateOutlined, ScheduleOutlined, SendOutlined, SolutionOutlined,
 } from '@ant-design/icons';
-import { IdcardOutlined } from '@ant-design/icons';
 import type { AccessFlag } from './session/access';
 
 export interface AppRoute {
@@ -162,20 +161,26 @@ export const appRoutes: AppRoute[] = [
     component: lazy(() => import('./pages/admin/sso-identities')),
   },
   // 系统管理 (issue #9)
+  {
     path: '/admin/organizations',
     name: '机构管理',
     icon: <ApartmentOutlined />,
     access: 'canManageOrganizations',
     component: lazy(() => import('./pages/admin/organizations')),
+  },
+  {
     path: '/admin/accounts',
     name: '账号管理',
     icon: <TeamOutlined />,
     access: 'canManageAccounts',
     component: lazy(() => import('./pages/admin/accounts')),
+  },
+  {
     path: '/institution/accounts',
     name: '本机构账号',
     icon: <UserSwitchOutlined />,
     access: 'canManageInstitutionAccounts',
     component: lazy(() => import('./pages/admin/accounts/institution')),
+  },
   { path: '/account/password', icon: <KeyOutlined />, component: lazy(() => import('./pages/account/password')) },
 ];

@@ -86,11 +86,15 @@ export interface paths {
                 orgId: string;
                 orgName: string;
                 /** @enum {string} */
-                orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system";
+                orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
                 /** @enum {string} */
                 orgLevel: "national" | "province" | "prefecture" | "county";
                 orgRegionCode: string | null;
                 institutionId: string | null;
+                /** @description 临时密码（重置或首次启动）须先修改，修改前其他接口一律拒绝 */
+                mustChangePassword: boolean;
+                /** @description 医药机构用户所在机构的类别（medical / pharmacy / ltc / third_party），决定菜单 */
+                institutionKind?: string | null;
               };
               csrfToken: string;
             };
@@ -186,11 +190,15 @@ export interface paths {
                 orgId: string;
                 orgName: string;
                 /** @enum {string} */
-                orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system";
+                orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
                 /** @enum {string} */
                 orgLevel: "national" | "province" | "prefecture" | "county";
                 orgRegionCode: string | null;
                 institutionId: string | null;
+                /** @description 临时密码（重置或首次启动）须先修改，修改前其他接口一律拒绝 */
+                mustChangePassword: boolean;
+                /** @description 医药机构用户所在机构的类别（medical / pharmacy / ltc / third_party），决定菜单 */
+                institutionKind?: string | null;
               };
               csrfToken: string;
             };
@@ -900,6 +908,12 @@ export interface paths {
               licenceKind: {
                 [key: string]: string;
               };
+              practiceScope: {
+                [key: string]: string;
+              };
+              findingKind: {
+                [key: string]: string;
+              };
               role: {
                 [key: string]: string;
               };
@@ -1115,7 +1129,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          kind?: "agency" | "admin_dept" | "institution" | "expert_pool" | "system";
+          kind?: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
           region?: string;
         };
         header?: never;
@@ -1133,7 +1147,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              kind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system";
+              kind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
               name: string;
               /** @enum {string} */
               level: "national" | "province" | "prefecture" | "county";
@@ -1290,6 +1304,7 @@ export interface paths {
             insuranceSchemes?: ("employee" | "resident" | "critical_illness" | "medical_aid" | "ltc_insurance")[];
             openedOn?: string | null;
             designatedOn?: string | null;
+            mainScope?: ("general_practice" | "internal_medicine" | "surgery" | "obstetrics_gynaecology" | "paediatrics" | "emergency" | "stomatology" | "ophthalmology" | "otolaryngology" | "dermatology" | "psychiatry" | "infectious_diseases" | "oncology" | "rehabilitation" | "tcm" | "medical_imaging" | "laboratory" | "nursing" | "hospice" | "drug_retail" | "medical_cosmetology" | "assisted_reproduction" | "life_care" | "dental_implant" | "health_preservation" | "other_non_basic")[] | null;
             persons?: {
               idNumber: string;
               name: string;
@@ -1360,6 +1375,8 @@ export interface paths {
               paymentCategories: string[];
               insuranceSchemes: string[];
               openedOn: string | null;
+              /** @description 主要执业范围（代码，见 /api/meta/enums practiceScope）；null 为未登记 */
+              mainScope: string[] | null;
               designatedOn: string | null;
               createdAt: string;
               persons: {
@@ -1481,6 +1498,8 @@ export interface paths {
               paymentCategories: string[];
               insuranceSchemes: string[];
               openedOn: string | null;
+              /** @description 主要执业范围（代码，见 /api/meta/enums practiceScope）；null 为未登记 */
+              mainScope: string[] | null;
               designatedOn: string | null;
               createdAt: string;
               persons: {
@@ -1586,6 +1605,7 @@ export interface paths {
             insuranceSchemes?: ("employee" | "resident" | "critical_illness" | "medical_aid" | "ltc_insurance")[];
             openedOn?: string | null;
             designatedOn?: string | null;
+            mainScope?: ("general_practice" | "internal_medicine" | "surgery" | "obstetrics_gynaecology" | "paediatrics" | "emergency" | "stomatology" | "ophthalmology" | "otolaryngology" | "dermatology" | "psychiatry" | "infectious_diseases" | "oncology" | "rehabilitation" | "tcm" | "medical_imaging" | "laboratory" | "nursing" | "hospice" | "drug_retail" | "medical_cosmetology" | "assisted_reproduction" | "life_care" | "dental_implant" | "health_preservation" | "other_non_basic")[] | null;
             persons?: {
               idNumber: string;
               name: string;
@@ -1657,6 +1677,8 @@ export interface paths {
               paymentCategories: string[];
               insuranceSchemes: string[];
               openedOn: string | null;
+              /** @description 主要执业范围（代码，见 /api/meta/enums practiceScope）；null 为未登记 */
+              mainScope: string[] | null;
               designatedOn: string | null;
               createdAt: string;
               persons: {
@@ -1810,6 +1832,23 @@ export interface paths {
             note?: string;
             contactName?: string;
             contactPhone?: (string | "") | null;
+            conditions?: {
+              physicians?: {
+                name: string;
+                firstRegisteredHere: boolean;
+                /** Format: date */
+                registeredSince: string;
+              }[];
+              hasInsuranceStaff?: boolean;
+              hasInternalInsuranceDept?: boolean;
+              licensedPharmacistsWithContract?: number;
+              insuranceStaffWithContract?: number;
+              ltc?: {
+                hasLicence: boolean;
+                medicalOrNursingStaff: number;
+                socialWorkerOrCaregiver: number;
+              };
+            };
           };
         };
       };
@@ -1911,6 +1950,23 @@ export interface paths {
             note?: string;
             contactName?: string;
             contactPhone?: (string | "") | null;
+            conditions?: {
+              physicians?: {
+                name: string;
+                firstRegisteredHere: boolean;
+                /** Format: date */
+                registeredSince: string;
+              }[];
+              hasInsuranceStaff?: boolean;
+              hasInternalInsuranceDept?: boolean;
+              licensedPharmacistsWithContract?: number;
+              insuranceStaffWithContract?: number;
+              ltc?: {
+                hasLicence: boolean;
+                medicalOrNursingStaff: number;
+                socialWorkerOrCaregiver: number;
+              };
+            };
           };
         };
       };
@@ -2024,6 +2080,24 @@ export interface paths {
                 note?: string;
                 contactName?: string;
                 contactPhone?: string;
+                /** @description 基本条件申报（decision 0023） */
+                conditions?: {
+                  physicians?: {
+                    name: string;
+                    firstRegisteredHere: boolean;
+                    /** Format: date */
+                    registeredSince: string;
+                  }[];
+                  hasInsuranceStaff?: boolean;
+                  hasInternalInsuranceDept?: boolean;
+                  licensedPharmacistsWithContract?: number;
+                  insuranceStaffWithContract?: number;
+                  ltc?: {
+                    hasLicence: boolean;
+                    medicalOrNursingStaff: number;
+                    socialWorkerOrCaregiver: number;
+                  };
+                };
               };
               deadlines: {
                 id: string;
@@ -2096,6 +2170,31 @@ export interface paths {
                   label: string;
                 }[];
                 citation: string;
+              } | null;
+              conditions: {
+                version: number;
+                asOf: string;
+                rulesetVersion: string;
+                checkedAt: string;
+                rows: {
+                  ruleId: string;
+                  title: string;
+                  citation: string;
+                  /** @enum {string} */
+                  result: "met" | "not_met" | "unknown";
+                  resultLabel: string;
+                  reason: string;
+                  finding: {
+                    met: boolean;
+                    note: string;
+                    by: string;
+                    on: string;
+                  } | null;
+                  /** @enum {string} */
+                  effective: "met" | "not_met" | "unknown";
+                  /** @description 记录核查结论后的结果 */
+                  effectiveLabel: string;
+                }[];
               } | null;
             };
           };
@@ -2174,14 +2273,14 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 办理定点申请的一个环节（37种事件，须带版本号） */
+    /** 办理定点申请的一个环节（38种事件，须带版本号） */
     post: {
       parameters: {
         query?: never;
         header?: never;
         path: {
           id: string;
-          event: "submit" | "screening_completed" | "confirm_refusal" | "override_refusal" | "request_supplement" | "supplement" | "accept" | "record_inquiry" | "record_violation_review" | "recognise_result" | "assign_batch" | "form_panel" | "appoint_third_party" | "record_inspection" | "record_evaluation_briefing" | "record_scores" | "cast_vote" | "sign_result" | "recuse_member" | "record_third_party_result" | "conclude_evaluation" | "serve_result_notice" | "request_reevaluation" | "publish_publicity" | "file_complaint" | "resolve_complaint" | "end_publicity" | "record_negotiation" | "negotiation_agreed" | "negotiation_failed" | "complete_study" | "institution_sign" | "agency_sign" | "signing_deadline_passed" | "file_signing" | "activate_payment" | "withdraw";
+          event: "submit" | "screening_completed" | "confirm_refusal" | "override_refusal" | "request_supplement" | "supplement" | "accept" | "record_inquiry" | "record_violation_review" | "recognise_result" | "assign_batch" | "form_panel" | "appoint_third_party" | "record_inspection" | "record_evaluation_briefing" | "record_scores" | "cast_vote" | "sign_result" | "recuse_member" | "record_third_party_result" | "conclude_evaluation" | "serve_result_notice" | "request_reevaluation" | "publish_publicity" | "file_complaint" | "resolve_complaint" | "end_publicity" | "record_negotiation" | "negotiation_agreed" | "negotiation_failed" | "complete_study" | "institution_sign" | "agency_sign" | "signing_deadline_passed" | "file_signing" | "activate_payment" | "withdraw" | "refuse_by_law";
         };
         cookie?: never;
       };
@@ -2866,11 +2965,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 行政区划下级列表（公开，供名录按地区筛选；不带 parent 时为省级） */
+    /** 行政区划下级列表（公开，供名录按地区筛选；不带 parent 时为省级；designated=1 时只列有定点医药机构的地区并附数量） */
     get: {
       parameters: {
         query?: {
           parent?: string;
+          designated?: "0" | "1";
         };
         header?: never;
         path?: never;
@@ -2889,6 +2989,8 @@ export interface paths {
               name: string;
               level: string;
               hasChildren: boolean;
+              /** @description 该地区（含下级）的定点医药机构数（designated=1 时） */
+              count?: number;
             }[];
           };
         };
@@ -2916,6 +3018,7 @@ export interface paths {
           q?: string;
           region?: string;
           kind?: "medical" | "pharmacy" | "ltc" | "third_party";
+          category?: "general_outpatient" | "inpatient" | "chronic_special" | "dual_channel" | "long_term_care" | "pharmacy_purchase" | "maternity";
           page?: number;
           pageSize?: number;
         };
@@ -3556,11 +3659,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 辖区内的医保协议 */
+    /** 辖区内的医保协议（可按机构筛选；含导入的存量协议，source = import） */
     get: {
       parameters: {
         query?: {
           status?: "draft" | "fixed" | "signed" | "void";
+          institutionId?: string;
           page?: number;
           pageSize?: number;
         };
@@ -4579,6 +4683,49 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/experts/panels/{id}/recuse": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 本人申请回避（与申请机构存在利益冲突；云医保〔2022〕6号 第十一条、吉医保规〔2023〕1号 第十五条）：系统从同一专家库按原种子补抽同专业人员并记录 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/third-party-filings": {
     parameters: {
       query?: never;
@@ -5495,6 +5642,2771 @@ export interface paths {
         };
       };
     };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/expert-pools": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本经办机构维护的评估专家库（辖区内的专家库） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              name: string;
+              level: string;
+              regionCode: string | null;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/expert-pools/{poolId}/experts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 专家库的专家名单（筛选、排序、分页） */
+    get: {
+      parameters: {
+        query?: {
+          /** @description 姓名、工作单位、用户名，或工作单位统一社会信用代码 */
+          q?: string;
+          status?: "active" | "suspended" | "retired";
+          specialty?: "medical_insurance" | "medicine_health" | "information_technology" | "law" | "finance" | "elderly_care";
+          sort?: "name" | "termTo" | "status" | "updatedAt";
+          order?: "asc" | "desc";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path: {
+          poolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              pool: {
+                id: string;
+                name: string;
+                level: string;
+                regionCode: string | null;
+              };
+              items: {
+                id: string;
+                poolOrgId: string;
+                userId: string;
+                username: string;
+                name: string;
+                /** @description 身份证号（脱敏）；历史迁移的专家为空，待补录 */
+                idNumberMasked: string | null;
+                specialties: string[];
+                employer: string | null;
+                employerUscc: string | null;
+                phone: string | null;
+                termFrom: string;
+                termTo: string | null;
+                /** @enum {string} */
+                status: "active" | "suspended" | "retired";
+                statusReason: string | null;
+                accountActive: boolean;
+                /** @description 今天能否被抽取 */
+                drawable: boolean;
+                notDrawableReason: string | null;
+                version: number;
+                updatedAt: string;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新增评估专家并开立登录账号（临时密码仅在本次应答中显示一次） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          poolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name: string;
+            idNumber: string;
+            specialties: ("medical_insurance" | "medicine_health" | "information_technology" | "law" | "finance" | "elderly_care")[];
+            employer: string;
+            employerUscc: string;
+            phone?: (string | "") | null;
+            termFrom: string;
+            termTo: string;
+            username: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              expert: {
+                id: string;
+                poolOrgId: string;
+                userId: string;
+                username: string;
+                name: string;
+                /** @description 身份证号（脱敏）；历史迁移的专家为空，待补录 */
+                idNumberMasked: string | null;
+                specialties: string[];
+                employer: string | null;
+                employerUscc: string | null;
+                phone: string | null;
+                termFrom: string;
+                termTo: string | null;
+                /** @enum {string} */
+                status: "active" | "suspended" | "retired";
+                statusReason: string | null;
+                accountActive: boolean;
+                /** @description 今天能否被抽取 */
+                drawable: boolean;
+                notDrawableReason: string | null;
+                version: number;
+                updatedAt: string;
+              };
+              temporaryPassword: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/expert-pools/{poolId}/experts/{expertId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改专家信息（版本号校验） */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          poolId: string;
+          expertId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name: string;
+            idNumber: string;
+            specialties: ("medical_insurance" | "medicine_health" | "information_technology" | "law" | "finance" | "elderly_care")[];
+            employer: string;
+            employerUscc: string;
+            phone?: (string | "") | null;
+            termFrom: string;
+            termTo: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              poolOrgId: string;
+              userId: string;
+              username: string;
+              name: string;
+              /** @description 身份证号（脱敏）；历史迁移的专家为空，待补录 */
+              idNumberMasked: string | null;
+              specialties: string[];
+              employer: string | null;
+              employerUscc: string | null;
+              phone: string | null;
+              termFrom: string;
+              termTo: string | null;
+              /** @enum {string} */
+              status: "active" | "suspended" | "retired";
+              statusReason: string | null;
+              accountActive: boolean;
+              /** @description 今天能否被抽取 */
+              drawable: boolean;
+              notDrawableReason: string | null;
+              version: number;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/api/expert-pools/{poolId}/experts/{expertId}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 暂停、恢复或解聘专家（暂停、解聘后不再被抽取；解聘同时停用账号） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          poolId: string;
+          expertId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "active" | "suspended" | "retired";
+            reason: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              poolOrgId: string;
+              userId: string;
+              username: string;
+              name: string;
+              /** @description 身份证号（脱敏）；历史迁移的专家为空，待补录 */
+              idNumberMasked: string | null;
+              specialties: string[];
+              employer: string | null;
+              employerUscc: string | null;
+              phone: string | null;
+              termFrom: string;
+              termTo: string | null;
+              /** @enum {string} */
+              status: "active" | "suspended" | "retired";
+              statusReason: string | null;
+              accountActive: boolean;
+              /** @description 今天能否被抽取 */
+              drawable: boolean;
+              notDrawableReason: string | null;
+              version: number;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/expert-pools/{poolId}/import-template": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载专家库导入模板（Excel，中文表头） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          poolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/expert-pools/{poolId}/import": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 从 Excel 导入专家库（请求体为文件本身；mode=check 只校验，all 全部或全不，valid 仅导入无误的行） */
+    post: {
+      parameters: {
+        query?: {
+          mode?: "check" | "all" | "valid";
+        };
+        header?: never;
+        path: {
+          poolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              mode: "check" | "all" | "valid";
+              /** @description 是否已写入（check 模式、或“全部或全不”模式下有错误行时为 false） */
+              applied: boolean;
+              total: number;
+              created: number;
+              updated: number;
+              unchanged: number;
+              rejected: number;
+              rejectedRows: {
+                row: number;
+                name: string;
+                idNumber: string;
+                message: string;
+              }[];
+              /** @description 新建专家的登录账号与临时密码（仅此一次显示） */
+              accounts: {
+                row: number;
+                name: string;
+                username: string;
+                temporaryPassword: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/expert-pools/{poolId}/import/rejected-rows": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 下载导入文件中未通过校验的行（Excel，含错误说明列；请求体为同一文件） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          poolId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/registrations/challenge": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 领取注册人机验证（工作量证明：找出 nonce，使 SHA-256("id:salt:nonce") 前 bits 位为 0；一次有效，10分钟内） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              salt: string;
+              bits: number;
+              expiresAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/registrations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 医药机构注册（multipart：data 为 JSON {details, account, challenge}，文件 business_licence 必传、practice_licence 选传；每个IP每10分钟最多5次） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "multipart/form-data": {
+            /** @description JSON: { details, account: { username, password }, challenge: { id, nonce } } */
+            data: string;
+            /** Format: binary */
+            business_licence: string;
+            /** Format: binary */
+            practice_licence?: string;
+          } | null;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "pending" | "returned" | "verified" | "rejected";
+              username: string;
+              submittedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/mine": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 我的注册（状态、退回理由、已上传证照） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "pending" | "returned" | "verified" | "rejected";
+              statusLabel: string;
+              uscc: string;
+              name: string;
+              /** @enum {string} */
+              kind: "medical" | "pharmacy" | "ltc" | "third_party";
+              kindLabel: string;
+              subtype: string;
+              subtypeLabel: string;
+              ownership: string;
+              ownershipLabel: string;
+              regionCode: string;
+              regionName: string | null;
+              address: string;
+              legalRepName: string;
+              legalRepIdNumber: string;
+              contactName: string;
+              contactPhone: string;
+              agencyOrgId: string | null;
+              agencyName: string | null;
+              returnReason: string | null;
+              institutionId: string | null;
+              submittedAt: string;
+              decidedAt: string | null;
+              version: number;
+              files: {
+                id: string;
+                /** @enum {string} */
+                kind: "business_licence" | "practice_licence";
+                kindLabel: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    /** 修改注册信息并重新提交（待审核或已退回时） */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            details: {
+              uscc: string;
+              name: string;
+              /** @enum {string} */
+              kind: "medical" | "pharmacy" | "ltc" | "third_party";
+              /** @enum {string} */
+              subtype: "general_hospital" | "tcm_hospital" | "integrated_hospital" | "ethnic_hospital" | "specialty_hospital" | "rehab_hospital" | "disease_prevention" | "maternal_child" | "community_center" | "community_station" | "central_health_center" | "township_health_center" | "street_health_center" | "outpatient_dept" | "clinic" | "health_room" | "village_clinic" | "emergency_center" | "hospice" | "dialysis_center" | "nursing_home_medical" | "eldercare_internal" | "internet_hospital" | "pharmacy_single" | "pharmacy_chain_member" | "ltc_eldercare_home" | "ltc_nursing_home" | "lab_center" | "medical_lab" | "pathology_center" | "imaging_center";
+              /** @enum {string} */
+              ownership: "public" | "private" | "military";
+              regionCode: string;
+              address: string;
+              legalRepName: string;
+              legalRepIdNumber: string;
+              contactName: string;
+              contactPhone: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "pending" | "returned" | "verified" | "rejected";
+              statusLabel: string;
+              uscc: string;
+              name: string;
+              /** @enum {string} */
+              kind: "medical" | "pharmacy" | "ltc" | "third_party";
+              kindLabel: string;
+              subtype: string;
+              subtypeLabel: string;
+              ownership: string;
+              ownershipLabel: string;
+              regionCode: string;
+              regionName: string | null;
+              address: string;
+              legalRepName: string;
+              legalRepIdNumber: string;
+              contactName: string;
+              contactPhone: string;
+              agencyOrgId: string | null;
+              agencyName: string | null;
+              returnReason: string | null;
+              institutionId: string | null;
+              submittedAt: string;
+              decidedAt: string | null;
+              version: number;
+              files: {
+                id: string;
+                /** @enum {string} */
+                kind: "business_licence" | "practice_licence";
+                kindLabel: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/mine/files": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 更换注册证照（multipart：kind 与 file；PDF/JPEG/PNG，不超过10MB） */
+    post: {
+      parameters: {
+        query?: {
+          kind?: "business_licence" | "practice_licence";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "multipart/form-data": {
+            /** Format: binary */
+            file: string;
+            kind?: string;
+          } | null;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              kind: "business_licence" | "practice_licence";
+              fileName: string;
+              mime: string;
+              size: number;
+              at: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/mine/files/{fileId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载我的注册证照 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          fileId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 注册审核队列（本辖区；按状态、地区、类别筛选，排序，分页） */
+    get: {
+      parameters: {
+        query?: {
+          status?: "pending" | "returned" | "verified" | "rejected";
+          region?: string;
+          kind?: "medical" | "pharmacy" | "ltc" | "third_party";
+          mine?: "0" | "1" | "true" | "false";
+          q?: string;
+          sort?: "submittedAt" | "name" | "status";
+          order?: "asc" | "desc";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                /** @enum {string} */
+                status: "pending" | "returned" | "verified" | "rejected";
+                statusLabel: string;
+                uscc: string;
+                name: string;
+                /** @enum {string} */
+                kind: "medical" | "pharmacy" | "ltc" | "third_party";
+                kindLabel: string;
+                subtype: string;
+                subtypeLabel: string;
+                regionCode: string;
+                regionName: string | null;
+                agencyOrgId: string | null;
+                agencyName: string | null;
+                submittedAt: string;
+                decidedAt: string | null;
+                version: number;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 注册详情（含证照） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "pending" | "returned" | "verified" | "rejected";
+              statusLabel: string;
+              uscc: string;
+              name: string;
+              /** @enum {string} */
+              kind: "medical" | "pharmacy" | "ltc" | "third_party";
+              kindLabel: string;
+              subtype: string;
+              subtypeLabel: string;
+              ownership: string;
+              ownershipLabel: string;
+              regionCode: string;
+              regionName: string | null;
+              address: string;
+              legalRepName: string;
+              legalRepIdNumber: string;
+              contactName: string;
+              contactPhone: string;
+              agencyOrgId: string | null;
+              agencyName: string | null;
+              returnReason: string | null;
+              institutionId: string | null;
+              submittedAt: string;
+              decidedAt: string | null;
+              version: number;
+              files: {
+                id: string;
+                /** @enum {string} */
+                kind: "business_licence" | "practice_licence";
+                kindLabel: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/{id}/files/{fileId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 查看注册证照 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          fileId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/{id}/verify": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 核实注册：机构登记入库，账号开通（医药机构经办人、医药机构管理员） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "pending" | "returned" | "verified" | "rejected";
+              statusLabel: string;
+              uscc: string;
+              name: string;
+              /** @enum {string} */
+              kind: "medical" | "pharmacy" | "ltc" | "third_party";
+              kindLabel: string;
+              subtype: string;
+              subtypeLabel: string;
+              ownership: string;
+              ownershipLabel: string;
+              regionCode: string;
+              regionName: string | null;
+              address: string;
+              legalRepName: string;
+              legalRepIdNumber: string;
+              contactName: string;
+              contactPhone: string;
+              agencyOrgId: string | null;
+              agencyName: string | null;
+              returnReason: string | null;
+              institutionId: string | null;
+              submittedAt: string;
+              decidedAt: string | null;
+              version: number;
+              files: {
+                id: string;
+                /** @enum {string} */
+                kind: "business_licence" | "practice_licence";
+                kindLabel: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/{id}/return": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 退回注册（须说明理由；申请人修改后重新提交） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "pending" | "returned" | "verified" | "rejected";
+              statusLabel: string;
+              uscc: string;
+              name: string;
+              /** @enum {string} */
+              kind: "medical" | "pharmacy" | "ltc" | "third_party";
+              kindLabel: string;
+              subtype: string;
+              subtypeLabel: string;
+              ownership: string;
+              ownershipLabel: string;
+              regionCode: string;
+              regionName: string | null;
+              address: string;
+              legalRepName: string;
+              legalRepIdNumber: string;
+              contactName: string;
+              contactPhone: string;
+              agencyOrgId: string | null;
+              agencyName: string | null;
+              returnReason: string | null;
+              institutionId: string | null;
+              submittedAt: string;
+              decidedAt: string | null;
+              version: number;
+              files: {
+                id: string;
+                /** @enum {string} */
+                kind: "business_licence" | "practice_licence";
+                kindLabel: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/registrations/{id}/reject": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 不予登记（虚假或冒用的统一社会信用代码等；须说明理由；释放该代码，停用注册账号） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "pending" | "returned" | "verified" | "rejected";
+              statusLabel: string;
+              uscc: string;
+              name: string;
+              /** @enum {string} */
+              kind: "medical" | "pharmacy" | "ltc" | "third_party";
+              kindLabel: string;
+              subtype: string;
+              subtypeLabel: string;
+              ownership: string;
+              ownershipLabel: string;
+              regionCode: string;
+              regionName: string | null;
+              address: string;
+              legalRepName: string;
+              legalRepIdNumber: string;
+              contactName: string;
+              contactPhone: string;
+              agencyOrgId: string | null;
+              agencyName: string | null;
+              returnReason: string | null;
+              institutionId: string | null;
+              submittedAt: string;
+              decidedAt: string | null;
+              version: number;
+              files: {
+                id: string;
+                /** @enum {string} */
+                kind: "business_licence" | "practice_licence";
+                kindLabel: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/organizations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 机构（组织）管理列表：按类型、层级、区划、状态、名称筛选，服务端排序分页 */
+    get: {
+      parameters: {
+        query?: {
+          kind?: ("agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor") | ("agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor")[];
+          level?: "national" | "province" | "prefecture" | "county";
+          region?: string;
+          active?: "true" | "false";
+          q?: string;
+          sort?: "name" | "regionCode" | "level" | "createdAt" | "userCount";
+          order?: "asc" | "desc";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                /** @enum {string} */
+                kind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+                name: string;
+                /** @enum {string} */
+                level: "national" | "province" | "prefecture" | "county";
+                regionCode: string | null;
+                regionName: string | null;
+                institutionId: string | null;
+                active: boolean;
+                version: number;
+                userCount: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新增机构：经办机构、医疗保障行政部门、评估专家库、第三方评估机构（层级须与所属区划一致） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            kind: "agency" | "admin_dept" | "expert_pool" | "third_party_assessor";
+            name: string;
+            /** @enum {string} */
+            level: "province" | "prefecture" | "county";
+            regionCode: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              kind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              name: string;
+              /** @enum {string} */
+              level: "national" | "province" | "prefecture" | "county";
+              regionCode: string | null;
+              regionName: string | null;
+              institutionId: string | null;
+              active: boolean;
+              version: number;
+              userCount: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/organizations/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改机构名称、层级或所属区划（乐观锁） */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的机构版本（乐观锁） */
+            version: number;
+            name?: string;
+            /** @enum {string} */
+            level?: "province" | "prefecture" | "county";
+            regionCode?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              kind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              name: string;
+              /** @enum {string} */
+              level: "national" | "province" | "prefecture" | "county";
+              regionCode: string | null;
+              regionName: string | null;
+              institutionId: string | null;
+              active: boolean;
+              version: number;
+              userCount: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/api/admin/organizations/{id}/deactivate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 停用机构：本机构账号不能登录，其会话立即结束（机构不删除） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的机构版本（乐观锁） */
+            version: number;
+            reason?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              kind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              name: string;
+              /** @enum {string} */
+              level: "national" | "province" | "prefecture" | "county";
+              regionCode: string | null;
+              regionName: string | null;
+              institutionId: string | null;
+              active: boolean;
+              version: number;
+              userCount: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/organizations/{id}/reactivate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重新启用机构 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的机构版本（乐观锁） */
+            version: number;
+            reason?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              kind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              name: string;
+              /** @enum {string} */
+              level: "national" | "province" | "prefecture" | "county";
+              regionCode: string | null;
+              regionName: string | null;
+              institutionId: string | null;
+              active: boolean;
+              version: number;
+              userCount: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/accounts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 账号列表（系统管理员：全部；经办机构负责人、医药机构管理员：本机构），服务端筛选排序分页 */
+    get: {
+      parameters: {
+        query?: {
+          orgId?: string;
+          role?: "institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin";
+          active?: "true" | "false";
+          q?: string;
+          sort?: "username" | "displayName" | "orgName" | "createdAt";
+          order?: "asc" | "desc";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                username: string;
+                displayName: string;
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                active: boolean;
+                /** @description 临时密码尚未修改 */
+                mustChangePassword: boolean;
+                orgId: string;
+                orgName: string;
+                /** @enum {string} */
+                orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+                orgActive: boolean;
+                orgRegionCode: string | null;
+                /** @description 关联的登记自然人（法定代表人） */
+                personId: string | null;
+                personName: string | null;
+                version: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                passwordChangedAt: string | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新建账号（角色须适合机构类型且不高于创建者本人；临时密码仅显示一次） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            orgId?: string;
+            username: string;
+            displayName: string;
+            roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              account: {
+                id: string;
+                username: string;
+                displayName: string;
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                active: boolean;
+                /** @description 临时密码尚未修改 */
+                mustChangePassword: boolean;
+                orgId: string;
+                orgName: string;
+                /** @enum {string} */
+                orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+                orgActive: boolean;
+                orgRegionCode: string | null;
+                /** @description 关联的登记自然人（法定代表人） */
+                personId: string | null;
+                personName: string | null;
+                version: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                passwordChangedAt: string | null;
+              };
+              /** @description 临时密码：仅此一次显示，首次登录须修改 */
+              temporaryPassword: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/accounts/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 账号详情 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              username: string;
+              displayName: string;
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              active: boolean;
+              /** @description 临时密码尚未修改 */
+              mustChangePassword: boolean;
+              orgId: string;
+              orgName: string;
+              /** @enum {string} */
+              orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              orgActive: boolean;
+              orgRegionCode: string | null;
+              /** @description 关联的登记自然人（法定代表人） */
+              personId: string | null;
+              personName: string | null;
+              version: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              passwordChangedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改账号姓名、角色（不能修改自己的角色；乐观锁） */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的账号版本（乐观锁） */
+            version: number;
+            displayName?: string;
+            roles?: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              username: string;
+              displayName: string;
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              active: boolean;
+              /** @description 临时密码尚未修改 */
+              mustChangePassword: boolean;
+              orgId: string;
+              orgName: string;
+              /** @enum {string} */
+              orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              orgActive: boolean;
+              orgRegionCode: string | null;
+              /** @description 关联的登记自然人（法定代表人） */
+              personId: string | null;
+              personName: string | null;
+              version: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              passwordChangedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/api/accounts/{id}/deactivate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 停用账号：其会话立即结束 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的账号版本（乐观锁） */
+            version: number;
+            reason?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              username: string;
+              displayName: string;
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              active: boolean;
+              /** @description 临时密码尚未修改 */
+              mustChangePassword: boolean;
+              orgId: string;
+              orgName: string;
+              /** @enum {string} */
+              orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              orgActive: boolean;
+              orgRegionCode: string | null;
+              /** @description 关联的登记自然人（法定代表人） */
+              personId: string | null;
+              personName: string | null;
+              version: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              passwordChangedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/accounts/{id}/reactivate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重新启用账号 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的账号版本（乐观锁） */
+            version: number;
+            reason?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              username: string;
+              displayName: string;
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              active: boolean;
+              /** @description 临时密码尚未修改 */
+              mustChangePassword: boolean;
+              orgId: string;
+              orgName: string;
+              /** @enum {string} */
+              orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              orgActive: boolean;
+              orgRegionCode: string | null;
+              /** @description 关联的登记自然人（法定代表人） */
+              personId: string | null;
+              personName: string | null;
+              version: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              passwordChangedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/accounts/{id}/reset-password": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 强制重置密码：生成临时密码（仅显示一次），下次登录须修改；该账号的会话立即结束 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的账号版本（乐观锁） */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              account: {
+                id: string;
+                username: string;
+                displayName: string;
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                active: boolean;
+                /** @description 临时密码尚未修改 */
+                mustChangePassword: boolean;
+                orgId: string;
+                orgName: string;
+                /** @enum {string} */
+                orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+                orgActive: boolean;
+                orgRegionCode: string | null;
+                /** @description 关联的登记自然人（法定代表人） */
+                personId: string | null;
+                personName: string | null;
+                version: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                passwordChangedAt: string | null;
+              };
+              /** @description 临时密码：仅此一次显示，首次登录须修改 */
+              temporaryPassword: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/accounts/{id}/legal-representative": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 关联法定代表人：按身份证号与机构名录中登记的现任法定代表人核对（云医保〔2022〕6号 第十八条）；身份证号为空则解除关联 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的账号版本（乐观锁） */
+            version: number;
+            idNumber: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              username: string;
+              displayName: string;
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              active: boolean;
+              /** @description 临时密码尚未修改 */
+              mustChangePassword: boolean;
+              orgId: string;
+              orgName: string;
+              /** @enum {string} */
+              orgKind: "agency" | "admin_dept" | "institution" | "expert_pool" | "system" | "third_party_assessor";
+              orgActive: boolean;
+              orgRegionCode: string | null;
+              /** @description 关联的登记自然人（法定代表人） */
+              personId: string | null;
+              personName: string | null;
+              version: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              passwordChangedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/account/password": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 修改本人密码（须输入当前密码；本人的其他会话立即结束） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            currentPassword: string;
+            newPassword: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {boolean} */
+              mustChangePassword: false;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/home": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 首页待办：按角色列出今日到期、本周到期、已逾期及待办事项（属地范围内） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              today: string;
+              sections: {
+                key: string;
+                title: string;
+                count: number;
+                link: string | null;
+                empty: string;
+                items: {
+                  id: string;
+                  title: string;
+                  subtitle: string | null;
+                  /** @description 办理该事项的页面路径 */
+                  link: string;
+                  /** @description 到期日（中国日期） */
+                  due: string | null;
+                  /** @description 距到期日的工作日数（按工作日历；负数为已逾期） */
+                  remainingWorkdays: number | null;
+                  /** @description 期限依据的条款 */
+                  cites: string[];
+                  tag: string | null;
+                  /** @enum {string} */
+                  level: "ok" | "info" | "warning" | "error";
+                  count: number | null;
+                }[];
+              }[];
+              chart: {
+                title: string;
+                days: {
+                  date: string;
+                  count: number;
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/imports/template.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 登记簿导入模板（Excel，含「字段说明」工作表） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/imports": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本经办机构最近的导入任务 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                /** @enum {string} */
+                format: "xlsx" | "csv";
+                /** @enum {string} */
+                mode: "all_or_nothing" | "valid_rows";
+                fileName: string;
+                /** @enum {string} */
+                status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed";
+                rowsDone: number;
+                rowsTotal: number | null;
+                rejected: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                agreementsCreated: number;
+                agreementsUpdated: number;
+                message: string | null;
+                createdAt: string;
+                finishedAt: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 上传登记簿文件并开始导入（请求体为文件本身；立即返回任务编号，页面轮询进度） */
+    post: {
+      parameters: {
+        query: {
+          fileName: string;
+          format?: "xlsx" | "csv";
+          mode?: "all_or_nothing" | "valid_rows";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              format: "xlsx" | "csv";
+              /** @enum {string} */
+              mode: "all_or_nothing" | "valid_rows";
+              fileName: string;
+              /** @enum {string} */
+              status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed";
+              rowsDone: number;
+              rowsTotal: number | null;
+              rejected: number;
+              created: number;
+              updated: number;
+              unchanged: number;
+              agreementsCreated: number;
+              agreementsUpdated: number;
+              message: string | null;
+              createdAt: string;
+              finishedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/imports/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导入任务的进度与结果（页面轮询） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              format: "xlsx" | "csv";
+              /** @enum {string} */
+              mode: "all_or_nothing" | "valid_rows";
+              fileName: string;
+              /** @enum {string} */
+              status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed";
+              rowsDone: number;
+              rowsTotal: number | null;
+              rejected: number;
+              created: number;
+              updated: number;
+              unchanged: number;
+              agreementsCreated: number;
+              agreementsUpdated: number;
+              message: string | null;
+              createdAt: string;
+              finishedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/imports/{id}/rejected.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 未导入的行（Excel，含“错误说明”列） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/institutions/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出登记簿（与机构列表相同的筛选条件，限本辖区；Excel 或国家平台字段名的 CSV） */
+    get: {
+      parameters: {
+        query?: {
+          format?: "xlsx" | "csv";
+          q?: string;
+          region?: string;
+          kind?: "medical" | "pharmacy" | "ltc" | "third_party";
+          subtype?: "general_hospital" | "tcm_hospital" | "integrated_hospital" | "ethnic_hospital" | "specialty_hospital" | "rehab_hospital" | "disease_prevention" | "maternal_child" | "community_center" | "community_station" | "central_health_center" | "township_health_center" | "street_health_center" | "outpatient_dept" | "clinic" | "health_room" | "village_clinic" | "emergency_center" | "hospice" | "dialysis_center" | "nursing_home_medical" | "eldercare_internal" | "internet_hospital" | "pharmacy_single" | "pharmacy_chain_member" | "ltc_eldercare_home" | "ltc_nursing_home" | "lab_center" | "medical_lab" | "pathology_center" | "imaging_center";
+          hospitalLevel?: "level3" | "level2" | "level1" | "unrated";
+          status?: "applicant" | "designated" | "suspended" | "terminated" | "filed";
+          ownership?: "public" | "private" | "military";
+          dualChannel?: "true" | "false";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/applications/{id}/conditions/check": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重新核查基本条件（按当前机构登记信息和申请声明；已记录的核查结论保留） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              version: number;
+              asOf: string;
+              rulesetVersion: string;
+              rows: {
+                ruleId: string;
+                citation: string;
+                /** @enum {string} */
+                result: "met" | "not_met" | "unknown";
+                reason: string;
+              }[];
+              findings: {
+                ruleId: string;
+                met: boolean;
+                note: string;
+                by: string;
+                on: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/applications/{id}/conditions/findings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 记录基本条件核查结论（无法判断的须记录；须写明依据） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            ruleId: string;
+            met: boolean;
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              version: number;
+              asOf: string;
+              rulesetVersion: string;
+              rows: {
+                ruleId: string;
+                citation: string;
+                /** @enum {string} */
+                result: "met" | "not_met" | "unknown";
+                reason: string;
+              }[];
+              findings: {
+                ruleId: string;
+                met: boolean;
+                note: string;
+                by: string;
+                on: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/applications/{id}/findings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 材料审核发现（本申请及机构仍有效的跨申请发现） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                /** @enum {string} */
+                kind: "price_violation" | "unfulfilled_penalty" | "fraud_application" | "medical_tout" | "false_advertising" | "serious_safety_hazard" | "leased_departments" | "adverse_social_impact";
+                kindLabel: string;
+                applicationId: string | null;
+                foundOn: string;
+                source: string;
+                note: string | null;
+                evidenceFileId: string | null;
+                evidenceFile: string | null;
+                resolvedOn: string | null;
+                outlives: boolean;
+                cites: string[];
+                recordedAt: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 记录材料审核发现（须带申请版本号；随即重新筛查不予受理情形） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            /** @enum {string} */
+            kind: "price_violation" | "unfulfilled_penalty" | "fraud_application" | "medical_tout" | "false_advertising" | "serious_safety_hazard" | "leased_departments" | "adverse_social_impact";
+            foundOn: string;
+            source: string;
+            note?: string | null;
+            /** Format: uuid */
+            evidenceFileId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              finding: {
+                id: string;
+                /** @enum {string} */
+                kind: "price_violation" | "unfulfilled_penalty" | "fraud_application" | "medical_tout" | "false_advertising" | "serious_safety_hazard" | "leased_departments" | "adverse_social_impact";
+                kindLabel: string;
+                applicationId: string | null;
+                foundOn: string;
+                source: string;
+                note: string | null;
+                evidenceFileId: string | null;
+                evidenceFile: string | null;
+                resolvedOn: string | null;
+                outlives: boolean;
+                cites: string[];
+                recordedAt: string;
+                version: number;
+              };
+              application: {
+                id: string;
+                state: string;
+                stateLabel: string;
+                version: number;
+              };
+              screening: {
+                reasons: {
+                  ruleId: string;
+                  citation: string;
+                  message: string;
+                }[];
+                undetermined: {
+                  ruleId: string;
+                  citation: string;
+                  missing: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/applications/{id}/findings/{findingId}/resolve": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 解除审核发现（如行政处罚已履行完毕；须带发现的版本号） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          findingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            resolvedOn: string;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              kind: "price_violation" | "unfulfilled_penalty" | "fraud_application" | "medical_tout" | "false_advertising" | "serious_safety_hazard" | "leased_departments" | "adverse_social_impact";
+              kindLabel: string;
+              applicationId: string | null;
+              foundOn: string;
+              source: string;
+              note: string | null;
+              evidenceFileId: string | null;
+              evidenceFile: string | null;
+              resolvedOn: string | null;
+              outlives: boolean;
+              cites: string[];
+              recordedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
