@@ -14,7 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../testing/context';
 import { buildSessionUser, ensureRegion } from '../testing/factories';
-import { applications, institutionPersons, institutions, persons, regions, settings } from '../db/schema/index';
+import { applications, institutionPersons, institutionTerminations, institutions, persons, regions, screeningFindings, settings } from '../db/schema/index';
+import type { FindingKind } from '../domain/policy/findings';
+import type { PracticeScope } from '../domain/registry/practice-scope';
 import { resolveProfile } from '../domain/policy/resolve';
 import type { DeclaredConditions } from '../domain/designation/conditions';
 import type { InstitutionKind, InstitutionSubtype } from '../domain/registry/enums';
@@ -26,18 +28,12 @@ import { allocationPlanKey } from './screen-application';
 
 /**
  * Rules (by slot: the national rule a regional one stands for) whose facts no part of the system
- * records yet — each with the fact that is missing. Helper "facts" (issue #8) adds them.
+ * records yet — each with the fact that is missing. 第十二条(一)–(四) and 308号 二(二) are fed since decision 0024
+ * (the registry's main scope, the officer's findings); (五) waits for the lifecycle's termination records.
  */
 const NOT_YET_FED: Record<string, string> = {
-  'national.refusal.non-basic-scope': 'mainScopeNonBasic：机构主要执业范围（医疗美容、辅助生殖、生活照护、种植牙等）无登记字段 — 京医保发〔2021〕30号 第十二条(一)',
-  'national.refusal.price-policy': 'priceViolation：执行医药价格政策的查处结果无记录 — 第十二条(二)',
-  'national.refusal.unfulfilled-penalty': 'unfulfilledPenalty：行政处罚履行情况无记录 — 第十二条(三)',
-  'national.pharmacy.refusal.unfulfilled-penalty': 'unfulfilledPenalty：行政处罚履行情况无记录 — 国家医疗保障局令第3号',
-  'national.refusal.fraud-application': 'fraudApplicationFoundOn：弄虚作假申请的发现日期无记录 — 第十二条(四)',
-  'national.pharmacy.refusal.fraud-application': 'fraudApplicationFoundOn：弄虚作假申请的发现日期无记录 — 国家医疗保障局令第3号',
   'national.refusal.illegal-termination': 'terminations[].cause：解除协议的原因（违法违规 / 严重违约）无记录，登记中的「已解除」一律按严重违约计 — 第十二条(五)',
   'national.pharmacy.refusal.illegal-termination': 'terminations[].cause：解除协议的原因无记录 — 国家医疗保障局令第3号',
-  'yunnan.refusal.medical-safety': 'medicalTout / falseAdvertising / seriousSafetyHazard / leasedDepartments：医托、虚假宣传、安全隐患、科室出租的查处结论无记录 — 云人社发〔2016〕308号 二(二)',
 };
 
 const TODAY = '2025-09-25';
@@ -66,6 +62,10 @@ interface Setup {
   person?: 'dishonest' | 'terminated_elsewhere';
   /** earlier failed evaluations of the institution (served on these dates) */
   failures?: string[];
+  /** the registry's 主要执业范围 (京医保发〔2021〕30号 第十二条(一); decision 0024) */
+  mainScope?: PracticeScope[];
+  /** an officer's finding at 材料审核, recorded in this application (decision 0024) */
+  finding?: FindingKind;
   /** the province's allocation plan setting */
   allocationPlan?: boolean;
 }
@@ -97,6 +97,13 @@ const TRIGGER: Record<string, Setup> = {
   'national.refusal.retry-after-failure': { failures: ['2025-08-01'] },
   'national.refusal.ban-after-second-failure': { failures: ['2025-03-01', '2025-08-01'] },
   'zizhiqu.refusal.allocation-plan-freeze': { allocationPlan: false },
+  'national.refusal.non-basic-scope': { mainScope: ['medical_cosmetology'] },
+  'national.refusal.price-policy': { finding: 'price_violation' },
+  'national.refusal.unfulfilled-penalty': { finding: 'unfulfilled_penalty' },
+  'national.pharmacy.refusal.unfulfilled-penalty': { finding: 'unfulfilled_penalty' },
+  'national.refusal.fraud-application': { finding: 'fraud_application' },
+  'national.pharmacy.refusal.fraud-application': { finding: 'fraud_application' },
+  'yunnan.refusal.medical-safety': { finding: 'adverse_social_impact' },
 };
 
 const SUBTYPE: Record<InstitutionKind, InstitutionSubtype> = {
@@ -116,6 +123,7 @@ async function institution(regionCode: string, kind: InstitutionKind, s: Setup) 
   const [row] = await ctx.db.insert(institutions).values({
     name: `覆盖测试机构${++n}`, uscc: `COVER${String(n).padStart(13, '0')}`, kind, subtype: SUBTYPE[kind], ownership: 'private', beds: 20,
     regionCode, address: '测试路', openedOn: s.openedOn ?? '2020-01-01', status: s.status ?? 'applicant', createdAt: now, updatedAt: now,
+    ...(s.mainScope ? { mainScope: s.mainScope } : {}),
   } as typeof institutions.$inferInsert).returning({ id: institutions.id });
   return row!.id;
 }
@@ -130,6 +138,8 @@ async function run(profile: string, kind: InstitutionKind, s: Setup) {
     if (s.person === 'terminated_elsewhere') {
       const other = await institution(regionCode, kind, { status: 'terminated' });
       await ctx.db.insert(institutionPersons).values({ institutionId: other, personId: p.id, role: 'legal_rep', fromDate: '2019-01-01', toDate: '2023-12-31' });
+      // terminated for 严重违法违规 while the person held the role (decision 0024): the lifecycle will write this record
+      await ctx.db.insert(institutionTerminations).values({ institutionId: other, terminatedOn: '2023-06-30', category: 'serious', createdAt: ctx.clock.now() });
     }
   }
   for (const on of s.failures ?? []) {
@@ -147,6 +157,11 @@ async function run(profile: string, kind: InstitutionKind, s: Setup) {
   const draft = await createApplication(ctx, staff, {
     route: 'new', paymentCategories: [CATEGORY[kind]!], insuranceSchemes: SCHEMES[kind]!, conditions: s.declared ?? CLEAN,
   });
+  if (s.finding) {
+    await ctx.db.insert(screeningFindings).values({
+      institutionId: instId, applicationId: draft.id, kind: s.finding, foundOn: '2025-09-01', source: '覆盖测试〔2025〕1号', note: '核查记录', recordedAt: ctx.clock.now(),
+    });
+  }
   await runEvent(ctx, staff, draft.id, { type: 'submit' }, draft.version);
   const row = (await findApplication(ctx.db, draft.id))!;
   const screened = ((row.data as { screeningReasons?: { ruleId: string }[] }).screeningReasons ?? []).map((r) => r.ruleId);

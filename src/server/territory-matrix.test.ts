@@ -350,7 +350,8 @@ describe('role × territory matrix', () => {
 
 // An account whose self-registration is not verified (decision 0027): every signed-in route but its own registration's refuses it.
 describe('pending self-registration account', () => {
-  const OWN = [/^\/api\/registrations\/mine(\/|$)/, /^\/api\/auth\/(me|logout)$/, /^\/api\/meta\//];
+  // its own registration, who-am-I / log out, labels, the anonymous sign-in routes (SSO) and its own password
+  const OWN = [/^\/api\/registrations\/mine(\/|$)/, /^\/api\/auth\/(me|logout)$/, /^\/api\/meta\//, /^\/api\/auth\/oidc\//, /^\/api\/account\/password$/];
   it('gets 403 or 404 from every route except its own registration, and never sees the registry', async () => {
     const { ensureApplicantsOrg } = await import('../db/registration-repo');
     const u = await buildUser(ctx, await ensureApplicantsOrg(ctx.db), []);

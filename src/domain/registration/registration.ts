@@ -85,7 +85,9 @@ export function futureBirth(idNumber: string, today: string): boolean {
  * own registration; the session plugin refuses every other signed-in route (decision 0027).
  */
 export function isPendingApplicant(user: Pick<SessionUser, 'orgKind' | 'institutionId' | 'roles'>): boolean {
-  return user.orgKind === 'institution' && !user.institutionId;
+  // no institution and no role: an institution-kind account that holds roles without an institution
+  // (an older test fixture, a half-imported organisation) is not an applicant and is refused by its roles
+  return user.orgKind === 'institution' && !user.institutionId && user.roles.length === 0;
 }
 
 /** Signed-in routes a pending applicant may call (patterns as registered). */

@@ -424,7 +424,8 @@ describe('the pending account, verification and return', () => {
     expect(rej.json()).toMatchObject({ status: 'rejected', returnReason: '冒用他人统一社会信用代码' });
     expect((await app.inject({ url: '/api/registrations/mine', headers: session })).statusCode).toBe(401);
     const relogin = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: squat.data.account.username, password: squat.data.account.password } });
-    expect(relogin.statusCode).toBe(401);
+    // the right password of a deactivated account learns why it cannot sign in (decision 0025); a wrong one learns nothing
+    expect(relogin.statusCode).toBe(403);
     const real = await register({ details: { uscc: squat.data.details.uscc, name: '真正的机构' } });
     expect(real.res.statusCode, real.res.body).toBe(201);
     const again = await app.inject({ method: 'POST', url: `/api/registrations/${id}/verify`, headers: wuhua.headers, payload: { version: rej.json().version } });

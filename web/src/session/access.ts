@@ -96,7 +96,7 @@ export function computeAccess(user: SessionUser | null): Access {
     canImportRegistry: has('agency_officer', 'agency_head'),
   };
   // a registrant not yet verified (an institution organisation without an institution): its registration only
-  if (user && user.orgKind === 'institution' && !user.institutionId) {
+  if (user && user.orgKind === 'institution' && !user.institutionId && user.roles.length === 0) {
     const none = Object.fromEntries(Object.keys(access).map((k) => [k, false])) as unknown as Access;
     return { ...none, isLoggedIn: true, isPendingApplicant: true, canReadOwnRegistration: true };
   }
