@@ -29,7 +29,8 @@ export async function prepareAccount(username: string): Promise<{ username: stri
 
 export async function insertExpertAccount(tx: Tx, a: { username: string; hash: string; name: string; poolOrgId: string }): Promise<string> {
   const [row] = await tx.insert(users).values({
-    username: a.username, displayName: a.name, passwordHash: a.hash, orgId: a.poolOrgId, roles: ['expert'],
+    // the temporary password was shown to the agency's clerk: the expert sets their own at first login (decision 0025)
+    username: a.username, displayName: a.name, passwordHash: a.hash, orgId: a.poolOrgId, roles: ['expert'], mustChangePassword: true,
   }).returning({ id: users.id });
   return row!.id;
 }

@@ -73,6 +73,12 @@ describe('expert pool in the browser', () => {
     await expertPage.getByLabel('用户名').fill('browser_expert');
     await expertPage.getByLabel('密码').fill(password);
     await expertPage.getByRole('button', { name: /登\s*录/ }).click();
+    // a temporary password: the expert sets their own first (decision 0025)
+    await expertPage.getByText('您正在使用临时密码').waitFor();
+    await expertPage.getByLabel('临时密码').fill(password);
+    await expertPage.getByLabel('新密码', { exact: true }).fill('yunnan-expert-pool-2026');
+    await expertPage.getByLabel('确认新密码').fill('yunnan-expert-pool-2026');
+    await expertPage.getByRole('button', { name: '保存新密码' }).click();
     await expertPage.getByRole('menuitem', { name: '我的评估' }).waitFor();
   });
 });

@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
-import { and, count, eq, like } from 'drizzle-orm';
+import { and, count, eq, inArray, like } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { actAs, ensureRegion, sessionHeaders } from '../../testing/factories';
 import { seedApplication, seedInstitution } from '../../agreements/test-support';
-import { auditLog, experts, regions } from '../../db/schema/index';
+import { auditLog, experts, regions, users } from '../../db/schema/index';
 import { withIdCheck } from '../../domain/validators/id-number';
 import { withUsccCheck } from '../../domain/validators/uscc';
 import { passwordProblems } from '../../domain/identity/password-policy';
@@ -71,6 +71,8 @@ beforeAll(async () => {
   jl = (await actAs(ctx, { kind: 'agency', level: 'province', regionCode: '220000' }, ['agency_officer', 'agency_head'])).headers;
   applicantId = (await seedInstitution(ctx, '530102', '五华专家库测试医院', { uscc: APPLICANT_USCC })).id;
   for (const s of ['medical_insurance', 'medicine_health', 'information_technology', 'law', 'finance']) core[s] = await addExpert(`专家-${s}`, [s]);
+  // these experts act through sessions made in the test: as if each had already set their own password
+  await ctx.db.update(users).set({ mustChangePassword: false }).where(inArray(users.id, Object.values(core).map((c) => c.expert.userId)));
 });
 afterAll(async () => {
   await app.close();
@@ -84,6 +86,8 @@ describe('评估专家库的维护 (吉医保规〔2023〕1号 第十五条)', (
     expect(passwordProblems(r.temporaryPassword, 'zhang_pg')).toEqual([]);
     const login = await post('/api/auth/login', {}, { username: 'zhang_pg', password: r.temporaryPassword });
     expect(login.statusCode, login.body).toBe(200);
+    // shown to the clerk, so the expert must set their own before anything else (decision 0025)
+    expect(login.json().user.mustChangePassword).toBe(true);
     const list = (await app.inject({ url: `/api/expert-pools/${poolId}/experts?q=张评估`, headers: yn })).json();
     expect(list.total).toBe(1);
     expect(list.items[0].idNumberMasked).toMatch(/^5301\*{10}\d{3}[\dX]$/);
