@@ -23,6 +23,7 @@ import { users } from '../db/schema/index';
 import { actionableFor } from '../designation/list-queue';
 import { listMyPanels } from '../agreements/record-expert-step';
 import { listFilingsFor } from '../agreements/acknowledge-filing';
+import { listRegistrationQueue } from '../registration/read-registrations';
 import { DEMO_USERS } from '../seed/demo-users';
 import { PUBLISHED_DEMO_PASSWORD } from '../config';
 import { item, SECTION_ITEMS, type HomeAnswer, type HomeChart, type HomeInput, type HomeItem, type HomeProvider, type HomeSection } from './home-model';
@@ -229,11 +230,25 @@ const sysadminChecklist: HomeProvider = async ({ ctx, user, today, now }) => {
   return { sections: [{ key: 'sysadmin.checklist', title: '系统检查清单', count: open, link: null, empty: '全部正常', items }] };
 };
 
+/** The agency's self-registrations waiting in its own queue (机构注册待审核; decision 0027). */
+const agencyRegistrations: HomeProvider = async ({ ctx, user }) => {
+  if (user.orgKind !== 'agency' || !user.roles.some((r) => r === 'agency_officer' || r === 'agency_head')) return { sections: [] };
+  const page = await listRegistrationQueue(ctx, user, { status: 'pending', mine: true, sort: 'submittedAt', order: 'asc', page: 1, pageSize: SECTION_ITEMS });
+  return {
+    sections: [{
+      key: 'agency.registrations', title: '待审核的机构注册', count: page.total, link: '/registrations', empty: '没有待审核的机构注册',
+      items: page.items.map((r) => item({
+        id: r.id, title: r.name, subtitle: `${r.kindLabel} · ${r.uscc} · 提交于 ${chinaDate(new Date(r.submittedAt))}`, link: '/registrations', tag: r.statusLabel, level: 'warning',
+      })),
+    }],
+  };
+};
+
 /**
- * The providers, in the order their sections appear. Extension point: a new kind of work (e.g. the
- * agency's 机构注册待核验 of self-registration) is one more provider appended here.
+ * The providers, in the order their sections appear. Extension point: a new kind of work is one
+ * more provider appended here.
  */
-export const HOME_PROVIDERS: HomeProvider[] = [agencyDeadlines, agencyWaiting, institutionWork, expertPanels, deptFilings, sysadminChecklist];
+export const HOME_PROVIDERS: HomeProvider[] = [agencyDeadlines, agencyWaiting, agencyRegistrations, institutionWork, expertPanels, deptFilings, sysadminChecklist];
 
 export async function loadHome(ctx: AppContext, user: SessionUser, providers: readonly HomeProvider[] = HOME_PROVIDERS): Promise<HomeAnswer> {
   const now = ctx.clock.now();

@@ -440,3 +440,18 @@ describe('the pending account, verification and return', () => {
     expect(r.json().error.message).toBe(USCC_TAKEN);
   });
 });
+
+describe('the agency home page lists registrations to verify (issue #9: home pages as work queues)', () => {
+  it('a 五华区 registration waits on the 五华区 officer\'s home page, linked to the queue, and not on 盘龙区\'s', async () => {
+    const { res, data } = await register({ details: { name: '五华区首页待审诊所' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const section = async (h: Record<string, string>) =>
+      ((await app.inject({ url: '/api/home', headers: h })).json().sections as { key: string; count: number; link: string; items: { title: string }[] }[])
+        .find((s) => s.key === 'agency.registrations');
+    const mine = await section(wuhua.headers);
+    expect(mine?.link).toBe('/registrations');
+    expect(mine?.items.map((i) => i.title)).toContain(data.details.name);
+    const other = await section(panlong.headers);
+    expect(other?.items.map((i) => i.title) ?? []).not.toContain(data.details.name);
+  });
+});
