@@ -17,7 +17,7 @@ import { stateLabel, type State } from '../domain/designation/states';
 import { findApplication, type ApplicationRow, type Declaration } from '../db/designation-repo';
 import { addConditionFinding, findConditionCheck, saveConditionCheck, type StoredConditionCheck } from '../db/condition-check-repo';
 import { isSystem, whereFor, type Acting } from './build-context';
-import { screeningFacts } from './screen-application';
+import { screeningFacts } from './screening-facts';
 
 /** The states in which the conditions may be re-checked or a finding recorded: after submission, before the result. */
 export const CONDITION_STATES: readonly State[] = [

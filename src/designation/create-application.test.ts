@@ -11,7 +11,7 @@ import { institutions, regions, settings } from '../db/schema/index';
 import type { SessionUser } from '../domain/identity/roles';
 import type { AdminLevel, InstitutionKind, InstitutionStatus, InstitutionSubtype } from '../domain/registry/enums';
 import { createApplication } from './create-application';
-import { allocationPlanKey } from './screen-application';
+import { allocationPlanKey } from './screening-facts';
 import { runEvent } from './run-event';
 
 let ctx: TestContext;

@@ -24,7 +24,7 @@ import { findApplication } from '../db/designation-repo';
 import { findConditionCheck } from '../db/condition-check-repo';
 import { createApplication } from './create-application';
 import { runEvent } from './run-event';
-import { allocationPlanKey } from './screen-application';
+import { allocationPlanKey } from './screening-facts';
 
 /**
  * Rules (by slot: the national rule a regional one stands for) whose facts no part of the system

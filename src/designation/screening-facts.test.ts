@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../testing/context';
 import { ensureRegion } from '../testing/factories';
 import { applications, institutionPersons, institutions, persons, settings } from '../db/schema/index';
-import { allocationPlanKey, screeningFacts } from './screen-application';
+import { allocationPlanKey, screeningFacts } from './screening-facts';
 import type { ApplicationRow } from '../db/designation-repo';
 import { insertTermination } from '../db/finding-repo';
 import { evaluate } from '../domain/policy/resolve';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { specialSections } from '../../agreements/agreement-sections';
-import { failureDates } from '../../designation/screen-application';
+import { failureDates } from '../../designation/screening-facts';
 import { cleanScreeningFacts } from '../policy/facts';
 import { evaluate } from '../policy/resolve';
 import type { Application } from './application';
