@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startStack } from './harness';
+import { openDialog, startStack } from './harness';
 
 /**
  * Accounts and organisations in the browser (issue #9): the system administrator creates a
@@ -41,8 +41,7 @@ async function firstLogin(username: string, temporary: string, newPassword: stri
 
 /** On the account page: 新建账号 with the given fields; returns the temporary password shown once. */
 async function createAccount(page: Page, fields: { org?: string; username: string; displayName: string; role: string }): Promise<string> {
-  await page.getByRole('button', { name: '新建账号' }).click();
-  const dialog = page.getByRole('dialog', { name: '新建账号' });
+  const dialog = await openDialog(page, page.getByRole('button', { name: '新建账号' }), '新建账号');
   if (fields.org) {
     await dialog.getByLabel('所属机构').click();
     await dialog.getByLabel('所属机构').fill(fields.org.slice(0, 4));
@@ -64,8 +63,7 @@ describe('accounts and organisations (issue #9)', () => {
   it('sysadmin → prefecture agency and its head → the head creates an officer → the officer must change the temporary password', async () => {
     const admin = await stack.loginAs('admin');
     await admin.getByRole('menuitem', { name: '机构管理' }).click();
-    await admin.getByRole('button', { name: '新增机构' }).click();
-    const dialog = admin.getByRole('dialog', { name: '新增机构' });
+    const dialog = await openDialog(admin, admin.getByRole('button', { name: '新增机构' }), '新增机构');
     await dialog.getByLabel('机构名称').fill(NEW_AGENCY);
     await dialog.getByLabel('所属行政区划').click();
     // the dropdown opens with a motion during which a click can be lost: click until the children show

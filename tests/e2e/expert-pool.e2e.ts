@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { startStack } from './harness';
+import { openDialog, startStack } from './harness';
 import { withIdCheck } from '../../src/domain/validators/id-number';
 import { withUsccCheck } from '../../src/domain/validators/uscc';
 
@@ -26,8 +26,7 @@ describe('expert pool in the browser', () => {
     await page.locator('.ant-table-row', { hasText: '评估专家4（法律）' }).waitFor();
 
     // add: the form, then the temporary password shown once
-    await page.getByRole('button', { name: /新增专家/ }).click();
-    const dialog = page.getByRole('dialog', { name: '新增专家' });
+    const dialog = await openDialog(page, page.getByRole('button', { name: /新增专家/ }), '新增专家');
     await dialog.getByLabel('姓名').fill('浏览器专家');
     await dialog.getByLabel('身份证号').fill(withIdCheck('53010219790101333'));
     await dialog.getByLabel('专业（评估小组抽取依据）').click();
@@ -55,8 +54,7 @@ describe('expert pool in the browser', () => {
     sheet.addRow(['导入专家甲', withIdCheck('53010219790101444'), '财务、信息技术', '云南财经大学', withUsccCheck('12530000MB0000888'), '', '2025-01-01', '2028-12-31', 'import_jia']);
     const good = withIdCheck('53010219790101555');
     sheet.addRow(['导入专家乙', good.slice(0, 17) + (good.endsWith('1') ? '2' : '1'), '法律', '某律师事务所', withUsccCheck('12530000MB0000999'), '', '2025-01-01', '2028-12-31', '']);
-    await page.getByRole('button', { name: /Excel 导入/ }).click();
-    const imp = page.getByRole('dialog', { name: '从 Excel 导入专家库' });
+    const imp = await openDialog(page, page.getByRole('button', { name: /Excel 导入/ }), '从 Excel 导入专家库');
     await imp.locator('input[type=file]').setInputFiles({ name: '专家.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
     await imp.getByText('仅导入无误的行').click();
     const imported = page.waitForResponse((r) => r.url().includes('/import?mode=valid'));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/client';
 import { SandboxClock, systemClock } from '../../src/domain/clock/clock';
@@ -59,4 +59,23 @@ export async function startStack() {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Clicks `button` and returns the dialog named `name` once it is open. A click can be lost on a page
+ * that is still settling on a busy machine (seen in CI on two pages, never locally), so it clicks
+ * again, up to three times; if the dialog never opens, the error says where the page was.
+ */
+export async function openDialog(page: Page, button: Locator, name: string | RegExp): Promise<Locator> {
+  const dialog = page.getByRole('dialog', { name });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (!(await dialog.isVisible())) await button.click();
+    try {
+      await dialog.waitFor({ timeout: 10_000 });
+      return dialog;
+    } catch {
+      // not open yet: click again
+    }
+  }
+  throw new Error(`对话框「${String(name)}」没有打开；页面在 ${page.url()}，标题「${await page.title()}」`);
 }

@@ -41,7 +41,15 @@ let onUnauthenticated: () => void = () => {
   if (!window.location.pathname.startsWith('/login')) window.location.assign('/login');
 };
 
+/**
+ * Which session a request belongs to: it changes whenever the CSRF token does (sign-in, sign-out).
+ * A 401 to a request sent before the user signed in (the login page's own 「who am I」, answered late
+ * on a busy server) says nothing about the new session and must not sign the user out again.
+ */
+let sessionEpoch = 0;
+
 export function setCsrfToken(token: string | null): void {
+  if (token !== csrfToken) sessionEpoch++;
   csrfToken = token;
 }
 /** The CSRF token, for the few requests made with fetch directly (file downloads answered to a POST). */
@@ -79,6 +87,7 @@ function encodeBody(body: unknown, headers: Record<string, string>): BodyInit | 
 
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  const epoch = sessionEpoch;
   const body = encodeBody(opts.body, headers);
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
 
@@ -114,7 +123,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
     res.status,
     failure && typeof failure.message === 'string' ? failure : { code: `HTTP_${res.status}`, message: `请求失败（HTTP ${res.status}）` },
   );
-  if (!opts.quiet) {
+  if (!opts.quiet && epoch === sessionEpoch) {
     if (res.status === 401) onUnauthenticated();
     errorSink(err);
   }
