@@ -6,7 +6,7 @@
  * not touched at all (re-importing a file writes nothing).
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 import { rowsOf } from './client';
 import {
@@ -20,6 +20,9 @@ import { maskIdNumber } from '../domain/validators/id-number';
 import { importedAgreementText } from '../domain/registry/imported-agreement';
 import type { ImportRecord } from '../domain/registry/import-row';
 import type { SessionUser } from '../domain/identity/roles';
+
+/** A text[] parameter (one bind parameter however many values). */
+const textArray = (values: (string | null)[]) => sql`${sql.param(values)}::text[]`;
 
 export type JobRow = typeof importJobs.$inferSelect;
 type DbOrTx = Db | Tx;
@@ -74,7 +77,11 @@ export interface KeyRow {
 }
 
 export async function insertKeys(db: DbOrTx, jobId: string, rows: KeyRow[]): Promise<void> {
-  if (rows.length) await db.insert(importKeys).values(rows.map((r) => ({ jobId, ...r })));
+  if (!rows.length) return;
+  // set-based: four array parameters for the whole batch
+  await db.execute(sql`INSERT INTO import_keys (job_id, line, uscc, yb_code, agreement_number)
+    SELECT ${jobId}::uuid, * FROM unnest(${sql.param(rows.map((r) => r.line))}::int[], ${textArray(rows.map((r) => r.uscc))},
+      ${textArray(rows.map((r) => r.ybCode))}, ${textArray(rows.map((r) => r.agreementNumber))})`);
 }
 
 /** Lines whose USCC, 医保编码 or 协议编号 already appeared on an earlier line of the file, with that line. */
@@ -98,16 +105,17 @@ export async function deleteKeys(db: DbOrTx, jobId: string): Promise<void> {
 
 export async function registryMatches(db: DbOrTx, usccs: string[], ybCodes: string[]) {
   if (!usccs.length && !ybCodes.length) return [];
+  // one array parameter per key list (= ANY), not one parameter per value
   return db.select({ id: institutions.id, uscc: institutions.uscc, ybCode: institutions.ybCode, regionCode: institutions.regionCode })
     .from(institutions)
-    .where(or(usccs.length ? inArray(institutions.uscc, usccs) : undefined, ybCodes.length ? inArray(institutions.ybCode, ybCodes) : undefined));
+    .where(or(usccs.length ? sql`${institutions.uscc} = ANY(${textArray(usccs)})` : undefined, ybCodes.length ? sql`${institutions.ybCode} = ANY(${textArray(ybCodes)})` : undefined));
 }
 
 export async function agreementMatches(db: DbOrTx, numbers: string[]) {
   if (!numbers.length) return [];
   return db.select({ number: agreements.number, source: agreements.source, uscc: institutions.uscc })
     .from(agreements).innerJoin(institutions, eq(institutions.id, agreements.institutionId))
-    .where(inArray(agreements.number, numbers));
+    .where(sql`${agreements.number} = ANY(${textArray(numbers)})`);
 }
 
 // ───────────── writing ─────────────
@@ -153,8 +161,6 @@ async function insertAuditRows(tx: Tx, rows: ReturnType<typeof firstAuditRows>):
   await bulkInsert(tx, auditLog, rows);
 }
 
-/** A text[] parameter (one bind parameter however many values). */
-const textArray = (values: (string | null)[]) => sql`${sql.param(values)}::text[]`;
 
 /**
  * Appends audit rows to existing chains: locks them in one statement, reads all their heads in one
@@ -205,15 +211,15 @@ async function upsertPersonsBy(tx: Tx, list: { name: string; idNumber: string }[
 export async function writeImportBatch(tx: Tx, records: ImportRecord[], w: WriteCtx): Promise<BatchCounts> {
   const counts: BatchCounts = { created: 0, updated: 0, unchanged: 0, agreementsCreated: 0, agreementsUpdated: 0 };
   if (!records.length) return counts;
-  const existing = await tx.select().from(institutions).where(inArray(institutions.uscc, records.map((r) => r.uscc)));
+  const existing = await tx.select().from(institutions).where(sql`${institutions.uscc} = ANY(${textArray(records.map((r) => r.uscc))})`);
   const byUscc = new Map(existing.map((e) => [e.uscc, e]));
   const ids = existing.map((e) => e.id);
   const reps = ids.length ? await tx.select({ institutionId: institutionPersons.institutionId, personId: persons.id, name: persons.name, idNumber: persons.idNumber, fromDate: institutionPersons.fromDate })
     .from(institutionPersons).innerJoin(persons, eq(persons.id, institutionPersons.personId))
-    .where(and(inArray(institutionPersons.institutionId, ids), eq(institutionPersons.role, 'legal_rep'), isNull(institutionPersons.toDate))) : [];
-  const lics = ids.length ? await tx.select().from(licences).where(inArray(licences.institutionId, ids)) : [];
+    .where(and(sql`${institutionPersons.institutionId} = ANY(${sql.param(ids)}::uuid[])`, eq(institutionPersons.role, 'legal_rep'), isNull(institutionPersons.toDate))) : [];
+  const lics = ids.length ? await tx.select().from(licences).where(sql`${licences.institutionId} = ANY(${sql.param(ids)}::uuid[])`) : [];
   const numbers = records.flatMap((r) => (r.agreement ? [r.agreement.number] : []));
-  const ags = numbers.length ? await tx.select().from(agreements).where(and(inArray(agreements.number, numbers), eq(agreements.source, 'import'))) : [];
+  const ags = numbers.length ? await tx.select().from(agreements).where(and(sql`${agreements.number} = ANY(${textArray(numbers)})`, eq(agreements.source, 'import'))) : [];
   const agByNumber = new Map(ags.map((a) => [a.number, a]));
   // the first match of each, as the row-by-row lookups found them
   const repOf = new Map<string, (typeof reps)[number]>();
