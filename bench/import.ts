@@ -7,8 +7,8 @@
  *    rows (bench/rows.ts), each designated institution with a legal representative, a licence and
  *    its current agreement;
  * 2. imports it into a throwaway PostgreSQL database (created here, dropped at the end) with the
- *    application's importer (startImport: validation pass, then ONE transaction of batched
- *    multi-row INSERTs), sampling the process's RSS to show that memory stays bounded;
+ *    application's importer (startImport: validation pass, then ONE transaction in which the new
+ *    rows are COPYed, decision 0029), sampling the process's RSS to show that memory stays bounded;
  * 3. times PostgreSQL's COPY of the same CSV file into a scratch table in the same run, and prints
  *    the ratio.
  * Env: BENCH_IMPORT_COUNT, BENCH_IMPORT_URL (default postgres://postgres@127.0.0.1:5432/dingdian_import_bench).
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     console.log(`rows: ${count.toLocaleString('en')} (CSV ${mb(bytes)}), PostgreSQL ${(await database.query<{ server_version: string }>('SHOW server_version'))[0]!.server_version}`);
     console.log('| step | seconds | rows/s |');
     console.log('|---|---:|---:|');
-    console.log(`| dingdian import (validate + one transaction of batched INSERTs, audit rows) | ${importS.toFixed(1)} | ${Math.round(count / importS).toLocaleString('en')} |`);
+    console.log(`| dingdian import (validate + one transaction: COPY of new rows on PostgreSQL, audit rows) | ${importS.toFixed(1)} | ${Math.round(count / importS).toLocaleString('en')} |`);
     console.log(`| PostgreSQL COPY of the same CSV into a scratch text table | ${copyS.toFixed(1)} | ${Math.round(count / copyS).toLocaleString('en')} |`);
     console.log(`\nratio import / COPY: ${(importS / copyS).toFixed(1)}×; created ${done.created.toLocaleString('en')} institutions and ${done.agreementsCreated.toLocaleString('en')} agreements, rejected ${done.rejected.toLocaleString('en')} rows`);
     console.log(`process RSS: ${mb(base)} before, peak ${mb(peak)} during the import`);

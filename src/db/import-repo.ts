@@ -6,19 +6,23 @@
  * not touched at all (re-importing a file writes nothing).
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 import { rowsOf } from './client';
 import {
   agreements, auditLog, importJobs, importKeys, importRejects, institutionPersons, institutions, licences, organizations, persons,
 } from './schema/index';
-import { AUDIT_LOCK_KEY, auditRowAfter, chainHead, type AuditEvent } from './audit-repo';
-import { EMPTY_CHAIN, chainOf } from '../domain/audit/chain';
+import { AUDIT_LOCK_KEY, auditRowAfter, type AuditEvent } from './audit-repo';
+import { bulkInsert } from './bulk-insert';
+import { EMPTY_CHAIN, chainOf, type ChainHead } from '../domain/audit/chain';
 import { buildSearchTokens } from '../domain/registry/search-tokens';
 import { maskIdNumber } from '../domain/validators/id-number';
 import { importedAgreementText } from '../domain/registry/imported-agreement';
 import type { ImportRecord } from '../domain/registry/import-row';
 import type { SessionUser } from '../domain/identity/roles';
+
+/** A text[] parameter (one bind parameter however many values). */
+const textArray = (values: (string | null)[]) => sql`${sql.param(values)}::text[]`;
 
 export type JobRow = typeof importJobs.$inferSelect;
 type DbOrTx = Db | Tx;
@@ -73,7 +77,11 @@ export interface KeyRow {
 }
 
 export async function insertKeys(db: DbOrTx, jobId: string, rows: KeyRow[]): Promise<void> {
-  if (rows.length) await db.insert(importKeys).values(rows.map((r) => ({ jobId, ...r })));
+  if (!rows.length) return;
+  // set-based: four array parameters for the whole batch
+  await db.execute(sql`INSERT INTO import_keys (job_id, line, uscc, yb_code, agreement_number)
+    SELECT ${jobId}::uuid, * FROM unnest(${sql.param(rows.map((r) => r.line))}::int[], ${textArray(rows.map((r) => r.uscc))},
+      ${textArray(rows.map((r) => r.ybCode))}, ${textArray(rows.map((r) => r.agreementNumber))})`);
 }
 
 /** Lines whose USCC, 医保编码 or 协议编号 already appeared on an earlier line of the file, with that line. */
@@ -97,16 +105,17 @@ export async function deleteKeys(db: DbOrTx, jobId: string): Promise<void> {
 
 export async function registryMatches(db: DbOrTx, usccs: string[], ybCodes: string[]) {
   if (!usccs.length && !ybCodes.length) return [];
+  // one array parameter per key list (= ANY), not one parameter per value
   return db.select({ id: institutions.id, uscc: institutions.uscc, ybCode: institutions.ybCode, regionCode: institutions.regionCode })
     .from(institutions)
-    .where(or(usccs.length ? inArray(institutions.uscc, usccs) : undefined, ybCodes.length ? inArray(institutions.ybCode, ybCodes) : undefined));
+    .where(or(usccs.length ? sql`${institutions.uscc} = ANY(${textArray(usccs)})` : undefined, ybCodes.length ? sql`${institutions.ybCode} = ANY(${textArray(ybCodes)})` : undefined));
 }
 
 export async function agreementMatches(db: DbOrTx, numbers: string[]) {
   if (!numbers.length) return [];
   return db.select({ number: agreements.number, source: agreements.source, uscc: institutions.uscc })
     .from(agreements).innerJoin(institutions, eq(institutions.id, agreements.institutionId))
-    .where(inArray(agreements.number, numbers));
+    .where(sql`${agreements.number} = ANY(${textArray(numbers)})`);
 }
 
 // ───────────── writing ─────────────
@@ -149,16 +158,30 @@ function firstAuditRows(now: Date, events: AuditEvent[]) {
 }
 
 async function insertAuditRows(tx: Tx, rows: ReturnType<typeof firstAuditRows>): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await tx.insert(auditLog).values(rows.slice(i, i + 500));
+  await bulkInsert(tx, auditLog, rows);
 }
 
-/** Appends audit rows to existing chains: locks them in one statement, reads their heads, inserts. */
+
+/**
+ * Appends audit rows to existing chains: locks them in one statement, reads all their heads in one
+ * statement, links each event to its chain's head (an entity changed twice in one batch gets two
+ * consecutive rows), inserts them in one go.
+ */
 async function appendAuditBatch(tx: Tx, now: Date, events: AuditEvent[]): Promise<void> {
   if (!events.length) return;
-  const chains = events.map((e) => chainOf(e.entityType, e.entityId));
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${sql.raw(String(AUDIT_LOCK_KEY))}, hashtext(c)) FROM unnest(${sql`ARRAY[${sql.join(chains.map((c) => sql`${c}`), sql`, `)}]::text[]`}) AS c ORDER BY c`);
+  const chains = [...new Set(events.map((e) => chainOf(e.entityType, e.entityId)))].sort();
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${sql.raw(String(AUDIT_LOCK_KEY))}, hashtext(c)) FROM unnest(${textArray(chains)}) AS c ORDER BY c`);
+  const heads = new Map<string, ChainHead>(rowsOf<{ chain: string; chain_seq: string | number; hash: string }>(await tx.execute(sql`
+    SELECT h.chain, h.chain_seq, h.hash FROM unnest(${textArray(chains)}) AS c(chain)
+    CROSS JOIN LATERAL (SELECT a.chain, a.chain_seq, a.hash FROM audit_log a WHERE a.chain = c.chain ORDER BY a.chain_seq DESC LIMIT 1) h`))
+    .map((r) => [r.chain, { chainSeq: Number(r.chain_seq), hash: r.hash }]));
   const rows = [];
-  for (const ev of events) rows.push(auditRowAfter(await chainHead(tx, chainOf(ev.entityType, ev.entityId)), now, ev));
+  for (const ev of events) {
+    const chain = chainOf(ev.entityType, ev.entityId);
+    const row = auditRowAfter(heads.get(chain) ?? EMPTY_CHAIN, now, ev);
+    heads.set(chain, { chainSeq: row.chainSeq, hash: row.hash });
+    rows.push(row);
+  }
   await insertAuditRows(tx, rows);
 }
 
@@ -176,26 +199,36 @@ function agreementRow(id: string, institutionId: string, r: ImportRecord, w: Wri
 async function upsertPersonsBy(tx: Tx, list: { name: string; idNumber: string }[]): Promise<Map<string, string>> {
   const byId = new Map(list.map((p) => [p.idNumber, p]));
   if (!byId.size) return new Map();
-  const rows = await tx.insert(persons).values([...byId.values()].map((p) => ({ idNumber: p.idNumber, name: p.name })))
-    .onConflictDoUpdate({ target: persons.idNumber, set: { name: sql`excluded.name` } })
-    .returning({ id: persons.id, idNumber: persons.idNumber });
-  return new Map(rows.map((r) => [r.idNumber, r.id]));
+  const ps = [...byId.values()];
+  // set-based: two array parameters instead of two per person
+  const rows = rowsOf<{ id: string; id_number: string }>(await tx.execute(sql`
+    INSERT INTO persons (id_number, name) SELECT * FROM unnest(${textArray(ps.map((p) => p.idNumber))}, ${textArray(ps.map((p) => p.name))})
+    ON CONFLICT (id_number) DO UPDATE SET name = excluded.name RETURNING id, id_number`));
+  return new Map(rows.map((r) => [r.id_number, r.id]));
 }
 
 /** Writes one batch of valid records inside the caller's transaction. */
 export async function writeImportBatch(tx: Tx, records: ImportRecord[], w: WriteCtx): Promise<BatchCounts> {
   const counts: BatchCounts = { created: 0, updated: 0, unchanged: 0, agreementsCreated: 0, agreementsUpdated: 0 };
   if (!records.length) return counts;
-  const existing = await tx.select().from(institutions).where(inArray(institutions.uscc, records.map((r) => r.uscc)));
+  const existing = await tx.select().from(institutions).where(sql`${institutions.uscc} = ANY(${textArray(records.map((r) => r.uscc))})`);
   const byUscc = new Map(existing.map((e) => [e.uscc, e]));
   const ids = existing.map((e) => e.id);
   const reps = ids.length ? await tx.select({ institutionId: institutionPersons.institutionId, personId: persons.id, name: persons.name, idNumber: persons.idNumber, fromDate: institutionPersons.fromDate })
     .from(institutionPersons).innerJoin(persons, eq(persons.id, institutionPersons.personId))
-    .where(and(inArray(institutionPersons.institutionId, ids), eq(institutionPersons.role, 'legal_rep'), isNull(institutionPersons.toDate))) : [];
-  const lics = ids.length ? await tx.select().from(licences).where(inArray(licences.institutionId, ids)) : [];
+    .where(and(sql`${institutionPersons.institutionId} = ANY(${sql.param(ids)}::uuid[])`, eq(institutionPersons.role, 'legal_rep'), isNull(institutionPersons.toDate))) : [];
+  const lics = ids.length ? await tx.select().from(licences).where(sql`${licences.institutionId} = ANY(${sql.param(ids)}::uuid[])`) : [];
   const numbers = records.flatMap((r) => (r.agreement ? [r.agreement.number] : []));
-  const ags = numbers.length ? await tx.select().from(agreements).where(and(inArray(agreements.number, numbers), eq(agreements.source, 'import'))) : [];
+  const ags = numbers.length ? await tx.select().from(agreements).where(and(sql`${agreements.number} = ANY(${textArray(numbers)})`, eq(agreements.source, 'import'))) : [];
   const agByNumber = new Map(ags.map((a) => [a.number, a]));
+  // the first match of each, as the row-by-row lookups found them
+  const repOf = new Map<string, (typeof reps)[number]>();
+  for (const p of reps) if (!repOf.has(p.institutionId)) repOf.set(p.institutionId, p);
+  const licOf = new Map<string, (typeof lics)[number]>();
+  for (const l of lics) {
+    const k = `${l.institutionId}\u0000${l.kind}\u0000${l.number}`;
+    if (!licOf.has(k)) licOf.set(k, l);
+  }
 
   const fresh = records.filter((r) => !byUscc.has(r.uscc));
   const newAuditEvents: AuditEvent[] = [];
@@ -204,17 +237,17 @@ export async function writeImportBatch(tx: Tx, records: ImportRecord[], w: Write
   // new institutions: multi-row inserts
   if (fresh.length) {
     const instIds = fresh.map(() => randomUUID());
-    await tx.insert(institutions).values(fresh.map((r, i) => ({
+    await bulkInsert(tx, institutions, fresh.map((r, i) => ({
       id: instIds[i]!, uscc: r.uscc, ...coreOf(r), searchTokens: buildSearchTokens(r.name, r.regionCode), createdAt: w.now, updatedAt: w.now,
     })));
-    await tx.insert(organizations).values(fresh.map((r, i) => ({ kind: 'institution' as const, name: r.name, level: 'county' as const, regionCode: r.regionCode, institutionId: instIds[i] })));
+    await bulkInsert(tx, organizations, fresh.map((r, i) => ({ kind: 'institution' as const, name: r.name, level: 'county' as const, regionCode: r.regionCode, institutionId: instIds[i] })));
     const personIds = await upsertPersonsBy(tx, fresh.flatMap((r) => (r.legalRep ? [r.legalRep] : [])));
     const links = fresh.flatMap((r, i) => (r.legalRep ? [{ institutionId: instIds[i]!, personId: personIds.get(r.legalRep.idNumber)!, role: 'legal_rep' as const, fromDate: w.today }] : []));
-    if (links.length) await tx.insert(institutionPersons).values(links);
+    await bulkInsert(tx, institutionPersons, links);
     const licRows = fresh.flatMap((r, i) => (r.licence ? [{ institutionId: instIds[i]!, ...r.licence }] : []));
-    if (licRows.length) await tx.insert(licences).values(licRows);
+    await bulkInsert(tx, licences, licRows);
     const agRows = fresh.flatMap((r, i) => (r.agreement ? [agreementRow(randomUUID(), instIds[i]!, r, w)] : []));
-    if (agRows.length) await tx.insert(agreements).values(agRows);
+    await bulkInsert(tx, agreements, agRows);
     fresh.forEach((r, i) => {
       newAuditEvents.push({
         actor: w.actor, action: 'institution.import_create', entityType: 'institution', entityId: instIds[i]!, regionCode: r.regionCode,
@@ -232,8 +265,8 @@ export async function writeImportBatch(tx: Tx, records: ImportRecord[], w: Write
   for (const r of records) {
     const e = byUscc.get(r.uscc);
     if (!e) continue;
-    const rep = reps.find((p) => p.institutionId === e.id) ?? null;
-    const lic = r.licence ? lics.find((l) => l.institutionId === e.id && l.kind === r.licence!.kind && l.number === r.licence!.number) ?? null : null;
+    const rep = repOf.get(e.id) ?? null;
+    const lic = r.licence ? licOf.get(`${e.id}\u0000${r.licence.kind}\u0000${r.licence.number}`) ?? null : null;
     const before: Snapshot = {
       core: {
         name: e.name, ybCode: e.ybCode, kind: e.kind, subtype: e.subtype, ownership: e.ownership, hospitalLevel: e.hospitalLevel, grade: e.grade,

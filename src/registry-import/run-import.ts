@@ -8,8 +8,9 @@
  *    institution); bad rows go to `import_rejects` with the 错误说明, the keys of good rows to
  *    `import_keys`, where one SQL window finds the duplicates inside the file.
  * 2. writing — all_or_nothing with any bad row: nothing is written (status 'rejected'). Otherwise
- *    the file is streamed again and every good row is written in ONE transaction (batched
- *    multi-row INSERTs for new institutions; existing ones compared and updated only if changed).
+ *    the file is streamed again and every good row is written in ONE transaction (new rows: COPY on
+ *    PostgreSQL, multi-row INSERTs on PGlite — `src/db/bulk-insert.ts`; existing ones compared and
+ *    updated only if changed); a batch is written while the next one is read and checked.
  * Memory stays flat: a batch, the set of rejected line numbers, the region table.
  */
 import { rm } from 'node:fs/promises';
@@ -28,6 +29,8 @@ import {
 import { readImportRows, type ImportFormat, type ReadRow } from './read-rows';
 
 export const BATCH = 500;
+/** Rows per write of the writing pass on PostgreSQL (COPY: larger batches, fewer round trips; memory stays a few MB). */
+export const WRITE_BATCH = 2000;
 export type ImportMode = 'all_or_nothing' | 'valid_rows';
 
 /** Progress of the jobs running in this process (the writing pass is one transaction: its progress is not in the row yet). */
@@ -186,31 +189,47 @@ async function runImport(ctx: AppContext, user: SessionUser, job: JobRow, path: 
     // pass 2: write every good row in one transaction
     await progress({ status: 'writing', rowsDone: 0 });
     const counts: BatchCounts = { created: 0, updated: 0, unchanged: 0, agreementsCreated: 0, agreementsUpdated: 0 };
+    const writeBatch = ctx.database.driver === 'postgres' ? WRITE_BATCH : BATCH;
     await ctx.db.transaction(async (tx) => {
       let batch: ImportRecord[] = [];
       let dupRejects: RejectRow[] = [];
       let done = 0;
-      const write = async () => {
-        const c = await writeImportBatch(tx, batch, { actor: user, now, today });
+      // one batch is written while the next is read and checked: the statements of the transaction
+      // stay in order (one write in flight at a time), the parsing overlaps the database's work
+      let inflight = null as Promise<void> | null;
+      const write = async (records: ImportRecord[], rejects: RejectRow[], upTo: number) => {
+        const c = await writeImportBatch(tx, records, { actor: user, now, today });
         for (const k of Object.keys(counts) as (keyof BatchCounts)[]) counts[k] += c[k];
-        await insertRejects(tx, job.id, dupRejects);
+        await insertRejects(tx, job.id, rejects);
+        await progress({ rowsDone: upTo, ...counts }, false);
+      };
+      const submit = async () => {
+        const [records, rejects] = [batch, dupRejects];
         batch = [];
         dupRejects = [];
-        await progress({ rowsDone: done, ...counts }, false);
+        if (inflight) await inflight;
+        inflight = write(records, rejects, done);
+        inflight.catch(() => undefined); // awaited at the next submit or at the end
       };
-      for await (const row of readImportRows(path, job.format)) {
-        done++;
-        if (rejectedLines.has(row.line)) continue;
-        const dup = dups.get(row.line);
-        if (dup) {
-          dupRejects.push(rejectOf(row, [dup]));
-          continue;
+      try {
+        for await (const row of readImportRows(path, job.format)) {
+          done++;
+          if (rejectedLines.has(row.line)) continue;
+          const dup = dups.get(row.line);
+          if (dup) {
+            dupRejects.push(rejectOf(row, [dup]));
+            continue;
+          }
+          const res = checkImportRow(row.raw, facts);
+          if (res.ok) batch.push(res.record);
+          if (batch.length >= writeBatch) await submit();
         }
-        const res = checkImportRow(row.raw, facts);
-        if (res.ok) batch.push(res.record);
-        if (batch.length >= BATCH) await write();
+        await submit();
+        await inflight;
+      } finally {
+        // never leave a write running when the transaction rolls back: its later statements would run outside it
+        await inflight?.catch(() => undefined);
       }
-      await write();
     });
     await progress({ status: 'done', rowsDone: rows, ...counts, finishedAt: ctx.clock.now() });
   } catch (e) {

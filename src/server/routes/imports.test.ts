@@ -15,6 +15,7 @@ import { withIdCheck } from '../../domain/validators/id-number';
 import { waitForImport } from '../../registry-import/run-import';
 import { agreements, auditLog, institutions } from '../../db/schema/index';
 import { csvCell } from '../../registry-import/export-registry';
+import { verifyAuditLog } from '../../db/audit-repo';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -265,6 +266,12 @@ describe('registry import (issue #9)', () => {
     const third = await send();
     expect(third.statusCode).toBe(202);
     await waitForImport(third.json().id);
+  });
+
+  it('after all these imports, creations and changes, every audit chain still verifies (decision 0012, audit:verify)', async () => {
+    const verdict = await verifyAuditLog(ctx.db);
+    expect(verdict).toMatchObject({ ok: true });
+    expect(verdict.rows).toBeGreaterThan(3900); // ≈ 2 × 997 institutions + their agreements
   });
 
   it('bad uploads answer 400 in Chinese, never 5xx', async () => {
