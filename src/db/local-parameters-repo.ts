@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, like } from 'drizzle-orm';
 import type { Db, Tx } from './client';
-import { localParameters, users } from './schema/index';
+import { localParameters, regions, users } from './schema/index';
 import { appendAudit } from './audit-repo';
 import { AppError } from '../domain/errors';
 import type { LocalValue } from '../domain/policy/resolve';
@@ -83,4 +83,21 @@ export async function recordLocalParameter(db: Db, at: Date, actor: SessionUser,
     });
     return { ...toValue(saved), recordedBy: actor.displayName ?? null };
   });
+}
+
+export interface PoolingRegion {
+  code: string;
+  name: string;
+  /** the policy profile of its province (regions.profile_id of the province row) */
+  profileId: string | null;
+}
+
+/** The prefecture-level regions (统筹地区) whose code starts with `prefix` (all when null), with their province's profile. */
+export async function listPoolingRegions(db: Db, prefix: string | null): Promise<PoolingRegion[]> {
+  const rows = await db.select({ code: regions.code, name: regions.name }).from(regions)
+    .where(and(eq(regions.level, 'prefecture'), eq(regions.kind, 'admin'), prefix ? like(regions.code, `${prefix}%`) : undefined))
+    .orderBy(asc(regions.sortOrder), asc(regions.code));
+  const provinces = await db.select({ code: regions.code, profileId: regions.profileId }).from(regions).where(eq(regions.level, 'province'));
+  const profileOf = new Map(provinces.map((p) => [p.code.slice(0, 2), p.profileId]));
+  return rows.map((r) => ({ ...r, profileId: profileOf.get(r.code.slice(0, 2)) ?? null }));
 }
