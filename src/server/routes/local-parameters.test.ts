@@ -56,7 +56,7 @@ const SIMPLIFIED = { items: ['application_form', 'licence_copy', 'information_sy
 async function pharmacyStaff(regionCode: string): Promise<SessionUser> {
   const now = ctx.clock.now();
   const [row] = await ctx.db.insert(institutions).values({
-    name: `双通道药店${++n}`, uscc: `LOCALP${String(n).padStart(12, '0')}`, kind: 'pharmacy', subtype: 'retail_pharmacy',
+    name: `双通道药店${++n}`, uscc: `LOCALP${String(n).padStart(12, '0')}`, kind: 'pharmacy', subtype: 'pharmacy_single',
     ownership: 'private', adminLevel: 'county', status: 'designated', regionCode, address: '测试路', openedOn: '2020-01-01', createdAt: now, updatedAt: now,
   } as typeof institutions.$inferInsert).returning({ id: institutions.id });
   return buildSessionUser(ctx, { kind: 'institution', regionCode, institutionId: row!.id }, ['institution_staff']);
@@ -73,6 +73,10 @@ describe('统筹地区参数', () => {
     const checklist = await app.inject({ method: 'GET', url: '/api/local-parameters/checklist', headers: kmHead });
     expect(checklist.statusCode).toBe(200);
     expect(checklist.json().items.map((i: { key: string }) => i.key)).toEqual(['signing.limit.workdays', 'materials.add_category.medical', 'materials.add_category.pharmacy', 'materials.add_category.ltc']);
+    // the agency head's home page lists them (HOME_PROVIDERS); an officer's does not
+    const home = async (h: Record<string, string>) => (await app.inject({ method: 'GET', url: '/api/home', headers: h })).json().sections;
+    expect((await home(kmHead)).find((x: { key: string }) => x.key === 'local-parameters')).toMatchObject({ count: 4, link: '/local-parameters' });
+    expect((await home(kmOfficer)).some((x: { key: string }) => x.key === 'local-parameters')).toBe(false);
   });
 
   it('云医保〔2022〕6号 第六条第二款: 昆明市 sets a 3-item list with its 文号; an add-category application in 五华区 asks for those 3 and cites it; one in 曲靖市 still gets the province list', async () => {
