@@ -124,7 +124,7 @@ function applyLocal(id: string, params: Map<string, ResolvedParam>, local: reado
   for (const [key, v] of latest) {
     const def = dp.find((d) => d.key === key);
     if (def && v.value !== null) {
-      const cite: Citation = { ...def.delegated!, verified: true };
+      const cite: Citation = { ...def.delegated!, verified: true, localDoc: v.docNo };
       params.set(key, {
         key, label: def.label, unit: def.unit, value: v.value, from: v.effectiveFrom, cite, layer: 'local', delegated: def.delegated!,
         local: { regionCode: v.regionCode, docNo: v.docNo, citation: v.citation },

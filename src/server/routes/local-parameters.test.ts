@@ -15,6 +15,8 @@ import { uploadMaterial } from '../../designation/upload-material';
 import { buildTransitionContext, SYSTEM_ACTOR } from '../../designation/build-context';
 import { loadLocalLayer } from '../../db/local-parameters-repo';
 import { buildApp } from '../app';
+import { formatCitation } from '../../domain/policy/citation';
+import { computeDue } from '../../domain/designation/deadlines';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -107,7 +109,10 @@ describe('统筹地区参数', () => {
     expect(res.statusCode, res.body).toBe(200);
     const tctx = await buildTransitionContext(ctx, SYSTEM_ACTOR, 'yunnan', 'agreement_study', 'complete_study', null, null, await loadLocalLayer(ctx.db, '530102'));
     expect(tctx.params.get('signing.limit.workdays')).toBe(15);
-    expect(tctx.params.cites!('signing.limit.workdays')[0]!.text).toContain('昆医保〔2026〕9号');
+    expect(tctx.params.cites!('signing.limit.workdays').map(formatCitation)).toEqual(['云医保〔2022〕6号 第十八条；统筹地区 昆医保〔2026〕9号']);
+    // the signing deadline the step starts is counted on 15 工作日 and cites the region's 文号
+    const due = computeDue('signing_limit', '2026-03-02', tctx.calendar, tctx.params);
+    expect(due).toMatchObject({ n: 15, cites: [expect.objectContaining({ localDoc: '昆医保〔2026〕9号' })] });
     const qj = await buildTransitionContext(ctx, SYSTEM_ACTOR, 'yunnan', 'agreement_study', 'complete_study', null, null, await loadLocalLayer(ctx.db, '530302'));
     expect(qj.params.get('signing.limit.workdays')).toBe(20);
 
