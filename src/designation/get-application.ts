@@ -87,7 +87,9 @@ export async function getApplicationView(ctx: AppContext, user: SessionUser, id:
   const calendar = await loadWorkCalendar(ctx.db);
   const now = ctx.clock.now();
   const wf = workflowProfileFor(row.profileId);
-  const base = { profile: wf, today: chinaDate(now), calendar, params: profileParams(wf, chinaDate(now)), sheets: SHEETS };
+  // the pooling region's layer (decision 0031): its delegated numbers and its material list
+  const local = await loadLocalLayer(ctx.db, row.regionCode);
+  const base = { profile: wf, today: chinaDate(now), calendar, params: profileParams(wf, chinaDate(now), local), sheets: SHEETS };
   const [dls, docs, mats, history, ag, conditions] = await Promise.all([
     deadlinesOf(ctx.db, row.id), documentsOf(ctx.db, row.id), materialsOf(ctx.db, row.id),
     ctx.db.select({ seq: auditLog.seq, at: auditLog.at, action: auditLog.action, actorName: users.displayName, before: auditLog.before, after: auditLog.after, reason: auditLog.reason })
@@ -96,7 +98,6 @@ export async function getApplicationView(ctx: AppContext, user: SessionUser, id:
     agreementOfApplication(ctx.db, row.id),
     findConditionCheck(ctx.db, row.id),
   ]);
-  const local = await loadLocalLayer(ctx.db, row.regionCode);
   // one agreement, one number: the signed agreement itself is the 文书 (its id serves its PDF/DOCX), never a second record
   const agreementDoc = ag?.status === 'signed'
     ? [{ id: ag.id, kind: 'agreement', number: ag.number, title: (ag.model as { title?: string }).title ?? '医疗保障服务协议', issuedAt: ag.updatedAt.toISOString() }]
