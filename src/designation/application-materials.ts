@@ -6,7 +6,7 @@
  */
 import { chinaDate } from '../domain/clock/clock';
 import type { MaterialFacts } from '../domain/designation/context';
-import { materialsFor } from '../domain/policy/resolve';
+import { materialsForRoute, resolveProfile, type LocalValue } from '../domain/policy/resolve';
 import type { InstitutionKind } from '../domain/registry/enums';
 
 export interface ApplicationMaterialItem {
@@ -17,9 +17,15 @@ export interface ApplicationMaterialItem {
   required: boolean;
 }
 
-export function materialListOf(row: { profileId: string; kind: string; createdAt: Date }): ApplicationMaterialItem[] {
+/**
+ * `local`: the pooling region's layer (loadLocalLayer): an application adding a payment category
+ * asks for the region's simplified list when one was in force on its creation day (云医保〔2022〕6号
+ * 第六条第二款; decision 0031).
+ */
+export function materialListOf(row: { profileId: string; kind: string; createdAt: Date; data?: unknown }, local: readonly LocalValue[] = []): ApplicationMaterialItem[] {
+  const route = (row.data as { route?: string } | undefined)?.route === 'add_category' ? 'add_category' : 'new';
   try {
-    return materialsFor(row.profileId, row.kind as InstitutionKind, chinaDate(row.createdAt))
+    return materialsForRoute(resolveProfile(row.profileId, chinaDate(row.createdAt), local), row.kind as InstitutionKind, route)
       .map((m) => ({ id: m.id, label: m.label, citation: m.citation, ruleId: m.ruleId, required: m.optional !== true }));
   } catch {
     return []; // a profile without a material list

@@ -16,6 +16,7 @@ import { ACTOR_ROLES, type ActorRole, type AgencyLevel, type EventType, type Sta
 import type { Actor, MaterialFacts, TransitionContext } from '../domain/designation/context';
 import type { ConditionCheck } from '../domain/designation/conditions';
 import { loadWorkCalendar } from '../db/calendar-repo';
+import type { LocalValue } from '../domain/policy/resolve';
 import { applicationScopeWhere } from '../db/designation-repo';
 import { organizations } from '../db/schema/index';
 import type { SQL } from 'drizzle-orm';
@@ -67,7 +68,7 @@ export function actorFor(acting: Acting, state: State, event: EventType): Actor 
 
 export async function buildTransitionContext(
   ctx: AppContext, acting: Acting, profileId: string, state: State, event: EventType, materials: MaterialFacts | null = null,
-  conditions: ConditionCheck | null = null,
+  conditions: ConditionCheck | null = null, local: readonly LocalValue[] = [],
 ): Promise<TransitionContext> {
   const profile = workflowProfileFor(profileId);
   const today = chinaDate(ctx.clock.now());
@@ -77,8 +78,9 @@ export async function buildTransitionContext(
     actor: actorFor(acting, state, event),
     today,
     calendar: await loadWorkCalendar(ctx.db),
-    // the numbers in force today, read from the dated policy parameters
-    params: profileParams(profile, today),
+    // the numbers in force today, read from the dated policy parameters, over the pooling
+    // region's own values of the delegated ones (`local`, loaded once per request; decision 0031)
+    params: profileParams(profile, today, local),
     sheets: SHEETS,
     materials,
   };

@@ -15,6 +15,8 @@ import { OFFERED_ONLY_WHEN } from '../domain/designation/guards';
 import { stepBasis } from '../domain/designation/step-basis';
 import { formatCites } from '../domain/designation/cite';
 import { materialFactsOf, materialListOf } from './application-materials';
+import { loadLocalLayer } from '../db/local-parameters-repo';
+import type { LocalValue } from '../domain/policy/resolve';
 import { auditLog, institutions, users } from '../db/schema/index';
 import type { ApplicationRow, Declaration } from '../db/designation-repo';
 import { deadlinesOf } from '../db/deadline-repo';
@@ -85,7 +87,9 @@ export async function getApplicationView(ctx: AppContext, user: SessionUser, id:
   const calendar = await loadWorkCalendar(ctx.db);
   const now = ctx.clock.now();
   const wf = workflowProfileFor(row.profileId);
-  const base = { profile: wf, today: chinaDate(now), calendar, params: profileParams(wf, chinaDate(now)), sheets: SHEETS };
+  // the pooling region's layer (decision 0031): its delegated numbers and its material list
+  const local = await loadLocalLayer(ctx.db, row.regionCode);
+  const base = { profile: wf, today: chinaDate(now), calendar, params: profileParams(wf, chinaDate(now), local), sheets: SHEETS };
   const [dls, docs, mats, history, ag, conditions] = await Promise.all([
     deadlinesOf(ctx.db, row.id), documentsOf(ctx.db, row.id), materialsOf(ctx.db, row.id),
     ctx.db.select({ seq: auditLog.seq, at: auditLog.at, action: auditLog.action, actorName: users.displayName, before: auditLog.before, after: auditLog.after, reason: auditLog.reason })
@@ -122,7 +126,7 @@ export async function getApplicationView(ctx: AppContext, user: SessionUser, id:
       reason: h.reason,
     })),
     // the dry run sees the uploads too, so that 受理 is offered only with complete materials
-    allowedEvents: allowedEvents(user, row.state as State, row.profileId, app, { ...base, materials: materialFactsOf(materialListOf(row), mats.map((m) => m.itemKey)), conditions }),
+    allowedEvents: allowedEvents(user, row.state as State, row.profileId, app, { ...base, materials: materialFactsOf(materialListOf(row, local), mats.map((m) => m.itemKey)), conditions }),
     conditions: conditionsView(conditions),
     signing: signingStatus(app),
     inspectionChecklist: inspectionChecklistOf(row.profileId),
@@ -157,11 +161,13 @@ function inspectionChecklistOf(profileId: string) {
  */
 export async function requiredMaterials(ctx: AppContext, user: SessionUser, id: string) {
   const row = await loadApplicationFor(ctx, user, id);
-  return materialStatus(row, await materialsOf(ctx.db, row.id));
+  return materialStatus(row, await materialsOf(ctx.db, row.id), await loadLocalLayer(ctx.db, row.regionCode));
 }
 
-export function materialStatus(row: Pick<ApplicationRow, 'profileId' | 'kind' | 'createdAt'>, uploaded: readonly { id: string; itemKey: string; fileName: string }[]) {
-  const items = materialListOf(row).map((m) => ({
+export function materialStatus(
+  row: Pick<ApplicationRow, 'profileId' | 'kind' | 'createdAt' | 'data'>, uploaded: readonly { id: string; itemKey: string; fileName: string }[], local: readonly LocalValue[] = [],
+) {
+  const items = materialListOf(row, local).map((m) => ({
     id: m.id, label: m.label, citation: m.citation, ruleId: m.ruleId, required: m.required,
     uploaded: uploaded.filter((u) => u.itemKey === m.id).map((u) => ({ id: u.id, fileName: u.fileName })),
   }));

@@ -28,6 +28,7 @@ import type { Tx } from '../db/client';
 import type { AppContext } from '../context';
 import type { SessionUser } from '../domain/identity/roles';
 import { materialFactsOf, materialListOf, type ApplicationMaterialItem } from './application-materials';
+import { loadLocalLayer } from '../db/local-parameters-repo';
 import { findConditionCheck } from '../db/condition-check-repo';
 import { buildTransitionContext, isSystem, whereFor, type Acting, type SystemActor } from './build-context';
 import { agencyShort, buildDocuments, serialRequests, type DocumentInput, type Parties } from './issue-documents';
@@ -105,10 +106,12 @@ export async function runEvent(
   if (row.version !== expectedVersion) throw new AppError('CONFLICT', staleMessage(row));
   const before = row.data as Application;
   // the material list and what was uploaded came with the row (受理 and 一次性告知 issue documents)
-  const list = facts ? materialListOf(row) : [];
+  // the pooling region's layer (decision 0031): its material list and its delegated numbers
+  const local = await loadLocalLayer(ctx.db, row.regionCode);
+  const list = facts ? materialListOf(row, local) : [];
   // the basic conditions decide the evaluation's result (decision 0023)
   const conditions = event.type === 'conclude_evaluation' ? await findConditionCheck(ctx.db, row.id) : null;
-  const tctx = await buildTransitionContext(ctx, user, row.profileId, before.state, event.type, facts ? materialFactsOf(list, facts.uploadedItemKeys) : null, conditions);
+  const tctx = await buildTransitionContext(ctx, user, row.profileId, before.state, event.type, facts ? materialFactsOf(list, facts.uploadedItemKeys) : null, conditions, local);
   const result = transition(before, event, tctx);
   if (!result.ok) throw refusal(result.code, result.message, result.reasons);
 

@@ -10,6 +10,8 @@ import { AppError } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
 import { stateLabel, type State } from '../domain/designation/states';
 import { materialListOf } from './application-materials';
+import { loadLocalLayer } from '../db/local-parameters-repo';
+import type { LocalValue } from '../domain/policy/resolve';
 import { appendAudit } from '../db/audit-repo';
 import { deleteMaterial, findMaterialBySha, insertMaterial, materialsOf, type MaterialInfo } from '../db/upload-repo';
 import type { ApplicationRow } from '../db/designation-repo';
@@ -55,7 +57,7 @@ export interface UploadInput {
 
 export async function uploadMaterial(ctx: AppContext, user: SessionUser, applicationId: string, input: UploadInput): Promise<MaterialInfo> {
   const row = await editableApplication(ctx, user, applicationId);
-  const items = materialListOf(row);
+  const items = materialListOf(row, await loadLocalLayer(ctx.db, row.regionCode));
   if (items.length > 0 && !items.some((m) => m.id === input.itemKey)) {
     throw new AppError('INVALID_INPUT', `材料项目「${input.itemKey}」不在本类机构的申请材料清单中`, { field: 'itemKey' });
   }
@@ -95,7 +97,7 @@ export async function removeMaterial(ctx: AppContext, user: SessionUser, applica
   await ctx.db.transaction(async (tx) => {
     const m = /^[0-9a-f-]{36}$/i.test(materialId) ? await deleteMaterial(tx, row.id, materialId) : null;
     if (!m) throw new AppError('NOT_FOUND', '材料不存在');
-    if (row.state === 'needs_supplement') keepsUnlistedItem(row, m.itemKey, await materialsOf(tx, row.id));
+    if (row.state === 'needs_supplement') keepsUnlistedItem(row, m.itemKey, await materialsOf(tx, row.id), await loadLocalLayer(tx, row.regionCode));
     await appendAudit(tx, now, {
       actor: { id: user.id, orgId: user.orgId }, action: 'application.material.delete', entityType: 'application_material', entityId: m.id,
       regionCode: row.regionCode, before: { applicationId: row.id, itemKey: m.itemKey, fileName: m.fileName, sha256: m.sha256 },
@@ -109,9 +111,9 @@ export async function removeMaterial(ctx: AppContext, user: SessionUser, applica
  * with no notice able to ask for it again (a repeat request may only repeat the first notice's
  * items), so that is refused (decision 0016). Throws inside the deleting transaction: nothing is removed.
  */
-function keepsUnlistedItem(row: ApplicationRow, itemKey: string, remaining: readonly { itemKey: string }[]): void {
+function keepsUnlistedItem(row: ApplicationRow, itemKey: string, remaining: readonly { itemKey: string }[], local: readonly LocalValue[]): void {
   const notice = (row.data as Application & { supplementNotice?: SupplementNotice }).supplementNotice;
-  const item = materialListOf(row).find((i) => i.id === itemKey);
+  const item = materialListOf(row, local).find((i) => i.id === itemKey);
   if (!notice || !item?.required || remaining.some((r) => r.itemKey === itemKey)) return;
   if (notice.items.some((l) => namesItem(l, item))) return;
   throw new AppError('CONFLICT', `补正期间只能更换一次性告知书列明的材料；「${item.label}」不在告知书中，删除后将缺少该项必备材料`);

@@ -26,6 +26,7 @@ import { listFilingsFor } from '../agreements/acknowledge-filing';
 import { listRegistrationQueue } from '../registration/read-registrations';
 import { DEMO_USERS } from '../seed/demo-users';
 import { PUBLISHED_DEMO_PASSWORD } from '../config';
+import { listUnconfirmedDelegations } from '../local-parameters/list-local-parameters';
 import { item, SECTION_ITEMS, type HomeAnswer, type HomeChart, type HomeInput, type HomeItem, type HomeProvider, type HomeSection } from './home-model';
 
 const isAgency = (u: SessionUser) => u.orgKind === 'agency' && u.roles.some((r) => r === 'agency_officer' || r === 'agency_head');
@@ -245,10 +246,30 @@ const agencyRegistrations: HomeProvider = async ({ ctx, user }) => {
 };
 
 /**
+ * 部署检查 (decision 0031): the parameters and lists the texts leave to the pooling region that are
+ * still on the province's example value — for the agency heads (their territory) and the sysadmin.
+ */
+const localParameterChecklist: HomeProvider = async ({ ctx, user }) => {
+  if (!user.roles.includes('sysadmin') && !(user.orgKind === 'agency' && user.roles.includes('agency_head'))) return { sections: [] };
+  const all = await listUnconfirmedDelegations(ctx, user);
+  if (all.length === 0 && !user.roles.includes('sysadmin')) return { sections: [] };
+  return {
+    sections: [{
+      key: 'local-parameters', title: '统筹地区参数：待确认的示例值', count: all.length, link: '/local-parameters',
+      empty: '交由统筹地区确定的参数均已设置',
+      items: all.slice(0, SECTION_ITEMS).map((c) => item({
+        id: `local:${c.regionCode}:${c.key}`, title: `${c.regionName}：${c.label}`, subtitle: c.example,
+        link: `/local-parameters?region=${c.regionCode}`, cites: [c.delegatedBy], tag: '待统筹地区确定', level: 'warning',
+      })),
+    }],
+  };
+};
+
+/**
  * The providers, in the order their sections appear. Extension point: a new kind of work is one
  * more provider appended here.
  */
-export const HOME_PROVIDERS: HomeProvider[] = [agencyDeadlines, agencyWaiting, agencyRegistrations, institutionWork, expertPanels, deptFilings, sysadminChecklist];
+export const HOME_PROVIDERS: HomeProvider[] = [agencyDeadlines, agencyWaiting, agencyRegistrations, institutionWork, expertPanels, deptFilings, sysadminChecklist, localParameterChecklist];
 
 export async function loadHome(ctx: AppContext, user: SessionUser, providers: readonly HomeProvider[] = HOME_PROVIDERS): Promise<HomeAnswer> {
   const now = ctx.clock.now();

@@ -14,6 +14,7 @@ import healthRoutes from './routes/health';
 import authRoutes from './routes/auth';
 import auditRoutes from './routes/audit';
 import calendarRoutes from './routes/calendar';
+import localParameterRoutes from './routes/local-parameters';
 import clockRoutes from './routes/admin-clock';
 import rulesRoutes from './routes/rules';
 import regionRoutes from './routes/regions';
@@ -101,6 +102,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(authRoutes);
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
+  await app.register(localParameterRoutes);
   await app.register(clockRoutes);
   await app.register(rulesRoutes);
   await app.register(regionRoutes);

@@ -193,6 +193,12 @@ const ACCESS: Record<string, Access> = {
   'GET /api/applications/:id/findings': { roles: AGENCY },
   'POST /api/applications/:id/findings': { roles: AGENCY, body: {} },
   'POST /api/applications/:id/findings/:findingId/resolve': { roles: AGENCY, params: { findingId: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}` }, body: {} },
+  // 统筹地区参数 (decision 0031): the agencies and the sysadmin read; a prefecture outside the territory answers 404
+  // (territory: routes/local-parameters.test.ts); the agency head sets (an empty body answers 400)
+  'GET /api/local-parameters/regions': { roles: [...AGENCY, 'sysadmin'] },
+  'GET /api/local-parameters/checklist': { roles: ['agency_head', 'sysadmin'] },
+  'GET /api/local-parameters/:regionCode': { roles: [...AGENCY, 'sysadmin'], params: { regionCode: '530100' } },
+  'PUT /api/local-parameters/:regionCode/:key': { roles: ['agency_head'], params: { regionCode: '530100', key: 'signing.limit.workdays' }, body: {} },
 };
 
 interface ActorSpec {

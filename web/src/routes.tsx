@@ -153,6 +153,14 @@ export const appRoutes: AppRoute[] = [
     component: lazy(() => import('./pages/calendar/years')),
   },
   {
+    // 统筹地区参数 (decision 0031): what the texts leave to the pooling region
+    path: '/local-parameters',
+    name: '统筹地区参数',
+    icon: <CalendarOutlined />,
+    access: 'canReadLocalParameters',
+    component: lazy(() => import('./pages/local-parameters')),
+  },
+  {
     // 系统管理 (decision 0026): the lead may move it under the accounts section
     path: '/admin/sso-identities',
     name: '统一身份认证关联',

@@ -16,3 +16,4 @@ export * from './registrations';
 export * from './imports';
 export * from './condition-checks';
 export * from './screening-facts';
+export * from './local-parameters';

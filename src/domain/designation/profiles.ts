@@ -10,7 +10,7 @@ import { BJ, citesFor, JL, nat, natUnlocated, ownCites, YN, ZZQ, type CitationLa
 import { DEADLINES, type DeadlineId, type ParamKey, type ParamSource } from './deadlines';
 import type { Specialty } from './panel';
 import type { VotingRule } from './scoring';
-import { param, paramDetail } from '../policy/resolve';
+import { param, paramDetail, resolveProfile, type LocalValue, type ResolvedParam } from '../policy/resolve';
 import type { AgencyLevel, Stage } from './states';
 
 export interface Cited<T> {
@@ -347,20 +347,34 @@ export function deadlineCites(profile: WorkflowProfile, id: DeadlineId): Cite[] 
 
 /**
  * A workflow number on `asOf`: the policy parameter behind it as in force that day (× its scale),
- * else — no `asOf`, or no value yet in force — the profile's latest value.
+ * with the pooling region's own value when it set one (`local`, decision 0031), else — no `asOf`,
+ * or no value yet in force — the profile's latest value.
  */
-export function paramOn(profile: WorkflowProfile, key: ParamKey, asOf?: string): number | null {
+export function paramOn(profile: WorkflowProfile, key: ParamKey, asOf?: string, local: readonly LocalValue[] = []): number | null {
   const p = profile.params[key];
   if (!asOf || !p.policy || p.value === null) return p.value;
-  const d = paramDetail(profile.policyProfileId, p.policy.key, asOf);
+  const d = localDetail(profile, key, asOf, local);
   return d ? d.value * (p.policy.scale ?? 1) : p.value;
 }
 
-/** The profile's parameter values (on `asOf`, from the dated policy parameters) as a ParamSource, each deadline with the profile's citations. */
-export function profileParams(profile: WorkflowProfile, asOf?: string): ParamSource {
+/** The policy parameter behind a workflow number on `asOf`, with the layer it came from. */
+export function localDetail(profile: WorkflowProfile, key: ParamKey, asOf: string, local: readonly LocalValue[] = []): ResolvedParam | undefined {
+  const p = profile.params[key];
+  if (!p.policy) return undefined;
+  return local.length ? resolveProfile(profile.policyProfileId, asOf, local).params.get(p.policy.key) : paramDetail(profile.policyProfileId, p.policy.key, asOf);
+}
+
+/**
+ * The profile's parameter values (on `asOf`, from the dated policy parameters, over the pooling
+ * region's layer `local`) as a ParamSource, each deadline with the profile's citations — or, for a
+ * value the pooling region set, the delegating article with the region's 文号.
+ */
+export function profileParams(profile: WorkflowProfile, asOf?: string, local: readonly LocalValue[] = []): ParamSource {
   return {
-    get: (key) => paramOn(profile, key, asOf),
+    get: (key) => paramOn(profile, key, asOf, local),
     cites: (key) => {
+      const d = asOf && local.length ? localDetail(profile, key, asOf, local) : undefined;
+      if (d?.layer === 'local' && d.local) return [{ ...d.cite, localDoc: d.local.docNo }];
       const spec = Object.values(DEADLINES).find((d) => d.paramKey === key);
       return spec ? deadlineCites(profile, spec.id) : ownCites(profile, profile.params[key].cites);
     },

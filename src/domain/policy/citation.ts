@@ -15,6 +15,8 @@ export interface Citation {
   /** a short quote of the cited words */
   text?: string;
   verified?: boolean;
+  /** a pooling region's own document that sets the value this article delegates (decision 0031): its 文号 */
+  localDoc?: string;
 }
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -47,5 +49,6 @@ export function formatCitation(c: Citation): string {
   const doc = DOCUMENTS[c.doc];
   const name = doc.draft ? `${c.doc}（草案）` : c.doc;
   const loc = formatLocation(c);
-  return loc ? `${name} ${loc}` : `${name}（条号待核）`;
+  const base = loc ? `${name} ${loc}` : `${name}（条号待核）`;
+  return c.localDoc ? `${base}；统筹地区 ${c.localDoc}` : base;
 }

@@ -44,6 +44,22 @@ export interface ParamDef {
   label: string;
   unit: Unit;
   values: ParamValue[];
+  /**
+   * the article that leaves this value to the 统筹地区 (e.g. 云医保〔2022〕6号 第十八条 「规定时限」):
+   * the pooling region's agency may set its own dated value (local_parameters, decision 0031)
+   */
+  delegated?: Citation;
+}
+
+/** A list the text leaves to the 统筹地区 (e.g. the simplified material list of 第六条第二款). */
+export interface DelegatedList {
+  key: string;
+  label: string;
+  /** the institution kind whose profile material list the items are chosen from */
+  kind: InstitutionKind;
+  /** the route it replaces the material list for */
+  route: 'add_category';
+  delegated: Citation;
 }
 
 export type Verdict = { pass: true } | { pass: false; message: string } | { pass: 'unknown'; missing: string };
@@ -146,6 +162,8 @@ export interface Profile {
   params: ParamDef[];
   overrides: Override[];
   added: Rule[];
+  /** material lists the profile's text leaves to the pooling region (decision 0031) */
+  delegatedLists?: DelegatedList[];
 }
 
 /** Restate a parent rule under a region's own article: same logic, own id, citation and date. */

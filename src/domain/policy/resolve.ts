@@ -2,7 +2,7 @@ import { AppError, type RuleReason } from '../errors';
 import type { InstitutionKind } from '../registry/enums';
 import { formatCitation, type Citation } from './citation';
 import type { ScreeningFacts } from './facts';
-import type { ParamDef, Profile, Rule, Stage, Unit } from './model';
+import type { DelegatedList, ParamDef, Profile, Rule, Stage, Unit } from './model';
 import { findProfile } from './profiles';
 
 /**
@@ -24,6 +24,8 @@ export interface ResolvedRule {
   /** the id of the original rule in the chain this one stands for (itself if not an override) */
   slot: string;
 }
+/** Which layer a value came from: the national baseline, the province profile, or the pooling region (decision 0031). */
+export type ParamLayer = 'national' | 'province' | 'local';
 export interface ResolvedParam {
   key: string;
   label: string;
@@ -31,12 +33,33 @@ export interface ResolvedParam {
   value: number;
   from: string;
   cite: Citation;
+  layer: ParamLayer;
+  /** a pooling region's value: its 文号 and citation text */
+  local?: { regionCode: string; docNo: string; citation: string };
+  /** the article leaving the value to the 统筹地区, when it does */
+  delegated?: Citation;
+}
+
+/**
+ * A pooling region's own dated value of a delegated parameter or list (a local_parameters row):
+ * `value` for a number, `items` (material item ids) for a list.
+ */
+export interface LocalValue {
+  regionCode: string;
+  key: string;
+  value: number | null;
+  items: string[] | null;
+  docNo: string;
+  effectiveFrom: string;
+  citation: string;
 }
 export interface ResolvedProfile {
   profile: Profile;
   asOf: string;
   rules: ResolvedRule[];
   params: Map<string, ResolvedParam>;
+  /** the pooling region's list values in force (key → value), e.g. materials.add_category.pharmacy */
+  lists: Map<string, LocalValue>;
   /** `profileId@date`: the latest effective date among the rules and values in force — stored with every evaluation */
   version: string;
 }
@@ -60,18 +83,58 @@ export const inForce = (r: Rule, asOf: string): boolean => r.effective.from <= a
 
 function resolveParams(chain: Profile[], asOf: string): Map<string, ResolvedParam> {
   const out = new Map<string, ResolvedParam>();
-  const defs: ParamDef[] = chain.flatMap((p) => p.params);
-  for (const def of defs) {
-    for (const v of def.values) {
-      if (v.from > asOf) continue;
-      const cur = out.get(def.key);
-      if (!cur || v.from >= cur.from) out.set(def.key, { key: def.key, label: def.label, unit: def.unit, value: v.value, from: v.from, cite: v.cite });
+  for (const p of chain) {
+    const layer: ParamLayer = p.extends ? 'province' : 'national';
+    for (const def of p.params) {
+      for (const v of def.values) {
+        if (v.from > asOf) continue;
+        const cur = out.get(def.key);
+        if (!cur || v.from >= cur.from) {
+          const delegated = def.delegated ?? cur?.delegated;
+          out.set(def.key, { key: def.key, label: def.label, unit: def.unit, value: v.value, from: v.from, cite: v.cite, layer, ...(delegated ? { delegated } : {}) });
+        }
+      }
     }
   }
   return out;
 }
 
-export function resolveProfile(id: string, asOf: string): ResolvedProfile {
+/** The keys a profile chain leaves to the pooling region: delegated parameters and lists. */
+export function delegatedKeys(id: string): { params: ParamDef[]; lists: DelegatedList[] } {
+  const chain = profileChain(id);
+  const params = new Map<string, ParamDef>();
+  for (const p of chain) for (const d of p.params) if (d.delegated) params.set(d.key, d);
+  return { params: [...params.values()], lists: chain.flatMap((p) => p.delegatedLists ?? []) };
+}
+
+/**
+ * The pooling region's layer: of its rows for a delegated key, the latest on or before `asOf`
+ * wins over the profile's value (whatever its date — the province delegated the value). Rows for
+ * a key the profile does not delegate are ignored.
+ */
+function applyLocal(id: string, params: Map<string, ResolvedParam>, local: readonly LocalValue[], asOf: string): Map<string, LocalValue> {
+  const { params: dp, lists: dl } = delegatedKeys(id);
+  const latest = new Map<string, LocalValue>();
+  for (const v of local) {
+    if (v.effectiveFrom > asOf) continue;
+    const cur = latest.get(v.key);
+    if (!cur || v.effectiveFrom >= cur.effectiveFrom) latest.set(v.key, v);
+  }
+  const lists = new Map<string, LocalValue>();
+  for (const [key, v] of latest) {
+    const def = dp.find((d) => d.key === key);
+    if (def && v.value !== null) {
+      const cite: Citation = { ...def.delegated!, verified: true, localDoc: v.docNo };
+      params.set(key, {
+        key, label: def.label, unit: def.unit, value: v.value, from: v.effectiveFrom, cite, layer: 'local', delegated: def.delegated!,
+        local: { regionCode: v.regionCode, docNo: v.docNo, citation: v.citation },
+      });
+    } else if (dl.some((d) => d.key === key) && v.items) lists.set(key, v);
+  }
+  return lists;
+}
+
+export function resolveProfile(id: string, asOf: string, local: readonly LocalValue[] = []): ResolvedProfile {
   const chain = profileChain(id);
   const rules: ResolvedRule[] = [];
   for (const p of chain) {
@@ -95,8 +158,11 @@ export function resolveProfile(id: string, asOf: string): ResolvedProfile {
     }
   }
   const params = resolveParams(chain, asOf);
+  const lists = applyLocal(id, params, local, asOf);
   const dates = [...rules.map((r) => r.rule.effective.from), ...[...params.values()].map((p) => p.from)].sort();
-  return { profile: chain[chain.length - 1]!, asOf, rules, params, version: `${id}@${dates.at(-1) ?? 'empty'}` };
+  const usesLocal = lists.size > 0 || [...params.values()].some((p) => p.layer === 'local');
+  const localTag = usesLocal ? `+${local[0]!.regionCode}` : '';
+  return { profile: chain[chain.length - 1]!, asOf, rules, params, lists, version: `${id}${localTag}@${dates.at(-1) ?? 'empty'}` };
 }
 
 const resolved = (p: string | ResolvedProfile, asOf?: string): ResolvedProfile =>
@@ -159,6 +225,20 @@ export function materialsFor(profile: string | ResolvedProfile, kind: Institutio
   return resolved(profile, asOf)
     .rules.filter((x) => x.rule.kind === 'material' && x.rule.appliesTo.includes(kind))
     .flatMap((x) => (x.rule.materials ?? []).map((m) => ({ ...m, ruleId: x.rule.id, citation: formatCitation(m.cite) })));
+}
+
+/**
+ * The material list of an application on its route: for adding a payment category, the pooling
+ * region's simplified list (云医保〔2022〕6号 第六条第二款) when one is in force — its items taken
+ * from the kind's list, cited to the region's 文号 — else the full list.
+ */
+export function materialsForRoute(profile: ResolvedProfile, kind: InstitutionKind, route: 'new' | 'add_category') {
+  const full = materialsFor(profile, kind);
+  if (route !== 'add_category') return full;
+  const list = profile.lists.get(`materials.add_category.${kind}`);
+  if (!list?.items) return full;
+  const basis = `${list.docNo}（${list.citation}）`;
+  return full.filter((m) => list.items!.includes(m.id)).map((m) => ({ ...m, optional: undefined, citation: `${basis}；${m.citation}` }));
 }
 
 /** The article(s) that set the material list for a kind (e.g. 京医保发〔2021〕30号 第七条): the basis of a material item. */

@@ -8,6 +8,8 @@ import { diffProfiles } from '../../domain/policy/diff';
 import { PROFILES } from '../../domain/policy/profiles';
 import { getProfile, resolveProfile, type ResolvedProfile } from '../../domain/policy/resolve';
 import { requireUser } from '../auth/guard';
+import { layerLabel } from '../../domain/policy/local';
+import { loadLocalLayer } from '../../db/local-parameters-repo';
 
 const profileId = (field: string) =>
   z.string().refine((v) => PROFILES.some((p) => p.id === v), { message: `未知的政策配置，可选：${PROFILES.map((p) => p.id).join('、')}` })
@@ -24,7 +26,12 @@ const citationOut = z.object({
 });
 const ruleOut = z.object({
   id: z.string(), title: z.string(), kind: z.string(), citations: z.array(citationOut),
-  params: z.array(z.object({ key: z.string(), label: z.string(), value: z.number(), unit: z.string(), citation: citationOut, from: z.string() })),
+  params: z.array(z.object({
+    key: z.string(), label: z.string(), value: z.number(), unit: z.string(), citation: citationOut, from: z.string(),
+    // the layer the value came from (decision 0031): 国家 / 省 / 统筹地区 with its 文号
+    layer: z.enum(['national', 'province', 'local']), layerLabel: z.string(), docNo: z.string().nullable(),
+    delegatedBy: z.string().nullable(),
+  })),
   appliesTo: z.array(z.string()), overrides: z.string().optional(), source: z.enum(['national', 'override', 'added']),
   verified: z.boolean(), effectiveFrom: z.string(), stage: z.string().optional(), note: z.string().optional(),
   items: z.array(z.object({ n: z.number(), label: z.string() })).optional(),
@@ -45,7 +52,11 @@ function rulesOut(r: ResolvedProfile) {
     id: rule.id, title: rule.title, kind: rule.kind, citations: rule.cites.map(cite),
     params: rule.params.flatMap((k) => {
       const p = r.params.get(k);
-      return p ? [{ key: k, label: p.label, value: p.value, unit: p.unit, citation: cite(p.cite), from: p.from }] : [];
+      return p ? [{
+        key: k, label: p.label, value: p.value, unit: p.unit, citation: cite(p.cite), from: p.from, layer: p.layer,
+        layerLabel: p.local ? `统筹地区（${p.local.docNo}）` : layerLabel[p.layer], docNo: p.local?.docNo ?? null,
+        delegatedBy: p.delegated ? formatCitation(p.delegated) : null,
+      }] : [];
     }),
     appliesTo: rule.appliesTo, overrides: replaces, source, verified: rule.verified, effectiveFrom: rule.effective.from,
     stage: rule.stage, note: rule.note, items: rule.items,
@@ -72,11 +83,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     preValidation: loggedIn,
     schema: {
       tags: ['rules'], summary: '某政策配置在某日生效的规则（含出处与参数）',
-      querystring: z.object({ profile: profileId('profile'), asOf: asOfDate }),
+      querystring: z.object({
+        profile: profileId('profile'), asOf: asOfDate,
+        region: z.string().regex(/^\d{6}$/, { error: '统筹地区代码应为 6 位数字' }).optional().describe('统筹地区（地市）代码：叠加该统筹地区设置的参数'),
+      }),
       response: { 200: z.object({ profile: profileOut, asOf: z.string(), version: z.string(), rules: z.array(ruleOut) }) },
     },
   }, async (req) => {
-    const r = resolveProfile(req.query.profile, req.query.asOf ?? today());
+    const local = req.query.region ? await loadLocalLayer(app.ctx.db, req.query.region) : [];
+    const r = resolveProfile(req.query.profile, req.query.asOf ?? today(), local);
     return { profile: profileRow(r.profile.id), asOf: r.asOf, version: r.version, rules: rulesOut(r) };
   });
 

@@ -535,6 +535,239 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/local-parameters/regions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 统筹地区参数：本辖区的统筹地区 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              regions: {
+                code: string;
+                name: string;
+                profileId: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/local-parameters/checklist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 部署检查：仍为示例值的统筹地区参数
+     * @description 交由统筹地区确定、但仍沿用省级示例值（未核实）且统筹地区未设置的参数与清单。
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                regionCode: string;
+                regionName: string;
+                key: string;
+                label: string;
+                delegatedBy: string;
+                example: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/local-parameters/{regionCode}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 统筹地区参数：交由统筹地区确定的参数及现行取值（含来源层级） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              region: {
+                code: string;
+                name: string;
+                profileId: string | null;
+              };
+              asOf: string;
+              entries: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                type: "number" | "list";
+                unit: string | null;
+                delegatedBy: string;
+                value: number | null;
+                items: string[] | null;
+                /** @enum {string} */
+                layer: "national" | "province" | "local";
+                layerLabel: string;
+                docNo: string | null;
+                from: string | null;
+                citation: string;
+                unconfirmed: boolean;
+                options: {
+                  id: string;
+                  label: string;
+                }[];
+              }[];
+              history: {
+                id: string;
+                regionCode: string;
+                key: string;
+                value: number | null;
+                items: string[] | null;
+                docNo: string;
+                effectiveFrom: string;
+                citation: string;
+                recordedBy: string | null;
+                recordedAt: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/local-parameters/{regionCode}/{key}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 统筹地区参数：设置一项新的有日期的取值（经办机构负责人） */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          regionCode: string;
+          key: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @default null */
+            value?: number | null;
+            /** @default null */
+            items?: string[] | null;
+            docNo: string;
+            effectiveFrom: string;
+            citation: string;
+            expectedVersion?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              key: string;
+              value: number | null;
+              items: string[] | null;
+              docNo: string;
+              effectiveFrom: string;
+              citation: string;
+              recordedBy: string | null;
+              recordedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/admin/clock": {
     parameters: {
       query?: never;
@@ -680,6 +913,8 @@ export interface paths {
           profile: string;
           /** @description 生效日期，默认今天 */
           asOf?: string;
+          /** @description 统筹地区（地市）代码：叠加该统筹地区设置的参数 */
+          region?: string;
         };
         header?: never;
         path?: never;
@@ -734,6 +969,11 @@ export interface paths {
                     verified: boolean;
                   };
                   from: string;
+                  /** @enum {string} */
+                  layer: "national" | "province" | "local";
+                  layerLabel: string;
+                  docNo: string | null;
+                  delegatedBy: string | null;
                 }[];
                 appliesTo: string[];
                 overrides?: string;

@@ -13,6 +13,8 @@ export interface Access {
   canReadAudit: boolean;
   canReadCalendar: boolean;
   canEditCalendar: boolean;
+  /** 统筹地区参数 (decision 0031): the agencies and the sysadmin read; the agency head sets (the server checks) */
+  canReadLocalParameters: boolean;
   canAdvanceClock: boolean;
   /** 定点申请: institution staff apply, upload, answer 补正, sign */
   canApply: boolean;
@@ -74,6 +76,7 @@ export function computeAccess(user: SessionUser | null): Access {
     canReadAudit: has(...AUDIT_READERS),
     canReadCalendar: !!user,
     canEditCalendar: has('sysadmin'),
+    canReadLocalParameters: has('agency_officer', 'agency_head', 'sysadmin') && (user?.orgKind !== 'agency' || user.orgLevel !== 'county'),
     canAdvanceClock: has('sysadmin'),
     canApply: has('institution_staff') && !thirdParty,
     canWorkQueue: has('agency_officer', 'agency_head', 'sysadmin'),

@@ -41,7 +41,7 @@ export const yunnanProcedure: Rule[] = [
   }),
   defineRule({
     kind: 'procedure', effective: eff, id: 'yunnan.procedure.signing', title: '组织协议学习后及时签订；由双方法定代表人或其授权委托人签订；逾期未签视为自动放弃本次申请',
-    cites: [yn(17), yn(18)], appliesTo: [...both],
+    cites: [yn(17), yn(18)], appliesTo: [...both], params: ['signing.limit.workdays'],
   }),
   defineRule({
     kind: 'deadline', effective: eff, id: 'yunnan.deadline.filing', title: '签订工作完成后5个工作日内向同级医疗保障行政部门备案',

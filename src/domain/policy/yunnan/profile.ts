@@ -29,11 +29,18 @@ export const yunnanProfile: Profile = {
     own('publicity.workdays', '公示期', 'workdays', 7, yn(15)),
     own('negotiation.afterPublicity.workdays', '公示期结束后组织协商谈判的时限', 'workdays', 10, yn(16)),
     // 第十八条: 「规定时限」 is left to the 统筹地区; 20 工作日 is an example value until the region confirms it
-    own('signing.limit.workdays', '协议签订时限（示例值，待统筹地区确认）', 'workdays', 20, yn(18, { verified: false })),
+    { ...own('signing.limit.workdays', '协议签订时限（示例值，待统筹地区确认）', 'workdays', 20, yn(18, { verified: false })), delegated: yn(18, { text: '在规定时限内签订' }) },
     own('filing.workdays', '签订后向行政部门备案时限', 'workdays', 5, yn(19)),
     own('activation.workdays', '签订后开通医保支付系统时限', 'workdays', 10, yn(20)),
     own('payment.settle.workdays', '申报后拨付医保费用时限', 'workdays', 30, yn(23)),
   ],
   overrides: yunnanOverrides,
   added: [...yunnanProcedure, ...yunnan308],
+  // 第六条第二款: 申请增加支付类别的，简化申请材料由统筹地区根据实际予以明确
+  delegatedLists: (['medical', 'pharmacy', 'ltc'] as const).map((kind) => ({
+    key: `materials.add_category.${kind}`,
+    label: `增加支付类别的简化申请材料（${{ medical: '医疗机构', pharmacy: '零售药店', ltc: '长期护理机构' }[kind]}）`,
+    kind, route: 'add_category' as const,
+    delegated: yn(6, { clause: 2, text: '由统筹地区根据实际予以明确' }),
+  })),
 };

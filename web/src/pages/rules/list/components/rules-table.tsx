@@ -33,6 +33,9 @@ function Params({ params }: { params: RuleParam[] }) {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               （<CitationText c={p.citation} />）
             </Typography.Text>
+            {/* the layer the value came from (decision 0031): 国家 / 省 / 统筹地区（文号） */}
+            <Tag color={p.layer === 'local' ? 'green' : p.layer === 'province' ? 'blue' : 'default'} style={{ marginInlineStart: 4 }}>{p.layerLabel}</Tag>
+            {p.delegatedBy && p.layer !== 'local' && <Tooltip title={`${p.delegatedBy} 交由统筹地区确定`}><Tag color="warning">待统筹地区确定</Tag></Tooltip>}
           </span>
         </Tooltip>
       ))}

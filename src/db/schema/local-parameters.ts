@@ -1,0 +1,30 @@
+import { integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid, date } from 'drizzle-orm/pg-core';
+import { users } from './identity';
+
+/**
+ * A pooling region's (统筹地区, a prefecture) own dated value of a parameter or list its province
+ * profile leaves to it (e.g. 云医保〔2022〕6号 第十八条 签订时限, 第六条第二款 增加支付类别的简化材料),
+ * with its own 文号, effective date and citation; layered over the province profile for
+ * applications in its counties (decision 0031). One row per (region, key, effective date); a new
+ * date is a new row, so the history stays.
+ */
+export const localParameters = pgTable(
+  'local_parameters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** the prefecture-level region (GB/T 2260, ends in 00) */
+    regionCode: text('region_code').notNull(),
+    key: text('key').notNull(),
+    /** a number parameter's value (null for a list) */
+    value: numeric('value'),
+    /** a list parameter's material item ids (null for a number) */
+    items: jsonb('items').$type<string[]>(),
+    docNo: text('doc_no').notNull(),
+    effectiveFrom: date('effective_from').notNull(),
+    citation: text('citation').notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('local_parameters_region_key_from_idx').on(t.regionCode, t.key, t.effectiveFrom)],
+);

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { zDate, zText } from '../../domain/validators/schemas';
+import { getLocalParameters, listUnconfirmedDelegations, poolingRegionsFor } from '../../local-parameters/list-local-parameters';
+import { setLocalParameter } from '../../local-parameters/set-local-parameter';
+import { requireRole } from '../auth/guard';
+
+/** 统筹地区参数 (decision 0031): what the texts leave to the pooling region, set by the pooling region. */
+const VIEW_ROLES = ['agency_officer', 'agency_head', 'sysadmin'] as const;
+
+const Layer = z.enum(['national', 'province', 'local']);
+const RegionOut = z.object({ code: z.string(), name: z.string(), profileId: z.string().nullable() });
+const RowOut = z.object({
+  id: z.string(), regionCode: z.string(), key: z.string(), value: z.number().nullable(), items: z.array(z.string()).nullable(),
+  docNo: z.string(), effectiveFrom: z.string(), citation: z.string(), recordedBy: z.string().nullable(), recordedAt: z.string(), version: z.number(),
+});
+const EntryOut = z.object({
+  key: z.string(), label: z.string(), type: z.enum(['number', 'list']), unit: z.string().nullable(), delegatedBy: z.string(),
+  value: z.number().nullable(), items: z.array(z.string()).nullable(), layer: Layer, layerLabel: z.string(), docNo: z.string().nullable(),
+  from: z.string().nullable(), citation: z.string(), unconfirmed: z.boolean(), options: z.array(z.object({ id: z.string(), label: z.string() })),
+});
+const ChecklistOut = z.object({
+  regionCode: z.string(), regionName: z.string(), key: z.string(), label: z.string(), delegatedBy: z.string(), example: z.string(),
+});
+
+const RegionParams = z.object({ regionCode: z.string().regex(/^\d{6}$/, { error: '统筹地区代码应为 6 位数字' }) });
+const KeyParams = RegionParams.extend({ key: z.string().regex(/^[a-z_.]{1,80}$/, { error: '参数键格式不正确' }) });
+const SetBody = z.object({
+  value: z.number({ error: '参数值应为数字' }).nullable().default(null),
+  items: z.array(z.string().regex(/^[a-z_]{1,60}$/, { error: '材料项目编号格式不正确' }), { error: '材料清单应为数组' }).max(50, { error: '材料清单不能超过 50 项' }).nullable().default(null),
+  docNo: zText('文号', 100),
+  effectiveFrom: zDate('生效日期'),
+  citation: zText('依据', 500),
+  expectedVersion: z.number({ error: '版本号应为数字' }).int().positive().optional(),
+});
+
+const rowOut = (r: { recordedAt: Date } & Omit<z.infer<typeof RowOut>, 'recordedAt'>) => ({ ...r, recordedAt: r.recordedAt.toISOString() });
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
+
+  app.get('/api/local-parameters/regions', {
+    schema: { tags: ['local-parameters'], summary: '统筹地区参数：本辖区的统筹地区', response: { 200: z.object({ regions: z.array(RegionOut) }) } },
+  }, async (req) => {
+    const user = requireRole(req, ...VIEW_ROLES);
+    return { regions: await poolingRegionsFor(ctx, user) };
+  });
+
+  app.get('/api/local-parameters/checklist', {
+    schema: {
+      tags: ['local-parameters'], summary: '部署检查：仍为示例值的统筹地区参数',
+      description: '交由统筹地区确定、但仍沿用省级示例值（未核实）且统筹地区未设置的参数与清单。',
+      response: { 200: z.object({ items: z.array(ChecklistOut) }) },
+    },
+  }, async (req) => {
+    const user = requireRole(req, 'agency_head', 'sysadmin');
+    return { items: await listUnconfirmedDelegations(ctx, user) };
+  });
+
+  app.get('/api/local-parameters/:regionCode', {
+    schema: {
+      tags: ['local-parameters'], summary: '统筹地区参数：交由统筹地区确定的参数及现行取值（含来源层级）', params: RegionParams,
+      response: { 200: z.object({ region: RegionOut, asOf: z.string(), entries: z.array(EntryOut), history: z.array(RowOut) }) },
+    },
+  }, async (req) => {
+    const user = requireRole(req, ...VIEW_ROLES);
+    const v = await getLocalParameters(ctx, user, req.params.regionCode);
+    return { ...v, history: v.history.map(rowOut) };
+  });
+
+  app.put('/api/local-parameters/:regionCode/:key', {
+    preValidation: async (req) => void requireRole(req, 'agency_head'),
+    schema: {
+      tags: ['local-parameters'], summary: '统筹地区参数：设置一项新的有日期的取值（经办机构负责人）',
+      params: KeyParams, body: SetBody, response: { 200: RowOut },
+    },
+  }, async (req) => {
+    const user = requireRole(req, 'agency_head');
+    const saved = await setLocalParameter(ctx, user, req.params.regionCode, req.params.key, req.body);
+    return rowOut(saved);
+  });
+};
+export default routes;
