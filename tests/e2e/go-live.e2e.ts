@@ -115,7 +115,7 @@ async function registryWorkbook(): Promise<Buffer> {
 }
 
 async function importOnce(page: Page, file: Buffer) {
-  await page.goto(`${stack.baseUrl}/registry-import`);
+  await page.getByRole('menuitem', { name: '数据导入' }).click();
   await page.getByText('导入存量登记簿及服务协议').waitFor();
   await page.locator('input[type=file]').setInputFiles({ name: '曲靖存量登记簿.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
   await page.getByLabel(/只导入正确的行/).check();
@@ -190,6 +190,9 @@ describe('go-live journey (issue #9 "Done when")', () => {
     await officer.getByRole('button', { name: '核实通过' }).click();
     await officer.locator('.ant-modal-confirm').getByRole('button', { name: /核\s*实/ }).click();
     await officer.getByText('已核实：机构已登记入库，账号已开通').waitFor();
+    // the review drawer stays open with the result; the officer closes it to go on
+    await officer.locator('.ant-drawer-close').first().click();
+    await officer.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
 
     await signInWith(clinic, 'huimin_clinic', 'huimin-zhensuo-2026');
     await clinic.goto(`${stack.baseUrl}/registration/mine`);
