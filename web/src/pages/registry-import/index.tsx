@@ -33,11 +33,11 @@ function JobResult({ job }: { job: ImportJob }) {
       {job.message && <Alert type={job.status === 'failed' ? 'error' : 'warning'} showIcon message={job.message} />}
       <Descriptions size="small" bordered column={3}>
         <Descriptions.Item label="数据行">{job.rowsTotal ?? job.rowsDone}</Descriptions.Item>
-        <Descriptions.Item label="新增机构">{job.created}</Descriptions.Item>
-        <Descriptions.Item label="更新机构">{job.updated}</Descriptions.Item>
-        <Descriptions.Item label="未变化">{job.unchanged}</Descriptions.Item>
-        <Descriptions.Item label="新增协议">{job.agreementsCreated}</Descriptions.Item>
-        <Descriptions.Item label="更新协议">{job.agreementsUpdated}</Descriptions.Item>
+        <Descriptions.Item label="新增机构"><span data-testid="import-created">{job.created}</span></Descriptions.Item>
+        <Descriptions.Item label="更新机构"><span data-testid="import-updated">{job.updated}</span></Descriptions.Item>
+        <Descriptions.Item label="未变化"><span data-testid="import-unchanged">{job.unchanged}</span></Descriptions.Item>
+        <Descriptions.Item label="新增协议"><span data-testid="import-agreementsCreated">{job.agreementsCreated}</span></Descriptions.Item>
+        <Descriptions.Item label="更新协议"><span data-testid="import-agreementsUpdated">{job.agreementsUpdated}</span></Descriptions.Item>
         <Descriptions.Item label="错误行" span={3}>
           <Space>
             <Typography.Text type={job.rejected ? 'danger' : undefined} data-testid="import-rejected">{job.rejected}</Typography.Text>
