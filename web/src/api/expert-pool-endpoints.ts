@@ -3,6 +3,7 @@
  * maintenance and Excel import, and the expert's own 回避. Types from the generated schema (decision 0013).
  */
 import { api, getCsrf, type RequestOptions } from './client';
+import { saveDownload } from './download';
 import type { BodyOf, QueryOf, ResponseOf } from './openapi';
 
 export type ExpertPool = ResponseOf<'/api/expert-pools'>[number];
@@ -31,24 +32,8 @@ export const specialtyName = (v: string) => SPECIALTY_OPTIONS.find((o) => o.valu
 export const expertStatusLabel: Record<ExpertStatus, string> = { active: '在聘', suspended: '暂停', retired: '解聘' };
 export const expertStatusColor: Record<ExpertStatus, string> = { active: 'green', suspended: 'orange', retired: 'default' };
 
-/** POSTs a file and saves the Excel the server answers (a refusal is thrown with the server's Chinese message). */
-async function saveExcel(url: string, init: RequestInit, fallbackName: string): Promise<void> {
-  const res = await fetch(url, { credentials: 'same-origin', ...init });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `下载失败（${res.status}）`);
-  }
-  const blob = await res.blob();
-  const name = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1];
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name ? decodeURIComponent(name) : fallbackName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
-}
+/** POSTs a file (or GETs) and saves the Excel the server answers. */
+const saveExcel = (url: string, init: RequestInit, fallbackName: string) => saveDownload(url, fallbackName, init);
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const asXlsx = (file: Blob) => new Blob([file], { type: XLSX });

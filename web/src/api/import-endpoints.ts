@@ -1,28 +1,12 @@
 /** Registry import and export (issue #9): upload, job polling, file downloads. */
 import { api, buildUrl } from './client';
+import { saveDownload } from './download';
 import type { ResponseOf } from './openapi';
 
 export type ImportJob = ResponseOf<'/api/imports/{id}'>;
 export type ImportMode = 'all_or_nothing' | 'valid_rows';
 
-/** Fetches a file and saves it through a link; a refusal is thrown as the server's Chinese message. */
-export async function downloadFile(url: string, fallbackName: string): Promise<void> {
-  const res = await fetch(url, { credentials: 'same-origin' });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `下载失败（${res.status}）`);
-  }
-  const blob = await res.blob();
-  const name = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1];
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name ? decodeURIComponent(name) : fallbackName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
-}
+const downloadFile = (url: string, fallbackName: string) => saveDownload(url, fallbackName);
 
 export const importApi = {
   /** the file itself is the body; answers at once with the job */

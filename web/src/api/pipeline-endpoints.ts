@@ -1,5 +1,6 @@
 /** One typed function per endpoint of the designation pipeline (applications, uploads, documents, public site). */
 import { api, type RequestOptions } from './client';
+import { saveDownload } from './download';
 import type {
   AgreementVerification, AgreementView, ApplicationDetail, ComplaintBody, ComplaintPage, ComplaintQuery, ComplaintReceipt, ComplaintStatus,
   CreateApplicationBody, CreatedApplication, DeclarationPatch, DirectoryPage, DirectoryQuery, ExpertPanel, ExpertSignBody, ExpertStepResult,
@@ -46,22 +47,8 @@ function queueQuery(q: QueueQuery): string {
  * Excel of exactly the filtered queue (no paging): fetched as a file and saved through a link; a
  * refusal (over the export cap, bad filter) is thrown as the server's Chinese message.
  */
-export async function downloadQueueExport(q: QueueQuery): Promise<void> {
-  const res = await fetch(`/api/applications/export${queueQuery({ ...q, page: undefined, pageSize: undefined })}`, { credentials: 'same-origin' });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { message?: string } | null;
-    throw new Error(body?.message ?? `导出失败（${res.status}）`);
-  }
-  const blob = await res.blob();
-  const name = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1];
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name ? decodeURIComponent(name) : '定点工作台.xlsx';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+export function downloadQueueExport(q: QueueQuery): Promise<void> {
+  return saveDownload(`/api/applications/export${queueQuery({ ...q, page: undefined, pageSize: undefined })}`, '定点工作台.xlsx', {}, '导出');
 }
 
 export const applicationApi = {
