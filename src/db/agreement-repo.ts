@@ -88,8 +88,9 @@ export async function findAgreement(db: Db | Tx, id: string, where?: SQL): Promi
   return r ?? null;
 }
 
+/** The application's main agreement (its 双通道 agreement, if any, is a second row with dual_channel). */
 export async function agreementOfApplication(db: Db | Tx, applicationId: string): Promise<AgreementRow | null> {
-  const [r] = await db.select().from(agreements).where(eq(agreements.applicationId, applicationId)).limit(1);
+  const [r] = await db.select().from(agreements).where(and(eq(agreements.applicationId, applicationId), eq(agreements.dualChannel, false))).limit(1);
   return r ?? null;
 }
 
@@ -98,7 +99,8 @@ export async function upsertDraftAgreement(tx: Tx, row: typeof agreements.$infer
     .insert(agreements)
     .values(row)
     .onConflictDoUpdate({
-      target: agreements.applicationId,
+      target: [agreements.applicationId, agreements.dualChannel],
+      targetWhere: sql`application_id is not null`,
       set: {
         templateId: row.templateId, supplementId: row.supplementId ?? null, number: row.number, termFrom: row.termFrom, termTo: row.termTo,
         special: row.special, model: row.model, canonicalText: row.canonicalText, textSm3: row.textSm3, agencyOrgId: row.agencyOrgId ?? null,
@@ -125,7 +127,7 @@ export async function voidOpenAgreement(tx: Tx, applicationId: string, at: Date)
   const [r] = await tx
     .update(agreements)
     .set({ status: 'void', updatedAt: at, version: sql`${agreements.version} + 1` })
-    .where(and(eq(agreements.applicationId, applicationId), inArray(agreements.status, ['draft', 'fixed'])))
+    .where(and(eq(agreements.applicationId, applicationId), eq(agreements.dualChannel, false), inArray(agreements.status, ['draft', 'fixed'])))
     .returning();
   return r ?? null;
 }
@@ -206,7 +208,7 @@ function filingQuery(db: Db, orgId: string) {
   return db
     .select({
       id: documents.id, kind: documents.kind, number: documents.number, title: documents.title, issuedAt: documents.issuedAt,
-      applicationId: documents.applicationId, applicationState: applications.state, regionCode: applications.regionCode,
+      applicationId: sql<string>`${documents.applicationId}`, applicationState: applications.state, regionCode: applications.regionCode,
       institutionName: institutions.name, issuerName: issuer.name, issuerLevel: issuer.level,
       acknowledgedAt: filingReceipts.at, model: documents.model,
     })

@@ -69,7 +69,7 @@ async function sequential(tx: Tx, applicationId: string, effects: readonly Effec
       case 'start_deadline':
         await tx.update(deadlines).set({ state: 'stopped', closedOn: today }).where(open(e.deadline));
         await tx.insert(deadlines).values({
-          applicationId, deadline: e.deadline, basis: e.basis, n: e.n, startsOn: e.startedOn, dueOn: e.due,
+          applicationId, caseId: applicationId, deadline: e.deadline, basis: e.basis, n: e.n, startsOn: e.startedOn, dueOn: e.due,
           warnOn: e.warnOn, provisional: e.provisional, cites: e.cites.map(formatCite),
         });
         break;
@@ -93,7 +93,7 @@ const doc: Effect = { kind: 'issue_document', document: 'acceptance_notice', tit
 async function rowsOf(applicationId: string) {
   const rows = await ctx.db.select().from(deadlines).where(eq(deadlines.applicationId, applicationId))
     .orderBy(asc(deadlines.deadline), asc(deadlines.state), asc(deadlines.startsOn), asc(deadlines.dueOn));
-  return rows.map(({ id: _id, applicationId: _a, ...r }) => r).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return rows.map(({ id: _id, applicationId: _a, caseId: _c, ...r }) => r).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
 /** Runs `before` then `effects` on two fresh applications, sequentially and batched; returns both results. */

@@ -154,8 +154,8 @@ export function deadlineEffectCtes(applicationId: string, plan: DeadlinePlan, ga
     const rows = plan.inserted.map((r) => sql`(${r.deadline}, ${r.basis}, ${r.n}::int, ${r.starts_on}::date, ${r.due_on}::date, ${r.warn_on}::date, ${r.provisional}::boolean, ${r.paused_since}::date, ${r.state}, ${r.warned_on}::date, ${r.flagged_on}::date, ${r.closed_on}::date, ${JSON.stringify(r.cites)}::jsonb)`);
     out.push({
       name: 'dl_ins',
-      sql: sql`INSERT INTO deadlines (application_id, deadline, basis, n, starts_on, due_on, warn_on, provisional, paused_since, state, warned_on, flagged_on, closed_on, cites)
-SELECT ${applicationId}::uuid, v.* FROM (VALUES ${sql.join(rows, sql`, `)}) AS v${after.length ? sql` WHERE ${sql.join(after, sql` AND `)}` : sql``} RETURNING 1 AS n`,
+      sql: sql`INSERT INTO deadlines (case_id, application_id, deadline, basis, n, starts_on, due_on, warn_on, provisional, paused_since, state, warned_on, flagged_on, closed_on, cites)
+SELECT ${applicationId}::uuid, ${applicationId}::uuid, v.* FROM (VALUES ${sql.join(rows, sql`, `)}) AS v${after.length ? sql` WHERE ${sql.join(after, sql` AND `)}` : sql``} RETURNING 1 AS n`,
     });
   }
   return out;
@@ -183,10 +183,10 @@ export async function dueOpenDeadlines(db: Db, today: string): Promise<(OpenDead
   const rows = await db
     .select()
     .from(deadlines)
-    .where(and(eq(deadlines.state, 'open'), isNull(deadlines.pausedSince), or(lt(deadlines.dueOn, today), lte(deadlines.warnOn, today))))
+    .where(and(eq(deadlines.caseType, 'application'), eq(deadlines.state, 'open'), isNull(deadlines.pausedSince), or(lt(deadlines.dueOn, today), lte(deadlines.warnOn, today))))
     .orderBy(asc(deadlines.dueOn));
   return rows.map((r) => ({
-    id: r.id, applicationId: r.applicationId, deadline: r.deadline as DeadlineId, startedOn: r.startsOn, due: r.dueOn,
+    id: r.id, applicationId: r.applicationId!, deadline: r.deadline as DeadlineId, startedOn: r.startsOn, due: r.dueOn,
     warnOn: r.warnOn, pausedSince: r.pausedSince, warnedOn: r.warnedOn, flaggedOn: r.flaggedOn,
   }));
 }

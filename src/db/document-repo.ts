@@ -60,11 +60,11 @@ export function serialsOf(reqs: readonly SerialRequest[], lasts: readonly { key:
   });
 }
 
-export type DocumentInsert = { applicationId: string; kind: string; model: DocumentModel; issuedAt: Date; issuedBy: string | null; issuerOrgId: string | null };
+export type DocumentInsert = { applicationId: string | null; caseType?: string; caseId?: string; kind: string; model: DocumentModel; issuedAt: Date; issuedBy: string | null; issuerOrgId: string | null };
 
 /** Stores the step's documents and, in the same statement, its audit row; returns the documents. */
 export async function insertDocumentsWithAudit(tx: Tx, rows: readonly DocumentInsert[], audit: SQL): Promise<DocumentRow[]> {
-  const ins = tx.$with('dl_docs').as(tx.insert(documents).values(rows.map((r) => ({ ...r, number: r.model.number, title: r.model.title }))).returning());
+  const ins = tx.$with('dl_docs').as(tx.insert(documents).values(rows.map((r) => ({ ...r, caseId: r.caseId ?? r.applicationId!, number: r.model.number, title: r.model.title }))).returning());
   const au = tx.$with('dl_audit', { n: sql<number>`n` }).as(audit);
   return tx.with(ins, au).select().from(ins);
 }

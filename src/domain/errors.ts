@@ -5,7 +5,8 @@
 export type AppErrorCode =
   | 'NOT_FOUND'
   | 'INVALID_INPUT'
-  | 'CONFLICT' // wrong state, stale version, duplicate
+  | 'CONFLICT' // wrong state, duplicate
+  | 'STALE_VERSION' // someone else changed the record since it was read: reload and retry (409)
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
   | 'RULE_REFUSED' // a policy rule refused the action; `reasons` explain

@@ -8,6 +8,7 @@ const STATUS: Record<AppErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  STALE_VERSION: 409,
   RULE_REFUSED: 422,
   TOO_MANY_REQUESTS: 429,
 };

@@ -113,13 +113,28 @@ export const agreements = pgTable(
     source: text('source', { enum: ['generated', 'import'] }).notNull().default('generated'),
     /** the payment categories the agreement covers (imported agreements; generated ones read them from the application) */
     paymentCategories: text('payment_categories').array(),
+    /**
+     * The life after signing (issue #10; src/domain/agreement/lifecycle.ts): null until both parties
+     * signed; pending (待生效) → in_force (生效, payment opened) ⇄ suspended (中止) → terminated (解除) / ended (终止).
+     */
+    lifeState: text('life_state', { enum: ['pending', 'in_force', 'suspended', 'terminated', 'ended'] }),
+    /** the case's moving parts (suspension, pending request, proposal, termination, ending) — `AgreementCase` minus the row's own columns */
+    life: jsonb('life'),
+    /** the day the current life state began */
+    lifeSince: date('life_since'),
+    /** the pharmacy's 双通道 agreement, its own agreement (自治区医保局〔2025〕征求意见稿 三(二)3) */
+    dualChannel: boolean('dual_channel').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    uniqueIndex('agreements_application_uq').on(t.applicationId), index('agreements_region_idx').on(t.regionCode),
+    // an application may give several agreements: its main one and the pharmacy's 双通道 one (decision 0032)
+    uniqueIndex('agreements_application_kind_uq').on(t.applicationId, t.dualChannel).where(sql`application_id is not null`), index('agreements_region_idx').on(t.regionCode),
+    index('agreements_institution_idx').on(t.institutionId),
+    // the daily sweep's expiry pass: live agreements by their last day
+    index('agreements_life_term_idx').on(t.lifeState, t.termTo),
     // an imported agreement is upserted by its number (re-importing a file changes nothing)
     uniqueIndex('agreements_import_number_uq').on(t.number).where(sql`source = 'import'`),
     // the import checks a file's 协议编号 against every agreement, generated ones included

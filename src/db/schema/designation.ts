@@ -79,8 +79,12 @@ export const deadlines = pgTable(
   'deadlines',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    applicationId: uuid('application_id').notNull().references(() => applications.id),
-    /** DeadlineId of src/domain/designation/deadlines.ts */
+    /** the case the deadline belongs to (decision 0032): 'application', 'agreement', 'change_request', … */
+    caseType: text('case_type').notNull().default('application'),
+    caseId: uuid('case_id').notNull(),
+    /** set for designation applications (caseType 'application'); kept for their queries */
+    applicationId: uuid('application_id').references(() => applications.id),
+    /** DeadlineId of src/domain/designation/deadlines.ts, or the case type's own deadline id */
     deadline: text('deadline').notNull(),
     basis: text('basis').notNull(),
     n: integer('n').notNull(),
@@ -98,8 +102,11 @@ export const deadlines = pgTable(
   (t) => [
     index('deadlines_state_due_idx').on(t.state, t.dueOn),
     index('deadlines_app_idx').on(t.applicationId),
+    index('deadlines_case_idx').on(t.caseType, t.caseId),
     // one open row per (application, deadline)
     uniqueIndex('deadlines_open_uq').on(t.applicationId, t.deadline).where(sql`state = 'open'`),
+    // one open row per (case, deadline)
+    uniqueIndex('deadlines_case_open_uq').on(t.caseType, t.caseId, t.deadline).where(sql`state = 'open'`),
   ],
 );
 
@@ -108,8 +115,12 @@ export const documents = pgTable(
   'documents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    applicationId: uuid('application_id').notNull().references(() => applications.id),
-    /** DocumentKind of the designation table */
+    /** the case that issued it (decision 0032) */
+    caseType: text('case_type').notNull().default('application'),
+    caseId: uuid('case_id').notNull(),
+    /** set for documents of a designation application */
+    applicationId: uuid('application_id').references(() => applications.id),
+    /** DocumentKind of the case type's table */
     kind: text('kind').notNull(),
     number: text('number').notNull(),
     title: text('title').notNull(),
@@ -118,7 +129,10 @@ export const documents = pgTable(
     issuedBy: uuid('issued_by'),
     issuerOrgId: uuid('issuer_org_id'),
   },
-  (t) => [index('documents_app_idx').on(t.applicationId), uniqueIndex('documents_number_uq').on(t.issuerOrgId, t.number)],
+  (t) => [
+    index('documents_app_idx').on(t.applicationId), index('documents_case_idx').on(t.caseType, t.caseId),
+    uniqueIndex('documents_number_uq').on(t.issuerOrgId, t.number),
+  ],
 );
 
 /** 发文字号 serials per (agency, type code, year), taken in the issuing transaction. */

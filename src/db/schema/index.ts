@@ -17,3 +17,4 @@ export * from './imports';
 export * from './condition-checks';
 export * from './screening-facts';
 export * from './local-parameters';
+export * from './lifecycle';

@@ -4,7 +4,7 @@
  * 云人社发〔2016〕308号 二(二)), and the dated termination records that 第十二条(七) counts — the
  * latter written by the agreement lifecycle once it exists.
  */
-import { date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { FINDING_KINDS } from '../../domain/policy/findings';
 import { TERMINATION_CATEGORIES } from '../../domain/policy/person-history';
 import { applications } from './designation';
@@ -50,7 +50,20 @@ export const institutionTerminations = pgTable(
     category: text('category', { enum: TERMINATION_CATEGORIES }).notNull(),
     decisionNo: text('decision_no'),
     note: text('note'),
+    /** the agreement terminated (null for a record converted from the registry or entered by hand) */
+    agreementId: uuid('agreement_id'),
+    /** the situation code (src/domain/agreement/situations.ts) */
+    situation: text('situation'),
+    /** 违法违规 / 严重违约 / 依申请 / 随其他统筹区 / 其他 */
+    cause: text('cause', { enum: ['violation', 'breach', 'on_request', 'cascade', 'other'] }),
+    regionCode: text('region_code'),
+    /** penalties and liabilities fulfilled on (违约责任、行政处罚履行完毕) */
+    penaltiesFulfilledOn: date('penalties_fulfilled_on'),
+    /** who held the 法定代表人 / 主要负责人 / 实际控制人 roles on the day: [{personId, role, name}] */
+    persons: jsonb('persons'),
+    /** the institution asked for it (not shown on the public list as a breach) */
+    source: text('source', { enum: ['lifecycle', 'converted', 'manual'] }).notNull().default('manual'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('institution_terminations_inst_idx').on(t.institutionId)],
+  (t) => [index('institution_terminations_inst_idx').on(t.institutionId), index('institution_terminations_date_idx').on(t.terminatedOn)],
 );

@@ -37,7 +37,7 @@ async function file(name: string, state: string, opts: { no?: string; yb?: strin
   }).returning({ id: applications.id });
   if (opts.due) {
     await ctx.db.insert(deadlines).values({
-      applicationId: a!.id, deadline: opts.due.deadline, basis: 'workday', n: 5, startsOn: '2025-09-01', dueOn: opts.due.on, cites: ['云医保〔2022〕6号 第十九条'],
+      applicationId: a!.id, caseId: a!.id, deadline: opts.due.deadline, basis: 'workday', n: 5, startsOn: '2025-09-01', dueOn: opts.due.on, cites: ['云医保〔2022〕6号 第十九条'],
     });
   }
   return a!.id;

@@ -26,7 +26,7 @@ async function filing(key: string, regionCode: string, issuer: Person, issuedAt:
   const a = await seedApplication(ctx, { institutionId: inst.id, regionCode, profileId: regionCode.startsWith('22') ? 'jilin' : 'yunnan', state: 'signing' });
   const number = `${key}协备〔2025〕1号`;
   const [doc] = await ctx.db.insert(documents).values({
-    applicationId: a.id, kind: 'signing_filing', number, title: '协议签订情况备案表', issuedAt: new Date(issuedAt),
+    applicationId: a.id, caseId: a.id, kind: 'signing_filing', number, title: '协议签订情况备案表', issuedAt: new Date(issuedAt),
     issuerOrgId: issuer.orgId!, model: { kind: 'agreement', number, title: '协议签订情况备案表', sections: [] },
   }).returning();
   ids[key] = doc!.id;

@@ -50,12 +50,12 @@ beforeAll(async () => {
   const inst = await seedInstitution(ctx, '530102', '五华备案医院');
   const a = await seedApplication(ctx, { institutionId: inst.id, regionCode: '530102', profileId: 'yunnan', state: 'signing' });
   const [doc] = await ctx.db.insert(documents).values({
-    applicationId: a.id, kind: 'signing_filing', number: '五华医保协备〔2025〕1号', title: '协议签订情况备案表', issuedAt: ctx.clock.now(),
+    applicationId: a.id, caseId: a.id, kind: 'signing_filing', number: '五华医保协备〔2025〕1号', title: '协议签订情况备案表', issuedAt: ctx.clock.now(),
     issuerOrgId: ynCountyOfficer.orgId!, model: { kind: 'agreement', number: '五华医保协备〔2025〕1号', title: '协议签订情况备案表', sections: [] },
   }).returning();
   filingId = doc!.id;
   await ctx.db.insert(deadlines).values({
-    applicationId: a.id, deadline: 'filing', basis: 'workday', n: 5, startsOn: '2025-09-01', dueOn: '2025-09-08', cites: [],
+    applicationId: a.id, caseId: a.id, deadline: 'filing', basis: 'workday', n: 5, startsOn: '2025-09-01', dueOn: '2025-09-08', cites: [],
   });
 
   // online-signing rate: 9 of 10 agreements signed online in 云南, 1 on paper; 吉林's paper one is out of scope

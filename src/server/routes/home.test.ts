@@ -44,7 +44,7 @@ async function file(name: string, state: string, opts: { region?: string; instit
   }).returning({ id: applications.id });
   if (opts.due) {
     await ctx.db.insert(deadlines).values({
-      applicationId: a!.id, deadline: opts.due.deadline, basis: 'workday', n: 5, startsOn: '2025-09-01', dueOn: opts.due.on,
+      applicationId: a!.id, caseId: a!.id, deadline: opts.due.deadline, basis: 'workday', n: 5, startsOn: '2025-09-01', dueOn: opts.due.on,
       cites: opts.due.cites ?? ['云医保〔2022〕6号 第九条'],
     });
   }

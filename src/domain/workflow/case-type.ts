@@ -1,0 +1,148 @@
+/**
+ * A case type as data: the one shape every workflow of the system has — the designation
+ * application, the agreement (issue #10), a change request, and the audit cases and assessment
+ * tasks still to come. A case type is a pure definition (states, a transition table, guards that
+ * cite their article, the effects a step produces); `decide` below and the engine in
+ * `src/workflow/` do the rest: access → pure transition → one transaction → outbox
+ * (docs/decisions/0032-one-workflow-engine.md).
+ */
+import type { RuleReason } from '../errors';
+import type { Role } from '../identity/roles';
+import { citesFor, formatCites, type CitationLayers, type Cite } from '../designation/cite';
+
+export type IsoDate = string;
+
+/** Who acts: a person with their roles, or the system (the deadline sweep, a cascade). */
+export type CaseActor = { kind: 'user'; roles: readonly Role[]; agencyLevel: 'province' | 'prefecture' | 'county' | null } | { kind: 'system' };
+
+/** What every transition may read besides the case: who acts, today, and the profile's citation layers. */
+export interface CaseContext {
+  actor: CaseActor;
+  today: IsoDate;
+  /** the active profile's layers: a citation from another region never reaches a user (decision 0015) */
+  layers: CitationLayers;
+}
+
+/** A named pure rule with its article; `check` answers null (passes) or the Chinese reason it refuses. */
+export interface Guard<D, E, C extends CaseContext> {
+  id: string;
+  /** shared citations listed per layer (the national orders and each region's text side by side) */
+  cites: readonly Cite[] | ((ctx: C) => readonly Cite[]);
+  check: (data: D, event: E, ctx: C) => string | null;
+}
+
+/**
+ * One row of the transition table: from which states, on which event, to which state, who may
+ * take it and which guards must pass. `to: 'same'` records an event that changes no state (a
+ * request received, a proposal noted). Citations are listed per layer and resolved by the profile.
+ */
+export interface TransitionRow<S extends string, T extends string> {
+  from: readonly S[];
+  event: T;
+  to: S | 'same';
+  /** 'system' = the deadline sweep or a cascade decided elsewhere */
+  roles: readonly (Role | 'system')[];
+  guards: readonly string[];
+  cites: readonly Cite[];
+}
+
+/** What a step produces besides the next data; the engine writes each in the step's transaction. */
+export type CaseEffect =
+  | { kind: 'start_deadline'; deadline: string; startsOn: IsoDate; due: IsoDate; basis: string; n: number; cites: Cite[] }
+  | { kind: 'stop_deadline'; deadline: string }
+  | { kind: 'stop_all_deadlines' }
+  | { kind: 'issue_document'; document: string; title: string; cites: Cite[] }
+  /** a fact the settlement side must follow (outbox, decision 0033) */
+  | { kind: 'outbox'; topic: string; payload: Record<string, unknown> };
+
+export interface CaseDefinition<S extends string, E extends { type: string }, D, C extends CaseContext> {
+  caseType: string;
+  /** e.g. 医保协议 */
+  label: string;
+  stateLabel: Readonly<Record<S, string>>;
+  eventLabel: Readonly<Record<E['type'], string>>;
+  table: readonly TransitionRow<S, E['type']>[];
+  guards: Readonly<Record<string, Guard<D, E, C>>>;
+  stateOf: (data: D) => S;
+  /** the next data (pure); `to` is the row's target state, already resolved */
+  reduce: (data: D, event: E, to: S, ctx: C) => D;
+  /** deadlines, documents and outbox facts of the step (pure) */
+  effects: (before: D, next: D, event: E, ctx: C) => CaseEffect[];
+  /** where one event has rows to different targets, which row this case, event and profile take */
+  rowFilter?: (row: TransitionRow<S, E['type']>, data: D, event: E, ctx: C) => boolean;
+}
+
+export type Decision<S extends string, D> =
+  | { ok: true; next: D; from: S; to: S; effects: CaseEffect[]; cites: Cite[]; guardsPassed: string[] }
+  | { ok: false; code: 'ILLEGAL_TRANSITION' | 'GUARD_FAILED' | 'FORBIDDEN'; message: string; reasons: RuleReason[] };
+
+export const guardCitesOf = <D, E, C extends CaseContext>(g: Guard<D, E, C>, ctx: C): Cite[] =>
+  citesFor(ctx.layers, typeof g.cites === 'function' ? g.cites(ctx) : g.cites);
+
+function mayAct(row: TransitionRow<string, string>, actor: CaseActor): boolean {
+  if (actor.kind === 'system') return row.roles.includes('system');
+  return actor.roles.some((r) => row.roles.includes(r));
+}
+
+/**
+ * The one place that decides whether a step may happen and what it produces. Order of refusals:
+ * no row from this state (409), no row this actor may take (403, naming who may), then every
+ * guard that fired (422, each with its article) — all of them, not the first.
+ */
+export function decide<S extends string, E extends { type: string }, D, C extends CaseContext>(
+  def: CaseDefinition<S, E, D, C>, data: D, event: E, ctx: C,
+): Decision<S, D> {
+  const from = def.stateOf(data);
+  const type = event.type as E['type'];
+  const here = `当前状态为「${def.stateLabel[from]}」`;
+  const rows = def.table.filter((r) => r.event === type && r.from.includes(from) && (def.rowFilter?.(r, data, event, ctx) ?? true));
+  if (rows.length === 0) {
+    return { ok: false, code: 'ILLEGAL_TRANSITION', message: `${here}，不能${def.eventLabel[type] ?? type}`, reasons: [] };
+  }
+  const allowed = rows.filter((r) => mayAct(r, ctx.actor));
+  if (allowed.length === 0) {
+    return { ok: false, code: 'FORBIDDEN', message: `无权${def.eventLabel[type] ?? type}（${whoMayLabel(rows)}）`, reasons: [] };
+  }
+  // the first row whose guards all pass wins; if none passes, the reasons of the first row answer
+  let firstReasons: RuleReason[] | null = null;
+  for (const row of allowed) {
+    const reasons: RuleReason[] = [];
+    for (const id of row.guards) {
+      const g = def.guards[id];
+      if (!g) throw new Error(`${def.caseType}: unknown guard ${id}`);
+      const why = g.check(data, event, ctx);
+      if (why !== null) reasons.push({ ruleId: g.id, citation: formatCites(guardCitesOf(g, ctx)), message: why });
+    }
+    if (reasons.length > 0) {
+      firstReasons ??= reasons;
+      continue;
+    }
+    const to = row.to === 'same' ? from : row.to;
+    const next = def.reduce(data, event, to, ctx);
+    return {
+      ok: true, next, from, to, effects: def.effects(data, next, event, ctx),
+      cites: citesFor(ctx.layers, row.cites), guardsPassed: [...row.guards],
+    };
+  }
+  return { ok: false, code: 'GUARD_FAILED', message: `不能${def.eventLabel[type] ?? type}：${firstReasons!.map((r) => r.message).join('；')}`, reasons: firstReasons! };
+}
+
+const ROLE_WORDS: Partial<Record<Role | 'system', string>> = {
+  institution_staff: '医药机构', institution_admin: '医药机构', agency_officer: '经办机构工作人员', agency_head: '经办机构负责人',
+  admin_dept_officer: '医疗保障行政部门', sysadmin: '系统管理员', system: '系统',
+};
+
+function whoMayLabel(rows: readonly TransitionRow<string, string>[]): string {
+  let roles = [...new Set(rows.flatMap((r) => r.roles))];
+  if (roles.includes('agency_officer')) roles = roles.filter((r) => r !== 'agency_head');
+  const words = [...new Set(roles.map((r) => ROLE_WORDS[r] ?? r))];
+  return `仅${words.join('或')}可办理`;
+}
+
+/** The events this actor could try from the case's state (the table only; guards decide at the step). */
+export function eventsFrom<S extends string, E extends { type: string }, D, C extends CaseContext>(
+  def: CaseDefinition<S, E, D, C>, data: D, actor: CaseActor,
+): E['type'][] {
+  const from = def.stateOf(data);
+  return [...new Set(def.table.filter((r) => r.from.includes(from) && mayAct(r, actor)).map((r) => r.event))];
+}
