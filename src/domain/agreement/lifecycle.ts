@@ -98,7 +98,11 @@ export type AgreementEvent =
   | { type: 'terminate'; situation: string; facts: string }
   | { type: 'cascade'; action: 'suspend' | 'terminate'; sourceAgreementId: string; sourceRegion: string }
   | { type: 'close'; cause: 'closure' | 'licence_revoked'; facts: string }
-  | { type: 'expire' };
+  | { type: 'expire' }
+  /** 京医保发〔2021〕30号 第四十三条(六): a major change found unreported — its own event; proposes termination, the agency decides */
+  | { type: 'record_unreported_change'; facts: string }
+  /** 京医保发〔2021〕30号 第四十六条: a suspension or termination overturned (协调 / 行政复议 / 行政诉讼) is reversed by its own event */
+  | { type: 'reverse_decision'; outcome: string; reference: string };
 
 export type AgreementEventType = AgreementEvent['type'];
 
@@ -119,6 +123,8 @@ export const agreementEventLabel: Record<AgreementEventType, string> = {
   cascade: '随其他统筹区同时中止/解除',
   close: '协议终止（停业、吊销）',
   expire: '协议期满终止',
+  record_unreported_change: '记录重大信息变更未申报',
+  reverse_decision: '撤销中止/解除决定（争议处理结果）',
 };
 
 // ---- guards --------------------------------------------------------------------------------
@@ -248,6 +254,11 @@ const GUARDS: Record<string, G> = {
     cites: [{ doc: YN, article: 20 }, natUnlocated('签订医保协议后开通医保结算')],
     check: (a, _e, ctx) => (ctx.today >= a.termFrom ? null : `协议自 ${a.termFrom} 起生效`),
   },
+  reversible: {
+    id: 'agreement.dispute.reversible',
+    cites: [{ doc: BJ, article: 46 }, natUnlocated('争议处理')],
+    check: (a, _e, ctx) => (a.state === 'suspended' || (a.state === 'terminated' && ctx.today <= a.termTo) ? null : '协议已终止或有效期已届满，无法恢复'),
+  },
   cascade_allowed: {
     id: 'agreement.cascade',
     cites: (ctx) => ctx.profile.cascade.cites,
@@ -282,6 +293,8 @@ export const AGREEMENT_TABLE: readonly Row[] = [
   { from: ['in_force'], event: 'cascade', to: 'suspended', roles: ['system'], guards: ['cascade_allowed'], cites: [{ doc: JL, article: 30 }] },
   { from: LIVE, event: 'cascade', to: 'terminated', roles: ['system'], guards: ['cascade_allowed'], cites: [{ doc: JL, article: 30 }] },
   { from: ['pending', 'in_force', 'suspended'], event: 'close', to: 'ended', roles: AGENCY, guards: [], cites: [{ doc: BJ, article: 43, item: 9 }, natUnlocated('医疗机构关闭、执业许可证被吊销或注销的，协议终止')] },
+  { from: LIVE, event: 'record_unreported_change', to: 'same', roles: AGENCY, guards: [], cites: [{ doc: BJ, article: 43, item: 6 }, { doc: BJ, article: 40 }, { doc: YN, article: 28 }, { doc: JL, article: 25 }, natUnlocated('重大信息变更')] },
+  { from: ['suspended', 'terminated'], event: 'reverse_decision', to: 'in_force', roles: AGENCY, guards: ['reversible'], cites: [{ doc: BJ, article: 46 }, natUnlocated('争议处理')] },
   { from: ['pending', 'in_force', 'suspended'], event: 'expire', to: 'ended', roles: ['system'], guards: ['term_over'], cites: [{ doc: YN, article: 32 }, { doc: BJ, article: 41 }, { doc: BJ, article: 42, clause: 1 }, { doc: JL, article: 27 }, natUnlocated('医保协议期满未续签的，协议终止')] },
 ];
 
@@ -375,6 +388,10 @@ function reduce(a: AgreementCase, e: AgreementEvent, to: LifeState, ctx: Agreeme
       return { ...base, request: null, suspension: null, ended: { on: today, cause: e.cause } };
     case 'expire':
       return { ...base, request: null, ended: { on: today, cause: 'expiry' } };
+    case 'record_unreported_change':
+      return { ...base, proposal: { situation: 'change_unreported', since: today, cites: citesFor(ctx.layers, findSituation(TERMINATION_SITUATIONS, 'change_unreported')!.cites) } };
+    case 'reverse_decision':
+      return { ...base, suspension: null, terminated: null, proposal: null };
   }
 }
 
