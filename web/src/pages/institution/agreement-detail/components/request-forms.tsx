@@ -132,6 +132,8 @@ export function InstitutionActions({ d, send, today }: AgreementActionsProps) {
             key={e.event}
             type={e.event === 'request_resumption' ? 'primary' : 'default'}
             danger={e.event === 'request_suspension' || e.event === 'request_termination'}
+            // the earliest effective date is counted from the server's today (the sandbox clock may run ahead)
+            disabled={!today && (e.event === 'request_suspension' || e.event === 'request_termination')}
             onClick={() => setOpen({ event: e.event as OpenEvent['event'], label: e.label, cites: e.cites, form: formOf(e.event) })}
           >
             {e.label}
