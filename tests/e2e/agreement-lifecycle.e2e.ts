@@ -98,7 +98,7 @@ describe('agreement lifecycle in the browser (issue #10)', () => {
     await clinic.waitForURL(new RegExp(`/institution/agreements/${agreementId}$`));
     await stateIs(clinic, '生效');
     // the change requests are another page (「申请变更」)
-    await clinic.getByRole('link', { name: '申请变更' }).first().waitFor();
+    await clinic.getByRole('button', { name: '申请变更' }).first().waitFor();
 
     const drawer = await openDialog(clinic, clinic.getByRole('button', { name: '申请中止协议' }), '申请中止协议');
     // the region's rules, each with its article, before anything is submitted

@@ -2,8 +2,8 @@
  * 我的协议: the institution's agreements (its main one and a pharmacy's 双通道 one, and earlier terms),
  * each with its number, term and state; a row opens the agreement's page (timeline, notices, requests).
  */
-import { Link } from 'react-router-dom';
-import { Button, Card, Table, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router-dom';
+import { Button, Card, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { agreementLifeApi } from '../../../api/agreement-life-endpoints';
 import type { AgreementItem } from '../../../api/agreement-life-types';
@@ -12,6 +12,7 @@ import { AgreementTags } from '../../agency/agreement-common/life-state-tag';
 
 export default function MyAgreementsPage() {
   const { data, loading, reload } = useRequest(() => agreementLifeApi.mine(), []);
+  const navigate = useNavigate();
   const link = (r: AgreementItem) => `/institution/agreements/${r.id}`;
   const columns: ColumnsType<AgreementItem> = [
     { title: '协议编号', dataIndex: 'number', render: (v: string, r) => <Link to={link(r)}>{v}</Link> },
@@ -26,8 +27,10 @@ export default function MyAgreementsPage() {
       title="我的协议"
       extra={
         <>
-          <Link to="/institution/change-requests"><Button>申请变更</Button></Link>{' '}
-          <Button onClick={reload}>刷新</Button>
+          <Space>
+            <Button onClick={() => navigate('/institution/change-requests')}>申请变更</Button>
+            <Button onClick={reload}>刷新</Button>
+          </Space>
         </>
       }
     >

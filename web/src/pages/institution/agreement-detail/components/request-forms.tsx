@@ -4,8 +4,8 @@
  * apply before it is submitted; and 「申请变更」 leads to the change requests.
  */
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
-import { Button, Checkbox, DatePicker, Empty, Form, Input, InputNumber, Space } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { Alert, Button, Checkbox, DatePicker, Empty, Form, Input, InputNumber, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { AgreementActionsProps } from '../../../agency/agreement-common/agreement-page';
 import { EventDrawer, isoDay, required, text, type LifeEventForm, type OpenEvent } from '../../../agency/agreement-common/event-drawer';
@@ -37,14 +37,28 @@ function effectiveField(d: AgreementLife, today: string | null) {
     return refuseShort && !!earliest && iso < earliest;
   };
   return (
-    <Form.Item
-      name="effectiveOn"
-      label="申请生效日期"
-      rules={[{ required: true, message: '请选择申请生效日期' }]}
-      extra={onReceipt ? '收到申请之日生效' : `最早 ${earliest ?? '…'}`}
-    >
-      <DatePicker disabled={onReceipt} disabledDate={disabledDate} />
-    </Form.Item>
+    <>
+      <Form.Item
+        name="effectiveOn"
+        label="申请生效日期"
+        rules={[{ required: true, message: '请选择申请生效日期' }]}
+        extra={onReceipt ? '收到申请之日生效' : `最早 ${earliest ?? '…'}`}
+      >
+        <DatePicker disabled={onReceipt} disabledDate={disabledDate} />
+      </Form.Item>
+      {/* where short notice is only flagged, say so as soon as an earlier date is picked */}
+      <Form.Item noStyle shouldUpdate={(a, b) => a.effectiveOn !== b.effectiveOn}>
+        {({ getFieldValue }) => {
+          const picked = isoDay(getFieldValue('effectiveOn'));
+          return !onReceipt && earliest && picked && picked < earliest ? (
+            <Alert
+              type="warning" showIcon style={{ marginBottom: 16 }}
+              title={`所选日期早于 ${earliest}：申请将标注为「未提前足额告知」，由经办机构审核（依据：${d.rules.requestEffect.citation}）`}
+            />
+          ) : null;
+        }}
+      </Form.Item>
+    </>
   );
 }
 
@@ -117,6 +131,7 @@ const withdrawForm: LifeEventForm = { hint: <p>撤回尚未生效的中止或解
 
 export function InstitutionActions({ d, send, today }: AgreementActionsProps) {
   const [open, setOpen] = useState<OpenEvent | null>(null);
+  const navigate = useNavigate();
   const allowed = d.allowedEvents.filter((e) => INSTITUTION_EVENTS.includes(e.event));
   const formOf = (event: AgreementEventType): LifeEventForm =>
     event === 'request_suspension' ? suspensionForm(d, today)
@@ -140,9 +155,7 @@ export function InstitutionActions({ d, send, today }: AgreementActionsProps) {
           </Button>
         ))}
         {live && (
-          <Link to="/institution/change-requests">
-            <Button>申请变更</Button>
-          </Link>
+          <Button onClick={() => navigate('/institution/change-requests')}>申请变更</Button>
         )}
       </Space>
       {allowed.length === 0 && !live && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="当前没有可办理的事项" />}
