@@ -90,7 +90,8 @@ export interface AgreementLifeJson {
     approvedOn: string | null;
   } | null;
   proposal: { situation: string; since: string; cites: unknown[] } | null;
-  noRenewalGrounds: { code: string; since: string; cites: unknown[] }[];
+  /** cites: formatted by the server, or the structured citations */
+  noRenewalGrounds: { code: string; since: string; cites: string | unknown[] }[];
   terminated: { on: string; situation: string; seriousness: string; onRequest: boolean } | null;
   ended: { on: string; cause: 'expiry' | 'suspension_max' | 'closure' | 'licence_revoked' } | null;
   suspensionsInTerm: number;
@@ -145,6 +146,7 @@ export interface AgreementTimelineEntry {
   action: string;
   actionLabel: string;
   actorName: string | null;
+  /** the state before / after the step (a code or its label) */
   fromState: string | null;
   toState: string | null;
   reason: string | null;

@@ -7,7 +7,9 @@ import type { AgreementDocument, AgreementTimelineEntry } from '../../../api/agr
 import { lifeStateOptions } from './life-state-tag';
 
 const RED = ['terminated', 'ended'];
-const stateLabel = (s: string | null) => (s ? (lifeStateOptions.find((o) => o.value === s)?.label ?? s) : '');
+// a step's states may come as codes or as their labels: either way, one code and one label
+const stateOf = (s: string | null) => lifeStateOptions.find((o) => o.value === s || o.label === s);
+const stateLabel = (s: string | null) => (s ? (stateOf(s)?.label ?? s) : '');
 
 export function DocumentLinks({ agreementId, doc }: { agreementId: string; doc: AgreementDocument }) {
   return (
@@ -31,7 +33,7 @@ export function AgreementTimeline({ agreementId, rows, documents }: { agreementI
       data-testid="agreement-timeline"
       items={rows.map((h, i) => ({
         key: `${h.at}-${i}`,
-        color: h.toState && RED.includes(h.toState) ? 'red' : h.toState === 'suspended' ? 'orange' : 'blue',
+        color: RED.includes(stateOf(h.toState)?.value ?? '') ? 'red' : stateOf(h.toState)?.value === 'suspended' ? 'orange' : 'blue',
         content: (
           <>
             <Typography.Text strong>{h.actionLabel}</Typography.Text>
