@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
-import { applications, deadlines, institutions } from './schema/index';
+import { agreements, applications, deadlines, documents, institutions } from './schema/index';
 
 export interface DeadlineWindow {
   /** the territory filter on applications */
@@ -111,5 +111,130 @@ export async function listOpenApplications(db: Db, scope: SQL, excludeStates: re
     .innerJoin(institutions, eq(institutions.id, applications.institutionId))
     .where(and(scope, excludeStates.length ? notInArray(applications.state, [...excludeStates]) : undefined))
     .orderBy(sql`${applications.updatedAt} desc`, asc(applications.id))
+    .limit(limit);
+}
+
+// ---- the agreement's life after signing (issue #10) ------------------------------------------
+// Reads behind the agency's 协议 work lists and the institution's agreement notices. The territory
+// arrives as SQL on `agreements` (agreementScopeWhere); the deadline rows are the engine's, keyed by
+// case (case_type 'agreement', decision 0032).
+
+/** Agreements that still run: their requests, proposals and term ends are someone's work. */
+const LIVE_AGREEMENT = ['pending', 'in_force', 'suspended'] as const;
+
+export interface AgreementDeadlineRow {
+  agreementId: string;
+  number: string;
+  institutionName: string;
+  regionCode: string;
+  lifeState: string | null;
+  deadline: string;
+  dueOn: string;
+  cites: unknown;
+}
+
+/** Open, running deadline rows of agreements in scope (of the given kinds, due by `to` if given), nearest first. */
+export async function listAgreementDeadlines(
+  db: Db,
+  w: { scope: SQL; deadlineIds: readonly string[]; to?: string },
+  limit: number,
+): Promise<{ items: AgreementDeadlineRow[]; total: number }> {
+  const where = and(
+    w.scope,
+    eq(deadlines.caseType, 'agreement'),
+    eq(deadlines.state, 'open'),
+    isNull(deadlines.pausedSince),
+    w.deadlineIds.length ? inArray(deadlines.deadline, [...w.deadlineIds]) : sql`false`,
+    w.to ? sql`${deadlines.dueOn} <= ${w.to}` : undefined,
+  );
+  const items = await db
+    .select({
+      agreementId: agreements.id, number: agreements.number, institutionName: institutions.name, regionCode: agreements.regionCode,
+      lifeState: agreements.lifeState, deadline: deadlines.deadline, dueOn: deadlines.dueOn, cites: deadlines.cites,
+    })
+    .from(deadlines)
+    .innerJoin(agreements, eq(agreements.id, deadlines.caseId))
+    .innerJoin(institutions, eq(institutions.id, agreements.institutionId))
+    .where(where)
+    .orderBy(asc(deadlines.dueOn), asc(institutions.name), asc(deadlines.id))
+    .limit(limit);
+  const [total] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(deadlines)
+    .innerJoin(agreements, eq(agreements.id, deadlines.caseId))
+    .where(where);
+  return { items: items.map((r) => ({ ...r, dueOn: String(r.dueOn) })), total: Number(total?.n ?? 0) };
+}
+
+export interface AgreementWorkRow {
+  agreementId: string;
+  number: string;
+  institutionName: string;
+  regionCode: string;
+  lifeState: string | null;
+  termTo: string;
+  /** the `life` jsonb (request, proposal, suspension …) */
+  life: unknown;
+}
+
+/**
+ * Live agreements in scope that wait on someone: 'request' — a suspension / termination request not yet
+ * in effect; 'proposal' — a termination the system proposes (建议解除); 'term' — the term ends within
+ * [from, to]. Ordered by what is due first.
+ */
+export async function listAgreementWork(
+  db: Db,
+  scope: SQL,
+  which: { kind: 'request' } | { kind: 'proposal' } | { kind: 'term'; from: string; to: string },
+  limit: number,
+): Promise<{ items: AgreementWorkRow[]; total: number }> {
+  const what =
+    which.kind === 'request'
+      ? sql`jsonb_typeof(${agreements.life} -> 'request') = 'object'`
+      : which.kind === 'proposal'
+        ? sql`jsonb_typeof(${agreements.life} -> 'proposal') = 'object'`
+        : and(sql`${agreements.termTo} >= ${which.from}`, sql`${agreements.termTo} <= ${which.to}`);
+  const where = and(scope, inArray(agreements.lifeState, [...LIVE_AGREEMENT]), what);
+  const order =
+    which.kind === 'request'
+      ? sql`${agreements.life} -> 'request' ->> 'receivedOn'`
+      : which.kind === 'proposal'
+        ? sql`${agreements.life} -> 'proposal' ->> 'since'`
+        : sql`${agreements.termTo}`;
+  const items = await db
+    .select({
+      agreementId: agreements.id, number: agreements.number, institutionName: institutions.name, regionCode: agreements.regionCode,
+      lifeState: agreements.lifeState, termTo: agreements.termTo, life: agreements.life,
+    })
+    .from(agreements)
+    .innerJoin(institutions, eq(institutions.id, agreements.institutionId))
+    .where(where)
+    .orderBy(asc(order), asc(institutions.name), asc(agreements.id))
+    .limit(limit);
+  const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(agreements).where(where);
+  return { items: items.map((r) => ({ ...r, termTo: String(r.termTo) })), total: Number(total?.n ?? 0) };
+}
+
+export interface AgreementNoticeRow {
+  documentId: string;
+  agreementId: string;
+  agreementNumber: string;
+  kind: string;
+  number: string;
+  title: string;
+  issuedAt: Date;
+}
+
+/** The notices (中止 / 恢复 / 解除 / 终止) issued on agreements in scope since `since`, newest first. */
+export async function listAgreementNotices(db: Db, scope: SQL, since: Date, limit: number): Promise<AgreementNoticeRow[]> {
+  return db
+    .select({
+      documentId: documents.id, agreementId: agreements.id, agreementNumber: agreements.number,
+      kind: documents.kind, number: documents.number, title: documents.title, issuedAt: documents.issuedAt,
+    })
+    .from(documents)
+    .innerJoin(agreements, eq(agreements.id, documents.caseId))
+    .where(and(scope, eq(documents.caseType, 'agreement'), sql`${documents.issuedAt} >= ${since.toISOString()}`))
+    .orderBy(sql`${documents.issuedAt} desc`, asc(documents.id))
     .limit(limit);
 }

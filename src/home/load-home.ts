@@ -27,6 +27,7 @@ import { listRegistrationQueue } from '../registration/read-registrations';
 import { DEMO_USERS } from '../seed/demo-users';
 import { PUBLISHED_DEMO_PASSWORD } from '../config';
 import { listUnconfirmedDelegations } from '../local-parameters/list-local-parameters';
+import { agencyAgreementWork, institutionAgreementNotices } from './agreement-work';
 import { item, SECTION_ITEMS, type HomeAnswer, type HomeChart, type HomeInput, type HomeItem, type HomeProvider, type HomeSection } from './home-model';
 
 const isAgency = (u: SessionUser) => u.orgKind === 'agency' && u.roles.some((r) => r === 'agency_officer' || r === 'agency_head');
@@ -269,7 +270,10 @@ const localParameterChecklist: HomeProvider = async ({ ctx, user }) => {
  * The providers, in the order their sections appear. Extension point: a new kind of work is one
  * more provider appended here.
  */
-export const HOME_PROVIDERS: HomeProvider[] = [agencyDeadlines, agencyWaiting, agencyRegistrations, institutionWork, expertPanels, deptFilings, sysadminChecklist, localParameterChecklist];
+export const HOME_PROVIDERS: HomeProvider[] = [
+  agencyDeadlines, agencyWaiting, agencyRegistrations, agencyAgreementWork, institutionWork, institutionAgreementNotices,
+  expertPanels, deptFilings, sysadminChecklist, localParameterChecklist,
+];
 
 export async function loadHome(ctx: AppContext, user: SessionUser, providers: readonly HomeProvider[] = HOME_PROVIDERS): Promise<HomeAnswer> {
   const now = ctx.clock.now();

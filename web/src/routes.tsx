@@ -4,7 +4,7 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
-  AuditOutlined, BankOutlined, CloudUploadOutlined, BarChartOutlined, CalendarOutlined, FileAddOutlined, FileProtectOutlined, FileSearchOutlined, HomeOutlined,
+  AuditOutlined, BankOutlined, FileDoneOutlined, CloudUploadOutlined, BarChartOutlined, CalendarOutlined, FileAddOutlined, FileProtectOutlined, FileSearchOutlined, HomeOutlined,
   ApartmentOutlined, ExperimentOutlined, IdcardOutlined, KeyOutlined, UserSwitchOutlined, ProfileOutlined, TeamOutlined, SafetyCertificateOutlined, ScheduleOutlined, SendOutlined, SolutionOutlined,
 } from '@ant-design/icons';
 import type { AccessFlag } from './session/access';
@@ -47,6 +47,33 @@ export const appRoutes: AppRoute[] = [
     path: '/applications/:id',
     access: 'canReadApplications',
     component: lazy(() => import('./pages/applications/detail')),
+  },
+  // the agreement's life after signing (issue #10)
+  {
+    path: '/institution/agreements',
+    name: '我的协议',
+    icon: <FileDoneOutlined />,
+    access: 'canReadMyAgreements',
+    component: lazy(() => import('./pages/institution/agreements')),
+  },
+  {
+    path: '/institution/agreements/:id',
+    access: 'canReadMyAgreements',
+    menuKey: '/institution/agreements',
+    component: lazy(() => import('./pages/institution/agreement-detail')),
+  },
+  {
+    path: '/agreements',
+    name: '协议管理',
+    icon: <FileDoneOutlined />,
+    access: 'canReadAgreementRegister',
+    component: lazy(() => import('./pages/agency/agreements')),
+  },
+  {
+    path: '/agreements/:id',
+    access: 'canReadAgreementRegister',
+    menuKey: '/agreements',
+    component: lazy(() => import('./pages/agency/agreement-detail')),
   },
   {
     path: '/expert/panels',

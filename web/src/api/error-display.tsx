@@ -13,7 +13,8 @@ export function describeError(err: unknown): string {
   return '操作失败';
 }
 
-function ReasonList({ err }: { err: ApiError }) {
+/** A rule refusal's reasons, each with its article (also used by pages that show a refusal themselves). */
+export function ReasonList({ err }: { err: ApiError }) {
   return (
     <ul style={{ paddingInlineStart: 18, margin: 0 }}>
       {err.reasons.map((r, i) => (

@@ -53,6 +53,10 @@ export interface Access {
   canManageInstitutionAccounts: boolean;
   /** 数据导入 of the existing registry and the registry export (issue #9): the agency's staff */
   canImportRegistry: boolean;
+  /** 我的协议 (issue #10): an institution's staff read its agreements and file its requests */
+  canReadMyAgreements: boolean;
+  /** 协议管理 (issue #10): the agency's register and decisions; the department reads (the server answers which steps) */
+  canReadAgreementRegister: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -97,6 +101,8 @@ export function computeAccess(user: SessionUser | null): Access {
     canManageAccounts: has('sysadmin') || (user?.orgKind === 'agency' && has('agency_head')),
     canManageInstitutionAccounts: user?.orgKind === 'institution' && has('institution_admin'),
     canImportRegistry: has('agency_officer', 'agency_head'),
+    canReadMyAgreements: user?.orgKind === 'institution' && !!user.institutionId && has('institution_staff', 'institution_admin'),
+    canReadAgreementRegister: has('agency_officer', 'agency_head', 'admin_dept_officer'),
   };
   // a registrant not yet verified (an institution organisation without an institution): its registration only
   if (user && user.orgKind === 'institution' && !user.institutionId && user.roles.length === 0) {

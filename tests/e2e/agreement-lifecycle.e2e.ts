@@ -1,0 +1,206 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { openDialog, startStack } from './harness';
+import { agreements, institutions } from '../../src/db/schema/index';
+import { SIGNED_DEMO_APPLICANT } from '../../src/seed/demo-institutions';
+
+/**
+ * The agreement's life after signing in the browser (issue #10), on the living demo's one signed
+ * agreement: 盘龙区仁济门诊部 (昆明市盘龙区, 云南; a private outpatient department, so 云医保〔2022〕6号
+ * 第三十条's bar on public institutions does not apply; its legal representative signs in as
+ * inst_renji_rep). 云南 suspends on receipt (第三十条), so no agency decision is needed:
+ * the clinic asks to suspend for 180 days and sees the rules first → the agreement is 中止 with its
+ * 中止协议通知书 → the administrator moves the sandbox clock 181 days and the sweep runs → the agreement
+ * is 终止 (the national rule 云南 follows: 中止超过180日未申请继续履行, 协议终止) with its 协议终止通知书 →
+ * the payment feed says paused, then shut. Every step waits for visible Chinese text or the server's
+ * answer; no sleeps.
+ *
+ * Written against the lifecycle HTTP contract before its routes were merged: the steps on
+ * GET /api/feeds/agreement-events (helper outbox) and GET /api/public/terminated-institutions (helper bans)
+ * are marked; an ending (终止) is not a termination (解除), so the clinic must NOT be on the public list
+ * of 解除 (京医保发〔2021〕30号 第四十三条), and its legal representative is not barred from applying again.
+ */
+let stack: Awaited<ReturnType<typeof startStack>>;
+let agreementId = '';
+let agreementNumber = '';
+
+before(async () => {
+  stack = await startStack();
+  const [row] = await stack.ctx.db
+    .select({ id: agreements.id, number: agreements.number })
+    .from(agreements).innerJoin(institutions, eq(institutions.id, agreements.institutionId))
+    .where(eq(institutions.name, SIGNED_DEMO_APPLICANT)).limit(1);
+  assert.ok(row, `the demo seed signs ${SIGNED_DEMO_APPLICANT}'s agreement`);
+  agreementId = row.id;
+  agreementNumber = row.number;
+});
+after(async () => {
+  await stack?.stop();
+});
+
+async function stateIs(page: Page, label: string): Promise<void> {
+  // exact: 「生效」 must not match 「待生效」
+  await page.getByTestId('life-state').filter({ hasText: new RegExp(`^${label}$`) }).first().waitFor();
+}
+
+/** A JSON request with the signed-in session (CSRF token from /api/auth/me for unsafe methods). */
+async function call(page: Page, method: 'GET' | 'POST', url: string): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(async ({ method, url }) => {
+    const csrf = method === 'POST' ? ((await (await fetch('/api/auth/me')).json()) as { csrfToken: string }).csrfToken : '';
+    const res = await fetch(url, {
+      method,
+      headers: method === 'POST' ? { 'content-type': 'application/json', 'x-csrf-token': csrf } : {},
+      body: method === 'POST' ? '{}' : undefined,
+    });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  }, { method, url });
+}
+
+describe('agreement lifecycle in the browser (issue #10)', () => {
+  it('the 盘龙区 officer finds the agreement in 协议管理 and opens payment if it is still 待生效', async () => {
+    const officer = await stack.loginAs('panlong');
+    await officer.getByRole('menuitem', { name: '协议管理' }).click();
+    await officer.getByText('辖区内的医保服务协议').waitFor();
+    const searched = officer.waitForResponse((r) => r.url().includes('/api/agreement-register?') && r.url().includes('q='));
+    await officer.getByPlaceholder('机构名称、协议编号、统一社会信用代码或医保编码').fill(SIGNED_DEMO_APPLICANT);
+    await officer.getByPlaceholder('机构名称、协议编号、统一社会信用代码或医保编码').press('Enter');
+    assert.equal((await searched).status(), 200);
+    const row = officer.locator('.ant-table-row', { hasText: agreementNumber });
+    await row.waitFor();
+    await row.getByRole('link', { name: agreementNumber }).click();
+    await officer.waitForURL(new RegExp(`/agreements/${agreementId}$`));
+    await officer.getByText(`医保协议 ${agreementNumber}`).waitFor();
+    // signed and filed in the demo; payment is opened by the agency (云医保〔2022〕6号 第二十条)
+    const activate = officer.getByRole('button', { name: '开通医保支付（协议生效）' });
+    const isPending = activate.waitFor().then(() => true);
+    const inForce = stateIs(officer, '生效').then(() => false);
+    const pending = await Promise.race([isPending, inForce]);
+    // the loser keeps waiting until its timeout: its rejection is expected
+    void isPending.catch(() => undefined);
+    void inForce.catch(() => undefined);
+    if (pending) {
+      const drawer = await openDialog(officer, activate, '开通医保支付（协议生效）');
+      await drawer.getByRole('button', { name: '确认开通医保支付（协议生效）' }).click();
+      await officer.getByText('已办理：开通医保支付（协议生效）').first().waitFor();
+    }
+    await stateIs(officer, '生效');
+    await officer.context().close();
+  });
+
+  it('云医保〔2022〕6号 第三十条: the clinic sees the rules before it asks, and its request suspends the agreement on receipt', async () => {
+    const clinic = await stack.loginAs('inst_renji_rep');
+    await clinic.getByRole('menuitem', { name: '我的协议' }).click();
+    const row = clinic.locator('.ant-table-row', { hasText: agreementNumber });
+    await row.getByText('生效', { exact: true }).first().waitFor();
+    await row.getByRole('link', { name: agreementNumber }).click();
+    await clinic.waitForURL(new RegExp(`/institution/agreements/${agreementId}$`));
+    await stateIs(clinic, '生效');
+    // the change requests are another page (「申请变更」)
+    await clinic.getByRole('button', { name: '申请变更' }).first().waitFor();
+
+    const drawer = await openDialog(clinic, clinic.getByRole('button', { name: '申请中止协议' }), '申请中止协议');
+    // the region's rules, each with its article, before anything is submitted
+    const rules = drawer.getByTestId('request-rules');
+    await rules.getByText('经办机构收到申请之日即中止协议').waitFor();
+    await rules.getByText(/云医保〔2022〕6号 第三十条/).first().waitFor();
+    await rules.getByText(/中止时间原则上不得超过 180 日/).waitFor();
+    await rules.getByText(/协议终止/).first().waitFor();
+    const earliest = (await drawer.getByTestId('earliest-effective').textContent()) ?? '';
+    assert.match(earliest, /最早生效日期：\d{4}-\d{2}-\d{2}/);
+    // on receipt: the date is the day the agency receives it, not chosen
+    assert.equal(await drawer.getByLabel('申请生效日期').isDisabled(), true);
+    assert.equal(await drawer.getByLabel('中止天数').inputValue(), '180');
+    await drawer.getByLabel('申请理由').fill('院区装修，暂停医保服务');
+    await drawer.getByRole('button', { name: '提交中止申请' }).click();
+    await clinic.getByText(/已办理：申请中止协议。协议状态：中止/).first().waitFor();
+    await stateIs(clinic, '中止');
+    await clinic.getByText(/协议中止中（依申请中止）/).waitFor();
+    await clinic.getByTestId('agreement-timeline').getByText('申请中止协议').first().waitFor();
+    await clinic.getByRole('tab', { name: /文书/ }).click();
+    await clinic.getByRole('cell', { name: '中止协议通知书' }).waitFor();
+    // no second request while suspended; resumption is offered instead
+    await clinic.getByRole('button', { name: '申请恢复履行' }).waitFor();
+    assert.equal(await clinic.getByRole('button', { name: '申请中止协议' }).count(), 0);
+    await clinic.context().close();
+  });
+
+  it('云医保〔2022〕6号 第三十条: the agency has nothing to agree to — the register shows the agreement 中止', async () => {
+    const officer = await stack.loginAs('panlong');
+    const answer = officer.waitForResponse((r) => r.url().includes('/api/agreement-register?') && r.url().includes('lifeState=suspended'));
+    await officer.goto(`${stack.baseUrl}/agreements?lifeState=suspended`);
+    assert.equal((await answer).status(), 200);
+    await officer.locator('.ant-table-row', { hasText: agreementNumber }).getByText('中止', { exact: true }).first().waitFor();
+    await officer.goto(`${stack.baseUrl}/agreements/${agreementId}`);
+    await stateIs(officer, '中止');
+    assert.equal(await officer.getByRole('button', { name: '同意申请' }).count(), 0);
+    await officer.context().close();
+  });
+
+  it('中止超过180日未申请继续履行: the sandbox clock moves 181 days, the sweep ends the agreement (终止) with its notice', async () => {
+    const admin = await stack.loginAs('admin');
+    const dialog = await openDialog(admin, admin.getByRole('button', { name: '时间前进' }), '时间前进');
+    await dialog.getByLabel('前进天数').fill('181');
+    const [advanced] = await Promise.all([
+      admin.waitForResponse((r) => r.url().endsWith('/api/admin/clock/advance')),
+      dialog.getByRole('button', { name: /前\s*进/ }).click(),
+    ]);
+    assert.equal(advanced.status(), 200, `时间前进 answered ${advanced.status()}`);
+    await dialog.waitFor({ state: 'hidden' });
+    // the minute timer would run it too; the administrator's sweep makes it now (idempotent: a second run does nothing)
+    const swept = await call(admin, 'POST', '/api/admin/deadlines/sweep');
+    assert.equal(swept.status, 200, JSON.stringify(swept.body));
+    assert.equal((swept.body as { agreements?: { failed: number } }).agreements?.failed ?? 0, 0);
+    await admin.context().close();
+
+    const clinic = await stack.loginAs('inst_renji_rep');
+    await clinic.goto(`${stack.baseUrl}/institution/agreements/${agreementId}`);
+    await stateIs(clinic, '终止');
+    await clinic.getByText(/终止：中止期满未申请恢复履行/).waitFor();
+    await clinic.getByTestId('agreement-timeline').getByText('中止期满未申请继续履行').first().waitFor();
+    assert.equal(await clinic.getByRole('button', { name: '申请恢复履行' }).count(), 0);
+    await clinic.getByRole('tab', { name: /文书/ }).click();
+    await clinic.getByRole('cell', { name: '协议终止通知书' }).waitFor();
+    // the numbered notice downloads as PDF with the session's cookie
+    const href = await clinic.getByRole('link', { name: '协议终止通知书 PDF' }).first().getAttribute('href');
+    assert.ok(href, 'the notice has a PDF link');
+    const pdf = await clinic.request.get(`${stack.baseUrl}${href}`);
+    assert.equal(pdf.status(), 200);
+    assert.match(pdf.headers()['content-type'] ?? '', /application\/pdf/);
+    // the institution's home lists the notice
+    await clinic.goto(`${stack.baseUrl}/`);
+    await clinic.getByTestId('home-section-institution.agreements').getByText('协议终止通知书').first().waitFor();
+    await clinic.context().close();
+  });
+
+  it('[GET /api/feeds/agreement-events, helper outbox] the payment feed says paused, then shut, for this agreement', async () => {
+    const admin = await stack.loginAs('admin');
+    const topics: string[] = [];
+    for (let after = 0, pages = 0; pages < 100; pages++) {
+      const r = await call(admin, 'GET', `/api/feeds/agreement-events?after=${after}&limit=500`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const body = r.body as { events: { id: number; topic: string; caseId: string; idempotencyKey: string }[]; next: number | null };
+      for (const e of body.events) if (e.caseId === agreementId) topics.push(e.topic);
+      if (!body.next || body.events.length === 0) break;
+      after = body.next;
+    }
+    const paused = topics.indexOf('agreement.payment_paused');
+    const shut = topics.lastIndexOf('agreement.payment_shut');
+    assert.ok(paused >= 0, `payment_paused in ${topics.join(', ')}`);
+    assert.ok(shut > paused, `payment_shut after payment_paused in ${topics.join(', ')}`);
+    await admin.context().close();
+  });
+
+  it('[GET /api/public/terminated-institutions, helper bans] an ending (终止) is not a 解除: the clinic is not on the public list of 解除 (京医保发〔2021〕30号 第四十三条)', async () => {
+    const page = await stack.browser.newPage();
+    await page.goto(`${stack.baseUrl}/login`);
+    const r = await call(page, 'GET', `/api/public/terminated-institutions?q=${encodeURIComponent(SIGNED_DEMO_APPLICANT)}`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const items = (r.body as { items: { name: string }[] }).items;
+    assert.equal(items.filter((i) => i.name === SIGNED_DEMO_APPLICANT).length, 0);
+    await page.close();
+  });
+
+  it.todo('the issue\'s journey with a 解除 (the agency terminates for a serious situation): the public list shows it and a new application by the same legal representative is refused with its article — the demo has one signed agreement only, used above; needs a second agreement in the demo seed');
+});
