@@ -24,63 +24,27 @@
  * BENCH_PIPELINE_SERVER (server.ts of another checkout, for an A/B against an older commit), BENCH_PGBENCH=0 (skip pgbench).
  * Client and server share this machine's cores (the clients are one process, the server another).
  */
-import { fork, execFileSync } from 'node:child_process';
+import { fork } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { BENCH_MATERIALS, materialUpload, recreateDatabase, seedBenchData, type BenchData, type BenchInstitution, type Headers } from './setup';
+import { ADMIN_URL, Latencies, cpuTimes, postgresCpu, request, runPgbench, serverCpu, type Resp } from './harness';
+import { BENCH_MATERIALS, materialUpload, recreateDatabase, seedBenchData, type BenchData, type BenchInstitution } from './setup';
 import { summarize, type Summary } from '../stats';
 import { openDatabase } from '../../src/db/client';
 import { verifyAuditLog } from '../../src/db/audit-repo';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-// PostgreSQL on this machine: its Unix-domain socket when there is one (what a same-host deployment and pgbench's
-// default use; loopback TCP costs the server ≈ 40 % more CPU per step here), else loopback TCP. pgbench gets the same URL.
-const PG_SOCKET_DIR = '/var/run/postgresql';
-const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? (fs.existsSync(`${PG_SOCKET_DIR}/.s.PGSQL.5432`)
-  ? `postgres://postgres@localhost/postgres?host=${encodeURIComponent(PG_SOCKET_DIR)}`
-  : 'postgres://postgres@127.0.0.1:5432/postgres');
 const DB_NAME = 'dingdian_bench_pipeline';
-const PGBENCH_DB = 'dingdian_bench_pgbench';
 const CLIENTS = (process.env.BENCH_PIPELINE_CLIENTS ?? '1,16,64').split(',').map(Number).filter((n) => n > 0);
 const SECONDS = Number(process.env.BENCH_PIPELINE_SECONDS ?? 15);
 const N_INST = Number(process.env.BENCH_PIPELINE_INSTITUTIONS ?? 12000);
 const N_COUNTIES = Number(process.env.BENCH_PIPELINE_COUNTIES ?? 8);
 const POOL = Number(process.env.PG_POOL_MAX ?? 20);
-const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 15);
-const PGBENCH_CLIENTS = Number(process.env.BENCH_PGBENCH_CLIENTS ?? 64);
 const CLOCK_START = '2026-03-16T09:00:00+08:00';
 
-// ---------------------------------------------------------------- HTTP
-interface Resp { status: number; body: Record<string, unknown> }
-
-function request(agent: http.Agent, port: number, method: string, url: string, headers: Headers, payload?: object | { raw: Buffer; type: string }): Promise<Resp> {
-  const raw = payload && 'raw' in payload && Buffer.isBuffer(payload.raw) ? (payload as { raw: Buffer; type: string }) : null;
-  const data = raw ? raw.raw : payload ? Buffer.from(JSON.stringify(payload)) : undefined;
-  const type = raw ? raw.type : 'application/json';
-  return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: '127.0.0.1', port, method, path: url, agent,
-      headers: { ...headers, ...(data ? { 'content-type': type, 'content-length': String(data.length) } : {}) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: Record<string, unknown>;
-        try { body = text ? JSON.parse(text) : {}; } catch { body = { raw: text }; }
-        resolve({ status: res.statusCode ?? 0, body });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
 
 // ---------------------------------------------------------------- the procedure each client drives
 type Actor = 'inst' | 'officer';
@@ -119,43 +83,7 @@ interface LevelResult {
   waitSamples: number;
 }
 
-class Latencies {
-  private xs = new Float64Array(1 << 16);
-  n = 0;
-  push(x: number) {
-    if (this.n === this.xs.length) {
-      const bigger = new Float64Array(this.xs.length * 2);
-      bigger.set(this.xs);
-      this.xs = bigger;
-    }
-    this.xs[this.n++] = x;
-  }
-  values(): number[] { return Array.from(this.xs.subarray(0, this.n)); }
-}
 
-/** CPU seconds (user + system) of every `postgres` process on this machine, from /proc (backends, walwriter, checkpointer…) */
-function postgresCpu(): number {
-  let ticks = 0;
-  for (const pid of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
-      const f = stat.slice(close + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]); // utime, stime (fields 14, 15)
-    } catch { /* the process ended meanwhile */ }
-  }
-  return ticks / 100; // USER_HZ
-}
-
-/** busy and total jiffies of the whole machine (all cores) */
-function cpuTimes(): { busy: number; total: number } {
-  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const idle = (line[3] ?? 0) + (line[4] ?? 0);
-  const total = line.reduce((a, b) => a + b, 0);
-  return { busy: total - idle, total };
-}
 
 async function runLevel(
   port: number, data: BenchData, clients: number, seconds: number, cursor: { next: number },
@@ -259,41 +187,7 @@ async function runLevel(
   };
 }
 
-function serverCpu(server: ReturnType<typeof fork>): Promise<NodeJS.CpuUsage & { statements: number }> {
-  return new Promise((resolve) => {
-    const on = (m: unknown) => {
-      if (m && typeof m === 'object' && 'cpu' in m) {
-        server.off('message', on);
-        const { cpu, statements } = m as { cpu: NodeJS.CpuUsage; statements: number };
-        resolve({ ...cpu, statements });
-      }
-    };
-    server.on('message', on);
-    server.send('cpu');
-  });
-}
 
-// ---------------------------------------------------------------- pgbench
-interface PgbenchResult { tps: number; latencyMs: number; clients: number; seconds: number; load: number[] }
-
-function pgbenchBin(): string {
-  for (const p of ['/usr/bin/pgbench', '/usr/lib/postgresql/15/bin/pgbench']) if (fs.existsSync(p)) return p;
-  return 'pgbench';
-}
-
-async function runPgbench(): Promise<PgbenchResult> {
-  const url = await recreateDatabase(ADMIN_URL, PGBENCH_DB);
-  const bin = pgbenchBin();
-  execFileSync(bin, ['-i', '-s', '1', '-q', url], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const out = execFileSync(bin, ['-c', String(PGBENCH_CLIENTS), '-j', '2', '-T', String(PGBENCH_SECONDS), '-N', url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? /tps = ([\d.]+)/.exec(out)?.[1] ?? NaN);
-  const lat = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1] ?? NaN);
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${PGBENCH_DB} WITH (FORCE)`);
-  await admin.end();
-  return { tps, latencyMs: lat, clients: PGBENCH_CLIENTS, seconds: PGBENCH_SECONDS, load: os.loadavg() };
-}
 
 // ---------------------------------------------------------------- main
 const f1 = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));

@@ -18,7 +18,8 @@ export async function runStep(
     try {
       return await runEvent(ctx, user, applicationId, event, row.version, opts);
     } catch (e) {
-      const stale = e instanceof AppError && e.code === 'CONFLICT' && e.message.startsWith('申请已被他人处理');
+      // matched by code, not by the message's text (a reworded message must not turn retries off)
+      const stale = e instanceof AppError && e.code === 'STALE_VERSION';
       if (!stale || attempt >= 2) throw e;
     }
   }

@@ -36,7 +36,7 @@ export async function recordFinding(
   ctx: AppContext, user: SessionUser, applicationId: string, input: FindingInput,
 ): Promise<{ finding: FindingRow; application: ApplicationRow; evaluation: Evaluation }> {
   const row = await loadApplicationFor(ctx, user, applicationId);
-  if (row.version !== input.version) throw new AppError('CONFLICT', '申请已被他人处理，请刷新后重试');
+  if (row.version !== input.version) throw new AppError('STALE_VERSION', '申请已被他人处理，请刷新后重试');
   if (!FINDING_STATES.includes(row.state as State)) {
     throw new AppError('CONFLICT', `当前状态为「${stateLabel[row.state as State] ?? row.state}」，材料审核（初审、复核）期间方可记录审核发现`);
   }

@@ -13,7 +13,7 @@ import type { ChainHead } from '../domain/audit/chain';
 import { findApplication, type ApplicationRow } from '../db/designation-repo';
 import { AppError } from '../domain/errors';
 import { SYSTEM_ACTOR } from './build-context';
-import { runEvent, type RunEventOptions, type RunEventResult } from './run-event';
+import { applyEvent, type ApplyEventOptions, type RunEventResult } from './apply-event';
 import { screeningFacts } from './screening-facts';
 import { checkConditions } from './check-conditions';
 
@@ -27,14 +27,13 @@ const day = (d: Date) => chinaDate(d);
  */
 export async function screenApplication(
   ctx: AppContext, applicationId: string, version: number, known?: { row: ApplicationRow; head: ChainHead },
-  withFinding?: { pending: Finding[]; within: NonNullable<RunEventOptions['within']>; row?: ApplicationRow },
+  withFinding?: { pending: Finding[]; within: NonNullable<ApplyEventOptions['within']>; row?: ApplicationRow },
 ): Promise<RunEventResult & { evaluation: Evaluation }> {
   const row = known?.row ?? withFinding?.row ?? (await findApplication(ctx.db, applicationId));
   if (!row) throw new AppError('NOT_FOUND', '申请不存在');
   const facts = await screeningFacts(ctx, row, withFinding?.pending);
   const evaluation = evaluate(row.profileId, 'screening', facts, day(ctx.clock.now()));
-  const r = await runEvent(ctx, SYSTEM_ACTOR, applicationId, { type: 'screening_completed', reasons: evaluation.reasons }, version, {
-    screen: false,
+  const { head: _head, ...r } = await applyEvent(ctx, SYSTEM_ACTOR, applicationId, { type: 'screening_completed', reasons: evaluation.reasons }, version, {
     ...(known ? { known } : {}),
     ...(withFinding ? { within: withFinding.within } : {}),
     auditExtra: { checked: evaluation.checked, undetermined: evaluation.undetermined, rulesetVersion: evaluation.version },

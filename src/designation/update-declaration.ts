@@ -36,7 +36,7 @@ export async function updateDeclaration(ctx: AppContext, user: SessionUser, id: 
   if (row.state !== 'draft') {
     throw new AppError('CONFLICT', `当前状态为「${stateLabel[row.state as State] ?? row.state}」，申请已提交，申请声明不能再修改`);
   }
-  if (row.version !== patch.version) throw new AppError('CONFLICT', staleMessage(row));
+  if (row.version !== patch.version) throw new AppError('STALE_VERSION', staleMessage(row));
   const { version: _v, ...changes } = patch;
   const before = row.declaration as Declaration;
   const next: Declaration = { ...before, ...changes };
@@ -49,6 +49,6 @@ export async function updateDeclaration(ctx: AppContext, user: SessionUser, id: 
     actor: { id: user.id, orgId: user.orgId }, action: 'application.declaration.update', entityType: 'application', entityId: row.id,
     regionCode: row.regionCode, before: { version: row.version, declaration: before }, after: { version: row.version + 1, declaration: next },
   }));
-  if (!updated) throw new AppError('CONFLICT', staleMessage(row));
+  if (!updated) throw new AppError('STALE_VERSION', staleMessage(row));
   return updated;
 }

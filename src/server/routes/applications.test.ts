@@ -205,6 +205,8 @@ describe('designation pipeline over HTTP', () => {
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const loser = a.statusCode === 409 ? a : b;
     expect(loser.json().error.message).toContain('申请已被他人处理');
+    // a stale version has its own code (runStep retries on it; matching the message's text would break on a rewording)
+    expect(loser.json().error.code).toBe('STALE_VERSION');
     const winner = a.statusCode === 200 ? a : b;
     expect(winner.json().documents[0].number).toBe('五华医保定受〔2025〕1号');
   });

@@ -7,6 +7,7 @@ import { useSession } from '../session/session';
 import { appRoutes } from '../routes';
 import { useEnums } from '../meta/enums';
 import { ClockBadge } from './clock-badge';
+import type { FrameContext, MenuLink } from './menu-links';
 
 const { Header, Sider, Content } = Layout;
 
@@ -17,13 +18,12 @@ export function BasicLayout() {
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
 
-  const items = useMemo(
-    () =>
-      appRoutes
-        .filter((r) => r.name && (!r.access || access[r.access]))
-        .map((r) => ({ key: r.path, icon: r.icon, label: r.name })),
+  const links = useMemo<MenuLink[]>(
+    () => appRoutes.filter((r) => r.name && (!r.access || access[r.access])).map((r) => ({ path: r.path, name: r.name!, icon: r.icon })),
     [access],
   );
+  const items = useMemo(() => links.map((r) => ({ key: r.path, icon: r.icon, label: r.name })), [links]);
+  const frame = useMemo<FrameContext>(() => ({ menuLinks: links }), [links]);
   const current = appRoutes.find((r) => matchPath({ path: r.path, end: true }, location.pathname));
   const selected = current?.menuKey ?? current?.path ?? location.pathname;
 
@@ -73,7 +73,7 @@ export function BasicLayout() {
           </Space>
         </Header>
         <Content style={{ margin: 16 }}>
-          <Outlet />
+          <Outlet context={frame} />
         </Content>
       </Layout>
     </Layout>

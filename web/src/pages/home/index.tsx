@@ -10,7 +10,7 @@ import { Badge, Card, Col, Empty, List, Row, Space, Spin, Tag, Tooltip, Typograp
 import { homeApi, type HomeAnswer, type HomeItem, type HomeSection } from '../../api/home-endpoints';
 import { useRequest } from '../../hooks/use-request';
 import { useSession } from '../../session/session';
-import { appRoutes } from '../../routes';
+import { useMenuLinks } from '../../layouts/menu-links';
 import { useEnums } from '../../meta/enums';
 
 function greeting(hour: number): string {
@@ -102,10 +102,10 @@ function DueChart({ chart }: { chart: NonNullable<HomeAnswer['chart']> }) {
 }
 
 export default function HomePage() {
-  const { user, access } = useSession();
+  const { user } = useSession();
   const enums = useEnums();
   const home = useRequest(() => homeApi.get({ quiet: true }), []);
-  const links = appRoutes.filter((r) => r.name && r.path !== '/' && (!r.access || access[r.access]));
+  const links = useMenuLinks().filter((r) => r.path !== '/');
   const sections = home.data?.sections ?? [];
 
   return (
