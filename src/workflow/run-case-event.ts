@@ -24,7 +24,7 @@ import { nextSerial, type DocumentRow } from '../db/document-repo';
 import { documents as documentsTable } from '../db/schema/index';
 import { formatDocumentNumber } from '../documents/numbering';
 import type { DocumentModel } from '../documents/model';
-import { caseActorOf, isSystemActor, type Acting } from './actor';
+import { isSystemActor, type Acting } from './actor';
 
 /** A case as its binding loaded it: the pure data plus what the engine needs around it. */
 export interface LoadedCase<D> {
