@@ -68,7 +68,7 @@ describe('京医保发〔2021〕30号 第四十三条: the public list of termin
     const p2 = await list('pageSize=2&page=2');
     expect(p2).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(p2.items.map((i) => i.name)).toEqual(['五华历史解除医院']);
-    for (const [q, field] of [['year=abc', 'year'], ['region=11x', 'region'], ['page=0', 'page'], ['year=1990', 'year']] as const) {
+    for (const [q, field] of [['year=abc', 'year'], ['region=11x', 'region'], ['page=0', 'page'], ['year=1990', 'year'], [`q=${encodeURIComponent('医院\u0000')}`, 'q']] as const) {
       const bad = await app.inject({ url: `/api/public/terminated-institutions?${q}` });
       expect(bad.statusCode, q).toBe(400);
       expect(bad.json().error.message, q).toContain(field);
