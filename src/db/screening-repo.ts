@@ -19,7 +19,7 @@ export interface ScreeningSources {
   /** the institution's own termination records (第十二条(五)(六); decision 0034) */
   own: OwnTerminationRecord[];
   /** termination records of those other institutions */
-  terminations: { institutionId: string; terminatedOn: string; category: 'serious' | 'other' }[];
+  terminations: { institutionId: string; terminatedOn: string; category: 'serious' | 'other'; personIds: string[] }[];
   /** the officer's findings about the institution, in any of its applications (findings.ts decides which count) */
   findings: Finding[];
   /** the `data` of the institution's other applications */
@@ -41,10 +41,15 @@ export async function loadScreeningSources(db: Db | Tx, institutionId: string, e
       own: sql<OwnTerminationRecord[]>`(SELECT coalesce(json_agg(json_build_object('terminatedOn', t.terminated_on, 'category', t.category, 'cause', t.cause,
           'situation', t.situation, 'source', t.source, 'penaltiesFulfilledOn', t.penalties_fulfilled_on)), '[]'::json)
         FROM institution_terminations t WHERE t.institution_id = "institutions"."id")`,
-      terminations: sql<ScreeningSources['terminations']>`(SELECT coalesce(json_agg(json_build_object('institutionId', t.institution_id, 'terminatedOn', t.terminated_on, 'category', t.category)), '[]'::json)
+      // the other institutions' records where a linked person held a role (by the registry's spans) or that name
+      // a linked person among those holding a role on the day (the record's persons; decision 0034)
+      terminations: sql<ScreeningSources['terminations']>`(SELECT coalesce(json_agg(json_build_object('institutionId', t.institution_id, 'terminatedOn', t.terminated_on, 'category', t.category,
+          'personIds', (SELECT coalesce(json_agg(x->>'personId'), '[]'::json) FROM jsonb_array_elements(CASE WHEN jsonb_typeof(t.persons) = 'array' THEN t.persons ELSE '[]'::jsonb END) x))), '[]'::json)
         FROM institution_terminations t
-        WHERE t.institution_id <> "institutions"."id" AND t.institution_id IN (SELECT o.institution_id FROM institution_persons o
-          WHERE o.person_id IN (SELECT ip.person_id FROM institution_persons ip WHERE ip.institution_id = "institutions"."id")))`,
+        WHERE t.institution_id <> "institutions"."id" AND (t.institution_id IN (SELECT o.institution_id FROM institution_persons o
+          WHERE o.person_id IN (SELECT ip.person_id FROM institution_persons ip WHERE ip.institution_id = "institutions"."id"))
+          OR EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(t.persons) = 'array' THEN t.persons ELSE '[]'::jsonb END) x
+            WHERE x->>'personId' IN (SELECT ip.person_id::text FROM institution_persons ip WHERE ip.institution_id = "institutions"."id"))))`,
       findings: sql<Finding[]>`(SELECT coalesce(json_agg(json_build_object('id', f.id, 'kind', f.kind, 'applicationId', f.application_id, 'foundOn', f.found_on,
           'source', f.source, 'note', f.note, 'evidenceFileId', f.evidence_file_id, 'evidenceFile', f.evidence_file, 'resolvedOn', f.resolved_on)), '[]'::json)
         FROM screening_findings f WHERE f.institution_id = "institutions"."id")`,

@@ -51,7 +51,7 @@ export async function screeningFacts(ctx: AppContext, row: ApplicationRow, pendi
   const current = src.links.filter((l) => heldOn(l, today));
   facts.persons = current.map((l) => ({
     role: l.role as never, name: l.name, dishonest: l.dishonest,
-    priorTerminations: personTerminations(src.elsewhere.filter((e) => e.personId === l.personId), src.terminations)
+    priorTerminations: personTerminations(src.elsewhere.filter((e) => e.personId === l.personId), src.terminations, l.personId)
       .map(({ date, serious }) => ({ date, serious })),
   }));
 

@@ -128,6 +128,25 @@ describe('bans from the termination records (decision 0034)', () => {
     expect(r.reasons.find((x) => x.ruleId === 'beijing.refusal.person-prior-termination')).toMatchObject({ citation: '京医保发〔2021〕30号 第十二条(七)' });
   });
 
+  it('京医保发〔2021〕30号 第十二条(七): the record\'s persons count even when the registry holds no role span at the terminated institution', async () => {
+    const old = await makeInstitution('110105', 'terminated');
+    const fresh = await makeInstitution('110105');
+    const [p] = await ctx.db.insert(persons).values({ idNumber: '110105198001010115', name: '实控人乙' }).returning();
+    await ctx.db.insert(institutionPersons).values({ institutionId: fresh, personId: p!.id, role: 'controller', fromDate: '2024-06-01' } as typeof institutionPersons.$inferInsert);
+    await terminate(old, { terminatedOn: '2023-11-30', category: 'serious', situation: 'major_violation', persons: [{ personId: p!.id, role: 'controller', name: '实控人乙' }] });
+    const r = await apply('110105', fresh);
+    expect(r.reasons.find((x) => x.ruleId === 'beijing.refusal.person-prior-termination')).toMatchObject({
+      citation: '京医保发〔2021〕30号 第十二条(七)', message: expect.stringContaining('实际控制人（实控人乙）'),
+    });
+    // a record of category other naming them does not count (only 严重违法违规)
+    const other = await makeInstitution('110105', 'terminated');
+    const fresh2 = await makeInstitution('110105');
+    const [q] = await ctx.db.insert(persons).values({ idNumber: '110105198001010131', name: '法人丙' }).returning();
+    await ctx.db.insert(institutionPersons).values({ institutionId: fresh2, personId: q!.id, role: 'legal_rep', fromDate: '2024-06-01' } as typeof institutionPersons.$inferInsert);
+    await terminate(other, { terminatedOn: '2023-11-30', category: 'other', situation: 'licence_revoked', persons: [{ personId: q!.id, role: 'legal_rep', name: '法人丙' }] });
+    expect(await apply('110105', fresh2)).toMatchObject({ state: 'under_review', reasons: [] });
+  });
+
   it('自治区医保局〔2025〕征求意见稿 三(三): terminated on any ground (执业许可证被吊销) 2 years ago → 3年内不得再次申请; a requested termination does not ban', async () => {
     const id = await makeInstitution('150102', 'terminated');
     await terminate(id, { terminatedOn: '2023-10-01', situation: 'licence_revoked', penaltiesFulfilledOn: '2023-10-01' });
