@@ -3,9 +3,9 @@
  * and the directory of designated institutions (吉医保规〔2023〕1号 第二十二条, 京医保发〔2021〕30号
  * 第十一条). Only public fields leave this file: no 统一社会信用代码, no persons, no contact data.
  */
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
-import { applications, institutions, regions } from './schema/index';
+import { applications, institutionTerminations, institutions, regions } from './schema/index';
 import { prefixLike } from './territory';
 import { regionFilterPrefix } from './institution-repo';
 import { queryTokens } from '../domain/registry/search-tokens';
@@ -73,13 +73,19 @@ export interface DirectoryFilter extends Page {
   category?: string;
 }
 
-/** In the directory: designated in the registry, or holding a signed agreement. */
+/**
+ * In the directory: designated or suspended (shown as 协议中止) in the registry, or holding a signed
+ * agreement — never an institution whose registry row says 协议解除/终止 (decision 0034).
+ */
 function designatedWhere(db: Db): SQL {
   const signed = db
     .select({ id: applications.institutionId })
     .from(applications)
     .where(inArray(applications.state, [...DESIGNATED_STATES]));
-  return or(eq(institutions.status, 'designated'), inArray(institutions.id, signed))!;
+  return and(
+    or(inArray(institutions.status, ['designated', 'suspended']), inArray(institutions.id, signed)),
+    sql`${institutions.status} <> 'terminated'`,
+  )!;
 }
 
 /**
@@ -122,6 +128,7 @@ export async function listDirectory(db: Db, f: DirectoryFilter) {
       kind: institutions.kind, subtype: institutions.subtype, hospitalLevel: institutions.hospitalLevel, grade: institutions.grade,
       categories: institutions.paymentCategories, regionCode: institutions.regionCode, regionName: regions.name,
       ybCode: institutions.ybCode,
+      suspended: sql<boolean>`${institutions.status} = 'suspended'`,
     })
     .from(institutions)
     .leftJoin(regions, eq(regions.code, institutions.regionCode))
@@ -131,4 +138,61 @@ export async function listDirectory(db: Db, f: DirectoryFilter) {
     .offset((f.page - 1) * f.pageSize);
   const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(institutions).where(where);
   return { items, total: Number(total?.n ?? 0), page: f.page, pageSize: f.pageSize };
+}
+
+// ── 解除医保协议的医药机构名单 (京医保发〔2021〕30号 第四十三条; decision 0034) ──────────────────────
+
+export interface TerminatedFilter {
+  region?: string;
+  year?: number;
+  q?: string;
+}
+
+/** Public columns only: never persons, the 统一社会信用代码, the decision's facts or its number. */
+export interface TerminatedPublicRow {
+  id: string;
+  name: string;
+  ybCode: string | null;
+  regionCode: string;
+  regionName: string | null;
+  terminatedOn: string;
+  situation: string | null;
+  category: 'serious' | 'other';
+  source: string;
+}
+
+function terminatedWhere(f: TerminatedFilter): SQL | undefined {
+  const regionCol = sql`coalesce(${institutionTerminations.regionCode}, ${institutions.regionCode})`;
+  const q = f.q?.trim();
+  return and(
+    f.region ? prefixLike(regionCol, regionFilterPrefix(f.region)) : undefined,
+    f.year ? sql`${institutionTerminations.terminatedOn} >= ${`${f.year}-01-01`}::date AND ${institutionTerminations.terminatedOn} <= ${`${f.year}-12-31`}::date` : undefined,
+    q ? sql`lower(${institutions.name}) LIKE ${`%${escapeLike(q.normalize('NFKC').toLowerCase())}%`}` : undefined,
+  );
+}
+
+/** The terminations, newest first; `limit`/`offset` page them (the open-data export takes up to its cap). */
+export async function listTerminatedPublic(db: Db, f: TerminatedFilter, limit: number, offset: number) {
+  const where = terminatedWhere(f);
+  const regionCol = sql`coalesce(${institutionTerminations.regionCode}, ${institutions.regionCode})`;
+  const items: TerminatedPublicRow[] = await db
+    .select({
+      id: institutionTerminations.id, name: institutions.name, ybCode: institutions.ybCode,
+      regionCode: sql<string>`${regionCol}`, regionName: regions.name,
+      terminatedOn: institutionTerminations.terminatedOn, situation: institutionTerminations.situation,
+      category: institutionTerminations.category, source: institutionTerminations.source,
+    })
+    .from(institutionTerminations)
+    .innerJoin(institutions, eq(institutions.id, institutionTerminations.institutionId))
+    .leftJoin(regions, sql`${regions.code} = ${regionCol}`)
+    .where(where)
+    .orderBy(desc(institutionTerminations.terminatedOn), asc(institutions.name), asc(institutionTerminations.id))
+    .limit(limit)
+    .offset(offset);
+  const [total] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(institutionTerminations)
+    .innerJoin(institutions, eq(institutions.id, institutionTerminations.institutionId))
+    .where(where);
+  return { items, total: Number(total?.n ?? 0) };
 }

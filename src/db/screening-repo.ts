@@ -1,6 +1,6 @@
 /**
- * What screening before acceptance reads (src/designation/screen-application.ts): the institution,
- * its linked persons with their dated roles in other institutions and those institutions' termination
+ * What screening before acceptance reads (src/designation/screen-application.ts): the institution
+ * and its own termination records, its linked persons with their dated roles in other institutions and those institutions' termination
  * records, the officer's findings, its earlier applications and the province's allocation-plan
  * setting — in one statement.
  */
@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 import { institutions } from './schema/index';
 import type { Finding } from '../domain/policy/findings';
+import type { OwnTerminationRecord } from '../domain/policy/termination-facts';
 
 export interface ScreeningSources {
   institution: typeof institutions.$inferSelect;
@@ -15,8 +16,10 @@ export interface ScreeningSources {
   links: { personId: string; name: string; dishonest: boolean; role: string; fromDate: string; toDate: string | null }[];
   /** the role spans of those persons in OTHER institutions (第十二条(七)), dated */
   elsewhere: { personId: string; institutionId: string; role: string; fromDate: string; toDate: string | null }[];
+  /** the institution's own termination records (第十二条(五)(六); decision 0034) */
+  own: OwnTerminationRecord[];
   /** termination records of those other institutions */
-  terminations: { institutionId: string; terminatedOn: string; category: 'serious' | 'other' }[];
+  terminations: { institutionId: string; terminatedOn: string; category: 'serious' | 'other'; personIds: string[] }[];
   /** the officer's findings about the institution, in any of its applications (findings.ts decides which count) */
   findings: Finding[];
   /** the `data` of the institution's other applications */
@@ -35,10 +38,18 @@ export async function loadScreeningSources(db: Db | Tx, institutionId: string, e
       elsewhere: sql<ScreeningSources['elsewhere']>`(SELECT coalesce(json_agg(json_build_object('personId', o.person_id, 'institutionId', o.institution_id, 'role', o.role, 'fromDate', o.from_date, 'toDate', o.to_date)), '[]'::json)
         FROM institution_persons o
         WHERE o.institution_id <> "institutions"."id" AND o.person_id IN (SELECT ip.person_id FROM institution_persons ip WHERE ip.institution_id = "institutions"."id"))`,
-      terminations: sql<ScreeningSources['terminations']>`(SELECT coalesce(json_agg(json_build_object('institutionId', t.institution_id, 'terminatedOn', t.terminated_on, 'category', t.category)), '[]'::json)
+      own: sql<OwnTerminationRecord[]>`(SELECT coalesce(json_agg(json_build_object('terminatedOn', t.terminated_on, 'category', t.category, 'cause', t.cause,
+          'situation', t.situation, 'source', t.source, 'penaltiesFulfilledOn', t.penalties_fulfilled_on)), '[]'::json)
+        FROM institution_terminations t WHERE t.institution_id = "institutions"."id")`,
+      // the other institutions' records where a linked person held a role (by the registry's spans) or that name
+      // a linked person among those holding a role on the day (the record's persons; decision 0034)
+      terminations: sql<ScreeningSources['terminations']>`(SELECT coalesce(json_agg(json_build_object('institutionId', t.institution_id, 'terminatedOn', t.terminated_on, 'category', t.category,
+          'personIds', (SELECT coalesce(json_agg(x->>'personId'), '[]'::json) FROM jsonb_array_elements(CASE WHEN jsonb_typeof(t.persons) = 'array' THEN t.persons ELSE '[]'::jsonb END) x))), '[]'::json)
         FROM institution_terminations t
-        WHERE t.institution_id <> "institutions"."id" AND t.institution_id IN (SELECT o.institution_id FROM institution_persons o
-          WHERE o.person_id IN (SELECT ip.person_id FROM institution_persons ip WHERE ip.institution_id = "institutions"."id")))`,
+        WHERE t.institution_id <> "institutions"."id" AND (t.institution_id IN (SELECT o.institution_id FROM institution_persons o
+          WHERE o.person_id IN (SELECT ip.person_id FROM institution_persons ip WHERE ip.institution_id = "institutions"."id"))
+          OR EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(t.persons) = 'array' THEN t.persons ELSE '[]'::jsonb END) x
+            WHERE x->>'personId' IN (SELECT ip.person_id::text FROM institution_persons ip WHERE ip.institution_id = "institutions"."id"))))`,
       findings: sql<Finding[]>`(SELECT coalesce(json_agg(json_build_object('id', f.id, 'kind', f.kind, 'applicationId', f.application_id, 'foundOn', f.found_on,
           'source', f.source, 'note', f.note, 'evidenceFileId', f.evidence_file_id, 'evidenceFile', f.evidence_file, 'resolvedOn', f.resolved_on)), '[]'::json)
         FROM screening_findings f WHERE f.institution_id = "institutions"."id")`,
@@ -52,6 +63,7 @@ export async function loadScreeningSources(db: Db | Tx, institutionId: string, e
   return {
     institution: r.institution,
     links: r.links,
+    own: r.own,
     elsewhere: r.elsewhere,
     terminations: r.terminations,
     findings: r.findings,

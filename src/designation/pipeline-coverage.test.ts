@@ -29,12 +29,10 @@ import { allocationPlanKey } from './screening-facts';
 /**
  * Rules (by slot: the national rule a regional one stands for) whose facts no part of the system
  * records yet — each with the fact that is missing. 第十二条(一)–(四) and 308号 二(二) are fed since decision 0024
- * (the registry's main scope, the officer's findings); (五) waits for the lifecycle's termination records.
+ * (the registry's main scope, the officer's findings); (五)(六) since decision 0034 (the institution's own
+ * termination records, their cause). None is left.
  */
-const NOT_YET_FED: Record<string, string> = {
-  'national.refusal.illegal-termination': 'terminations[].cause：解除协议的原因（违法违规 / 严重违约）无记录，登记中的「已解除」一律按严重违约计 — 第十二条(五)',
-  'national.pharmacy.refusal.illegal-termination': 'terminations[].cause：解除协议的原因无记录 — 国家医疗保障局令第3号',
-};
+const NOT_YET_FED: Record<string, string> = {};
 
 const TODAY = '2025-09-25';
 const PROVINCES: Record<string, string> = {
@@ -57,6 +55,8 @@ afterAll(async () => ctx.close());
 interface Setup {
   openedOn?: string;
   status?: 'terminated';
+  /** the institution's own termination record: 违法违规 (第十二条(五)) or 严重违约 (第十二条(六)), 6 months ago (decision 0034) */
+  termination?: 'violation' | 'breach';
   declared?: DeclaredConditions;
   /** persons linked to the applicant (a dishonest one; one who held a role in a terminated institution) */
   person?: 'dishonest' | 'terminated_elsewhere';
@@ -88,8 +88,10 @@ const TRIGGER: Record<string, Setup> = {
   'national.pharmacy.condition.insurance-staff': { declared: { ...CLEAN, insuranceStaffWithContract: 1 } },
   'jilin.condition.ltc-licence': { declared: { ...CLEAN, ltc: { hasLicence: false, medicalOrNursingStaff: 1, socialWorkerOrCaregiver: 1 } } },
   'jilin.condition.ltc-staff': { declared: { ...CLEAN, ltc: { hasLicence: true, medicalOrNursingStaff: 0, socialWorkerOrCaregiver: 1 } } },
-  'national.refusal.serious-breach-termination': { status: 'terminated' },
-  'national.pharmacy.refusal.serious-breach-termination': { status: 'terminated' },
+  'national.refusal.illegal-termination': { status: 'terminated', termination: 'violation' },
+  'national.pharmacy.refusal.illegal-termination': { status: 'terminated', termination: 'violation' },
+  'national.refusal.serious-breach-termination': { status: 'terminated', termination: 'breach' },
+  'national.pharmacy.refusal.serious-breach-termination': { status: 'terminated', termination: 'breach' },
   'national.refusal.person-prior-termination': { person: 'terminated_elsewhere' },
   'national.pharmacy.refusal.person-prior-termination': { person: 'terminated_elsewhere' },
   'national.refusal.person-dishonest': { person: 'dishonest' },
@@ -132,6 +134,12 @@ async function institution(regionCode: string, kind: InstitutionKind, s: Setup) 
 async function run(profile: string, kind: InstitutionKind, s: Setup) {
   const regionCode = county(PROVINCES[profile]!);
   const instId = await institution(regionCode, kind, s);
+  if (s.termination) {
+    await ctx.db.insert(institutionTerminations).values({
+      institutionId: instId, terminatedOn: '2025-03-25', category: s.termination === 'violation' ? 'serious' : 'other', cause: s.termination,
+      situation: s.termination === 'violation' ? 'fraud' : 'by_agreement', source: 'lifecycle', createdAt: ctx.clock.now(),
+    });
+  }
   if (s.person) {
     const p = await person(s.person === 'dishonest');
     await ctx.db.insert(institutionPersons).values({ institutionId: instId, personId: p.id, role: 'legal_rep', fromDate: '2024-01-01' });
@@ -201,9 +209,14 @@ describe('every screening and condition rule fires through the real pipeline (is
     }
   });
 
+  it('a registry status of 协议解除 alone (no termination record) bans nothing: the screening reads the records (decision 0034)', async () => {
+    for (const profile of Object.keys(PROVINCES)) {
+      expect(await run(profile, 'medical', { status: 'terminated' }), profile).toEqual({ screened: [], unmet: [] });
+    }
+  });
+
   it('the rules listed as not yet fed do not fire on any fact the pipeline records today (remove them from the list once they do)', async () => {
     const listed = CASES.filter((c) => NOT_YET_FED[c.slot]);
-    expect(listed.length).toBeGreaterThan(0);
     // the worst applicant the registry can describe today: terminated, dishonest person, failures, opened last month
     const worst = await run('yunnan', 'medical', { status: 'terminated', person: 'dishonest', failures: ['2025-08-01'], openedOn: '2025-08-25' });
     for (const c of listed.filter((x) => x.profile === 'yunnan' && x.kind === 'medical')) expect(worst.screened, c.ruleId).not.toContain(c.ruleId);

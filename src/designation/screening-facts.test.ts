@@ -6,6 +6,7 @@
  * allocation plan (自治区医保局〔2025〕征求意见稿 四).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../testing/context';
 import { ensureRegion } from '../testing/factories';
 import { applications, institutionPersons, institutions, persons, settings } from '../db/schema/index';
@@ -129,9 +130,16 @@ describe('screening facts from the registry and the history (one statement)', ()
     expect((await screeningFacts(ctx, row)).regionHasAllocationPlan).toBe(false);
   });
 
-  it('a terminated institution carries its own termination', async () => {
+  it('京医保发〔2021〕30号 第十二条(五)(六): the institution\'s own termination records, not its status, dated by the record — an edit of the row after the termination does not move the ban (decision 0034)', async () => {
+    const bare = await institution('terminated');
+    expect((await screeningFacts(ctx, await application(bare.id, { state: 'draft' }))).terminations).toEqual([]);
     const inst = await institution('terminated');
+    await insertTermination(ctx.db, { institutionId: inst.id, terminatedOn: '2024-03-01', category: 'serious', situation: 'fraud', source: 'lifecycle', penaltiesFulfilledOn: '2025-09-25', createdAt: now() });
+    await insertTermination(ctx.db, { institutionId: inst.id, terminatedOn: '2025-01-01', category: 'other', situation: 'on_request', cause: 'on_request', source: 'lifecycle', createdAt: now() });
     const row = await application(inst.id, { state: 'draft' });
-    expect((await screeningFacts(ctx, row)).terminations).toEqual([{ date: '2025-09-25', cause: 'serious_breach', penaltiesFulfilled: false }]);
+    const expected = [{ date: '2024-03-01', cause: 'illegal', penaltiesFulfilled: true }];
+    expect((await screeningFacts(ctx, row)).terminations).toEqual(expected);
+    await ctx.db.update(institutions).set({ address: '改后地址', updatedAt: new Date('2025-09-25T01:00:00Z') }).where(eq(institutions.id, inst.id));
+    expect((await screeningFacts(ctx, row)).terminations).toEqual(expected);
   });
 });

@@ -13,6 +13,7 @@ import type { InstitutionKind } from '../domain/registry/enums';
 import { loadScreeningSources } from '../db/screening-repo';
 import { factsFromFindings, findingsInForce, type Finding } from '../domain/policy/findings';
 import { heldOn, personTerminations } from '../domain/policy/person-history';
+import { terminationFacts } from '../domain/policy/termination-facts';
 import { nonBasicItems } from '../domain/registry/practice-scope';
 import type { ApplicationRow } from '../db/designation-repo';
 import { AppError } from '../domain/errors';
@@ -41,16 +42,16 @@ export async function screeningFacts(ctx: AppContext, row: ApplicationRow, pendi
   const inst = src.institution;
   const facts: ScreeningFacts = { ...cleanScreeningFacts(row.kind as InstitutionKind), ownership: inst.ownership, beds: inst.beds };
   if (inst.openedOn) facts.operatingSince = inst.openedOn;
-  if (inst.status === 'terminated') {
-    facts.terminations = [{ date: day(inst.updatedAt), cause: 'serious_breach', penaltiesFulfilled: false }];
-  }
+  // the institution's own termination records (第十二条(五)(六), 2025 草案 三(三); decision 0034) — not its
+  // registry status, whose last update would move the ban
+  facts.terminations = terminationFacts(src.own, today);
 
   // 法定代表人、主要负责人、实际控制人 holding the role today (the day of a change counts for both), and the
   // terminations for which they held a role at the terminated institution on its date (第十二条(七), decision 0024)
   const current = src.links.filter((l) => heldOn(l, today));
   facts.persons = current.map((l) => ({
     role: l.role as never, name: l.name, dishonest: l.dishonest,
-    priorTerminations: personTerminations(src.elsewhere.filter((e) => e.personId === l.personId), src.terminations)
+    priorTerminations: personTerminations(src.elsewhere.filter((e) => e.personId === l.personId), src.terminations, l.personId)
       .map(({ date, serious }) => ({ date, serious })),
   }));
 

@@ -104,6 +104,9 @@ const ACCESS: Record<string, Access> = {
   // 云人社发〔2016〕308号 二(四) beds per 1,000 insured, 一(四) report to the province (territory: province.test.ts)
   'POST /api/insured-counts': { roles: AGENCY, body: {} },
   'GET /api/statistics/beds': { roles: ['admin_dept_officer', 'agency_officer', 'agency_head'] },
+  // 协议解除（及中止）情况季度报告 (吉医保规〔2023〕1号 第三十一条; territory: termination-report.test.ts)
+  'GET /api/reports/terminations': { roles: ['admin_dept_officer', 'agency_officer', 'agency_head'], query: 'year=2025&quarter=3' },
+  'GET /api/reports/terminations.xlsx': { roles: ['admin_dept_officer', 'agency_officer', 'agency_head'], query: 'year=2025&quarter=3' },
   'POST /api/province-reports': { roles: AGENCY, body: {} },
   'GET /api/province-reports': { roles: ['admin_dept_officer', 'agency_officer', 'agency_head'] },
   'GET /api/province-reports/:id': { roles: ['admin_dept_officer', 'agency_officer', 'agency_head'] },

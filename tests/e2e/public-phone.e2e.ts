@@ -68,7 +68,7 @@ describe('public portal on a phone', () => {
 
   it('every public page fits 390 px: no sideways scroll, and no 401', async () => {
     const { page, unauthorised } = await phone();
-    for (const path of ['conditions', 'standards', 'publicity', 'directory', 'resources', 'complaint-status']) {
+    for (const path of ['conditions', 'standards', 'publicity', 'directory', 'terminated', 'resources', 'complaint-status']) {
       await page.goto(`${stack.baseUrl}/public/${path}`);
       await page.waitForLoadState('networkidle');
       await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => undefined);

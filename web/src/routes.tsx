@@ -118,6 +118,14 @@ export const appRoutes: AppRoute[] = [
     component: lazy(() => import('./pages/statistics/pipeline')),
   },
   {
+    // 吉医保规〔2023〕1号 第三十一条; the same readers as 辖区统计 (the department and the agency, decision 0034)
+    path: '/reports/terminations',
+    name: '协议解除季度报告',
+    icon: <FileSearchOutlined />,
+    access: 'canReadStatistics',
+    component: lazy(() => import('./pages/reports/terminations')),
+  },
+  {
     path: '/province-reports',
     name: '报省新增定点',
     icon: <SendOutlined />,

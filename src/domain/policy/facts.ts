@@ -21,8 +21,12 @@ export interface ScreeningFacts {
   unfulfilledPenalty: boolean;
   /** (四) date a fraudulent application (弄虚作假) was found */
   fraudApplicationFoundOn?: string | null;
-  /** (五)(六) earlier agreement terminations (解除) of this institution */
-  terminations: { date: string; cause: 'illegal' | 'serious_breach'; penaltiesFulfilled: boolean }[];
+  /**
+   * (五)(六) earlier agreement terminations (解除) of this institution, from its termination records
+   * (termination-facts.ts): 'illegal' 违法违规 (五), 'serious_breach' 严重违约 (六), 'other' any other
+   * sanction (counted only by 自治区 2025 草案 三(三)); requested terminations are not here
+   */
+  terminations: { date: string; cause: 'illegal' | 'serious_breach' | 'other'; penaltiesFulfilled: boolean }[];
   /** (七)(八) 法定代表人、主要负责人、实际控制人 */
   persons: { role: PersonRole; name?: string; dishonest: boolean; priorTerminations: { date: string; serious: boolean }[] }[];
   /** 第九条: dates on which failed evaluation results were served, since the last pass (oldest first) */

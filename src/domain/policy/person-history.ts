@@ -28,6 +28,11 @@ export interface TerminationRecord {
   institutionId: string;
   terminatedOn: string;
   category: TerminationCategory;
+  /**
+   * the persons the record names as holding a role on the day (the lifecycle writes them; decision
+   * 0034): they count even if the registry's role spans were later edited or never recorded
+   */
+  personIds?: readonly string[];
 }
 
 /** Whether a role span covers `day`, both ends inclusive. */
@@ -36,10 +41,10 @@ export const heldOn = (span: Pick<RoleSpan, 'fromDate' | 'toDate'>, day: string)
 
 /**
  * The terminations a person's role history makes theirs: each termination of an institution where
- * one of their spans covers the termination date. `serious` says whether (七) may count it.
+ * one of their spans covers the termination date, and each record that names them (`personId`). `serious` says whether (七) may count it.
  */
-export function personTerminations(spans: readonly RoleSpan[], terminations: readonly TerminationRecord[]): { date: string; serious: boolean; institutionId: string }[] {
+export function personTerminations(spans: readonly RoleSpan[], terminations: readonly TerminationRecord[], personId?: string): { date: string; serious: boolean; institutionId: string }[] {
   return terminations
-    .filter((t) => spans.some((s) => s.institutionId === t.institutionId && heldOn(s, t.terminatedOn)))
+    .filter((t) => spans.some((s) => s.institutionId === t.institutionId && heldOn(s, t.terminatedOn)) || (personId !== undefined && (t.personIds ?? []).includes(personId)))
     .map((t) => ({ date: t.terminatedOn, serious: t.category === 'serious', institutionId: t.institutionId }));
 }

@@ -190,6 +190,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
             id: z.string(), name: z.string(), address: z.string(), servicePhone: z.string().nullable(), kind: z.string(),
             subtype: z.string(), hospitalLevel: z.string(), grade: z.string(), categories: z.array(z.string()),
             regionCode: z.string(), regionName: z.string().nullable(), ybCode: z.string().nullable(),
+            suspended: z.boolean().describe('协议中止（京医保发〔2021〕30号 第四十二条）：名录中标注，不再结算直至恢复'),
           })),
           total: z.number(), page: z.number(), pageSize: z.number(),
         }),

@@ -3288,6 +3288,8 @@ export interface paths {
                 regionCode: string;
                 regionName: string | null;
                 ybCode: string | null;
+                /** @description 协议中止（京医保发〔2021〕30号 第四十二条）：名录中标注，不再结算直至恢复 */
+                suspended: boolean;
               }[];
               total: number;
               page: number;
@@ -8646,6 +8648,238 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/terminated-institutions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 解除医保协议的定点医药机构名单（公开，京医保发〔2021〕30号 第四十三条；不含个人信息） */
+    get: {
+      parameters: {
+        query?: {
+          region?: string;
+          year?: number;
+          q?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                name: string;
+                ybCode: string | null;
+                regionCode: string;
+                regionName: string | null;
+                terminatedOn: string;
+                situationLabel: string;
+                /** @description 机构主动申请解除（京医保发〔2021〕30号 第四十三条(十二)），非处罚 */
+                onRequest: boolean;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/terminated-institutions.csv": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 解除医保协议的定点医药机构名单（开放数据，CSV，UTF-8；筛选条件同名单） */
+    get: {
+      parameters: {
+        query?: {
+          region?: string;
+          year?: number;
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/terminated-institutions.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 解除医保协议的定点医药机构名单（开放数据，Excel；筛选条件同名单） */
+    get: {
+      parameters: {
+        query?: {
+          region?: string;
+          year?: number;
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/reports/terminations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 协议解除（及中止）情况季度报告（吉医保规〔2023〕1号 第三十一条；限本辖区） */
+    get: {
+      parameters: {
+        query: {
+          year: number;
+          quarter: number;
+          region?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              year: number;
+              quarter: number;
+              from: string;
+              to: string;
+              terminations: number;
+              suspensions: number;
+              items: {
+                /** @enum {string} */
+                kind: "termination" | "suspension";
+                kindLabel: string;
+                institutionName: string;
+                ybCode: string | null;
+                regionCode: string;
+                regionName: string | null;
+                on: string;
+                situationLabel: string;
+                /** @description 该地区政策配置下的条款；机构主动申请的中止无 */
+                citation: string;
+                decisionNo: string | null;
+                note: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/reports/terminations.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 协议解除（及中止）情况季度报告（Excel，限本辖区） */
+    get: {
+      parameters: {
+        query: {
+          year: number;
+          quarter: number;
+          region?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

@@ -1,5 +1,5 @@
 /**
- * The public site's frame (no login): a top menu over 申请条件与材料, 评估标准, 公示, 定点机构名录, 资源配置, 投诉办理查询.
+ * The public site's frame (no login): a top menu over 申请条件与材料, 评估标准, 公示, 定点机构名录, 解除协议名单, 资源配置, 投诉办理查询.
  * On a phone (below antd's md breakpoint) the menu moves into a drawer behind a menu button, so the
  * header fits 390 px without sideways scrolling.
  */
@@ -13,6 +13,7 @@ const ITEMS = [
   { key: '/public/standards', label: '评估标准' },
   { key: '/public/publicity', label: '公示与投诉举报' },
   { key: '/public/directory', label: '定点机构名录' },
+  { key: '/public/terminated', label: '解除协议名单' },
   { key: '/public/resources', label: '资源配置' },
   { key: '/public/complaint-status', label: '投诉办理查询' },
   { key: '/public/register', label: '医药机构注册' },

@@ -8,6 +8,7 @@ const pages = {
   standards: lazy(() => import('./standards')),
   publicity: lazy(() => import('./publicity')),
   directory: lazy(() => import('./directory')),
+  terminated: lazy(() => import('./terminated')),
   resources: lazy(() => import('./resources')),
   'complaint-status': lazy(() => import('./complaint-status')),
   register: lazy(() => import('./register')),

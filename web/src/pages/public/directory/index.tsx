@@ -77,10 +77,13 @@ function RegionPicker({ value, onChange, block }: { value: string | undefined; o
   );
 }
 
+/** 协议中止 (京医保发〔2021〕30号 第四十二条): listed, but insurance does not pay there until it resumes (decision 0034). */
+const SuspendedTag = () => <Tag color="orange" style={{ marginLeft: 8 }} data-testid="suspended-tag">协议中止</Tag>;
+
 function DirectoryCard({ r }: { r: DirectoryItem }) {
   const enums = useEnums();
   return (
-    <Card size="small" title={<span style={{ whiteSpace: 'normal' }}>{r.name}</span>} data-testid="directory-card" style={{ width: '100%' }}>
+    <Card size="small" title={<span style={{ whiteSpace: 'normal' }}>{r.name}{r.suspended && <SuspendedTag />}</span>} data-testid="directory-card" style={{ width: '100%' }}>
       <Space orientation="vertical" size={4} style={{ width: '100%' }}>
         <Typography.Text type="secondary">医保编码：{r.ybCode ?? '—'}</Typography.Text>
         <Typography.Text>{enums.label('institutionSubtype', r.subtype)} · {r.regionName ?? r.regionCode}</Typography.Text>
@@ -149,7 +152,7 @@ export default function PublicDirectoryPage() {
         dataSource={data.items}
         pagination={{ current: page, pageSize: 20, total: data.total, onChange: setPage, showTotal: (t) => `共 ${t} 家` }}
         columns={[
-          { title: '机构名称', dataIndex: 'name' },
+          { title: '机构名称', dataIndex: 'name', render: (v: string, r) => <>{v}{r.suspended && <SuspendedTag />}</> },
           { title: '医保编码', dataIndex: 'ybCode', render: (v: string | null) => v ?? '—' },
           { title: '类型', dataIndex: 'subtype', render: (v: string) => enums.label('institutionSubtype', v) },
           { title: '地区', dataIndex: 'regionName', render: (v: string | null, r) => v ?? r.regionCode },

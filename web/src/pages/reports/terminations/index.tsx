@@ -1,0 +1,83 @@
+/**
+ * 协议解除季度报告 (吉医保规〔2023〕1号 第三十一条 「医保经办机构应将解除医保服务协议情况，定期向同级医疗保障
+ * 行政部门报告」; 京医保发〔2021〕30号 第四十九条; decision 0034): the terminations and suspensions of a
+ * quarter in the user's territory, with situation, citation, decision number and region; Excel to
+ * download. Year and quarter live in the URL.
+ */
+import { useSearchParams } from 'react-router-dom';
+import { App, Button, Card, Empty, Segmented, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { terminationListApi, type TerminationReportRow } from '../../../api/termination-list-endpoints';
+import { useRequest } from '../../../hooks/use-request';
+
+/** The last complete quarter: what a report is usually about. */
+function lastQuarter(now = new Date()): { year: number; quarter: number } {
+  const q = Math.floor(now.getMonth() / 3); // 0..3: the current quarter - 1
+  return q === 0 ? { year: now.getFullYear() - 1, quarter: 4 } : { year: now.getFullYear(), quarter: q };
+}
+
+type KindFilter = 'all' | 'termination' | 'suspension';
+
+export default function TerminationReportPage() {
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const def = lastQuarter();
+  const year = Number(params.get('year')) || def.year;
+  const quarter = Number(params.get('quarter')) || def.quarter;
+  const kind = (params.get('kind') as KindFilter | null) ?? 'all';
+  const { data, loading, error } = useRequest(() => terminationListApi.report({ year, quarter }), [year, quarter]);
+  const set = (key: string, v: string | number) => {
+    const next = new URLSearchParams(params);
+    next.set(key, String(v));
+    setParams(next);
+  };
+  const thisYear = new Date().getFullYear();
+  const years = Array.from({ length: thisYear - 2018 }, (_, i) => thisYear - i).map((y) => ({ value: y, label: `${y}年` }));
+  const rows = (data?.items ?? []).filter((r) => kind === 'all' || r.kind === kind);
+  const download = () => terminationListApi.reportXlsx({ year, quarter }).catch((e: Error) => message.error(e.message));
+
+  return (
+    <Card
+      title="协议解除（及中止）情况季度报告"
+      extra={<Button icon={<DownloadOutlined />} onClick={download}>导出 Excel</Button>}
+    >
+      <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+        依据吉医保规〔2023〕1号 第三十一条、京医保发〔2021〕30号 第四十九条，经办机构定期向同级医疗保障行政部门报告解除（及中止）医保协议情况。范围为本辖区。
+      </Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select aria-label="年份" value={year} options={years} onChange={(v) => set('year', v)} style={{ width: 110 }} />
+        <Select aria-label="季度" value={quarter} onChange={(v) => set('quarter', v)} style={{ width: 120 }}
+          options={[1, 2, 3, 4].map((q) => ({ value: q, label: `第${q}季度` }))} />
+        <Segmented<KindFilter> value={kind} onChange={(v) => set('kind', v)}
+          options={[{ value: 'all', label: '全部' }, { value: 'termination', label: '解除' }, { value: 'suspension', label: '中止' }]} />
+      </Space>
+      {!data && error ? <Empty description="报告加载失败，请稍后重试" /> : !data ? <Spin style={{ display: 'block', padding: 48 }} /> : (
+        <>
+          <Space size="large" style={{ marginBottom: 16 }}>
+            <Statistic title={`解除（${data.from} 至 ${data.to}）`} value={data.terminations} suffix="家次" />
+            <Statistic title="中止" value={data.suspensions} suffix="家次" />
+          </Space>
+          <Table<TerminationReportRow>
+            rowKey={(r) => `${r.kind}-${r.on}-${r.institutionName}-${r.regionCode}-${r.decisionNo ?? ''}`}
+            loading={loading}
+            dataSource={rows}
+            locale={{ emptyText: '本季度辖区内没有解除或中止医保协议的记录' }}
+            pagination={{ pageSize: 50, showTotal: (t) => `共 ${t} 条`, hideOnSinglePage: true }}
+            scroll={{ x: 1100 }}
+            columns={[
+              { title: '处理', dataIndex: 'kindLabel', width: 90, render: (v: string, r) => <Tag color={r.kind === 'termination' ? 'red' : 'orange'}>{v}</Tag> },
+              { title: '日期', dataIndex: 'on', width: 110, sorter: (a, b) => a.on.localeCompare(b.on) },
+              { title: '机构名称', dataIndex: 'institutionName', sorter: (a, b) => a.institutionName.localeCompare(b.institutionName, 'zh') },
+              { title: '医保编码', dataIndex: 'ybCode', width: 130, render: (v: string | null) => v ?? '—' },
+              { title: '地区', dataIndex: 'regionName', width: 100, render: (v: string | null, r) => v ?? r.regionCode, sorter: (a, b) => a.regionCode.localeCompare(b.regionCode) },
+              { title: '情形', dataIndex: 'situationLabel' },
+              { title: '依据', dataIndex: 'citation', render: (v: string) => v || '—' },
+              { title: '文书编号', dataIndex: 'decisionNo', width: 160, render: (v: string | null) => v ?? '—' },
+              { title: '备注', dataIndex: 'note', width: 180 },
+            ]}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
