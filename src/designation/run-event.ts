@@ -86,6 +86,8 @@ export async function runEvent(
   expectedVersion: number,
   opts: RunEventOptions = {},
 ): Promise<RunEventResult> {
+  // issue #10: opening the payment makes the application's signed agreement take effect, in the same transaction
+  if (event.type === 'activate_payment') opts = { ...opts, within: withAgreementActivation(ctx, applicationId, opts.within) };
   // 1. access — the row with its audit chain's head; for an event that may issue documents, the parties and the uploads too
   const actingAgency = !isSystem(user) && user.orgKind === 'agency' ? user.orgId : null;
   let row: ApplicationRow;
@@ -234,4 +236,13 @@ function materialLabels(row: ApplicationRow, list: readonly ApplicationMaterialI
     listCitation = ''; // a kind without a list in this profile: each item cites its own article
   }
   return { items: list.map((m) => ({ itemKey: m.id, label: m.label, citation: m.citation, received: uploaded.has(m.id) })), listCitation };
+}
+
+/** The caller's writes, then the agreement's `activate` event (src/agreement-lifecycle/start-life.ts). */
+function withAgreementActivation(ctx: AppContext, applicationId: string, inner: RunEventOptions['within']): NonNullable<RunEventOptions['within']> {
+  return async (tx, step) => {
+    await inner?.(tx, step);
+    const { activateOnPayment } = await import('../agreement-lifecycle/start-life');
+    await activateOnPayment(ctx, tx, applicationId);
+  };
 }
