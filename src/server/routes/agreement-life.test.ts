@@ -9,9 +9,9 @@ import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { actAs, ensureRegion, sessionHeaders } from '../../testing/factories';
 import {
-  agreementSuspensions, agreements, auditLog, institutionPersons, institutionTerminations, institutions, outboxEvents, persons, regions,
+  agreementSuspensions, agreements, applications, auditLog, institutionPersons, institutionTerminations, institutions, outboxEvents, persons, regions,
 } from '../../db/schema/index';
-import { person, seedInstitution, type Person } from '../../agreements/test-support';
+import { dataFor, person, seedApplication, seedInstitution, type Person } from '../../agreements/test-support';
 import { INITIAL_LIFE } from '../../agreement-lifecycle/binding';
 import { buildApp } from '../app';
 
@@ -21,11 +21,11 @@ let sysadmin: string;
 const P: Record<string, Person & { orgId: string }> = {};
 let n = 0;
 
-async function seedAgreement(o: { institutionId: string; regionCode: string; termFrom?: string; termTo?: string; lifeState?: 'pending' | 'in_force'; agencyOrgId?: string }) {
+async function seedAgreement(o: { institutionId: string; regionCode: string; termFrom?: string; termTo?: string; lifeState?: 'pending' | 'in_force'; agencyOrgId?: string; applicationId?: string }) {
   const now = ctx.clock.now();
   n += 1;
   const [r] = await ctx.db.insert(agreements).values({
-    institutionId: o.institutionId, regionCode: o.regionCode, agencyOrgId: o.agencyOrgId ?? null, number: `测协〔2025〕${n}号`,
+    institutionId: o.institutionId, regionCode: o.regionCode, agencyOrgId: o.agencyOrgId ?? null, applicationId: o.applicationId ?? null, number: `测协〔2025〕${n}号`,
     termFrom: o.termFrom ?? '2025-01-01', termTo: o.termTo ?? '2027-12-31', special: {}, model: {}, canonicalText: 'x', textSm3: 'x',
     status: 'signed', lifeState: o.lifeState ?? 'in_force', life: INITIAL_LIFE, lifeSince: '2025-01-01', createdAt: now, updatedAt: now,
   }).returning();
@@ -65,6 +65,24 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await ctx.close();
+});
+
+describe('from designation to the agreement\'s life', () => {
+  it('云医保〔2022〕6号 第二十条: opening the payment (activate_payment) makes the signed agreement take effect, and the outbox says payment_opened', async () => {
+    setDay('2026-01-05');
+    const inst = await seedInstitution(ctx, '530102', '五华新定点医院');
+    const a = await seedApplication(ctx, { institutionId: inst.id, regionCode: '530102', profileId: 'yunnan', state: 'signing', agencyOrgId: P.wh!.orgId });
+    const sig = { signer: '张三', capacity: 'legal_rep', on: '2025-12-20', online: true, textHash: 'x' };
+    const data = dataFor(a.id, { institutionId: inst.id, regionCode: '530102', profileId: 'yunnan', state: 'signing' }) as { agreement: Record<string, unknown> };
+    await ctx.db.update(applications).set({
+      state: 'filed', data: { ...data, state: 'filed', filedOn: '2025-12-22', agreement: { ...data.agreement, institutionSignature: sig, agencySignature: sig, signedOn: '2025-12-20' } },
+    }).where(eq(applications.id, a.id));
+    const ag = await seedAgreement({ institutionId: inst.id, regionCode: '530102', lifeState: 'pending', applicationId: a.id, termFrom: '2026-01-01', agencyOrgId: P.wh!.orgId });
+    const r = await app.inject({ method: 'POST', url: `/api/applications/${a.id}/events/activate_payment`, headers: await h(P.wh!), payload: { version: 1 } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect((await life(P.wh!, ag.id)).json().agreement.lifeState).toBe('in_force');
+    expect((await outbox(ag.id)).map((o) => o.topic)).toEqual(['agreement.payment_opened']);
+  });
 });
 
 describe('Yunnan: requests take effect on receipt', () => {

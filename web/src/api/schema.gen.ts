@@ -2600,6 +2600,10 @@ export interface paths {
               overdue: number;
               elapsed: number;
               failed: number;
+              agreements: {
+                events: number;
+                failed: number;
+              };
             };
           };
         };
@@ -4425,7 +4429,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          kind?: "evaluation_filing" | "signing_filing";
+          kind?: "evaluation_filing" | "signing_filing" | "suspension_notice" | "termination_notice" | "ending_notice";
           acknowledged?: "true" | "false";
           /** @description all = 含下级（默认）；same = 同级经办机构报送 */
           levels?: "same" | "all";
@@ -4447,7 +4451,7 @@ export interface paths {
             "application/json": {
               items: {
                 id: string;
-                /** @description evaluation_filing | signing_filing */
+                /** @description evaluation_filing | signing_filing | suspension_notice | termination_notice | ending_notice */
                 kind: string;
                 number: string;
                 title: string;
@@ -4457,6 +4461,8 @@ export interface paths {
                 applicationState: string;
                 regionCode: string;
                 institutionName: string;
+                /** @description 协议通知书（中止、解除、终止）所属的协议；其他备案为 null */
+                agreementId?: string | null;
                 issuerName: string | null;
                 issuerLevel: string | null;
                 /**
@@ -4514,7 +4520,7 @@ export interface paths {
           content: {
             "application/json": {
               id: string;
-              /** @description evaluation_filing | signing_filing */
+              /** @description evaluation_filing | signing_filing | suspension_notice | termination_notice | ending_notice */
               kind: string;
               number: string;
               title: string;
@@ -4524,6 +4530,8 @@ export interface paths {
               applicationState: string;
               regionCode: string;
               institutionName: string;
+              /** @description 协议通知书（中止、解除、终止）所属的协议；其他备案为 null */
+              agreementId?: string | null;
               issuerName: string | null;
               issuerLevel: string | null;
               /**
@@ -8646,6 +8654,444 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreement-register": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 医保协议台账（按协议状态、终止日期等筛选） */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          region?: string;
+          kind?: "medical" | "pharmacy" | "ltc" | "third_party";
+          lifeState?: "pending" | "in_force" | "suspended" | "terminated" | "ended";
+          termToFrom?: string;
+          termToTo?: string;
+          sort?: "termTo" | "-termTo" | "number" | "institutionName" | "lifeSince";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                number: string;
+                institutionId: string;
+                institutionName: string;
+                uscc: string;
+                ybCode: string | null;
+                kind: string;
+                regionCode: string;
+                regionName: string | null;
+                termFrom: string;
+                termTo: string;
+                /** @enum {string} */
+                lifeState: "pending" | "in_force" | "suspended" | "terminated" | "ended";
+                lifeStateLabel: string;
+                lifeSince: string | null;
+                dualChannel: boolean;
+                proposal: {
+                  situation: string;
+                  label: string;
+                  since: string;
+                  citation: string;
+                } | null;
+                pendingRequest: {
+                  /** @enum {string} */
+                  kind: "suspend" | "terminate";
+                  receivedOn: string;
+                  effectiveOn: string;
+                } | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreement-register/export.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出医保协议台账（Excel，与筛选条件一致） */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          region?: string;
+          kind?: "medical" | "pharmacy" | "ltc" | "third_party";
+          lifeState?: "pending" | "in_force" | "suspended" | "terminated" | "ended";
+          termToFrom?: string;
+          termToTo?: string;
+          sort?: "termTo" | "-termTo" | "number" | "institutionName" | "lifeSince";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/my/agreements": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本机构的医保协议 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                number: string;
+                institutionId: string;
+                institutionName: string;
+                uscc: string;
+                ybCode: string | null;
+                kind: string;
+                regionCode: string;
+                regionName: string | null;
+                termFrom: string;
+                termTo: string;
+                /** @enum {string} */
+                lifeState: "pending" | "in_force" | "suspended" | "terminated" | "ended";
+                lifeStateLabel: string;
+                lifeSince: string | null;
+                dualChannel: boolean;
+                proposal: {
+                  situation: string;
+                  label: string;
+                  since: string;
+                  citation: string;
+                } | null;
+                pendingRequest: {
+                  /** @enum {string} */
+                  kind: "suspend" | "terminate";
+                  receivedOn: string;
+                  effectiveOn: string;
+                } | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreements/{id}/life": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 医保协议的履行情况（状态、可办事项、时间线、通知书、时限） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              agreement: {
+                id: string;
+                number: string;
+                institutionId: string;
+                institutionName: string;
+                uscc: string;
+                ybCode: string | null;
+                kind: string;
+                regionCode: string;
+                regionName: string | null;
+                termFrom: string;
+                termTo: string;
+                /** @enum {string} */
+                lifeState: "pending" | "in_force" | "suspended" | "terminated" | "ended";
+                lifeStateLabel: string;
+                lifeSince: string | null;
+                dualChannel: boolean;
+                proposal: {
+                  situation: string;
+                  label: string;
+                  since: string;
+                  citation: string;
+                } | null;
+                pendingRequest: {
+                  /** @enum {string} */
+                  kind: "suspend" | "terminate";
+                  receivedOn: string;
+                  effectiveOn: string;
+                } | null;
+                source: string;
+                paymentCategories: string[];
+              };
+              version: number;
+              life: {
+                [key: string]: unknown;
+              };
+              allowedEvents: {
+                event: string;
+                label: string;
+                roles: string[];
+                cites: string;
+              }[];
+              situations: {
+                suspension: {
+                  code: string;
+                  label: string;
+                  citation: string;
+                  documentsWithinDays?: number;
+                }[];
+                termination: {
+                  code: string;
+                  label: string;
+                  citation: string;
+                  dualChannelOnly?: boolean;
+                }[];
+              };
+              rules: {
+                requestEffect: {
+                  mode: string;
+                  months?: number;
+                  shortNotice?: string;
+                  citation: string;
+                };
+                publicRequest: {
+                  value: unknown;
+                  citation: string;
+                };
+                suspensionMaxDays: {
+                  value: unknown;
+                  citation: string;
+                };
+                afterMaxSuspension: {
+                  value: unknown;
+                  citation: string;
+                };
+                cascade: {
+                  value: unknown;
+                  citation: string;
+                };
+              };
+              timeline: {
+                at: string;
+                action: string;
+                actionLabel: string;
+                actorName: string;
+                fromState: string | null;
+                toState: string | null;
+                reason: string | null;
+                documents: string[];
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                issuedAt: string;
+              }[];
+              deadlines: {
+                deadline: string;
+                label: string;
+                dueOn: string;
+                state: string;
+                cites: string;
+              }[];
+              suspensions: {
+                mode: string;
+                situation: string | null;
+                fromOn: string;
+                maxUntil: string;
+                resumedOn: string | null;
+                endedOn: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreements/{id}/life-events/{event}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 办理医保协议的一个事项（中止、恢复、解除、终止、申请；须带版本号） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          event: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              lifeState: "pending" | "in_force" | "suspended" | "terminated" | "ended";
+              version: number;
+              documents: {
+                id: string;
+                number: string;
+                title: string;
+              }[];
+              cascaded?: {
+                agreementId: string;
+                number: string;
+                regionCode: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreements/{id}/life-documents/{file}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载医保协议通知书（:docId.pdf 或 :docId.docx） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
