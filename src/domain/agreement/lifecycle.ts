@@ -82,6 +82,9 @@ export interface AgreementContext extends CaseContext {
 
 // ---- events --------------------------------------------------------------------------------
 
+/** what the other pooling regions' agreements follow (a named type: `action: '…'` in code reads as an audit action) */
+export type CascadeAction = 'suspend' | 'terminate';
+
 export type AgreementEvent =
   | { type: 'activate' }
   | { type: 'request_suspension'; effectiveOn: IsoDate; days: number; reason: string; confirmPublic?: boolean }
@@ -96,7 +99,7 @@ export type AgreementEvent =
   | { type: 'suspension_max_passed' }
   | { type: 'documents_deadline_passed' }
   | { type: 'terminate'; situation: string; facts: string }
-  | { type: 'cascade'; action: 'suspend' | 'terminate'; sourceAgreementId: string; sourceRegion: string }
+  | { type: 'cascade'; action: CascadeAction; sourceAgreementId: string; sourceRegion: string }
   | { type: 'close'; cause: 'closure' | 'licence_revoked'; facts: string }
   | { type: 'expire' }
   /** 京医保发〔2021〕30号 第四十三条(六): a major change found unreported — its own event; proposes termination, the agency decides */
