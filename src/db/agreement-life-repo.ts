@@ -122,11 +122,14 @@ export async function setRegistryStatus(tx: Tx, institutionId: string, derive: (
   return status;
 }
 
-/** The institution's other live agreements in other pooling regions (吉医保规〔2023〕1号 第三十条). */
+/**
+ * The institution's other live agreements in other pooling regions (吉医保规〔2023〕1号 第三十条): a
+ * pooling region (统筹区) is a prefecture, so agreements of the same prefecture are not "other".
+ */
 export async function otherLiveAgreements(tx: Tx, institutionId: string, exceptId: string, regionCode: string) {
   return tx.select({ id: agreements.id, number: agreements.number, regionCode: agreements.regionCode, version: agreements.version, lifeState: agreements.lifeState })
     .from(agreements)
-    .where(and(eq(agreements.institutionId, institutionId), ne(agreements.id, exceptId), ne(agreements.regionCode, regionCode),
+    .where(and(eq(agreements.institutionId, institutionId), ne(agreements.id, exceptId), sql`left(${agreements.regionCode}, 4) <> ${regionCode.slice(0, 4)}`,
       inArray(agreements.lifeState, ['in_force', 'suspended'])))
     .orderBy(asc(agreements.regionCode));
 }

@@ -237,7 +237,8 @@ const GUARDS: Record<string, G> = {
     id: 'agreement.suspension.max-passed',
     cites: (ctx) => ctx.profile.afterMaxSuspension.cites,
     check: (a, _e, ctx) => {
-      if (!a.suspension || a.suspension.mode !== 'requested') return '仅依申请中止的协议适用';
+      // a cascade suspension starts the same 180 days (effects below); the institution may ask to resume it like its own
+      if (!a.suspension || a.suspension.mode === 'imposed') return '仅依申请中止（或随其他统筹区中止）的协议适用';
       if (a.suspension.resumptionRequestedOn) return '已申请继续履行';
       return ctx.today > a.suspension.maxUntil ? null : `中止期至 ${a.suspension.maxUntil}，尚未届满`;
     },

@@ -115,6 +115,9 @@ describe('Yunnan: requests take effect on receipt', () => {
     const pdf = await app.inject({ url: `/api/agreements/${ag.id}/life-documents/${view.documents[0].id}.pdf`, headers: me.headers });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
+    const docx = await app.inject({ url: `/api/agreements/${ag.id}/life-documents/${view.documents[0].id}.docx`, headers: await h(me) });
+    expect(docx.statusCode).toBe(200);
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect(view.timeline.at(-1)).toMatchObject({ action: 'agreement.request_suspension', actionLabel: '医保协议：申请中止协议', toState: '中止' });
   });
 
@@ -398,5 +401,19 @@ describe('registry, concurrency, territory', () => {
     const xlsx = await app.inject({ url: '/api/agreement-register/export.xlsx?lifeState=in_force', headers: P.pl!.headers });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('the register filters, sorts and pages on the server; a bad filter is a 400 naming the field', async () => {
+    const r = (await app.inject({ url: '/api/agreement-register?lifeState=terminated&sort=-termTo&pageSize=5', headers: await h(P.wh!) })).json();
+    expect(r.items.length).toBeGreaterThan(0);
+    expect(r.items.every((i: { lifeState: string; lifeStateLabel: string }) => i.lifeState === 'terminated' && i.lifeStateLabel === '解除')).toBe(true);
+    expect(r.pageSize).toBe(5);
+    const bad = await app.inject({ url: '/api/agreement-register?lifeState=gone', headers: await h(P.wh!) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('协议状态');
+    const dept = await app.inject({ url: '/api/agreement-register', headers: await h(P.kmDept!) });
+    expect(dept.statusCode).toBe(200);
+    const inst = await seedInstitution(ctx, '530102', '五华无权医院');
+    expect((await app.inject({ url: '/api/agreement-register', headers: await h(await instUser(inst)) })).statusCode).toBe(403);
   });
 });
