@@ -26,6 +26,7 @@ import type { AppContext } from '../context';
 import { keyForSigning } from './signing-keys';
 import { loadPipelineAgreementFor } from './load-agreement';
 import { runStep } from './run-step';
+import { lifeStartPatch } from '../agreement-lifecycle/start-life';
 
 export interface SignInput {
   mode: 'online' | 'paper';
@@ -146,7 +147,8 @@ export async function signStoredAgreement(ctx: AppContext, user: SessionUser, ag
         paperSha256: input.mode === 'paper' ? input.paperSha256! : null, regionCode: ag.regionCode, signedAt: now,
       });
       const signed = step.application.state === 'signed';
-      if (signed) await setAgreementStatus(tx, ag.id, 'fixed', { status: 'signed', updatedAt: now });
+      // issue #10: both parties signed → the agreement's life begins, 待生效 until the payment is opened
+      if (signed) await setAgreementStatus(tx, ag.id, 'fixed', { status: 'signed', updatedAt: now, ...lifeStartPatch(now) });
       await appendAudit(tx, now, {
         actor: user, action: 'agreement.sign', entityType: 'agreement', entityId: ag.id, regionCode: ag.regionCode,
         after: {

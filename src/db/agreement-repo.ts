@@ -179,7 +179,13 @@ export async function signaturesOf(db: Db | Tx, agreementId: string): Promise<Si
 
 // ───────────── filings inbox and statistics ─────────────
 
-export const FILING_KINDS = ['evaluation_filing', 'signing_filing'] as const;
+/**
+ * The filings inbox lists the pipeline's filings and, since issue #10, the agreement notices the
+ * department must receive (京医保发〔2021〕30号 第四十九条, 云医保〔2022〕6号 第三十一条,
+ * 吉医保规〔2023〕1号 第三十一条): 中止, 解除 and 终止 notices, documents of case type 'agreement'.
+ */
+export const AGREEMENT_FILING_KINDS = ['suspension_notice', 'termination_notice', 'ending_notice'] as const;
+export const FILING_KINDS = ['evaluation_filing', 'signing_filing', ...AGREEMENT_FILING_KINDS] as const;
 export type FilingKind = (typeof FILING_KINDS)[number];
 
 export interface FilingFilter {
@@ -193,11 +199,24 @@ export interface FilingFilter {
 }
 
 const issuer = aliasedTable(organizations, 'issuer');
+/** a filing belongs to an application (pipeline filings) or to an agreement (its notices) */
+const caseAgreement = aliasedTable(agreements, 'case_agreement');
+const filingRegion = sql<string>`coalesce(${applications.regionCode}, ${caseAgreement.regionCode})`;
+const filingInstitution = sql<string>`coalesce(${applications.institutionId}, ${caseAgreement.institutionId})`;
+
+function filingScope(scope: Scope): SQL {
+  if (scope.kind === 'all') return sql`true`;
+  if (scope.kind === 'region') return prefixLike(filingRegion, scope.prefix);
+  if (scope.kind === 'institution') return sql`${filingInstitution} = ${scope.institutionId}::uuid`;
+  return sql`false`;
+}
 
 function filingWhere(scope: Scope, f: Pick<FilingFilter, 'kind' | 'level' | 'acknowledged'>, id?: string): SQL | undefined {
   return and(
     inArray(documents.kind, f.kind ? [f.kind] : [...FILING_KINDS]),
-    institutionScopeWhere(scope, { id: applications.institutionId, regionCode: applications.regionCode }),
+    // an agreement notice is a filing only as a document of the agreement's case
+    sql`(${documents.applicationId} is not null or ${documents.caseType} = 'agreement')`,
+    filingScope(scope),
     f.level ? eq(issuer.level, f.level as 'county') : undefined,
     f.acknowledged === undefined ? undefined : f.acknowledged ? sql`${filingReceipts.id} is not null` : sql`${filingReceipts.id} is null`,
     id ? eq(documents.id, id) : undefined,
@@ -208,27 +227,36 @@ function filingQuery(db: Db, orgId: string) {
   return db
     .select({
       id: documents.id, kind: documents.kind, number: documents.number, title: documents.title, issuedAt: documents.issuedAt,
-      applicationId: sql<string>`${documents.applicationId}`, applicationState: applications.state, regionCode: applications.regionCode,
+      applicationId: sql<string>`coalesce(${documents.applicationId}::text, ${caseAgreement.applicationId}::text, '')`,
+      applicationState: sql<string>`coalesce(${applications.state}, ${caseAgreement.lifeState}, '')`,
+      agreementId: sql<string | null>`${caseAgreement.id}`,
+      regionCode: filingRegion,
       institutionName: institutions.name, issuerName: issuer.name, issuerLevel: issuer.level,
       acknowledgedAt: filingReceipts.at, model: documents.model,
     })
     .from(documents)
-    .innerJoin(applications, eq(applications.id, documents.applicationId))
-    .innerJoin(institutions, eq(institutions.id, applications.institutionId))
+    .leftJoin(applications, eq(applications.id, documents.applicationId))
+    .leftJoin(caseAgreement, and(eq(documents.caseType, 'agreement'), eq(caseAgreement.id, documents.caseId)))
+    .innerJoin(institutions, sql`${institutions.id} = ${filingInstitution}`)
     .leftJoin(issuer, eq(issuer.id, documents.issuerOrgId))
     .leftJoin(filingReceipts, and(eq(filingReceipts.documentId, documents.id), eq(filingReceipts.orgId, orgId)));
+}
+
+function filingCount(db: Db, orgId: string, where: SQL | undefined) {
+  return db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(documents)
+    .leftJoin(applications, eq(applications.id, documents.applicationId))
+    .leftJoin(caseAgreement, and(eq(documents.caseType, 'agreement'), eq(caseAgreement.id, documents.caseId)))
+    .leftJoin(issuer, eq(issuer.id, documents.issuerOrgId))
+    .leftJoin(filingReceipts, and(eq(filingReceipts.documentId, documents.id), eq(filingReceipts.orgId, orgId)))
+    .where(where);
 }
 
 export async function listFilings(db: Db, scope: Scope, f: FilingFilter) {
   const where = filingWhere(scope, f);
   const rows = await filingQuery(db, f.orgId).where(where).orderBy(desc(documents.issuedAt), asc(documents.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize);
-  const [total] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(documents)
-    .innerJoin(applications, eq(applications.id, documents.applicationId))
-    .leftJoin(issuer, eq(issuer.id, documents.issuerOrgId))
-    .leftJoin(filingReceipts, and(eq(filingReceipts.documentId, documents.id), eq(filingReceipts.orgId, f.orgId)))
-    .where(where);
+  const [total] = await filingCount(db, f.orgId, where);
   return { items: rows.map(({ model: _m, ...r }) => r), total: Number(total?.n ?? 0), page: f.page, pageSize: f.pageSize };
 }
 
@@ -240,13 +268,7 @@ export async function findFiling(db: Db, scope: Scope, orgId: string, level: str
 
 /** Filings in scope (and level) this department has not acknowledged yet — the inbox's unread count. */
 export async function countUnacknowledged(db: Db, scope: Scope, orgId: string, level: string | null): Promise<number> {
-  const [r] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(documents)
-    .innerJoin(applications, eq(applications.id, documents.applicationId))
-    .leftJoin(issuer, eq(issuer.id, documents.issuerOrgId))
-    .leftJoin(filingReceipts, and(eq(filingReceipts.documentId, documents.id), eq(filingReceipts.orgId, orgId)))
-    .where(filingWhere(scope, { level, acknowledged: false }));
+  const [r] = await filingCount(db, orgId, filingWhere(scope, { level, acknowledged: false }));
   return Number(r?.n ?? 0);
 }
 

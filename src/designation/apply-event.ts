@@ -28,6 +28,7 @@ import type { ChainHead } from '../domain/audit/chain';
 import { insertDocumentsWithAudit, type DocumentRow } from '../db/document-repo';
 import type { Tx } from '../db/client';
 import type { AppContext } from '../context';
+import { activateOnPayment } from '../agreement-lifecycle/start-life';
 import type { SessionUser } from '../domain/identity/roles';
 import { materialFactsOf, materialListOf, type ApplicationMaterialItem } from './application-materials';
 import { loadLocalLayer } from '../db/local-parameters-repo';
@@ -91,6 +92,8 @@ export async function applyEvent(
   expectedVersion: number,
   opts: ApplyEventOptions = {},
 ): Promise<AppliedEvent> {
+  // issue #10: opening the payment makes the application's signed agreement take effect, in the same transaction
+  if (event.type === 'activate_payment') opts = { ...opts, within: withAgreementActivation(ctx, applicationId, opts.within) };
   // 1. access — the row with its audit chain's head; for an event that may issue documents, the parties and the uploads too
   const actingAgency = !isSystem(user) && user.orgKind === 'agency' ? user.orgId : null;
   let row: ApplicationRow;
@@ -231,4 +234,12 @@ function materialLabels(row: ApplicationRow, list: readonly ApplicationMaterialI
     listCitation = ''; // a kind without a list in this profile: each item cites its own article
   }
   return { items: list.map((m) => ({ itemKey: m.id, label: m.label, citation: m.citation, received: uploaded.has(m.id) })), listCitation };
+}
+
+/** The caller's writes, then the agreement's `activate` event (src/agreement-lifecycle/start-life.ts). */
+function withAgreementActivation(ctx: AppContext, applicationId: string, inner: ApplyEventOptions['within']): NonNullable<ApplyEventOptions['within']> {
+  return async (tx, step) => {
+    await inner?.(tx, step);
+    await activateOnPayment(ctx, tx, applicationId);
+  };
 }

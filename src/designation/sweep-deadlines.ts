@@ -18,6 +18,7 @@ import { appendAudit } from '../db/audit-repo';
 import type { Tx } from '../db/client';
 import { SYSTEM_ACTOR } from './build-context';
 import { runEvent } from './run-event';
+import { sweepAgreements } from '../agreement-lifecycle/sweep-agreements';
 
 export interface SweepReport {
   today: string;
@@ -27,6 +28,8 @@ export interface SweepReport {
   elapsed: number;
   failed: number;
   outputs: (SweepOutput & { error?: string })[];
+  /** the agreements' life (issue #10): day 181, expiry, documents 7 days, a request's effective date */
+  agreements: { events: number; failed: number };
 }
 
 /**
@@ -49,7 +52,7 @@ function voidAgreement(ctx: AppContext, applicationId: string) {
 export async function sweepDeadlines(ctx: AppContext): Promise<SweepReport> {
   const today = chinaDate(ctx.clock.now());
   const outputs = sweep(today, await dueOpenDeadlines(ctx.db, today));
-  const report: SweepReport = { today, events: 0, warnings: 0, overdue: 0, elapsed: 0, failed: 0, outputs: [] };
+  const report: SweepReport = { today, events: 0, warnings: 0, overdue: 0, elapsed: 0, failed: 0, outputs: [], agreements: { events: 0, failed: 0 } };
   for (const o of outputs) {
     if (o.kind === 'event') {
       const row = await findApplication(ctx.db, o.applicationId);
@@ -79,6 +82,8 @@ export async function sweepDeadlines(ctx: AppContext): Promise<SweepReport> {
     }
     report.outputs.push(o);
   }
+  const ag = await sweepAgreements(ctx);
+  report.agreements = { events: ag.events, failed: ag.failed };
   return report;
 }
 
@@ -93,7 +98,7 @@ export function startSweeper(app: FastifyInstance, everyMs = 60_000): () => void
     running = true;
     try {
       const r = await sweepDeadlines(app.ctx);
-      if (r.events || r.overdue || r.failed) app.log.info({ sweep: { ...r, outputs: undefined } }, 'deadline sweep');
+      if (r.events || r.overdue || r.failed || r.agreements.events || r.agreements.failed) app.log.info({ sweep: { ...r, outputs: undefined } }, 'deadline sweep');
     } catch (e) {
       app.log.error(e, 'deadline sweep failed');
     } finally {

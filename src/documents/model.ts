@@ -12,7 +12,9 @@ export type DocumentKind =
   | 'evaluation_result'
   | 'evaluation_minutes'
   | 'publicity'
-  | 'agreement';
+  | 'agreement'
+  /** the agreement's life after signing: 中止 / 恢复 / 解除 / 终止 notices (issue #10) */
+  | 'agreement_notice';
 
 export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   acceptance_notice: '受理通知书',
@@ -22,6 +24,7 @@ export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   evaluation_minutes: '评估会议纪要',
   publicity: '公示',
   agreement: '医疗保障服务协议',
+  agreement_notice: '医保协议通知书',
 };
 
 export interface DocTable {

@@ -15,6 +15,8 @@ export const DEFAULT_TYPE_CODE: Record<DocumentKind, string> = {
   evaluation_minutes: '定纪',
   publicity: '定公',
   agreement: '协',
+  /** the agreement notices take their own codes per notice (协中, 协恢, 协解, 协终; src/agreement-lifecycle/binding.ts) */
+  agreement_notice: '协通',
 };
 
 export interface DocumentNumberParts {

@@ -39,6 +39,7 @@ import applicationConditionRoutes from './routes/application-conditions';
 import findingRoutes from './routes/findings';
 import publicTerminationRoutes from './routes/public-terminations';
 import terminationReportRoutes from './routes/reports-terminations';
+import agreementLifeRoutes from './routes/agreement-life';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -129,6 +130,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(findingRoutes);
   await app.register(publicTerminationRoutes);
   await app.register(terminationReportRoutes);
+  await app.register(agreementLifeRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });

@@ -202,6 +202,14 @@ const ACCESS: Record<string, Access> = {
   'GET /api/local-parameters/checklist': { roles: ['agency_head', 'sysadmin'] },
   'GET /api/local-parameters/:regionCode': { roles: [...AGENCY, 'sysadmin'], params: { regionCode: '530100' } },
   'PUT /api/local-parameters/:regionCode/:key': { roles: ['agency_head'], params: { regionCode: '530100', key: 'signing.limit.workdays' }, body: {} },
+  // the agreement's life after signing (issue #10): agencies and departments read the register, institutions their own;
+  // ids are random (allowed roles get 404; territory: routes/agreement-life.test.ts)
+  'GET /api/agreement-register': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer'] },
+  'GET /api/agreement-register/export.xlsx': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer'] },
+  'GET /api/my/agreements': { roles: ['institution_staff', 'institution_admin'] },
+  'GET /api/agreements/:id/life': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer', 'institution_staff', 'institution_admin'] },
+  'POST /api/agreements/:id/life-events/:event': { roles: ['agency_officer', 'agency_head', 'institution_staff', 'institution_admin'], params: { event: 'terminate' }, body: { version: 1 } },
+  'GET /api/agreements/:id/life-documents/:file': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer', 'institution_staff', 'institution_admin'], params: { file: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.pdf` } },
 };
 
 interface ActorSpec {

@@ -82,6 +82,9 @@ export interface AgreementContext extends CaseContext {
 
 // ---- events --------------------------------------------------------------------------------
 
+/** what the other pooling regions' agreements follow (a named type: `action: '…'` in code reads as an audit action) */
+export type CascadeAction = 'suspend' | 'terminate';
+
 export type AgreementEvent =
   | { type: 'activate' }
   | { type: 'request_suspension'; effectiveOn: IsoDate; days: number; reason: string; confirmPublic?: boolean }
@@ -96,7 +99,7 @@ export type AgreementEvent =
   | { type: 'suspension_max_passed' }
   | { type: 'documents_deadline_passed' }
   | { type: 'terminate'; situation: string; facts: string }
-  | { type: 'cascade'; action: 'suspend' | 'terminate'; sourceAgreementId: string; sourceRegion: string }
+  | { type: 'cascade'; action: CascadeAction; sourceAgreementId: string; sourceRegion: string }
   | { type: 'close'; cause: 'closure' | 'licence_revoked'; facts: string }
   | { type: 'expire' }
   /** 京医保发〔2021〕30号 第四十三条(六): a major change found unreported — its own event; proposes termination, the agency decides */
@@ -234,7 +237,8 @@ const GUARDS: Record<string, G> = {
     id: 'agreement.suspension.max-passed',
     cites: (ctx) => ctx.profile.afterMaxSuspension.cites,
     check: (a, _e, ctx) => {
-      if (!a.suspension || a.suspension.mode !== 'requested') return '仅依申请中止的协议适用';
+      // a cascade suspension starts the same 180 days (effects below); the institution may ask to resume it like its own
+      if (!a.suspension || a.suspension.mode === 'imposed') return '仅依申请中止（或随其他统筹区中止）的协议适用';
       if (a.suspension.resumptionRequestedOn) return '已申请继续履行';
       return ctx.today > a.suspension.maxUntil ? null : `中止期至 ${a.suspension.maxUntil}，尚未届满`;
     },
@@ -287,7 +291,9 @@ export const AGREEMENT_TABLE: readonly Row[] = [
   { from: ['in_force'], event: 'impose_suspension', to: 'suspended', roles: AGENCY, guards: ['suspension_situation', 'suspension_length'], cites: [{ doc: BJ, article: 42 }, { doc: YN, article: 30 }, { doc: ZZQ, part: 3, item: 1 }, natUnlocated('中止医保协议')] },
   { from: ['suspended'], event: 'request_resumption', to: 'same', roles: INST, guards: ['before_max'], cites: [{ doc: BJ, article: 42, clause: 2 }, { doc: JL, article: 28 }, natUnlocated('继续履行医保协议申请')] },
   { from: ['suspended'], event: 'resume', to: 'in_force', roles: AGENCY, guards: ['rectified', 'within_term'], cites: [{ doc: BJ, article: 42 }, { doc: JL, article: 28 }, { doc: YN, article: 30 }, natUnlocated('恢复履行')] },
-  { from: ['suspended'], event: 'suspension_max_passed', to: 'ended', roles: ['system'], guards: ['max_passed'], cites: [{ doc: BJ, article: 42, clause: 2 }, { doc: JL, article: 28 }, { doc: ZZQ, part: 2, item: 2, point: 6 }, natUnlocated('中止超过180日')] },
+  { from: ['suspended'], event: 'suspension_max_passed', to: 'ended', roles: ['system'], guards: ['max_passed'], cites: [{ doc: BJ, article: 42, clause: 2 }, { doc: JL, article: 28 }, natUnlocated('中止超过180日')] },
+  // 2025 draft 二(二)6: day 181 is a no-renewal ground, the agreement stays suspended (the profile picks this row)
+  { from: ['suspended'], event: 'suspension_max_passed', to: 'same', roles: ['system'], guards: ['max_passed'], cites: [{ doc: ZZQ, part: 2, item: 2, point: 6 }] },
   { from: ['suspended'], event: 'documents_deadline_passed', to: 'same', roles: ['system'], guards: ['documents_passed'], cites: [{ doc: ZZQ, part: 3, item: 1, point: 2 }] },
   { from: ['pending', 'in_force', 'suspended'], event: 'terminate', to: 'terminated', roles: AGENCY, guards: ['termination_situation'], cites: [{ doc: BJ, article: 43 }, { doc: YN, article: 31 }, { doc: ZZQ, part: 3 }, { doc: JL, article: 30 }, natUnlocated('解除医保协议')] },
   { from: ['in_force'], event: 'cascade', to: 'suspended', roles: ['system'], guards: ['cascade_allowed'], cites: [{ doc: JL, article: 30 }] },
@@ -302,6 +308,7 @@ export const AGREEMENT_TABLE: readonly Row[] = [
 function targetRowFilter(row: Row, a: AgreementCase, e: AgreementEvent, ctx: AgreementContext): boolean {
   if (e.type === 'cascade') return (e.action === 'suspend') === (row.to === 'suspended');
   if (e.type === 'request_takes_effect') return (a.request?.kind === 'suspend') === (row.to === 'suspended');
+  if (e.type === 'suspension_max_passed') return (ctx.profile.afterMaxSuspension.value === 'no_renewal_ground') === (row.to === 'same');
   // 云医保〔2022〕6号 第三十条、第三十一条: on receipt; elsewhere the request waits for the agency
   if (e.type === 'request_suspension' || e.type === 'request_termination') return (ctx.profile.requestEffect.value.mode === 'on_receipt') === (row.to !== 'same');
   return true;

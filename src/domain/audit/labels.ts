@@ -3,6 +3,7 @@
  * Chinese. The action strings stay in the log (they are hashed); the labels are for display only.
  */
 import { EVENTS, eventLabel, type EventType } from '../designation/states';
+import { agreementEventLabel } from '../agreement/lifecycle';
 
 /** Fixed actions (grep `action: '` under src/). Pipeline steps are `application.<event>`, labelled from the event. */
 export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
@@ -21,6 +22,8 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'application.material.delete': '删除申请材料',
   'application_conditions.check': '核查基本条件（按登记信息和申请声明）',
   'application_conditions.finding': '记录基本条件核查结论',
+  // the agreement's life after signing (issue #10): 'agreement.<event>' of src/domain/agreement/lifecycle.ts
+  ...Object.fromEntries(Object.entries(agreementEventLabel).map(([e, l]) => [`agreement.${e}`, `医保协议：${l}`])),
   'agreement.generate': '生成服务协议',
   'agreement.study': '协议学习',
   'agreement.sign': '签署服务协议',

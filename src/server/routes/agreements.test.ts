@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { ensureRegion } from '../../testing/factories';
-import { agreementTemplates, applications, documents, institutionPersons, persons, signingKeys, signingMandates, users } from '../../db/schema/index';
+import { agreementTemplates, agreements, applications, documents, institutionPersons, persons, signingKeys, signingMandates, users } from '../../db/schema/index';
 import { assertLegalRepresentative } from '../../agreements/sign-agreement';
 import { canonicalAgreementText } from '../../domain/signing/canonical-text';
 import { person, seedApplication, seedInstitution, type Person } from '../../agreements/test-support';
@@ -281,6 +281,9 @@ describe('negotiation, agreement, study and online signing', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().agreementStatus).toBe('signed');
     expect((await stateOf(appId)).state).toBe('signed');
+    // issue #10: both parties signed → the agreement's life begins, 待生效 until the payment is opened
+    const [life] = await ctx.db.select({ lifeState: agreements.lifeState, life: agreements.life }).from(agreements).where(eq(agreements.id, agreementId));
+    expect(life).toMatchObject({ lifeState: 'pending', life: { suspensionsInTerm: 0, request: null } });
     const v = (await get(legalRep, `/api/agreements/${agreementId}/verify`)).json();
     expect(v.overall).toBe('valid');
     expect(v.signatures.map((s: { status: string; signerName: string }) => `${s.signerName}:${s.status}`).sort()).toEqual(['李主任:valid', '王经办:valid']);

@@ -1,0 +1,219 @@
+/**
+ * The agreement's life after signing (issue #10): the row the engine loads and saves, the records
+ * a step writes beside it (中止 records, 解除 records with the persons in office, the institution's
+ * registry status), the register the agencies read and the sweep's queries.
+ */
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from './client';
+import {
+  agreementSuspensions, agreements, auditLog, documents, institutionPersons, institutionTerminations, institutions, organizations, persons, regions, users,
+} from './schema/index';
+import { agreementScopeWhere } from './agreement-repo';
+import { isUuid } from './designation-repo';
+import type { Scope } from '../domain/identity/territory';
+import type { LifeState } from '../domain/agreement/lifecycle';
+
+export interface AgreementLifeRow {
+  id: string;
+  number: string;
+  institutionId: string;
+  institutionName: string;
+  institutionKind: 'medical' | 'pharmacy' | 'ltc';
+  ownership: string;
+  uscc: string;
+  ybCode: string | null;
+  regionCode: string;
+  regionName: string | null;
+  agencyOrgId: string | null;
+  termFrom: string;
+  termTo: string;
+  dualChannel: boolean;
+  status: string;
+  source: string;
+  paymentCategories: string[] | null;
+  lifeState: LifeState | null;
+  life: Record<string, unknown> | null;
+  lifeSince: string | null;
+  version: number;
+  /** the province's policy profile (regions.profile_id of the province row) */
+  profileId: string | null;
+}
+
+const provinceProfile = sql<string | null>`(SELECT r.profile_id FROM regions r WHERE r.code = left(${agreements.regionCode}, 2) || '0000')`;
+
+function lifeSelect(db: Db | Tx) {
+  return db
+    .select({
+      id: agreements.id, number: agreements.number, institutionId: agreements.institutionId, institutionName: institutions.name,
+      institutionKind: institutions.kind, ownership: institutions.ownership, uscc: institutions.uscc, ybCode: institutions.ybCode,
+      regionCode: agreements.regionCode, regionName: regions.name, agencyOrgId: agreements.agencyOrgId,
+      termFrom: agreements.termFrom, termTo: agreements.termTo, dualChannel: agreements.dualChannel, status: agreements.status,
+      source: agreements.source, paymentCategories: agreements.paymentCategories,
+      lifeState: agreements.lifeState, life: sql<Record<string, unknown> | null>`${agreements.life}`, lifeSince: agreements.lifeSince,
+      version: agreements.version, profileId: provinceProfile,
+    })
+    .from(agreements)
+    .innerJoin(institutions, eq(institutions.id, agreements.institutionId))
+    .leftJoin(regions, eq(regions.code, agreements.regionCode));
+}
+
+/** One agreement with its institution and profile, inside `where` (the actor's territory). */
+export async function findAgreementLife(db: Db | Tx, id: string, where?: SQL): Promise<AgreementLifeRow | null> {
+  if (!isUuid(id)) return null;
+  const [r] = await lifeSelect(db).where(and(eq(agreements.id, id), isNotNull(agreements.lifeState), where)).limit(1);
+  return (r as AgreementLifeRow | undefined) ?? null;
+}
+
+/** The version-checked write of the next life (0 rows when the version moved). */
+export async function saveAgreementLife(tx: Tx, id: string, expectedVersion: number, patch: { lifeState: LifeState; life: unknown; lifeSince: string; version: number; now: Date }): Promise<boolean> {
+  const r = await tx.update(agreements)
+    .set({ lifeState: patch.lifeState, life: patch.life, lifeSince: patch.lifeSince, version: patch.version, updatedAt: patch.now })
+    .where(and(eq(agreements.id, id), eq(agreements.version, expectedVersion)))
+    .returning({ id: agreements.id });
+  return r.length === 1;
+}
+
+/** The issuing agency: the agreement's own, else an agency of its region, prefecture or province. */
+export async function issuerOf(db: Db | Tx, agencyOrgId: string | null, regionCode: string): Promise<{ orgId: string; name: string; level: string; regionName: string | null } | null> {
+  const conds = agencyOrgId ? eq(organizations.id, agencyOrgId)
+    : and(eq(organizations.kind, 'agency'), inArray(organizations.regionCode, [regionCode, `${regionCode.slice(0, 4)}00`, `${regionCode.slice(0, 2)}0000`]));
+  const [o] = await db.select({ orgId: organizations.id, name: organizations.name, level: organizations.level, regionName: regions.name })
+    .from(organizations).leftJoin(regions, eq(regions.code, organizations.regionCode)).where(conds)
+    .orderBy(sql`length(coalesce(${organizations.regionCode}, ''))`, desc(organizations.regionCode)).limit(1);
+  return o ?? null;
+}
+
+// ───────────── records written with a step ─────────────
+
+export async function openSuspension(tx: Tx, row: typeof agreementSuspensions.$inferInsert): Promise<void> {
+  await tx.insert(agreementSuspensions).values(row);
+}
+
+/** Closes the agreement's open 中止 record: resumed (恢复履行) or ended with the agreement. */
+export async function closeSuspension(tx: Tx, agreementId: string, how: 'resumed' | 'ended', on: string): Promise<void> {
+  await tx.update(agreementSuspensions).set(how === 'resumed' ? { resumedOn: on } : { endedOn: on })
+    .where(and(eq(agreementSuspensions.agreementId, agreementId), isNull(agreementSuspensions.resumedOn), isNull(agreementSuspensions.endedOn)));
+}
+
+export async function suspensionsOf(db: Db | Tx, agreementId: string) {
+  return db.select().from(agreementSuspensions).where(eq(agreementSuspensions.agreementId, agreementId)).orderBy(asc(agreementSuspensions.fromOn), asc(agreementSuspensions.createdAt));
+}
+
+/** Who held 法定代表人 / 主要负责人 / 实际控制人 at the institution on the day (spans inclusive, decision 0024). */
+export async function personsInOffice(db: Db | Tx, institutionId: string, on: string): Promise<{ personId: string; role: string; name: string }[]> {
+  return db.select({ personId: institutionPersons.personId, role: institutionPersons.role, name: persons.name })
+    .from(institutionPersons).innerJoin(persons, eq(persons.id, institutionPersons.personId))
+    .where(and(eq(institutionPersons.institutionId, institutionId), lte(institutionPersons.fromDate, on),
+      or(isNull(institutionPersons.toDate), gte(institutionPersons.toDate, on))))
+    .orderBy(asc(institutionPersons.role), asc(persons.name));
+}
+
+export async function insertTermination(tx: Tx, row: typeof institutionTerminations.$inferInsert): Promise<void> {
+  await tx.insert(institutionTerminations).values(row);
+}
+
+/** The institution's registry status from all its agreements (its version moves when it changes). */
+export async function setRegistryStatus(tx: Tx, institutionId: string, derive: (states: LifeState[]) => 'designated' | 'suspended' | 'terminated' | null, now: Date): Promise<string | null> {
+  const rows = await tx.select({ s: agreements.lifeState }).from(agreements).where(and(eq(agreements.institutionId, institutionId), isNotNull(agreements.lifeState)));
+  const status = derive(rows.map((r) => r.s!));
+  if (!status) return null;
+  await tx.update(institutions).set({ status, version: sql`${institutions.version} + 1`, updatedAt: now })
+    .where(and(eq(institutions.id, institutionId), ne(institutions.status, status)));
+  return status;
+}
+
+/**
+ * The institution's other live agreements in other pooling regions (吉医保规〔2023〕1号 第三十条): a
+ * pooling region (统筹区) is a prefecture, so agreements of the same prefecture are not "other".
+ */
+export async function otherLiveAgreements(tx: Tx, institutionId: string, exceptId: string, regionCode: string) {
+  return tx.select({ id: agreements.id, number: agreements.number, regionCode: agreements.regionCode, version: agreements.version, lifeState: agreements.lifeState })
+    .from(agreements)
+    .where(and(eq(agreements.institutionId, institutionId), ne(agreements.id, exceptId), sql`left(${agreements.regionCode}, 4) <> ${regionCode.slice(0, 4)}`,
+      inArray(agreements.lifeState, ['in_force', 'suspended'])))
+    .orderBy(asc(agreements.regionCode));
+}
+
+// ───────────── the register ─────────────
+
+export interface RegisterFilter {
+  q?: string;
+  region?: string;
+  kind?: string;
+  lifeState?: LifeState;
+  termToFrom?: string;
+  termToTo?: string;
+  institutionId?: string;
+  sort?: 'termTo' | '-termTo' | 'number' | 'institutionName' | 'lifeSince';
+}
+
+function registerWhere(scope: Scope, f: RegisterFilter): SQL | undefined {
+  const q = f.q?.trim();
+  return and(
+    agreementScopeWhere(scope), isNotNull(agreements.lifeState),
+    q ? or(sql`${agreements.number} ILIKE ${`%${q}%`}`, sql`${institutions.name} ILIKE ${`%${q}%`}`, eq(institutions.uscc, q), eq(institutions.ybCode, q)) : undefined,
+    f.region ? sql`${agreements.regionCode} LIKE ${`${f.region.replace(/(00)+$/, '')}%`}` : undefined,
+    f.kind ? eq(institutions.kind, f.kind as 'medical') : undefined,
+    f.lifeState ? eq(agreements.lifeState, f.lifeState) : undefined,
+    f.termToFrom ? gte(agreements.termTo, f.termToFrom) : undefined,
+    f.termToTo ? lte(agreements.termTo, f.termToTo) : undefined,
+    f.institutionId ? eq(agreements.institutionId, f.institutionId) : undefined,
+  );
+}
+
+const SORTS = {
+  termTo: [asc(agreements.termTo)], '-termTo': [desc(agreements.termTo)], number: [asc(agreements.number)],
+  institutionName: [asc(institutions.name)], lifeSince: [desc(agreements.lifeSince)],
+} as const;
+
+export async function listRegister(db: Db, scope: Scope, f: RegisterFilter, page: number, pageSize: number) {
+  const where = registerWhere(scope, f);
+  const items = await lifeSelect(db).where(where).orderBy(...SORTS[f.sort ?? 'termTo'], asc(agreements.id)).limit(pageSize).offset((page - 1) * pageSize);
+  const [n] = await db.select({ n: sql<number>`count(*)::int` }).from(agreements).innerJoin(institutions, eq(institutions.id, agreements.institutionId)).where(where);
+  return { items: items as AgreementLifeRow[], total: Number(n?.n ?? 0) };
+}
+
+/** The register in batches for the Excel export (never the whole table in memory). */
+export async function* registerBatches(db: Db, scope: Scope, f: RegisterFilter, batch = 500): AsyncGenerator<AgreementLifeRow[]> {
+  for (let offset = 0; ; offset += batch) {
+    const rows = await lifeSelect(db).where(registerWhere(scope, f)).orderBy(...SORTS[f.sort ?? 'termTo'], asc(agreements.id)).limit(batch).offset(offset);
+    if (rows.length === 0) return;
+    yield rows as AgreementLifeRow[];
+    if (rows.length < batch) return;
+  }
+}
+
+// ───────────── the detail page ─────────────
+
+export async function timelineOf(db: Db, agreementId: string) {
+  return db.select({
+    at: auditLog.at, action: auditLog.action, actorName: users.displayName, before: auditLog.before, after: auditLog.after, reason: auditLog.reason,
+  }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(eq(auditLog.chain, `agreement:${agreementId}`))
+    .orderBy(asc(auditLog.chainSeq));
+}
+
+export async function caseDocumentsOf(db: Db | Tx, agreementId: string) {
+  return db.select({ id: documents.id, kind: documents.kind, number: documents.number, title: documents.title, issuedAt: documents.issuedAt })
+    .from(documents).where(and(eq(documents.caseType, 'agreement'), eq(documents.caseId, agreementId))).orderBy(asc(documents.issuedAt), asc(documents.number));
+}
+
+export async function caseDocument(db: Db, agreementId: string, docId: string) {
+  if (!isUuid(docId)) return null;
+  const [d] = await db.select().from(documents).where(and(eq(documents.caseType, 'agreement'), eq(documents.caseId, agreementId), eq(documents.id, docId))).limit(1);
+  return d ?? null;
+}
+
+// ───────────── the sweep ─────────────
+
+/** Live (or pending) agreements whose term ended before today, by agreements_life_term_idx, in batches. */
+export async function expiredLiveAgreements(db: Db, today: string, limit: number) {
+  return db.select({ id: agreements.id, version: agreements.version }).from(agreements)
+    .where(and(inArray(agreements.lifeState, ['pending', 'in_force', 'suspended']), lt(agreements.termTo, today)))
+    .orderBy(asc(agreements.termTo), asc(agreements.id)).limit(limit);
+}
+
+export async function agreementVersion(db: Db, id: string): Promise<number | null> {
+  const [r] = await db.select({ v: agreements.version }).from(agreements).where(eq(agreements.id, id)).limit(1);
+  return r?.v ?? null;
+}
