@@ -37,6 +37,8 @@ import homeRoutes from './routes/home';
 import importRoutes from './routes/imports';
 import applicationConditionRoutes from './routes/application-conditions';
 import findingRoutes from './routes/findings';
+import outboxRoutes from './routes/outbox';
+import feedRoutes from './routes/feeds';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -125,6 +127,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(importRoutes);
   await app.register(applicationConditionRoutes);
   await app.register(findingRoutes);
+  await app.register(outboxRoutes);
+  await app.register(feedRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });
