@@ -6,6 +6,26 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db, type Tx } from './client';
 import { outboxEvents, webhookDeliveries, webhookSubscriptions, type DeliveryState } from './schema/index';
+import { visiblePrefix } from '../domain/outbox/visible-prefix';
+
+/** How long a gap in outbox ids may be an uncommitted transaction (see visiblePrefix). */
+export const OUTBOX_GAP_GRACE_MS = 30_000;
+
+/**
+ * For a filtered reader (territory, topics), who cannot see the gaps in its own page: the first id in
+ * (after, upTo] that follows a missing id and is younger than the grace — the reader stops before it.
+ * Only young rows are looked at (a gap behind an old row is a rolled-back transaction).
+ */
+export async function firstYoungGap(db: Db, after: number, upTo: number, now: Date): Promise<number | undefined> {
+  const since = new Date(now.getTime() - OUTBOX_GAP_GRACE_MS).toISOString();
+  const [r] = rowsOf<{ id: string | number | null }>(
+    await db.execute(sql`
+      SELECT min(o.id) AS id FROM outbox_events o
+      WHERE o.id > ${after} AND o.id <= ${upTo} AND o.occurred_at > ${since}::timestamptz
+        AND o.id - 1 > ${after} AND NOT EXISTS (SELECT 1 FROM outbox_events p WHERE p.id = o.id - 1)`),
+  );
+  return r?.id == null ? undefined : Number(r.id);
+}
 
 export type SubscriptionRow = typeof webhookSubscriptions.$inferSelect;
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
@@ -111,12 +131,13 @@ export async function fanOut(db: Db, now: Date, batch: number): Promise<number> 
     for (const s of subs) {
       const cursor = Number(s.cursor);
       const topics = s.topics ?? [];
-      const events = await tx
-        .select({ id: outboxEvents.id, caseType: outboxEvents.caseType, caseId: outboxEvents.caseId, topic: outboxEvents.topic, regionCode: outboxEvents.regionCode })
+      const fetched = await tx
+        .select({ id: outboxEvents.id, caseType: outboxEvents.caseType, caseId: outboxEvents.caseId, topic: outboxEvents.topic, regionCode: outboxEvents.regionCode, occurredAt: outboxEvents.occurredAt })
         .from(outboxEvents)
         .where(sql`${outboxEvents.id} > ${cursor}`)
         .orderBy(asc(outboxEvents.id))
         .limit(batch);
+      const events = visiblePrefix(fetched, cursor, now, OUTBOX_GAP_GRACE_MS);
       if (events.length === 0) continue;
       const wanted = events.filter(
         (e) => (topics.length === 0 || topics.includes(e.topic)) && (!s.region_prefix || (e.regionCode ?? '').startsWith(s.region_prefix)),

@@ -260,3 +260,25 @@ describe('no loss across a server restart', () => {
     }
   }, 60_000);
 });
+
+describe('fan-out and uncommitted ids', () => {
+  it('a subscription\'s cursor does not pass a young gap in the outbox ids (a transaction still committing)', async () => {
+    const rx2 = await startReceiver();
+    try {
+      await ctx.db.update(webhookSubscriptions).set({ active: false });
+      const created = await createSubscription(ctx, admin, { name: '医保支付系统', url: rx2.url, topics: [], regionPrefix: null });
+      rx2.secret = created.secret;
+      await ctx.db.transaction(async (tx) => {
+        await insertOutbox(tx, [{ topic: 'agreement.payment_opened', caseType: 'agreement', caseId: randomUUID(), institutionId: null, regionCode: '530102', payload: {}, idempotencyKey: `gap:${randomUUID()}`, occurredAt: ctx.clock.now() }]);
+        tx.rollback();
+      }).catch(() => undefined);
+      const id = await emit(ctx, randomUUID(), 'agreement.payment_opened');
+      expect(await tick()).toMatchObject({ fannedOut: 0, claimed: 0 });
+      ctx.clock.advance(31 * SECOND);
+      expect(await tick()).toMatchObject({ fannedOut: 1, delivered: 1 });
+      expect(rx2.received.map((x) => x.body.id)).toEqual([id]);
+    } finally {
+      await rx2.close();
+    }
+  });
+});
