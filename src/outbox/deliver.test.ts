@@ -205,6 +205,15 @@ describe('outbox delivery to a real HTTP receiver', () => {
     expect(rx.received.map((x) => x.body.id)).toEqual([shut]);
   });
 
+  it('follows only its region prefix (an integration for one prefecture)', async () => {
+    const created = await createSubscription(ctx, admin, { name: '昆明市结算', url: rx.url, topics: [], regionPrefix: '5301' });
+    rx.secret = created.secret;
+    const kunming = await emit(ctx, randomUUID(), 'agreement.payment_opened', '530102');
+    await emit(ctx, randomUUID(), 'agreement.payment_opened', '530302');
+    await tick();
+    expect(rx.received.map((x) => x.body.id)).toEqual([kunming]);
+  });
+
   it('a receiver that does not answer is cut off at the timeout and retried', async () => {
     ctx.config = { ...ctx.config, OUTBOX_TIMEOUT_MS: 200 };
     const sub = await subscribe();

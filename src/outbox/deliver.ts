@@ -13,6 +13,7 @@ import { claimDue, fanOut, finishDelivery, type ClaimedDelivery } from '../db/we
 import { retryDelayMs } from './backoff';
 import { eventView } from './event-view';
 import { postSigned } from './send';
+import { sessionClock } from '../domain/clock/clock';
 
 export interface DeliveryReport {
   fannedOut: number;
@@ -50,7 +51,7 @@ export async function runDeliveryTick(ctx: AppContext, opts: TickOptions = {}): 
     [...bySub.values()].map(async (list) => {
       for (const c of list) {
         const body = JSON.stringify(eventView(c.event));
-        const out = await postSigned(c.url, c.secret, { eventId: String(c.eventId), idempotencyKey: c.event.idempotencyKey }, body, ctx.clock.now(), cfg.OUTBOX_TIMEOUT_MS);
+        const out = await postSigned(c.url, c.secret, { eventId: String(c.eventId), idempotencyKey: c.event.idempotencyKey }, body, sessionClock(ctx.clock).now(), cfg.OUTBOX_TIMEOUT_MS);
         const at = ctx.clock.now();
         if (out.ok) {
           await finishDelivery(ctx.db, { ...c, lockedBy }, { state: 'delivered', status: out.status, error: null, at });

@@ -11,6 +11,10 @@ export interface SendOutcome {
   error: string | null;
 }
 
+/**
+ * `now` stamps X-Dingdian-Timestamp: the real time even on a training deployment's simulated clock
+ * (callers pass sessionClock(ctx.clock)), so that a receiver's freshness check holds.
+ */
 export async function postSigned(
   url: string,
   secret: string,

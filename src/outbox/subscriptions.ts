@@ -4,6 +4,7 @@
  */
 import type { AppContext } from '../context';
 import { AppError, notFound } from '../domain/errors';
+import { sessionClock } from '../domain/clock/clock';
 import type { SessionUser } from '../domain/identity/roles';
 import { appendAudit } from '../db/audit-repo';
 import {
@@ -99,5 +100,5 @@ export async function sendTestEvent(ctx: AppContext, id: string): Promise<SendOu
     id: 0, topic: 'webhook.test', idempotencyKey: key, occurredAt: now.toISOString(),
     caseType: 'webhook_test', caseId: s.id, institutionId: null, regionCode: null, payload: { test: true, subscription: s.name },
   });
-  return postSigned(s.url, s.secret, { eventId: '0', idempotencyKey: key }, body, now, ctx.config.OUTBOX_TIMEOUT_MS);
+  return postSigned(s.url, s.secret, { eventId: '0', idempotencyKey: key }, body, sessionClock(ctx.clock).now(), ctx.config.OUTBOX_TIMEOUT_MS);
 }
