@@ -126,7 +126,9 @@ describe('subscriptions (system administrator)', () => {
     const patched = await app.inject({ method: 'PATCH', url: `/api/admin/webhooks/${id}`, headers: sys, payload: { version: 3, url: 'javascript:alert(1)' } });
     expect(patched.statusCode).toBe(400);
     const ok = await app.inject({ method: 'PATCH', url: `/api/admin/webhooks/${id}`, headers: sys, payload: { version: 3, regionPrefix: '5301', name: '数据仓库（昆明）' } });
-    expect(ok.json()).toMatchObject({ regionPrefix: '5301', name: '数据仓库（昆明）', version: 4 });
+    expect(ok.json()).toMatchObject({ regionPrefix: '5301', name: '数据仓库（昆明）', url: rx.url, version: 4 });
+    const cleared = await app.inject({ method: 'PATCH', url: `/api/admin/webhooks/${id}`, headers: sys, payload: { version: 4, regionPrefix: null } });
+    expect(cleared.json()).toMatchObject({ regionPrefix: null, name: '数据仓库（昆明）', version: 5 });
     expect((await post(`/api/admin/webhooks/${randomUUID()}/deactivate`, sys, { version: 1 })).statusCode).toBe(404);
     expect((await post('/api/admin/webhooks/not-a-uuid/deactivate', sys, { version: 1 })).statusCode).toBe(400);
   });

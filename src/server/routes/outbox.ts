@@ -71,8 +71,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: SubscriptionView },
     },
   }, async (req) => {
+    // fields left out stay as they are (drizzle skips undefined); regionPrefix null clears the filter
     const { version: v, ...change } = req.body;
-    if (req.body.regionPrefix === undefined) delete (change as { regionPrefix?: unknown }).regionPrefix;
     return changeSubscription(ctx, req.user!, req.params.id, v, change);
   });
 
