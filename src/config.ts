@@ -54,6 +54,16 @@ const EnvSchema = z.object({
   ADMIN_INITIAL_PASSWORD: z.string().min(10, 'ADMIN_INITIAL_PASSWORD 至少10个字符').max(128, 'ADMIN_INITIAL_PASSWORD 不能超过128个字符').optional(),
   /** the initial system administrator's username (default sysadmin) */
   ADMIN_USERNAME: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, 'ADMIN_USERNAME 须以字母开头，3–32位字母、数字、下划线、点或短横线').optional(),
+  /**
+   * Delivery of the outbox to subscribers (decision 0033): seconds between deliverer ticks, attempts
+   * before a delivery is dead (administrator retries it), the first retry's delay and the largest
+   * delay (exponential backoff with jitter between), and each request's timeout.
+   */
+  OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  OUTBOX_BACKOFF_BASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  OUTBOX_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(604_800).default(6 * 3600),
+  OUTBOX_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 type Env = z.infer<typeof EnvSchema>;

@@ -6,6 +6,7 @@ import { DataDirLockedError } from './db/dir-lock';
 import { SandboxClock, systemClock } from './domain/clock/clock';
 import { buildApp } from './server/app';
 import { startSweeper } from './designation/sweep-deadlines';
+import { startDeliverer } from './outbox/deliver';
 import { WEB_DIST } from './server/web';
 import { seedDemoIfEmpty } from './seed/demo';
 import { seedRegions } from './seed/regions';
@@ -48,11 +49,14 @@ async function main() {
   await app.listen({ host: config.HOST, port: config.PORT });
   // deadlines are rows; a sweep turns the due ones into events (e.g. 逾期未签订 → 视为自动放弃)
   const stopSweeper = startSweeper(app);
+  // the outbox to the settlement side's subscribers: signed webhooks, retried, leased across nodes (decision 0033)
+  const stopDeliverer = startDeliverer(app);
   // signed checkpoints of the audit log, their key outside the database (decision 0021)
   const stopCheckpoints = startCheckpointing(database.db, loadAnchor(config), () => systemClock.now(), config.AUDIT_CHECKPOINT_MINUTES);
   console.log(`dingdian 已启动: http://${config.HOST}:${config.PORT}/  (数据库: ${database.driver})`);
   const stop = async () => {
     stopSweeper();
+    stopDeliverer();
     stopCheckpoints();
     await app.close();
     await database.close();

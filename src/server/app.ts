@@ -40,6 +40,8 @@ import findingRoutes from './routes/findings';
 import publicTerminationRoutes from './routes/public-terminations';
 import terminationReportRoutes from './routes/reports-terminations';
 import agreementLifeRoutes from './routes/agreement-life';
+import outboxRoutes from './routes/outbox';
+import feedRoutes from './routes/feeds';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -131,6 +133,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(publicTerminationRoutes);
   await app.register(terminationReportRoutes);
   await app.register(agreementLifeRoutes);
+  await app.register(outboxRoutes);
+  await app.register(feedRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });

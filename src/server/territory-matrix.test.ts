@@ -210,6 +210,20 @@ const ACCESS: Record<string, Access> = {
   'GET /api/agreements/:id/life': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer', 'institution_staff', 'institution_admin'] },
   'POST /api/agreements/:id/life-events/:event': { roles: ['agency_officer', 'agency_head', 'institution_staff', 'institution_admin'], params: { event: 'terminate' }, body: { version: 1 } },
   'GET /api/agreements/:id/life-documents/:file': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer', 'institution_staff', 'institution_admin'], params: { file: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.pdf` } },
+  // 系统对接（结算订阅） (decision 0033): the system administrator only (random ids: 404); the pull feed also
+  // admits the agencies and administrative departments inside their territory and a subscription's bearer token
+  // (territory, 401 and bearer cases: routes/outbox.test.ts)
+  'GET /api/admin/webhooks/topics': { roles: ['sysadmin'] },
+  'GET /api/admin/webhooks': { roles: ['sysadmin'] },
+  'POST /api/admin/webhooks': { roles: ['sysadmin'], body: {} },
+  'PATCH /api/admin/webhooks/:id': { roles: ['sysadmin'], body: { version: 1 } },
+  'POST /api/admin/webhooks/:id/deactivate': { roles: ['sysadmin'], body: { version: 1 } },
+  'POST /api/admin/webhooks/:id/activate': { roles: ['sysadmin'], body: { version: 1 } },
+  'GET /api/admin/webhooks/:id/deliveries': { roles: ['sysadmin'] },
+  'POST /api/admin/webhooks/:id/deliveries/:eventId/retry': { roles: ['sysadmin'], params: { eventId: '1' } },
+  'POST /api/admin/webhooks/:id/test': { roles: ['sysadmin'] },
+  'POST /api/admin/outbox/deliver': { roles: ['sysadmin'] },
+  'GET /api/feeds/agreement-events': { roles: ['sysadmin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
 };
 
 interface ActorSpec {

@@ -203,6 +203,14 @@ export const appRoutes: AppRoute[] = [
     access: 'isSysadmin',
     component: lazy(() => import('./pages/admin/sso-identities')),
   },
+  {
+    // 系统对接（结算订阅） (decision 0033)
+    path: '/admin/webhooks',
+    name: '系统对接（结算订阅）',
+    icon: <SendOutlined />,
+    access: 'isSysadmin',
+    component: lazy(() => import('./pages/admin/webhooks')),
+  },
   // 系统管理 (issue #9)
   {
     path: '/admin/organizations',

@@ -83,6 +83,12 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'agreement.import_update': '导入更新存量服务协议',
   'screening_finding.record': '记录材料审核发现（不予受理情形）',
   'screening_finding.resolve': '解除材料审核发现（如处罚已履行）',
+  // 系统对接（结算订阅） (decision 0033)
+  'webhook.create': '新增结算订阅',
+  'webhook.update': '修改结算订阅',
+  'webhook.deactivate': '暂停结算订阅',
+  'webhook.activate': '恢复结算订阅',
+  'webhook.delivery.retry': '重新投递失败的结算事件',
 };
 
 export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
@@ -109,6 +115,7 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   registration: '医药机构注册',
   organization: '机构（组织）',
   screening_finding: '材料审核发现',
+  webhook_subscription: '结算订阅',
 };
 
 /** The Chinese label of an audit action; an unknown action is shown as it is. */

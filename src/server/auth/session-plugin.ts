@@ -21,6 +21,8 @@ export const ANONYMOUS_API = [
   /^\/api\/meta\//, // enum label maps: reference data the web app loads before login
   /^\/api\/docs(\/|$)/,
   /^\/api\/openapi\.json$/,
+  // the pull feed also admits a subscription's bearer token; the route itself answers 401 without one (decision 0033)
+  /^\/api\/feeds\/agreement-events$/,
 ];
 
 /** What a user holding a temporary password may call: who am I, log out, change the password, labels. */
