@@ -12,7 +12,8 @@ export type DocumentKind =
   | 'evaluation_result'
   | 'evaluation_minutes'
   | 'publicity'
-  | 'agreement';
+  | 'agreement'
+  | 'change_confirmation';
 
 export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   acceptance_notice: '受理通知书',
@@ -22,6 +23,7 @@ export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   evaluation_minutes: '评估会议纪要',
   publicity: '公示',
   agreement: '医疗保障服务协议',
+  change_confirmation: '变更确认通知书',
 };
 
 export interface DocTable {

@@ -15,6 +15,7 @@ export const DEFAULT_TYPE_CODE: Record<DocumentKind, string> = {
   evaluation_minutes: '定纪',
   publicity: '定公',
   agreement: '协',
+  change_confirmation: '变',
 };
 
 export interface DocumentNumberParts {

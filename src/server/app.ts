@@ -37,6 +37,7 @@ import homeRoutes from './routes/home';
 import importRoutes from './routes/imports';
 import applicationConditionRoutes from './routes/application-conditions';
 import findingRoutes from './routes/findings';
+import changeRequestRoutes from './routes/change-requests';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -125,6 +126,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(importRoutes);
   await app.register(applicationConditionRoutes);
   await app.register(findingRoutes);
+  await app.register(changeRequestRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });

@@ -18,3 +18,4 @@ export * from './condition-checks';
 export * from './screening-facts';
 export * from './local-parameters';
 export * from './lifecycle';
+export * from './change-requests';

@@ -80,6 +80,17 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'agreement.import_update': '导入更新存量服务协议',
   'screening_finding.record': '记录材料审核发现（不予受理情形）',
   'screening_finding.resolve': '解除材料审核发现（如处罚已履行）',
+  // 变更申请 (issue #10): the request's own rows and the steps the engine runs (`change_request.<event>`)
+  'change_request.create': '新建变更申请',
+  'change_request.file.upload': '上传变更材料',
+  'change_request.submit': '提交变更申请',
+  'change_request.forward': '变更申请报市经办机构',
+  'change_request.approve': '同意变更（更新登记信息）',
+  'change_request.return': '退回变更申请',
+  'change_request.reject': '不予变更',
+  'change_request.apply': '办理一般信息变更',
+  'change_request.complete_todo': '完成贯标动态平台维护',
+  'institution.change_applied': '按变更申请更新机构登记信息',
 };
 
 export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
@@ -106,6 +117,7 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   registration: '医药机构注册',
   organization: '机构（组织）',
   screening_finding: '材料审核发现',
+  change_request: '变更申请',
 };
 
 /** The Chinese label of an audit action; an unknown action is shown as it is. */
