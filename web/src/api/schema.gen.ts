@@ -8652,6 +8652,592 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/change-requests/rules": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 变更申请须知：各事项现值、是否重大信息变更、30个工作日的截止日（按工作日历） */
+    get: {
+      parameters: {
+        query?: {
+          approvalDate?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              institutionName: string;
+              institutionKind: string;
+              fields: {
+                /** @enum {string} */
+                field: "name" | "legal_rep" | "principal" | "controller" | "address" | "bank_account" | "practice_scope" | "scale" | "nature" | "level" | "category" | "drug_scope" | "phone" | "service_phone";
+                label: string;
+                major: boolean;
+                current: string | null;
+                currentLabel: string;
+              }[];
+              majorCitation: string;
+              filingWorkdays: number;
+              filingCitation: string;
+              filingDue: string | null;
+              lateIfSubmittedToday: boolean;
+              handlingWorkdays: number | null;
+              handlingCitation: string | null;
+              forwardToCity: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/change-requests": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 变更申请列表（属地；机构只见本机构） */
+    get: {
+      parameters: {
+        query?: {
+          state?: "draft" | "submitted" | "forwarded" | "approved" | "returned" | "rejected" | "notified" | "applied";
+          kind?: "major" | "general";
+          late?: "true" | "false";
+          institutionId?: string;
+          q?: string;
+          sort?: "submittedOn" | "handlingDue" | "createdAt";
+          order?: "asc" | "desc";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                institutionId: string;
+                institutionName: string;
+                regionCode: string;
+                /** @enum {string} */
+                kind: "major" | "general";
+                kindLabel: string;
+                state: string;
+                stateLabel: string;
+                fieldLabels: string[];
+                approvalDocNo: string | null;
+                approvalDate: string | null;
+                late: boolean;
+                submittedOn: string | null;
+                decidedOn: string | null;
+                version: number;
+                createdAt: string;
+                /** @description 办理时限（工作日）的最后一日 */
+                handlingDue: string | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新建变更申请（草稿；原值取自登记信息） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            changes: {
+              /** @enum {string} */
+              field: "name" | "legal_rep" | "principal" | "controller" | "address" | "bank_account" | "practice_scope" | "scale" | "nature" | "level" | "category" | "drug_scope" | "phone" | "service_phone";
+              to: string;
+              person?: {
+                name: string;
+                idNumber: string;
+              };
+            }[];
+            approvalDocNo?: string | null;
+            approvalDate?: string | null;
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              institutionId: string;
+              regionCode: string;
+              /** @enum {string} */
+              kind: "major" | "general";
+              kindLabel: string;
+              /** @enum {string} */
+              state: "draft" | "submitted" | "forwarded" | "approved" | "returned" | "rejected" | "notified" | "applied";
+              stateLabel: string;
+              version: number;
+              changes: {
+                /** @enum {string} */
+                field: "name" | "legal_rep" | "principal" | "controller" | "address" | "bank_account" | "practice_scope" | "scale" | "nature" | "level" | "category" | "drug_scope" | "phone" | "service_phone";
+                label: string;
+                from: string | null;
+                to: string;
+                fromLabel: string;
+                toLabel: string;
+                major: boolean;
+              }[];
+              approvalDocNo: string | null;
+              approvalDate: string | null;
+              note: string | null;
+              /** @description 自批准之日起30个工作日的最后一日 */
+              filingDue: string | null;
+              late: boolean;
+              lateCitation: string | null;
+              submittedOn: string | null;
+              forwardedOn: string | null;
+              decidedOn: string | null;
+              decisionNote: string | null;
+              returnReason: string | null;
+              recognition: {
+                by: string;
+                of: string;
+                citation: string;
+              } | null;
+              todo: {
+                label: string;
+                citation: string;
+                doneOn: string | null;
+              } | null;
+              allowedEvents: {
+                event: string;
+                label: string;
+              }[];
+              deadlines: {
+                deadline: string;
+                startsOn: string;
+                dueOn: string;
+                state: string;
+                basis: string;
+                n: number;
+                citation: string;
+              }[];
+              citations: string;
+              files: {
+                id: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+              documents: {
+                id: string;
+                number: string;
+                title: string;
+                issuedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/change-requests/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 变更申请详情：可办理的操作、办理时限、依据 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              institutionId: string;
+              regionCode: string;
+              /** @enum {string} */
+              kind: "major" | "general";
+              kindLabel: string;
+              /** @enum {string} */
+              state: "draft" | "submitted" | "forwarded" | "approved" | "returned" | "rejected" | "notified" | "applied";
+              stateLabel: string;
+              version: number;
+              changes: {
+                /** @enum {string} */
+                field: "name" | "legal_rep" | "principal" | "controller" | "address" | "bank_account" | "practice_scope" | "scale" | "nature" | "level" | "category" | "drug_scope" | "phone" | "service_phone";
+                label: string;
+                from: string | null;
+                to: string;
+                fromLabel: string;
+                toLabel: string;
+                major: boolean;
+              }[];
+              approvalDocNo: string | null;
+              approvalDate: string | null;
+              note: string | null;
+              /** @description 自批准之日起30个工作日的最后一日 */
+              filingDue: string | null;
+              late: boolean;
+              lateCitation: string | null;
+              submittedOn: string | null;
+              forwardedOn: string | null;
+              decidedOn: string | null;
+              decisionNote: string | null;
+              returnReason: string | null;
+              recognition: {
+                by: string;
+                of: string;
+                citation: string;
+              } | null;
+              todo: {
+                label: string;
+                citation: string;
+                doneOn: string | null;
+              } | null;
+              allowedEvents: {
+                event: string;
+                label: string;
+              }[];
+              deadlines: {
+                deadline: string;
+                startsOn: string;
+                dueOn: string;
+                state: string;
+                basis: string;
+                n: number;
+                citation: string;
+              }[];
+              citations: string;
+              files: {
+                id: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+              documents: {
+                id: string;
+                number: string;
+                title: string;
+                issuedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/change-requests/{id}/events/{event}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 办理变更申请：提交、报市经办机构、同意、退回、不予变更、办理一般信息变更、完成贯标动态平台维护 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          event: "submit" | "forward" | "approve" | "return" | "reject" | "apply" | "complete_todo";
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的变更申请版本（乐观锁） */
+            version: number;
+            reason?: string | null;
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              institutionId: string;
+              regionCode: string;
+              /** @enum {string} */
+              kind: "major" | "general";
+              kindLabel: string;
+              /** @enum {string} */
+              state: "draft" | "submitted" | "forwarded" | "approved" | "returned" | "rejected" | "notified" | "applied";
+              stateLabel: string;
+              version: number;
+              changes: {
+                /** @enum {string} */
+                field: "name" | "legal_rep" | "principal" | "controller" | "address" | "bank_account" | "practice_scope" | "scale" | "nature" | "level" | "category" | "drug_scope" | "phone" | "service_phone";
+                label: string;
+                from: string | null;
+                to: string;
+                fromLabel: string;
+                toLabel: string;
+                major: boolean;
+              }[];
+              approvalDocNo: string | null;
+              approvalDate: string | null;
+              note: string | null;
+              /** @description 自批准之日起30个工作日的最后一日 */
+              filingDue: string | null;
+              late: boolean;
+              lateCitation: string | null;
+              submittedOn: string | null;
+              forwardedOn: string | null;
+              decidedOn: string | null;
+              decisionNote: string | null;
+              returnReason: string | null;
+              recognition: {
+                by: string;
+                of: string;
+                citation: string;
+              } | null;
+              todo: {
+                label: string;
+                citation: string;
+                doneOn: string | null;
+              } | null;
+              allowedEvents: {
+                event: string;
+                label: string;
+              }[];
+              deadlines: {
+                deadline: string;
+                startsOn: string;
+                dueOn: string;
+                state: string;
+                basis: string;
+                n: number;
+                citation: string;
+              }[];
+              citations: string;
+              files: {
+                id: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+              documents: {
+                id: string;
+                number: string;
+                title: string;
+                issuedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/change-requests/{id}/files": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 上传变更材料（批准文件等；PDF/JPEG/PNG，不超过10MB，multipart 字段 file） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "multipart/form-data": {
+            /** Format: binary */
+            file: string;
+          } | null;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              fileName: string;
+              mime: string;
+              size: number;
+              at: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/change-requests/{id}/files/{fileId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载变更材料 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          fileId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/change-requests/{id}/documents/{file}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载变更确认通知书（:docId.pdf 或 :docId.docx） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
