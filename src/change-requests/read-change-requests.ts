@@ -4,10 +4,9 @@ import { AppError } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
 import { scopeOf } from '../domain/identity/territory';
 import { chinaDate } from '../domain/clock/clock';
-import { eventsFrom } from '../domain/workflow/case-type';
 import { caseActorOf } from '../workflow/actor';
 import { citesFor, formatCites } from '../domain/designation/cite';
-import { CHANGE_CASE, changeEventLabel, changeKindLabel, changeStateLabel, filingDueOf, type ChangeRequestCase, type ChangeState } from '../domain/change-request/change-case';
+import { changeEventLabel, changeEventsFor, changeKindLabel, changeStateLabel, filingDueOf, type ChangeRequestCase, type ChangeState } from '../domain/change-request/change-case';
 import { CHANGE_FIELDS, changeFieldLabel, changeProfileOf, isMajor } from '../domain/change-request/fields';
 import { workflowProfileFor } from '../designation/build-context';
 import { loadWorkCalendar } from '../db/calendar-repo';
@@ -36,7 +35,7 @@ export async function getChangeRequestFor(ctx: AppContext, user: SessionUser, id
   const profile = changeProfileOf(profileId);
   const [files, deadlines] = await Promise.all([filesOf(ctx.db, row.id), caseDeadlinesOf(ctx.db, 'change_request', row.id)]);
   const docs = await changeDocumentsOf(ctx.db, row.id);
-  const allowed = eventsFrom(CHANGE_CASE, c, caseActorOf(user)).filter((e) => (e !== 'forward' || profile.forwardToCity.value));
+  const allowed = changeEventsFor(c, caseActorOf(user), profile);
   return {
     id: row.id, institutionId: row.institutionId, regionCode: row.regionCode, kind: c.kind, kindLabel: changeKindLabel[c.kind],
     state: c.state, stateLabel: changeStateLabel[c.state], version: row.version,

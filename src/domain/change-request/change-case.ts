@@ -7,7 +7,7 @@
  * Major change: 草稿 → 已提交 → (北京: 区经办机构报市经办机构 → 已报市经办机构) → 已变更 / 已退回 / 不予变更.
  * General change: 草稿 → 已告知 → 已变更（一般信息）, with the 贯标动态平台 to-do where the profile has it.
  */
-import type { CaseContext, CaseDefinition, CaseEffect, Guard, IsoDate, TransitionRow } from '../workflow/case-type';
+import { eventsFrom, type CaseActor, type CaseContext, type CaseDefinition, type CaseEffect, type Guard, type IsoDate, type TransitionRow } from '../workflow/case-type';
 import { citesFor, natUnlocated, BJ, JL, YN, type Cite } from '../designation/cite';
 import type { Role } from '../identity/roles';
 import type { InstitutionKind } from '../registry/enums';
@@ -249,3 +249,18 @@ export const CHANGE_CASE: CaseDefinition<ChangeState, ChangeEvent, ChangeRequest
 
 /** One line per change for lists and documents: 名称：甲 → 乙. */
 export const describeChange = (x: FieldChange): string => `${changeFieldLabel[x.field]}：${x.from ?? '（空）'} → ${x.to}`;
+
+/**
+ * The events this actor could take from the request's state under the profile (the table and the
+ * profile's routing: Beijing's district forwards and the city decides); guards decide at the step.
+ */
+export function changeEventsFor(c: ChangeRequestCase, actor: CaseActor, profile: ChangeProfile): ChangeEventType[] {
+  const county = actor.kind === 'user' && actor.agencyLevel === 'county';
+  return eventsFrom(CHANGE_CASE, c, actor).filter((e) => {
+    if (e === 'submit') return true;
+    if (e === 'forward') return profile.forwardToCity.value && county;
+    if (e === 'approve') return profile.forwardToCity.value ? c.state === 'forwarded' && !county : true;
+    if (profile.forwardToCity.value && (e === 'return' || e === 'reject')) return c.state === 'forwarded' ? !county : county;
+    return true;
+  });
+}

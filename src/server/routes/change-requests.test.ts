@@ -10,7 +10,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { actAs, ensureRegion } from '../../testing/factories';
 import { seedCalendar } from '../../seed/calendar-seed';
-import { institutionPersons, institutions, persons, regions } from '../../db/schema/index';
+import { auditLog, institutionPersons, institutions, persons, regions } from '../../db/schema/index';
+import { AUDIT_ACTION_LABEL } from '../../domain/audit/labels';
 import { withIdCheck } from '../../domain/validators/id-number';
 import { buildApp } from '../app';
 
@@ -99,6 +100,10 @@ describe('变更申请', () => {
     const [after] = await ctx.db.select().from(institutions).where(eq(institutions.id, inst.id));
     expect(after!.name).toBe('五华新名称医院');
     expect(after!.address).toBe('新地址8号');
+    const actions = (await ctx.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, d.id))).map((a) => a.action);
+    expect(actions).toEqual(['change_request.create', 'change_request.file.upload', 'change_request.submit', 'change_request.approve']);
+    for (const a of [...actions, 'institution.change_applied']) expect(AUDIT_ACTION_LABEL[a], a).toBeTruthy();
+    expect((await ctx.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entityId, inst.id), eq(auditLog.action, 'institution.change_applied')))).length).toBe(1);
     const docId = ok.json().documents[0].id;
     const pdfRes = await app.inject({ method: 'GET', url: `/api/change-requests/${d.id}/documents/${docId}.pdf`, headers: h });
     expect(pdfRes.statusCode).toBe(200);
@@ -139,6 +144,7 @@ describe('变更申请', () => {
     const d = await file(h, [{ field: 'bank_account', to: '中国银行 1234' }]);
     const s = (await step(h, d.id, 'submit', d.version)).json();
     expect(s.late).toBe(false);
+    expect((await app.inject({ method: 'GET', url: `/api/change-requests/${d.id}`, headers: bj.district })).json().allowedEvents.map((e: { event: string }) => e.event)).toEqual(['forward', 'return', 'reject']);
     const early = await step(bj.district, d.id, 'approve', s.version);
     expect(early.statusCode).toBe(409);
     const byCity = await step(bj.city, d.id, 'forward', s.version);
@@ -147,6 +153,7 @@ describe('变更申请', () => {
     const f = await step(bj.district, d.id, 'forward', s.version);
     expect(f.statusCode, f.body).toBe(200);
     expect(f.json().state).toBe('forwarded');
+    expect((await app.inject({ method: 'GET', url: `/api/change-requests/${d.id}`, headers: bj.city })).json().allowedEvents.map((e: { event: string }) => e.event)).toEqual(['approve', 'return', 'reject']);
     const dist = await step(bj.district, d.id, 'approve', f.json().version);
     expect(dist.statusCode).toBe(422);
     const ok = await step(bj.city, d.id, 'approve', f.json().version);
