@@ -116,12 +116,6 @@ export async function approvedWithDocument(db: Db | Tx, institutionId: string, d
   return r ?? null;
 }
 
-/** Late filings on the institution's record. */
-export async function lateFilingsOf(db: Db | Tx, institutionId: string) {
-  return db.select({ id: changeRequests.id, approvalDate: changeRequests.approvalDate, submittedOn: changeRequests.submittedOn, fields: changeRequests.fields })
-    .from(changeRequests).where(and(eq(changeRequests.institutionId, institutionId), eq(changeRequests.late, true))).orderBy(desc(changeRequests.submittedOn));
-}
-
 // ---- the registry write of an approval ----
 
 const splitCodes = (s: string): string[] => s.split(/[、,，\s]+/).map((x) => x.trim()).filter(Boolean);
