@@ -234,6 +234,25 @@ describe('变更申请', () => {
     expect(self.statusCode).toBe(403);
   });
 
+  it('云医保〔2022〕6号 第二十八条 退回须说明理由；机构补正材料后重新提交，办理时限重新起算（退回时停止）', async () => {
+    const { h } = await institution('530102');
+    const d = await file(h, [{ field: 'address', to: '退回地址' }]);
+    const s = (await step(h, d.id, 'submit', d.version)).json();
+    const noReason = await step(yn.county, d.id, 'return', s.version);
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.field).toBe('reason');
+    const back = await step(yn.county, d.id, 'return', s.version, { reason: '批准文件不清晰' });
+    expect(back.json()).toMatchObject({ state: 'returned', returnReason: '批准文件不清晰' });
+    const up = multipart('清晰版.pdf', pdf(`${d.id}-2`));
+    expect((await app.inject({ method: 'POST', url: `/api/change-requests/${d.id}/files`, headers: { ...h, ...up.headers }, payload: up.payload })).statusCode).toBe(201);
+    const againRes = await step(h, d.id, 'submit', back.json().version);
+    expect(againRes.statusCode, againRes.body).toBe(200);
+    const again = againRes.json();
+    expect(again.state).toBe('submitted');
+    // the returned request's limit stopped; the resubmitted one runs anew
+    expect(again.deadlines.map((x: { state: string; dueOn: string }) => `${x.state} ${x.dueOn}`).sort()).toEqual(['open 2025-10-11', 'stopped 2025-10-11']);
+  });
+
   it('云医保〔2022〕6号 第二十八条 重大信息变更须附批准文件；错误输入答 400 并指明字段', async () => {
     const { h } = await institution('530102');
     const res = await app.inject({ method: 'POST', url: '/api/change-requests', headers: h, payload: { changes: [{ field: 'address', to: '无材料' }], approvalDocNo: 'x', approvalDate: '2025-09-20' } });
