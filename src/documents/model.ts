@@ -15,6 +15,7 @@ export type DocumentKind =
   | 'agreement'
   /** the agreement's life after signing: 中止 / 恢复 / 解除 / 终止 notices (issue #10) */
   | 'agreement_notice';
+  | 'change_confirmation';
 
 export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   acceptance_notice: '受理通知书',
@@ -25,6 +26,7 @@ export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   publicity: '公示',
   agreement: '医疗保障服务协议',
   agreement_notice: '医保协议通知书',
+  change_confirmation: '变更确认通知书',
 };
 
 export interface DocTable {

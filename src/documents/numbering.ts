@@ -17,6 +17,7 @@ export const DEFAULT_TYPE_CODE: Record<DocumentKind, string> = {
   agreement: '协',
   /** the agreement notices take their own codes per notice (协中, 协恢, 协解, 协终; src/agreement-lifecycle/binding.ts) */
   agreement_notice: '协通',
+  change_confirmation: '变',
 };
 
 export interface DocumentNumberParts {

@@ -42,6 +42,7 @@ import terminationReportRoutes from './routes/reports-terminations';
 import agreementLifeRoutes from './routes/agreement-life';
 import outboxRoutes from './routes/outbox';
 import feedRoutes from './routes/feeds';
+import changeRequestRoutes from './routes/change-requests';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -135,6 +136,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(agreementLifeRoutes);
   await app.register(outboxRoutes);
   await app.register(feedRoutes);
+  await app.register(changeRequestRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });

@@ -224,6 +224,16 @@ const ACCESS: Record<string, Access> = {
   'POST /api/admin/webhooks/:id/test': { roles: ['sysadmin'] },
   'POST /api/admin/outbox/deliver': { roles: ['sysadmin'] },
   'GET /api/feeds/agreement-events': { roles: ['sysadmin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
+  // 变更申请 (issue #10): the institution its own, the agency its territory (ids are random: allowed roles get 404;
+  // territory and steps: routes/change-requests.test.ts)
+  'GET /api/change-requests/rules': { roles: ['institution_staff', 'institution_admin'] },
+  'POST /api/change-requests': { roles: ['institution_staff', 'institution_admin'], body: {} },
+  'GET /api/change-requests': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
+  'GET /api/change-requests/:id': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
+  'POST /api/change-requests/:id/events/:event': { roles: ['institution_staff', 'institution_admin', ...AGENCY], params: { event: 'approve' }, body: { version: 1 } },
+  'POST /api/change-requests/:id/files': { roles: ['institution_staff', 'institution_admin'], body: {} },
+  'GET /api/change-requests/:id/files/:fileId': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
+  'GET /api/change-requests/:id/documents/:file': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'], params: { file: 'x.pdf' } },
 };
 
 interface ActorSpec {

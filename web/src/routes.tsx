@@ -76,6 +76,20 @@ export const appRoutes: AppRoute[] = [
     component: lazy(() => import('./pages/agency/agreement-detail')),
   },
   {
+    path: '/change-requests/mine',
+    name: '变更申请',
+    icon: <FileSearchOutlined />,
+    access: 'canApply',
+    component: lazy(() => import('./pages/change-requests/mine')),
+  },
+  {
+    path: '/change-requests/queue',
+    name: '变更办理',
+    icon: <FileSearchOutlined />,
+    access: 'canWorkQueue',
+    component: lazy(() => import('./pages/change-requests/queue')),
+  },
+  {
     path: '/expert/panels',
     name: '我的评估',
     icon: <SolutionOutlined />,

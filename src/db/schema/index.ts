@@ -19,3 +19,4 @@ export * from './screening-facts';
 export * from './local-parameters';
 export * from './lifecycle';
 export * from './webhooks';
+export * from './change-requests';

@@ -89,6 +89,17 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'webhook.deactivate': '暂停结算订阅',
   'webhook.activate': '恢复结算订阅',
   'webhook.delivery.retry': '重新投递失败的结算事件',
+  // 变更申请 (issue #10): the request's own rows and the steps the engine runs (`change_request.<event>`)
+  'change_request.create': '新建变更申请',
+  'change_request.file.upload': '上传变更材料',
+  'change_request.submit': '提交变更申请',
+  'change_request.forward': '变更申请报市经办机构',
+  'change_request.approve': '同意变更（更新登记信息）',
+  'change_request.return': '退回变更申请',
+  'change_request.reject': '不予变更',
+  'change_request.apply': '办理一般信息变更',
+  'change_request.complete_todo': '完成贯标动态平台维护',
+  'institution.change_applied': '按变更申请更新机构登记信息',
 };
 
 export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
@@ -116,6 +127,7 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   organization: '机构（组织）',
   screening_finding: '材料审核发现',
   webhook_subscription: '结算订阅',
+  change_request: '变更申请',
 };
 
 /** The Chinese label of an audit action; an unknown action is shown as it is. */
