@@ -1,0 +1,1 @@
+ALTER TABLE "sessions" ADD COLUMN "via" text DEFAULT 'password' NOT NULL;
