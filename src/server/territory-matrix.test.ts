@@ -320,7 +320,7 @@ describe('role × territory matrix', () => {
       }
     }
     expect(problems).toEqual([]);
-  });
+  }, 240_000); // every route × every actor: minutes on a loaded machine
 
   it('answers registry routes inside the territory and 404 outside (never 403)', async () => {
     const problems: string[] = [];

@@ -82,7 +82,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
                 orgId: string;
                 orgName: string;
                 /** @enum {string} */
@@ -186,7 +186,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
                 orgId: string;
                 orgName: string;
                 /** @enum {string} */
@@ -7442,7 +7442,7 @@ export interface paths {
       parameters: {
         query?: {
           orgId?: string;
-          role?: "institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin";
+          role?: "institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin";
           active?: "true" | "false";
           q?: string;
           sort?: "username" | "displayName" | "orgName" | "createdAt";
@@ -7467,7 +7467,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
                 active: boolean;
                 /** @description 临时密码尚未修改 */
                 mustChangePassword: boolean;
@@ -7510,7 +7510,7 @@ export interface paths {
             orgId?: string;
             username: string;
             displayName: string;
-            roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+            roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
           };
         };
       };
@@ -7526,7 +7526,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
                 active: boolean;
                 /** @description 临时密码尚未修改 */
                 mustChangePassword: boolean;
@@ -7587,7 +7587,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
               active: boolean;
               /** @description 临时密码尚未修改 */
               mustChangePassword: boolean;
@@ -7631,7 +7631,7 @@ export interface paths {
             /** @description 客户端看到的账号版本（乐观锁） */
             version: number;
             displayName?: string;
-            roles?: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+            roles?: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
           };
         };
       };
@@ -7646,7 +7646,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
               active: boolean;
               /** @description 临时密码尚未修改 */
               mustChangePassword: boolean;
@@ -7710,7 +7710,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
               active: boolean;
               /** @description 临时密码尚未修改 */
               mustChangePassword: boolean;
@@ -7778,7 +7778,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
               active: boolean;
               /** @description 临时密码尚未修改 */
               mustChangePassword: boolean;
@@ -7846,7 +7846,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
                 active: boolean;
                 /** @description 临时密码尚未修改 */
                 mustChangePassword: boolean;
@@ -7917,7 +7917,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
               active: boolean;
               /** @description 临时密码尚未修改 */
               mustChangePassword: boolean;
@@ -8127,7 +8127,7 @@ export interface paths {
                 mode: "all_or_nothing" | "valid_rows";
                 fileName: string;
                 /** @enum {string} */
-                status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed";
+                status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed" | "interrupted";
                 rowsDone: number;
                 rowsTotal: number | null;
                 rejected: number;
@@ -8139,6 +8139,8 @@ export interface paths {
                 message: string | null;
                 createdAt: string;
                 finishedAt: string | null;
+                /** @description 已完成且未产生任何变更：文件内容与登记簿一致（该文件此前已导入） */
+                changedNothing: boolean;
               }[];
             };
           };
@@ -8174,7 +8176,7 @@ export interface paths {
               mode: "all_or_nothing" | "valid_rows";
               fileName: string;
               /** @enum {string} */
-              status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed";
+              status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed" | "interrupted";
               rowsDone: number;
               rowsTotal: number | null;
               rejected: number;
@@ -8186,6 +8188,8 @@ export interface paths {
               message: string | null;
               createdAt: string;
               finishedAt: string | null;
+              /** @description 已完成且未产生任何变更：文件内容与登记簿一致（该文件此前已导入） */
+              changedNothing: boolean;
             };
           };
         };
@@ -8230,7 +8234,7 @@ export interface paths {
               mode: "all_or_nothing" | "valid_rows";
               fileName: string;
               /** @enum {string} */
-              status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed";
+              status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed" | "interrupted";
               rowsDone: number;
               rowsTotal: number | null;
               rejected: number;
@@ -8242,6 +8246,8 @@ export interface paths {
               message: string | null;
               createdAt: string;
               finishedAt: string | null;
+              /** @description 已完成且未产生任何变更：文件内容与登记簿一致（该文件此前已导入） */
+              changedNothing: boolean;
             };
           };
         };
