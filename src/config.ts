@@ -48,6 +48,11 @@ const EnvSchema = z.object({
   /** leading zero bits of the self-registration proof of work (decision 0027); 0 switches the challenge's work off */
   REGISTRATION_POW_BITS: z.coerce.number().int().min(0).max(26).default(18),
   /**
+   * days the rejected rows of a registry import are kept (the rows as read, 身份证号 included, for the
+   * clerk's correction workbook); older ones are purged when the next import starts (decision 0029)
+   */
+  IMPORT_REJECTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
    * first start without demo data: the initial system administrator's password (must be changed at
    * the first login); without it a temporary password is generated and printed once (issue #9)
    */

@@ -16,6 +16,7 @@ import { startCheckpointing } from './audit/checkpoints';
 import { loadAnchor } from './audit/anchor';
 import { demoAccountsWithPublishedPassword, demoPasswordRefusal } from './seed/demo-guard';
 import { createInitialAdmin, initialAdminNotice } from './accounts/create-initial-admin';
+import { markInterruptedImports } from './registry-import/job-housekeeping';
 
 /** `npm start`: embedded PGlite in ./data (or DATABASE_URL), demo data on first run, web app, API. */
 async function main() {
@@ -45,6 +46,9 @@ async function main() {
       throw new Error(demoPasswordRefusal(open));
     }
   }
+  // an import that ran when the server stopped wrote nothing (one transaction): say so on its job (decision 0029)
+  const interrupted = await markInterruptedImports(ctx);
+  if (interrupted.length) console.log(`${interrupted.length} 个导入任务因服务重启而中断，已标记为“已中断”`);
   const app = await buildApp(ctx, { logger: config.NODE_ENV !== 'test', serveWeb: true });
   await app.listen({ host: config.HOST, port: config.PORT });
   // deadlines are rows; a sweep turns the due ones into events (e.g. 逾期未签订 → 视为自动放弃)

@@ -6,7 +6,7 @@
  * not touched at all (re-importing a file writes nothing).
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 import { rowsOf } from './client';
 import {
@@ -47,6 +47,22 @@ export async function listJobs(db: DbOrTx, orgId: string | null, limit: number):
   return db.select().from(importJobs)
     .where(orgId ? eq(importJobs.orgId, orgId) : isNull(importJobs.orgId))
     .orderBy(sql`${importJobs.createdAt} DESC`).limit(limit);
+}
+
+/** Jobs in a running state whose id is not in `alive`: left by a server that stopped (decision 0029). */
+export async function markJobsInterrupted(db: DbOrTx, alive: string[], message: string, now: Date): Promise<string[]> {
+  const rows = await db.update(importJobs).set({ status: 'interrupted', message, finishedAt: now })
+    .where(and(inArray(importJobs.status, ['queued', 'validating', 'writing']), alive.length ? notInArray(importJobs.id, alive) : undefined))
+    .returning({ id: importJobs.id });
+  const ids = rows.map((r) => r.id);
+  if (ids.length) await db.delete(importKeys).where(inArray(importKeys.jobId, ids));
+  return ids;
+}
+
+/** Deletes the rejected rows of the jobs created before `before` (no RETURNING: a job may have a million). */
+export async function purgeRejectsBefore(db: DbOrTx, before: Date): Promise<void> {
+  const old = db.select({ id: importJobs.id }).from(importJobs).where(lt(importJobs.createdAt, before));
+  await db.delete(importRejects).where(inArray(importRejects.jobId, old));
 }
 
 export interface RejectRow {

@@ -11,7 +11,7 @@ export const SESSION_TTL_MS = 8 * 3_600_000; // one working day
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Creates a session; returns the cookie token (only its hash is stored) and the CSRF token. */
-export async function createSession(db: Db, userId: string, now: Date): Promise<{ token: string; csrfToken: string }> {
+export async function createSession(db: Db, userId: string, now: Date, via: 'password' | 'sso' = 'password'): Promise<{ token: string; csrfToken: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db.insert(sessions).values({
@@ -20,6 +20,7 @@ export async function createSession(db: Db, userId: string, now: Date): Promise<
     csrfToken,
     createdAt: now,
     expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+    via,
   });
   return { token, csrfToken };
 }
@@ -79,6 +80,7 @@ function buildSessionUserQuery(db: Db) {
     .select({
       expiresAt: sessions.expiresAt,
       csrfToken: sessions.csrfToken,
+      via: sessions.via,
       id: users.id,
       username: users.username,
       displayName: users.displayName,
@@ -119,7 +121,8 @@ export async function loadSessionUser(db: Db, token: string, now: Date): Promise
     orgLevel: row.orgLevel as OrgLevel,
     orgRegionCode: row.orgRegionCode,
     institutionId: row.institutionId,
-    mustChangePassword: row.mustChangePassword,
+    // a temporary password is the local login's: a single sign-on did not use it, so it does not force its change
+    mustChangePassword: row.mustChangePassword && row.via !== 'sso',
     institutionKind: row.institutionKind ?? null,
     csrfToken: row.csrfToken,
   };

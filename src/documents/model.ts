@@ -14,7 +14,7 @@ export type DocumentKind =
   | 'publicity'
   | 'agreement'
   /** the agreement's life after signing: 中止 / 恢复 / 解除 / 终止 notices (issue #10) */
-  | 'agreement_notice';
+  | 'agreement_notice'
   | 'change_confirmation';
 
 export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {

@@ -10,6 +10,8 @@ import type { SessionUser } from '../domain/identity/roles';
 import { IMPORT_COLUMNS, type ImportKey } from '../domain/registry/import-columns';
 import { rejectsAfter } from '../db/import-repo';
 import { getImportJob } from './run-import';
+import { rejectsExpired } from './job-housekeeping';
+import { AppError } from '../domain/errors';
 
 const EXAMPLE: Partial<Record<ImportKey, string>> = {
   ybCode: 'H53010200001', name: '昆明市五华区示例社区卫生服务中心', uscc: '12530102MB0000001X', kind: '医疗机构', subtype: '社区卫生服务中心',
@@ -46,6 +48,9 @@ export async function importTemplate(): Promise<Buffer> {
 /** The rejected rows of a job as a workbook: 行号, 错误说明, then the row's own columns. */
 export async function exportRejects(ctx: AppContext, user: SessionUser, jobId: string): Promise<{ stream: PassThrough; fileName: string }> {
   const job = await getImportJob(ctx, user, jobId);
+  if (job.rejected > 0 && rejectsExpired(ctx, job)) {
+    throw new AppError('NOT_FOUND', `错误行清单已超过保存期限（${ctx.config.IMPORT_REJECTS_RETENTION_DAYS}天）被清除，如需要请重新导入原文件`);
+  }
   const stream = new PassThrough();
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
   book.creator = 'dingdian';

@@ -27,6 +27,7 @@ import {
   type BatchCounts, type JobRow, type RejectRow,
 } from '../db/import-repo';
 import { readImportRows, type ImportFormat, type ReadRow } from './read-rows';
+import { purgeExpiredRejects } from './job-housekeeping';
 
 export const BATCH = 500;
 /** Rows per write of the writing pass on PostgreSQL (COPY: larger batches, fewer round trips; memory stays a few MB). */
@@ -71,6 +72,8 @@ export async function startImport(ctx: AppContext, user: SessionUser, input: Sta
   busyOrgs.add(user.orgId); // taken before the first await: two uploads at once cannot both pass
   let job: JobRow;
   try {
+    // the rejected rows past their retention go first (they hold 身份证号; decision 0029)
+    await purgeExpiredRejects(ctx);
     job = await insertJob(ctx.db, {
       format: input.format, mode: input.mode, fileName: input.fileName, scopePrefix: scopePrefixOf(scope),
       orgId: user.orgId, createdBy: user.id, createdAt: ctx.clock.now(),

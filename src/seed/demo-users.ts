@@ -8,7 +8,7 @@ export { PUBLISHED_DEMO_PASSWORD as DEMO_PASSWORD } from '../config';
 
 export interface DemoOrg {
   key: string;
-  kind: 'agency' | 'admin_dept' | 'expert_pool' | 'system';
+  kind: 'agency' | 'admin_dept' | 'expert_pool' | 'system' | 'third_party_assessor';
   name: string;
   level: 'national' | 'province' | 'prefecture' | 'county';
   regionCode: string | null;
@@ -29,6 +29,8 @@ export const DEMO_ORGS: DemoOrg[] = [
   // each province draws from its own pool (issue #8): Beijing and Jilin have theirs
   { key: 'bj_experts', kind: 'expert_pool', name: '北京市医疗保障定点评估专家库', level: 'province', regionCode: '110000' },
   { key: 'jl_experts', kind: 'expert_pool', name: '吉林省医疗保障定点评估专家库', level: 'province', regionCode: '220000' },
+  // a 第三方评估机构 (云医保〔2022〕6号 第十一条 lets the agency 委托第三方): its account sees its home page only, for now
+  { key: 'yn_assessor', kind: 'third_party_assessor', name: '云南示例医疗评估咨询有限公司', level: 'province', regionCode: '530000' },
   // 北京 (京医保发〔2021〕30号): the city is province-level
   { key: 'bj_agency', kind: 'agency', name: '北京市医疗保障事务管理中心', level: 'province', regionCode: '110000' },
   { key: 'dongcheng_agency', kind: 'agency', name: '东城区医疗保障事务管理中心', level: 'county', regionCode: '110101' },
@@ -101,6 +103,7 @@ export const DEMO_USERS: DemoUser[] = [
     u(`bj_expert${i + 1}`, `北京评估专家${i + 1}（${s}）`, ['expert'], 'bj_experts', '北京市医疗保障定点评估专家库', `北京市评估专家：${s}`, [s])),
   ...PROVINCE_POOL_SPECIALTIES.map((s, i) =>
     u(`jl_expert${i + 1}`, `吉林评估专家${i + 1}（${s}）`, ['expert'], 'jl_experts', '吉林省医疗保障定点评估专家库', `吉林省评估专家：${s}`, [s])),
+  u('assessor', '第三方评估机构人员', ['third_party_assessor'], 'yn_assessor', '云南示例医疗评估咨询有限公司', '第三方评估机构：目前只有首页和本人账号'),
   { ...u('inst_hosp', '五华区人民医院医保办', ['institution_staff'], 'inst:wuhua-people-hospital', '昆明市五华区人民医院', '医疗机构经办人（账号已关联本人身份）：申请、补正；经法定代表人授权后以授权委托人身份签约'), person: { idBody17: '53010219880512002', name: '李医保' } },
   { ...u('inst_hosp_rep', '五华区人民医院法定代表人', ['institution_staff', 'institution_admin'], 'inst:wuhua-people-hospital', '昆明市五华区人民医院', '医疗机构法定代表人（账号已关联登记的法定代表人本人）：以法定代表人身份签约；兼本机构管理员'), legalRep: true },
   u('inst_pharm', '云南白药大药房医保专员', ['institution_staff'], 'inst:wuhua-baiyao-pharmacy', '云南白药大药房（五华店）', '零售药店经办人'),

@@ -251,6 +251,7 @@ const ACTORS: ActorSpec[] = [
   { name: '省行政部门 530000', org: { kind: 'admin_dept', level: 'province', regionCode: '530000' }, roles: ['admin_dept_officer'] },
   { name: '医药机构经办人', org: { kind: 'institution', level: 'county', regionCode: '530102' }, roles: ['institution_staff'] },
   { name: '评估专家', org: { kind: 'expert_pool', level: 'province', regionCode: '530000' }, roles: ['expert'] },
+  { name: '第三方评估机构人员', org: { kind: 'third_party_assessor', level: 'province', regionCode: '530000' }, roles: ['third_party_assessor'] },
 ];
 /** institutions placed around the territories: county, 市本级, 省本级, another prefecture, another province */
 const INSTITUTION_REGIONS: Record<string, string> = {
@@ -312,7 +313,11 @@ async function call(method: string, url: string, access: Access, userId?: string
   return app.inject({ method: method as 'GET', url, headers, ...(unsafe ? { payload: (access.body ?? {}) as object } : {}) });
 }
 
-const allowed = (access: Access, roles: Role[]) => access.roles === 'any' || roles.some((r) => (access.roles as readonly Role[]).includes(r));
+/** A third-party assessor's account reaches these only, whatever the entry says (session plugin; issue #9). */
+const THIRD_PARTY_OWN = [/^\/api\/auth\/(me|logout)$/, /^\/api\/account\/password$/, /^\/api\/home$/, /^\/api\/meta\//];
+const allowed = (access: Access, roles: Role[], url: string) =>
+  (!roles.includes('third_party_assessor') || THIRD_PARTY_OWN.some((o) => o.test(url)))
+  && (access.roles === 'any' || roles.some((r) => (access.roles as readonly Role[]).includes(r)));
 
 describe('role × territory matrix', () => {
   it('has an access entry for every API route', () => {
@@ -344,13 +349,13 @@ describe('role × territory matrix', () => {
         const s = res.statusCode;
         const label = `${routeKey(r)} as ${a.spec.name}: ${s} ${res.statusCode >= 400 ? res.body.slice(0, 120) : ''}`;
         if (s >= 500) problems.push(`5xx — ${label}`);
-        else if (!allowed(access, a.spec.roles)) {
+        else if (!allowed(access, a.spec.roles, r.url)) {
           if (safe ? s !== 403 : s < 400 || s === 401) problems.push(`should refuse — ${label}`);
         } else if (s === 401 || s === 403) problems.push(`should admit — ${label}`);
       }
     }
     expect(problems).toEqual([]);
-  });
+  }, 240_000); // every route × every actor: minutes on a loaded machine
 
   it('answers registry routes inside the territory and 404 outside (never 403)', async () => {
     const problems: string[] = [];
@@ -359,7 +364,7 @@ describe('role × territory matrix', () => {
       const access = ACCESS[routeKey(r)];
       if (access?.territory !== 'institution') continue;
       for (const a of actors) {
-        if (!allowed(access, a.spec.roles)) continue;
+        if (!allowed(access, a.spec.roles, r.url)) continue;
         const scope = scopeOf(a.user);
         for (const [key, id] of Object.entries(instIds)) {
           const inside = scopeContains(scope, { regionCode: INSTITUTION_REGIONS[key], institutionId: id });
@@ -409,5 +414,25 @@ describe('pending self-registration account', () => {
     expect(walkedCount).toBeGreaterThan(50);
     const me = await call('GET', '/api/auth/me', { roles: 'any' }, u.id);
     expect(me.statusCode).toBe(200);
+  });
+});
+
+// A third-party assessor's account (issue #9): its home page and its own account only, until the supervision work gives it tasks.
+describe('third-party assessor account', () => {
+  const OWN = [...THIRD_PARTY_OWN, /^\/api\/auth\/oidc\//];
+  it('gets 403 or 404 from every route except its home page and its own account, and never sees the registry', async () => {
+    const a = actors.find((x) => x.spec.name === '第三方评估机构人员')!;
+    const problems: string[] = [];
+    let walkedCount = 0;
+    for (const r of walked()) {
+      const access = ACCESS[routeKey(r)];
+      if (!access || OWN.some((o) => o.test(r.url))) continue;
+      const res = await call(r.method, urlFor(r.url, access, instIds[INSIDE_INST]), access, a.userId);
+      walkedCount++;
+      if (res.statusCode !== 403 && res.statusCode !== 404) problems.push(`${routeKey(r)}: ${res.statusCode} ${res.body.slice(0, 100)}`);
+    }
+    expect(problems).toEqual([]);
+    expect(walkedCount).toBeGreaterThan(50);
+    for (const url of ['/api/auth/me', '/api/home']) expect((await call('GET', url, { roles: 'any' }, a.userId)).statusCode, url).toBe(200);
   });
 });

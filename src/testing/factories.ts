@@ -17,7 +17,7 @@ export async function ensureRegion(ctx: AppContext, code: string, name = `区划
 }
 
 export interface OrgSpec {
-  kind: 'agency' | 'admin_dept' | 'institution' | 'expert_pool' | 'system';
+  kind: 'agency' | 'admin_dept' | 'institution' | 'expert_pool' | 'system' | 'third_party_assessor';
   level?: 'national' | 'province' | 'prefecture' | 'county';
   regionCode?: string | null;
   institutionId?: string | null;

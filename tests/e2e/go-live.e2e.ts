@@ -190,8 +190,7 @@ describe('go-live journey (issue #9 "Done when")', () => {
     await officer.getByRole('button', { name: '核实通过' }).click();
     await officer.locator('.ant-modal-confirm').getByRole('button', { name: /核\s*实/ }).click();
     await officer.getByText('已核实：机构已登记入库，账号已开通').waitFor();
-    // the review drawer stays open with the result; the officer closes it to go on
-    await officer.locator('.ant-drawer-close').first().click();
+    // the review drawer closes by itself once the registration is verified
     await officer.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
 
     await signInWith(clinic, 'huimin_clinic', 'huimin-zhensuo-2026');

@@ -37,6 +37,8 @@ export const sessions = pgTable(
     csrfToken: text('csrf_token').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** how the session was opened: a single sign-on never used the local password, so it is not asked to change it */
+    via: text('via', { enum: ['password', 'sso'] }).notNull().default('password'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

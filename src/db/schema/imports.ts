@@ -5,7 +5,8 @@ import { organizations } from './organizations';
 /**
  * Registry imports (issue #9, decision 0029): one job per uploaded file. The upload answers at once
  * with the job id; the job runs in the server process and the page polls this row.
- * status: queued → validating → writing → done | rejected (all-or-nothing with bad rows) | failed.
+ * status: queued → validating → writing → done | rejected (all-or-nothing with bad rows) | failed,
+ * or interrupted: the server stopped while the job ran (marked at the next start; nothing was written).
  */
 export const importJobs = pgTable(
   'import_jobs',
@@ -14,7 +15,7 @@ export const importJobs = pgTable(
     format: text('format', { enum: ['xlsx', 'csv'] }).notNull(),
     mode: text('mode', { enum: ['all_or_nothing', 'valid_rows'] }).notNull(),
     fileName: text('file_name').notNull(),
-    status: text('status', { enum: ['queued', 'validating', 'writing', 'done', 'rejected', 'failed'] }).notNull().default('queued'),
+    status: text('status', { enum: ['queued', 'validating', 'writing', 'done', 'rejected', 'failed', 'interrupted'] }).notNull().default('queued'),
     /** rows read so far (both passes count: validation then writing) */
     rowsDone: integer('rows_done').notNull().default(0),
     rowsTotal: integer('rows_total'),

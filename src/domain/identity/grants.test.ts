@@ -37,6 +37,23 @@ describe('who grants which role to whom (issue #9; decision 0025)', () => {
     expect(grantProblems(ia, newIn('org-a', 'institution'), ['agency_officer']).forbidden).toHaveLength(1);
   });
 
+  it('a third-party assessor (第三方评估机构) gets its accounts from the system administrator, with its own role only, and in that kind of organisation only', () => {
+    const admin = actor('system', ['sysadmin'], 'sys');
+    expect(grantProblems(admin, newIn('tp', 'third_party_assessor'), ['third_party_assessor'])).toEqual({ forbidden: [], invalid: [] });
+    for (const kind of ['agency', 'admin_dept', 'institution', 'expert_pool', 'system'] as const) {
+      expect(grantProblems(admin, newIn('x', kind), ['third_party_assessor']).invalid, kind).toEqual([`${({ agency: '经办机构', admin_dept: '行政部门', institution: '医药机构', expert_pool: '专家库', system: '系统机构' })[kind]}的账号不能授予：第三方评估机构人员`]);
+    }
+    expect(grantProblems(admin, newIn('tp', 'third_party_assessor'), ['expert']).invalid).toHaveLength(1);
+    // it manages no accounts itself, not even its colleagues'
+    const assessor = actor('third_party_assessor', ['third_party_assessor'], 'tp');
+    expect(accountAuthority(assessor)).toEqual({ kind: 'none' });
+    expect(grantProblems(assessor, newIn('tp', 'third_party_assessor'), ['third_party_assessor']).forbidden).toEqual(['只能管理本机构的账号']);
+    // an agency head cannot create one in its agency nor in the assessor's organisation
+    const head = actor('agency', ['agency_head']);
+    expect(grantProblems(head, newIn('org-a', 'agency'), ['third_party_assessor']).forbidden[0]).toContain('第三方评估机构人员');
+    expect(grantProblems(head, newIn('tp', 'third_party_assessor'), ['third_party_assessor']).forbidden).toEqual(['只能管理本机构的账号']);
+  });
+
   it('nobody changes their own roles; keeping them while renaming is fine', () => {
     const admin = actor('system', ['sysadmin'], 'sys', 'me');
     const self = { userId: 'me', orgId: 'sys', orgKind: 'system' as const, currentRoles: ['sysadmin'] as Role[] };

@@ -19,8 +19,8 @@ export const ROLES_FOR_ORG_KIND: Readonly<Record<OrgKind, readonly Role[]>> = {
   institution: ['institution_staff', 'institution_admin'],
   expert_pool: ['expert'],
   system: ['sysadmin'],
-  // 第三方评估机构: no role of the current set fits; its accounts arrive with the supervision work
-  third_party_assessor: [],
+  // 第三方评估机构: its staff's one role (created by the system administrator only: no delegated manager)
+  third_party_assessor: ['third_party_assessor'],
 };
 
 /** A role held covers the roles beneath it in the same organisation. */

@@ -6,6 +6,10 @@ export const ROLES = [
   'agency_head', // 经办机构负责人: decisions, overrides, signing for the agency
   'admin_dept_officer', // 医疗保障行政部门: filings (备案), supervision, statistics
   'expert', // 评估专家
+  // 第三方评估机构人员 (issue #9): an account of a third-party assessor organisation. The designation texts let
+  // the agency 委托第三方 evaluate (云医保〔2022〕6号 第十一条, 吉医保规〔2023〕1号 第十五条), but the case records
+  // that third party by name only, so today the role reaches its home page and its own account, nothing else
+  'third_party_assessor',
   'sysadmin', // 系统管理员: calendar, sandbox clock, users
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -17,6 +21,7 @@ export const roleLabel: Record<Role, string> = {
   agency_head: '经办机构负责人',
   admin_dept_officer: '医疗保障行政部门',
   expert: '评估专家',
+  third_party_assessor: '第三方评估机构人员',
   sysadmin: '系统管理员',
 };
 
@@ -24,6 +29,22 @@ export const roleLabel: Record<Role, string> = {
 export const ORG_KINDS = ['agency', 'admin_dept', 'institution', 'expert_pool', 'system', 'third_party_assessor'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 export type OrgLevel = 'national' | 'province' | 'prefecture' | 'county';
+
+/**
+ * Signed-in routes a third-party assessor's account may call (patterns as registered): its home page
+ * and its own account. Every other route answers 403 to it, whatever its own role check says, until
+ * the supervision work gives the assessor its tasks.
+ */
+export const THIRD_PARTY_ASSESSOR_API: readonly RegExp[] = [
+  /^\/api\/auth\/(me|logout)$/,
+  /^\/api\/account\/password$/,
+  /^\/api\/home$/,
+  /^\/api\/meta\//,
+];
+
+export function isThirdPartyAssessor(user: Pick<SessionUser, 'orgKind'>): boolean {
+  return user.orgKind === 'third_party_assessor';
+}
 
 /** What a request knows about its authenticated user. */
 export interface SessionUser {

@@ -90,7 +90,7 @@ export async function completeSsoLogin(ctx: AppContext, input: CallbackInput): P
   }
 
   await deleteExpiredSessions(ctx.db, account.userId, now);
-  const { token } = await createSession(ctx.db, account.userId, now);
+  const { token } = await createSession(ctx.db, account.userId, now, 'sso');
   await ctx.db.transaction((tx) =>
     appendAudit(tx, ctx.clock.now(), {
       actor: { id: account.userId, orgId: account.orgId },

@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors';
 import { CSRF_HEADER, SESSION_COOKIE, loadSessionUser } from '../../db/session-repo';
 import { sessionClock } from '../../domain/clock/clock';
 import { PENDING_APPLICANT_API, isPendingApplicant } from '../../domain/registration/registration';
+import { THIRD_PARTY_ASSESSOR_API, isThirdPartyAssessor } from '../../domain/identity/roles';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Endpoints reachable without a session that still change state (login; public complaint forms). */
@@ -69,6 +70,10 @@ export default fp(async (app) => {
     // an account whose self-registration is not verified yet reaches its own registration only (decision 0027)
     if (isPendingApplicant(req.user) && !ANONYMOUS_API.some((r) => r.test(pattern)) && !PENDING_APPLICANT_API.some((r) => r.test(pattern))) {
       throw new AppError('FORBIDDEN', '注册尚待属地医保经办机构审核，审核通过前只能查看和修改本机构的注册信息');
+    }
+    // a third-party assessor's account reaches its home page and its own account only (issue #9): its tasks come with supervision
+    if (isThirdPartyAssessor(req.user) && !THIRD_PARTY_ASSESSOR_API.some((r) => r.test(pattern))) {
+      throw new AppError('FORBIDDEN', '第三方评估机构账号目前只能使用首页和本人账号');
     }
     // a temporary password (reset, first start) is changed before anything else (issue #9)
     if (req.user.mustChangePassword && !MUST_CHANGE_ALLOWED.some((r) => r.test(pattern))) {

@@ -20,6 +20,7 @@ import { requireRole } from '../auth/guard';
 import { getImportJob, startImport, withLiveProgress } from '../../registry-import/run-import';
 import { exportRejects, importTemplate } from '../../registry-import/import-files';
 import { exportRegistry } from '../../registry-import/export-registry';
+import { changedNothing } from '../../registry-import/job-housekeeping';
 import { listJobs, type JobRow } from '../../db/import-repo';
 import { contentDisposition } from '../../designation/upload-material';
 
@@ -30,14 +31,16 @@ export const IMPORT_MAX_BYTES = 512 * 1024 * 1024;
 
 const Job = z.object({
   id: z.string(), format: z.enum(['xlsx', 'csv']), mode: z.enum(['all_or_nothing', 'valid_rows']), fileName: z.string(),
-  status: z.enum(['queued', 'validating', 'writing', 'done', 'rejected', 'failed']),
+  status: z.enum(['queued', 'validating', 'writing', 'done', 'rejected', 'failed', 'interrupted']),
   rowsDone: z.number(), rowsTotal: z.number().nullable(), rejected: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(),
   agreementsCreated: z.number(), agreementsUpdated: z.number(), message: z.string().nullable(), createdAt: z.string(), finishedAt: z.string().nullable(),
+  changedNothing: z.boolean().describe('已完成且未产生任何变更：文件内容与登记簿一致（该文件此前已导入）'),
 });
 const jobView = (j: JobRow): z.infer<typeof Job> => ({
   id: j.id, format: j.format, mode: j.mode, fileName: j.fileName, status: j.status, rowsDone: j.rowsDone, rowsTotal: j.rowsTotal, rejected: j.rejected,
   created: j.created, updated: j.updated, unchanged: j.unchanged, agreementsCreated: j.agreementsCreated, agreementsUpdated: j.agreementsUpdated,
   message: j.message, createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt ? j.finishedAt.toISOString() : null,
+  changedNothing: changedNothing(j),
 });
 
 const ExportQuery = z.object({

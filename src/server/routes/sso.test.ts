@@ -110,7 +110,7 @@ beforeAll(async () => {
   issuer = provider.issuer;
   configure();
   adminHeaders = (await actAs(ctx, { kind: 'system', level: 'national' }, ['sysadmin'])).headers;
-}, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   await app?.close();
@@ -175,6 +175,25 @@ describe('single sign-on through a real OpenID Connect provider', () => {
     expect((await me(browser)).status).toBe(401);
     const refused = await auditRows('auth.sso_refused');
     expect(refused.some((r) => (r.after as { subject: string }).subject === 'nobody-9999')).toBe(true);
+  });
+
+  it('an account holding a temporary password is not forced to change it after a single sign-on (the local password was not used); a local login still is', async () => {
+    const { user } = await linkedAccount('wangwu-0005', 'sso_temp_pw');
+    await ctx.db.update(users).set({ mustChangePassword: true }).where(eq(users.id, user.id));
+    const { browser } = await signIn('wangwu-0005');
+    const answer = await me(browser);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body).user).toMatchObject({ id: user.id, mustChangePassword: false });
+    // any other API answers, not 「请先修改临时密码，再使用系统」
+    const other = await browser.get(`${appOrigin}/api/home`);
+    expect(other.status, other.body).toBe(200);
+    // the same account signing in with its local (temporary) password still meets the forced change
+    const local = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'sso_temp_pw', password: 'Passw0rd!' } });
+    expect(local.statusCode, local.body).toBe(200);
+    const cookie = local.cookies.find((c) => c.name === 'dd_session')!;
+    const home = await app.inject({ method: 'GET', url: '/api/home', cookies: { dd_session: cookie.value } });
+    expect(home.statusCode).toBe(403);
+    expect(home.json().error.message).toBe('请先修改临时密码，再使用系统');
   });
 
   it('refuses a deactivated account (users.active = false) even with a linked identity', async () => {

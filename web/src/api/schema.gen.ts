@@ -82,7 +82,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
                 orgId: string;
                 orgName: string;
                 /** @enum {string} */
@@ -186,7 +186,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
                 orgId: string;
                 orgName: string;
                 /** @enum {string} */
@@ -2600,6 +2600,10 @@ export interface paths {
               overdue: number;
               elapsed: number;
               failed: number;
+              agreements: {
+                events: number;
+                failed: number;
+              };
             };
           };
         };
@@ -4427,7 +4431,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          kind?: "evaluation_filing" | "signing_filing";
+          kind?: "evaluation_filing" | "signing_filing" | "suspension_notice" | "termination_notice" | "ending_notice";
           acknowledged?: "true" | "false";
           /** @description all = 含下级（默认）；same = 同级经办机构报送 */
           levels?: "same" | "all";
@@ -4449,7 +4453,7 @@ export interface paths {
             "application/json": {
               items: {
                 id: string;
-                /** @description evaluation_filing | signing_filing */
+                /** @description evaluation_filing | signing_filing | suspension_notice | termination_notice | ending_notice */
                 kind: string;
                 number: string;
                 title: string;
@@ -4459,6 +4463,8 @@ export interface paths {
                 applicationState: string;
                 regionCode: string;
                 institutionName: string;
+                /** @description 协议通知书（中止、解除、终止）所属的协议；其他备案为 null */
+                agreementId?: string | null;
                 issuerName: string | null;
                 issuerLevel: string | null;
                 /**
@@ -4516,7 +4522,7 @@ export interface paths {
           content: {
             "application/json": {
               id: string;
-              /** @description evaluation_filing | signing_filing */
+              /** @description evaluation_filing | signing_filing | suspension_notice | termination_notice | ending_notice */
               kind: string;
               number: string;
               title: string;
@@ -4526,6 +4532,8 @@ export interface paths {
               applicationState: string;
               regionCode: string;
               institutionName: string;
+              /** @description 协议通知书（中止、解除、终止）所属的协议；其他备案为 null */
+              agreementId?: string | null;
               issuerName: string | null;
               issuerLevel: string | null;
               /**
@@ -7444,7 +7452,7 @@ export interface paths {
       parameters: {
         query?: {
           orgId?: string;
-          role?: "institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin";
+          role?: "institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin";
           active?: "true" | "false";
           q?: string;
           sort?: "username" | "displayName" | "orgName" | "createdAt";
@@ -7469,7 +7477,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
                 active: boolean;
                 /** @description 临时密码尚未修改 */
                 mustChangePassword: boolean;
@@ -7512,7 +7520,7 @@ export interface paths {
             orgId?: string;
             username: string;
             displayName: string;
-            roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+            roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
           };
         };
       };
@@ -7528,7 +7536,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
                 active: boolean;
                 /** @description 临时密码尚未修改 */
                 mustChangePassword: boolean;
@@ -7589,7 +7597,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
               active: boolean;
               /** @description 临时密码尚未修改 */
               mustChangePassword: boolean;
@@ -7633,7 +7641,7 @@ export interface paths {
             /** @description 客户端看到的账号版本（乐观锁） */
             version: number;
             displayName?: string;
-            roles?: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+            roles?: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
           };
         };
       };
@@ -7648,7 +7656,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
               active: boolean;
               /** @description 临时密码尚未修改 */
               mustChangePassword: boolean;
@@ -7712,7 +7720,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
               active: boolean;
               /** @description 临时密码尚未修改 */
               mustChangePassword: boolean;
@@ -7780,7 +7788,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
               active: boolean;
               /** @description 临时密码尚未修改 */
               mustChangePassword: boolean;
@@ -7848,7 +7856,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+                roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
                 active: boolean;
                 /** @description 临时密码尚未修改 */
                 mustChangePassword: boolean;
@@ -7919,7 +7927,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "sysadmin")[];
+              roles: ("institution_staff" | "institution_admin" | "agency_officer" | "agency_head" | "admin_dept_officer" | "expert" | "third_party_assessor" | "sysadmin")[];
               active: boolean;
               /** @description 临时密码尚未修改 */
               mustChangePassword: boolean;
@@ -8129,7 +8137,7 @@ export interface paths {
                 mode: "all_or_nothing" | "valid_rows";
                 fileName: string;
                 /** @enum {string} */
-                status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed";
+                status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed" | "interrupted";
                 rowsDone: number;
                 rowsTotal: number | null;
                 rejected: number;
@@ -8141,6 +8149,8 @@ export interface paths {
                 message: string | null;
                 createdAt: string;
                 finishedAt: string | null;
+                /** @description 已完成且未产生任何变更：文件内容与登记簿一致（该文件此前已导入） */
+                changedNothing: boolean;
               }[];
             };
           };
@@ -8176,7 +8186,7 @@ export interface paths {
               mode: "all_or_nothing" | "valid_rows";
               fileName: string;
               /** @enum {string} */
-              status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed";
+              status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed" | "interrupted";
               rowsDone: number;
               rowsTotal: number | null;
               rejected: number;
@@ -8188,6 +8198,8 @@ export interface paths {
               message: string | null;
               createdAt: string;
               finishedAt: string | null;
+              /** @description 已完成且未产生任何变更：文件内容与登记簿一致（该文件此前已导入） */
+              changedNothing: boolean;
             };
           };
         };
@@ -8232,7 +8244,7 @@ export interface paths {
               mode: "all_or_nothing" | "valid_rows";
               fileName: string;
               /** @enum {string} */
-              status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed";
+              status: "queued" | "validating" | "writing" | "done" | "rejected" | "failed" | "interrupted";
               rowsDone: number;
               rowsTotal: number | null;
               rejected: number;
@@ -8244,6 +8256,8 @@ export interface paths {
               message: string | null;
               createdAt: string;
               finishedAt: string | null;
+              /** @description 已完成且未产生任何变更：文件内容与登记簿一致（该文件此前已导入） */
+              changedNothing: boolean;
             };
           };
         };
@@ -8865,6 +8879,1607 @@ export interface paths {
         };
         header?: never;
         path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreement-register": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 医保协议台账（按协议状态、终止日期等筛选） */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          region?: string;
+          kind?: "medical" | "pharmacy" | "ltc" | "third_party";
+          lifeState?: "pending" | "in_force" | "suspended" | "terminated" | "ended";
+          termToFrom?: string;
+          termToTo?: string;
+          sort?: "termTo" | "-termTo" | "number" | "institutionName" | "lifeSince";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                number: string;
+                institutionId: string;
+                institutionName: string;
+                uscc: string;
+                ybCode: string | null;
+                kind: string;
+                regionCode: string;
+                regionName: string | null;
+                termFrom: string;
+                termTo: string;
+                /** @enum {string} */
+                lifeState: "pending" | "in_force" | "suspended" | "terminated" | "ended";
+                lifeStateLabel: string;
+                lifeSince: string | null;
+                dualChannel: boolean;
+                proposal: {
+                  situation: string;
+                  label: string;
+                  since: string;
+                  citation: string;
+                } | null;
+                pendingRequest: {
+                  /** @enum {string} */
+                  kind: "suspend" | "terminate";
+                  receivedOn: string;
+                  effectiveOn: string;
+                } | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreement-register/export.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出医保协议台账（Excel，与筛选条件一致） */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          region?: string;
+          kind?: "medical" | "pharmacy" | "ltc" | "third_party";
+          lifeState?: "pending" | "in_force" | "suspended" | "terminated" | "ended";
+          termToFrom?: string;
+          termToTo?: string;
+          sort?: "termTo" | "-termTo" | "number" | "institutionName" | "lifeSince";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/my/agreements": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本机构的医保协议 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                number: string;
+                institutionId: string;
+                institutionName: string;
+                uscc: string;
+                ybCode: string | null;
+                kind: string;
+                regionCode: string;
+                regionName: string | null;
+                termFrom: string;
+                termTo: string;
+                /** @enum {string} */
+                lifeState: "pending" | "in_force" | "suspended" | "terminated" | "ended";
+                lifeStateLabel: string;
+                lifeSince: string | null;
+                dualChannel: boolean;
+                proposal: {
+                  situation: string;
+                  label: string;
+                  since: string;
+                  citation: string;
+                } | null;
+                pendingRequest: {
+                  /** @enum {string} */
+                  kind: "suspend" | "terminate";
+                  receivedOn: string;
+                  effectiveOn: string;
+                } | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreements/{id}/life": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 医保协议的履行情况（状态、可办事项、时间线、通知书、时限） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              agreement: {
+                id: string;
+                number: string;
+                institutionId: string;
+                institutionName: string;
+                uscc: string;
+                ybCode: string | null;
+                kind: string;
+                regionCode: string;
+                regionName: string | null;
+                termFrom: string;
+                termTo: string;
+                /** @enum {string} */
+                lifeState: "pending" | "in_force" | "suspended" | "terminated" | "ended";
+                lifeStateLabel: string;
+                lifeSince: string | null;
+                dualChannel: boolean;
+                proposal: {
+                  situation: string;
+                  label: string;
+                  since: string;
+                  citation: string;
+                } | null;
+                pendingRequest: {
+                  /** @enum {string} */
+                  kind: "suspend" | "terminate";
+                  receivedOn: string;
+                  effectiveOn: string;
+                } | null;
+                source: string;
+                paymentCategories: string[];
+              };
+              version: number;
+              life: {
+                [key: string]: unknown;
+              };
+              allowedEvents: {
+                event: string;
+                label: string;
+                roles: string[];
+                cites: string;
+              }[];
+              situations: {
+                suspension: {
+                  code: string;
+                  label: string;
+                  citation: string;
+                  documentsWithinDays?: number;
+                }[];
+                termination: {
+                  code: string;
+                  label: string;
+                  citation: string;
+                  dualChannelOnly?: boolean;
+                }[];
+              };
+              rules: {
+                requestEffect: {
+                  mode: string;
+                  months?: number;
+                  shortNotice?: string;
+                  citation: string;
+                };
+                publicRequest: {
+                  value: unknown;
+                  citation: string;
+                };
+                suspensionMaxDays: {
+                  value: unknown;
+                  citation: string;
+                };
+                afterMaxSuspension: {
+                  value: unknown;
+                  citation: string;
+                };
+                cascade: {
+                  value: unknown;
+                  citation: string;
+                };
+              };
+              timeline: {
+                at: string;
+                action: string;
+                actionLabel: string;
+                actorName: string;
+                fromState: string | null;
+                toState: string | null;
+                reason: string | null;
+                documents: string[];
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                issuedAt: string;
+              }[];
+              deadlines: {
+                deadline: string;
+                label: string;
+                dueOn: string;
+                state: string;
+                cites: string;
+              }[];
+              suspensions: {
+                mode: string;
+                situation: string | null;
+                fromOn: string;
+                maxUntil: string;
+                resumedOn: string | null;
+                endedOn: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreements/{id}/life-events/{event}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 办理医保协议的一个事项（中止、恢复、解除、终止、申请；须带版本号） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          event: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              lifeState: "pending" | "in_force" | "suspended" | "terminated" | "ended";
+              version: number;
+              documents: {
+                id: string;
+                number: string;
+                title: string;
+              }[];
+              cascaded?: {
+                agreementId: string;
+                number: string;
+                regionCode: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreements/{id}/life-documents/{file}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载医保协议通知书（:docId.pdf 或 :docId.docx） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/webhooks/topics": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 可订阅的主题及其含义 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              topic: string;
+              label: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/webhooks": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 结算订阅列表（含各状态投递数） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                name: string;
+                url: string;
+                topics: string[];
+                regionPrefix: string | null;
+                active: boolean;
+                cursor: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string | null;
+                version: number;
+                pending: number;
+                dead: number;
+                delivered: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新增结算订阅：签名密钥和拉取令牌只在此次应答中显示一次 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name: string;
+            /** Format: uri */
+            url: string;
+            /** @default [] */
+            topics?: string[];
+            regionPrefix?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              subscription: {
+                id: string;
+                name: string;
+                url: string;
+                topics: string[];
+                regionPrefix: string | null;
+                active: boolean;
+                cursor: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string | null;
+                version: number;
+              };
+              secret: string;
+              token: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/webhooks/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改结算订阅（名称、地址、主题、区划前缀；乐观锁） */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的订阅版本（乐观锁） */
+            version: number;
+            name?: string;
+            /** Format: uri */
+            url?: string;
+            topics?: string[];
+            regionPrefix?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              name: string;
+              url: string;
+              topics: string[];
+              regionPrefix: string | null;
+              active: boolean;
+              cursor: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/api/admin/webhooks/{id}/deactivate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 暂停结算订阅（不再投递；已生成的投递保留，恢复后继续） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的订阅版本（乐观锁） */
+            version: number;
+            reason?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              name: string;
+              url: string;
+              topics: string[];
+              regionPrefix: string | null;
+              active: boolean;
+              cursor: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/webhooks/{id}/activate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 恢复结算订阅 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的订阅版本（乐观锁） */
+            version: number;
+            reason?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              name: string;
+              url: string;
+              topics: string[];
+              regionPrefix: string | null;
+              active: boolean;
+              cursor: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/webhooks/{id}/deliveries": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 订阅的投递记录：按状态筛选，新事件在前，分页 */
+    get: {
+      parameters: {
+        query?: {
+          state?: "pending" | "delivered" | "dead";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                subscriptionId: string;
+                eventId: number;
+                caseType: string;
+                caseId: string;
+                topic: string;
+                idempotencyKey: string;
+                regionCode: string | null;
+                /** Format: date-time */
+                occurredAt: string;
+                /** @enum {string} */
+                state: "pending" | "delivered" | "dead";
+                attempts: number;
+                /** Format: date-time */
+                nextAttemptAt: string;
+                /** Format: date-time */
+                leaseUntil: string | null;
+                lastStatus: number | null;
+                lastError: string | null;
+                /** Format: date-time */
+                lastAttemptAt: string | null;
+                /** Format: date-time */
+                deliveredAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/webhooks/{id}/deliveries/{eventId}/retry": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重新投递一条失败（已停止重试）的记录 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          eventId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              subscriptionId: string;
+              eventId: number;
+              /** @enum {string} */
+              state: "pending" | "delivered" | "dead";
+              attempts: number;
+              /** Format: date-time */
+              nextAttemptAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/webhooks/{id}/test": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 发送测试事件（主题 webhook.test，不写入事件流），返回接收方应答 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              ok: boolean;
+              status: number | null;
+              error: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/outbox/deliver": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 立即执行一次事件投递（按系统时钟；各节点的定时投递照常进行） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              fannedOut: number;
+              claimed: number;
+              delivered: number;
+              retrying: number;
+              dead: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/feeds/agreement-events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 协议事件拉取流：按游标（after）顺序读取，系统管理员、属地经办机构和行政部门，或订阅令牌（Bearer） */
+    get: {
+      parameters: {
+        query?: {
+          after?: number;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              events: {
+                id: number;
+                topic: string;
+                idempotencyKey: string;
+                occurredAt: string;
+                caseType: string;
+                caseId: string;
+                institutionId: string | null;
+                regionCode: string | null;
+                payload: unknown;
+              }[];
+              next: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/change-requests/rules": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 变更申请须知：各事项现值、是否重大信息变更、30个工作日的截止日（按工作日历） */
+    get: {
+      parameters: {
+        query?: {
+          approvalDate?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              institutionName: string;
+              institutionKind: string;
+              fields: {
+                /** @enum {string} */
+                field: "name" | "legal_rep" | "principal" | "controller" | "address" | "bank_account" | "practice_scope" | "scale" | "nature" | "level" | "category" | "drug_scope" | "phone" | "service_phone";
+                label: string;
+                major: boolean;
+                current: string | null;
+                currentLabel: string;
+              }[];
+              majorCitation: string;
+              filingWorkdays: number;
+              filingCitation: string;
+              filingDue: string | null;
+              lateIfSubmittedToday: boolean;
+              handlingWorkdays: number | null;
+              handlingCitation: string | null;
+              forwardToCity: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/change-requests": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 变更申请列表（属地；机构只见本机构） */
+    get: {
+      parameters: {
+        query?: {
+          state?: "draft" | "submitted" | "forwarded" | "approved" | "returned" | "rejected" | "notified" | "applied";
+          kind?: "major" | "general";
+          late?: "true" | "false";
+          institutionId?: string;
+          q?: string;
+          sort?: "submittedOn" | "handlingDue" | "createdAt";
+          order?: "asc" | "desc";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                institutionId: string;
+                institutionName: string;
+                regionCode: string;
+                /** @enum {string} */
+                kind: "major" | "general";
+                kindLabel: string;
+                state: string;
+                stateLabel: string;
+                fieldLabels: string[];
+                approvalDocNo: string | null;
+                approvalDate: string | null;
+                late: boolean;
+                submittedOn: string | null;
+                decidedOn: string | null;
+                version: number;
+                createdAt: string;
+                /** @description 办理时限（工作日）的最后一日 */
+                handlingDue: string | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新建变更申请（草稿；原值取自登记信息） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            changes: {
+              /** @enum {string} */
+              field: "name" | "legal_rep" | "principal" | "controller" | "address" | "bank_account" | "practice_scope" | "scale" | "nature" | "level" | "category" | "drug_scope" | "phone" | "service_phone";
+              to: string;
+              person?: {
+                name: string;
+                idNumber: string;
+              };
+            }[];
+            approvalDocNo?: string | null;
+            approvalDate?: string | null;
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              institutionId: string;
+              regionCode: string;
+              /** @enum {string} */
+              kind: "major" | "general";
+              kindLabel: string;
+              /** @enum {string} */
+              state: "draft" | "submitted" | "forwarded" | "approved" | "returned" | "rejected" | "notified" | "applied";
+              stateLabel: string;
+              version: number;
+              changes: {
+                /** @enum {string} */
+                field: "name" | "legal_rep" | "principal" | "controller" | "address" | "bank_account" | "practice_scope" | "scale" | "nature" | "level" | "category" | "drug_scope" | "phone" | "service_phone";
+                label: string;
+                from: string | null;
+                to: string;
+                fromLabel: string;
+                toLabel: string;
+                major: boolean;
+              }[];
+              approvalDocNo: string | null;
+              approvalDate: string | null;
+              note: string | null;
+              /** @description 自批准之日起30个工作日的最后一日 */
+              filingDue: string | null;
+              late: boolean;
+              lateCitation: string | null;
+              submittedOn: string | null;
+              forwardedOn: string | null;
+              decidedOn: string | null;
+              decisionNote: string | null;
+              returnReason: string | null;
+              recognition: {
+                by: string;
+                of: string;
+                citation: string;
+              } | null;
+              todo: {
+                label: string;
+                citation: string;
+                doneOn: string | null;
+              } | null;
+              allowedEvents: {
+                event: string;
+                label: string;
+              }[];
+              deadlines: {
+                deadline: string;
+                startsOn: string;
+                dueOn: string;
+                state: string;
+                basis: string;
+                n: number;
+                citation: string;
+              }[];
+              citations: string;
+              files: {
+                id: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+              documents: {
+                id: string;
+                number: string;
+                title: string;
+                issuedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/change-requests/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 变更申请详情：可办理的操作、办理时限、依据 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              institutionId: string;
+              regionCode: string;
+              /** @enum {string} */
+              kind: "major" | "general";
+              kindLabel: string;
+              /** @enum {string} */
+              state: "draft" | "submitted" | "forwarded" | "approved" | "returned" | "rejected" | "notified" | "applied";
+              stateLabel: string;
+              version: number;
+              changes: {
+                /** @enum {string} */
+                field: "name" | "legal_rep" | "principal" | "controller" | "address" | "bank_account" | "practice_scope" | "scale" | "nature" | "level" | "category" | "drug_scope" | "phone" | "service_phone";
+                label: string;
+                from: string | null;
+                to: string;
+                fromLabel: string;
+                toLabel: string;
+                major: boolean;
+              }[];
+              approvalDocNo: string | null;
+              approvalDate: string | null;
+              note: string | null;
+              /** @description 自批准之日起30个工作日的最后一日 */
+              filingDue: string | null;
+              late: boolean;
+              lateCitation: string | null;
+              submittedOn: string | null;
+              forwardedOn: string | null;
+              decidedOn: string | null;
+              decisionNote: string | null;
+              returnReason: string | null;
+              recognition: {
+                by: string;
+                of: string;
+                citation: string;
+              } | null;
+              todo: {
+                label: string;
+                citation: string;
+                doneOn: string | null;
+              } | null;
+              allowedEvents: {
+                event: string;
+                label: string;
+              }[];
+              deadlines: {
+                deadline: string;
+                startsOn: string;
+                dueOn: string;
+                state: string;
+                basis: string;
+                n: number;
+                citation: string;
+              }[];
+              citations: string;
+              files: {
+                id: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+              documents: {
+                id: string;
+                number: string;
+                title: string;
+                issuedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/change-requests/{id}/events/{event}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 办理变更申请：提交、报市经办机构、同意、退回、不予变更、办理一般信息变更、完成贯标动态平台维护 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          event: "submit" | "forward" | "approve" | "return" | "reject" | "apply" | "complete_todo";
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 客户端看到的变更申请版本（乐观锁） */
+            version: number;
+            reason?: string | null;
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              institutionId: string;
+              regionCode: string;
+              /** @enum {string} */
+              kind: "major" | "general";
+              kindLabel: string;
+              /** @enum {string} */
+              state: "draft" | "submitted" | "forwarded" | "approved" | "returned" | "rejected" | "notified" | "applied";
+              stateLabel: string;
+              version: number;
+              changes: {
+                /** @enum {string} */
+                field: "name" | "legal_rep" | "principal" | "controller" | "address" | "bank_account" | "practice_scope" | "scale" | "nature" | "level" | "category" | "drug_scope" | "phone" | "service_phone";
+                label: string;
+                from: string | null;
+                to: string;
+                fromLabel: string;
+                toLabel: string;
+                major: boolean;
+              }[];
+              approvalDocNo: string | null;
+              approvalDate: string | null;
+              note: string | null;
+              /** @description 自批准之日起30个工作日的最后一日 */
+              filingDue: string | null;
+              late: boolean;
+              lateCitation: string | null;
+              submittedOn: string | null;
+              forwardedOn: string | null;
+              decidedOn: string | null;
+              decisionNote: string | null;
+              returnReason: string | null;
+              recognition: {
+                by: string;
+                of: string;
+                citation: string;
+              } | null;
+              todo: {
+                label: string;
+                citation: string;
+                doneOn: string | null;
+              } | null;
+              allowedEvents: {
+                event: string;
+                label: string;
+              }[];
+              deadlines: {
+                deadline: string;
+                startsOn: string;
+                dueOn: string;
+                state: string;
+                basis: string;
+                n: number;
+                citation: string;
+              }[];
+              citations: string;
+              files: {
+                id: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                at: string;
+              }[];
+              documents: {
+                id: string;
+                number: string;
+                title: string;
+                issuedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/change-requests/{id}/files": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 上传变更材料（批准文件等；PDF/JPEG/PNG，不超过10MB，multipart 字段 file） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "multipart/form-data": {
+            /** Format: binary */
+            file: string;
+          } | null;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              fileName: string;
+              mime: string;
+              size: number;
+              at: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/change-requests/{id}/files/{fileId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载变更材料 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          fileId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/change-requests/{id}/documents/{file}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载变更确认通知书（:docId.pdf 或 :docId.docx） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          file: string;
+        };
         cookie?: never;
       };
       requestBody?: never;

@@ -109,5 +109,10 @@ export function computeAccess(user: SessionUser | null): Access {
     const none = Object.fromEntries(Object.keys(access).map((k) => [k, false])) as unknown as Access;
     return { ...none, isLoggedIn: true, isPendingApplicant: true, canReadOwnRegistration: true };
   }
+  // a third-party assessor's account: its home page and its own account only (the server refuses the rest)
+  if (user && user.orgKind === 'third_party_assessor') {
+    const none = Object.fromEntries(Object.keys(access).map((k) => [k, false])) as unknown as Access;
+    return { ...none, isLoggedIn: true };
+  }
   return access;
 }

@@ -15,11 +15,36 @@ const STATUS: Record<ImportJob['status'], { label: string; color: string }> = {
   done: { label: '已完成', color: 'success' },
   rejected: { label: '未导入（有错误行）', color: 'warning' },
   failed: { label: '失败', color: 'error' },
+  interrupted: { label: '已中断', color: 'error' },
 };
 const running = (j: ImportJob | null) => !!j && ['queued', 'validating', 'writing'].includes(j.status);
 
+const downloadRejected = (j: ImportJob) => importApi.rejected(j.id).catch((e: Error) => message.error(e.message));
+
+/**
+ * The outcome of a finished job in one sentence: a re-import that changed nothing says so; otherwise
+ * 已完成 with the rows imported and refused (a warning when some were refused: 已完成 alone hid them).
+ */
+function DoneSummary({ job }: { job: ImportJob }) {
+  if (job.changedNothing) {
+    return <Alert type="info" showIcon data-testid="import-summary" message={`该文件此前已导入，未产生变更${job.rejected ? `（另有 ${job.rejected} 行被拒绝）` : ''}`} />;
+  }
+  const imported = (job.rowsTotal ?? job.rowsDone) - job.rejected;
+  const text = `已完成：导入 ${imported} 行，拒绝 ${job.rejected} 行`;
+  return (
+    <Alert
+      type={job.rejected > 0 ? 'warning' : 'success'}
+      showIcon
+      data-testid="import-summary"
+      message={job.rejected > 0
+        ? <>{text}（<Typography.Link onClick={() => void downloadRejected(job)}>下载拒绝清单</Typography.Link>）</>
+        : text}
+    />
+  );
+}
+
 function JobResult({ job }: { job: ImportJob }) {
-  const s = STATUS[job.status];
+  const s = job.status === 'done' && job.rejected > 0 ? { ...STATUS.done, color: 'warning' } : STATUS[job.status];
   const percent = job.rowsTotal ? Math.min(100, Math.round((job.rowsDone / job.rowsTotal) * 100)) : undefined;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -30,7 +55,8 @@ function JobResult({ job }: { job: ImportJob }) {
       {running(job) && (
         <Progress percent={percent ?? 0} status="active" format={() => `${job.status === 'writing' ? '写入' : '校验'} ${job.rowsDone.toLocaleString('zh-CN')} 行`} />
       )}
-      {job.message && <Alert type={job.status === 'failed' ? 'error' : 'warning'} showIcon message={job.message} />}
+      {job.status === 'done' && <DoneSummary job={job} />}
+      {job.message && <Alert type={job.status === 'failed' || job.status === 'interrupted' ? 'error' : 'warning'} showIcon message={job.message} />}
       <Descriptions size="small" bordered column={3}>
         <Descriptions.Item label="数据行">{job.rowsTotal ?? job.rowsDone}</Descriptions.Item>
         <Descriptions.Item label="新增机构"><span data-testid="import-created">{job.created}</span></Descriptions.Item>
@@ -42,7 +68,7 @@ function JobResult({ job }: { job: ImportJob }) {
           <Space>
             <Typography.Text type={job.rejected ? 'danger' : undefined} data-testid="import-rejected">{job.rejected}</Typography.Text>
             {job.rejected > 0 && !running(job) && (
-              <Button size="small" icon={<DownloadOutlined />} onClick={() => importApi.rejected(job.id).catch((e: Error) => message.error(e.message))}>
+              <Button size="small" icon={<DownloadOutlined />} onClick={() => void downloadRejected(job)}>
                 下载错误行（含错误说明）
               </Button>
             )}
@@ -125,7 +151,12 @@ export default function RegistryImportPage() {
           columns={[
             { title: '文件', dataIndex: 'fileName' },
             { title: '方式', dataIndex: 'mode', render: (v: ImportMode) => (v === 'valid_rows' ? '只导入正确的行' : '全部或不导入') },
-            { title: '状态', dataIndex: 'status', render: (v: ImportJob['status']) => <Tag color={STATUS[v].color}>{STATUS[v].label}</Tag> },
+            {
+              title: '状态', dataIndex: 'status',
+              render: (v: ImportJob['status'], j) => (v === 'done' && j.changedNothing
+                ? <Tag>未产生变更</Tag>
+                : <Tag color={v === 'done' && j.rejected > 0 ? 'warning' : STATUS[v].color}>{STATUS[v].label}</Tag>),
+            },
             { title: '新增', dataIndex: 'created' },
             { title: '更新', dataIndex: 'updated' },
             { title: '错误行', dataIndex: 'rejected' },
@@ -133,7 +164,7 @@ export default function RegistryImportPage() {
             {
               title: '', key: 'x',
               render: (_, j) => (j.rejected > 0 && !running(j)
-                ? <Button type="link" size="small" onClick={() => importApi.rejected(j.id).catch((e: Error) => message.error(e.message))}>错误行</Button> : null),
+                ? <Button type="link" size="small" onClick={() => void downloadRejected(j)}>错误行</Button> : null),
             },
           ]}
         />

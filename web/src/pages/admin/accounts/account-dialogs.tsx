@@ -14,7 +14,7 @@ export const ROLES_FOR_ORG_KIND: Record<string, Role[]> = {
   institution: ['institution_staff', 'institution_admin'],
   expert_pool: ['expert'],
   system: ['sysadmin'],
-  third_party_assessor: [],
+  third_party_assessor: ['third_party_assessor'],
 };
 
 /** What the signed-in manager may grant in its own organisation (a head covers the officer role). */

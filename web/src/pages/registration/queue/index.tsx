@@ -4,7 +4,7 @@
  * registration with its licences, to verify (the institution enters the registry, the account is
  * activated) or return with a reason.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Card, Cascader, Checkbox, Descriptions, Drawer, Form, Input, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { CascaderProps } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
@@ -144,6 +144,16 @@ export default function RegistrationQueuePage() {
     set(v);
     setPage(1);
   };
+  // Escape closes the drawer wherever the focus is (after the confirm dialog the focus is outside the
+  // drawer, where its own key handler does not hear it); an open dialog takes its Escape first
+  useEffect(() => {
+    if (!openId) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !document.querySelector('.ant-modal-wrap:not([style*="display: none"])')) setOpenId(null);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [openId]);
   const sortOrder = (key: Sort) => (sort.sort === key ? (sort.order === 'asc' ? 'ascend' : 'descend') : null);
 
   const columns: ColumnsType<RegistrationRow> = [
@@ -188,7 +198,8 @@ export default function RegistrationQueuePage() {
         }}
       />
       <Drawer open={!!openId} size={720} title="医药机构注册" onClose={() => setOpenId(null)} destroyOnHidden>
-        {shown ? <Detail reg={shown} onChanged={(r) => { setFresh(r); reload(); }} /> : <Spin />}
+        {/* once verified, returned or refused the registration has left the officer's hands: back to the list */}
+        {shown ? <Detail reg={shown} onChanged={(r) => { setFresh(r); reload(); setOpenId(null); }} /> : <Spin />}
       </Drawer>
     </Card>
   );
