@@ -21,15 +21,9 @@ import { applicationScopeWhere } from '../db/designation-repo';
 import { organizations } from '../db/schema/index';
 import type { SQL } from 'drizzle-orm';
 
-/** The scheduler (deadline sweep, automatic screening). */
-export interface SystemActor {
-  kind: 'system';
-  id: 'system';
-}
-export const SYSTEM_ACTOR: SystemActor = { kind: 'system', id: 'system' };
-export type Acting = SessionUser | SystemActor;
-
-export const isSystem = (a: Acting): a is SystemActor => 'kind' in a && a.kind === 'system';
+/** The scheduler (deadline sweep, automatic screening): the one system actor of every case type (src/workflow/actor.ts). */
+export { SYSTEM as SYSTEM_ACTOR, isSystemActor as isSystem, type SystemActor, type Acting } from '../workflow/actor';
+import { isSystemActor as isSystem, type Acting } from '../workflow/actor';
 
 /**
  * The workflow profile for a policy profile: its own (national baseline, 云南, 北京, 吉林, the
