@@ -37,7 +37,7 @@ export async function agreementLife(ctx: AppContext, user: SessionUser, id: stri
   const p = actx.profile;
   const req = p.requestEffect.value;
 
-  const allowedEvents = eventsFrom(AGREEMENT_CASE, a, caseActorOf(user)).map((event) => {
+  const allowedEvents = eventsFrom(AGREEMENT_CASE, a, caseActorOf(user), actx).map((event) => {
     const rows = AGREEMENT_TABLE.filter((r) => r.event === event && r.from.includes(a.state));
     return {
       event, label: agreementEventLabel[event], roles: [...new Set(rows.flatMap((r) => r.roles))].filter((r) => r !== 'system'),

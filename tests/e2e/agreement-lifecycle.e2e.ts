@@ -119,7 +119,7 @@ describe('agreement lifecycle in the browser (issue #10)', () => {
     await clinic.getByText(/协议中止中（依申请中止）/).waitFor();
     await clinic.getByTestId('agreement-timeline').getByText('申请中止协议').first().waitFor();
     await clinic.getByRole('tab', { name: /文书/ }).click();
-    await clinic.getByRole('cell', { name: '中止协议通知书' }).waitFor();
+    await clinic.getByRole('cell', { name: '中止协议通知书', exact: true }).waitFor();
     // no second request while suspended; resumption is offered instead
     await clinic.getByRole('button', { name: '申请恢复履行' }).waitFor();
     assert.equal(await clinic.getByRole('button', { name: '申请中止协议' }).count(), 0);
@@ -161,7 +161,7 @@ describe('agreement lifecycle in the browser (issue #10)', () => {
     await clinic.getByTestId('agreement-timeline').getByText('中止期满未申请继续履行').first().waitFor();
     assert.equal(await clinic.getByRole('button', { name: '申请恢复履行' }).count(), 0);
     await clinic.getByRole('tab', { name: /文书/ }).click();
-    await clinic.getByRole('cell', { name: '协议终止通知书' }).waitFor();
+    await clinic.getByRole('cell', { name: '协议终止通知书', exact: true }).waitFor();
     // the numbered notice downloads as PDF with the session's cookie
     const href = await clinic.getByRole('link', { name: '协议终止通知书 PDF' }).first().getAttribute('href');
     assert.ok(href, 'the notice has a PDF link');

@@ -4,7 +4,7 @@
  * article from the profile's own layers.
  */
 import { describe, expect, it } from 'vitest';
-import { decide } from '../workflow/case-type';
+import { decide, eventsFrom } from '../workflow/case-type';
 import { workflowProfileOf } from '../designation/profiles';
 import { AGREEMENT_CASE, registryStatusOf, type AgreementCase, type AgreementContext, type AgreementEvent } from './lifecycle';
 import { lifecycleProfileOf } from './lifecycle-profile';
@@ -55,6 +55,30 @@ describe('requests per profile', () => {
   it('吉医保规〔2023〕1号 第二十九条: short notice is flagged, not refused', () => {
     const d = run(agreement(), { ...suspend, effectiveOn: '2026-01-20' }, ctx('jilin'));
     expect(d.ok && d.next.request?.shortNotice).toBe(true);
+  });
+});
+
+describe('steps offered', () => {
+  it('云医保〔2022〕6号 第三十条: after a request that took effect on receipt the agency is offered nothing to agree to', () => {
+    const d = run(agreement(), { type: 'request_suspension', effectiveOn: '2026-01-05', days: 30, reason: '装修' }, ctx('yunnan'));
+    expect(d.ok).toBe(true);
+    if (!d.ok) return;
+    const offered = eventsFrom(AGREEMENT_CASE, d.next, AGENCY, ctx('yunnan', '2026-01-05', AGENCY));
+    expect(offered).not.toContain('approve_request');
+    expect(offered).not.toContain('reject_request');
+    expect(offered).not.toContain('request_takes_effect');
+    expect(offered).toContain('resume');
+    // without a context the table alone answers, as before
+    expect(eventsFrom(AGREEMENT_CASE, d.next, AGENCY)).toContain('approve_request');
+  });
+
+  it('京医保发〔2021〕30号 第四十四条: a request waiting for its notice period is offered to agree or refuse, not yet to take effect', () => {
+    const d = run(agreement(), { type: 'request_suspension', effectiveOn: '2026-04-05', days: 30, reason: '装修' }, ctx('beijing'));
+    expect(d.ok).toBe(true);
+    if (!d.ok) return;
+    const offered = eventsFrom(AGREEMENT_CASE, d.next, AGENCY, ctx('beijing', '2026-01-05', AGENCY));
+    expect(offered).toEqual(expect.arrayContaining(['approve_request', 'reject_request']));
+    expect(offered).not.toContain('request_takes_effect');
   });
 });
 

@@ -180,11 +180,13 @@ const GUARDS: Record<string, G> = {
     },
   },
   no_open_request: {
+    onCase: true,
     id: 'agreement.request.one-at-a-time',
     cites: [{ doc: BJ, article: 44 }, { doc: YN, article: 30 }, { doc: JL, article: 29 }, natUnlocated('中止、解除申请')],
     check: (a) => (a.request ? `已有待处理的${a.request.kind === 'suspend' ? '中止' : '解除'}申请（${a.request.receivedOn} 收到）` : null),
   },
   has_request: {
+    onCase: true,
     id: 'agreement.request.exists',
     cites: [{ doc: BJ, article: 44 }, { doc: JL, article: 29 }, natUnlocated('中止、解除申请')],
     check: (a, e) => {
@@ -194,6 +196,7 @@ const GUARDS: Record<string, G> = {
     },
   },
   request_due: {
+    onCase: true,
     id: 'agreement.request.effective-date',
     cites: [{ doc: BJ, article: 44 }, { doc: JL, article: 29 }, natUnlocated('中止、解除申请')],
     check: (a, _e, ctx) => (a.request?.approvedOn && a.request.effectiveOn <= ctx.today ? null : '申请尚未同意或未到生效日期'),
@@ -224,16 +227,19 @@ const GUARDS: Record<string, G> = {
     check: (a, e) => (e.type === 'resume' && a.suspension?.mode !== 'requested' && !e.rectificationVerified ? '经办机构主动中止的，须核实整改到位后方可恢复履行' : null),
   },
   within_term: {
+    onCase: true,
     id: 'agreement.resumption.within-term',
     cites: [{ doc: BJ, article: 42, clause: 1 }, natUnlocated('中止期结束，未超过医保协议有效期的，医保协议可继续履行')],
     check: (a, _e, ctx) => (ctx.today <= a.termTo ? null : `协议有效期已于 ${a.termTo} 届满，不能恢复履行`),
   },
   before_max: {
+    onCase: true,
     id: 'agreement.resumption.before-max',
     cites: (ctx) => ctx.profile.suspensionMaxDays.cites,
     check: (a, _e, ctx) => (a.suspension && ctx.today <= a.suspension.maxUntil ? null : `中止已超过 ${ctx.profile.suspensionMaxDays.value} 日`),
   },
   max_passed: {
+    onCase: true,
     id: 'agreement.suspension.max-passed',
     cites: (ctx) => ctx.profile.afterMaxSuspension.cites,
     check: (a, _e, ctx) => {
@@ -244,26 +250,31 @@ const GUARDS: Record<string, G> = {
     },
   },
   documents_passed: {
+    onCase: true,
     id: 'agreement.suspension.documents-deadline',
     cites: [{ doc: ZZQ, part: 3, item: 1, point: 2 }],
     check: (a, _e, ctx) => (a.suspension?.documentsDueOn && ctx.today > a.suspension.documentsDueOn ? null : '资料提供期限未届满'),
   },
   term_over: {
+    onCase: true,
     id: 'agreement.expiry.term-over',
     cites: [{ doc: YN, article: 32 }, { doc: BJ, article: 41 }, { doc: JL, article: 27 }, natUnlocated('医保协议期满未续签的，协议终止')],
     check: (a, _e, ctx) => (ctx.today > a.termTo ? null : `协议有效期至 ${a.termTo}，尚未届满`),
   },
   term_started: {
+    onCase: true,
     id: 'agreement.activation.term-started',
     cites: [{ doc: YN, article: 20 }, natUnlocated('签订医保协议后开通医保结算')],
     check: (a, _e, ctx) => (ctx.today >= a.termFrom ? null : `协议自 ${a.termFrom} 起生效`),
   },
   reversible: {
+    onCase: true,
     id: 'agreement.dispute.reversible',
     cites: [{ doc: BJ, article: 46 }, natUnlocated('争议处理')],
     check: (a, _e, ctx) => (a.state === 'suspended' || (a.state === 'terminated' && ctx.today <= a.termTo) ? null : '协议已终止或有效期已届满，无法恢复'),
   },
   cascade_allowed: {
+    onCase: true,
     id: 'agreement.cascade',
     cites: (ctx) => ctx.profile.cascade.cites,
     check: (_a, _e, ctx) => (ctx.profile.cascade.value ? null : '本地区不适用跨统筹区同时中止或解除'),

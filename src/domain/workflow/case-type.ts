@@ -29,6 +29,12 @@ export interface Guard<D, E, C extends CaseContext> {
   /** shared citations listed per layer (the national orders and each region's text side by side) */
   cites: readonly Cite[] | ((ctx: C) => readonly Cite[]);
   check: (data: D, event: E, ctx: C) => string | null;
+  /**
+   * The guard reads only the case, the day and the event's type, never the event's payload, so
+   * the list of steps offered to a user (`eventsFrom` with a context) can ask it beforehand: a
+   * button for 同意申请 is not shown when there is no request to agree to.
+   */
+  onCase?: true;
 }
 
 /**
@@ -139,10 +145,26 @@ function whoMayLabel(rows: readonly TransitionRow<string, string>[]): string {
   return `仅${words.join('或')}可办理`;
 }
 
-/** The events this actor could try from the case's state (the table only; guards decide at the step). */
+/**
+ * The events this actor could try from the case's state: the table's rows from this state the
+ * actor may take, and — given a context — only those whose case-only guards (`onCase`) pass now.
+ * Guards that read the event's payload still decide at the step.
+ */
 export function eventsFrom<S extends string, E extends { type: string }, D, C extends CaseContext>(
-  def: CaseDefinition<S, E, D, C>, data: D, actor: CaseActor,
+  def: CaseDefinition<S, E, D, C>, data: D, actor: CaseActor, ctx?: C,
 ): E['type'][] {
   const from = def.stateOf(data);
-  return [...new Set(def.table.filter((r) => r.from.includes(from) && mayAct(r, actor)).map((r) => r.event))];
+  const offered = def.table.filter((r) => r.from.includes(from) && mayAct(r, actor) && (!ctx || caseGuardsPass(def, r, data, ctx)));
+  return [...new Set(offered.map((r) => r.event))];
+}
+
+function caseGuardsPass<S extends string, E extends { type: string }, D, C extends CaseContext>(
+  def: CaseDefinition<S, E, D, C>, row: TransitionRow<S, E['type']>, data: D, ctx: C,
+): boolean {
+  // an onCase guard reads only the event's type (see Guard.onCase), so the bare type stands in for the event
+  const probe = { type: row.event } as unknown as E;
+  return row.guards.every((id) => {
+    const g = def.guards[id];
+    return !g?.onCase || g.check(data, probe, ctx) === null;
+  });
 }
