@@ -21,13 +21,13 @@ let sysadmin: string;
 const P: Record<string, Person & { orgId: string }> = {};
 let n = 0;
 
-async function seedAgreement(o: { institutionId: string; regionCode: string; termFrom?: string; termTo?: string; lifeState?: 'pending' | 'in_force'; agencyOrgId?: string; applicationId?: string }) {
+async function seedAgreement(o: { institutionId: string; regionCode: string; termFrom?: string; termTo?: string; lifeState?: 'pending' | 'in_force'; agencyOrgId?: string; applicationId?: string; dualChannel?: boolean }) {
   const now = ctx.clock.now();
   n += 1;
   const [r] = await ctx.db.insert(agreements).values({
     institutionId: o.institutionId, regionCode: o.regionCode, agencyOrgId: o.agencyOrgId ?? null, applicationId: o.applicationId ?? null, number: `测协〔2025〕${n}号`,
     termFrom: o.termFrom ?? '2025-01-01', termTo: o.termTo ?? '2027-12-31', special: {}, model: {}, canonicalText: 'x', textSm3: 'x',
-    status: 'signed', lifeState: o.lifeState ?? 'in_force', life: INITIAL_LIFE, lifeSince: '2025-01-01', createdAt: now, updatedAt: now,
+    status: 'signed', lifeState: o.lifeState ?? 'in_force', dualChannel: o.dualChannel ?? false, life: INITIAL_LIFE, lifeSince: '2025-01-01', createdAt: now, updatedAt: now,
   }).returning();
   await ctx.db.update(institutions).set({ status: 'designated' }).where(eq(institutions.id, o.institutionId));
   return r!;
@@ -352,6 +352,24 @@ describe('the 2025 draft', () => {
     const after = (await life(P.zzq!, ag.id)).json();
     expect(after.agreement.proposal).toMatchObject({ situation: 'zzq_documents_not_produced' });
     expect(after.agreement.lifeState).toBe('suspended');
+  });
+
+  it('自治区医保局〔2025〕征求意见稿 三(二)3: the 双通道 situation terminates the pharmacy\'s 双通道 agreement alone; its main agreement lives on', async () => {
+    setDay('2026-01-05');
+    const shop = await seedInstitution(ctx, '450102', '兴宁双通道药房', { kind: 'pharmacy', subtype: 'pharmacy_single', ownership: 'private' });
+    const main = await seedAgreement({ institutionId: shop.id, regionCode: '450102' });
+    const dual = await seedAgreement({ institutionId: shop.id, regionCode: '450102', dualChannel: true });
+    const body = { situation: 'zzq_dual_channel', facts: '一年内未提供"双通道"保障服务，经约谈仍不整改' };
+    const refused = await ev(P.zzq!, main.id, 'terminate', body);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.reasons).toEqual([expect.objectContaining({ ruleId: 'agreement.termination.situation', message: '该情形只解除"双通道"医保服务协议' })]);
+    expect(refused.json().error.reasons[0].citation).toContain("自治区医保局〔2025〕征求意见稿（草案） 三(二)");
+    const done = await ev(P.zzq!, dual.id, 'terminate', body);
+    expect(done.statusCode).toBe(200);
+    const states = await ctx.db.select({ id: agreements.id, s: agreements.lifeState }).from(agreements).where(eq(agreements.institutionId, shop.id));
+    expect(Object.fromEntries(states.map((r) => [r.id, r.s]))).toEqual({ [main.id]: 'in_force', [dual.id]: 'terminated' });
+    // the registry follows all its agreements: still designated by the main one
+    expect((await ctx.db.select({ s: institutions.status }).from(institutions).where(eq(institutions.id, shop.id)))[0]!.s).toBe('designated');
   });
 });
 
