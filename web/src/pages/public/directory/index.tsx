@@ -8,74 +8,12 @@
  */
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Card, Cascader, Empty, Grid, Input, List, Pagination, Select, Space, Spin, Table, Tag, Typography } from 'antd';
-import type { CascaderProps } from 'antd';
+import { Card, Empty, Grid, Input, List, Pagination, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { publicApi } from '../../../api/pipeline-endpoints';
 import type { DirectoryItem } from '../../../api/pipeline-types';
 import { useRequest } from '../../../hooks/use-request';
+import { PublicRegionPicker } from '../../../components/public-region-picker';
 import { useEnums } from '../../../meta/enums';
-
-interface RegionOption {
-  value: string;
-  label: string;
-  isLeaf?: boolean;
-  children?: RegionOption[];
-}
-
-/** The cascader's path to a region code: 省, 市, 县 codes (GB/T 2260 PPCCXX). */
-function pathOf(code: string): string[] {
-  const province = `${code.slice(0, 2)}0000`;
-  const prefecture = `${code.slice(0, 4)}00`;
-  return [province, ...(prefecture !== province ? [prefecture] : []), ...(code !== prefecture && code !== province ? [code] : [])];
-}
-
-/**
- * 省 → 市 → 县 from /api/public/regions?designated=1 (only places with designated institutions,
- * with their counts), loaded level by level; any level may be chosen. A region given by the URL
- * opens with its path loaded.
- */
-function RegionPicker({ value, onChange, block }: { value: string | undefined; onChange: (code: string | undefined) => void; block: boolean }) {
-  const [options, setOptions] = useState<RegionOption[]>([]);
-  const toOption = (r: { code: string; name: string; hasChildren: boolean; count?: number }): RegionOption =>
-    ({ value: r.code, label: r.count !== undefined ? `${r.name}（${r.count}）` : r.name, isLeaf: !r.hasChildren });
-  useRequest(async () => {
-    const top = (await publicApi.regions(undefined, true)).map(toOption);
-    // the URL's region: load the levels on its path so the cascader can show it
-    let level = top;
-    for (const code of value ? pathOf(value).slice(0, -1) : []) {
-      const node = level.find((o) => o.value === code);
-      if (!node || node.isLeaf) break;
-      node.children = (await publicApi.regions(code, true)).map(toOption);
-      level = node.children;
-    }
-    setOptions(top);
-    return top;
-  }, []);
-  const loadData: CascaderProps<RegionOption>['loadData'] = async (path) => {
-    const target = path[path.length - 1]!;
-    try {
-      const children = await publicApi.regions(target.value, true);
-      target.children = children.map(toOption);
-      if (children.length === 0) target.isLeaf = true;
-    } catch {
-      target.isLeaf = true; // the error sink said why
-    }
-    setOptions((o) => [...o]);
-  };
-  return (
-    <Cascader<RegionOption>
-      aria-label="地区"
-      placeholder="地区（省 / 市 / 县）"
-      options={options}
-      loadData={loadData}
-      value={value ? pathOf(value) : []}
-      changeOnSelect
-      allowClear
-      onChange={(v) => onChange(v && v.length ? String(v[v.length - 1]) : undefined)}
-      style={{ width: block ? '100%' : 260 }}
-    />
-  );
-}
 
 /** 协议中止 (京医保发〔2021〕30号 第四十二条): listed, but insurance does not pay there until it resumes (decision 0034). */
 const SuspendedTag = () => <Tag color="orange" style={{ marginLeft: 8 }} data-testid="suspended-tag">协议中止</Tag>;
@@ -170,7 +108,7 @@ export default function PublicDirectoryPage() {
         <Input.Search placeholder="机构名称" allowClear value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => set('q')(v.trim() || undefined)} style={{ width: narrow ? '100%' : 260 }} maxLength={50} />
         <Select placeholder="机构类别" allowClear value={kind} onChange={set('kind')} options={kindOptions} style={{ width: narrow ? '100%' : 180 }} />
         <Select placeholder="医保支付类别" aria-label="医保支付类别" allowClear value={category} onChange={set('category')} options={enums.options('paymentCategory')} style={{ width: narrow ? '100%' : 180 }} />
-        <RegionPicker value={region} onChange={set('region')} block={narrow} />
+        <PublicRegionPicker value={region} onChange={set('region')} block={narrow} designated />
       </div>
       {body}
     </Card>

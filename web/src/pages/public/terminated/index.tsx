@@ -6,67 +6,10 @@
  */
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { App, Button, Card, Cascader, Empty, Grid, Input, List, Pagination, Select, Space, Spin, Table, Tag, Typography } from 'antd';
-import type { CascaderProps } from 'antd';
-import { publicApi } from '../../../api/pipeline-endpoints';
+import { App, Button, Card, Empty, Grid, Input, List, Pagination, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { terminationListApi, type TerminatedItem } from '../../../api/termination-list-endpoints';
 import { useRequest } from '../../../hooks/use-request';
-
-interface RegionOption {
-  value: string;
-  label: string;
-  isLeaf?: boolean;
-  children?: RegionOption[];
-}
-
-/** The cascader's path to a region code: 省, 市, 县 codes (GB/T 2260 PPCCXX). */
-function pathOf(code: string): string[] {
-  const province = `${code.slice(0, 2)}0000`;
-  const prefecture = `${code.slice(0, 4)}00`;
-  return [province, ...(prefecture !== province ? [prefecture] : []), ...(code !== prefecture && code !== province ? [code] : [])];
-}
-
-/** 省 → 市 → 县, loaded level by level from /api/public/regions; any level may be chosen. */
-function RegionPicker({ value, onChange, block }: { value: string | undefined; onChange: (code: string | undefined) => void; block: boolean }) {
-  const [options, setOptions] = useState<RegionOption[]>([]);
-  const toOption = (r: { code: string; name: string; hasChildren: boolean }): RegionOption => ({ value: r.code, label: r.name, isLeaf: !r.hasChildren });
-  useRequest(async () => {
-    const top = (await publicApi.regions()).map(toOption);
-    let level = top;
-    for (const code of value ? pathOf(value).slice(0, -1) : []) {
-      const node = level.find((o) => o.value === code);
-      if (!node || node.isLeaf) break;
-      node.children = (await publicApi.regions(code)).map(toOption);
-      level = node.children;
-    }
-    setOptions(top);
-    return top;
-  }, []);
-  const loadData: CascaderProps<RegionOption>['loadData'] = async (path) => {
-    const target = path[path.length - 1]!;
-    try {
-      const children = await publicApi.regions(target.value);
-      target.children = children.map(toOption);
-      if (children.length === 0) target.isLeaf = true;
-    } catch {
-      target.isLeaf = true;
-    }
-    setOptions((o) => [...o]);
-  };
-  return (
-    <Cascader<RegionOption>
-      aria-label="地区"
-      placeholder="地区（省 / 市 / 县）"
-      options={options}
-      loadData={loadData}
-      value={value ? pathOf(value) : []}
-      changeOnSelect
-      allowClear
-      onChange={(v) => onChange(v && v.length ? String(v[v.length - 1]) : undefined)}
-      style={{ width: block ? '100%' : 260 }}
-    />
-  );
-}
+import { PublicRegionPicker } from '../../../components/public-region-picker';
 
 const situation = (r: TerminatedItem) => (r.onRequest ? <Tag color="blue">{r.situationLabel}</Tag> : <span>{r.situationLabel}</span>);
 
@@ -155,7 +98,7 @@ export default function TerminatedInstitutionsPage() {
         <Input.Search placeholder="机构名称" aria-label="机构名称" allowClear value={text} onChange={(e) => setText(e.target.value)}
           onSearch={(v) => set('q')(v.trim() || undefined)} style={{ width: narrow ? '100%' : 240 }} maxLength={50} />
         <Select placeholder="年份" aria-label="年份" allowClear value={year} onChange={set('year')} options={years} style={{ width: narrow ? '100%' : 120 }} />
-        <RegionPicker value={region} onChange={set('region')} block={narrow} />
+        <PublicRegionPicker value={region} onChange={set('region')} block={narrow} />
         <Space wrap>
           <Button onClick={() => download('xlsx')}>下载 Excel</Button>
           <Button onClick={() => download('csv')}>下载 CSV（开放数据）</Button>
