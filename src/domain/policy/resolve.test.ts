@@ -25,10 +25,17 @@ describe('versioning by effective date', () => {
     expect(after).toContain('beijing.refusal.fraud-application');
     expect(after).not.toContain('national.refusal.fraud-application');
   });
-  it('parameters take the latest dated value: 云南 renewal 3 months → 1 month from 2022-03-01', () => {
-    expect(param('yunnan', 'renewal.advance.months', '2022-02-28')).toBe(3);
-    expect(param('yunnan', 'renewal.advance.months', '2022-03-01')).toBe(1);
-    expect(paramDetail('yunnan', 'renewal.advance.months', '2022-03-01')?.cite).toMatchObject({ doc: '云医保〔2022〕6号', article: 29 });
+  it('parameters take the latest dated value: 云南 restates the change lead time under its own article from 2022-03-01', () => {
+    expect(paramDetail('yunnan', 'change.apply.workdays', '2022-02-28')?.cite).not.toMatchObject({ doc: '云医保〔2022〕6号' });
+    expect(paramDetail('yunnan', 'change.apply.workdays', '2022-03-01')?.cite).toMatchObject({ doc: '云医保〔2022〕6号', article: 28 });
+    expect(param('yunnan', 'change.apply.workdays', '2022-03-01')).toBe(30);
+  });
+  it('云医保〔2022〕6号 第二十九条: 「期满前1个月」 is when the agency may organise a renewal, not the institution\'s lead time — the 3 months stand', () => {
+    expect(param('yunnan', 'renewal.advance.months', '2022-03-01')).toBe(3);
+    expect(paramDetail('yunnan', 'renewal.advance.months', '2022-03-01')?.cite).not.toMatchObject({ doc: '云医保〔2022〕6号' });
+    expect(() => param('yunnan', 'renewal.organise.beforeExpiry.months', '2022-02-28')).toThrow(/未规定参数/);
+    expect(param('yunnan', 'renewal.organise.beforeExpiry.months', '2022-03-01')).toBe(1);
+    expect(paramDetail('yunnan', 'renewal.organise.beforeExpiry.months', '2022-03-01')?.cite).toMatchObject({ doc: '云医保〔2022〕6号', article: 29 });
   });
   it('nothing is in force before the national orders, except 308号 in 云南', () => {
     expect(ids('national', '2020-12-31')).toEqual([]);

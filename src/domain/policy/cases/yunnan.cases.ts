@@ -34,7 +34,7 @@ export const yunnanCases: RuleCase[] = [
   present(P, D, 'yunnan.deadline.change', `${Y} 第二十八条`, '变更30个工作日内申请、7个工作日内办结',
     { params: { 'change.apply.workdays': 30, 'change.handle.workdays': 7 } }),
   present(P, D, 'yunnan.renewal.annual', `${Y} 第二十九条`, '每年12月组织续签，或期满前1个月',
-    { params: { 'renewal.month': 12, 'renewal.advance.months': 1 } }),
+    { params: { 'renewal.month': 12, 'renewal.organise.beforeExpiry.months': 1 } }),
   check(P, D, 'yunnan.suspension.public-may-not-request', `${Y} 第三十条`, '公立医疗机构不得主动提出中止或解除', 'exit_request',
     { ownership: 'public' }, 'fail'),
   present(P, D, 'yunnan.suspension.effective-on-receipt', `${Y} 第三十条`, '收到申请之日中止并暂停系统'),

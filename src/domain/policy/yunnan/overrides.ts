@@ -64,7 +64,7 @@ export const yunnanOverrides: Override[] = [
     title: '重大信息变更自批准之日起30个工作日内申请，经办机构7个工作日内办结；一般信息变更在贯标动态平台维护',
   }),
   restate(proc('national.renewal.advance-application'), {
-    id: 'yunnan.renewal.annual', cites: [yn(29)], effective: eff, params: ['renewal.month', 'renewal.advance.months'],
+    id: 'yunnan.renewal.annual', cites: [yn(29)], effective: eff, params: ['renewal.month', 'renewal.organise.beforeExpiry.months'],
     title: '续签由经办机构组织，不留空档期，原则上每年12月开展，也可在协议期满前1个月组织；绩效好的可固定协议与年度协议结合',
   }),
 ];

@@ -22,9 +22,11 @@ export const yunnanProfile: Profile = {
     re('evaluation.retry.months', yn(14, { item: 3 })),
     re('evaluation.ban.years', yn(14, { item: 3 })),
     re('change.apply.workdays', yn(28)),
-    re('renewal.advance.months', yn(29), 1),
     own('change.handle.workdays', '经办机构办理变更时限', 'workdays', 7, yn(28, { clause: 2 })),
     own('renewal.month', '集中续签月份', 'month_of_year', 12, yn(29)),
+    // 第二十九条 「也可在医保协议期满前1个月组织」: when the agency may organise a renewal — not the
+    // institution's lead time (renewal.advance.months, 3 months of the national order, stands)
+    own('renewal.organise.beforeExpiry.months', '经办机构可于协议期满前组织续签的时间', 'months', 1, yn(29)),
     own('publish.workdays', '评估合格后公示名单的时限', 'workdays', 3, yn(15)),
     own('publicity.workdays', '公示期', 'workdays', 7, yn(15)),
     own('negotiation.afterPublicity.workdays', '公示期结束后组织协商谈判的时限', 'workdays', 10, yn(16)),
