@@ -43,6 +43,7 @@ import agreementLifeRoutes from './routes/agreement-life';
 import outboxRoutes from './routes/outbox';
 import feedRoutes from './routes/feeds';
 import changeRequestRoutes from './routes/change-requests';
+import renewalCampaignRoutes from './routes/renewal-campaigns';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -137,6 +138,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(outboxRoutes);
   await app.register(feedRoutes);
   await app.register(changeRequestRoutes);
+  await app.register(renewalCampaignRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });

@@ -234,6 +234,15 @@ const ACCESS: Record<string, Access> = {
   'POST /api/change-requests/:id/files': { roles: ['institution_staff', 'institution_admin'], body: {} },
   'GET /api/change-requests/:id/files/:fileId': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
   'GET /api/change-requests/:id/documents/:file': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'], params: { file: 'x.pdf' } },
+  // 续签 campaigns (issue #11; territory and steps: routes/renewal-campaigns.test.ts)
+  'POST /api/renewal-campaigns': { roles: AGENCY, body: {} },
+  'GET /api/renewal-campaigns': { roles: [...AGENCY, 'admin_dept_officer'] },
+  'GET /api/renewal-campaigns/:id': { roles: [...AGENCY, 'admin_dept_officer'] },
+  'GET /api/renewal-campaigns/:id/items': { roles: [...AGENCY, 'admin_dept_officer'] },
+  'GET /api/renewal-campaigns/:id/items/export.xlsx': { roles: [...AGENCY, 'admin_dept_officer'] },
+  'POST /api/renewal-items/:id/decision': { roles: AGENCY, body: { type: 'accept', version: 1 } },
+  'POST /api/renewal-campaigns/:id/bulk-decision': { roles: AGENCY, body: {} },
+  'POST /api/renewal-campaigns/:id/close': { roles: AGENCY, body: { version: 1 } },
 };
 
 interface ActorSpec {

@@ -4,6 +4,7 @@
  */
 import { EVENTS, eventLabel, type EventType } from '../designation/states';
 import { agreementEventLabel } from '../agreement/lifecycle';
+import { itemEventLabel } from '../renewal-campaign/item-case';
 
 /** Fixed actions (grep `action: '` under src/). Pipeline steps are `application.<event>`, labelled from the event. */
 export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
@@ -89,6 +90,10 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'webhook.deactivate': '暂停结算订阅',
   'webhook.activate': '恢复结算订阅',
   'webhook.delivery.retry': '重新投递失败的结算事件',
+  // 续签 campaigns (issue #11): the campaign's rows and the item's steps on the engine (`renewal_item.<event>`)
+  'renewal_campaign.open': '组织续签（筛查辖区协议）',
+  'renewal_campaign.close': '结束续签工作',
+  ...Object.fromEntries(Object.entries(itemEventLabel).map(([e, l]) => [`renewal_item.${e}`, `续签核定：${l}`])),
   // 变更申请 (issue #10): the request's own rows and the steps the engine runs (`change_request.<event>`)
   'change_request.create': '新建变更申请',
   'change_request.file.upload': '上传变更材料',
@@ -128,6 +133,8 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   screening_finding: '材料审核发现',
   webhook_subscription: '结算订阅',
   change_request: '变更申请',
+  renewal_campaign: '续签工作',
+  renewal_item: '续签核定',
 };
 
 /** The Chinese label of an audit action; an unknown action is shown as it is. */

@@ -10501,6 +10501,542 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/renewal-campaigns": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 续签工作列表 */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                title: string;
+                year: number;
+                regionCode: string;
+                profileId: string;
+                windowFrom: string;
+                windowTo: string;
+                decideBy: string;
+                /** @enum {string} */
+                state: "open" | "closed";
+                params: {
+                  [key: string]: unknown;
+                };
+                counts: {
+                  [key: string]: number;
+                };
+                version: number;
+                createdAt: string;
+                closedAt: string | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 组织续签：对辖区内协议期满日期在范围内的医保协议逐一筛查（续签、缓签、不再签订、需人工核定） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            year: number;
+            title?: string;
+            windowFrom: string;
+            windowTo: string;
+            decideBy: string;
+            params?: {
+              [key: string]: number | boolean | string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              title: string;
+              year: number;
+              regionCode: string;
+              profileId: string;
+              windowFrom: string;
+              windowTo: string;
+              decideBy: string;
+              /** @enum {string} */
+              state: "open" | "closed";
+              params: {
+                [key: string]: unknown;
+              };
+              counts: {
+                [key: string]: number;
+              };
+              version: number;
+              createdAt: string;
+              closedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-campaigns/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 续签工作进度（按筛查建议、核定结果和统筹区） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              campaign: {
+                id: string;
+                title: string;
+                year: number;
+                regionCode: string;
+                profileId: string;
+                windowFrom: string;
+                windowTo: string;
+                decideBy: string;
+                /** @enum {string} */
+                state: "open" | "closed";
+                params: {
+                  [key: string]: unknown;
+                };
+                counts: {
+                  [key: string]: number;
+                };
+                version: number;
+                createdAt: string;
+                closedAt: string | null;
+              };
+              progress: {
+                proposed: {
+                  renew: number;
+                  defer: number;
+                  not_renew: number;
+                  manual: number;
+                };
+                decided: {
+                  renew: number;
+                  defer: number;
+                  not_renew: number;
+                  manual: number;
+                };
+                undecided: number;
+                total: number;
+              };
+              regions: {
+                regionCode: string;
+                regionName: string;
+                proposed: {
+                  renew: number;
+                  defer: number;
+                  not_renew: number;
+                  manual: number;
+                };
+                decided: {
+                  renew: number;
+                  defer: number;
+                  not_renew: number;
+                  manual: number;
+                };
+                undecided: number;
+                total: number;
+              }[];
+              labels: {
+                [key: string]: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-campaigns/{id}/items": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 续签筛查结果（服务端筛选、排序、分页） */
+    get: {
+      parameters: {
+        query?: {
+          proposed?: "renew" | "defer" | "not_renew" | "manual";
+          decided?: "renew" | "defer" | "not_renew" | "none";
+          state?: "proposed" | "decided";
+          regionCode?: string;
+          overridden?: "true" | "false";
+          q?: string;
+          sort?: "institution" | "termTo" | "region" | "proposed" | "decidedOn";
+          order?: "asc" | "desc";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                agreementId: string;
+                agreementNumber: string;
+                institutionId: string;
+                institutionName: string;
+                institutionKind: string;
+                regionCode: string;
+                regionName: string;
+                termTo: string;
+                lifeState: string | null;
+                /** @enum {string} */
+                state: "proposed" | "decided";
+                stateLabel: string;
+                /** @enum {string} */
+                proposed: "renew" | "defer" | "not_renew" | "manual";
+                proposedLabel: string;
+                /** @enum {string|null} */
+                decided: "renew" | "defer" | "not_renew" | null;
+                decidedLabel: string | null;
+                overridden: boolean;
+                reason: string | null;
+                decidedOn: string | null;
+                version: number;
+                reasons: {
+                  ruleId: string;
+                  citation: string;
+                  result: string;
+                  message: string;
+                }[];
+                allowedEvents: string[];
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-campaigns/{id}/items/export.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出续签筛查结果（Excel：建议、核定结果、情形及依据，与筛选条件一致） */
+    get: {
+      parameters: {
+        query?: {
+          proposed?: "renew" | "defer" | "not_renew" | "manual";
+          decided?: "renew" | "defer" | "not_renew" | "none";
+          state?: "proposed" | "decided";
+          regionCode?: string;
+          overridden?: "true" | "false";
+          q?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-items/{id}/decision": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 核定一项续签（按建议核定、人工核定须说明理由、撤回核定；须带版本号） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            type: "accept";
+            version: number;
+          } | {
+            /** @enum {string} */
+            type: "decide";
+            version: number;
+            /** @enum {string} */
+            outcome: "renew" | "defer" | "not_renew";
+            reason: string;
+          } | {
+            /** @enum {string} */
+            type: "reopen";
+            version: number;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              state: "proposed" | "decided";
+              version: number;
+              /** @enum {string|null} */
+              decided: "renew" | "defer" | "not_renew" | null;
+              overridden: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-campaigns/{id}/bulk-decision": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 批量核定（按筛选条件；须带确认时看到的数量，数量已变化则 409） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            type: "accept";
+            filter: {
+              /** @enum {string} */
+              proposed?: "renew" | "defer" | "not_renew" | "manual";
+              /** @enum {string} */
+              decided?: "renew" | "defer" | "not_renew" | "none";
+              /** @enum {string} */
+              state?: "proposed" | "decided";
+              regionCode?: string;
+              /** @enum {string} */
+              overridden?: "true" | "false";
+              q?: string;
+            };
+            expectedCount: number;
+          } | {
+            /** @enum {string} */
+            type: "decide";
+            filter: {
+              /** @enum {string} */
+              proposed?: "renew" | "defer" | "not_renew" | "manual";
+              /** @enum {string} */
+              decided?: "renew" | "defer" | "not_renew" | "none";
+              /** @enum {string} */
+              state?: "proposed" | "decided";
+              regionCode?: string;
+              /** @enum {string} */
+              overridden?: "true" | "false";
+              q?: string;
+            };
+            expectedCount: number;
+            /** @enum {string} */
+            outcome: "renew" | "defer" | "not_renew";
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              decided: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-campaigns/{id}/close": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 结束本次续签工作（此后不能再核定） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              state: "closed";
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

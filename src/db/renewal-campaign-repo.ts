@@ -1,0 +1,191 @@
+/**
+ * 续签 campaigns and their items (issue #11, decision 0041): the agreements a campaign takes in
+ * (keyset pages, never all in one array), the campaign row, the items written in bulk, an item as a
+ * case for the engine (found inside the actor's territory, saved version-checked), the server-side
+ * list with filters / sort / page, and the counts per proposal, decision and region.
+ */
+import { and, asc, desc, eq, gt, inArray, isNull, lte, gte, or, sql, type SQL } from 'drizzle-orm';
+import type { Scope } from '../domain/identity/territory';
+import type { RenewalItemCase } from '../domain/renewal-campaign/item-case';
+import type { Db, Tx } from './client';
+import { agreements, institutions, regions, renewalCampaigns, renewalItems } from './schema/index';
+import { prefixLike } from './territory';
+import { bulkInsert } from './bulk-insert';
+
+export type CampaignRow = typeof renewalCampaigns.$inferSelect;
+export type ItemRow = typeof renewalItems.$inferSelect;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A campaign is visible to a user inside its territory, and to the agencies above it. */
+export function campaignScopeWhere(scope: Scope): SQL {
+  switch (scope.kind) {
+    case 'all':
+      return sql`true`;
+    case 'region':
+      return or(prefixLike(renewalCampaigns.prefix, scope.prefix), sql`${scope.prefix} LIKE ${renewalCampaigns.prefix} || '%'`)!;
+    default:
+      return sql`false`;
+  }
+}
+
+/** Items: the agreement's own region decides (a county officer sees its county's items of a prefecture campaign). */
+export function itemScopeWhere(scope: Scope): SQL {
+  switch (scope.kind) {
+    case 'all':
+      return sql`true`;
+    case 'region':
+      return prefixLike(renewalItems.regionCode, scope.prefix);
+    default:
+      return sql`false`;
+  }
+}
+
+/** Agreements in force or suspended, in the prefix, whose term ends in the window: one keyset page. */
+export async function agreementsInWindow(db: Db | Tx, prefix: string, from: string, to: string, afterId: string | null, limit: number) {
+  return db
+    .select({ id: agreements.id, institutionId: agreements.institutionId, regionCode: agreements.regionCode, termTo: agreements.termTo })
+    .from(agreements)
+    .where(and(
+      prefixLike(agreements.regionCode, prefix), inArray(agreements.lifeState, ['in_force', 'suspended']),
+      gte(agreements.termTo, from), lte(agreements.termTo, to), afterId ? gt(agreements.id, afterId) : undefined,
+    ))
+    .orderBy(asc(agreements.id))
+    .limit(limit);
+}
+
+/** An agreement already taken in by another open campaign (one open decision per agreement). */
+export async function openItemsOf(db: Db | Tx, agreementIds: readonly string[]): Promise<Set<string>> {
+  if (!agreementIds.length) return new Set();
+  const rows = await db
+    .select({ id: renewalItems.agreementId })
+    .from(renewalItems)
+    .innerJoin(renewalCampaigns, eq(renewalCampaigns.id, renewalItems.campaignId))
+    .where(and(inArray(renewalItems.agreementId, [...agreementIds]), eq(renewalCampaigns.state, 'open')));
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function insertCampaign(tx: Tx, row: typeof renewalCampaigns.$inferInsert): Promise<CampaignRow> {
+  const [r] = await tx.insert(renewalCampaigns).values(row).returning();
+  return r!;
+}
+
+export const insertItems = (tx: Tx, rows: (typeof renewalItems.$inferInsert)[]) => bulkInsert(tx, renewalItems, rows);
+
+export async function setCampaignCounts(tx: Tx, id: string, counts: Record<string, number>): Promise<void> {
+  await tx.update(renewalCampaigns).set({ counts }).where(eq(renewalCampaigns.id, id));
+}
+
+export async function findCampaign(db: Db | Tx, id: string, scope: Scope): Promise<CampaignRow | null> {
+  if (!UUID.test(id)) return null;
+  const [r] = await db.select().from(renewalCampaigns).where(and(eq(renewalCampaigns.id, id), campaignScopeWhere(scope)));
+  return r ?? null;
+}
+
+export async function closeCampaign(tx: Tx, id: string, expected: number, now: Date): Promise<boolean> {
+  const r = await tx.update(renewalCampaigns).set({ state: 'closed', closedAt: now, version: expected + 1 })
+    .where(and(eq(renewalCampaigns.id, id), eq(renewalCampaigns.version, expected), eq(renewalCampaigns.state, 'open'))).returning({ id: renewalCampaigns.id });
+  return r.length === 1;
+}
+
+export async function listCampaigns(db: Db, scope: Scope, page: number, size: number) {
+  const where = campaignScopeWhere(scope);
+  const items = await db.select().from(renewalCampaigns).where(where)
+    .orderBy(desc(renewalCampaigns.year), desc(renewalCampaigns.createdAt)).limit(size).offset((page - 1) * size);
+  const [n] = await db.select({ n: sql<number>`count(*)::int` }).from(renewalCampaigns).where(where);
+  return { items, total: Number(n?.n ?? 0) };
+}
+
+/** An item with its campaign's state, inside the actor's territory (null: not there or not found). */
+export async function findItem(db: Db | Tx, id: string, scope: Scope) {
+  if (!UUID.test(id)) return null;
+  const [r] = await db
+    .select({ item: renewalItems, campaignState: renewalCampaigns.state, profileId: renewalCampaigns.profileId, agencyOrgId: renewalCampaigns.agencyOrgId })
+    .from(renewalItems)
+    .innerJoin(renewalCampaigns, eq(renewalCampaigns.id, renewalItems.campaignId))
+    .where(and(eq(renewalItems.id, id), itemScopeWhere(scope)));
+  return r ?? null;
+}
+
+/** The version-checked write of an item's next case (false when another officer moved it first). */
+export async function saveItem(tx: Tx, id: string, next: RenewalItemCase, expected: number, version: number, now: Date, userId: string | null): Promise<boolean> {
+  const r = await tx.update(renewalItems).set({
+    state: next.state, decided: next.decided, overridden: next.overridden, decidedOn: next.decidedOn, decidedBy: next.decided ? userId : null,
+    data: next, version, updatedAt: now,
+  }).where(and(eq(renewalItems.id, id), eq(renewalItems.version, expected))).returning({ id: renewalItems.id });
+  return r.length === 1;
+}
+
+export interface ItemFilter {
+  proposed?: string;
+  decided?: string | 'none';
+  state?: 'proposed' | 'decided';
+  regionCode?: string;
+  overridden?: boolean;
+  q?: string;
+}
+
+function itemWhere(campaignId: string, scope: Scope, f: ItemFilter): SQL {
+  return and(
+    eq(renewalItems.campaignId, campaignId), itemScopeWhere(scope),
+    f.proposed ? eq(renewalItems.proposed, f.proposed as ItemRow['proposed']) : undefined,
+    f.decided === 'none' ? isNull(renewalItems.decided) : f.decided ? eq(renewalItems.decided, f.decided as NonNullable<ItemRow['decided']>) : undefined,
+    f.state ? eq(renewalItems.state, f.state) : undefined,
+    f.regionCode ? prefixLike(renewalItems.regionCode, f.regionCode.replace(/(00)+$/, '')) : undefined,
+    f.overridden !== undefined ? eq(renewalItems.overridden, f.overridden) : undefined,
+    f.q ? or(sql`${institutions.name} LIKE ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`, eq(agreements.number, f.q)) : undefined,
+  )!;
+}
+
+const SORTS = {
+  institution: institutions.name, termTo: renewalItems.termTo, region: renewalItems.regionCode, proposed: renewalItems.proposed, decidedOn: renewalItems.decidedOn,
+} as const;
+export type ItemSort = keyof typeof SORTS;
+
+export async function listItems(db: Db, campaignId: string, scope: Scope, f: ItemFilter, sort: ItemSort, order: 'asc' | 'desc', page: number, size: number) {
+  const where = itemWhere(campaignId, scope, f);
+  const dir = order === 'asc' ? asc : desc;
+  const items = await db
+    .select({
+      id: renewalItems.id, agreementId: renewalItems.agreementId, agreementNumber: agreements.number, institutionId: renewalItems.institutionId,
+      institutionName: institutions.name, institutionKind: institutions.kind, regionCode: renewalItems.regionCode, regionName: regions.name,
+      termTo: renewalItems.termTo, lifeState: agreements.lifeState, state: renewalItems.state, proposed: renewalItems.proposed, decided: renewalItems.decided,
+      overridden: renewalItems.overridden, reasons: renewalItems.reasons, decidedOn: renewalItems.decidedOn, version: renewalItems.version, data: renewalItems.data,
+    })
+    .from(renewalItems)
+    .innerJoin(agreements, eq(agreements.id, renewalItems.agreementId))
+    .innerJoin(institutions, eq(institutions.id, renewalItems.institutionId))
+    .leftJoin(regions, eq(regions.code, renewalItems.regionCode))
+    .where(where)
+    .orderBy(dir(SORTS[sort]), asc(renewalItems.id))
+    .limit(size)
+    .offset((page - 1) * size);
+  const [n] = await db.select({ n: sql<number>`count(*)::int` }).from(renewalItems)
+    .innerJoin(agreements, eq(agreements.id, renewalItems.agreementId))
+    .innerJoin(institutions, eq(institutions.id, renewalItems.institutionId))
+    .where(where);
+  return { items, total: Number(n?.n ?? 0) };
+}
+
+/** The ids a bulk decision selects (the same filter as the list), capped: the caller confirms the count first. */
+export async function selectItemIds(db: Db | Tx, campaignId: string, scope: Scope, f: ItemFilter, cap: number): Promise<{ id: string; version: number }[]> {
+  return db.select({ id: renewalItems.id, version: renewalItems.version }).from(renewalItems)
+    .innerJoin(agreements, eq(agreements.id, renewalItems.agreementId))
+    .innerJoin(institutions, eq(institutions.id, renewalItems.institutionId))
+    .where(itemWhere(campaignId, scope, f))
+    .orderBy(asc(renewalItems.id))
+    .limit(cap);
+}
+
+/** Counts per region (the agreement's county), proposal and decision, inside the user's territory. */
+export async function itemCounts(db: Db, campaignId: string, scope: Scope) {
+  return db
+    .select({
+      regionCode: renewalItems.regionCode, regionName: regions.name, proposed: renewalItems.proposed, decided: renewalItems.decided,
+      n: sql<number>`count(*)::int`,
+    })
+    .from(renewalItems)
+    .leftJoin(regions, eq(regions.code, renewalItems.regionCode))
+    .where(and(eq(renewalItems.campaignId, campaignId), itemScopeWhere(scope)))
+    .groupBy(renewalItems.regionCode, regions.name, renewalItems.proposed, renewalItems.decided);
+}

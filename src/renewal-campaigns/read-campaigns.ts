@@ -1,0 +1,157 @@
+/**
+ * Reading 续签 campaigns (issue #11): the list, one campaign with its progress per proposal,
+ * decision and region (the dashboard's chart), its items filtered / sorted / paged on the server,
+ * and the Excel of exactly the filtered items with their outcome, reasons and articles.
+ */
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { AppContext } from '../context';
+import { AppError } from '../domain/errors';
+import { chinaDate } from '../domain/clock/clock';
+import { scopeOf } from '../domain/identity/territory';
+import type { SessionUser } from '../domain/identity/roles';
+import { outcomeLabel, itemStateLabel, RENEWAL_ITEM_CASE, type Outcome, type RenewalItemCase } from '../domain/renewal-campaign/item-case';
+import { eventsFrom } from '../domain/workflow/case-type';
+import { workflowProfileOf } from '../domain/designation/profiles';
+import { caseActorOf } from '../workflow/actor';
+import { institutionKindLabel } from '../domain/registry/enums';
+import { closeCampaign as closeRow, findCampaign, itemCounts, listCampaigns, listItems, type ItemFilter, type ItemSort } from '../db/renewal-campaign-repo';
+import { appendAudit } from '../db/audit-repo';
+
+/** One reason as the screening gave it, in words: 「message（citation）」. */
+export interface ReasonView {
+  ruleId: string;
+  citation: string;
+  result: string;
+  message: string;
+}
+
+export function reasonsOf(raw: unknown): ReasonView[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((r) => {
+    const o = (r ?? {}) as Record<string, unknown>;
+    return { ruleId: String(o.ruleId ?? ''), citation: String(o.citation ?? ''), result: String(o.result ?? ''), message: String(o.message ?? '') };
+  });
+}
+
+const campaignView = (c: NonNullable<Awaited<ReturnType<typeof findCampaign>>>) => ({
+  id: c.id, title: c.title, year: c.year, regionCode: c.regionCode, profileId: c.profileId, windowFrom: String(c.windowFrom), windowTo: String(c.windowTo),
+  decideBy: String(c.decideBy), state: c.state, params: c.params as Record<string, unknown>, counts: c.counts as Record<string, number>, version: c.version,
+  createdAt: c.createdAt.toISOString(), closedAt: c.closedAt ? c.closedAt.toISOString() : null,
+});
+
+export async function listRenewalCampaigns(ctx: AppContext, user: SessionUser, page: number, size: number) {
+  const r = await listCampaigns(ctx.db, scopeOf(user), page, size);
+  return { items: r.items.map(campaignView), total: r.total, page, pageSize: size };
+}
+
+/** The campaign and its progress in the user's territory: per region, proposals and decisions. */
+export async function renewalCampaign(ctx: AppContext, user: SessionUser, id: string) {
+  const scope = scopeOf(user);
+  const c = await findCampaign(ctx.db, id, scope);
+  if (!c) throw new AppError('NOT_FOUND', '续签工作不存在');
+  const rows = await itemCounts(ctx.db, id, scope);
+  const zero = () => ({ renew: 0, defer: 0, not_renew: 0, manual: 0 });
+  const byRegion = new Map<string, { regionCode: string; regionName: string; proposed: Record<Outcome, number>; decided: Record<Outcome, number>; undecided: number; total: number }>();
+  const proposed = zero();
+  const decided = zero();
+  let undecided = 0;
+  for (const r of rows) {
+    const g = byRegion.get(r.regionCode) ?? { regionCode: r.regionCode, regionName: r.regionName ?? r.regionCode, proposed: zero(), decided: zero(), undecided: 0, total: 0 };
+    g.proposed[r.proposed] += r.n;
+    proposed[r.proposed] += r.n;
+    if (r.decided) {
+      g.decided[r.decided] += r.n;
+      decided[r.decided] += r.n;
+    } else {
+      g.undecided += r.n;
+      undecided += r.n;
+    }
+    g.total += r.n;
+    byRegion.set(r.regionCode, g);
+  }
+  return {
+    campaign: campaignView(c),
+    progress: { proposed, decided, undecided, total: undecided + Object.values(decided).reduce((a, b) => a + b, 0) },
+    regions: [...byRegion.values()].sort((a, b) => a.regionCode.localeCompare(b.regionCode)),
+    labels: outcomeLabel,
+  };
+}
+
+export async function renewalItems(ctx: AppContext, user: SessionUser, campaignId: string, f: ItemFilter, sort: ItemSort, order: 'asc' | 'desc', page: number, size: number) {
+  const scope = scopeOf(user);
+  const c = await findCampaign(ctx.db, campaignId, scope);
+  if (!c) throw new AppError('NOT_FOUND', '续签工作不存在');
+  const today = chinaDate(ctx.clock.now());
+  const layers = workflowProfileOf(c.profileId);
+  const r = await listItems(ctx.db, campaignId, scope, f, sort, order, page, size);
+  return {
+    items: r.items.map((it) => {
+      const data = { ...(it.data as RenewalItemCase), campaignOpen: c.state === 'open', profileId: c.profileId };
+      return {
+        id: it.id, agreementId: it.agreementId, agreementNumber: it.agreementNumber, institutionId: it.institutionId, institutionName: it.institutionName,
+        institutionKind: it.institutionKind, regionCode: it.regionCode, regionName: it.regionName ?? it.regionCode, termTo: String(it.termTo), lifeState: it.lifeState,
+        state: it.state, stateLabel: itemStateLabel[it.state], proposed: it.proposed, proposedLabel: outcomeLabel[it.proposed],
+        decided: it.decided, decidedLabel: it.decided ? outcomeLabel[it.decided] : null, overridden: it.overridden, reason: data.reason,
+        decidedOn: it.decidedOn ? String(it.decidedOn) : null, version: it.version, reasons: reasonsOf(it.reasons),
+        allowedEvents: eventsFrom(RENEWAL_ITEM_CASE, data, caseActorOf(user), { actor: caseActorOf(user), today, layers }),
+      };
+    }),
+    total: r.total, page, pageSize: size,
+  };
+}
+
+export async function closeRenewalCampaign(ctx: AppContext, user: SessionUser, id: string, version: number) {
+  const c = await findCampaign(ctx.db, id, scopeOf(user));
+  if (!c) throw new AppError('NOT_FOUND', '续签工作不存在');
+  if (c.agencyOrgId !== user.orgId) throw new AppError('FORBIDDEN', '仅组织续签的经办机构可结束本次续签工作');
+  if (c.state !== 'open') throw new AppError('CONFLICT', '续签工作已结束');
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    if (!(await closeRow(tx, id, version, now))) throw new AppError('STALE_VERSION', '续签工作已被他人修改，请刷新后重试');
+    await appendAudit(tx, now, {
+      actor: { id: user.id, orgId: user.orgId }, action: 'renewal_campaign.close', entityType: 'renewal_campaign', entityId: id, regionCode: c.regionCode,
+      before: { state: 'open', version }, after: { state: 'closed', version: version + 1 }, reason: null,
+    });
+  });
+  return { id, state: 'closed' as const, version: version + 1 };
+}
+
+export const EXPORT_CAP = 100_000;
+const EXPORT_PAGE = 2000;
+
+export async function exportRenewalItems(ctx: AppContext, user: SessionUser, campaignId: string, f: ItemFilter) {
+  const scope = scopeOf(user);
+  const c = await findCampaign(ctx.db, campaignId, scope);
+  if (!c) throw new AppError('NOT_FOUND', '续签工作不存在');
+  const { total } = await listItems(ctx.db, campaignId, scope, f, 'region', 'asc', 1, 1);
+  if (total > EXPORT_CAP) throw new AppError('INVALID_INPUT', `筛选结果共 ${total} 条，超过导出上限 ${EXPORT_CAP} 条，请缩小筛选范围后再导出`, { field: 'regionCode' });
+  const stream = new PassThrough();
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
+  book.creator = 'dingdian';
+  const sheet = book.addWorksheet('续签筛查结果');
+  sheet.columns = [
+    { header: '协议编号', key: 'number', width: 26 }, { header: '机构名称', key: 'name', width: 32 }, { header: '机构类别', key: 'kind', width: 10 },
+    { header: '统筹区', key: 'region', width: 16 }, { header: '协议终止日', key: 'termTo', width: 12 }, { header: '筛查建议', key: 'proposed', width: 12 },
+    { header: '核定结果', key: 'decided', width: 12 }, { header: '是否调整建议', key: 'overridden', width: 10 }, { header: '核定理由', key: 'reason', width: 30 },
+    { header: '触发的情形及依据', key: 'reasons', width: 80 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  const write = async () => {
+    for (let page = 1; (page - 1) * EXPORT_PAGE < total; page++) {
+      const r = await listItems(ctx.db, campaignId, scope, f, 'region', 'asc', page, EXPORT_PAGE);
+      for (const it of r.items) {
+        sheet.addRow({
+          number: it.agreementNumber, name: it.institutionName, kind: institutionKindLabel[it.institutionKind] ?? it.institutionKind,
+          region: `${it.regionName ?? ''}（${it.regionCode}）`, termTo: String(it.termTo), proposed: outcomeLabel[it.proposed],
+          decided: it.decided ? outcomeLabel[it.decided] : '待核定', overridden: it.overridden ? '是' : '否', reason: (it.data as RenewalItemCase).reason ?? '',
+          reasons: reasonsOf(it.reasons).map((x) => `${x.message}（${x.citation}）`).join('；'),
+        }).commit();
+      }
+    }
+    sheet.commit();
+    await book.commit();
+  };
+  write().catch((e: unknown) => stream.destroy(e instanceof Error ? e : new Error(String(e))));
+  return { stream, fileName: `续签筛查结果-${c.year}-${chinaDate(ctx.clock.now())}.xlsx`, total };
+}

@@ -1,0 +1,156 @@
+/**
+ * 续签 campaigns (issue #11, decision 0041): open (screens every agreement in scope), list, one
+ * campaign's progress, its items (server-side filter / sort / page), the Excel of the filtered items,
+ * one item's decision and bulk decisions confirmed by their count, closing. Thin: roles here,
+ * territory in the queries (404 outside), rules in the engine (422 with articles, 409 when stale).
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Role } from '../../domain/identity/roles';
+import { zDate, zEnum, zText } from '../../domain/validators/schemas';
+import { DECISIONS, OUTCOMES, outcomeLabel } from '../../domain/renewal-campaign/item-case';
+import { contentDisposition } from '../../designation/upload-material';
+import { openCampaign } from '../../renewal-campaigns/open-campaign';
+import { decideItem, decideItemsInBulk } from '../../renewal-campaigns/decide-items';
+import { closeRenewalCampaign, exportRenewalItems, listRenewalCampaigns, renewalCampaign, renewalItems } from '../../renewal-campaigns/read-campaigns';
+import { screenAgreements, renewalDefaults } from '../../renewal-campaigns/screen-agreements';
+import { requireRole } from '../auth/guard';
+
+const tags = ['renewal'];
+const AGENCY: Role[] = ['agency_officer', 'agency_head'];
+const READERS: Role[] = [...AGENCY, 'admin_dept_officer'];
+
+const idParam = z.object({ id: z.string().max(64) });
+const version = z.number({ error: '版本号为必填项' }).int({ error: '版本号应为整数' }).min(1, { error: '版本号无效' });
+const decisionLabels = { renew: outcomeLabel.renew, defer: outcomeLabel.defer, not_renew: outcomeLabel.not_renew };
+const filter = z.object({
+  proposed: zEnum(OUTCOMES, '筛查建议', outcomeLabel).optional(),
+  decided: z.enum([...DECISIONS, 'none'], { error: '核定结果无效' }).optional(),
+  state: z.enum(['proposed', 'decided'], { error: '核定状态无效' }).optional(),
+  regionCode: z.string().regex(/^\d{6}$/, { error: '统筹区应为6位区划代码' }).optional(),
+  overridden: z.enum(['true', 'false'], { error: '是否调整建议应为 true 或 false' }).transform((v) => v === 'true').optional(),
+  q: z.string().trim().max(100).optional(),
+});
+const listQuery = filter.extend({
+  sort: z.enum(['institution', 'termTo', 'region', 'proposed', 'decidedOn'], { error: '排序字段无效' }).default('region'),
+  order: z.enum(['asc', 'desc'], { error: '排序方向无效' }).default('asc'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+const campaign = z.object({
+  id: z.string(), title: z.string(), year: z.number(), regionCode: z.string(), profileId: z.string(), windowFrom: z.string(), windowTo: z.string(),
+  decideBy: z.string(), state: z.enum(['open', 'closed']), params: z.record(z.string(), z.unknown()), counts: z.record(z.string(), z.number()),
+  version: z.number(), createdAt: z.string(), closedAt: z.string().nullable(),
+});
+const outcomeCounts = z.object({ renew: z.number(), defer: z.number(), not_renew: z.number(), manual: z.number() });
+const reason = z.object({ ruleId: z.string(), citation: z.string(), result: z.string(), message: z.string() });
+const item = z.object({
+  id: z.string(), agreementId: z.string(), agreementNumber: z.string(), institutionId: z.string(), institutionName: z.string(), institutionKind: z.string(),
+  regionCode: z.string(), regionName: z.string(), termTo: z.string(), lifeState: z.string().nullable(), state: z.enum(['proposed', 'decided']), stateLabel: z.string(),
+  proposed: z.enum(OUTCOMES), proposedLabel: z.string(), decided: z.enum(DECISIONS).nullable(), decidedLabel: z.string().nullable(), overridden: z.boolean(),
+  reason: z.string().nullable(), decidedOn: z.string().nullable(), version: z.number(), reasons: z.array(reason), allowedEvents: z.array(z.string()),
+});
+const decision = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('accept'), version }),
+  z.object({ type: z.literal('decide'), version, outcome: zEnum(DECISIONS, '核定结果', decisionLabels), reason: zText('核定理由', 1000) }),
+  z.object({ type: z.literal('reopen'), version, reason: zText('撤回理由', 1000) }),
+], { error: '核定事项应为 accept、decide 或 reopen' });
+const bulk = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('accept'), filter, expectedCount: z.number().int().min(1, { error: '确认数量无效' }) }),
+  z.object({
+    type: z.literal('decide'), filter, expectedCount: z.number().int().min(1, { error: '确认数量无效' }),
+    outcome: zEnum(DECISIONS, '核定结果', decisionLabels), reason: zText('核定理由', 1000),
+  }),
+], { error: '批量核定事项应为 accept 或 decide' });
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+
+  app.post('/api/renewal-campaigns', {
+    schema: {
+      tags, summary: '组织续签：对辖区内协议期满日期在范围内的医保协议逐一筛查（续签、缓签、不再签订、需人工核定）',
+      body: z.object({
+        year: z.number({ error: '年度为必填项' }).int().min(2000, { error: '年度无效' }).max(2100, { error: '年度无效' }),
+        title: z.string().trim().max(100, { error: '名称不能超过100字' }).optional(),
+        windowFrom: zDate('协议期满日期（起）'), windowTo: zDate('协议期满日期（止）'), decideBy: zDate('核定截止日期'),
+        params: z.record(z.string().max(60), z.union([z.number(), z.boolean(), z.string().max(60)])).optional(),
+      }),
+      response: { 200: campaign },
+    },
+  }, async (req) => {
+    const user = requireRole(req, ...AGENCY);
+    const c = await openCampaign(ctx, user, req.body, screenAgreements, renewalDefaults);
+    return (await renewalCampaign(ctx, user, c.id)).campaign;
+  });
+
+  app.get('/api/renewal-campaigns', {
+    schema: {
+      tags, summary: '续签工作列表', querystring: z.object({ page: listQuery.shape.page, pageSize: listQuery.shape.pageSize }),
+      response: { 200: z.object({ items: z.array(campaign), total: z.number(), page: z.number(), pageSize: z.number() }) },
+    },
+  }, async (req) => listRenewalCampaigns(ctx, requireRole(req, ...READERS), req.query.page, req.query.pageSize));
+
+  app.get('/api/renewal-campaigns/:id', {
+    schema: {
+      tags, summary: '续签工作进度（按筛查建议、核定结果和统筹区）', params: idParam,
+      response: {
+        200: z.object({
+          campaign,
+          progress: z.object({ proposed: outcomeCounts, decided: outcomeCounts, undecided: z.number(), total: z.number() }),
+          regions: z.array(z.object({ regionCode: z.string(), regionName: z.string(), proposed: outcomeCounts, decided: outcomeCounts, undecided: z.number(), total: z.number() })),
+          labels: z.record(z.string(), z.string()),
+        }),
+      },
+    },
+  }, async (req) => renewalCampaign(ctx, requireRole(req, ...READERS), req.params.id));
+
+  app.get('/api/renewal-campaigns/:id/items', {
+    schema: {
+      tags, summary: '续签筛查结果（服务端筛选、排序、分页）', params: idParam, querystring: listQuery,
+      response: { 200: z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() }) },
+    },
+  }, async (req) => {
+    const user = requireRole(req, ...READERS);
+    const { sort, order, page, pageSize, ...f } = req.query;
+    return renewalItems(ctx, user, req.params.id, f, sort, order, page, pageSize);
+  });
+
+  app.get('/api/renewal-campaigns/:id/items/export.xlsx', {
+    schema: { tags, summary: '导出续签筛查结果（Excel：建议、核定结果、情形及依据，与筛选条件一致）', params: idParam, querystring: filter },
+  }, async (req, reply) => {
+    const user = requireRole(req, ...READERS);
+    const f = await exportRenewalItems(ctx, user, req.params.id, req.query);
+    return reply.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Content-Disposition', contentDisposition(f.fileName)).send(f.stream);
+  });
+
+  app.post('/api/renewal-items/:id/decision', {
+    schema: {
+      tags, summary: '核定一项续签（按建议核定、人工核定须说明理由、撤回核定；须带版本号）', params: idParam, body: decision,
+      response: { 200: z.object({ id: z.string(), state: z.enum(['proposed', 'decided']), version: z.number(), decided: z.enum(DECISIONS).nullable(), overridden: z.boolean() }) },
+    },
+  }, async (req) => {
+    const user = requireRole(req, ...AGENCY);
+    const { version: v, ...event } = req.body;
+    return decideItem(ctx, user, req.params.id, event, v);
+  });
+
+  app.post('/api/renewal-campaigns/:id/bulk-decision', {
+    schema: {
+      tags, summary: '批量核定（按筛选条件；须带确认时看到的数量，数量已变化则 409）', params: idParam, body: bulk,
+      response: { 200: z.object({ decided: z.number() }) },
+    },
+  }, async (req) => {
+    const user = requireRole(req, ...AGENCY);
+    const { filter: f, expectedCount, ...event } = req.body;
+    return decideItemsInBulk(ctx, user, req.params.id, f, event, expectedCount);
+  });
+
+  app.post('/api/renewal-campaigns/:id/close', {
+    schema: {
+      tags, summary: '结束本次续签工作（此后不能再核定）', params: idParam, body: z.object({ version }),
+      response: { 200: z.object({ id: z.string(), state: z.literal('closed'), version: z.number() }) },
+    },
+  }, async (req) => closeRenewalCampaign(ctx, requireRole(req, ...AGENCY), req.params.id, req.body.version));
+};
+export default routes;
