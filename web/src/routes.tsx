@@ -76,6 +76,19 @@ export const appRoutes: AppRoute[] = [
     component: lazy(() => import('./pages/agency/agreement-detail')),
   },
   {
+    path: '/renewal',
+    name: '续签管理',
+    icon: <FileDoneOutlined />,
+    access: 'canReadRenewal',
+    component: lazy(() => import('./pages/renewal/campaigns')),
+  },
+  {
+    path: '/renewal/:id',
+    access: 'canReadRenewal',
+    menuKey: '/renewal',
+    component: lazy(() => import('./pages/renewal/campaign')),
+  },
+  {
     path: '/change-requests/mine',
     name: '变更申请',
     icon: <FileSearchOutlined />,

@@ -57,6 +57,9 @@ export interface Access {
   canReadMyAgreements: boolean;
   /** 协议管理 (issue #10): the agency's register and decisions; the department reads (the server answers which steps) */
   canReadAgreementRegister: boolean;
+  /** 续签管理 (issue #11): the agencies run campaigns, the department reads their progress */
+  canReadRenewal: boolean;
+  canRunRenewal: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -103,6 +106,8 @@ export function computeAccess(user: SessionUser | null): Access {
     canImportRegistry: has('agency_officer', 'agency_head'),
     canReadMyAgreements: user?.orgKind === 'institution' && !!user.institutionId && has('institution_staff', 'institution_admin'),
     canReadAgreementRegister: has('agency_officer', 'agency_head', 'admin_dept_officer'),
+    canReadRenewal: has('agency_officer', 'agency_head', 'admin_dept_officer'),
+    canRunRenewal: user?.orgKind === 'agency' && has('agency_officer', 'agency_head'),
   };
   // a registrant not yet verified (an institution organisation without an institution): its registration only
   if (user && user.orgKind === 'institution' && !user.institutionId && user.roles.length === 0) {

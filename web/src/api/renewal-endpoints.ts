@@ -1,0 +1,33 @@
+/** 续签 campaigns (issue #11, decision 0041): one typed function per route; types from schema.gen.ts. */
+import { api, buildUrl, type RequestOptions } from './client';
+import { saveDownload } from './download';
+import type { BodyOf, QueryOf, ResponseOf } from './openapi';
+
+export type CampaignList = ResponseOf<'/api/renewal-campaigns'>;
+export type Campaign = CampaignList['items'][number];
+export type CampaignProgress = ResponseOf<'/api/renewal-campaigns/{id}'>;
+export type OpenCampaignBody = BodyOf<'/api/renewal-campaigns', 'post'>;
+export type ItemPage = ResponseOf<'/api/renewal-campaigns/{id}/items'>;
+export type RenewalItem = ItemPage['items'][number];
+export type ItemQuery = QueryOf<'/api/renewal-campaigns/{id}/items'>;
+export type ItemFilter = Omit<ItemQuery, 'sort' | 'order' | 'page' | 'pageSize'>;
+export type DecisionBody = BodyOf<'/api/renewal-items/{id}/decision', 'post'>;
+export type BulkBody = BodyOf<'/api/renewal-campaigns/{id}/bulk-decision', 'post'>;
+
+const enc = encodeURIComponent;
+
+export const renewalApi = {
+  list: (page: number, pageSize: number, opts?: RequestOptions) => api.get<CampaignList>('/api/renewal-campaigns', { ...opts, query: { page, pageSize } }),
+  open: (body: OpenCampaignBody) => api.post<Campaign>('/api/renewal-campaigns', body),
+  progress: (id: string, opts?: RequestOptions) => api.get<CampaignProgress>(`/api/renewal-campaigns/${enc(id)}`, opts),
+  items: (id: string, q: ItemQuery, opts?: RequestOptions) => api.get<ItemPage>(`/api/renewal-campaigns/${enc(id)}/items`, { ...opts, query: { ...q } }),
+  /** quiet: the page shows a stale version (409) and a rule refusal (422) itself */
+  decide: (itemId: string, body: DecisionBody) => api.post<unknown>(`/api/renewal-items/${enc(itemId)}/decision`, body, { quiet: true }),
+  bulk: (id: string, body: BulkBody) => api.post<{ decided: number }>(`/api/renewal-campaigns/${enc(id)}/bulk-decision`, body, { quiet: true }),
+  close: (id: string, version: number) => api.post<unknown>(`/api/renewal-campaigns/${enc(id)}/close`, { version }),
+};
+
+/** Excel of exactly the filtered items, with outcome, reasons and articles. */
+export function downloadRenewalItems(id: string, filter: ItemFilter): Promise<void> {
+  return saveDownload(buildUrl(`/api/renewal-campaigns/${enc(id)}/items/export.xlsx`, { ...filter }), '续签筛查结果.xlsx', {}, '导出');
+}

@@ -1,0 +1,216 @@
+/**
+ * One 续签 campaign: its progress (proposals, decisions, what is left) per region, and the screening
+ * table — filtered, sorted and paged on the server, each row with every rule that fired and its
+ * article — where the officer accepts a proposal, decides otherwise with a reason, reopens, or decides
+ * in bulk after confirming the count. Excel of exactly the filtered rows; closing ends the decisions.
+ */
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { App, Button, Card, Col, Descriptions, Input, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import { DownloadOutlined } from '@ant-design/icons';
+import { ApiError } from '../../../api/client';
+import { describeError, ReasonList } from '../../../api/error-display';
+import { downloadRenewalItems, renewalApi, type ItemFilter, type ItemQuery, type RenewalItem } from '../../../api/renewal-endpoints';
+import { useRequest } from '../../../hooks/use-request';
+import { useServerPagination } from '../../../hooks/use-server-pagination';
+import { useSession } from '../../../session/session';
+import { DecideModal, type DecideValues } from './components/decide-modal';
+
+const OUTCOME_COLOR: Record<string, string> = { renew: 'green', defer: 'gold', not_renew: 'red', manual: 'blue' };
+const OUTCOMES = [
+  { value: 'renew', label: '续签' }, { value: 'defer', label: '缓签' }, { value: 'not_renew', label: '不再签订' }, { value: 'manual', label: '需人工核定' },
+];
+type Sort = ItemQuery['sort'];
+
+function Reasons({ item }: { item: RenewalItem }) {
+  if (item.reasons.length === 0) return <Typography.Text type="secondary">未触发任何缓签或不再签订情形</Typography.Text>;
+  return (
+    <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="renewal-reasons">
+      {item.reasons.map((r) => (
+        <li key={r.ruleId + r.message}>
+          {r.result === 'no_data' ? <Tag>无数据</Tag> : <Tag color="red">触发</Tag>}
+          {r.message} <Typography.Text type="secondary">（{r.citation}）</Typography.Text>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default function RenewalCampaignPage() {
+  const { id = '' } = useParams();
+  const { access } = useSession();
+  const { message, notification } = App.useApp();
+  const [filter, setFilter] = useState<ItemFilter>({});
+  const [sort, setSort] = useState<Sort>('region');
+  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
+  const [modal, setModal] = useState<{ kind: 'decide' | 'reopen' | 'bulk'; item?: RenewalItem } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { page, pageSize, setPage, pagination } = useServerPagination();
+  const progress = useRequest(() => renewalApi.progress(id), [id]);
+  const items = useRequest(() => renewalApi.items(id, { ...filter, sort, order, page, pageSize }), [id, JSON.stringify(filter), sort, order, page, pageSize]);
+  const c = progress.data?.campaign;
+  const canAct = access.canRunRenewal && c?.state === 'open';
+  const reload = () => {
+    progress.reload();
+    items.reload();
+  };
+  const set = (patch: Partial<ItemFilter>) => {
+    setFilter((f) => ({ ...f, ...patch }));
+    setPage(1);
+  };
+  const fail = (e: unknown) => {
+    if (e instanceof ApiError && e.status === 409) {
+      message.warning(e.message || '已被他人处理，请刷新');
+      reload();
+    } else if (e instanceof ApiError && e.reasons.length > 0) {
+      notification.error({ title: e.message, description: <ReasonList err={e} />, duration: 0 });
+    } else message.error(describeError(e));
+  };
+  const run = async (f: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await f();
+      message.success(done);
+      setModal(null);
+      reload();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const accept = (it: RenewalItem) => void run(() => renewalApi.decide(it.id, { type: 'accept', version: it.version }), `已按建议核定：${it.institutionName} ${it.proposedLabel}`);
+  const onModal = (v: DecideValues) => {
+    if (!modal) return;
+    if (modal.kind === 'reopen' && modal.item) void run(() => renewalApi.decide(modal.item!.id, { type: 'reopen', version: modal.item!.version, reason: v.reason }), '已撤回核定');
+    else if (modal.kind === 'decide' && modal.item) void run(() => renewalApi.decide(modal.item!.id, { type: 'decide', version: modal.item!.version, outcome: v.outcome, reason: v.reason }), '已核定');
+    else if (modal.kind === 'bulk') void bulkDecide(v);
+  };
+  const pendingCount = async () => (await renewalApi.items(id, { ...filter, state: 'proposed', page: 1, pageSize: 1 })).total;
+  const bulkAccept = async () => {
+    const n = await pendingCount();
+    if (n === 0) return void message.info('没有符合条件的待核定事项');
+    Modal.confirm({
+      title: `按筛查建议批量核定 ${n} 项？`,
+      content: `将对当前筛选条件下全部 ${n} 项待核定事项按筛查建议（${OUTCOMES.find((o) => o.value === filter.proposed)?.label}）核定，每项记入审计日志。`,
+      okText: `核定 ${n} 项`,
+      onOk: () => run(() => renewalApi.bulk(id, { type: 'accept', filter, expectedCount: n }), `已批量核定 ${n} 项`),
+    });
+  };
+  const bulkDecide = async (v: DecideValues) => {
+    const n = await pendingCount();
+    if (n === 0) return void message.info('没有符合条件的待核定事项');
+    Modal.confirm({
+      title: `批量人工核定 ${n} 项为「${OUTCOMES.find((o) => o.value === v.outcome)?.label}」？`,
+      content: `理由：${v.reason}`,
+      okText: `核定 ${n} 项`,
+      onOk: () => run(() => renewalApi.bulk(id, { type: 'decide', filter, expectedCount: n, outcome: v.outcome, reason: v.reason }), `已批量核定 ${n} 项`),
+    });
+  };
+  const bulkable = !!filter.proposed && filter.proposed !== 'manual';
+
+  const columns: ColumnsType<RenewalItem> = [
+    { title: '医药机构', dataIndex: 'institutionName', key: 'institution', sorter: true, render: (v: string, r) => <Space orientation="vertical" size={0}>{v}<Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.agreementNumber}</Typography.Text></Space> },
+    { title: '统筹区', dataIndex: 'regionName', key: 'region', sorter: true },
+    { title: '协议期满', dataIndex: 'termTo', key: 'termTo', sorter: true, width: 110 },
+    { title: '筛查建议', dataIndex: 'proposedLabel', key: 'proposed', sorter: true, render: (v: string, r) => <Tag color={OUTCOME_COLOR[r.proposed]}>{v}</Tag> },
+    {
+      title: '核定结果', key: 'decided',
+      render: (_, r) => (r.decided
+        ? <Space size={4}><Tag color={OUTCOME_COLOR[r.decided]}>{r.decidedLabel}</Tag>{r.overridden && <Tag>已调整建议</Tag>}</Space>
+        : <Typography.Text type="secondary">待核定</Typography.Text>),
+    },
+    {
+      title: '操作', key: 'op', render: (_, r) => canAct && (
+        <Space size={4} wrap>
+          {r.allowedEvents.includes('accept') && <Button size="small" type="link" onClick={() => accept(r)}>按建议核定</Button>}
+          {r.allowedEvents.includes('decide') && <Button size="small" type="link" onClick={() => setModal({ kind: 'decide', item: r })}>人工核定</Button>}
+          {r.allowedEvents.includes('reopen') && <Button size="small" type="link" danger onClick={() => setModal({ kind: 'reopen', item: r })}>撤回核定</Button>}
+        </Space>
+      ),
+    },
+  ];
+
+  const p = progress.data?.progress;
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        title={c ? `${c.title}${c.state === 'closed' ? '（已结束）' : ''}` : '续签工作'}
+        extra={canAct && c && (
+          <Button danger onClick={() => Modal.confirm({
+            title: '结束本次续签工作？', content: '结束后不能再核定。', okText: '结束',
+            onOk: () => run(() => renewalApi.close(id, c.version), '续签工作已结束'),
+          })}>结束续签工作</Button>
+        )}
+      >
+        {c && (
+          <Descriptions size="small" column={3}>
+            <Descriptions.Item label="年度">{c.year}</Descriptions.Item>
+            <Descriptions.Item label="协议期满日期">{c.windowFrom} 至 {c.windowTo}</Descriptions.Item>
+            <Descriptions.Item label="核定截止">{c.decideBy}</Descriptions.Item>
+          </Descriptions>
+        )}
+        {p && (
+          <Row gutter={16} style={{ marginTop: 8 }} data-testid="renewal-progress">
+            <Col span={4}><Statistic title="协议总数" value={p.total} /></Col>
+            <Col span={4}><Statistic title="已核定" value={p.total - p.undecided} /></Col>
+            <Col span={4}><Statistic title="待核定" value={p.undecided} /></Col>
+            {OUTCOMES.map((o) => <Col span={3} key={o.value}><Statistic title={`建议${o.label}`} value={p.proposed[o.value as keyof typeof p.proposed]} /></Col>)}
+          </Row>
+        )}
+      </Card>
+      <Card title="按统筹区">
+        <Table
+          rowKey="regionCode" size="small" pagination={false} dataSource={progress.data?.regions ?? []}
+          onRow={(r) => ({ onClick: () => set({ regionCode: r.regionCode }), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: '统筹区', dataIndex: 'regionName' },
+            { title: '协议数', dataIndex: 'total' },
+            ...OUTCOMES.map((o) => ({ title: `建议${o.label}`, key: o.value, render: (_: unknown, r: { proposed: Record<string, number> }) => r.proposed[o.value] })),
+            { title: '待核定', dataIndex: 'undecided' },
+          ]}
+        />
+      </Card>
+      <Card title="筛查结果">
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Input.Search allowClear aria-label="查询" placeholder="机构名称或协议编号" onSearch={(q) => set({ q: q.trim() || undefined })} style={{ width: 260 }} maxLength={50} />
+          <Select aria-label="筛查建议" placeholder="筛查建议" allowClear value={filter.proposed} onChange={(v?: string) => set({ proposed: v as ItemFilter['proposed'] })} options={OUTCOMES} style={{ width: 140 }} />
+          <Select
+            aria-label="核定结果" placeholder="核定结果" allowClear value={filter.decided} onChange={(v?: string) => set({ decided: v as ItemFilter['decided'] })}
+            options={[...OUTCOMES.filter((o) => o.value !== 'manual'), { value: 'none', label: '待核定' }]} style={{ width: 140 }}
+          />
+          <Select
+            aria-label="统筹区" placeholder="统筹区" allowClear value={filter.regionCode} onChange={(v?: string) => set({ regionCode: v })}
+            options={(progress.data?.regions ?? []).map((r) => ({ value: r.regionCode, label: r.regionName }))} style={{ width: 160 }}
+          />
+          <Button onClick={() => { setFilter({}); setPage(1); }}>重置</Button>
+          <Button icon={<DownloadOutlined />} onClick={() => void downloadRenewalItems(id, filter).catch(fail)}>导出 Excel</Button>
+          {canAct && <Button type="primary" disabled={!bulkable} onClick={() => void bulkAccept().catch(fail)}>按建议批量核定</Button>}
+          {canAct && <Button disabled={!bulkable} onClick={() => setModal({ kind: 'bulk' })}>批量人工核定</Button>}
+        </Space>
+        {canAct && !bulkable && <Typography.Paragraph type="secondary">批量核定须先按筛查建议（续签、缓签或不再签订）筛选；「需人工核定」的事项逐项核定。</Typography.Paragraph>}
+        <Table<RenewalItem>
+          rowKey="id" size="middle" loading={items.loading} columns={columns} dataSource={items.data?.items ?? []}
+          expandable={{ expandedRowRender: (r) => <><Reasons item={r} />{r.reason && <Typography.Paragraph style={{ marginTop: 8 }}>核定理由：{r.reason}</Typography.Paragraph>}</>, rowExpandable: () => true }}
+          onChange={(_p, _f, sorter) => {
+            const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<RenewalItem> | undefined;
+            if (s?.columnKey && s.order) {
+              setSort(s.columnKey as Sort);
+              setOrder(s.order === 'descend' ? 'desc' : 'asc');
+            } else {
+              setSort('region');
+              setOrder('asc');
+            }
+          }}
+          pagination={pagination(items.data?.total ?? 0, (t) => `共 ${t} 份协议`)}
+        />
+      </Card>
+      <DecideModal
+        title={modal?.kind === 'reopen' ? '撤回核定' : modal?.kind === 'bulk' ? '批量人工核定' : `人工核定：${modal?.item?.institutionName ?? ''}`}
+        open={!!modal} reopen={modal?.kind === 'reopen'} exclude={modal?.item?.proposed ?? filter.proposed} busy={busy}
+        onCancel={() => setModal(null)} onOk={onModal}
+      />
+    </Space>
+  );
+}
