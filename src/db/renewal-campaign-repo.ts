@@ -189,3 +189,19 @@ export async function itemCounts(db: Db, campaignId: string, scope: Scope) {
     .where(and(eq(renewalItems.campaignId, campaignId), itemScopeWhere(scope)))
     .groupBy(renewalItems.regionCode, regions.name, renewalItems.proposed, renewalItems.decided);
 }
+
+/** An institution's own renewal items, newest campaign first (its 我的协议 page). */
+export async function itemsOfInstitution(db: Db, institutionId: string) {
+  return db
+    .select({
+      id: renewalItems.id, agreementId: renewalItems.agreementId, agreementNumber: agreements.number, termTo: renewalItems.termTo,
+      state: renewalItems.state, decided: renewalItems.decided, decidedOn: renewalItems.decidedOn, reasons: renewalItems.reasons, data: renewalItems.data,
+      campaignTitle: renewalCampaigns.title, campaignYear: renewalCampaigns.year, campaignState: renewalCampaigns.state, decideBy: renewalCampaigns.decideBy,
+    })
+    .from(renewalItems)
+    .innerJoin(renewalCampaigns, eq(renewalCampaigns.id, renewalItems.campaignId))
+    .innerJoin(agreements, eq(agreements.id, renewalItems.agreementId))
+    .where(eq(renewalItems.institutionId, institutionId))
+    .orderBy(desc(renewalCampaigns.createdAt), asc(agreements.number))
+    .limit(50);
+}

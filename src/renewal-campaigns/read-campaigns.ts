@@ -15,7 +15,7 @@ import { eventsFrom } from '../domain/workflow/case-type';
 import { workflowProfileOf } from '../domain/designation/profiles';
 import { caseActorOf } from '../workflow/actor';
 import { institutionKindLabel } from '../domain/registry/enums';
-import { closeCampaign as closeRow, findCampaign, itemCounts, listCampaigns, listItems, type ItemFilter, type ItemSort } from '../db/renewal-campaign-repo';
+import { closeCampaign as closeRow, findCampaign, itemCounts, itemsOfInstitution, listCampaigns, listItems, type ItemFilter, type ItemSort } from '../db/renewal-campaign-repo';
 import { appendAudit } from '../db/audit-repo';
 
 /** One reason as the screening gave it, in words: 「message（citation）」. */
@@ -154,4 +154,24 @@ export async function exportRenewalItems(ctx: AppContext, user: SessionUser, cam
   };
   write().catch((e: unknown) => stream.destroy(e instanceof Error ? e : new Error(String(e))));
   return { stream, fileName: `续签筛查结果-${c.year}-${chinaDate(ctx.clock.now())}.xlsx`, total };
+}
+
+/**
+ * The institution's renewal status: its agreements' items, newest campaign first. The screening's
+ * proposal is the agency's working paper: until the agency decides, the institution reads 「经办机构核定中」
+ * and the day decisions are due; once decided, the outcome, the reason and every rule with its article.
+ */
+export async function myRenewal(ctx: AppContext, user: SessionUser) {
+  if (!user.institutionId) throw new AppError('FORBIDDEN', '仅医药机构可查看本机构的续签情况');
+  const rows = await itemsOfInstitution(ctx.db, user.institutionId);
+  return {
+    items: rows.map((r) => {
+      const decided = r.state === 'decided' && r.decided ? r.decided : null;
+      return {
+        id: r.id, agreementId: r.agreementId, agreementNumber: r.agreementNumber, termTo: String(r.termTo), campaignTitle: r.campaignTitle, campaignYear: r.campaignYear,
+        decideBy: String(r.decideBy), status: decided ? outcomeLabel[decided] : '经办机构核定中', decided, decidedOn: decided && r.decidedOn ? String(r.decidedOn) : null,
+        reason: decided ? (r.data as RenewalItemCase).reason : null, reasons: decided ? reasonsOf(r.reasons) : [],
+      };
+    }),
+  };
 }

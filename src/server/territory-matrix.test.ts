@@ -243,6 +243,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/renewal-items/:id/decision': { roles: AGENCY, body: { type: 'accept', version: 1 } },
   'POST /api/renewal-campaigns/:id/bulk-decision': { roles: AGENCY, body: {} },
   'POST /api/renewal-campaigns/:id/close': { roles: AGENCY, body: { version: 1 } },
+  'GET /api/my/renewal': { roles: ['institution_staff', 'institution_admin'] },
 };
 
 interface ActorSpec {

@@ -12,7 +12,7 @@ import { DECISIONS, OUTCOMES, outcomeLabel } from '../../domain/renewal-campaign
 import { contentDisposition } from '../../designation/upload-material';
 import { openCampaign } from '../../renewal-campaigns/open-campaign';
 import { decideItem, decideItemsInBulk } from '../../renewal-campaigns/decide-items';
-import { closeRenewalCampaign, exportRenewalItems, listRenewalCampaigns, renewalCampaign, renewalItems } from '../../renewal-campaigns/read-campaigns';
+import { closeRenewalCampaign, exportRenewalItems, listRenewalCampaigns, myRenewal, renewalCampaign, renewalItems } from '../../renewal-campaigns/read-campaigns';
 import { screenAgreements, renewalDefaults } from '../../renewal-campaigns/screen-agreements';
 import { requireRole } from '../auth/guard';
 
@@ -145,6 +145,20 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const { filter: f, expectedCount, ...event } = req.body;
     return decideItemsInBulk(ctx, user, req.params.id, f, event, expectedCount);
   });
+
+  app.get('/api/my/renewal', {
+    schema: {
+      tags, summary: '本机构的续签情况（经办机构核定后可见结果、理由及依据）',
+      response: {
+        200: z.object({
+          items: z.array(z.object({
+            id: z.string(), agreementId: z.string(), agreementNumber: z.string(), termTo: z.string(), campaignTitle: z.string(), campaignYear: z.number(),
+            decideBy: z.string(), status: z.string(), decided: z.enum(DECISIONS).nullable(), decidedOn: z.string().nullable(), reason: z.string().nullable(), reasons: z.array(reason),
+          })),
+        }),
+      },
+    },
+  }, async (req) => myRenewal(ctx, requireRole(req, 'institution_staff', 'institution_admin')));
 
   app.post('/api/renewal-campaigns/:id/close', {
     schema: {

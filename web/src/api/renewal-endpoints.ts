@@ -12,6 +12,7 @@ export type RenewalItem = ItemPage['items'][number];
 export type ItemQuery = QueryOf<'/api/renewal-campaigns/{id}/items'>;
 export type ItemFilter = Omit<ItemQuery, 'sort' | 'order' | 'page' | 'pageSize'>;
 export type DecisionBody = BodyOf<'/api/renewal-items/{id}/decision', 'post'>;
+export type MyRenewal = ResponseOf<'/api/my/renewal'>;
 export type BulkBody = BodyOf<'/api/renewal-campaigns/{id}/bulk-decision', 'post'>;
 
 const enc = encodeURIComponent;
@@ -24,6 +25,7 @@ export const renewalApi = {
   /** quiet: the page shows a stale version (409) and a rule refusal (422) itself */
   decide: (itemId: string, body: DecisionBody) => api.post<unknown>(`/api/renewal-items/${enc(itemId)}/decision`, body, { quiet: true }),
   bulk: (id: string, body: BulkBody) => api.post<{ decided: number }>(`/api/renewal-campaigns/${enc(id)}/bulk-decision`, body, { quiet: true }),
+  mine: (opts?: RequestOptions) => api.get<MyRenewal>('/api/my/renewal', opts),
   close: (id: string, version: number) => api.post<unknown>(`/api/renewal-campaigns/${enc(id)}/close`, { version }),
 };
 

@@ -10988,6 +10988,63 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/my/renewal": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本机构的续签情况（经办机构核定后可见结果、理由及依据） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                agreementId: string;
+                agreementNumber: string;
+                termTo: string;
+                campaignTitle: string;
+                campaignYear: number;
+                decideBy: string;
+                status: string;
+                /** @enum {string|null} */
+                decided: "renew" | "defer" | "not_renew" | null;
+                decidedOn: string | null;
+                reason: string | null;
+                reasons: {
+                  ruleId: string;
+                  citation: string;
+                  result: string;
+                  message: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/renewal-campaigns/{id}/close": {
     parameters: {
       query?: never;

@@ -3,12 +3,50 @@
  * each with its number, term and state; a row opens the agreement's page (timeline, notices, requests).
  */
 import { Link, useNavigate } from 'react-router-dom';
-import { Button, Card, Space, Table, Typography } from 'antd';
+import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { agreementLifeApi } from '../../../api/agreement-life-endpoints';
 import type { AgreementItem } from '../../../api/agreement-life-types';
 import { useRequest } from '../../../hooks/use-request';
+import { renewalApi, type MyRenewal } from '../../../api/renewal-endpoints';
 import { AgreementTags } from '../../agency/agreement-common/life-state-tag';
+
+type RenewalRow = MyRenewal['items'][number];
+const DECIDED_COLOR: Record<string, string> = { renew: 'green', defer: 'gold', not_renew: 'red' };
+
+/**
+ * 续签情况: the agency's renewal decision on each agreement, with the reason and every rule that fired
+ * with its article once decided (decision 0041); until then 「经办机构核定中」 and the day it is due.
+ */
+function RenewalStatus() {
+  const { data } = useRequest(() => renewalApi.mine(), []);
+  if (!data || data.items.length === 0) return null;
+  const columns: ColumnsType<RenewalRow> = [
+    { title: '续签工作', dataIndex: 'campaignTitle' },
+    { title: '协议编号', dataIndex: 'agreementNumber' },
+    { title: '协议期满', dataIndex: 'termTo' },
+    { title: '续签情况', key: 'status', render: (_, r) => (r.decided ? <Tag color={DECIDED_COLOR[r.decided]}>{r.status}</Tag> : <Typography.Text type="secondary">{r.status}（核定截止 {r.decideBy}）</Typography.Text>) },
+  ];
+  return (
+    <Card title="续签情况" style={{ marginTop: 16 }} data-testid="my-renewal">
+      <Table<RenewalRow>
+        rowKey="id" size="small" columns={columns} dataSource={data.items} pagination={false}
+        expandable={{
+          rowExpandable: (r) => !!r.decided,
+          expandedRowRender: (r) => (
+            <>
+              {r.reason && <Typography.Paragraph>核定理由：{r.reason}</Typography.Paragraph>}
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {r.reasons.map((x) => <li key={x.ruleId + x.message}>{x.message}<Typography.Text type="secondary">（{x.citation}）</Typography.Text></li>)}
+                {r.reasons.length === 0 && <li>未触发缓签或不再签订的情形</li>}
+              </ul>
+            </>
+          ),
+        }}
+      />
+    </Card>
+  );
+}
 
 export default function MyAgreementsPage() {
   const { data, loading, reload } = useRequest(() => agreementLifeApi.mine(), []);
@@ -46,6 +84,7 @@ export default function MyAgreementsPage() {
         pagination={false}
         locale={{ emptyText: '本机构尚无医保服务协议' }}
       />
+      <RenewalStatus />
     </Card>
   );
 }
