@@ -1,0 +1,201 @@
+/**
+ * 续签 campaigns over HTTP (issue #11, decision 0041). The campaign's mechanics — scope, decisions,
+ * bulk decisions confirmed by count, 409s, territory, closing, the Excel — are driven with a screening
+ * table fixed per agreement (`fixed` below), so that each test knows which proposal each agreement gets;
+ * the real screening over HTTP is the last describe (its rules are tested item by item in
+ * src/domain/renewal/).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
+import { and, eq } from 'drizzle-orm';
+import { createTestContext, type TestContext } from '../../testing/context';
+import { buildSessionUser, ensureRegion, sessionHeaders } from '../../testing/factories';
+import { agreements, auditLog, institutions, regions, renewalItems } from '../../db/schema/index';
+import { person, seedInstitution, type Person } from '../../agreements/test-support';
+import { INITIAL_LIFE } from '../../agreement-lifecycle/binding';
+import { openCampaign } from '../../renewal-campaigns/open-campaign';
+import type { ScreenBatch } from '../../renewal-campaigns/screen-batch';
+import type { Outcome } from '../../domain/renewal-campaign/item-case';
+import type { SessionUser } from '../../domain/identity/roles';
+import { buildApp } from '../app';
+
+let ctx: TestContext;
+let app: FastifyInstance;
+const P: Record<string, Person & { orgId: string }> = {};
+let whOfficer: SessionUser;
+let n = 0;
+
+/** the proposal each agreement gets in the mechanics tests: by the institution's name */
+const fixed = (outcomeOf: (name: string) => Outcome): ScreenBatch => async (db, _profile, _params, _today, rows) => {
+  const names = new Map((await db.select({ id: institutions.id, name: institutions.name }).from(institutions)).map((r) => [r.id, r.name]));
+  return rows.map((r) => {
+    const outcome = outcomeOf(names.get(r.institutionId) ?? '');
+    return { agreementId: r.id, outcome, reasons: outcome === 'renew' ? [] : [{ ruleId: `t.${outcome}`, citation: '云医保〔2022〕6号 第二十九条', result: outcome === 'manual' ? 'no_data' : 'fires', message: `测试情形（${outcome}）` }] };
+  });
+};
+const byName = (name: string): Outcome => (name.includes('续') ? 'renew' : name.includes('缓') ? 'defer' : name.includes('停') ? 'not_renew' : 'manual');
+
+async function agreementFor(name: string, regionCode: string, termTo: string, lifeState: 'in_force' | 'suspended' | 'terminated' = 'in_force') {
+  const inst = await seedInstitution(ctx, regionCode, name);
+  const now = ctx.clock.now();
+  n += 1;
+  const [a] = await ctx.db.insert(agreements).values({
+    institutionId: inst.id, regionCode, number: `续测〔2026〕${n}号`, termFrom: '2026-01-01', termTo, special: {}, model: {}, canonicalText: 'x', textSm3: 'x',
+    status: 'signed', lifeState, life: INITIAL_LIFE, lifeSince: '2026-01-01', createdAt: now, updatedAt: now,
+  }).returning();
+  return a!;
+}
+
+const h = (who: Person) => sessionHeaders(ctx, who.id);
+const items = async (who: Person, campaignId: string, q = '') =>
+  app.inject({ url: `/api/renewal-campaigns/${campaignId}/items?${q.includes('pageSize=') ? '' : 'pageSize=100'}${q}`, headers: await h(who) });
+const decide = async (who: Person, itemId: string, body: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url: `/api/renewal-items/${itemId}/decision`, headers: await h(who), payload: body });
+
+let campaignId: string;
+
+beforeAll(async () => {
+  ctx = await createTestContext('2026-12-01T09:00:00+08:00');
+  app = await buildApp(ctx);
+  await ensureRegion(ctx, '530000');
+  await ctx.db.update(regions).set({ profileId: 'yunnan' }).where(eq(regions.code, '530000'));
+  for (const c of ['530102', '530103']) await ensureRegion(ctx, c);
+  P.wh = await person(ctx, { kind: 'agency', level: 'county', regionCode: '530102', name: '五华区医保中心' }, ['agency_officer']);
+  P.pl = await person(ctx, { kind: 'agency', level: 'county', regionCode: '530103', name: '盘龙区医保中心' }, ['agency_officer']);
+  P.dept = await person(ctx, { kind: 'admin_dept', level: 'prefecture', regionCode: '530100' }, ['admin_dept_officer']);
+  whOfficer = await buildSessionUser(ctx, { kind: 'agency', level: 'county', regionCode: '530102', name: '五华区医保中心（二）' }, ['agency_officer']);
+  for (const [name, termTo] of [['五华续一诊所', '2027-03-31'], ['五华续二诊所', '2027-06-30'], ['五华续三诊所', '2027-12-31'], ['五华缓诊所', '2027-05-31'], ['五华停诊所', '2027-08-31'], ['五华核定诊所', '2027-09-30']] as const) {
+    await agreementFor(name, '530102', termTo);
+  }
+  await agreementFor('五华续明年诊所', '530102', '2028-03-31'); // outside the window
+  await agreementFor('五华续已解除诊所', '530102', '2027-04-30', 'terminated'); // not in force
+  await agreementFor('盘龙续诊所', '530103', '2027-04-30'); // another county
+  const c = await openCampaign(ctx, whOfficer, { year: 2027, windowFrom: '2027-01-01', windowTo: '2027-12-31', decideBy: '2026-12-31' }, fixed(byName), () => ({ 'settlement.absent.years': 1 }));
+  campaignId = c.id;
+});
+afterAll(async () => {
+  await app.close();
+  await ctx.close();
+});
+
+describe('opening a campaign', () => {
+  it('云医保〔2022〕6号 第二十九条: the agency screens the agreements of its territory whose term ends in the window — in force or suspended only', async () => {
+    const r = await items(P.wh!, campaignId);
+    expect(r.statusCode).toBe(200);
+    const names = r.json().items.map((i: { institutionName: string }) => i.institutionName).sort();
+    expect(names).toEqual(['五华停诊所', '五华核定诊所', '五华缓诊所', '五华续一诊所', '五华续三诊所', '五华续二诊所'].sort());
+    const view = (await app.inject({ url: `/api/renewal-campaigns/${campaignId}`, headers: await h(P.wh!) })).json();
+    expect(view.campaign.counts).toMatchObject({ renew: 3, defer: 1, not_renew: 1, manual: 1, total: 6, skipped: 0 });
+    expect(view.campaign.params).toEqual({ 'settlement.absent.years': 1 });
+    expect(view.progress).toMatchObject({ undecided: 6, total: 6 });
+    const audit = await ctx.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'renewal_campaign'), eq(auditLog.entityId, campaignId)));
+    expect(audit.map((a) => a.action)).toEqual(['renewal_campaign.open']);
+  });
+
+  it('an agreement already in an open campaign is left to it (counted as skipped)', async () => {
+    const again = await openCampaign(ctx, whOfficer, { year: 2027, windowFrom: '2027-01-01', windowTo: '2027-12-31', decideBy: '2026-12-31' }, fixed(byName), () => ({}));
+    expect(again.counts).toMatchObject({ total: 0, skipped: 6 });
+  });
+
+  it('bad input is a 400 naming the field; a window upside down is refused', async () => {
+    const bad = await app.inject({ method: 'POST', url: '/api/renewal-campaigns', headers: await h(P.wh!), payload: { year: 2027, windowFrom: '2027-13-01', windowTo: '2027-12-31', decideBy: '2026-12-31' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('协议期满日期（起）');
+    await expect(openCampaign(ctx, whOfficer, { year: 2027, windowFrom: '2027-12-31', windowTo: '2027-01-01', decideBy: '2026-12-31' }, fixed(byName), () => ({})))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
+
+describe('decisions', () => {
+  const itemOf = async (name: string) => (await items(P.wh!, campaignId, `&q=${encodeURIComponent(name)}`)).json().items[0];
+
+  it('云医保〔2022〕6号 第二十九条: accepting a proposal records it; the same version again is a 409', async () => {
+    const it0 = await itemOf('五华停诊所');
+    expect(it0.allowedEvents).toEqual(['accept', 'decide']);
+    const ok = await decide(P.wh!, it0.id, { type: 'accept', version: it0.version });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ state: 'decided', decided: 'not_renew', overridden: false });
+    const stale = await decide(P.wh!, it0.id, { type: 'accept', version: it0.version });
+    expect(stale.statusCode).toBe(409);
+  });
+
+  it('自治区医保局〔2025〕征求意见稿 二: 需人工核定 is decided with a reason, never accepted as it stands', async () => {
+    const m = await itemOf('五华核定诊所');
+    expect(m.allowedEvents).toEqual(['decide']);
+    const refused = await decide(P.wh!, m.id, { type: 'accept', version: m.version });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.reasons[0].ruleId).toBe('renewal.item.proposal-clear');
+    const noReason = await decide(P.wh!, m.id, { type: 'decide', version: m.version, outcome: 'renew' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.message).toContain('核定理由');
+    const ok = await decide(P.wh!, m.id, { type: 'decide', version: m.version, outcome: 'renew', reason: '已补充上年度结算数据，履约正常' });
+    expect(ok.json()).toMatchObject({ decided: 'renew', overridden: true });
+    const audit = await ctx.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'renewal_item'), eq(auditLog.entityId, m.id)));
+    expect(audit.map((a) => [a.action, a.reason])).toEqual([['renewal_item.decide', '已补充上年度结算数据，履约正常']]);
+  });
+
+  it('a bulk decision is confirmed by its count: another count is a 409 and nothing is decided; the right count decides all, one audit row each', async () => {
+    const wrong = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${campaignId}/bulk-decision`, headers: await h(P.wh!), payload: { type: 'accept', filter: { proposed: 'renew' }, expectedCount: 2 } });
+    expect(wrong.statusCode).toBe(409);
+    expect(wrong.json().error.message).toContain('现为 3 项');
+    expect((await ctx.db.select().from(renewalItems).where(and(eq(renewalItems.campaignId, campaignId), eq(renewalItems.state, 'decided')))).length).toBe(2);
+    const manual = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${campaignId}/bulk-decision`, headers: await h(P.wh!), payload: { type: 'accept', filter: {}, expectedCount: 1 } });
+    expect(manual.statusCode).toBe(400);
+    const ok = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${campaignId}/bulk-decision`, headers: await h(P.wh!), payload: { type: 'accept', filter: { proposed: 'renew' }, expectedCount: 3 } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ decided: 3 });
+    const rows = await ctx.db.select({ id: renewalItems.id }).from(renewalItems).where(and(eq(renewalItems.campaignId, campaignId), eq(renewalItems.proposed, 'renew')));
+    for (const r of rows) {
+      const a = await ctx.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'renewal_item'), eq(auditLog.entityId, r.id)));
+      expect(a.map((x) => x.action)).toEqual(['renewal_item.accept']);
+    }
+    const view = (await app.inject({ url: `/api/renewal-campaigns/${campaignId}`, headers: await h(P.wh!) })).json();
+    expect(view.progress).toMatchObject({ undecided: 1, decided: { renew: 4, defer: 0, not_renew: 1, manual: 0 } });
+  });
+
+  it('lists filter, sort and page on the server; a bad filter is a 400 naming the field', async () => {
+    const page = (await items(P.wh!, campaignId, '&sort=termTo&order=desc&pageSize=2&page=1')).json();
+    expect(page.total).toBe(6);
+    expect(page.items.map((i: { termTo: string }) => i.termTo)).toEqual(['2027-12-31', '2027-09-30']);
+    const undecided = (await items(P.wh!, campaignId, '&decided=none')).json();
+    expect(undecided.items.map((i: { institutionName: string }) => i.institutionName)).toEqual(['五华缓诊所']);
+    const bad = await items(P.wh!, campaignId, '&proposed=maybe');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('筛查建议');
+  });
+
+  it('the Excel holds exactly the filtered rows with proposal, decision and the article', async () => {
+    const r = await app.inject({ url: `/api/renewal-campaigns/${campaignId}/items/export.xlsx?proposed=not_renew`, headers: await h(P.wh!) });
+    expect(r.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.rowCount).toBe(2);
+    const row = sheet.getRow(2).values as unknown[];
+    expect(row).toEqual(expect.arrayContaining(['五华停诊所', '不再签订', '测试情形（not_renew）（云医保〔2022〕6号 第二十九条）']));
+  });
+
+  it('属地管理: another county\'s officer gets 404 for the items; the prefecture\'s department reads the campaign', async () => {
+    const it0 = (await items(P.wh!, campaignId)).json().items[0];
+    expect((await decide(P.pl!, it0.id, { type: 'reopen', version: it0.version, reason: '越权' })).statusCode).toBe(404);
+    expect((await items(P.pl!, campaignId)).statusCode).toBe(404);
+    expect((await items(P.dept!, campaignId)).json().total).toBe(6);
+    expect((await decide(P.dept!, it0.id, { type: 'accept', version: it0.version })).statusCode).toBe(403);
+  });
+
+  it('吉医保规〔2023〕1号 第二十七条 (the agency decides): once closed, nothing more is decided or reopened', async () => {
+    const view = (await app.inject({ url: `/api/renewal-campaigns/${campaignId}`, headers: await h(P.wh!) })).json();
+    const closedByOther = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${campaignId}/close`, headers: await h(P.wh!), payload: { version: view.campaign.version } });
+    // P.wh is another officer of the same county, not of the organising agency
+    expect(closedByOther.statusCode).toBe(403);
+    const mine = await sessionHeaders(ctx, whOfficer.id);
+    const closed = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${campaignId}/close`, headers: mine, payload: { version: view.campaign.version } });
+    expect(closed.statusCode).toBe(200);
+    const d = (await items(P.wh!, campaignId, '&decided=none')).json().items[0];
+    expect(d.allowedEvents).toEqual([]);
+    const refused = await decide(P.wh!, d.id, { type: 'decide', version: d.version, outcome: 'renew', reason: '补办' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message).toContain('续签工作已结束');
+  });
+});
