@@ -205,3 +205,19 @@ export async function itemsOfInstitution(db: Db, institutionId: string) {
     .orderBy(desc(renewalCampaigns.createdAt), asc(agreements.number))
     .limit(50);
 }
+
+/** Open campaigns the user sees with the items still undecided in the user's territory (the home page). */
+export async function openCampaignsUndecided(db: Db, scope: Scope, limit: number) {
+  const rows = await db
+    .select({
+      id: renewalCampaigns.id, title: renewalCampaigns.title, decideBy: renewalCampaigns.decideBy,
+      undecided: sql<number>`count(${renewalItems.id}) filter (where ${renewalItems.state} = 'proposed')::int`,
+    })
+    .from(renewalCampaigns)
+    .leftJoin(renewalItems, and(eq(renewalItems.campaignId, renewalCampaigns.id), itemScopeWhere(scope)))
+    .where(and(campaignScopeWhere(scope), eq(renewalCampaigns.state, 'open')))
+    .groupBy(renewalCampaigns.id, renewalCampaigns.title, renewalCampaigns.decideBy)
+    .orderBy(asc(renewalCampaigns.decideBy))
+    .limit(limit);
+  return rows.filter((r) => r.undecided > 0);
+}

@@ -154,6 +154,15 @@ describe('decisions', () => {
     expect(view.progress).toMatchObject({ undecided: 1, decided: { renew: 4, defer: 0, not_renew: 1, manual: 0 } });
   });
 
+  it('the officer\'s home page lists the campaign with what is left to decide and the day it is due', async () => {
+    const home = (await app.inject({ url: '/api/home', headers: await h(P.wh!) })).json();
+    const section = home.sections.find((s: { key: string }) => s.key === 'renewal.undecided');
+    expect(section).toMatchObject({ count: 1, link: '/renewal' });
+    expect(section.items[0]).toMatchObject({ link: `/renewal/${campaignId}`, due: '2026-12-31', count: 1 });
+    const other = (await app.inject({ url: '/api/home', headers: await h(P.pl!) })).json();
+    expect(other.sections.find((s: { key: string }) => s.key === 'renewal.undecided')).toBeUndefined();
+  });
+
   it('lists filter, sort and page on the server; a bad filter is a 400 naming the field', async () => {
     const page = (await items(P.wh!, campaignId, '&sort=termTo&order=desc&pageSize=2&page=1')).json();
     expect(page.total).toBe(6);
