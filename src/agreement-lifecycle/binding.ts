@@ -16,8 +16,8 @@ import {
 import { CASCADE, ON_REQUEST, SUSPENSION_SITUATIONS, TERMINATION_SITUATIONS, findSituation } from '../domain/agreement/situations';
 import { agreementScopeWhere } from '../db/agreement-repo';
 import {
-  closeSuspension, findAgreementLife, insertTermination, issuerOf, openSuspension, otherLiveAgreements, personsInOffice, saveAgreementLife,
-  setRegistryStatus, type AgreementLifeRow,
+  closeSuspension, closeSuspensions, findAgreementLife, findAgreementLives, insertTermination, issuerOf, openSuspension, otherLiveAgreements,
+  personsInOffice, saveAgreementLife, saveAgreementLives, setRegistryStatus, setRegistryStatuses, type AgreementLifeRow,
 } from '../db/agreement-life-repo';
 import { buildAgreementNotice, type AgreementNoticeKind } from '../documents/build-agreement-notice';
 import { agencyShort } from '../designation/issue-documents';
@@ -99,6 +99,18 @@ function factsOf(event: AgreementEvent, before: AgreementCase): string | null {
  * route answers them); a cascade step runs the same binding as the system.
  */
 export function agreementBinding(ctx: AppContext, cascaded: { agreementId: string; number: string; regionCode: string }[] = []): AgreementBinding {
+  // the deciding agency issues the notice: the acting agency, else the agreement's own
+  const issuingOrg = (row: AgreementLifeRow, actor: Acting) => (!isSystemActor(actor) && actor.orgKind === 'agency' ? actor.orgId : null) ?? row.agencyOrgId;
+  const loadedOf = (row: AgreementLifeRow, o: Awaited<ReturnType<typeof issuerOf>>): LoadedCase<AgreementCase> => {
+    const loaded: LoadedCase<AgreementCase> = {
+      id: row.id, data: caseOfRow(row), version: row.version, regionCode: row.regionCode, institutionId: row.institutionId,
+      issuer: o ? { orgId: o.orgId, short: agencyShort(o.regionName, o.level) } : null,
+    };
+    extras.set(loaded, { row, issuer: o ? { orgId: o.orgId, name: o.name, level: o.level } : null });
+    return loaded;
+  };
+  // the issuing agencies the batch met (an agency of a region does not change during a sweep)
+  const issuers = new Map<string, Promise<Awaited<ReturnType<typeof issuerOf>>>>();
   const binding: AgreementBinding = {
     def: AGREEMENT_CASE,
     entityType: 'agreement',
@@ -106,16 +118,7 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
     stale: '协议已被他人处理，请刷新后重试',
     async load(db, id, actor) {
       const row = await findAgreementLife(db, id, isSystemActor(actor) ? undefined : agreementScopeWhere(scopeOf(actor)));
-      if (!row) return null;
-      // the deciding agency issues the notice: the acting agency, else the agreement's own
-      const byActor = !isSystemActor(actor) && actor.orgKind === 'agency' ? actor.orgId : null;
-      const o = await issuerOf(db, byActor ?? row.agencyOrgId, row.regionCode);
-      const loaded: LoadedCase<AgreementCase> = {
-        id: row.id, data: caseOfRow(row), version: row.version, regionCode: row.regionCode, institutionId: row.institutionId,
-        issuer: o ? { orgId: o.orgId, short: agencyShort(o.regionName, o.level) } : null,
-      };
-      extras.set(loaded, { row, issuer: o ? { orgId: o.orgId, name: o.name, level: o.level } : null });
-      return loaded;
+      return row ? loadedOf(row, await issuerOf(db, issuingOrg(row, actor), row.regionCode)) : null;
     },
     async context(_ctx, loaded, actor, today) {
       return agreementContextOf(extras.get(loaded)!.row.profileId, actor, today);
@@ -180,6 +183,37 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
         });
         cascaded.push({ agreementId: other.id, number: other.number, regionCode: other.regionCode });
       }
+    },
+    // the sweep's batch (runCaseEvents): the same reads and writes as load / save / within, for many agreements at once
+    batch: {
+      async loadMany(db, ids, actor) {
+        const rows = await findAgreementLives(db, ids, isSystemActor(actor) ? undefined : agreementScopeWhere(scopeOf(actor)));
+        const out = new Map<string, LoadedCase<AgreementCase>>();
+        for (const row of rows) {
+          const org = issuingOrg(row, actor);
+          const key = org ?? `region:${row.regionCode}`;
+          if (!issuers.has(key)) issuers.set(key, issuerOf(db, org, row.regionCode));
+          out.set(row.id, loadedOf(row, await issuers.get(key)!));
+        }
+        return out;
+      },
+      async saveMany(tx, steps, now, today) {
+        return saveAgreementLives(tx, steps.map(({ loaded, next, state, version }) => {
+          const row = extras.get(loaded)!.row;
+          return { id: loaded.id, expectedVersion: loaded.version, lifeState: state, life: lifeJson(next), lifeSince: state === row.lifeState ? (row.lifeSince ?? today) : today, version };
+        }), now);
+      },
+      // covers the steps whose `within` is at most the closing of a 中止 record and the registry status:
+      // a step that opens a 中止 or writes a 解除 record (and may cascade) runs alone
+      covers: ({ from, to }) => !(to === 'suspended' && from !== 'suspended') && !(to === 'terminated' && from !== 'terminated'),
+      async withinMany(tx, steps) {
+        const today = steps[0]?.today ?? '';
+        const now = steps[0]?.now ?? new Date();
+        const closing = steps.filter((s) => s.from === 'suspended' && s.to !== 'suspended');
+        await closeSuspensions(tx, closing.filter((s) => s.to === 'in_force').map((s) => s.loaded.id), 'resumed', today);
+        await closeSuspensions(tx, closing.filter((s) => s.to !== 'in_force').map((s) => s.loaded.id), 'ended', today);
+        await setRegistryStatuses(tx, steps.filter((s) => s.from !== s.to).map((s) => extras.get(s.loaded)!.row.institutionId), registryStatusOf, now);
+      },
     },
   };
   return binding;

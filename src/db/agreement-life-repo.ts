@@ -4,7 +4,7 @@
  * registry status), the register the agencies read and the sweep's queries.
  */
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from './client';
+import { rowsOf, type Db, type Tx } from './client';
 import {
   agreementSuspensions, agreements, auditLog, documents, institutionPersons, institutionTerminations, institutions, organizations, persons, regions, users,
 } from './schema/index';
@@ -64,6 +64,28 @@ export async function findAgreementLife(db: Db | Tx, id: string, where?: SQL): P
   return (r as AgreementLifeRow | undefined) ?? null;
 }
 
+/** Several agreements as `findAgreementLife` reads them (the sweep's batch), by id. */
+export async function findAgreementLives(db: Db | Tx, ids: readonly string[], where?: SQL): Promise<AgreementLifeRow[]> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  return (await lifeSelect(db).where(and(inArray(agreements.id, valid), isNotNull(agreements.lifeState), where))) as AgreementLifeRow[];
+}
+
+/**
+ * The version-checked writes of several agreements' next lives in one UPDATE … FROM (VALUES …);
+ * answers the ids written (an agreement whose version moved is not among them).
+ */
+export async function saveAgreementLives(tx: Tx, rows: readonly { id: string; expectedVersion: number; lifeState: LifeState; life: unknown; lifeSince: string; version: number }[], now: Date): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const values = rows.map((r) => sql`(${r.id}::uuid, ${r.expectedVersion}::int, ${r.lifeState}, ${JSON.stringify(r.life)}::jsonb, ${r.lifeSince}::date, ${r.version}::int)`);
+  const res = rowsOf<{ id: string }>(await tx.execute(sql`UPDATE agreements a
+    SET life_state = v.life_state, life = v.life, life_since = v.life_since, version = v.version, updated_at = ${now.toISOString()}::timestamptz
+    FROM (VALUES ${sql.join(values, sql`, `)}) AS v(id, expected, life_state, life, life_since, version)
+    WHERE a.id = v.id AND a.version = v.expected
+    RETURNING a.id`));
+  return new Set(res.map((r) => r.id));
+}
+
 /** The version-checked write of the next life (0 rows when the version moved). */
 export async function saveAgreementLife(tx: Tx, id: string, expectedVersion: number, patch: { lifeState: LifeState; life: unknown; lifeSince: string; version: number; now: Date }): Promise<boolean> {
   const r = await tx.update(agreements)
@@ -120,6 +142,31 @@ export async function setRegistryStatus(tx: Tx, institutionId: string, derive: (
   await tx.update(institutions).set({ status, version: sql`${institutions.version} + 1`, updatedAt: now })
     .where(and(eq(institutions.id, institutionId), ne(institutions.status, status)));
   return status;
+}
+
+/** Closes the open 中止 records of several agreements the same way (the sweep's batch). */
+export async function closeSuspensions(tx: Tx, agreementIds: readonly string[], how: 'resumed' | 'ended', on: string): Promise<void> {
+  if (agreementIds.length === 0) return;
+  await tx.update(agreementSuspensions).set(how === 'resumed' ? { resumedOn: on } : { endedOn: on })
+    .where(and(inArray(agreementSuspensions.agreementId, [...agreementIds]), isNull(agreementSuspensions.resumedOn), isNull(agreementSuspensions.endedOn)));
+}
+
+/** `setRegistryStatus` for several institutions: one read of their agreements' states, one UPDATE of those whose status changes. */
+export async function setRegistryStatuses(tx: Tx, institutionIds: readonly string[], derive: (states: LifeState[]) => 'designated' | 'suspended' | 'terminated' | null, now: Date): Promise<void> {
+  const ids = [...new Set(institutionIds)];
+  if (ids.length === 0) return;
+  const states = new Map<string, LifeState[]>();
+  for (const r of await tx.select({ i: agreements.institutionId, s: agreements.lifeState }).from(agreements)
+    .where(and(inArray(agreements.institutionId, ids), isNotNull(agreements.lifeState)))) {
+    states.set(r.i, [...(states.get(r.i) ?? []), r.s!]);
+  }
+  const values = ids.flatMap((id) => {
+    const status = derive(states.get(id) ?? []);
+    return status ? [sql`(${id}::uuid, ${status})`] : [];
+  });
+  if (values.length === 0) return;
+  await tx.execute(sql`UPDATE institutions i SET status = v.status, version = i.version + 1, updated_at = ${now.toISOString()}::timestamptz
+    FROM (VALUES ${sql.join(values, sql`, `)}) AS v(id, status) WHERE i.id = v.id AND i.status <> v.status`);
 }
 
 /**

@@ -3,7 +3,7 @@
  * in the step's transaction; the sweep of each case type reads its open rows that are due.
  * (The designation application keeps its statement-level writer in deadline-repo.ts for its hot path.)
  */
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 import { deadlines } from './schema/index';
 import type { CaseEffect } from '../domain/workflow/case-type';
@@ -26,6 +26,47 @@ export async function applyCaseDeadlines(tx: Tx, caseType: string, caseId: strin
       });
     }
   }
+}
+
+/**
+ * True when `applyCaseDeadlinesMany` writes what `applyCaseDeadlines` would for these effects: no
+ * stop after a start it would undo, no deadline started twice.
+ */
+export function deadlinesBatchable(effects: readonly CaseEffect[]): boolean {
+  const started = new Set<string>();
+  for (const e of effects) {
+    if (e.kind === 'start_deadline') {
+      if (started.has(e.deadline)) return false;
+      started.add(e.deadline);
+    } else if (started.size && (e.kind === 'stop_all_deadlines' || (e.kind === 'stop_deadline' && started.has(e.deadline)))) return false;
+  }
+  return true;
+}
+
+/**
+ * The deadline effects of several cases' steps (each `deadlinesBatchable`) in at most two
+ * statements: one UPDATE stopping every open row that a stop, a stop-all or a (re)start names,
+ * then one multi-row INSERT of the started rows.
+ */
+export async function applyCaseDeadlinesMany(tx: Tx, caseType: string, steps: readonly { caseId: string; effects: readonly CaseEffect[] }[], today: string): Promise<void> {
+  const all: string[] = [];
+  const named: SQL[] = [];
+  const inserts: (typeof deadlines.$inferInsert)[] = [];
+  for (const { caseId, effects } of steps) {
+    for (const e of effects) {
+      if (e.kind === 'stop_all_deadlines') all.push(caseId);
+      else if (e.kind === 'stop_deadline') named.push(and(eq(deadlines.caseId, caseId), eq(deadlines.deadline, e.deadline))!);
+      else if (e.kind === 'start_deadline') {
+        named.push(and(eq(deadlines.caseId, caseId), eq(deadlines.deadline, e.deadline))!);
+        inserts.push({ caseType, caseId, deadline: e.deadline, basis: e.basis, n: e.n, startsOn: e.startsOn, dueOn: e.due, cites: e.cites.map(formatCite) });
+      }
+    }
+  }
+  if (all.length || named.length) {
+    await tx.update(deadlines).set({ state: 'stopped', closedOn: today })
+      .where(and(eq(deadlines.caseType, caseType), eq(deadlines.state, 'open'), or(all.length ? inArray(deadlines.caseId, all) : undefined, ...named)));
+  }
+  if (inserts.length) await tx.insert(deadlines).values(inserts);
 }
 
 /** Open rows of a case type whose last day has passed (the sweep fires their event). */
