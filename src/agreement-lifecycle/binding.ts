@@ -16,7 +16,7 @@ import {
 import { CASCADE, ON_REQUEST, SUSPENSION_SITUATIONS, TERMINATION_SITUATIONS, findSituation } from '../domain/agreement/situations';
 import { agreementScopeWhere } from '../db/agreement-repo';
 import {
-  closeSuspension, closeSuspensions, findAgreementLife, findAgreementLives, insertTermination, issuerOf, openSuspension, otherLiveAgreements,
+  closeSuspension, closeSuspensions, findAgreementForStep, findAgreementLives, insertTermination, issuerOf, openSuspension, otherLiveAgreements,
   personsInOffice, saveAgreementLife, saveAgreementLives, setRegistryStatus, setRegistryStatuses, type AgreementLifeRow,
 } from '../db/agreement-life-repo';
 import { buildAgreementNotice, type AgreementNoticeKind } from '../documents/build-agreement-notice';
@@ -117,8 +117,13 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
     notFound: '协议不存在',
     stale: '协议已被他人处理，请刷新后重试',
     async load(db, id, actor) {
-      const row = await findAgreementLife(db, id, isSystemActor(actor) ? undefined : agreementScopeWhere(scopeOf(actor)));
-      return row ? loadedOf(row, await issuerOf(db, issuingOrg(row, actor), row.regionCode)) : null;
+      // one read: the row, the issuing agency and the audit chain's head (decision 0036)
+      const r = await findAgreementForStep(db, id, !isSystemActor(actor) && actor.orgKind === 'agency' ? actor.orgId : null,
+        isSystemActor(actor) ? undefined : agreementScopeWhere(scopeOf(actor)));
+      if (!r) return null;
+      const loaded = loadedOf(r.row, r.issuer);
+      loaded.head = r.head;
+      return loaded;
     },
     async context(_ctx, loaded, actor, today) {
       return agreementContextOf(extras.get(loaded)!.row.profileId, actor, today);

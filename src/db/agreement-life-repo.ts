@@ -9,6 +9,7 @@ import {
   agreementSuspensions, agreements, auditLog, documents, institutionPersons, institutionTerminations, institutions, organizations, persons, regions, users,
 } from './schema/index';
 import { agreementScopeWhere } from './agreement-repo';
+import { chainHeadJsonSql, headFromJson } from './audit-repo';
 import { isUuid } from './designation-repo';
 import type { Scope } from '../domain/identity/territory';
 import type { LifeState } from '../domain/agreement/lifecycle';
@@ -41,17 +42,19 @@ export interface AgreementLifeRow {
 
 const provinceProfile = sql<string | null>`(SELECT r.profile_id FROM regions r WHERE r.code = left(${agreements.regionCode}, 2) || '0000')`;
 
+const lifeColumns = {
+  id: agreements.id, number: agreements.number, institutionId: agreements.institutionId, institutionName: institutions.name,
+  institutionKind: institutions.kind, ownership: institutions.ownership, uscc: institutions.uscc, ybCode: institutions.ybCode,
+  regionCode: agreements.regionCode, regionName: regions.name, agencyOrgId: agreements.agencyOrgId,
+  termFrom: agreements.termFrom, termTo: agreements.termTo, dualChannel: agreements.dualChannel, status: agreements.status,
+  source: agreements.source, paymentCategories: agreements.paymentCategories,
+  lifeState: agreements.lifeState, life: sql<Record<string, unknown> | null>`${agreements.life}`, lifeSince: agreements.lifeSince,
+  version: agreements.version, profileId: provinceProfile,
+};
+
 function lifeSelect(db: Db | Tx) {
   return db
-    .select({
-      id: agreements.id, number: agreements.number, institutionId: agreements.institutionId, institutionName: institutions.name,
-      institutionKind: institutions.kind, ownership: institutions.ownership, uscc: institutions.uscc, ybCode: institutions.ybCode,
-      regionCode: agreements.regionCode, regionName: regions.name, agencyOrgId: agreements.agencyOrgId,
-      termFrom: agreements.termFrom, termTo: agreements.termTo, dualChannel: agreements.dualChannel, status: agreements.status,
-      source: agreements.source, paymentCategories: agreements.paymentCategories,
-      lifeState: agreements.lifeState, life: sql<Record<string, unknown> | null>`${agreements.life}`, lifeSince: agreements.lifeSince,
-      version: agreements.version, profileId: provinceProfile,
-    })
+    .select(lifeColumns)
     .from(agreements)
     .innerJoin(institutions, eq(institutions.id, agreements.institutionId))
     .leftJoin(regions, eq(regions.code, agreements.regionCode));
@@ -62,6 +65,32 @@ export async function findAgreementLife(db: Db | Tx, id: string, where?: SQL): P
   if (!isUuid(id)) return null;
   const [r] = await lifeSelect(db).where(and(eq(agreements.id, id), isNotNull(agreements.lifeState), where)).limit(1);
   return (r as AgreementLifeRow | undefined) ?? null;
+}
+
+/** The issuing agency as `issuerOf` finds it, as json, for a step that reads it with the agreement (`byOrg`: the acting agency). */
+const issuerJsonSql = (byOrg: string | null) => {
+  const org = sql`coalesce(${byOrg}::uuid, ${agreements.agencyOrgId})`;
+  const pick = (where: SQL) => sql`(SELECT json_build_object('orgId', o.id, 'name', o.name, 'level', o.level, 'regionName', r.name)
+    FROM organizations o LEFT JOIN regions r ON r.code = o.region_code WHERE ${where}
+    ORDER BY length(coalesce(o.region_code, '')), o.region_code DESC LIMIT 1)`;
+  return sql<{ orgId: string; name: string; level: string; regionName: string | null } | null>`coalesce(${pick(sql`o.id = ${org}`)}, CASE WHEN ${org} IS NULL THEN ${pick(sql`o.kind = 'agency'
+    AND o.region_code IN (${agreements.regionCode}, left(${agreements.regionCode}, 4) || '00', left(${agreements.regionCode}, 2) || '0000')`)} END)`;
+};
+
+/**
+ * One agreement for a step, in one read: the row as `findAgreementLife` reads it, the issuing agency
+ * as `issuerOf` finds it (`byOrg`, else the agreement's own, else one of its region) and the head of
+ * its audit chain (decision 0036).
+ */
+export async function findAgreementForStep(db: Db | Tx, id: string, byOrg: string | null, where?: SQL) {
+  if (!isUuid(id)) return null;
+  const [r] = await db.select({
+    ...lifeColumns, stepIssuer: issuerJsonSql(byOrg), stepHead: chainHeadJsonSql(sql`'agreement:' || ${agreements.id}::text`),
+  }).from(agreements).innerJoin(institutions, eq(institutions.id, agreements.institutionId)).leftJoin(regions, eq(regions.code, agreements.regionCode))
+    .where(and(eq(agreements.id, id), isNotNull(agreements.lifeState), where)).limit(1);
+  if (!r) return null;
+  const { stepIssuer, stepHead, ...row } = r;
+  return { row: row as AgreementLifeRow, issuer: stepIssuer, head: headFromJson(stepHead) };
 }
 
 /** Several agreements as `findAgreementLife` reads them (the sweep's batch), by id. */

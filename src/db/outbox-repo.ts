@@ -2,7 +2,7 @@
  * The transactional outbox (decision 0033): facts the settlement side follows, written in the
  * transaction of the change that caused them; read in id order by the feed and the deliverer.
  */
-import { and, asc, gt, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, gt, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 import { outboxEvents } from './schema/index';
 
@@ -13,6 +13,21 @@ export async function insertOutbox(tx: Tx, rows: readonly OutboxInsert[]): Promi
   if (rows.length === 0) return [];
   const out = await tx.insert(outboxEvents).values([...rows]).returning({ id: outboxEvents.id });
   return out.map((r) => r.id);
+}
+
+/**
+ * The outbox rows and another write of the step (`also`, e.g. its audit row as `auditInsertSql`)
+ * in one statement: `also` runs as a CTE whether or not there are rows. Answers the rows' ids.
+ */
+export async function insertOutboxWith(tx: Tx, rows: readonly OutboxInsert[], also: SQL): Promise<number[]> {
+  if (rows.length === 0) {
+    await tx.execute(also);
+    return [];
+  }
+  const ins = tx.$with('ob_rows').as(tx.insert(outboxEvents).values([...rows]).returning({ id: outboxEvents.id }));
+  const other = tx.$with('ob_also', { n: sql<number>`n` }).as(also);
+  const out = await tx.with(ins, other).select({ id: ins.id }).from(ins);
+  return out.map((r) => r.id).sort((a, b) => a - b);
 }
 
 /** The feed after a cursor, oldest first; `where` narrows (territory, topics). */

@@ -17,9 +17,10 @@ import { decide, type CaseContext, type CaseDefinition, type CaseEffect, type De
 import { formatCites, type Cite } from '../domain/designation/cite';
 import type { AppContext } from '../context';
 import { rowsOf, type Db, type Tx } from '../db/client';
-import { appendAudit, appendAuditMany, isChainRace, type AuditEvent } from '../db/audit-repo';
+import { appendAudit, appendAuditMany, auditInsertSql, auditRowAfter, isChainRace, type AuditEvent } from '../db/audit-repo';
+import type { ChainHead } from '../domain/audit/chain';
 import { applyCaseDeadlines, applyCaseDeadlinesMany, deadlinesBatchable } from '../db/case-deadline-repo';
-import { insertOutbox } from '../db/outbox-repo';
+import { insertOutbox, insertOutboxWith } from '../db/outbox-repo';
 import { nextSerial, serialsOf, takeSerialsSql, type DocumentRow, type SerialRequest } from '../db/document-repo';
 import { documents as documentsTable } from '../db/schema/index';
 import { formatDocumentNumber } from '../documents/numbering';
@@ -35,6 +36,14 @@ export interface LoadedCase<D> {
   institutionId: string | null;
   /** the agency that issues the case's documents (机关代字 and counter) */
   issuer: { orgId: string; short: string } | null;
+  /**
+   * The head of the case's audit chain, when the binding read it with the case (decision 0012's
+   * way, decision 0036): the step links its audit row to it and writes it in the statement of its
+   * outbox rows, without the advisory lock and the second read; the version-checked save orders the
+   * steps of a case, and the unique index refuses a row linked to a head someone else extended
+   * meanwhile (→ 409). Without it the engine locks the chain and reads its head in the transaction.
+   */
+  head?: ChainHead;
 }
 
 export interface StepInfo<S extends string, E, D> {
@@ -161,8 +170,16 @@ export async function runCaseEvent<S extends string, E extends { type: string },
       }).returning();
       docs.push(row!);
     }
-    const outbox = await insertOutbox(tx, outboxRowsOf(def.caseType, loaded, event, d.effects, version, now));
-    await appendAudit(tx, now, auditEventOf(binding.entityType, actor, loaded, event, d, expectedVersion, docs, outbox.length, opts));
+    const outRows = outboxRowsOf(def.caseType, loaded, event, d.effects, version, now);
+    const audit = auditEventOf(binding.entityType, actor, loaded, event, d, expectedVersion, docs, outRows.length, opts);
+    let outbox: number[];
+    if (loaded.head) {
+      // the outbox rows and the audit row linked to the head read with the case: one statement
+      outbox = await insertOutboxWith(tx, outRows, auditInsertSql(auditRowAfter(loaded.head, now, audit)));
+    } else {
+      outbox = await insertOutbox(tx, outRows);
+      await appendAudit(tx, now, audit);
+    }
     const info: StepInfo<S, E, D> = { loaded, event, from: d.from, to: d.to, next: d.next, version, effects: d.effects, cites: d.cites, documents: docs, today, now, actor };
     await binding.within?.(tx, info);
     return { data: d.next, state: d.to, version, effects: d.effects, documents: docs, outbox };
