@@ -69,6 +69,20 @@ export async function applyCaseDeadlinesMany(tx: Tx, caseType: string, steps: re
   if (inserts.length) await tx.insert(deadlines).values(inserts);
 }
 
+/**
+ * A step's deadline effects as one UPDATE that can be a CTE of the step's statement (`RETURNING 1 AS n`),
+ * when they only stop rows; null when they start one (then `applyCaseDeadlines`) or do nothing.
+ */
+export function stopCaseDeadlinesSql(caseType: string, caseId: string, effects: readonly CaseEffect[], today: string): SQL | null | undefined {
+  if (effects.some((e) => e.kind === 'start_deadline')) return undefined;
+  const all = effects.some((e) => e.kind === 'stop_all_deadlines');
+  const named = effects.flatMap((e) => (e.kind === 'stop_deadline' ? [e.deadline] : []));
+  if (!all && named.length === 0) return null;
+  return sql`UPDATE deadlines SET state = 'stopped', closed_on = ${today}::date
+WHERE case_type = ${caseType} AND case_id = ${caseId}::uuid AND state = 'open'${all ? sql`` : sql` AND deadline IN (${sql.join(named.map((d) => sql`${d}`), sql`, `)})`}
+RETURNING 1 AS n`;
+}
+
 /** Open rows of a case type whose last day has passed (the sweep fires their event). */
 export async function dueCaseDeadlines(db: Db, caseType: string, today: string, limit = 10_000): Promise<CaseDeadlineRow[]> {
   return db.select().from(deadlines)

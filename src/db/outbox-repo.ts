@@ -16,17 +16,19 @@ export async function insertOutbox(tx: Tx, rows: readonly OutboxInsert[]): Promi
 }
 
 /**
- * The outbox rows and another write of the step (`also`, e.g. its audit row as `auditInsertSql`)
- * in one statement: `also` runs as a CTE whether or not there are rows. Answers the rows' ids.
+ * The outbox rows and other writes of the step (`also`: statements ending in `RETURNING 1 AS n`, e.g.
+ * its audit row as `auditInsertSql`) in one statement: each `also` runs as a CTE whether or not there
+ * are rows. Answers the rows' ids.
  */
-export async function insertOutboxWith(tx: Tx, rows: readonly OutboxInsert[], also: SQL): Promise<number[]> {
+export async function insertOutboxWith(tx: Tx, rows: readonly OutboxInsert[], also: readonly SQL[]): Promise<number[]> {
+  const others = also.map((q, i) => tx.$with(`ob_also_${i}`, { n: sql<number>`n` }).as(q));
   if (rows.length === 0) {
-    await tx.execute(also);
+    if (others.length === 1) await tx.execute(also[0]!);
+    else if (others.length) await tx.with(...others).select({ n: sql<number>`1` }).from(others[0]!);
     return [];
   }
   const ins = tx.$with('ob_rows').as(tx.insert(outboxEvents).values([...rows]).returning({ id: outboxEvents.id }));
-  const other = tx.$with('ob_also', { n: sql<number>`n` }).as(also);
-  const out = await tx.with(ins, other).select({ id: ins.id }).from(ins);
+  const out = await tx.with(ins, ...others).select({ id: ins.id }).from(ins);
   return out.map((r) => r.id).sort((a, b) => a - b);
 }
 

@@ -19,7 +19,7 @@ import type { AppContext } from '../context';
 import { rowsOf, type Db, type Tx } from '../db/client';
 import { appendAudit, appendAuditMany, auditInsertSql, auditRowAfter, isChainRace, type AuditEvent } from '../db/audit-repo';
 import type { ChainHead } from '../domain/audit/chain';
-import { applyCaseDeadlines, applyCaseDeadlinesMany, deadlinesBatchable } from '../db/case-deadline-repo';
+import { applyCaseDeadlines, applyCaseDeadlinesMany, deadlinesBatchable, stopCaseDeadlinesSql } from '../db/case-deadline-repo';
 import { insertOutbox, insertOutboxWith } from '../db/outbox-repo';
 import { nextSerial, serialsOf, takeSerialsSql, type DocumentRow, type SerialRequest } from '../db/document-repo';
 import { documents as documentsTable } from '../db/schema/index';
@@ -155,7 +155,9 @@ export async function runCaseEvent<S extends string, E extends { type: string },
   // 3. one transaction
   const step = async (tx: Tx): Promise<CaseStepResult<S, D>> => {
     if (!(await binding.save(tx, loaded, d.next, d.to, version, now, today))) throw new AppError('STALE_VERSION', binding.stale);
-    await applyCaseDeadlines(tx, def.caseType, loaded.id, d.effects, today);
+    // deadline rows that are only stopped go with the outbox and audit rows (one statement) when the head was read with the case
+    const stops = loaded.head ? stopCaseDeadlinesSql(def.caseType, loaded.id, d.effects, today) : undefined;
+    if (stops === undefined) await applyCaseDeadlines(tx, def.caseType, loaded.id, d.effects, today);
     const docs: DocumentRow[] = [];
     for (const e of d.effects) {
       if (e.kind !== 'issue_document' || !binding.document || !loaded.issuer) continue;
@@ -175,7 +177,7 @@ export async function runCaseEvent<S extends string, E extends { type: string },
     let outbox: number[];
     if (loaded.head) {
       // the outbox rows and the audit row linked to the head read with the case: one statement
-      outbox = await insertOutboxWith(tx, outRows, auditInsertSql(auditRowAfter(loaded.head, now, audit)));
+      outbox = await insertOutboxWith(tx, outRows, [auditInsertSql(auditRowAfter(loaded.head, now, audit)), ...(stops ? [stops] : [])]);
     } else {
       outbox = await insertOutbox(tx, outRows);
       await appendAudit(tx, now, audit);
