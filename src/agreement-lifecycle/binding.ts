@@ -16,7 +16,7 @@ import {
 import { CASCADE, ON_REQUEST, SUSPENSION_SITUATIONS, TERMINATION_SITUATIONS, findSituation } from '../domain/agreement/situations';
 import { agreementScopeWhere } from '../db/agreement-repo';
 import {
-  closeSuspension, closeSuspensions, findAgreementForStep, findAgreementLives, insertTermination, issuerOf, openSuspension, otherLiveAgreements,
+  closeSuspension, closeSuspensions, findAgreementForStep, findAgreementsWithIssuers, insertTermination, issuerOf, openSuspension, otherLiveAgreements,
   personsInOffice, saveAgreementLife, saveAgreementLives, setRegistryStatus, setRegistryStatuses, type AgreementLifeRow,
 } from '../db/agreement-life-repo';
 import { buildAgreementNotice, type AgreementNoticeKind } from '../documents/build-agreement-notice';
@@ -99,8 +99,8 @@ function factsOf(event: AgreementEvent, before: AgreementCase): string | null {
  * route answers them); a cascade step runs the same binding as the system.
  */
 export function agreementBinding(ctx: AppContext, cascaded: { agreementId: string; number: string; regionCode: string }[] = []): AgreementBinding {
-  // the deciding agency issues the notice: the acting agency, else the agreement's own
-  const issuingOrg = (row: AgreementLifeRow, actor: Acting) => (!isSystemActor(actor) && actor.orgKind === 'agency' ? actor.orgId : null) ?? row.agencyOrgId;
+  // the deciding agency issues the notice: the acting agency, else the agreement's own (issuerOf's order, read with the row)
+  const byOrg = (actor: Acting) => (!isSystemActor(actor) && actor.orgKind === 'agency' ? actor.orgId : null);
   const loadedOf = (row: AgreementLifeRow, o: Awaited<ReturnType<typeof issuerOf>>): LoadedCase<AgreementCase> => {
     const loaded: LoadedCase<AgreementCase> = {
       id: row.id, data: caseOfRow(row), version: row.version, regionCode: row.regionCode, institutionId: row.institutionId,
@@ -109,8 +109,6 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
     extras.set(loaded, { row, issuer: o ? { orgId: o.orgId, name: o.name, level: o.level } : null });
     return loaded;
   };
-  // the issuing agencies the batch met (an agency of a region does not change during a sweep)
-  const issuers = new Map<string, Promise<Awaited<ReturnType<typeof issuerOf>>>>();
   const binding: AgreementBinding = {
     def: AGREEMENT_CASE,
     entityType: 'agreement',
@@ -118,7 +116,7 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
     stale: '协议已被他人处理，请刷新后重试',
     async load(db, id, actor) {
       // one read: the row, the issuing agency and the audit chain's head (decision 0036)
-      const r = await findAgreementForStep(db, id, !isSystemActor(actor) && actor.orgKind === 'agency' ? actor.orgId : null,
+      const r = await findAgreementForStep(db, id, byOrg(actor),
         isSystemActor(actor) ? undefined : agreementScopeWhere(scopeOf(actor)));
       if (!r) return null;
       const loaded = loadedOf(r.row, r.issuer);
@@ -192,15 +190,9 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
     // the sweep's batch (runCaseEvents): the same reads and writes as load / save / within, for many agreements at once
     batch: {
       async loadMany(db, ids, actor) {
-        const rows = await findAgreementLives(db, ids, isSystemActor(actor) ? undefined : agreementScopeWhere(scopeOf(actor)));
-        const out = new Map<string, LoadedCase<AgreementCase>>();
-        for (const row of rows) {
-          const org = issuingOrg(row, actor);
-          const key = org ?? `region:${row.regionCode}`;
-          if (!issuers.has(key)) issuers.set(key, issuerOf(db, org, row.regionCode));
-          out.set(row.id, loadedOf(row, await issuers.get(key)!));
-        }
-        return out;
+        const rows = await findAgreementsWithIssuers(db, ids, byOrg(actor),
+          isSystemActor(actor) ? undefined : agreementScopeWhere(scopeOf(actor)));
+        return new Map(rows.map((r) => [r.row.id, loadedOf(r.row, r.issuer)]));
       },
       async saveMany(tx, steps, now, today) {
         return saveAgreementLives(tx, steps.map(({ loaded, next, state, version }) => {

@@ -12,7 +12,7 @@ import { agreementScopeWhere } from './agreement-repo';
 import { chainHeadJsonSql, headFromJson } from './audit-repo';
 import { isUuid } from './designation-repo';
 import type { Scope } from '../domain/identity/territory';
-import type { LifeState } from '../domain/agreement/lifecycle';
+import { LIFE_STATES, type LifeState } from '../domain/agreement/lifecycle';
 
 export interface AgreementLifeRow {
   id: string;
@@ -78,26 +78,29 @@ const issuerJsonSql = (byOrg: string | null) => {
 };
 
 /**
- * One agreement for a step, in one read: the row as `findAgreementLife` reads it, the issuing agency
- * as `issuerOf` finds it (`byOrg`, else the agreement's own, else one of its region) and the head of
- * its audit chain (decision 0036).
+ * Agreements for steps, in one read: each row as `findAgreementLife` reads it, its issuing agency as
+ * `issuerOf` finds it (`byOrg`, else the agreement's own, else one of its region) and, with `withHead`,
+ * the head of its audit chain (decision 0036).
  */
-export async function findAgreementForStep(db: Db | Tx, id: string, byOrg: string | null, where?: SQL) {
-  if (!isUuid(id)) return null;
-  const [r] = await db.select({
-    ...lifeColumns, stepIssuer: issuerJsonSql(byOrg), stepHead: chainHeadJsonSql(sql`'agreement:' || ${agreements.id}::text`),
-  }).from(agreements).innerJoin(institutions, eq(institutions.id, agreements.institutionId)).leftJoin(regions, eq(regions.code, agreements.regionCode))
-    .where(and(eq(agreements.id, id), isNotNull(agreements.lifeState), where)).limit(1);
-  if (!r) return null;
-  const { stepIssuer, stepHead, ...row } = r;
-  return { row: row as AgreementLifeRow, issuer: stepIssuer, head: headFromJson(stepHead) };
-}
-
-/** Several agreements as `findAgreementLife` reads them (the sweep's batch), by id. */
-export async function findAgreementLives(db: Db | Tx, ids: readonly string[], where?: SQL): Promise<AgreementLifeRow[]> {
+async function findAgreementsForSteps(db: Db | Tx, ids: readonly string[], byOrg: string | null, where: SQL | undefined, withHead: boolean) {
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
-  return (await lifeSelect(db).where(and(inArray(agreements.id, valid), isNotNull(agreements.lifeState), where))) as AgreementLifeRow[];
+  const rows = await db.select({
+    ...lifeColumns, stepIssuer: issuerJsonSql(byOrg),
+    stepHead: withHead ? chainHeadJsonSql(sql`'agreement:' || ${agreements.id}::text`) : sql<null>`NULL`,
+  }).from(agreements).innerJoin(institutions, eq(institutions.id, agreements.institutionId)).leftJoin(regions, eq(regions.code, agreements.regionCode))
+    .where(and(valid.length === 1 ? eq(agreements.id, valid[0]!) : inArray(agreements.id, valid), isNotNull(agreements.lifeState), where));
+  return rows.map(({ stepIssuer, stepHead, ...row }) => ({ row: row as AgreementLifeRow, issuer: stepIssuer, head: headFromJson(stepHead) }));
+}
+
+/** One agreement for a step: the row, its issuing agency and its audit chain's head, in one read. */
+export async function findAgreementForStep(db: Db | Tx, id: string, byOrg: string | null, where?: SQL) {
+  return (await findAgreementsForSteps(db, [id], byOrg, where, true))[0] ?? null;
+}
+
+/** Several agreements with their issuing agencies, in one read (the sweep's batch; its audit heads are read under lock). */
+export async function findAgreementsWithIssuers(db: Db | Tx, ids: readonly string[], byOrg: string | null, where?: SQL) {
+  return findAgreementsForSteps(db, ids, byOrg, where, false);
 }
 
 /**
@@ -163,14 +166,30 @@ export async function insertTermination(tx: Tx, row: typeof institutionTerminati
   await tx.insert(institutionTerminations).values(row);
 }
 
-/** The institution's registry status from all its agreements (its version moves when it changes). */
-export async function setRegistryStatus(tx: Tx, institutionId: string, derive: (states: LifeState[]) => 'designated' | 'suspended' | 'terminated' | null, now: Date): Promise<string | null> {
-  const rows = await tx.select({ s: agreements.lifeState }).from(agreements).where(and(eq(agreements.institutionId, institutionId), isNotNull(agreements.lifeState)));
-  const status = derive(rows.map((r) => r.s!));
-  if (!status) return null;
-  await tx.update(institutions).set({ status, version: sql`${institutions.version} + 1`, updatedAt: now })
-    .where(and(eq(institutions.id, institutionId), ne(institutions.status, status)));
-  return status;
+/**
+ * The registry status of every set of agreement states, from `derive` (which looks only at which states occur):
+ * key = the states in order, joined by ','. The rule stays in the domain; SQL only looks it up.
+ */
+function statusTable(derive: (states: LifeState[]) => 'designated' | 'suspended' | 'terminated' | null): SQL {
+  const rows: SQL[] = [];
+  for (let mask = 1; mask < 1 << LIFE_STATES.length; mask++) {
+    const states = [...LIFE_STATES].sort().filter((_, i) => mask & (1 << i));
+    const status = derive(states);
+    if (status) rows.push(sql`(${states.join(',')}, ${status})`);
+  }
+  return sql`(VALUES ${sql.join(rows, sql`, `)}) AS m(k, status)`;
+}
+
+/**
+ * The institution's registry status from all its agreements (its version moves when it changes), in one
+ * statement: the set of its agreements' states looked up in `derive`'s table.
+ */
+export async function setRegistryStatus(tx: Tx, institutionId: string, derive: (states: LifeState[]) => 'designated' | 'suspended' | 'terminated' | null, now: Date): Promise<void> {
+  await tx.execute(sql`UPDATE institutions i SET status = m.status, version = i.version + 1, updated_at = ${now.toISOString()}::timestamptz
+    FROM (SELECT string_agg(DISTINCT a.life_state COLLATE "C", ',' ORDER BY a.life_state COLLATE "C") AS k FROM agreements a
+           WHERE a.institution_id = ${institutionId}::uuid AND a.life_state IS NOT NULL) x
+    JOIN ${statusTable(derive)} ON m.k = x.k
+    WHERE i.id = ${institutionId}::uuid AND i.status <> m.status`);
 }
 
 /** Closes the open 中止 records of several agreements the same way (the sweep's batch). */
