@@ -5,6 +5,7 @@
  * the persons in office, the registry status from all the institution's agreements, and the
  * cascade of 吉医保规〔2023〕1号 第三十条).
  */
+import type { SQL } from 'drizzle-orm';
 import { scopeOf } from '../domain/identity/territory';
 import { formatCites, type Cite } from '../domain/designation/cite';
 import { citesFor } from '../domain/designation/cite';
@@ -16,8 +17,8 @@ import {
 import { CASCADE, ON_REQUEST, SUSPENSION_SITUATIONS, TERMINATION_SITUATIONS, findSituation } from '../domain/agreement/situations';
 import { agreementScopeWhere } from '../db/agreement-repo';
 import {
-  closeSuspension, closeSuspensions, findAgreementForStep, findAgreementsWithIssuers, insertTermination, issuerOf, openSuspension, otherLiveAgreements,
-  personsInOffice, saveAgreementLife, saveAgreementLives, setRegistryStatus, setRegistryStatuses, type AgreementLifeRow,
+  closeSuspensionSql, closeSuspensions, findAgreementForStep, findAgreementsWithIssuers, insertTermination, issuerOf, openSuspensionSql, otherLiveAgreements,
+  personsInOffice, saveAgreementLife, saveAgreementLives, setRegistryStatusSql, setRegistryStatuses, type AgreementLifeRow,
 } from '../db/agreement-life-repo';
 import { buildAgreementNotice, type AgreementNoticeKind } from '../documents/build-agreement-notice';
 import { agencyShort } from '../designation/issue-documents';
@@ -152,18 +153,25 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
         }),
       };
     },
-    async within(tx, step) {
-      const { row, issuer } = extras.get(step.loaded)!;
+    // the 中止 record opened or closed and the registry status from all the institution's agreements, in the step's statement
+    alongside(step) {
+      const { row } = extras.get(step.loaded)!;
       const { from, to, next, event, today, now, actor } = step;
-      const userId = isSystemActor(actor) ? null : actor.id;
+      const out: SQL[] = [];
       if (to === 'suspended' && from !== 'suspended' && next.suspension) {
         const s = next.suspension;
-        await openSuspension(tx, {
+        out.push(openSuspensionSql({
           agreementId: row.id, institutionId: row.institutionId, regionCode: row.regionCode, mode: s.mode, situation: s.situation,
-          facts: factsOf(event, step.loaded.data), rectification: s.rectification, fromOn: s.from, maxUntil: s.maxUntil, decidedBy: userId, createdAt: now,
-        });
+          facts: factsOf(event, step.loaded.data), rectification: s.rectification, fromOn: s.from, maxUntil: s.maxUntil, decidedBy: isSystemActor(actor) ? null : actor.id, createdAt: now,
+        }));
       }
-      if (from === 'suspended' && to !== 'suspended') await closeSuspension(tx, row.id, to === 'in_force' ? 'resumed' : 'ended', today);
+      if (from === 'suspended' && to !== 'suspended') out.push(closeSuspensionSql(row.id, to === 'in_force' ? 'resumed' : 'ended', today));
+      if (from !== to) out.push(setRegistryStatusSql(row.institutionId, registryStatusOf, now));
+      return out;
+    },
+    async within(tx, step) {
+      const { row, issuer } = extras.get(step.loaded)!;
+      const { from, to, next, event, now, actor } = step;
       if (to === 'terminated' && from !== 'terminated' && next.terminated) {
         const t = next.terminated;
         const cause = t.onRequest ? 'on_request' : t.situation === CASCADE.code ? 'cascade' : t.seriousness === 'serious' ? 'violation' : 'breach';
@@ -173,7 +181,6 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
           persons: await personsInOffice(tx, row.institutionId, t.on), createdAt: now,
         });
       }
-      if (from !== to) await setRegistryStatus(tx, row.institutionId, registryStatusOf, now);
       // 吉医保规〔2023〕1号 第三十条: a prefecture-level agency or above suspends or terminates → the other pooling regions follow
       const action = to === 'suspended' && from !== 'suspended' ? 'suspend' : to === 'terminated' && from !== 'terminated' ? 'terminate' : null;
       const level = isSystemActor(actor) ? issuer?.level : actor.orgKind === 'agency' ? actor.orgLevel : null;

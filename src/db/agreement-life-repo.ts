@@ -139,15 +139,22 @@ export async function issuerOf(db: Db | Tx, agencyOrgId: string | null, regionCo
 
 // ───────────── records written with a step ─────────────
 
-export async function openSuspension(tx: Tx, row: typeof agreementSuspensions.$inferInsert): Promise<void> {
-  await tx.insert(agreementSuspensions).values(row);
+
+/** A new 中止 record, as SQL that can be a CTE of the step's statement (`RETURNING 1 AS n`). */
+export function openSuspensionSql(r: typeof agreementSuspensions.$inferInsert): SQL {
+  return sql`INSERT INTO agreement_suspensions (agreement_id, institution_id, region_code, mode, situation, facts, rectification, from_on, max_until, decided_by, created_at)
+VALUES (${r.agreementId}::uuid, ${r.institutionId}::uuid, ${r.regionCode}, ${r.mode}, ${r.situation ?? null}, ${r.facts ?? null}, ${r.rectification ?? null},
+        ${r.fromOn}::date, ${r.maxUntil}::date, ${r.decidedBy ?? null}::uuid, ${r.createdAt.toISOString()}::timestamptz)
+RETURNING 1 AS n`;
 }
 
-/** Closes the agreement's open 中止 record: resumed (恢复履行) or ended with the agreement. */
-export async function closeSuspension(tx: Tx, agreementId: string, how: 'resumed' | 'ended', on: string): Promise<void> {
-  await tx.update(agreementSuspensions).set(how === 'resumed' ? { resumedOn: on } : { endedOn: on })
-    .where(and(eq(agreementSuspensions.agreementId, agreementId), isNull(agreementSuspensions.resumedOn), isNull(agreementSuspensions.endedOn)));
+/** Closes the agreement's open 中止 record (恢复履行, or ended with the agreement), as SQL that can be a CTE of the step's statement. */
+export function closeSuspensionSql(agreementId: string, how: 'resumed' | 'ended', on: string): SQL {
+  return sql`UPDATE agreement_suspensions SET ${sql.raw(how === 'resumed' ? 'resumed_on' : 'ended_on')} = ${on}::date
+WHERE agreement_id = ${agreementId}::uuid AND resumed_on IS NULL AND ended_on IS NULL
+RETURNING 1 AS n`;
 }
+
 
 export async function suspensionsOf(db: Db | Tx, agreementId: string) {
   return db.select().from(agreementSuspensions).where(eq(agreementSuspensions.agreementId, agreementId)).orderBy(asc(agreementSuspensions.fromOn), asc(agreementSuspensions.createdAt));
@@ -181,15 +188,17 @@ function statusTable(derive: (states: LifeState[]) => 'designated' | 'suspended'
 }
 
 /**
- * The institution's registry status from all its agreements (its version moves when it changes), in one
- * statement: the set of its agreements' states looked up in `derive`'s table.
+ * The institution's registry status from all its agreements (its version moves when it changes), as one
+ * statement that can be a CTE of the step's (`RETURNING 1 AS n`): the set of its agreements' states looked
+ * up in `derive`'s table. In a CTE it sees the agreement as the step's earlier UPDATE left it.
  */
-export async function setRegistryStatus(tx: Tx, institutionId: string, derive: (states: LifeState[]) => 'designated' | 'suspended' | 'terminated' | null, now: Date): Promise<void> {
-  await tx.execute(sql`UPDATE institutions i SET status = m.status, version = i.version + 1, updated_at = ${now.toISOString()}::timestamptz
+export function setRegistryStatusSql(institutionId: string, derive: (states: LifeState[]) => 'designated' | 'suspended' | 'terminated' | null, now: Date): SQL {
+  return sql`UPDATE institutions i SET status = m.status, version = i.version + 1, updated_at = ${now.toISOString()}::timestamptz
     FROM (SELECT string_agg(DISTINCT a.life_state COLLATE "C", ',' ORDER BY a.life_state COLLATE "C") AS k FROM agreements a
            WHERE a.institution_id = ${institutionId}::uuid AND a.life_state IS NOT NULL) x
     JOIN ${statusTable(derive)} ON m.k = x.k
-    WHERE i.id = ${institutionId}::uuid AND i.status <> m.status`);
+    WHERE i.id = ${institutionId}::uuid AND i.status <> m.status
+    RETURNING 1 AS n`;
 }
 
 /** Closes the open 中止 records of several agreements the same way (the sweep's batch). */

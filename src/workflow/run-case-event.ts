@@ -16,6 +16,7 @@ import { chinaDate } from '../domain/clock/clock';
 import { decide, type CaseContext, type CaseDefinition, type CaseEffect, type Decision } from '../domain/workflow/case-type';
 import { formatCites, type Cite } from '../domain/designation/cite';
 import type { AppContext } from '../context';
+import type { SQL } from 'drizzle-orm';
 import { rowsOf, type Db, type Tx } from '../db/client';
 import { appendAudit, appendAuditMany, auditInsertSql, auditRowAfter, isChainRace, type AuditEvent } from '../db/audit-repo';
 import type { ChainHead } from '../domain/audit/chain';
@@ -75,6 +76,12 @@ export interface CaseBinding<S extends string, E extends { type: string }, D, C 
   save: (tx: Tx, loaded: LoadedCase<D>, next: D, state: S, version: number, now: Date, today: string) => Promise<boolean>;
   /** the document an issue_document effect produces, once the engine numbered it */
   document?: (kind: string, args: { loaded: LoadedCase<D>; next: D; event: E; number: string; today: string; cites: Cite[]; title: string }) => { typeCode: string; build: (number: string) => DocumentModel };
+  /**
+   * The case type's own writes that need nothing back, as statements ending in `RETURNING 1 AS n`: they go
+   * in the statement of the step's outbox and audit rows (when the binding read the head with the case),
+   * else run one by one after the audit row; `within` follows either way.
+   */
+  alongside?: (step: StepInfo<S, E, D>) => SQL[];
   /** the case type's own writes in the step's transaction (records, the registry status, a cascade) */
   within?: (tx: Tx, step: StepInfo<S, E, D>) => Promise<void>;
   /**
@@ -174,15 +181,18 @@ export async function runCaseEvent<S extends string, E extends { type: string },
     }
     const outRows = outboxRowsOf(def.caseType, loaded, event, d.effects, version, now);
     const audit = auditEventOf(binding.entityType, actor, loaded, event, d, expectedVersion, docs, outRows.length, opts);
+    const info: StepInfo<S, E, D> = { loaded, event, from: d.from, to: d.to, next: d.next, version, effects: d.effects, cites: d.cites, documents: docs, today, now, actor };
+    const along = binding.alongside?.(info) ?? [];
     let outbox: number[];
     if (loaded.head) {
-      // the outbox rows and the audit row linked to the head read with the case: one statement
-      outbox = await insertOutboxWith(tx, outRows, [auditInsertSql(auditRowAfter(loaded.head, now, audit)), ...(stops ? [stops] : [])]);
+      // the outbox rows, the audit row linked to the head read with the case, the stopped deadline rows and the case type's
+      // `alongside` writes: one statement
+      outbox = await insertOutboxWith(tx, outRows, [auditInsertSql(auditRowAfter(loaded.head, now, audit)), ...(stops ? [stops] : []), ...along]);
     } else {
       outbox = await insertOutbox(tx, outRows);
       await appendAudit(tx, now, audit);
+      for (const q of along) await tx.execute(q);
     }
-    const info: StepInfo<S, E, D> = { loaded, event, from: d.from, to: d.to, next: d.next, version, effects: d.effects, cites: d.cites, documents: docs, today, now, actor };
     await binding.within?.(tx, info);
     return { data: d.next, state: d.to, version, effects: d.effects, documents: docs, outbox };
   };
