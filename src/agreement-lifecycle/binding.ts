@@ -18,7 +18,7 @@ import { CASCADE, ON_REQUEST, SUSPENSION_SITUATIONS, TERMINATION_SITUATIONS, fin
 import { agreementScopeWhere } from '../db/agreement-repo';
 import {
   closeSuspensionSql, closeSuspensions, findAgreementForStep, findAgreementsWithIssuers, insertTermination, issuerOf, openSuspensionSql, otherLiveAgreements,
-  personsInOffice, saveAgreementLife, saveAgreementLives, setRegistryStatusSql, setRegistryStatuses, type AgreementLifeRow,
+  personsInOffice, saveAgreementLife, saveAgreementLifeSql, saveAgreementLives, setRegistryStatusSql, setRegistryStatuses, type AgreementLifeRow,
 } from '../db/agreement-life-repo';
 import { buildAgreementNotice, type AgreementNoticeKind } from '../documents/build-agreement-notice';
 import { agencyShort } from '../designation/issue-documents';
@@ -131,6 +131,11 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
       const row = extras.get(loaded)!.row;
       const since = state === row.lifeState ? (row.lifeSince ?? today) : today;
       return saveAgreementLife(tx, loaded.id, loaded.version, { lifeState: state, life: lifeJson(next), lifeSince: since, version, now });
+    },
+    saveSql(loaded, next, state, version, now, today) {
+      const row = extras.get(loaded)!.row;
+      const since = state === row.lifeState ? (row.lifeSince ?? today) : today;
+      return saveAgreementLifeSql(loaded.id, loaded.version, { lifeState: state, life: lifeJson(next), lifeSince: since, version, now });
     },
     document(kind, { loaded, next, event, today, cites, title }) {
       const { row, issuer } = extras.get(loaded)!;

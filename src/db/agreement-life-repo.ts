@@ -118,6 +118,13 @@ export async function saveAgreementLives(tx: Tx, rows: readonly { id: string; ex
   return new Set(res.map((r) => r.id));
 }
 
+/** `saveAgreementLife` as SQL that can be a CTE (`RETURNING id`: one row when the version matched). */
+export function saveAgreementLifeSql(id: string, expectedVersion: number, patch: { lifeState: LifeState; life: unknown; lifeSince: string; version: number; now: Date }): SQL {
+  return sql`UPDATE agreements SET life_state = ${patch.lifeState}, life = ${JSON.stringify(patch.life)}::jsonb, life_since = ${patch.lifeSince}::date,
+    version = ${patch.version}::int, updated_at = ${patch.now.toISOString()}::timestamptz
+  WHERE id = ${id}::uuid AND version = ${expectedVersion}::int RETURNING id`;
+}
+
 /** The version-checked write of the next life (0 rows when the version moved). */
 export async function saveAgreementLife(tx: Tx, id: string, expectedVersion: number, patch: { lifeState: LifeState; life: unknown; lifeSince: string; version: number; now: Date }): Promise<boolean> {
   const r = await tx.update(agreements)

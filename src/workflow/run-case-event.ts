@@ -16,7 +16,7 @@ import { chinaDate } from '../domain/clock/clock';
 import { decide, type CaseContext, type CaseDefinition, type CaseEffect, type Decision } from '../domain/workflow/case-type';
 import { formatCites, type Cite } from '../domain/designation/cite';
 import type { AppContext } from '../context';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db, type Tx } from '../db/client';
 import { appendAudit, appendAuditMany, auditInsertSql, auditRowAfter, isChainRace, type AuditEvent } from '../db/audit-repo';
 import type { ChainHead } from '../domain/audit/chain';
@@ -74,6 +74,11 @@ export interface CaseBinding<S extends string, E extends { type: string }, D, C 
   context: (ctx: AppContext, loaded: LoadedCase<D>, actor: Acting, today: string) => Promise<C>;
   /** the version-checked write; false when the version moved */
   save: (tx: Tx, loaded: LoadedCase<D>, next: D, state: S, version: number, now: Date, today: string) => Promise<boolean>;
+  /**
+   * The same write as SQL (`UPDATE … RETURNING` one row when it matched), so that a step issuing documents
+   * takes their serials in the same statement (decision 0036); without it the engine calls `save`.
+   */
+  saveSql?: (loaded: LoadedCase<D>, next: D, state: S, version: number, now: Date, today: string) => SQL;
   /** the document an issue_document effect produces, once the engine numbered it */
   document?: (kind: string, args: { loaded: LoadedCase<D>; next: D; event: E; number: string; today: string; cites: Cite[]; title: string }) => { typeCode: string; build: (number: string) => DocumentModel };
   /**
@@ -161,21 +166,34 @@ export async function runCaseEvent<S extends string, E extends { type: string },
   const version = expectedVersion + 1;
   // 3. one transaction
   const step = async (tx: Tx): Promise<CaseStepResult<S, D>> => {
-    if (!(await binding.save(tx, loaded, d.next, d.to, version, now, today))) throw new AppError('STALE_VERSION', binding.stale);
+    const year = Number(today.slice(0, 4));
+    const specs = d.effects.flatMap((e) => {
+      if (e.kind !== 'issue_document' || !binding.document || !loaded.issuer) return [];
+      const spec = binding.document(e.document, { loaded, next: d.next, event, number: '', today, cites: e.cites, title: e.title });
+      return [{ e, spec, req: { agencyOrgId: loaded.issuer.orgId, typeCode: spec.typeCode, year } satisfies SerialRequest }];
+    });
+    let serials: number[] = [];
+    const saveSql = binding.saveSql?.(loaded, d.next, d.to, version, now, today);
+    if (saveSql && specs.length) {
+      // the version-checked write and the documents' serials (taken only when it matched): one statement
+      const reqs = specs.map((x) => x.req);
+      const [r] = rowsOf<{ saved: number; lasts: { key: string; last: number }[] }>(await tx.execute(sql`WITH saved AS (${saveSql}), taken AS (${takeSerialsSql(reqs, sql`EXISTS (SELECT 1 FROM saved)`)})
+SELECT (SELECT count(*) FROM saved)::int AS saved, coalesce((SELECT json_agg(json_build_object('key', t.key, 'last', t.last)) FROM taken t), '[]'::json) AS lasts`));
+      if (!r || Number(r.saved) !== 1) throw new AppError('STALE_VERSION', binding.stale);
+      serials = serialsOf(reqs, r.lasts);
+    } else {
+      if (!(await binding.save(tx, loaded, d.next, d.to, version, now, today))) throw new AppError('STALE_VERSION', binding.stale);
+      for (const x of specs) serials.push(await nextSerial(tx, x.req.agencyOrgId, x.req.typeCode, year));
+    }
     // deadline rows that are only stopped go with the outbox and audit rows (one statement) when the head was read with the case
     const stops = loaded.head ? stopCaseDeadlinesSql(def.caseType, loaded.id, d.effects, today) : undefined;
     if (stops === undefined) await applyCaseDeadlines(tx, def.caseType, loaded.id, d.effects, today);
     const docs: DocumentRow[] = [];
-    for (const e of d.effects) {
-      if (e.kind !== 'issue_document' || !binding.document || !loaded.issuer) continue;
-      const spec = binding.document(e.document, { loaded, next: d.next, event, number: '', today, cites: e.cites, title: e.title });
-      const year = Number(today.slice(0, 4));
-      const serial = await nextSerial(tx, loaded.issuer.orgId, spec.typeCode, year);
-      const number = formatDocumentNumber({ agencyShort: loaded.issuer.short, typeCode: spec.typeCode, year, serial });
-      const model = spec.build(number);
+    for (const [k, { e, spec, req }] of specs.entries()) {
+      const number = formatDocumentNumber({ agencyShort: loaded.issuer!.short, typeCode: req.typeCode, year, serial: serials[k]! });
       const [row] = await tx.insert(documentsTable).values({
-        caseType: def.caseType, caseId: loaded.id, applicationId: null, kind: e.document, number, title: e.title, model,
-        issuedAt: now, issuedBy: isSystemActor(actor) ? null : actor.id, issuerOrgId: loaded.issuer.orgId,
+        caseType: def.caseType, caseId: loaded.id, applicationId: null, kind: e.document, number, title: e.title, model: spec.build(number),
+        issuedAt: now, issuedBy: isSystemActor(actor) ? null : actor.id, issuerOrgId: req.agencyOrgId,
       }).returning();
       docs.push(row!);
     }
