@@ -14,7 +14,7 @@
  *
  * Targets (issue #10): ≥ 0.3× pgbench TPS at 64 clients, server CPU ≤ 1 ms per step, p99 < 50 ms at 16.
  *
- * Env: BENCH_LIFECYCLE_CLIENTS (1,16,64), BENCH_LIFECYCLE_SECONDS (15), BENCH_LIFECYCLE_AGREEMENTS (12000),
+ * Env: BENCH_LIFECYCLE_HTTP_DB (dingdian_bench_lifecycle_http; must contain "bench"), BENCH_LIFECYCLE_CLIENTS (1,16,64), BENCH_LIFECYCLE_SECONDS (15), BENCH_LIFECYCLE_AGREEMENTS (12000),
  * BENCH_PIPELINE_COUNTIES (8), PG_POOL_MAX (20), BENCH_PIPELINE_SERVER, BENCH_PGBENCH=0 (skip pgbench),
  * BENCH_PIPELINE_CPU_PROF=dir (server --cpu-prof), and those of bench/pipeline/harness.ts.
  */
@@ -29,7 +29,7 @@ import { recreateDatabase, seedBenchData, type BenchData, type Headers } from '.
 import { summarize, type Summary } from '../stats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const DB_NAME = 'dingdian_bench_lifecycle_http';
+const DB_NAME = process.env.BENCH_LIFECYCLE_HTTP_DB ?? 'dingdian_bench_lifecycle_http';
 const CLIENTS = (process.env.BENCH_LIFECYCLE_CLIENTS ?? '1,16,64').split(',').map(Number).filter((n) => n > 0);
 const SECONDS = Number(process.env.BENCH_LIFECYCLE_SECONDS ?? 15);
 const N_AGREEMENTS = Number(process.env.BENCH_LIFECYCLE_AGREEMENTS ?? 12000);

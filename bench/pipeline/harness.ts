@@ -16,7 +16,7 @@ export const PG_SOCKET_DIR = '/var/run/postgresql';
 export const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? (fs.existsSync(`${PG_SOCKET_DIR}/.s.PGSQL.5432`)
   ? `postgres://postgres@localhost/postgres?host=${encodeURIComponent(PG_SOCKET_DIR)}`
   : 'postgres://postgres@127.0.0.1:5432/postgres');
-const PGBENCH_DB = 'dingdian_bench_pgbench';
+const PGBENCH_DB = process.env.BENCH_PGBENCH_DB ?? 'dingdian_bench_pgbench';
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 15);
 const PGBENCH_CLIENTS = Number(process.env.BENCH_PGBENCH_CLIENTS ?? 64);
 

@@ -5,6 +5,7 @@
  * the persons in office, the registry status from all the institution's agreements, and the
  * cascade of 吉医保规〔2023〕1号 第三十条).
  */
+import type { SQL } from 'drizzle-orm';
 import { scopeOf } from '../domain/identity/territory';
 import { formatCites, type Cite } from '../domain/designation/cite';
 import { citesFor } from '../domain/designation/cite';
@@ -16,8 +17,8 @@ import {
 import { CASCADE, ON_REQUEST, SUSPENSION_SITUATIONS, TERMINATION_SITUATIONS, findSituation } from '../domain/agreement/situations';
 import { agreementScopeWhere } from '../db/agreement-repo';
 import {
-  closeSuspension, findAgreementLife, insertTermination, issuerOf, openSuspension, otherLiveAgreements, personsInOffice, saveAgreementLife,
-  setRegistryStatus, type AgreementLifeRow,
+  closeSuspensionSql, closeSuspensions, findAgreementForStep, findAgreementsWithIssuers, insertTermination, issuerOf, openSuspensionSql, otherLiveAgreements,
+  personsInOffice, saveAgreementLife, saveAgreementLifeSql, saveAgreementLives, setRegistryStatusSql, setRegistryStatuses, type AgreementLifeRow,
 } from '../db/agreement-life-repo';
 import { buildAgreementNotice, type AgreementNoticeKind } from '../documents/build-agreement-notice';
 import { agencyShort } from '../designation/issue-documents';
@@ -99,22 +100,28 @@ function factsOf(event: AgreementEvent, before: AgreementCase): string | null {
  * route answers them); a cascade step runs the same binding as the system.
  */
 export function agreementBinding(ctx: AppContext, cascaded: { agreementId: string; number: string; regionCode: string }[] = []): AgreementBinding {
+  // the deciding agency issues the notice: the acting agency, else the agreement's own (issuerOf's order, read with the row)
+  const byOrg = (actor: Acting) => (!isSystemActor(actor) && actor.orgKind === 'agency' ? actor.orgId : null);
+  const loadedOf = (row: AgreementLifeRow, o: Awaited<ReturnType<typeof issuerOf>>): LoadedCase<AgreementCase> => {
+    const loaded: LoadedCase<AgreementCase> = {
+      id: row.id, data: caseOfRow(row), version: row.version, regionCode: row.regionCode, institutionId: row.institutionId,
+      issuer: o ? { orgId: o.orgId, short: agencyShort(o.regionName, o.level) } : null,
+    };
+    extras.set(loaded, { row, issuer: o ? { orgId: o.orgId, name: o.name, level: o.level } : null });
+    return loaded;
+  };
   const binding: AgreementBinding = {
     def: AGREEMENT_CASE,
     entityType: 'agreement',
     notFound: '协议不存在',
     stale: '协议已被他人处理，请刷新后重试',
     async load(db, id, actor) {
-      const row = await findAgreementLife(db, id, isSystemActor(actor) ? undefined : agreementScopeWhere(scopeOf(actor)));
-      if (!row) return null;
-      // the deciding agency issues the notice: the acting agency, else the agreement's own
-      const byActor = !isSystemActor(actor) && actor.orgKind === 'agency' ? actor.orgId : null;
-      const o = await issuerOf(db, byActor ?? row.agencyOrgId, row.regionCode);
-      const loaded: LoadedCase<AgreementCase> = {
-        id: row.id, data: caseOfRow(row), version: row.version, regionCode: row.regionCode, institutionId: row.institutionId,
-        issuer: o ? { orgId: o.orgId, short: agencyShort(o.regionName, o.level) } : null,
-      };
-      extras.set(loaded, { row, issuer: o ? { orgId: o.orgId, name: o.name, level: o.level } : null });
+      // one read: the row, the issuing agency and the audit chain's head (decision 0036)
+      const r = await findAgreementForStep(db, id, byOrg(actor),
+        isSystemActor(actor) ? undefined : agreementScopeWhere(scopeOf(actor)));
+      if (!r) return null;
+      const loaded = loadedOf(r.row, r.issuer);
+      loaded.head = r.head;
       return loaded;
     },
     async context(_ctx, loaded, actor, today) {
@@ -124,6 +131,11 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
       const row = extras.get(loaded)!.row;
       const since = state === row.lifeState ? (row.lifeSince ?? today) : today;
       return saveAgreementLife(tx, loaded.id, loaded.version, { lifeState: state, life: lifeJson(next), lifeSince: since, version, now });
+    },
+    saveSql(loaded, next, state, version, now, today) {
+      const row = extras.get(loaded)!.row;
+      const since = state === row.lifeState ? (row.lifeSince ?? today) : today;
+      return saveAgreementLifeSql(loaded.id, loaded.version, { lifeState: state, life: lifeJson(next), lifeSince: since, version, now });
     },
     document(kind, { loaded, next, event, today, cites, title }) {
       const { row, issuer } = extras.get(loaded)!;
@@ -146,18 +158,25 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
         }),
       };
     },
-    async within(tx, step) {
-      const { row, issuer } = extras.get(step.loaded)!;
+    // the 中止 record opened or closed and the registry status from all the institution's agreements, in the step's statement
+    alongside(step) {
+      const { row } = extras.get(step.loaded)!;
       const { from, to, next, event, today, now, actor } = step;
-      const userId = isSystemActor(actor) ? null : actor.id;
+      const out: SQL[] = [];
       if (to === 'suspended' && from !== 'suspended' && next.suspension) {
         const s = next.suspension;
-        await openSuspension(tx, {
+        out.push(openSuspensionSql({
           agreementId: row.id, institutionId: row.institutionId, regionCode: row.regionCode, mode: s.mode, situation: s.situation,
-          facts: factsOf(event, step.loaded.data), rectification: s.rectification, fromOn: s.from, maxUntil: s.maxUntil, decidedBy: userId, createdAt: now,
-        });
+          facts: factsOf(event, step.loaded.data), rectification: s.rectification, fromOn: s.from, maxUntil: s.maxUntil, decidedBy: isSystemActor(actor) ? null : actor.id, createdAt: now,
+        }));
       }
-      if (from === 'suspended' && to !== 'suspended') await closeSuspension(tx, row.id, to === 'in_force' ? 'resumed' : 'ended', today);
+      if (from === 'suspended' && to !== 'suspended') out.push(closeSuspensionSql(row.id, to === 'in_force' ? 'resumed' : 'ended', today));
+      if (from !== to) out.push(setRegistryStatusSql(row.institutionId, registryStatusOf, now));
+      return out;
+    },
+    async within(tx, step) {
+      const { row, issuer } = extras.get(step.loaded)!;
+      const { from, to, next, event, now, actor } = step;
       if (to === 'terminated' && from !== 'terminated' && next.terminated) {
         const t = next.terminated;
         const cause = t.onRequest ? 'on_request' : t.situation === CASCADE.code ? 'cascade' : t.seriousness === 'serious' ? 'violation' : 'breach';
@@ -167,7 +186,6 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
           persons: await personsInOffice(tx, row.institutionId, t.on), createdAt: now,
         });
       }
-      if (from !== to) await setRegistryStatus(tx, row.institutionId, registryStatusOf, now);
       // 吉医保规〔2023〕1号 第三十条: a prefecture-level agency or above suspends or terminates → the other pooling regions follow
       const action = to === 'suspended' && from !== 'suspended' ? 'suspend' : to === 'terminated' && from !== 'terminated' ? 'terminate' : null;
       const level = isSystemActor(actor) ? issuer?.level : actor.orgKind === 'agency' ? actor.orgLevel : null;
@@ -180,6 +198,31 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
         });
         cascaded.push({ agreementId: other.id, number: other.number, regionCode: other.regionCode });
       }
+    },
+    // the sweep's batch (runCaseEvents): the same reads and writes as load / save / within, for many agreements at once
+    batch: {
+      async loadMany(db, ids, actor) {
+        const rows = await findAgreementsWithIssuers(db, ids, byOrg(actor),
+          isSystemActor(actor) ? undefined : agreementScopeWhere(scopeOf(actor)));
+        return new Map(rows.map((r) => [r.row.id, loadedOf(r.row, r.issuer)]));
+      },
+      async saveMany(tx, steps, now, today) {
+        return saveAgreementLives(tx, steps.map(({ loaded, next, state, version }) => {
+          const row = extras.get(loaded)!.row;
+          return { id: loaded.id, expectedVersion: loaded.version, lifeState: state, life: lifeJson(next), lifeSince: state === row.lifeState ? (row.lifeSince ?? today) : today, version };
+        }), now);
+      },
+      // covers the steps whose `within` is at most the closing of a 中止 record and the registry status:
+      // a step that opens a 中止 or writes a 解除 record (and may cascade) runs alone
+      covers: ({ from, to }) => !(to === 'suspended' && from !== 'suspended') && !(to === 'terminated' && from !== 'terminated'),
+      async withinMany(tx, steps) {
+        const today = steps[0]?.today ?? '';
+        const now = steps[0]?.now ?? new Date();
+        const closing = steps.filter((s) => s.from === 'suspended' && s.to !== 'suspended');
+        await closeSuspensions(tx, closing.filter((s) => s.to === 'in_force').map((s) => s.loaded.id), 'resumed', today);
+        await closeSuspensions(tx, closing.filter((s) => s.to !== 'in_force').map((s) => s.loaded.id), 'ended', today);
+        await setRegistryStatuses(tx, steps.filter((s) => s.from !== s.to).map((s) => extras.get(s.loaded)!.row.institutionId), registryStatusOf, now);
+      },
     },
   };
   return binding;

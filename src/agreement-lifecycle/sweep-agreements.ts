@@ -6,16 +6,17 @@
  * documents_deadline_passed (2025 draft 三(一)2), request_effective → request_takes_effect — then
  * live agreements past their term → expire (云医保〔2022〕6号 第三十二条), and pending agreements
  * whose payment was opened before their first day → activate. Guards re-check the dates: a second
- * run does nothing; a refused event flags its row for an officer.
+ * run does nothing; a refused event flags its row for an officer. The events go through the engine in
+ * batches of 200 (runCaseEvents, decision 0036): decide() per agreement, one transaction per batch.
  */
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { AppContext } from '../context';
 import { chinaDate } from '../domain/clock/clock';
 import type { AgreementEvent } from '../domain/agreement/lifecycle';
 import { dueCaseDeadlines, flagCaseDeadline } from '../db/case-deadline-repo';
-import { agreementVersion, expiredLiveAgreements } from '../db/agreement-life-repo';
+import { expiredLiveAgreements } from '../db/agreement-life-repo';
 import { agreements, applications } from '../db/schema/index';
-import { runCaseEvent } from '../workflow/run-case-event';
+import { runCaseEvents } from '../workflow/run-case-event';
 import { SYSTEM } from '../workflow/actor';
 import { agreementBinding } from './binding';
 
@@ -34,44 +35,48 @@ export async function sweepAgreements(ctx: AppContext): Promise<AgreementSweepRe
   const today = chinaDate(ctx.clock.now());
   const report: AgreementSweepReport = { events: 0, failed: 0, outputs: [] };
   const binding = agreementBinding(ctx);
-  const fire = async (agreementId: string, type: AgreementEvent['type']): Promise<boolean> => {
-    const version = await agreementVersion(ctx.db, agreementId);
-    try {
-      if (version === null) throw new Error('协议不存在');
-      await runCaseEvent(ctx, binding, SYSTEM, agreementId, { type } as AgreementEvent, version);
-      report.events++;
-      report.outputs.push({ agreementId, event: type });
-      return true;
-    } catch (e) {
-      report.failed++;
-      report.outputs.push({ agreementId, event: type, error: e instanceof Error ? e.message : String(e) });
-      return false;
-    }
+  // a batch of events through the engine, set-based (runCaseEvents: one transaction per batch, decide() per agreement);
+  // answers whether each event moved its agreement
+  const fire = async (batch: readonly { agreementId: string; type: AgreementEvent['type'] }[]): Promise<boolean[]> => {
+    const outcomes = await runCaseEvents(ctx, binding, SYSTEM, batch.map((b) => ({ caseId: b.agreementId, event: { type: b.type } as AgreementEvent })));
+    return outcomes.map((o, i) => {
+      const { agreementId, type } = batch[i]!;
+      if (o.ok) {
+        report.events++;
+        report.outputs.push({ agreementId, event: type });
+      } else {
+        report.failed++;
+        report.outputs.push({ agreementId, event: type, error: o.error instanceof Error ? o.error.message : String(o.error) });
+      }
+      return o.ok;
+    });
   };
 
-  for (const d of await dueCaseDeadlines(ctx.db, 'agreement', today)) {
+  const due = (await dueCaseDeadlines(ctx.db, 'agreement', today)).flatMap((d) => {
     const type = EVENT_OF[d.deadline];
-    if (!type || !d.caseId) continue;
+    return type && d.caseId ? [{ row: d, agreementId: d.caseId, type }] : [];
+  });
+  for (let i = 0; i < due.length; i += BATCH) {
+    const batch = due.slice(i, i + BATCH);
+    const moved = await fire(batch);
     // a refused event (e.g. a resumption requested meanwhile) leaves the row for an officer, flagged once a day
-    if (!(await fire(d.caseId, type))) await flagCaseDeadline(ctx.db, d.id, today);
+    for (let j = 0; j < batch.length; j++) if (!moved[j]) await flagCaseDeadline(ctx.db, batch[j]!.row.id, today);
   }
 
   // expiry: in batches by agreements_life_term_idx; an agreement that would not move is not tried twice
   const tried = new Set<string>();
   for (;;) {
-    const batch = (await expiredLiveAgreements(ctx.db, today, BATCH + tried.size)).filter((r) => !tried.has(r.id));
+    const batch = (await expiredLiveAgreements(ctx.db, today, BATCH + tried.size)).filter((r) => !tried.has(r.id)).slice(0, BATCH);
     if (batch.length === 0) break;
-    for (const r of batch.slice(0, BATCH)) {
-      tried.add(r.id);
-      await fire(r.id, 'expire');
-    }
+    for (const r of batch) tried.add(r.id);
+    await fire(batch.map((r) => ({ agreementId: r.id, type: 'expire' as const })));
   }
 
   // the payment was opened before the term's first day: the agreement takes effect on it
-  const due = await ctx.db.select({ id: agreements.id }).from(agreements)
+  const pending = await ctx.db.select({ id: agreements.id }).from(agreements)
     .innerJoin(applications, eq(applications.id, agreements.applicationId))
     .where(and(eq(agreements.lifeState, 'pending'), lte(agreements.termFrom, today), inArray(applications.state, ['activated'])))
     .orderBy(asc(agreements.termFrom)).limit(BATCH);
-  for (const r of due) await fire(r.id, 'activate');
+  if (pending.length) await fire(pending.map((r) => ({ agreementId: r.id, type: 'activate' as const })));
   return report;
 }

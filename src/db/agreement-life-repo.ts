@@ -4,14 +4,15 @@
  * registry status), the register the agencies read and the sweep's queries.
  */
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from './client';
+import { rowsOf, type Db, type Tx } from './client';
 import {
   agreementSuspensions, agreements, auditLog, documents, institutionPersons, institutionTerminations, institutions, organizations, persons, regions, users,
 } from './schema/index';
 import { agreementScopeWhere } from './agreement-repo';
+import { chainHeadJsonSql, headFromJson } from './audit-repo';
 import { isUuid } from './designation-repo';
 import type { Scope } from '../domain/identity/territory';
-import type { LifeState } from '../domain/agreement/lifecycle';
+import { LIFE_STATES, type LifeState } from '../domain/agreement/lifecycle';
 
 export interface AgreementLifeRow {
   id: string;
@@ -41,17 +42,19 @@ export interface AgreementLifeRow {
 
 const provinceProfile = sql<string | null>`(SELECT r.profile_id FROM regions r WHERE r.code = left(${agreements.regionCode}, 2) || '0000')`;
 
+const lifeColumns = {
+  id: agreements.id, number: agreements.number, institutionId: agreements.institutionId, institutionName: institutions.name,
+  institutionKind: institutions.kind, ownership: institutions.ownership, uscc: institutions.uscc, ybCode: institutions.ybCode,
+  regionCode: agreements.regionCode, regionName: regions.name, agencyOrgId: agreements.agencyOrgId,
+  termFrom: agreements.termFrom, termTo: agreements.termTo, dualChannel: agreements.dualChannel, status: agreements.status,
+  source: agreements.source, paymentCategories: agreements.paymentCategories,
+  lifeState: agreements.lifeState, life: sql<Record<string, unknown> | null>`${agreements.life}`, lifeSince: agreements.lifeSince,
+  version: agreements.version, profileId: provinceProfile,
+};
+
 function lifeSelect(db: Db | Tx) {
   return db
-    .select({
-      id: agreements.id, number: agreements.number, institutionId: agreements.institutionId, institutionName: institutions.name,
-      institutionKind: institutions.kind, ownership: institutions.ownership, uscc: institutions.uscc, ybCode: institutions.ybCode,
-      regionCode: agreements.regionCode, regionName: regions.name, agencyOrgId: agreements.agencyOrgId,
-      termFrom: agreements.termFrom, termTo: agreements.termTo, dualChannel: agreements.dualChannel, status: agreements.status,
-      source: agreements.source, paymentCategories: agreements.paymentCategories,
-      lifeState: agreements.lifeState, life: sql<Record<string, unknown> | null>`${agreements.life}`, lifeSince: agreements.lifeSince,
-      version: agreements.version, profileId: provinceProfile,
-    })
+    .select(lifeColumns)
     .from(agreements)
     .innerJoin(institutions, eq(institutions.id, agreements.institutionId))
     .leftJoin(regions, eq(regions.code, agreements.regionCode));
@@ -62,6 +65,64 @@ export async function findAgreementLife(db: Db | Tx, id: string, where?: SQL): P
   if (!isUuid(id)) return null;
   const [r] = await lifeSelect(db).where(and(eq(agreements.id, id), isNotNull(agreements.lifeState), where)).limit(1);
   return (r as AgreementLifeRow | undefined) ?? null;
+}
+
+/** The issuing agency as `issuerOf` finds it, as json, for a step that reads it with the agreement (`byOrg`: the acting agency). */
+const issuerJsonSql = (byOrg: string | null) => {
+  const org = sql`coalesce(${byOrg}::uuid, ${agreements.agencyOrgId})`;
+  const pick = (where: SQL) => sql`(SELECT json_build_object('orgId', o.id, 'name', o.name, 'level', o.level, 'regionName', r.name)
+    FROM organizations o LEFT JOIN regions r ON r.code = o.region_code WHERE ${where}
+    ORDER BY length(coalesce(o.region_code, '')), o.region_code DESC LIMIT 1)`;
+  return sql<{ orgId: string; name: string; level: string; regionName: string | null } | null>`coalesce(${pick(sql`o.id = ${org}`)}, CASE WHEN ${org} IS NULL THEN ${pick(sql`o.kind = 'agency'
+    AND o.region_code IN (${agreements.regionCode}, left(${agreements.regionCode}, 4) || '00', left(${agreements.regionCode}, 2) || '0000')`)} END)`;
+};
+
+/**
+ * Agreements for steps, in one read: each row as `findAgreementLife` reads it, its issuing agency as
+ * `issuerOf` finds it (`byOrg`, else the agreement's own, else one of its region) and, with `withHead`,
+ * the head of its audit chain (decision 0036).
+ */
+async function findAgreementsForSteps(db: Db | Tx, ids: readonly string[], byOrg: string | null, where: SQL | undefined, withHead: boolean) {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  const rows = await db.select({
+    ...lifeColumns, stepIssuer: issuerJsonSql(byOrg),
+    stepHead: withHead ? chainHeadJsonSql(sql`'agreement:' || ${agreements.id}::text`) : sql<null>`NULL`,
+  }).from(agreements).innerJoin(institutions, eq(institutions.id, agreements.institutionId)).leftJoin(regions, eq(regions.code, agreements.regionCode))
+    .where(and(valid.length === 1 ? eq(agreements.id, valid[0]!) : inArray(agreements.id, valid), isNotNull(agreements.lifeState), where));
+  return rows.map(({ stepIssuer, stepHead, ...row }) => ({ row: row as AgreementLifeRow, issuer: stepIssuer, head: headFromJson(stepHead) }));
+}
+
+/** One agreement for a step: the row, its issuing agency and its audit chain's head, in one read. */
+export async function findAgreementForStep(db: Db | Tx, id: string, byOrg: string | null, where?: SQL) {
+  return (await findAgreementsForSteps(db, [id], byOrg, where, true))[0] ?? null;
+}
+
+/** Several agreements with their issuing agencies, in one read (the sweep's batch; its audit heads are read under lock). */
+export async function findAgreementsWithIssuers(db: Db | Tx, ids: readonly string[], byOrg: string | null, where?: SQL) {
+  return findAgreementsForSteps(db, ids, byOrg, where, false);
+}
+
+/**
+ * The version-checked writes of several agreements' next lives in one UPDATE … FROM (VALUES …);
+ * answers the ids written (an agreement whose version moved is not among them).
+ */
+export async function saveAgreementLives(tx: Tx, rows: readonly { id: string; expectedVersion: number; lifeState: LifeState; life: unknown; lifeSince: string; version: number }[], now: Date): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const values = rows.map((r) => sql`(${r.id}::uuid, ${r.expectedVersion}::int, ${r.lifeState}, ${JSON.stringify(r.life)}::jsonb, ${r.lifeSince}::date, ${r.version}::int)`);
+  const res = rowsOf<{ id: string }>(await tx.execute(sql`UPDATE agreements a
+    SET life_state = v.life_state, life = v.life, life_since = v.life_since, version = v.version, updated_at = ${now.toISOString()}::timestamptz
+    FROM (VALUES ${sql.join(values, sql`, `)}) AS v(id, expected, life_state, life, life_since, version)
+    WHERE a.id = v.id AND a.version = v.expected
+    RETURNING a.id`));
+  return new Set(res.map((r) => r.id));
+}
+
+/** `saveAgreementLife` as SQL that can be a CTE (`RETURNING id`: one row when the version matched). */
+export function saveAgreementLifeSql(id: string, expectedVersion: number, patch: { lifeState: LifeState; life: unknown; lifeSince: string; version: number; now: Date }): SQL {
+  return sql`UPDATE agreements SET life_state = ${patch.lifeState}, life = ${JSON.stringify(patch.life)}::jsonb, life_since = ${patch.lifeSince}::date,
+    version = ${patch.version}::int, updated_at = ${patch.now.toISOString()}::timestamptz
+  WHERE id = ${id}::uuid AND version = ${expectedVersion}::int RETURNING id`;
 }
 
 /** The version-checked write of the next life (0 rows when the version moved). */
@@ -85,15 +146,22 @@ export async function issuerOf(db: Db | Tx, agencyOrgId: string | null, regionCo
 
 // ───────────── records written with a step ─────────────
 
-export async function openSuspension(tx: Tx, row: typeof agreementSuspensions.$inferInsert): Promise<void> {
-  await tx.insert(agreementSuspensions).values(row);
+
+/** A new 中止 record, as SQL that can be a CTE of the step's statement (`RETURNING 1 AS n`). */
+export function openSuspensionSql(r: typeof agreementSuspensions.$inferInsert): SQL {
+  return sql`INSERT INTO agreement_suspensions (agreement_id, institution_id, region_code, mode, situation, facts, rectification, from_on, max_until, decided_by, created_at)
+VALUES (${r.agreementId}::uuid, ${r.institutionId}::uuid, ${r.regionCode}, ${r.mode}, ${r.situation ?? null}, ${r.facts ?? null}, ${r.rectification ?? null},
+        ${r.fromOn}::date, ${r.maxUntil}::date, ${r.decidedBy ?? null}::uuid, ${r.createdAt.toISOString()}::timestamptz)
+RETURNING 1 AS n`;
 }
 
-/** Closes the agreement's open 中止 record: resumed (恢复履行) or ended with the agreement. */
-export async function closeSuspension(tx: Tx, agreementId: string, how: 'resumed' | 'ended', on: string): Promise<void> {
-  await tx.update(agreementSuspensions).set(how === 'resumed' ? { resumedOn: on } : { endedOn: on })
-    .where(and(eq(agreementSuspensions.agreementId, agreementId), isNull(agreementSuspensions.resumedOn), isNull(agreementSuspensions.endedOn)));
+/** Closes the agreement's open 中止 record (恢复履行, or ended with the agreement), as SQL that can be a CTE of the step's statement. */
+export function closeSuspensionSql(agreementId: string, how: 'resumed' | 'ended', on: string): SQL {
+  return sql`UPDATE agreement_suspensions SET ${sql.raw(how === 'resumed' ? 'resumed_on' : 'ended_on')} = ${on}::date
+WHERE agreement_id = ${agreementId}::uuid AND resumed_on IS NULL AND ended_on IS NULL
+RETURNING 1 AS n`;
 }
+
 
 export async function suspensionsOf(db: Db | Tx, agreementId: string) {
   return db.select().from(agreementSuspensions).where(eq(agreementSuspensions.agreementId, agreementId)).orderBy(asc(agreementSuspensions.fromOn), asc(agreementSuspensions.createdAt));
@@ -112,14 +180,57 @@ export async function insertTermination(tx: Tx, row: typeof institutionTerminati
   await tx.insert(institutionTerminations).values(row);
 }
 
-/** The institution's registry status from all its agreements (its version moves when it changes). */
-export async function setRegistryStatus(tx: Tx, institutionId: string, derive: (states: LifeState[]) => 'designated' | 'suspended' | 'terminated' | null, now: Date): Promise<string | null> {
-  const rows = await tx.select({ s: agreements.lifeState }).from(agreements).where(and(eq(agreements.institutionId, institutionId), isNotNull(agreements.lifeState)));
-  const status = derive(rows.map((r) => r.s!));
-  if (!status) return null;
-  await tx.update(institutions).set({ status, version: sql`${institutions.version} + 1`, updatedAt: now })
-    .where(and(eq(institutions.id, institutionId), ne(institutions.status, status)));
-  return status;
+/**
+ * The registry status of every set of agreement states, from `derive` (which looks only at which states occur):
+ * key = the states in order, joined by ','. The rule stays in the domain; SQL only looks it up.
+ */
+function statusTable(derive: (states: LifeState[]) => 'designated' | 'suspended' | 'terminated' | null): SQL {
+  const rows: SQL[] = [];
+  for (let mask = 1; mask < 1 << LIFE_STATES.length; mask++) {
+    const states = [...LIFE_STATES].sort().filter((_, i) => mask & (1 << i));
+    const status = derive(states);
+    if (status) rows.push(sql`(${states.join(',')}, ${status})`);
+  }
+  return sql`(VALUES ${sql.join(rows, sql`, `)}) AS m(k, status)`;
+}
+
+/**
+ * The institution's registry status from all its agreements (its version moves when it changes), as one
+ * statement that can be a CTE of the step's (`RETURNING 1 AS n`): the set of its agreements' states looked
+ * up in `derive`'s table. In a CTE it sees the agreement as the step's earlier UPDATE left it.
+ */
+export function setRegistryStatusSql(institutionId: string, derive: (states: LifeState[]) => 'designated' | 'suspended' | 'terminated' | null, now: Date): SQL {
+  return sql`UPDATE institutions i SET status = m.status, version = i.version + 1, updated_at = ${now.toISOString()}::timestamptz
+    FROM (SELECT string_agg(DISTINCT a.life_state COLLATE "C", ',' ORDER BY a.life_state COLLATE "C") AS k FROM agreements a
+           WHERE a.institution_id = ${institutionId}::uuid AND a.life_state IS NOT NULL) x
+    JOIN ${statusTable(derive)} ON m.k = x.k
+    WHERE i.id = ${institutionId}::uuid AND i.status <> m.status
+    RETURNING 1 AS n`;
+}
+
+/** Closes the open 中止 records of several agreements the same way (the sweep's batch). */
+export async function closeSuspensions(tx: Tx, agreementIds: readonly string[], how: 'resumed' | 'ended', on: string): Promise<void> {
+  if (agreementIds.length === 0) return;
+  await tx.update(agreementSuspensions).set(how === 'resumed' ? { resumedOn: on } : { endedOn: on })
+    .where(and(inArray(agreementSuspensions.agreementId, [...agreementIds]), isNull(agreementSuspensions.resumedOn), isNull(agreementSuspensions.endedOn)));
+}
+
+/** `setRegistryStatus` for several institutions: one read of their agreements' states, one UPDATE of those whose status changes. */
+export async function setRegistryStatuses(tx: Tx, institutionIds: readonly string[], derive: (states: LifeState[]) => 'designated' | 'suspended' | 'terminated' | null, now: Date): Promise<void> {
+  const ids = [...new Set(institutionIds)];
+  if (ids.length === 0) return;
+  const states = new Map<string, LifeState[]>();
+  for (const r of await tx.select({ i: agreements.institutionId, s: agreements.lifeState }).from(agreements)
+    .where(and(inArray(agreements.institutionId, ids), isNotNull(agreements.lifeState)))) {
+    states.set(r.i, [...(states.get(r.i) ?? []), r.s!]);
+  }
+  const values = ids.flatMap((id) => {
+    const status = derive(states.get(id) ?? []);
+    return status ? [sql`(${id}::uuid, ${status})`] : [];
+  });
+  if (values.length === 0) return;
+  await tx.execute(sql`UPDATE institutions i SET status = v.status, version = i.version + 1, updated_at = ${now.toISOString()}::timestamptz
+    FROM (VALUES ${sql.join(values, sql`, `)}) AS v(id, status) WHERE i.id = v.id AND i.status <> v.status`);
 }
 
 /**

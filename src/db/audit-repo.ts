@@ -84,6 +84,31 @@ export async function appendAudit(tx: Tx | Db, at: Date, ev: AuditEvent): Promis
 }
 
 /**
+ * Appends one audit row to each of several chains inside the caller's transaction, in three
+ * statements whatever their number (the batched sweep): the advisory locks of `appendAudit`, taken
+ * in chain order; the heads of all the chains; one multi-row INSERT. Events of the same chain are
+ * linked one after the other, in the order given — the same rows `appendAudit` would write one by one.
+ */
+export async function appendAuditMany(tx: Tx | Db, at: Date, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const chains = [...new Set(events.map((ev) => chainOf(ev.entityType, ev.entityId)))].sort();
+  const list = sql`ARRAY[${sql.join(chains.map((c) => sql`${c}`), sql`, `)}]::text[]`;
+  await tx.execute(sql`SELECT count(pg_advisory_xact_lock(${sql.raw(String(AUDIT_LOCK_KEY))}, hashtext(c))) FROM (SELECT unnest(${list}) AS c ORDER BY 1) l`);
+  const heads = new Map<string, ChainHead>();
+  for (const r of await tx.selectDistinctOn([auditLog.chain], { chain: auditLog.chain, chainSeq: auditLog.chainSeq, hash: auditLog.hash })
+    .from(auditLog).where(sql`${auditLog.chain} = ANY(${list})`).orderBy(auditLog.chain, desc(auditLog.chainSeq))) {
+    heads.set(r.chain, { chainSeq: Number(r.chainSeq), hash: r.hash });
+  }
+  const rows = events.map((ev) => {
+    const chain = chainOf(ev.entityType, ev.entityId);
+    const row = auditRowAfter(heads.get(chain) ?? EMPTY_CHAIN, at, ev);
+    heads.set(chain, { chainSeq: row.chainSeq, hash: row.hash });
+    return row;
+  });
+  await tx.insert(auditLog).values(rows);
+}
+
+/**
  * The INSERT of a row the caller linked to a head it read with its entity, as SQL that can be a
  * CTE of the caller's statement (`gate`: a condition such as "the entity's UPDATE matched"). No
  * lock: the caller's own version check orders its writes, and the unique index refuses a row
