@@ -58,7 +58,7 @@ export async function openCampaign(ctx: AppContext, user: SessionUser, input: Op
       const taken = await openItemsOf(tx, page.map((a) => a.id));
       const rows = page.filter((a) => !taken.has(a.id)).map((a) => ({ ...a, termTo: String(a.termTo) }));
       counts.skipped += page.length - rows.length;
-      const screened = new Map((await screen(tx, profileId, params, today, rows)).map((s) => [s.agreementId, s]));
+      const screened = new Map((await screen(tx, profileId, params, today, rows, input.decideBy)).map((s) => [s.agreementId, s]));
       await insertItems(tx, rows.map((a) => {
         const s = screened.get(a.id);
         if (!s || !OUTCOMES.includes(s.outcome)) throw new Error(`screening gave no outcome for agreement ${a.id}`);

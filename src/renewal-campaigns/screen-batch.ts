@@ -20,4 +20,5 @@ export interface ScreenedAgreement {
   reasons: unknown[];
 }
 
-export type ScreenBatch = (db: Db | Tx, profileId: string, params: Record<string, unknown>, today: string, rows: readonly AgreementInScope[]) => Promise<ScreenedAgreement[]>;
+/** `signingEnds`: the campaign's last day for decisions — 二(一)1's 「集中签约期」 */
+export type ScreenBatch = (db: Db | Tx, profileId: string, params: Record<string, unknown>, today: string, rows: readonly AgreementInScope[], signingEnds: string) => Promise<ScreenedAgreement[]>;

@@ -208,3 +208,43 @@ describe('decisions', () => {
     expect(refused.json().error.message).toContain('续签工作已结束');
   });
 });
+
+describe('the real screening over HTTP (自治区医保局〔2025〕征求意见稿 二)', () => {
+  let zzq: Person & { orgId: string };
+  beforeAll(async () => {
+    await ensureRegion(ctx, '450000');
+    await ctx.db.update(regions).set({ profileId: 'zizhiqu-2025-draft' }).where(eq(regions.code, '450000'));
+    await ensureRegion(ctx, '450102');
+    zzq = await person(ctx, { kind: 'agency', level: 'county', regionCode: '450102', name: '兴宁区医保中心' }, ['agency_officer']);
+    await agreementFor('兴宁普通诊所', '450102', '2027-06-30');
+    const over = await agreementFor('兴宁久停诊所', '450102', '2027-06-30', 'suspended');
+    await ctx.db.update(agreements).set({
+      life: { ...INITIAL_LIFE, suspensionsInTerm: 1, suspension: { mode: 'requested', from: '2026-03-01', maxUntil: '2026-08-28', situation: null, rectification: null, resumptionRequestedOn: null, documentsDueOn: null }, noRenewalGrounds: [{ code: 'suspension_over_180', since: '2026-08-29', cites: [] }] },
+    }).where(eq(agreements.id, over.id));
+    const leaving = await agreementFor('兴宁退出诊所', '450102', '2027-06-30');
+    await ctx.db.update(agreements).set({
+      life: { ...INITIAL_LIFE, request: { kind: 'terminate', receivedOn: '2026-11-20', effectiveOn: '2027-02-20', days: null, reason: '停业', shortNotice: false, publicWarned: false, approvedOn: null } },
+    }).where(eq(agreements.id, leaving.id));
+  });
+
+  it('自治区医保局〔2025〕征求意见稿 二(二)6, 二(二)4: opening screens each agreement with its reasons; without imported data the rest is 需人工核定, never a silent 续签', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/renewal-campaigns', headers: await h(zzq), payload: { year: 2027, windowFrom: '2027-01-01', windowTo: '2027-12-31', decideBy: '2026-12-31' } });
+    expect(r.statusCode).toBe(200);
+    const c = r.json();
+    expect(c.counts).toMatchObject({ total: 3, not_renew: 2, manual: 1, renew: 0 });
+    expect(c.params).toMatchObject({ settlementAbsentYears: 1, suspensionMaxDays: 180 });
+    const list = (await items(zzq, c.id)).json().items as { institutionName: string; proposed: string; reasons: { ruleId: string; result: string; citation: string; message: string }[] }[];
+    const by = (n: string) => list.find((i) => i.institutionName === n)!;
+    expect(by('兴宁久停诊所').proposed).toBe('not_renew');
+    expect(by('兴宁久停诊所').reasons).toEqual(expect.arrayContaining([
+      expect.objectContaining({ ruleId: 'renewal.end.suspended-over-max', result: 'fires', citation: '自治区医保局〔2025〕征求意见稿（草案） 二(二)6' }),
+      expect.objectContaining({ ruleId: 'renewal.defer.suspended', result: 'fires' }),
+    ]));
+    expect(by('兴宁退出诊所').reasons).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'renewal.end.termination-requested', result: 'fires' })]));
+    const plain = by('兴宁普通诊所');
+    expect(plain.proposed).toBe('manual');
+    expect(plain.reasons.every((x) => x.result === 'no_data')).toBe(true);
+    expect(plain.reasons.map((x) => x.citation)).toContain('自治区医保局〔2025〕征求意见稿（草案） 二(二)3');
+    for (const i of list) for (const x of i.reasons) expect(x.citation).not.toMatch(/云医保|京医保发|吉医保规/);
+  });
+});
