@@ -8,7 +8,7 @@ import { SIGNED_DEMO_APPLICANT } from '../../src/seed/demo-institutions';
 import { withUsccCheck } from '../../src/domain/validators/uscc';
 import { withIdCheck } from '../../src/domain/validators/id-number';
 import { csvCell } from '../../src/registry-import/export-registry';
-import { newPage, registerClinic, signInWith, verifyRegistration } from './steps';
+import { applicationStateIs, call, lifeStateIs, newPage, registerClinic, signInWith, startApplication, step, verifyRegistration } from './steps';
 
 /**
  * The agreement's life after signing in the browser (issue #10), on the living demo's one signed
@@ -50,24 +50,6 @@ after(async () => {
   await stack?.stop();
 });
 
-async function stateIs(page: Page, label: string): Promise<void> {
-  // exact: 「生效」 must not match 「待生效」
-  await page.getByTestId('life-state').filter({ hasText: new RegExp(`^${label}$`) }).first().waitFor();
-}
-
-/** A JSON request with the signed-in session (CSRF token from /api/auth/me for unsafe methods). */
-async function call(page: Page, method: 'GET' | 'POST', url: string): Promise<{ status: number; body: unknown }> {
-  return page.evaluate(async ({ method, url }) => {
-    const csrf = method === 'POST' ? ((await (await fetch('/api/auth/me')).json()) as { csrfToken: string }).csrfToken : '';
-    const res = await fetch(url, {
-      method,
-      headers: method === 'POST' ? { 'content-type': 'application/json', 'x-csrf-token': csrf } : {},
-      body: method === 'POST' ? '{}' : undefined,
-    });
-    return { status: res.status, body: await res.json().catch(() => null) };
-  }, { method, url });
-}
-
 /** In 协议管理: searches `name` and opens the agreement `number`'s detail page. */
 async function openAgreement(officer: Page, name: string, number: string): Promise<void> {
   await officer.getByRole('menuitem', { name: '协议管理' }).click();
@@ -86,21 +68,12 @@ async function openAgreement(officer: Page, name: string, number: string): Promi
 describe('agreement lifecycle in the browser (issue #10)', () => {
   it('the 盘龙区 officer finds the agreement in 协议管理 and opens payment if it is still 待生效', async () => {
     const officer = await stack.loginAs('panlong');
-    await officer.getByRole('menuitem', { name: '协议管理' }).click();
-    await officer.getByText('辖区内的医保服务协议').waitFor();
-    const searched = officer.waitForResponse((r) => r.url().includes('/api/agreement-register?') && r.url().includes('q='));
-    await officer.getByPlaceholder('机构名称、协议编号、统一社会信用代码或医保编码').fill(SIGNED_DEMO_APPLICANT);
-    await officer.getByPlaceholder('机构名称、协议编号、统一社会信用代码或医保编码').press('Enter');
-    assert.equal((await searched).status(), 200);
-    const row = officer.locator('.ant-table-row', { hasText: agreementNumber });
-    await row.waitFor();
-    await row.getByRole('link', { name: agreementNumber }).click();
-    await officer.waitForURL(new RegExp(`/agreements/${agreementId}$`));
-    await officer.getByText(`医保协议 ${agreementNumber}`).waitFor();
+    await openAgreement(officer, SIGNED_DEMO_APPLICANT, agreementNumber);
+    assert.equal(new URL(officer.url()).pathname, `/agreements/${agreementId}`);
     // signed and filed in the demo; payment is opened by the agency (云医保〔2022〕6号 第二十条)
     const activate = officer.getByRole('button', { name: '开通医保支付（协议生效）' });
     const isPending = activate.waitFor().then(() => true);
-    const inForce = stateIs(officer, '生效').then(() => false);
+    const inForce = lifeStateIs(officer, '生效').then(() => false);
     const pending = await Promise.race([isPending, inForce]);
     // the loser keeps waiting until its timeout: its rejection is expected
     void isPending.catch(() => undefined);
@@ -110,7 +83,7 @@ describe('agreement lifecycle in the browser (issue #10)', () => {
       await drawer.getByRole('button', { name: '确认开通医保支付（协议生效）' }).click();
       await officer.getByText('已办理：开通医保支付（协议生效）').first().waitFor();
     }
-    await stateIs(officer, '生效');
+    await lifeStateIs(officer, '生效');
     await officer.context().close();
   });
 
@@ -121,7 +94,7 @@ describe('agreement lifecycle in the browser (issue #10)', () => {
     await row.getByText('生效', { exact: true }).first().waitFor();
     await row.getByRole('link', { name: agreementNumber }).click();
     await clinic.waitForURL(new RegExp(`/institution/agreements/${agreementId}$`));
-    await stateIs(clinic, '生效');
+    await lifeStateIs(clinic, '生效');
     // the change requests are another page (「申请变更」)
     await clinic.getByRole('button', { name: '申请变更' }).first().waitFor();
 
@@ -140,7 +113,7 @@ describe('agreement lifecycle in the browser (issue #10)', () => {
     await drawer.getByLabel('申请理由').fill('院区装修，暂停医保服务');
     await drawer.getByRole('button', { name: '提交中止申请' }).click();
     await clinic.getByText(/已办理：申请中止协议。协议状态：中止/).first().waitFor();
-    await stateIs(clinic, '中止');
+    await lifeStateIs(clinic, '中止');
     await clinic.getByText(/协议中止中（依申请中止）/).waitFor();
     await clinic.getByTestId('agreement-timeline').getByText('申请中止协议').first().waitFor();
     await clinic.getByRole('tab', { name: /文书/ }).click();
@@ -158,7 +131,7 @@ describe('agreement lifecycle in the browser (issue #10)', () => {
     assert.equal((await answer).status(), 200);
     await officer.locator('.ant-table-row', { hasText: agreementNumber }).getByText('中止', { exact: true }).first().waitFor();
     await officer.goto(`${stack.baseUrl}/agreements/${agreementId}`);
-    await stateIs(officer, '中止');
+    await lifeStateIs(officer, '中止');
     assert.equal(await officer.getByRole('button', { name: '同意申请' }).count(), 0);
     await officer.context().close();
   });
@@ -181,7 +154,7 @@ describe('agreement lifecycle in the browser (issue #10)', () => {
 
     const clinic = await stack.loginAs('inst_renji_rep');
     await clinic.goto(`${stack.baseUrl}/institution/agreements/${agreementId}`);
-    await stateIs(clinic, '终止');
+    await lifeStateIs(clinic, '终止');
     await clinic.getByText(/终止：中止期满未申请恢复履行/).waitFor();
     await clinic.getByTestId('agreement-timeline').getByText('中止期满未申请继续履行').first().waitFor();
     assert.equal(await clinic.getByRole('button', { name: '申请恢复履行' }).count(), 0);
@@ -249,7 +222,7 @@ describe('agreement lifecycle in the browser (issue #10)', () => {
     assert.equal(((await officer.getByTestId('import-agreementsCreated').textContent()) ?? '').trim(), '1');
 
     await openAgreement(officer, KANGTAI, KANGTAI_AGREEMENT);
-    await stateIs(officer, '生效');
+    await lifeStateIs(officer, '生效');
     await officer.context().close();
   });
 
@@ -264,7 +237,7 @@ describe('agreement lifecycle in the browser (issue #10)', () => {
     await drawer.getByLabel('查明的事实').fill('经市医疗保障局专项检查查实，该诊所2025年通过虚构诊疗项目骗取医保基金');
     await drawer.getByRole('button', { name: '确认解除协议' }).click();
     await officer.getByText('已办理：解除协议').first().waitFor();
-    await stateIs(officer, '解除');
+    await lifeStateIs(officer, '解除');
     await officer.getByRole('tab', { name: /文书/ }).click();
     await officer.getByRole('cell', { name: '解除协议通知书', exact: true }).waitFor();
     await officer.context().close();
@@ -296,31 +269,22 @@ describe('agreement lifecycle in the browser (issue #10)', () => {
     await verifyRegistration(officer, NEW_CLINIC);
 
     await signInWith(stack, clinic, 'deming_clinic', 'deming-zhensuo-2026');
-    await clinic.getByRole('menuitem', { name: '新建定点申请' }).click();
-    await clinic.getByText('申请的医保支付类别').waitFor();
-    await clinic.getByLabel('普通门诊', { exact: true }).check();
-    await clinic.getByLabel('职工基本医疗保险（含生育保险）').check();
-    await clinic.getByRole('button', { name: '保存申请并上传材料' }).click();
-    await clinic.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
-    const appPath = new URL(clinic.url()).pathname;
-    await clinic.getByRole('button', { name: '提交申请', exact: true }).click();
-    await clinic.getByRole('dialog').getByRole('button', { name: '确认提交申请' }).click();
-    await clinic.getByText('已办理：提交申请').first().waitFor();
-    await clinic.locator('.ant-card-head-title .ant-tag', { hasText: '筛查拟不予受理' }).first().waitFor();
+    const appPath = await startApplication(clinic);
+    await step(clinic, '提交申请');
+    await applicationStateIs(clinic, '筛查拟不予受理');
     await clinic.context().close();
 
     // the officer sees the hit with its article and confirms the refusal (不予受理决定书)
     await officer.goto(`${stack.baseUrl}${appPath}`);
-    await officer.locator('.ant-card-head-title .ant-tag', { hasText: '筛查拟不予受理' }).first().waitFor();
+    await applicationStateIs(officer, '筛查拟不予受理');
     const banned = `法定代表人（${REP_NAME}）曾因严重违法违规导致原定点机构被解除医保协议，未满5年`;
     // the case history says why, with the articles
     await officer.getByText(`系统理由：${banned}（${PERSON_BAN_CITES}）`).first().waitFor();
-    await officer.getByRole('button', { name: '确认不予受理', exact: true }).click();
-    const dialog = officer.getByRole('dialog');
-    await dialog.getByText('自动筛查命中 1 项不予受理情形').waitFor();
-    await dialog.getByText(`${banned}（依据：${PERSON_BAN_CITES}）`, { exact: true }).waitFor();
-    await dialog.getByRole('button', { name: '确认确认不予受理' }).click();
-    await officer.getByText('已办理：确认不予受理').first().waitFor();
+    await step(officer, '确认不予受理', async (dialog) => {
+      await dialog.getByText('自动筛查命中 1 项不予受理情形').waitFor();
+      await dialog.getByText(`${banned}（依据：${PERSON_BAN_CITES}）`, { exact: true }).waitFor();
+    });
+    await applicationStateIs(officer, '不予受理');
     await officer.getByRole('tab', { name: /文书/ }).click();
     await officer.getByText('不予受理决定书').first().waitFor();
     await officer.context().close();
