@@ -1,6 +1,6 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack } from './harness';
+import { useStack } from './harness';
 import { createAccount, createAgency, firstLogin } from './steps';
 
 /**
@@ -8,13 +8,7 @@ import { createAccount, createAgency, firstLogin } from './steps';
  * prefecture agency and its head; the head signs in with the temporary password, must change it,
  * and creates an officer; the officer signs in and must change the temporary password too.
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 const NEW_AGENCY = '曲靖市医疗保障经办中心（测试）';
 

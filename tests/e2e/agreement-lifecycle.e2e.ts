@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { openDialog, startStack } from './harness';
+import { openDialog, useStack } from './harness';
 import { agreements, institutions } from '../../src/db/schema/index';
 import { SIGNED_DEMO_APPLICANT } from '../../src/seed/demo-institutions';
 import { withUsccCheck } from '../../src/domain/validators/uscc';
@@ -32,22 +32,17 @@ import { applicationStateIs, call, lifeStateIs, newPage, registerClinic, signInW
  * (解除协议通知书) → the public list shows it without personal data → a new clinic registered by the
  * same legal representative (身份证号) is verified, applies, and is refused at screening (第十二条(七)).
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
 let agreementId = '';
 let agreementNumber = '';
 
-before(async () => {
-  stack = await startStack();
-  const [row] = await stack.ctx.db
+const stack = useStack(async (s) => {
+  const [row] = await s.ctx.db
     .select({ id: agreements.id, number: agreements.number })
     .from(agreements).innerJoin(institutions, eq(institutions.id, agreements.institutionId))
     .where(eq(institutions.name, SIGNED_DEMO_APPLICANT)).limit(1);
   assert.ok(row, `the demo seed signs ${SIGNED_DEMO_APPLICANT}'s agreement`);
   agreementId = row.id;
   agreementNumber = row.number;
-});
-after(async () => {
-  await stack?.stop();
 });
 
 /** In 协议管理: searches `name` and opens the agreement `number`'s detail page. */

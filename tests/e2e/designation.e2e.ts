@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startStack } from './harness';
+import { useStack } from './harness';
 import { applicationStateIs, openFromWorkQueue, step } from './steps';
 import { DEMO_PASSWORD } from '../../src/seed/demo-users';
 
@@ -14,13 +14,7 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-users';
  * negotiation, 协议学习, online SM2 signing by both parties, filing and payment-system activation follow.
  * Every step waits for visible Chinese text; no sleeps.
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 /** A one-page PDF 1.4 with a correct cross-reference table, built byte by byte. */
 function tinyPdf(text = 'licence'): Buffer {

@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { openDialog, startStack } from './harness';
+import { openDialog, useStack } from './harness';
 import { addExpert } from './steps';
 import { withIdCheck } from '../../src/domain/validators/id-number';
 import { withUsccCheck } from '../../src/domain/validators/uscc';
@@ -12,13 +12,7 @@ import { withUsccCheck } from '../../src/domain/validators/uscc';
  * why it was refused; the new expert signs in with the temporary password. No sleeps: every step waits
  * for visible Chinese text or the server's answer.
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 describe('expert pool in the browser', () => {
   it('the province agency adds an expert, imports a pool file, and the new expert signs in', async () => {

@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { signIn, startStack } from './harness';
+import { signIn, useStack } from './harness';
 import {
   addExpert, createAccount, createAgency, firstLogin, newPage, openFromWorkQueue, registerClinic, signInWith, startApplication, step, verifyRegistration,
 } from './steps';
@@ -18,13 +18,8 @@ import { withIdCheck } from '../../src/domain/validators/id-number';
  * institutions with agreements (3 bad rows) and re-imports the file without change; each role's home page
  * shows its due items. Every step waits for what the user sees; no sleeps.
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-  stack.ctx.config.REGISTRATION_POW_BITS = 14; // the page's proof of work stays short here
-});
-after(async () => {
-  await stack?.stop();
+const stack = useStack((s) => {
+  s.ctx.config.REGISTRATION_POW_BITS = 14; // the page's proof of work stays short here
 });
 
 const AGENCY = '曲靖市医疗保障局';

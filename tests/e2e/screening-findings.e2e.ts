@@ -1,6 +1,6 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack } from './harness';
+import { useStack } from './harness';
 import { applicationStateIs, openFromWorkQueue, step } from './steps';
 
 /**
@@ -9,13 +9,7 @@ import { applicationStateIs, openFromWorkQueue, step } from './steps';
  * screening runs again and names the item with its article; the application is 筛查拟不予受理 and the
  * refusal is confirmed with a 不予受理决定书. Every step waits for visible Chinese text; no sleeps.
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 describe('screening findings in the browser', () => {
   it('云人社发〔2016〕308号 二(二): an officer\'s finding at 材料审核 refuses the application, citing the item', async () => {

@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { startStack } from './harness';
+import { useStack } from './harness';
 import { newPage, registerClinic, signInWith, startApplication, verifyRegistration } from './steps';
 import { institutions, registrations } from '../../src/db/schema/index';
 import { withUsccCheck } from '../../src/domain/validators/uscc';
@@ -13,13 +13,8 @@ import { withIdCheck } from '../../src/domain/validators/id-number';
  * 五华区 officer finds it in 注册审核, opens the licence and verifies it; the clinic, now an institution
  * user, starts a designation application. Every step waits for visible Chinese text; no sleeps.
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-  stack.ctx.config.REGISTRATION_POW_BITS = 14; // the browser's work stays well under a second here
-});
-after(async () => {
-  await stack?.stop();
+const stack = useStack((s) => {
+  s.ctx.config.REGISTRATION_POW_BITS = 14; // the browser's work stays well under a second here
 });
 
 const USCC = withUsccCheck('92530102MA0E2E001');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { openDialog, type startStack } from './harness';
+import { openDialog, type Stack } from './harness';
 
 /**
  * The steps the browser journeys share, one copy each: the forced first login with a temporary
@@ -9,7 +9,7 @@ import { openDialog, type startStack } from './harness';
  * of an agreement, and a JSON request with the signed-in session. Each step waits for what the user
  * sees, never sleeps.
  */
-export type Stack = Awaited<ReturnType<typeof startStack>>;
+export type { Stack };
 
 /** A page in a fresh browser context (its own cookies), downloads allowed. */
 export async function newPage(stack: Stack): Promise<Page> {
