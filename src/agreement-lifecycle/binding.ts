@@ -55,8 +55,8 @@ export function lifeJson(a: AgreementCase) {
   };
 }
 
-/** The life an agreement starts with when both parties signed. */
-export const INITIAL_LIFE = { suspension: null, suspensionsInTerm: 0, request: null, proposal: null, noRenewalGrounds: [], terminated: null, ended: null };
+/** The life an agreement starts with when both parties signed (the domain's). */
+export { INITIAL_LIFE } from '../domain/agreement/lifecycle';
 
 export function agreementContextOf(profileId: string | null, actor: Acting, today: string): AgreementContext {
   return { actor: caseActorOf(actor), today, layers: workflowProfileOf(profileId), profile: lifecycleProfileOf(profileId) };

@@ -18,6 +18,7 @@ import { EMPTY_CHAIN, chainOf, type ChainHead } from '../domain/audit/chain';
 import { buildSearchTokens } from '../domain/registry/search-tokens';
 import { maskIdNumber } from '../domain/validators/id-number';
 import { importedAgreementText } from '../domain/registry/imported-agreement';
+import { importedLife } from '../domain/agreement/lifecycle';
 import type { ImportRecord } from '../domain/registry/import-row';
 import type { SessionUser } from '../domain/identity/roles';
 
@@ -208,6 +209,8 @@ function agreementRow(id: string, institutionId: string, r: ImportRecord, w: Wri
     number: a.number, termFrom: a.termFrom, termTo: a.termTo, special: {},
     ...importedAgreementText({ number: a.number, institutionName: r.name, uscc: r.uscc, ybCode: r.ybCode, termFrom: a.termFrom, termTo: a.termTo, categories: a.categories, importedOn: w.today }),
     status: a.status, source: 'import' as const, paymentCategories: a.categories, createdBy: w.actor.id, createdAt: w.now, updatedAt: w.now,
+    // every row sets the same keys (bulkInsert): null where the agreement carries no life
+    ...(importedLife(a, r.status) ?? { lifeState: null, life: null, lifeSince: null }),
   };
 }
 

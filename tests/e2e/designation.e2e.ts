@@ -1,7 +1,8 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startStack } from './harness';
+import { useStack } from './harness';
+import { applicationStateIs, openFromWorkQueue, step } from './steps';
 import { DEMO_PASSWORD } from '../../src/seed/demo-users';
 
 /**
@@ -13,13 +14,7 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-users';
  * negotiation, 协议学习, online SM2 signing by both parties, filing and payment-system activation follow.
  * Every step waits for visible Chinese text; no sleeps.
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 /** A one-page PDF 1.4 with a correct cross-reference table, built byte by byte. */
 function tinyPdf(text = 'licence'): Buffer {
@@ -43,20 +38,6 @@ function tinyPdf(text = 'licence'): Buffer {
   return Buffer.from(out, 'latin1');
 }
 
-
-/** Click an allowed step, confirm its modal, wait for the success toast naming it. */
-async function step(page: Page, label: string, fill?: () => Promise<void>): Promise<void> {
-  await page.getByRole('button', { name: label, exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByText(label, { exact: true }).first().waitFor();
-  if (fill) await fill();
-  await dialog.getByRole('button', { name: `确认${label}` }).click();
-  await page.getByText(`已办理：${label}`).first().waitFor();
-}
-
-async function stateIs(page: Page, label: string): Promise<void> {
-  await page.locator('.ant-card-head-title .ant-tag', { hasText: label }).first().waitFor();
-}
 
 describe('designation pipeline in the browser', () => {
   let appUrl = '';
@@ -82,7 +63,7 @@ describe('designation pipeline in the browser', () => {
     await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
     await page.getByTestId('progress-steps').getByText('填报申请').waitFor();
     appUrl = new URL(page.url()).pathname;
-    await stateIs(page, '填报中');
+    await applicationStateIs(page, '填报中');
     await page.getByText('依据：').first().waitFor();
 
     // a wrong type is refused in Chinese before anything is stored
@@ -139,9 +120,9 @@ describe('designation pipeline in the browser', () => {
         await page.getByLabel('改判理由（必填，记入审计）').fill('经核实，命中情形不成立');
       });
     }
-    await stateIs(page, '材料审核中');
+    await applicationStateIs(page, '材料审核中');
     await step(page, '受理签收');
-    await stateIs(page, '已受理');
+    await applicationStateIs(page, '已受理');
     await page.getByRole('tab', { name: /文书/ }).click();
     await page.getByText('受理通知书').first().waitFor();
     await page.getByRole('link', { name: /PDF/ }).first().waitFor();
@@ -150,12 +131,9 @@ describe('designation pipeline in the browser', () => {
 
   it('云医保〔2022〕6号 第九条: the 昆明 officer cannot 受理 an application without its materials, and sends one 一次性告知 — every missing item, a requirement, a 补正期限 — that the page marks 需补正', async () => {
     const page = await stack.loginAs('km_head');
-    await page.getByRole('menuitem', { name: '定点工作台' }).click();
-    await page.getByText('按最近到期的办理时限排序').waitFor();
     // the seeded application submitted without any material (demo seed)
-    await page.locator('.ant-table-row', { hasText: '材料审核中' }).first().getByRole('link').first().click();
-    await page.getByText('可办理事项').waitFor();
-    await stateIs(page, '材料审核中');
+    await openFromWorkQueue(page, '材料审核中');
+    await applicationStateIs(page, '材料审核中');
 
     // 受理签收 is not even offered while a required material is missing (allowedEvents by dry run,
     // decisions 0016 and 0020); the API's 422 naming the items is tested in api/applications
@@ -175,7 +153,7 @@ describe('designation pipeline in the browser', () => {
       await picker.fill(due);
       await picker.press('Enter');
     });
-    await stateIs(page, '待补正材料');
+    await applicationStateIs(page, '待补正材料');
     await page.getByText(new RegExp(`补正期限：${due} 前`)).first().waitFor();
     await page.getByRole('tab', { name: /申请材料/ }).click();
     await page.getByText(/一次性告知：请补正以下 \d+ 项材料/).waitFor();
@@ -189,11 +167,11 @@ describe('designation pipeline in the browser', () => {
   it('the officer forms the panel; two members inspect item by item (第十三条); each expert scores; study and report (第十四条(一)1–2); the result is 合格', async () => {
     const officer = await stack.loginAs('wuhua');
     await officer.goto(`${stack.baseUrl}${appUrl}`);
-    await stateIs(officer, '已受理');
+    await applicationStateIs(officer, '已受理');
     await step(officer, '组建评估小组', async () => {
       await officer.getByText('医疗保障', { exact: true }).first().waitFor();
     });
-    await stateIs(officer, '评估中');
+    await applicationStateIs(officer, '评估中');
     await officer.getByRole('tab', { name: /评估、公示与协商/ }).click();
     await officer.getByText(/随机抽取种子/).waitFor();
     const names = (await officer.locator('.ant-table-tbody tr td:first-child').allTextContents()).filter((n) => /^评估专家\d+/.test(n));
@@ -229,7 +207,7 @@ describe('designation pipeline in the browser', () => {
     for (const n of experts) {
       const page = await stack.loginAs(`expert${n}`);
       await page.goto(`${stack.baseUrl}${appUrl}`);
-      await stateIs(page, '评估中');
+      await applicationStateIs(page, '评估中');
       await step(page, '记录评分', async () => {
         const boxes = page.getByRole('dialog').getByRole('spinbutton');
         await boxes.first().waitFor();
@@ -287,10 +265,10 @@ describe('designation pipeline in the browser', () => {
     }
     assert.equal(await officer.getByText(/项基本条件无法判断/).count(), 0);
     await step(officer, '形成评估结果');
-    await stateIs(officer, '评估合格');
+    await applicationStateIs(officer, '评估合格');
     await page_documents(officer, '评估会议纪要');
     await step(officer, '发布公示');
-    await stateIs(officer, '公示中');
+    await applicationStateIs(officer, '公示中');
     await officer.context().close();
   });
 
@@ -335,7 +313,7 @@ describe('designation pipeline in the browser', () => {
 
     const officer = await stack.loginAs('wuhua');
     await officer.goto(`${stack.baseUrl}${appUrl}`);
-    await stateIs(officer, '公示中');
+    await applicationStateIs(officer, '公示中');
     await officer.getByRole('tab', { name: /评估、公示与协商/ }).click();
     await officer.getByText(/公示材料与实际不符/).waitFor();
     await officer.getByText('<script>alert(1)</script> 公示材料与实际不符').waitFor();
@@ -345,7 +323,7 @@ describe('designation pipeline in the browser', () => {
     await officer.getByText('已办结举报投诉').waitFor();
     await officer.locator('.ant-tag', { hasText: '不属实' }).first().waitFor();
     await step(officer, '公示期满');
-    await stateIs(officer, '协商谈判中');
+    await applicationStateIs(officer, '协商谈判中');
     await step(officer, '记录协商谈判', async () => {
       const participants = officer.getByRole('dialog').getByLabel('参加人员');
       await participants.fill('五华区经办员');
@@ -353,7 +331,7 @@ describe('designation pipeline in the browser', () => {
       await officer.getByRole('dialog').getByLabel('服务内容').fill('普通门诊、住院');
     });
     await step(officer, '谈判达成一致');
-    await stateIs(officer, '协议学习');
+    await applicationStateIs(officer, '协议学习');
     await officer.context().close();
   });
 
@@ -370,7 +348,7 @@ describe('designation pipeline in the browser', () => {
     await officer.getByRole('dialog').getByText(/组织医药机构学习协议文本/).click(); // closes the tags dropdown
     await officer.getByRole('button', { name: '确认记录协议学习' }).click();
     await officer.getByText('已记录协议学习，协议文本已确定').waitFor();
-    await stateIs(officer, '协议签订中');
+    await applicationStateIs(officer, '协议签订中');
     await officer.getByRole('button', { name: '验证签名' }).click();
     await officer.getByText(/验证结果/).waitFor();
     await officer.context().close();
@@ -418,15 +396,15 @@ describe('designation pipeline in the browser', () => {
     await head.getByRole('dialog').getByLabel('登录密码（确认本人签署）').fill(DEMO_PASSWORD);
     await head.getByRole('dialog').getByRole('button', { name: '确认签署' }).click();
     await head.getByText('已签署协议').first().waitFor();
-    await stateIs(head, '协议已签订');
+    await applicationStateIs(head, '协议已签订');
     await head.getByRole('tab', { name: '服务协议' }).click();
     await head.getByText('双方已签署').first().waitFor();
     await head.getByRole('button', { name: '验证签名' }).click();
     await head.getByText(/验证结果/).waitFor();
     await step(head, '签订情况备案');
-    await stateIs(head, '签订情况已备案');
+    await applicationStateIs(head, '签订情况已备案');
     await step(head, '开通医保支付系统');
-    await stateIs(head, '医保支付系统已开通');
+    await applicationStateIs(head, '医保支付系统已开通');
     await head.context().close();
   });
 });

@@ -1,7 +1,8 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { openDialog, startStack } from './harness';
+import { openDialog, useStack } from './harness';
+import { addExpert } from './steps';
 import { withIdCheck } from '../../src/domain/validators/id-number';
 import { withUsccCheck } from '../../src/domain/validators/uscc';
 
@@ -11,13 +12,7 @@ import { withUsccCheck } from '../../src/domain/validators/uscc';
  * why it was refused; the new expert signs in with the temporary password. No sleeps: every step waits
  * for visible Chinese text or the server's answer.
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 describe('expert pool in the browser', () => {
   it('the province agency adds an expert, imports a pool file, and the new expert signs in', async () => {
@@ -26,22 +21,10 @@ describe('expert pool in the browser', () => {
     await page.locator('.ant-table-row', { hasText: '评估专家4（法律）' }).waitFor();
 
     // add: the form, then the temporary password shown once
-    const dialog = await openDialog(page, page.getByRole('button', { name: /新增专家/ }), '新增专家');
-    await dialog.getByLabel('姓名').fill('浏览器专家');
-    await dialog.getByLabel('身份证号').fill(withIdCheck('53010219790101333'));
-    await dialog.getByLabel('专业（评估小组抽取依据）').click();
-    await page.locator('.ant-select-item-option', { hasText: '法律' }).click();
-    await page.keyboard.press('Escape');
-    await dialog.getByLabel('工作单位', { exact: true }).fill('云南大学');
-    await dialog.getByLabel('工作单位统一社会信用代码').fill(withUsccCheck('12530000MB0000777'));
-    await dialog.getByPlaceholder('开始日期').fill('2025-01-01');
-    await dialog.getByPlaceholder('结束日期').fill('2028-12-31');
-    await dialog.getByPlaceholder('结束日期').press('Enter');
-    await dialog.getByLabel('登录用户名').fill('browser_expert');
-    const added = page.waitForResponse((r) => r.url().endsWith('/experts') && r.request().method() === 'POST');
-    await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    assert.equal((await added).status(), 201);
-    await page.getByText('临时密码仅在此显示一次').waitFor();
+    await addExpert(page, {
+      name: '浏览器专家', idNumber: withIdCheck('53010219790101333'), specialty: '法律', employer: '云南大学',
+      employerUscc: withUsccCheck('12530000MB0000777'), username: 'browser_expert',
+    });
     const password = (await page.locator('.ant-modal-confirm code').nth(1).innerText()).trim();
     assert.ok(password.length >= 10, 'a temporary password of at least 10 characters');
     await page.getByRole('button', { name: /知道了|确\s*定|OK/ }).click();

@@ -1,20 +1,14 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { signIn, startStack } from './harness';
+import { signIn, useStack } from './harness';
 
 /**
  * The foundation in the browser, as a person uses it: login, the registry with its territory,
  * the detail page with masked identity numbers, the rules page, the calendar's deadline tool,
  * and the audit-chain verification.
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 const login = (page: Page, username: string): Promise<void> => signIn(page, stack.baseUrl, username);
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/client';
@@ -59,6 +60,24 @@ export async function startStack() {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/**
+ * One stack for the test file: started before its tests (then `setup` runs on it), stopped after.
+ * The object is filled in when the stack is up, so a file writes `const stack = useStack();`.
+ */
+export function useStack(setup?: (stack: Stack) => void | Promise<void>): Stack {
+  const stack = {} as Stack;
+  before(async () => {
+    Object.assign(stack, await startStack());
+    await setup?.(stack);
+  });
+  after(async () => {
+    await stack.stop?.();
+  });
+  return stack;
 }
 
 /**

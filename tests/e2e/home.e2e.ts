@@ -1,6 +1,6 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack } from './harness';
+import { useStack } from './harness';
 
 /**
  * Role home pages as work queues (issue #9) on the living demo: the 昆明 agency head sees what is
@@ -8,13 +8,7 @@ import { startStack } from './harness';
  * department sees its unread filings; the hospital's menu has no 第三方备案; a citizen finds a
  * 双通道 pharmacy in 昆明市 in the public directory. Every step waits for visible Chinese text; no sleeps.
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 describe('home pages in the browser', () => {
   it('the agency head sees overdue items, the chart and the files waiting, and an item leads to the application', async () => {

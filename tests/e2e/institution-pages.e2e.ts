@@ -1,19 +1,13 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { signIn, startStack } from './harness';
+import { signIn, useStack } from './harness';
 
 /**
  * The institution's pages (issue #7): no second application offered while one is open, the draft's
  * declaration edited with the phone checked, categories that fit the kind, the progress stepper,
  * and dialogs that answer invalid input at the field without an uncaught error.
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 describe('the institution in the browser', () => {
   it('the demo hospital continues its open draft, corrects its phone, and dialogs refuse empty input without uncaught errors', async () => {

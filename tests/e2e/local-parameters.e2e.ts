@@ -1,19 +1,13 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack } from './harness';
+import { useStack } from './harness';
 
 /**
  * 统筹地区参数 (decision 0031) on the demo: the 昆明 agency head sees the signing limit on the
  * province's example value (云医保〔2022〕6号 第十八条), sets 昆明市's own with its 文号, and the page then
  * shows the value from the 统筹地区 layer. Every step waits for visible Chinese text; no sleeps.
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 describe('统筹地区参数 in the browser', () => {
   it('云医保〔2022〕6号 第十八条: the 昆明 head sets the signing limit with a 文号; the page shows the 统筹地区 layer', async () => {

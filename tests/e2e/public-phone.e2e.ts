@@ -1,20 +1,14 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startStack } from './harness';
+import { useStack } from './harness';
 
 /**
  * The public portal on a phone (390 × 844, issue #7): the menu opens from a button, nothing scrolls
  * sideways, the directory is a list of cards with a region picker, and an anonymous visitor's
  * pages ask nothing that answers 401 (no /api/auth/me).
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 async function phone(): Promise<{ page: Page; unauthorised: string[] }> {
   const context = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

@@ -1,6 +1,6 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { signIn, startStack } from './harness';
+import { signIn, useStack } from './harness';
 import { withUsccCheck } from '../../src/domain/validators/uscc';
 import { csvCell } from '../../src/registry-import/export-registry';
 
@@ -9,13 +9,7 @@ import { csvCell } from '../../src/registry-import/export-registry';
  * field names in 只导入正确的行 mode, sees the job finish with one rejected row and downloads it, then
  * exports the registry from 机构名录. Waits for visible text and downloads; no sleeps.
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 const HEADERS = ['fixmedins_code', 'fixmedins_name', 'uscc', 'fixmedins_type', '机构类型', 'admdvs', '地址', '协议编号', 'begntime', 'endtime'];
 function file(): Buffer {

@@ -1,6 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack } from './harness';
+import { useStack } from './harness';
+import { applicationStateIs, openFromWorkQueue, step } from './steps';
 
 /**
  * 材料审核发现 in the browser (decision 0024): the 昆明 head opens the seeded application in 材料审核中,
@@ -8,22 +9,13 @@ import { startStack } from './harness';
  * screening runs again and names the item with its article; the application is 筛查拟不予受理 and the
  * refusal is confirmed with a 不予受理决定书. Every step waits for visible Chinese text; no sleeps.
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 describe('screening findings in the browser', () => {
   it('云人社发〔2016〕308号 二(二): an officer\'s finding at 材料审核 refuses the application, citing the item', async () => {
     const page = await stack.loginAs('km_head');
-    await page.getByRole('menuitem', { name: '定点工作台' }).click();
-    await page.getByText('按最近到期的办理时限排序').waitFor();
-    await page.locator('.ant-table-row', { hasText: '材料审核中' }).first().getByRole('link').first().click();
-    await page.getByText('可办理事项').waitFor();
-    await page.locator('.ant-card-head-title .ant-tag', { hasText: '材料审核中' }).first().waitFor();
+    await openFromWorkQueue(page, '材料审核中');
+    await applicationStateIs(page, '材料审核中');
 
     await page.getByRole('tab', { name: '审核发现' }).click();
     await page.getByText('暂无审核发现').waitFor();
@@ -38,16 +30,12 @@ describe('screening findings in the browser', () => {
     await page.getByRole('button', { name: '记录并重新筛查' }).click();
 
     await page.getByText(/重新筛查命中不予受理情形：.*造成其它不良社会影响（昆明市卫生健康委通报〔2025〕5号，2025-09-01）.*云人社发〔2016〕308号 二\(二\)/).waitFor();
-    await page.locator('.ant-card-head-title .ant-tag', { hasText: '筛查拟不予受理' }).first().waitFor();
+    await applicationStateIs(page, '筛查拟不予受理');
     await page.locator('.ant-table-row', { hasText: '昆明市卫生健康委通报〔2025〕5号' }).waitFor();
     assert.equal(await page.getByRole('button', { name: '记录并重新筛查' }).count(), 0, 'no more findings outside 材料审核');
 
-    await page.getByRole('button', { name: '确认不予受理', exact: true }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByText('确认不予受理', { exact: true }).first().waitFor();
-    await dialog.getByRole('button', { name: '确认确认不予受理' }).click();
-    await page.getByText('已办理：确认不予受理').first().waitFor();
-    await page.locator('.ant-card-head-title .ant-tag', { hasText: '不予受理' }).first().waitFor();
+    await step(page, '确认不予受理');
+    await applicationStateIs(page, '不予受理');
     await page.getByRole('tab', { name: /文书/ }).click();
     await page.getByText('不予受理决定书').first().waitFor();
     await page.context().close();

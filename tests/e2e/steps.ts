@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { openDialog, type startStack } from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { openDialog, type Stack } from './harness';
 
 /**
- * Steps the go-live journeys share (issue #9): the forced first login with a temporary password,
- * 新建账号 on the account page, the public self-registration form and the officer's verification.
- * go-live.e2e.ts, accounts.e2e.ts and self-registration.e2e.ts use them; each step waits for what
- * the user sees, never sleeps.
+ * The steps the browser journeys share, one copy each: the forced first login with a temporary
+ * password, 新建账号, the public self-registration form and the officer's verification, a new
+ * designation application, a case step with its confirmation, the state tags of an application and
+ * of an agreement, and a JSON request with the signed-in session. Each step waits for what the user
+ * sees, never sleeps.
  */
-export type Stack = Awaited<ReturnType<typeof startStack>>;
+export type { Stack };
 
 /** A page in a fresh browser context (its own cookies), downloads allowed. */
 export async function newPage(stack: Stack): Promise<Page> {
@@ -67,6 +68,21 @@ export async function createAccount(page: Page, fields: { org?: string; username
   return password;
 }
 
+/** In 机构管理: 新增机构 named `name` in the region reached by `levels` (省 → 市 …), whose level the dialog shows as `level`. */
+export async function createAgency(admin: Page, name: string, levels: string[], level: string): Promise<void> {
+  await admin.getByRole('menuitem', { name: '机构管理' }).click();
+  const dialog = await openDialog(admin, admin.getByRole('button', { name: '新增机构' }), '新增机构');
+  await dialog.getByLabel('机构名称').fill(name);
+  await dialog.getByLabel('所属行政区划').click();
+  await cascade(admin, levels);
+  await dialog.getByText(`层级：${level}`).waitFor();
+  await dialog.getByText('新增机构').click(); // closes the cascader's dropdown, which covers the buttons
+  const created = admin.waitForResponse((r) => r.url().endsWith('/api/admin/organizations') && r.request().method() === 'POST');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  assert.equal((await created).status(), 201);
+  await dialog.waitFor({ state: 'hidden' });
+}
+
 /** Picks `option` in the select labelled `label` (a long list is virtual: `search` types to find it). */
 export async function choose(page: Page, label: string, option: string, search = false): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
@@ -100,7 +116,8 @@ export interface RegistrationFields {
   password: string;
 }
 
-const pdf = () => Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+/** The smallest file the upload accepts as a PDF (its content is sniffed, not its name). */
+export const minimalPdf = () => Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /** From the login page to 医药机构注册: fills the form for a private clinic, uploads a 营业执照 and submits (the page does the proof of work). */
 export async function registerClinic(stack: Stack, page: Page, f: RegistrationFields): Promise<void> {
@@ -119,7 +136,7 @@ export async function registerClinic(stack: Stack, page: Page, f: RegistrationFi
   await page.getByLabel('法定代表人身份证号').fill(f.legalRepIdNumber);
   await page.getByLabel('联系人姓名').fill(f.contactName);
   await page.getByLabel('联系人电话').fill(f.contactPhone);
-  await page.locator('input[type=file]').first().setInputFiles({ name: '营业执照.pdf', mimeType: 'application/pdf', buffer: pdf() });
+  await page.locator('input[type=file]').first().setInputFiles({ name: '营业执照.pdf', mimeType: 'application/pdf', buffer: minimalPdf() });
   await page.getByText('营业执照.pdf').waitFor();
   await page.getByLabel('用户名').fill(f.username);
   await page.getByLabel('密码', { exact: true }).fill(f.password);
@@ -142,4 +159,87 @@ export async function verifyRegistration(officer: Page, name: string): Promise<v
   await officer.locator('.ant-modal-confirm').getByRole('button', { name: /核\s*实/ }).click();
   await officer.getByText('已核实：机构已登记入库，账号已开通').waitFor();
   await officer.locator('.ant-drawer-content').waitFor({ state: 'detached' });
+}
+
+/** As a verified institution: 新建定点申请 for 普通门诊 and the employees' scheme; answers the application's path (填报中). */
+export async function startApplication(page: Page): Promise<string> {
+  await page.getByRole('menuitem', { name: '新建定点申请' }).click();
+  await page.getByText('申请的医保支付类别').waitFor();
+  await page.getByLabel('普通门诊', { exact: true }).check();
+  await page.getByLabel('职工基本医疗保险（含生育保险）').check();
+  await page.getByRole('button', { name: '保存申请并上传材料' }).click();
+  await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+  await page.getByText('填报中').first().waitFor();
+  return new URL(page.url()).pathname;
+}
+
+/** On an application: clicks an allowed step, lets `fill` work in its dialog, confirms, and waits for the success toast naming it. */
+export async function step(page: Page, label: string, fill?: (dialog: Locator) => Promise<void>): Promise<void> {
+  await page.getByRole('button', { name: label, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText(label, { exact: true }).first().waitFor();
+  if (fill) await fill(dialog);
+  await dialog.getByRole('button', { name: `确认${label}` }).click();
+  await page.getByText(`已办理：${label}`).first().waitFor();
+}
+
+/** An application's state, as its card's tag shows it. */
+export async function applicationStateIs(page: Page, label: string): Promise<void> {
+  await page.locator('.ant-card-head-title .ant-tag', { hasText: label }).first().waitFor();
+}
+
+/** An agreement's life state on its detail page; exact: 「生效」 must not match 「待生效」. */
+export async function lifeStateIs(page: Page, label: string): Promise<void> {
+  await page.getByTestId('life-state').filter({ hasText: new RegExp(`^${label}$`) }).first().waitFor();
+}
+
+/** A JSON request with the signed-in session (CSRF token from /api/auth/me for unsafe methods). */
+export async function call(page: Page, method: 'GET' | 'POST', url: string): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(async ({ method, url }) => {
+    const csrf = method === 'POST' ? ((await (await fetch('/api/auth/me')).json()) as { csrfToken: string }).csrfToken : '';
+    const res = await fetch(url, {
+      method,
+      headers: method === 'POST' ? { 'content-type': 'application/json', 'x-csrf-token': csrf } : {},
+      body: method === 'POST' ? '{}' : undefined,
+    });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  }, { method, url });
+}
+
+/** In 定点工作台: opens the first application the queue shows in `state`. */
+export async function openFromWorkQueue(page: Page, state: string): Promise<void> {
+  await page.getByRole('menuitem', { name: '定点工作台' }).click();
+  await page.getByText('按最近到期的办理时限排序').waitFor();
+  await page.locator('.ant-table-row', { hasText: state }).first().getByRole('link').first().click();
+  await page.getByText('可办理事项').waitFor();
+}
+
+export interface ExpertFields {
+  name: string;
+  idNumber: string;
+  /** one specialty (评估小组抽取依据) */
+  specialty: string;
+  employer: string;
+  employerUscc: string;
+  username: string;
+}
+
+/** In 专家库 (open): 新增专家 with a 2025–2028 term; waits for the temporary password shown once (its dialog stays open). */
+export async function addExpert(page: Page, f: ExpertFields): Promise<void> {
+  const dialog = await openDialog(page, page.getByRole('button', { name: /新增专家/ }), '新增专家');
+  await dialog.getByLabel('姓名').fill(f.name);
+  await dialog.getByLabel('身份证号').fill(f.idNumber);
+  await dialog.getByLabel('专业（评估小组抽取依据）').click();
+  await page.locator('.ant-select-item-option', { hasText: f.specialty }).click();
+  await page.keyboard.press('Escape');
+  await dialog.getByLabel('工作单位', { exact: true }).fill(f.employer);
+  await dialog.getByLabel('工作单位统一社会信用代码').fill(f.employerUscc);
+  await dialog.getByPlaceholder('开始日期').fill('2025-01-01');
+  await dialog.getByPlaceholder('结束日期').fill('2028-12-31');
+  await dialog.getByPlaceholder('结束日期').press('Enter');
+  await dialog.getByLabel('登录用户名').fill(f.username);
+  const added = page.waitForResponse((r) => r.url().endsWith('/experts') && r.request().method() === 'POST');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  assert.equal((await added).status(), 201);
+  await page.getByText('临时密码仅在此显示一次').waitFor();
 }

@@ -1,9 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { and, isNotNull, like } from 'drizzle-orm';
-import { startStack } from './harness';
+import { useStack } from './harness';
 import { applications, complaints } from '../../src/db/schema/index';
 
 /**
@@ -12,13 +12,7 @@ import { applications, complaints } from '../../src/db/schema/index';
  * download, parsed back); a complainant looks up a complaint by its receipt number and phone on
  * the public site. Every step waits for visible Chinese text or the server's answer; no sleeps.
  */
-let stack: Awaited<ReturnType<typeof startStack>>;
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 
 describe('work queue in the browser', () => {

@@ -16,6 +16,20 @@ import { CASCADE, ON_REQUEST, SUSPENSION_SITUATIONS, TERMINATION_SITUATIONS, fin
 export const LIFE_STATES = ['pending', 'in_force', 'suspended', 'terminated', 'ended'] as const;
 export type LifeState = (typeof LIFE_STATES)[number];
 
+/** The `life` JSON an agreement starts with (no suspension, request, proposal, termination or ending). */
+export const INITIAL_LIFE = { suspension: null, suspensionsInTerm: 0, request: null, proposal: null, noRenewalGrounds: [], terminated: null, ended: null };
+
+/**
+ * The life of an agreement brought in by the registry import (decision 0029): one 履行中 (signed) at a
+ * 定点 institution ran before dingdian — payment was opened then — so it starts 生效 (since its term's
+ * first day) and the lifecycle acts on it like on any other (中止, 解除, the expiry sweep). A void one, or
+ * one of an institution imported as 协议中止 / 协议解除/终止, carries no life: what happened to it
+ * happened on paper, with no dates the sweep could count from.
+ */
+export function importedLife(a: { status: 'signed' | 'void'; termFrom: string }, institutionStatus: string): { lifeState: 'in_force'; life: typeof INITIAL_LIFE; lifeSince: string } | null {
+  return a.status === 'signed' && institutionStatus === 'designated' ? { lifeState: 'in_force', life: INITIAL_LIFE, lifeSince: a.termFrom } : null;
+}
+
 export const lifeStateLabel: Record<LifeState, string> = {
   pending: '待生效', in_force: '生效', suspended: '中止', terminated: '解除', ended: '终止',
 };

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
-import { count, eq, like } from 'drizzle-orm';
+import { and, count, eq, isNotNull, like } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { actAs } from '../../testing/factories';
 import { buildApp } from '../app';
@@ -13,7 +13,7 @@ import { seedRegions } from '../../seed/regions';
 import { withUsccCheck } from '../../domain/validators/uscc';
 import { withIdCheck } from '../../domain/validators/id-number';
 import { waitForImport } from '../../registry-import/run-import';
-import { agreements, auditLog, institutions } from '../../db/schema/index';
+import { agreements, auditLog, institutionTerminations, institutions } from '../../db/schema/index';
 import { csvCell } from '../../registry-import/export-registry';
 import { verifyAuditLog } from '../../db/audit-repo';
 
@@ -222,6 +222,27 @@ describe('registry import (issue #9)', () => {
     expect(study.statusCode).toBe(409);
     // another territory does not see it
     expect((await app.inject({ method: 'GET', url: `/api/agreements/${ag!.id}`, headers: panlong })).statusCode).toBe(404);
+  });
+
+  it('云医保〔2022〕6号 第三十一条: an imported agreement 履行中 at a 定点 institution is 生效 in 协议管理, and the agency can 解除 it — the record names its legal representative', async () => {
+    const [ag] = await ctx.db.select().from(agreements).where(eq(agreements.number, '五华医保协〔2025〕甲3号'));
+    expect(ag).toMatchObject({ source: 'import', lifeState: 'in_force', lifeSince: '2025-01-01' });
+    const view = await app.inject({ url: `/api/agreements/${ag!.id}/life`, headers: wuhua });
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json().agreement.lifeState).toBe('in_force');
+    const r = await app.inject({
+      method: 'POST', url: `/api/agreements/${ag!.id}/life-events/terminate`, headers: wuhua,
+      payload: { version: ag!.version, situation: 'fraud', facts: '经查实存在欺诈骗保行为' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const [inst] = await ctx.db.select().from(institutions).where(eq(institutions.id, ag!.institutionId));
+    expect(inst!.status).toBe('terminated');
+    const [rec] = await ctx.db.select().from(institutionTerminations).where(eq(institutionTerminations.institutionId, ag!.institutionId));
+    expect(rec).toMatchObject({ category: 'serious' });
+    expect(JSON.stringify(rec!.persons)).toContain('李3');
+    // a void agreement carries no life (what happened to it happened on paper)
+    const [voided] = await ctx.db.select({ n: count() }).from(agreements).where(and(eq(agreements.source, 'import'), eq(agreements.status, 'void'), isNotNull(agreements.lifeState)));
+    expect(Number(voided!.n)).toBe(0);
   });
 
   it('export: the list page\'s filters and the actor\'s territory; CSV with national field names re-imports unchanged', async () => {
