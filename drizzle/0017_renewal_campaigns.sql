@@ -46,4 +46,12 @@ ALTER TABLE "renewal_items" ADD CONSTRAINT "renewal_items_decided_by_users_id_fk
 CREATE INDEX "renewal_campaigns_prefix_idx" ON "renewal_campaigns" USING btree ("prefix","year");--> statement-breakpoint
 CREATE UNIQUE INDEX "renewal_items_campaign_agreement_uq" ON "renewal_items" USING btree ("campaign_id","agreement_id");--> statement-breakpoint
 CREATE INDEX "renewal_items_campaign_idx" ON "renewal_items" USING btree ("campaign_id","proposed","region_code");--> statement-breakpoint
-CREATE INDEX "renewal_items_open_agreement_idx" ON "renewal_items" USING btree ("agreement_id") WHERE state = 'proposed';
+CREATE INDEX "renewal_items_open_agreement_idx" ON "renewal_items" USING btree ("agreement_id") WHERE state = 'proposed';--> statement-breakpoint
+-- decision 0039: an imported agreement 履行中 (signed) at a 定点 institution lives from its term's first
+-- day; imports made before this release get the same life the import now gives (void ones, and those of
+-- institutions imported as 协议中止 / 协议解除, keep none)
+UPDATE "agreements" AS a SET "life_state" = 'in_force',
+  "life" = '{"suspension":null,"suspensionsInTerm":0,"request":null,"proposal":null,"noRenewalGrounds":[],"terminated":null,"ended":null}'::jsonb,
+  "life_since" = a."term_from"
+FROM "institutions" AS i
+WHERE a."source" = 'import' AND a."status" = 'signed' AND a."life_state" IS NULL AND i."id" = a."institution_id" AND i."status" = 'designated';
