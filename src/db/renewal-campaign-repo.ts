@@ -221,3 +221,11 @@ export async function openCampaignsUndecided(db: Db, scope: Scope, limit: number
     .limit(limit);
   return rows.filter((r) => r.undecided > 0);
 }
+
+/** A campaign's agreements in the user's territory, one keyset page of agreement ids (the what-if). */
+export async function itemAgreementPage(db: Db, campaignId: string, scope: Scope, afterAgreementId: string | null, limit: number): Promise<string[]> {
+  const rows = await db.select({ id: renewalItems.agreementId }).from(renewalItems)
+    .where(and(eq(renewalItems.campaignId, campaignId), itemScopeWhere(scope), afterAgreementId ? gt(renewalItems.agreementId, afterAgreementId) : undefined))
+    .orderBy(asc(renewalItems.agreementId)).limit(limit);
+  return rows.map((r) => r.id);
+}

@@ -13,6 +13,7 @@ import type { SessionUser } from '../domain/identity/roles';
 import { outcomeLabel, itemStateLabel, RENEWAL_ITEM_CASE, type Outcome, type RenewalItemCase } from '../domain/renewal-campaign/item-case';
 import { eventsFrom } from '../domain/workflow/case-type';
 import { workflowProfileOf } from '../domain/designation/profiles';
+import { rulesOf } from '../domain/renewal-screening/screen';
 import { caseActorOf } from '../workflow/actor';
 import { institutionKindLabel } from '../domain/registry/enums';
 import { closeCampaign as closeRow, findCampaign, itemCounts, itemsOfInstitution, listCampaigns, listItems, type ItemFilter, type ItemSort } from '../db/renewal-campaign-repo';
@@ -75,6 +76,8 @@ export async function renewalCampaign(ctx: AppContext, user: SessionUser, id: st
     progress: { proposed, decided, undecided, total: undecided + Object.values(decided).reduce((a, b) => a + b, 0) },
     regions: [...byRegion.values()].sort((a, b) => a.regionCode.localeCompare(b.regionCode)),
     labels: outcomeLabel,
+    /** the rules the campaign's profile screens with (the what-if's switches) */
+    rules: rulesOf(workflowProfileOf(c.profileId)).map(({ rule, citation }) => ({ id: rule.id, label: rule.label, effect: rule.effect, citation })),
   };
 }
 

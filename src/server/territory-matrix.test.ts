@@ -244,6 +244,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/renewal-campaigns/:id/bulk-decision': { roles: AGENCY, body: {} },
   'POST /api/renewal-campaigns/:id/close': { roles: AGENCY, body: { version: 1 } },
   'GET /api/my/renewal': { roles: ['institution_staff', 'institution_admin'] },
+  'POST /api/renewal-campaigns/:id/what-if': { roles: [...AGENCY, 'admin_dept_officer'], body: {} },
 };
 
 interface ActorSpec {

@@ -247,4 +247,26 @@ describe('the real screening over HTTP (自治区医保局〔2025〕征求意见
     expect(plain.reasons.map((x) => x.citation)).toContain('自治区医保局〔2025〕征求意见稿（草案） 二(二)3');
     for (const i of list) for (const x of i.reasons) expect(x.citation).not.toMatch(/云医保|京医保发|吉医保规/);
   });
+
+  it('what-if: 自治区医保局〔2025〕征求意见稿 二(二)6 switched off, and the same agreements under the Yunnan profile — nothing written', async () => {
+    const c = (await app.inject({ url: '/api/renewal-campaigns?pageSize=100', headers: await h(zzq) })).json().items.find((x: { regionCode: string }) => x.regionCode === '450102');
+    const before = await ctx.db.select().from(renewalItems).where(eq(renewalItems.campaignId, c.id));
+    const off = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${c.id}/what-if`, headers: await h(zzq), payload: { params: { disabled: ['renewal.end.suspended-over-max'] } } });
+    expect(off.statusCode).toBe(200);
+    const w = off.json();
+    expect(w.counts.baseline).toEqual({ renew: 0, defer: 0, not_renew: 2, manual: 1 });
+    expect(w.counts.variant).toEqual({ renew: 0, defer: 1, not_renew: 1, manual: 1 });
+    expect(w.changes).toEqual([expect.objectContaining({
+      institutionName: '兴宁久停诊所', from: 'not_renew', to: 'defer',
+      because: [expect.objectContaining({ ruleId: 'renewal.end.suspended-over-max', in: 'baseline', citation: '自治区医保局〔2025〕征求意见稿（草案） 二(二)6' })],
+    })]);
+    const yn = (await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${c.id}/what-if`, headers: await h(zzq), payload: { profileId: 'yunnan' } })).json();
+    expect(yn.profiles).toEqual({ baseline: 'zizhiqu-2025-draft', variant: 'yunnan' });
+    expect(yn.counts.variant).toEqual({ renew: 0, defer: 0, not_renew: 1, manual: 2 });
+    expect(yn.rules.variant.map((r: { label: string }) => r.label)).not.toContain('二(二)6');
+    const bad = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${c.id}/what-if`, headers: await h(zzq), payload: { params: { settlementAbsentYears: 9 } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('未发生结算的年数');
+    expect(await ctx.db.select().from(renewalItems).where(eq(renewalItems.campaignId, c.id))).toEqual(before);
+  });
 });

@@ -14,6 +14,7 @@ import { openCampaign } from '../../renewal-campaigns/open-campaign';
 import { decideItem, decideItemsInBulk } from '../../renewal-campaigns/decide-items';
 import { closeRenewalCampaign, exportRenewalItems, listRenewalCampaigns, myRenewal, renewalCampaign, renewalItems } from '../../renewal-campaigns/read-campaigns';
 import { screenAgreements, renewalDefaults } from '../../renewal-campaigns/screen-agreements';
+import { runWhatIf, WHAT_IF_PROFILES } from '../../renewal-campaigns/what-if';
 import { requireRole } from '../auth/guard';
 
 const tags = ['renewal'];
@@ -99,6 +100,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           progress: z.object({ proposed: outcomeCounts, decided: outcomeCounts, undecided: z.number(), total: z.number() }),
           regions: z.array(z.object({ regionCode: z.string(), regionName: z.string(), proposed: outcomeCounts, decided: outcomeCounts, undecided: z.number(), total: z.number() })),
           labels: z.record(z.string(), z.string()),
+          rules: z.array(z.object({ id: z.string(), label: z.string(), effect: z.string(), citation: z.string() })),
         }),
       },
     },
@@ -145,6 +147,38 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const { filter: f, expectedCount, ...event } = req.body;
     return decideItemsInBulk(ctx, user, req.params.id, f, event, expectedCount);
   });
+
+  const counts4 = z.object({ renew: z.number(), defer: z.number(), not_renew: z.number(), manual: z.number() });
+  const paramsOut = z.object({ settlementAbsentYears: z.number(), settlementYear: z.number().optional(), suspensionMaxDays: z.number(), coachingMonths: z.number(), disabled: z.array(z.string()) });
+  const ruleOut = z.object({ id: z.string(), label: z.string(), effect: z.string(), citation: z.string() });
+  app.post('/api/renewal-campaigns/:id/what-if', {
+    schema: {
+      tags, summary: '政策模拟：以另一政策配置或调整后的参数重新筛查本次续签的协议（不写入任何数据），比较结果', params: idParam,
+      body: z.object({
+        profileId: z.enum(WHAT_IF_PROFILES, { error: '政策配置无效' }).optional(),
+        params: z.object({
+          settlementAbsentYears: z.number().int().min(1, { error: '未发生结算的年数应为1–5' }).max(5, { error: '未发生结算的年数应为1–5' }).optional(),
+          suspensionMaxDays: z.number().int().min(1, { error: '中止最长天数应为1–720' }).max(720, { error: '中止最长天数应为1–720' }).optional(),
+          coachingMonths: z.number().int().min(1, { error: '辅导期月数应为1–60' }).max(60, { error: '辅导期月数应为1–60' }).optional(),
+          disabled: z.array(z.string().max(60)).max(50, { error: '停用的规则过多' }).optional(),
+        }).optional(),
+      }),
+      response: {
+        200: z.object({
+          profiles: z.object({ baseline: z.string(), variant: z.string() }),
+          params: z.object({ baseline: paramsOut, variant: paramsOut }),
+          counts: z.object({ baseline: counts4, variant: counts4 }),
+          byRegion: z.record(z.string(), z.object({ baseline: counts4, variant: counts4 })),
+          changed: z.number(),
+          changes: z.array(z.object({
+            agreementId: z.string(), institutionName: z.string(), regionCode: z.string(), from: z.enum(OUTCOMES), to: z.enum(OUTCOMES),
+            because: z.array(z.object({ ruleId: z.string(), label: z.string(), in: z.enum(['baseline', 'variant']), message: z.string(), citation: z.string() })),
+          })),
+          rules: z.object({ baseline: z.array(ruleOut), variant: z.array(ruleOut) }),
+        }),
+      },
+    },
+  }, async (req) => runWhatIf(ctx, requireRole(req, ...READERS), req.params.id, req.body));
 
   app.get('/api/my/renewal', {
     schema: {

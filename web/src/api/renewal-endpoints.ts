@@ -13,6 +13,8 @@ export type ItemQuery = QueryOf<'/api/renewal-campaigns/{id}/items'>;
 export type ItemFilter = Omit<ItemQuery, 'sort' | 'order' | 'page' | 'pageSize'>;
 export type DecisionBody = BodyOf<'/api/renewal-items/{id}/decision', 'post'>;
 export type MyRenewal = ResponseOf<'/api/my/renewal'>;
+export type WhatIfBody = BodyOf<'/api/renewal-campaigns/{id}/what-if', 'post'>;
+export type WhatIfResult = ResponseOf<'/api/renewal-campaigns/{id}/what-if', 'post'>;
 export type BulkBody = BodyOf<'/api/renewal-campaigns/{id}/bulk-decision', 'post'>;
 
 const enc = encodeURIComponent;
@@ -25,6 +27,7 @@ export const renewalApi = {
   /** quiet: the page shows a stale version (409) and a rule refusal (422) itself */
   decide: (itemId: string, body: DecisionBody) => api.post<unknown>(`/api/renewal-items/${enc(itemId)}/decision`, body, { quiet: true }),
   bulk: (id: string, body: BulkBody) => api.post<{ decided: number }>(`/api/renewal-campaigns/${enc(id)}/bulk-decision`, body, { quiet: true }),
+  whatIf: (id: string, body: WhatIfBody) => api.post<WhatIfResult>(`/api/renewal-campaigns/${enc(id)}/what-if`, body),
   mine: (opts?: RequestOptions) => api.get<MyRenewal>('/api/my/renewal', opts),
   close: (id: string, version: number) => api.post<unknown>(`/api/renewal-campaigns/${enc(id)}/close`, { version }),
 };

@@ -10702,6 +10702,12 @@ export interface paths {
               labels: {
                 [key: string]: string;
               };
+              rules: {
+                id: string;
+                label: string;
+                effect: string;
+                citation: string;
+              }[];
             };
           };
         };
@@ -10977,6 +10983,140 @@ export interface paths {
           content: {
             "application/json": {
               decided: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-campaigns/{id}/what-if": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 政策模拟：以另一政策配置或调整后的参数重新筛查本次续签的协议（不写入任何数据），比较结果 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            profileId?: "national" | "yunnan" | "beijing" | "jilin" | "zizhiqu-2025-draft";
+            params?: {
+              settlementAbsentYears?: number;
+              suspensionMaxDays?: number;
+              coachingMonths?: number;
+              disabled?: string[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              profiles: {
+                baseline: string;
+                variant: string;
+              };
+              params: {
+                baseline: {
+                  settlementAbsentYears: number;
+                  settlementYear?: number;
+                  suspensionMaxDays: number;
+                  coachingMonths: number;
+                  disabled: string[];
+                };
+                variant: {
+                  settlementAbsentYears: number;
+                  settlementYear?: number;
+                  suspensionMaxDays: number;
+                  coachingMonths: number;
+                  disabled: string[];
+                };
+              };
+              counts: {
+                baseline: {
+                  renew: number;
+                  defer: number;
+                  not_renew: number;
+                  manual: number;
+                };
+                variant: {
+                  renew: number;
+                  defer: number;
+                  not_renew: number;
+                  manual: number;
+                };
+              };
+              byRegion: {
+                [key: string]: {
+                  baseline: {
+                    renew: number;
+                    defer: number;
+                    not_renew: number;
+                    manual: number;
+                  };
+                  variant: {
+                    renew: number;
+                    defer: number;
+                    not_renew: number;
+                    manual: number;
+                  };
+                };
+              };
+              changed: number;
+              changes: {
+                agreementId: string;
+                institutionName: string;
+                regionCode: string;
+                /** @enum {string} */
+                from: "renew" | "defer" | "not_renew" | "manual";
+                /** @enum {string} */
+                to: "renew" | "defer" | "not_renew" | "manual";
+                because: {
+                  ruleId: string;
+                  label: string;
+                  /** @enum {string} */
+                  in: "baseline" | "variant";
+                  message: string;
+                  citation: string;
+                }[];
+              }[];
+              rules: {
+                baseline: {
+                  id: string;
+                  label: string;
+                  effect: string;
+                  citation: string;
+                }[];
+                variant: {
+                  id: string;
+                  label: string;
+                  effect: string;
+                  citation: string;
+                }[];
+              };
             };
           };
         };

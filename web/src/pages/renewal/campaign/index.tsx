@@ -4,7 +4,7 @@
  * article — where the officer accepts a proposal, decides otherwise with a reason, reopens, or decides
  * in bulk after confirming the count. Excel of exactly the filtered rows; closing ends the decisions.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { App, Button, Card, Col, Descriptions, Input, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
@@ -16,6 +16,9 @@ import { useRequest } from '../../../hooks/use-request';
 import { useServerPagination } from '../../../hooks/use-server-pagination';
 import { useSession } from '../../../session/session';
 import { DecideModal, type DecideValues } from './components/decide-modal';
+import { WhatIfPanel } from './components/what-if-panel';
+
+const GroupedBars = lazy(() => import('../../../components/bar-chart'));
 
 const OUTCOME_COLOR: Record<string, string> = { renew: 'green', defer: 'gold', not_renew: 'red', manual: 'blue' };
 const OUTCOMES = [
@@ -161,6 +164,14 @@ export default function RenewalCampaignPage() {
         )}
       </Card>
       <Card title="按统筹区">
+        {(progress.data?.regions.length ?? 0) > 0 && (
+          <Suspense fallback={null}>
+            <GroupedBars
+              categories={progress.data!.regions.map((r) => r.regionName)}
+              series={OUTCOMES.map((o) => ({ name: `建议${o.label}`, data: progress.data!.regions.map((r) => r.proposed[o.value as keyof typeof r.proposed]) }))}
+            />
+          </Suspense>
+        )}
         <Table
           rowKey="regionCode" size="small" pagination={false} dataSource={progress.data?.regions ?? []}
           onRow={(r) => ({ onClick: () => set({ regionCode: r.regionCode }), style: { cursor: 'pointer' } })}
@@ -206,6 +217,7 @@ export default function RenewalCampaignPage() {
           pagination={pagination(items.data?.total ?? 0, (t) => `共 ${t} 份协议`)}
         />
       </Card>
+      {progress.data && <WhatIfPanel campaignId={id} progress={progress.data} />}
       <DecideModal
         title={modal?.kind === 'reopen' ? '撤回核定' : modal?.kind === 'bulk' ? '批量人工核定' : `人工核定：${modal?.item?.institutionName ?? ''}`}
         open={!!modal} reopen={modal?.kind === 'reopen'} exclude={modal?.item?.proposed ?? filter.proposed} busy={busy}
