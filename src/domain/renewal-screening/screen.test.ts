@@ -136,11 +136,12 @@ describe('the texts without a list: performance and the agreement\'s record', ()
 });
 
 describe('the outcome', () => {
-  it('precedence: 不再签订 over 缓签 over 需人工核定 over 续签, every reason kept', () => {
+  it('precedence: 不再签订; an unchecked 不再签订 situation before a 缓签; then 缓签, 需人工核定, 续签 — every reason kept', () => {
     const r = screen(good({ pendingMajorChange: known(true, 'x'), terminationRequested: true, settlementByYear: noData('未导入') }));
     expect(r.outcome).toBe('not_renew');
     expect(r.reasons.map((x) => x.label).sort()).toEqual(['二(一)2', '二(二)3', '二(二)4']);
-    expect(outcomeOf([{ effect: 'defer', result: 'fires' }, { effect: 'not_renew', result: 'no_data' }])).toBe('defer');
+    expect(outcomeOf([{ effect: 'defer', result: 'fires' }, { effect: 'not_renew', result: 'no_data' }])).toBe('manual');
+    expect(outcomeOf([{ effect: 'defer', result: 'fires' }, { effect: 'manual', result: 'no_data' }])).toBe('defer');
     expect(outcomeOf([{ effect: 'not_renew', result: 'no_data' }])).toBe('manual');
     expect(outcomeOf([])).toBe('renew');
   });

@@ -1,8 +1,8 @@
 /**
  * One explanation per agreement (issue #11, decision 0037): every rule of the profile evaluated on the
- * agreement's facts; the outcome by precedence — any 不再签订 situation → 不再签订; else any 缓签
- * situation → 缓签; else any rule that fired for a decision by the parties (performance) or had
- * 无数据 → 需人工核定; else 续签. The reasons list every rule that fired or had no data, with its
+ * agreement's facts; the outcome by precedence — any 不再签订 situation → 不再签订; else a 不再签订
+ * situation unchecked (无数据) → 需人工核定; else any 缓签 situation → 缓签; else anything fired for the
+ * parties or unchecked → 需人工核定; else 续签. The reasons list every rule that fired or had no data, with its
  * article under the profile and the facts it used. And the what-if: the same agreements under two
  * variants, counted side by side, with the agreements whose outcome changes and the rules that made
  * the difference — pure, one agreement at a time, nothing held but the counts and the changes.
@@ -78,10 +78,16 @@ export function screenRenewal(f: RenewalFacts, v: Variant, c: Omit<ScreenContext
   return { agreementId: f.agreementId, outcome: outcomeOf(reasons), reasons };
 }
 
+/**
+ * The outcome no missing fact could change: a 不再签订 situation that fired ends it; one that could not
+ * be checked (无数据) might, so the agency decides (需人工核定) before a 缓签 is proposed; then a 缓签
+ * that fired; anything else fired or unchecked is for the agency; nothing at all is 续签.
+ */
 export function outcomeOf(reasons: readonly Pick<Reason, 'effect' | 'result'>[]): Outcome {
-  const fired = (e: Effect) => reasons.some((r) => r.result === 'fires' && r.effect === e);
-  if (fired('not_renew')) return 'not_renew';
-  if (fired('defer')) return 'defer';
+  const has = (e: Effect, result: Reason['result']) => reasons.some((r) => r.result === result && r.effect === e);
+  if (has('not_renew', 'fires')) return 'not_renew';
+  if (has('not_renew', 'no_data')) return 'manual';
+  if (has('defer', 'fires')) return 'defer';
   if (reasons.length > 0) return 'manual';
   return 'renew';
 }

@@ -255,9 +255,10 @@ describe('the real screening over HTTP (自治区医保局〔2025〕征求意见
     expect(off.statusCode).toBe(200);
     const w = off.json();
     expect(w.counts.baseline).toEqual({ renew: 0, defer: 0, not_renew: 2, manual: 1 });
-    expect(w.counts.variant).toEqual({ renew: 0, defer: 1, not_renew: 1, manual: 1 });
+    // still suspended (二(一)1 fires), but the imported facts of 二(二)3 … are unchecked: for the agency, not 缓签
+    expect(w.counts.variant).toEqual({ renew: 0, defer: 0, not_renew: 1, manual: 2 });
     expect(w.changes).toEqual([expect.objectContaining({
-      institutionName: '兴宁久停诊所', from: 'not_renew', to: 'defer',
+      institutionName: '兴宁久停诊所', from: 'not_renew', to: 'manual',
       because: [expect.objectContaining({ ruleId: 'renewal.end.suspended-over-max', in: 'baseline', citation: '自治区医保局〔2025〕征求意见稿（草案） 二(二)6' })],
     })]);
     const yn = (await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${c.id}/what-if`, headers: await h(zzq), payload: { profileId: 'yunnan' } })).json();

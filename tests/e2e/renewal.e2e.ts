@@ -1,0 +1,79 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { openDialog, useStack } from './harness';
+import { choose } from './steps';
+import { agreements, institutions } from '../../src/db/schema/index';
+import { SIGNED_DEMO_APPLICANT } from '../../src/seed/demo-institutions';
+
+/**
+ * 续签 in the browser (issue #11, decisions 0037 and 0041), on the living demo's signed agreement of
+ * 盘龙区仁济门诊部 (its term ends in 2027; set 生效 here — the lifecycle's own browser test opens the
+ * payment through the page): the 盘龙区 officer organises the 2027 renewal, the screening proposes
+ * 需人工核定 because no assessment result is imported (无数据 never passes, 云医保〔2022〕6号 第二十九条),
+ * the officer decides 续签 with a reason, the what-if shows what switching the assessment rule off would
+ * change, and the clinic reads the decision with its reasons on 我的协议.
+ */
+let number = '';
+const stack = useStack(async (s) => {
+  const [row] = await s.ctx.db.select({ id: agreements.id, number: agreements.number }).from(agreements)
+    .innerJoin(institutions, eq(institutions.id, agreements.institutionId)).where(eq(institutions.name, SIGNED_DEMO_APPLICANT)).limit(1);
+  assert.ok(row, 'the demo seed signs an agreement');
+  number = row.number;
+  await s.ctx.db.update(agreements).set({ lifeState: 'in_force' }).where(eq(agreements.id, row.id));
+});
+
+describe('renewal in the browser (issue #11)', () => {
+  it('云医保〔2022〕6号 第二十九条: the officer organises the renewal, reads each proposal with its reasons and decides with a reason', async () => {
+    const officer = await stack.loginAs('panlong');
+    await officer.getByRole('menuitem', { name: '续签管理' }).click();
+    const drawer = await openDialog(officer, officer.getByRole('button', { name: '组织续签' }), '组织续签');
+    const opened = officer.waitForResponse((r) => r.url().endsWith('/api/renewal-campaigns') && r.request().method() === 'POST');
+    await drawer.getByRole('button', { name: '组织续签并筛查' }).click();
+    assert.equal((await opened).status(), 200);
+    await officer.waitForURL(/\/renewal\/[0-9a-f-]{36}$/);
+    await officer.getByTestId('renewal-progress').getByText('协议总数').waitFor();
+
+    const row = officer.locator('.ant-table-row', { hasText: SIGNED_DEMO_APPLICANT });
+    await row.getByText('需人工核定').waitFor();
+    await row.getByText(number).waitFor();
+    // the reasons: 无数据 with the article of the profile, never a silent 续签
+    await row.locator('.ant-table-row-expand-icon').click();
+    const reasons = officer.getByTestId('renewal-reasons');
+    await reasons.getByText('无数据').first().waitFor();
+    await reasons.getByText(/云医保〔2022〕6号 第二十九条/).first().waitFor();
+    assert.equal(await row.getByRole('button', { name: '按建议核定' }).count(), 0, '需人工核定 is not accepted as it stands');
+
+    const modal = await openDialog(officer, row.getByRole('button', { name: '人工核定' }), /人工核定/);
+    await modal.getByRole('radio', { name: '续签' }).check();
+    await modal.getByLabel('核定理由').fill('绩效考核结果已线下核实为合格');
+    const decided = officer.waitForResponse((r) => r.url().includes('/api/renewal-items/') && r.url().endsWith('/decision'));
+    await modal.getByRole('button', { name: /确\s*定/ }).click();
+    assert.equal((await decided).status(), 200);
+    await row.getByText('已调整建议').waitFor();
+    await row.getByRole('button', { name: '撤回核定' }).waitFor();
+
+    // what-if: the assessment rule switched off — the proposal would have been 续签
+    const panel = officer.getByTestId('what-if');
+    await choose(officer, '停用规则', '绩效考核');
+    await officer.keyboard.press('Escape');
+    const simulated = officer.waitForResponse((r) => r.url().endsWith('/what-if'));
+    await panel.getByRole('button', { name: /模\s*拟/ }).click();
+    assert.equal((await simulated).status(), 200);
+    await panel.getByTestId('what-if-changed').getByText('结果变化的协议：1 份').waitFor();
+    await panel.getByTestId('bar-chart').waitFor();
+    await panel.locator('.ant-table-row', { hasText: SIGNED_DEMO_APPLICANT }).getByText('仅当前：').waitFor();
+    await officer.context().close();
+  });
+
+  it('the clinic reads the agency\'s decision and its reasons on 我的协议', async () => {
+    const clinic = await stack.loginAs('inst_renji_rep');
+    await clinic.getByRole('menuitem', { name: '我的协议' }).click();
+    const card = clinic.getByTestId('my-renewal');
+    const row = card.locator('.ant-table-row', { hasText: number });
+    await row.getByText('续签', { exact: true }).waitFor();
+    await row.locator('.ant-table-row-expand-icon').click();
+    await card.getByText('核定理由：绩效考核结果已线下核实为合格').waitFor();
+    await clinic.context().close();
+  });
+});
