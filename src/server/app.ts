@@ -40,6 +40,7 @@ import findingRoutes from './routes/findings';
 import publicTerminationRoutes from './routes/public-terminations';
 import terminationReportRoutes from './routes/reports-terminations';
 import agreementLifeRoutes from './routes/agreement-life';
+import settlementRestrictionRoutes from './routes/settlement-restrictions';
 import outboxRoutes from './routes/outbox';
 import feedRoutes from './routes/feeds';
 import changeRequestRoutes from './routes/change-requests';
@@ -134,6 +135,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(publicTerminationRoutes);
   await app.register(terminationReportRoutes);
   await app.register(agreementLifeRoutes);
+  await app.register(settlementRestrictionRoutes);
   await app.register(outboxRoutes);
   await app.register(feedRoutes);
   await app.register(changeRequestRoutes);

@@ -20,3 +20,4 @@ export * from './local-parameters';
 export * from './lifecycle';
 export * from './webhooks';
 export * from './change-requests';
+export * from './restrictions';
