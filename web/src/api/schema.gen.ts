@@ -9338,6 +9338,218 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/agreements/{id}/settlement-restrictions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 协议所属机构的人员/科室结算限制 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                agreementId: string;
+                agreementNumber: string;
+                institutionId: string;
+                regionCode: string;
+                /** @enum {string} */
+                state: "new" | "in_effect" | "lifted" | "ended";
+                stateLabel: string;
+                version: number;
+                /** @enum {string} */
+                targetKind: "person" | "department";
+                target: string;
+                reason: string;
+                fromOn: string;
+                untilOn: string | null;
+                decidedOn: string | null;
+                liftedOn: string | null;
+                liftReason: string | null;
+                endedOn: string | null;
+                endReason: string | null;
+                citation: string;
+                allowedEvents: {
+                  event: string;
+                  label: string;
+                }[];
+                documents: {
+                  id: string;
+                  number: string;
+                  title: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 中止或终止一名人员或一个科室的医保结算（不影响协议） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            mode: "suspend" | "terminate";
+            target: {
+              /** @enum {string} */
+              kind: "department";
+              department: string;
+            } | {
+              /** @enum {string} */
+              kind: "person";
+              name: string;
+              /** @enum {string} */
+              role: "physician" | "pharmacist";
+              idNumber?: string | null;
+              certificateNo?: string | null;
+            };
+            reason: string;
+            fromOn: string;
+            untilOn?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              state: "new" | "in_effect" | "lifted" | "ended";
+              version: number;
+              documents: {
+                id: string;
+                number: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/settlement-restrictions/{id}/events/{event}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 恢复或终止人员/科室医保结算 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          event: "lift" | "terminate";
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              state: "new" | "in_effect" | "lifted" | "ended";
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/settlement-restrictions/{id}/documents/{file}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载暂停医保结算通知书（:docId.pdf 或 :docId.docx） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/admin/webhooks/topics": {
     parameters: {
       query?: never;
