@@ -74,6 +74,9 @@ const lifeView = z.object({
   suspensions: z.array(z.object({
     mode: z.string(), situation: z.string().nullable(), fromOn: z.string(), maxUntil: z.string(), resumedOn: z.string().nullable(), endedOn: z.string().nullable(),
   })),
+  restrictions: z.array(z.object({
+    id: z.string(), state: z.string(), stateLabel: z.string(), targetKind: z.enum(['person', 'department']), target: z.string(), fromOn: z.string(), untilOn: z.string().nullable(),
+  })).describe('机构的人员/科室结算限制（京医保发〔2021〕30号 第四十五条）'),
 });
 
 /** Events a person may post; the system's own (day 181, 7 days, cascade, expiry) are the sweep's. */

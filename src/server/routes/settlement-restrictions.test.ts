@@ -86,6 +86,9 @@ describe('暂停人员/科室医保结算', () => {
     expect(view[0].citation).not.toContain('京医保发');
     expect(view[0].allowedEvents.map((e: { event: string }) => e.event).sort()).toEqual(['lift', 'terminate']);
 
+    const lifeView = (await app.inject({ url: `/api/agreements/${ag.id}/life`, headers: await h(P.wh!) })).json();
+    expect(lifeView.restrictions).toEqual([expect.objectContaining({ id: r.id, state: 'in_effect', target: '科室「心血管内科」' })]);
+
     const pdf = await app.inject({ url: `/api/settlement-restrictions/${r.id}/documents/${r.documents[0].id}.pdf`, headers: await h(P.wh!) });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -123,6 +126,19 @@ describe('暂停人员/科室医保结算', () => {
     const feed = (await app.inject({ url: '/api/feeds/agreement-events?limit=1000', headers: await h(P.bj!) })).json();
     expect(feed.events.filter((e: { caseId: string }) => e.caseId === id).map((e: { topic: string }) => e.topic))
       .toEqual(['settlement.person_suspended', 'settlement.restriction_ended']);
+  });
+
+  it('京医保发〔2021〕30号 第四十九条: the 暂停医保结算通知书 reaches the administrative department\'s filings inbox (kind settlement_notice)', async () => {
+    const inst = await seedInstitution(ctx, '110105', '朝阳报告医院');
+    const ag = await seedAgreement({ institutionId: inst.id, regionCode: '110105', agencyOrgId: P.bj!.orgId });
+    const res = await restrict(P.bj!, ag.id, { mode: 'suspend', target: dept, reason: '违规', fromOn: '2026-03-02' });
+    const docId = res.json().documents[0].id;
+    const dept110 = await person(ctx, { kind: 'admin_dept', level: 'county', regionCode: '110105' }, ['admin_dept_officer']);
+    const inbox = (await app.inject({ url: '/api/filings?kind=settlement_notice&pageSize=100', headers: await h(dept110) })).json();
+    expect(inbox.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: docId, kind: 'settlement_notice', agreementId: ag.id, institutionName: '朝阳报告医院', regionCode: '110105' })]));
+    const yn = await person(ctx, { kind: 'admin_dept', level: 'county', regionCode: '530102' }, ['admin_dept_officer']);
+    const other = (await app.inject({ url: '/api/filings?kind=settlement_notice&pageSize=100', headers: await h(yn) })).json();
+    expect(other.items.map((x: { id: string }) => x.id)).not.toContain(docId);
   });
 
   it('京医保发〔2021〕30号 第四十五条: 终止 outright needs no end date; refused when the agreement is not in force, a practitioner needs an id or certificate, dates in order', async () => {

@@ -4431,7 +4431,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          kind?: "evaluation_filing" | "signing_filing" | "suspension_notice" | "termination_notice" | "ending_notice";
+          kind?: "evaluation_filing" | "signing_filing" | "suspension_notice" | "termination_notice" | "ending_notice" | "settlement_notice";
           acknowledged?: "true" | "false";
           /** @description all = 含下级（默认）；same = 同级经办机构报送 */
           levels?: "same" | "all";
@@ -4453,7 +4453,7 @@ export interface paths {
             "application/json": {
               items: {
                 id: string;
-                /** @description evaluation_filing | signing_filing | suspension_notice | termination_notice | ending_notice */
+                /** @description evaluation_filing | signing_filing | suspension_notice | termination_notice | ending_notice | settlement_notice */
                 kind: string;
                 number: string;
                 title: string;
@@ -4522,7 +4522,7 @@ export interface paths {
           content: {
             "application/json": {
               id: string;
-              /** @description evaluation_filing | signing_filing | suspension_notice | termination_notice | ending_notice */
+              /** @description evaluation_filing | signing_filing | suspension_notice | termination_notice | ending_notice | settlement_notice */
               kind: string;
               number: string;
               title: string;
@@ -9226,6 +9226,17 @@ export interface paths {
                 maxUntil: string;
                 resumedOn: string | null;
                 endedOn: string | null;
+              }[];
+              /** @description 机构的人员/科室结算限制（京医保发〔2021〕30号 第四十五条） */
+              restrictions: {
+                id: string;
+                state: string;
+                stateLabel: string;
+                /** @enum {string} */
+                targetKind: "person" | "department";
+                target: string;
+                fromOn: string;
+                untilOn: string | null;
               }[];
             };
           };
