@@ -41,6 +41,7 @@ import publicTerminationRoutes from './routes/public-terminations';
 import terminationReportRoutes from './routes/reports-terminations';
 import agreementLifeRoutes from './routes/agreement-life';
 import settlementRestrictionRoutes from './routes/settlement-restrictions';
+import disputeRoutes from './routes/disputes';
 import outboxRoutes from './routes/outbox';
 import feedRoutes from './routes/feeds';
 import changeRequestRoutes from './routes/change-requests';
@@ -136,6 +137,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(terminationReportRoutes);
   await app.register(agreementLifeRoutes);
   await app.register(settlementRestrictionRoutes);
+  await app.register(disputeRoutes);
   await app.register(outboxRoutes);
   await app.register(feedRoutes);
   await app.register(changeRequestRoutes);

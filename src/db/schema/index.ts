@@ -21,3 +21,4 @@ export * from './lifecycle';
 export * from './webhooks';
 export * from './change-requests';
 export * from './restrictions';
+export * from './disputes';

@@ -104,6 +104,14 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'settlement_restriction.suspend': '中止人员/科室医保结算',
   'settlement_restriction.terminate': '终止人员/科室医保结算',
   'settlement_restriction.lift': '恢复人员/科室医保结算',
+  // 争议 (decision 0035)
+  'dispute.create': '提出协议争议',
+  'dispute.negotiate': '争议协商',
+  'dispute.refer': '争议提请行政部门协调',
+  'dispute.coordinate': '记录行政部门协调',
+  'dispute.seek_review': '记录行政复议/行政诉讼',
+  'dispute.close': '办结争议',
+  'dispute.reverse': '据争议结果恢复协议',
   'institution.change_applied': '按变更申请更新机构登记信息',
 };
 
@@ -127,6 +135,7 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   third_party_filing: '第三方服务机构备案',
   user_identity: '统一身份认证账号',
   settlement_restriction: '人员/科室结算限制',
+  dispute: '协议争议',
   expert: '评估专家',
   expert_pool: '评估专家库',
   registration: '医药机构注册',

@@ -95,7 +95,7 @@ const PAYLOADS: Partial<Record<AgreementEventType, z.ZodType>> = {
   terminate: z.object({ situation: zText('解除情形', 60), facts: zText('事实', 4000) }),
   close: z.object({ cause: zEnum(['closure', 'licence_revoked'] as const, '终止原因', { closure: '停业、歇业或关闭', licence_revoked: '执业许可证被吊销、注销' }), facts: zText('事实', 4000) }),
   record_unreported_change: z.object({ facts: zText('事实', 4000) }),
-  reverse_decision: z.object({ outcome: zText('争议处理结果', 2000), reference: zText('文书或案号', 200) }),
+  reverse_decision: z.object({ outcome: zText('争议处理结果', 2000), reference: zText('文书或案号', 200), disputeId: z.string().max(64).optional() }),
 };
 
 function eventOf(type: AgreementEventType, body: Record<string, unknown>): AgreementEvent {

@@ -9561,6 +9561,313 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/disputes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 争议列表（本机构 / 辖区） */
+    get: {
+      parameters: {
+        query?: {
+          state?: "raised" | "negotiating" | "coordinating" | "review" | "closed";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                agreementId: string;
+                institutionId: string;
+                regionCode: string;
+                version: number;
+                /** @enum {string} */
+                state: "raised" | "negotiating" | "coordinating" | "review" | "closed";
+                stateLabel: string;
+                /** @enum {string} */
+                subject: "suspension" | "termination" | "restriction" | "agency_breach";
+                subjectLabel: string;
+                text: string;
+                raisedOn: string;
+                notes: {
+                  stage: string;
+                  on: string;
+                  text: string;
+                }[];
+                review: {
+                  /** @enum {string} */
+                  kind: "reconsideration" | "litigation";
+                  reference: string;
+                } | null;
+                /** @enum {string|null} */
+                outcome: "upheld" | "overturned" | "settled" | null;
+                outcomeLabel: string | null;
+                outcomeReference: string | null;
+                closedOn: string | null;
+                reversedOn: string | null;
+                mayReverse: boolean;
+                allowedEvents: {
+                  event: string;
+                  label: string;
+                }[];
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 医药机构对协议相关决定提出异议（争议） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            agreementId: string;
+            /** @enum {string} */
+            subject: "suspension" | "termination" | "restriction" | "agency_breach";
+            text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/disputes/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 争议详情 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              agreementId: string;
+              institutionId: string;
+              regionCode: string;
+              version: number;
+              /** @enum {string} */
+              state: "raised" | "negotiating" | "coordinating" | "review" | "closed";
+              stateLabel: string;
+              /** @enum {string} */
+              subject: "suspension" | "termination" | "restriction" | "agency_breach";
+              subjectLabel: string;
+              text: string;
+              raisedOn: string;
+              notes: {
+                stage: string;
+                on: string;
+                text: string;
+              }[];
+              review: {
+                /** @enum {string} */
+                kind: "reconsideration" | "litigation";
+                reference: string;
+              } | null;
+              /** @enum {string|null} */
+              outcome: "upheld" | "overturned" | "settled" | null;
+              outcomeLabel: string | null;
+              outcomeReference: string | null;
+              closedOn: string | null;
+              reversedOn: string | null;
+              mayReverse: boolean;
+              allowedEvents: {
+                event: string;
+                label: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/disputes/{id}/events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 争议办理（协商、提请协调、记录协调、复议/诉讼、办结） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            type: "negotiate";
+            note: string;
+            version: number;
+          } | {
+            /** @enum {string} */
+            type: "refer";
+            note: string;
+            version: number;
+          } | {
+            /** @enum {string} */
+            type: "coordinate";
+            note: string;
+            version: number;
+          } | {
+            /** @enum {string} */
+            type: "seek_review";
+            /** @enum {string} */
+            kind: "reconsideration" | "litigation";
+            reference: string;
+            version: number;
+          } | {
+            /** @enum {string} */
+            type: "close";
+            /** @enum {string} */
+            outcome: "upheld" | "overturned" | "settled";
+            note: string;
+            reference?: string | null;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              state: "raised" | "negotiating" | "coordinating" | "review" | "closed";
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/disputes/{id}/reverse": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 据争议处理结果（撤销）恢复协议：运行协议事件 reverse_decision */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            agreementVersion: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              agreementState: string;
+              agreementVersion: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/admin/webhooks/topics": {
     parameters: {
       query?: never;
