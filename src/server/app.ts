@@ -42,6 +42,7 @@ import terminationReportRoutes from './routes/reports-terminations';
 import agreementLifeRoutes from './routes/agreement-life';
 import settlementRestrictionRoutes from './routes/settlement-restrictions';
 import disputeRoutes from './routes/disputes';
+import agencyRatingRoutes from './routes/agency-ratings';
 import outboxRoutes from './routes/outbox';
 import feedRoutes from './routes/feeds';
 import changeRequestRoutes from './routes/change-requests';
@@ -138,6 +139,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(agreementLifeRoutes);
   await app.register(settlementRestrictionRoutes);
   await app.register(disputeRoutes);
+  await app.register(agencyRatingRoutes);
   await app.register(outboxRoutes);
   await app.register(feedRoutes);
   await app.register(changeRequestRoutes);

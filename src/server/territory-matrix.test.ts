@@ -221,6 +221,10 @@ const ACCESS: Record<string, Access> = {
   'GET /api/disputes/:id': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
   'POST /api/disputes/:id/events': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'], body: { type: 'close', outcome: 'upheld', note: 'x', version: 1 } },
   'POST /api/disputes/:id/reverse': { roles: [...AGENCY], body: { agreementVersion: 1 } },
+  // 评价建议 (云医保〔2022〕6号 第二十三条; routes/agency-ratings.test.ts)
+  'POST /api/agency-ratings': { roles: ['institution_staff', 'institution_admin', ...AGENCY], body: {} },
+  'GET /api/agency-ratings': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
+  'POST /api/agency-ratings/:id/answer': { roles: [...AGENCY], body: { answer: '已改进', version: 1 } },
   // 系统对接（结算订阅） (decision 0033): the system administrator only (random ids: 404); the pull feed also
   // admits the agencies and administrative departments inside their territory and a subscription's bearer token
   // (territory, 401 and bearer cases: routes/outbox.test.ts)

@@ -22,3 +22,4 @@ export * from './webhooks';
 export * from './change-requests';
 export * from './restrictions';
 export * from './disputes';
+export * from './ratings';

@@ -112,6 +112,9 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'dispute.seek_review': '记录行政复议/行政诉讼',
   'dispute.close': '办结争议',
   'dispute.reverse': '据争议结果恢复协议',
+  // 评价建议 (云医保〔2022〕6号 第二十三条; decision 0035)
+  'agency_rating.create': '提交评价建议',
+  'agency_rating.answer': '反馈评价建议',
   'institution.change_applied': '按变更申请更新机构登记信息',
 };
 
@@ -136,6 +139,7 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   user_identity: '统一身份认证账号',
   settlement_restriction: '人员/科室结算限制',
   dispute: '协议争议',
+  agency_rating: '评价建议',
   expert: '评估专家',
   expert_pool: '评估专家库',
   registration: '医药机构注册',

@@ -9868,6 +9868,152 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/agency-ratings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 评价建议列表 */
+    get: {
+      parameters: {
+        query?: {
+          state?: "submitted" | "answered";
+          channel?: "online" | "written" | "phone" | "email";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                institutionId: string;
+                regionCode: string;
+                version: number;
+                /** @enum {string} */
+                state: "submitted" | "answered";
+                stateLabel: string;
+                /** @enum {string} */
+                channel: "online" | "written" | "phone" | "email";
+                channelLabel: string;
+                score: number;
+                text: string;
+                recordedByAgency: boolean;
+                submittedOn: string;
+                answer: string | null;
+                answeredOn: string | null;
+                citation: string;
+                allowedEvents: string[];
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 提交（或经办机构代为登记）对经办机构履行协议情况的评价建议 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            institutionId?: string | null;
+            /** @enum {string} */
+            channel: "online" | "written" | "phone" | "email";
+            score: number;
+            text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agency-ratings/{id}/answer": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 经办机构反馈评价建议 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            answer: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              state: "submitted" | "answered";
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/admin/webhooks/topics": {
     parameters: {
       query?: never;
