@@ -16,6 +16,8 @@ import { AGREEMENT_CASE, AGREEMENT_TABLE, agreementEventLabel, lifeStateLabel, t
 import { SUSPENSION_SITUATIONS, TERMINATION_SITUATIONS, situationsFor } from '../domain/agreement/situations';
 import { agreementScopeWhere } from '../db/agreement-repo';
 import { caseDocumentsOf, findAgreementLife, suspensionsOf, timelineOf } from '../db/agreement-life-repo';
+import { restrictionsOfInstitution } from '../db/restriction-repo';
+import { restrictionStateLabel, targetLabel, type RestrictionCase } from '../domain/settlement-restriction/restriction-case';
 import { caseDeadlinesOf } from '../db/case-deadline-repo';
 import { caseActorOf } from '../workflow/actor';
 import { agreementContextOf, caseOfRow } from './binding';
@@ -60,6 +62,11 @@ export async function agreementLife(ctx: AppContext, user: SessionUser, id: stri
   const suspensions = (await suspensionsOf(ctx.db, row.id)).map((s) => ({
     mode: s.mode, situation: s.situation, fromOn: s.fromOn, maxUntil: s.maxUntil, resumedOn: s.resumedOn, endedOn: s.endedOn,
   }));
+  // 暂停人员/科室医保结算 of the institution (decision 0035): listed beside the agreement, never part of it
+  const restrictions = (await restrictionsOfInstitution(ctx.db, row.institutionId, scopeOf(user))).map((r) => {
+    const c = r.data as RestrictionCase;
+    return { id: r.id, state: c.state, stateLabel: restrictionStateLabel[c.state], targetKind: c.target.kind, target: targetLabel(c.target), fromOn: c.fromOn, untilOn: c.untilOn };
+  });
   return {
     agreement: { ...registerItem(row), source: row.source, paymentCategories: row.paymentCategories ?? [] },
     version: row.version,
@@ -80,6 +87,6 @@ export async function agreementLife(ctx: AppContext, user: SessionUser, id: stri
       requestEffect: { mode: req.mode, ...(req.mode === 'notice' ? { months: req.months, shortNotice: req.shortNotice } : {}), citation: cite(p.requestEffect.cites) },
       publicRequest: rule(p.publicRequest), suspensionMaxDays: rule(p.suspensionMaxDays), afterMaxSuspension: rule(p.afterMaxSuspension), cascade: rule(p.cascade),
     },
-    timeline, documents, deadlines, suspensions,
+    timeline, documents, deadlines, suspensions, restrictions,
   };
 }

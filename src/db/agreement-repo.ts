@@ -6,7 +6,7 @@ import { aliasedTable, and, asc, desc, eq, inArray, isNull, sql, type SQL } from
 import type { Db, Tx } from './client';
 import {
   agreementSignatures, agreementTemplates, agreements, applications, deadlines, documents, filingReceipts, institutions, organizations,
-  signingKeys,
+  settlementRestrictions, signingKeys,
 } from './schema/index';
 import { institutionScopeWhere, prefixLike } from './territory';
 import { isUuid } from './designation-repo';
@@ -185,7 +185,9 @@ export async function signaturesOf(db: Db | Tx, agreementId: string): Promise<Si
  * 吉医保规〔2023〕1号 第三十一条): 中止, 解除 and 终止 notices, documents of case type 'agreement'.
  */
 export const AGREEMENT_FILING_KINDS = ['suspension_notice', 'termination_notice', 'ending_notice'] as const;
-export const FILING_KINDS = ['evaluation_filing', 'signing_filing', ...AGREEMENT_FILING_KINDS] as const;
+/** 暂停人员/科室医保结算 (京医保发〔2021〕30号 第四十九条, 云医保〔2022〕6号 第三十一条; decision 0035) */
+export const RESTRICTION_FILING_KINDS = ['settlement_notice'] as const;
+export const FILING_KINDS = ['evaluation_filing', 'signing_filing', ...AGREEMENT_FILING_KINDS, ...RESTRICTION_FILING_KINDS] as const;
 export type FilingKind = (typeof FILING_KINDS)[number];
 
 export interface FilingFilter {
@@ -201,6 +203,10 @@ export interface FilingFilter {
 const issuer = aliasedTable(organizations, 'issuer');
 /** a filing belongs to an application (pipeline filings) or to an agreement (its notices) */
 const caseAgreement = aliasedTable(agreements, 'case_agreement');
+/** a settlement restriction's notice belongs to the restriction, and through it to its agreement */
+const caseRestriction = aliasedTable(settlementRestrictions, 'case_restriction');
+const caseAgreementOn = sql`((${documents.caseType} = 'agreement' and ${caseAgreement.id} = ${documents.caseId})
+  or (${documents.caseType} = 'settlement_restriction' and ${caseAgreement.id} = ${caseRestriction.agreementId}))`;
 const filingRegion = sql<string>`coalesce(${applications.regionCode}, ${caseAgreement.regionCode})`;
 const filingInstitution = sql<string>`coalesce(${applications.institutionId}, ${caseAgreement.institutionId})`;
 
@@ -215,7 +221,7 @@ function filingWhere(scope: Scope, f: Pick<FilingFilter, 'kind' | 'level' | 'ack
   return and(
     inArray(documents.kind, f.kind ? [f.kind] : [...FILING_KINDS]),
     // an agreement notice is a filing only as a document of the agreement's case
-    sql`(${documents.applicationId} is not null or ${documents.caseType} = 'agreement')`,
+    sql`(${documents.applicationId} is not null or ${documents.caseType} in ('agreement', 'settlement_restriction'))`,
     filingScope(scope),
     f.level ? eq(issuer.level, f.level as 'county') : undefined,
     f.acknowledged === undefined ? undefined : f.acknowledged ? sql`${filingReceipts.id} is not null` : sql`${filingReceipts.id} is null`,
@@ -236,7 +242,8 @@ function filingQuery(db: Db, orgId: string) {
     })
     .from(documents)
     .leftJoin(applications, eq(applications.id, documents.applicationId))
-    .leftJoin(caseAgreement, and(eq(documents.caseType, 'agreement'), eq(caseAgreement.id, documents.caseId)))
+    .leftJoin(caseRestriction, and(eq(documents.caseType, 'settlement_restriction'), eq(caseRestriction.id, documents.caseId)))
+    .leftJoin(caseAgreement, caseAgreementOn)
     .innerJoin(institutions, sql`${institutions.id} = ${filingInstitution}`)
     .leftJoin(issuer, eq(issuer.id, documents.issuerOrgId))
     .leftJoin(filingReceipts, and(eq(filingReceipts.documentId, documents.id), eq(filingReceipts.orgId, orgId)));
@@ -247,7 +254,8 @@ function filingCount(db: Db, orgId: string, where: SQL | undefined) {
     .select({ n: sql<number>`count(*)::int` })
     .from(documents)
     .leftJoin(applications, eq(applications.id, documents.applicationId))
-    .leftJoin(caseAgreement, and(eq(documents.caseType, 'agreement'), eq(caseAgreement.id, documents.caseId)))
+    .leftJoin(caseRestriction, and(eq(documents.caseType, 'settlement_restriction'), eq(caseRestriction.id, documents.caseId)))
+    .leftJoin(caseAgreement, caseAgreementOn)
     .leftJoin(issuer, eq(issuer.id, documents.issuerOrgId))
     .leftJoin(filingReceipts, and(eq(filingReceipts.documentId, documents.id), eq(filingReceipts.orgId, orgId)))
     .where(where);

@@ -15,7 +15,9 @@ export type DocumentKind =
   | 'agreement'
   /** the agreement's life after signing: 中止 / 恢复 / 解除 / 终止 notices (issue #10) */
   | 'agreement_notice'
-  | 'change_confirmation';
+  | 'change_confirmation'
+  /** 暂停人员/科室医保结算 (decision 0035) */
+  | 'settlement_notice';
 
 export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   acceptance_notice: '受理通知书',
@@ -27,6 +29,7 @@ export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   agreement: '医疗保障服务协议',
   agreement_notice: '医保协议通知书',
   change_confirmation: '变更确认通知书',
+  settlement_notice: '暂停医保结算通知书',
 };
 
 export interface DocTable {

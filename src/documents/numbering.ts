@@ -18,6 +18,7 @@ export const DEFAULT_TYPE_CODE: Record<DocumentKind, string> = {
   /** the agreement notices take their own codes per notice (协中, 协恢, 协解, 协终; src/agreement-lifecycle/binding.ts) */
   agreement_notice: '协通',
   change_confirmation: '变',
+  settlement_notice: '暂结',
 };
 
 export interface DocumentNumberParts {

@@ -11,5 +11,7 @@ export const TOPIC_LABEL: Readonly<Record<string, string>> = {
   'agreement.payment_shut': '协议解除／终止：关闭医保结算',
   'settlement.person_suspended': '相关人员暂停医保支付资格',
   'settlement.department_suspended': '科室暂停医保结算',
+  'settlement.restriction_lifted': '人员／科室恢复医保结算',
+  'settlement.restriction_ended': '人员／科室终止医保结算',
 };
 export const KNOWN_TOPICS: readonly string[] = [...new Set([...PAYMENT_TOPICS, ...Object.keys(TOPIC_LABEL)])];

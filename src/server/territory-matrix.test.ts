@@ -210,6 +210,21 @@ const ACCESS: Record<string, Access> = {
   'GET /api/agreements/:id/life': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer', 'institution_staff', 'institution_admin'] },
   'POST /api/agreements/:id/life-events/:event': { roles: ['agency_officer', 'agency_head', 'institution_staff', 'institution_admin'], params: { event: 'terminate' }, body: { version: 1 } },
   'GET /api/agreements/:id/life-documents/:file': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer', 'institution_staff', 'institution_admin'], params: { file: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.pdf` } },
+  // 暂停人员/科室医保结算 (decision 0035; steps and territory: routes/settlement-restrictions.test.ts)
+  'GET /api/agreements/:id/settlement-restrictions': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer', 'institution_staff', 'institution_admin'] },
+  'POST /api/agreements/:id/settlement-restrictions': { roles: [...AGENCY], body: {} },
+  'POST /api/settlement-restrictions/:id/events/:event': { roles: [...AGENCY], params: { event: 'lift' }, body: { version: 1, reason: '整改完成' } },
+  'GET /api/settlement-restrictions/:id/documents/:file': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer', 'institution_staff', 'institution_admin'], params: { file: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.pdf` } },
+  // 争议 (decision 0035; steps: routes/disputes.test.ts)
+  'POST /api/disputes': { roles: ['institution_staff', 'institution_admin'], body: {} },
+  'GET /api/disputes': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
+  'GET /api/disputes/:id': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
+  'POST /api/disputes/:id/events': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'], body: { type: 'close', outcome: 'upheld', note: 'x', version: 1 } },
+  'POST /api/disputes/:id/reverse': { roles: [...AGENCY], body: { agreementVersion: 1 } },
+  // 评价建议 (云医保〔2022〕6号 第二十三条; routes/agency-ratings.test.ts)
+  'POST /api/agency-ratings': { roles: ['institution_staff', 'institution_admin', ...AGENCY], body: {} },
+  'GET /api/agency-ratings': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
+  'POST /api/agency-ratings/:id/answer': { roles: [...AGENCY], body: { answer: '已改进', version: 1 } },
   // 系统对接（结算订阅） (decision 0033): the system administrator only (random ids: 404); the pull feed also
   // admits the agencies and administrative departments inside their territory and a subscription's bearer token
   // (territory, 401 and bearer cases: routes/outbox.test.ts)

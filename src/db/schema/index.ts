@@ -21,3 +21,6 @@ export * from './lifecycle';
 export * from './webhooks';
 export * from './change-requests';
 export * from './renewal';
+export * from './restrictions';
+export * from './disputes';
+export * from './ratings';

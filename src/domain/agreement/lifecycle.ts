@@ -119,7 +119,7 @@ export type AgreementEvent =
   /** 京医保发〔2021〕30号 第四十三条(六): a major change found unreported — its own event; proposes termination, the agency decides */
   | { type: 'record_unreported_change'; facts: string }
   /** 京医保发〔2021〕30号 第四十六条: a suspension or termination overturned (协调 / 行政复议 / 行政诉讼) is reversed by its own event */
-  | { type: 'reverse_decision'; outcome: string; reference: string };
+  | { type: 'reverse_decision'; outcome: string; reference: string; /** the dispute whose outcome overturned the decision (decision 0035) */ disputeId?: string };
 
 export type AgreementEventType = AgreementEvent['type'];
 

@@ -104,6 +104,22 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'change_request.reject': '不予变更',
   'change_request.apply': '办理一般信息变更',
   'change_request.complete_todo': '完成贯标动态平台维护',
+  // 暂停人员/科室医保结算 (decision 0035): the row and the engine's steps (`settlement_restriction.<event>`)
+  'settlement_restriction.create': '新建人员/科室结算限制',
+  'settlement_restriction.suspend': '中止人员/科室医保结算',
+  'settlement_restriction.terminate': '终止人员/科室医保结算',
+  'settlement_restriction.lift': '恢复人员/科室医保结算',
+  // 争议 (decision 0035)
+  'dispute.create': '提出协议争议',
+  'dispute.negotiate': '争议协商',
+  'dispute.refer': '争议提请行政部门协调',
+  'dispute.coordinate': '记录行政部门协调',
+  'dispute.seek_review': '记录行政复议/行政诉讼',
+  'dispute.close': '办结争议',
+  'dispute.reverse': '据争议结果恢复协议',
+  // 评价建议 (云医保〔2022〕6号 第二十三条; decision 0035)
+  'agency_rating.create': '提交评价建议',
+  'agency_rating.answer': '反馈评价建议',
   'institution.change_applied': '按变更申请更新机构登记信息',
 };
 
@@ -126,6 +142,9 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   province_report: '省级报送',
   third_party_filing: '第三方服务机构备案',
   user_identity: '统一身份认证账号',
+  settlement_restriction: '人员/科室结算限制',
+  dispute: '协议争议',
+  agency_rating: '评价建议',
   expert: '评估专家',
   expert_pool: '评估专家库',
   registration: '医药机构注册',

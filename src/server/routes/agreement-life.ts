@@ -74,6 +74,9 @@ const lifeView = z.object({
   suspensions: z.array(z.object({
     mode: z.string(), situation: z.string().nullable(), fromOn: z.string(), maxUntil: z.string(), resumedOn: z.string().nullable(), endedOn: z.string().nullable(),
   })),
+  restrictions: z.array(z.object({
+    id: z.string(), state: z.string(), stateLabel: z.string(), targetKind: z.enum(['person', 'department']), target: z.string(), fromOn: z.string(), untilOn: z.string().nullable(),
+  })).describe('机构的人员/科室结算限制（京医保发〔2021〕30号 第四十五条）'),
 });
 
 /** Events a person may post; the system's own (day 181, 7 days, cascade, expiry) are the sweep's. */
@@ -92,7 +95,7 @@ const PAYLOADS: Partial<Record<AgreementEventType, z.ZodType>> = {
   terminate: z.object({ situation: zText('解除情形', 60), facts: zText('事实', 4000) }),
   close: z.object({ cause: zEnum(['closure', 'licence_revoked'] as const, '终止原因', { closure: '停业、歇业或关闭', licence_revoked: '执业许可证被吊销、注销' }), facts: zText('事实', 4000) }),
   record_unreported_change: z.object({ facts: zText('事实', 4000) }),
-  reverse_decision: z.object({ outcome: zText('争议处理结果', 2000), reference: zText('文书或案号', 200) }),
+  reverse_decision: z.object({ outcome: zText('争议处理结果', 2000), reference: zText('文书或案号', 200), disputeId: z.string().max(64).optional() }),
 };
 
 function eventOf(type: AgreementEventType, body: Record<string, unknown>): AgreementEvent {

@@ -17,7 +17,7 @@ const only = (...roles: Role[]) => async (req: FastifyRequest) => {
 const tags = ['filings'];
 
 const filingRow = z.object({
-  id: z.string(), kind: z.string().describe('evaluation_filing | signing_filing | suspension_notice | termination_notice | ending_notice'), number: z.string(), title: z.string(), issuedAt: z.date(),
+  id: z.string(), kind: z.string().describe('evaluation_filing | signing_filing | suspension_notice | termination_notice | ending_notice | settlement_notice'), number: z.string(), title: z.string(), issuedAt: z.date(),
   applicationId: z.string(), applicationState: z.string(), regionCode: z.string(), institutionName: z.string(),
   agreementId: z.string().nullable().optional().describe('协议通知书（中止、解除、终止）所属的协议；其他备案为 null'),
   issuerName: z.string().nullable(), issuerLevel: z.string().nullable(),

@@ -191,6 +191,8 @@ export interface AgreementLife {
   documents: AgreementDocument[];
   deadlines: AgreementDeadline[];
   suspensions: AgreementSuspensionRecord[];
+  /** the institution's 人员/科室结算限制 (decision 0035) */
+  restrictions: { id: string; state: string; stateLabel: string; targetKind: 'person' | 'department'; target: string; fromOn: string; untilOn: string | null }[];
 }
 
 /** POST /api/agreements/:id/life-events/:event — the body's payload besides `version`, per event. */

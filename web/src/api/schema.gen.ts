@@ -4431,7 +4431,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          kind?: "evaluation_filing" | "signing_filing" | "suspension_notice" | "termination_notice" | "ending_notice";
+          kind?: "evaluation_filing" | "signing_filing" | "suspension_notice" | "termination_notice" | "ending_notice" | "settlement_notice";
           acknowledged?: "true" | "false";
           /** @description all = 含下级（默认）；same = 同级经办机构报送 */
           levels?: "same" | "all";
@@ -4453,7 +4453,7 @@ export interface paths {
             "application/json": {
               items: {
                 id: string;
-                /** @description evaluation_filing | signing_filing | suspension_notice | termination_notice | ending_notice */
+                /** @description evaluation_filing | signing_filing | suspension_notice | termination_notice | ending_notice | settlement_notice */
                 kind: string;
                 number: string;
                 title: string;
@@ -4522,7 +4522,7 @@ export interface paths {
           content: {
             "application/json": {
               id: string;
-              /** @description evaluation_filing | signing_filing | suspension_notice | termination_notice | ending_notice */
+              /** @description evaluation_filing | signing_filing | suspension_notice | termination_notice | ending_notice | settlement_notice */
               kind: string;
               number: string;
               title: string;
@@ -9227,6 +9227,17 @@ export interface paths {
                 resumedOn: string | null;
                 endedOn: string | null;
               }[];
+              /** @description 机构的人员/科室结算限制（京医保发〔2021〕30号 第四十五条） */
+              restrictions: {
+                id: string;
+                state: string;
+                stateLabel: string;
+                /** @enum {string} */
+                targetKind: "person" | "department";
+                target: string;
+                fromOn: string;
+                untilOn: string | null;
+              }[];
             };
           };
         };
@@ -9332,6 +9343,671 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agreements/{id}/settlement-restrictions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 协议所属机构的人员/科室结算限制 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                agreementId: string;
+                agreementNumber: string;
+                institutionId: string;
+                regionCode: string;
+                /** @enum {string} */
+                state: "new" | "in_effect" | "lifted" | "ended";
+                stateLabel: string;
+                version: number;
+                /** @enum {string} */
+                targetKind: "person" | "department";
+                target: string;
+                reason: string;
+                fromOn: string;
+                untilOn: string | null;
+                decidedOn: string | null;
+                liftedOn: string | null;
+                liftReason: string | null;
+                endedOn: string | null;
+                endReason: string | null;
+                citation: string;
+                allowedEvents: {
+                  event: string;
+                  label: string;
+                }[];
+                documents: {
+                  id: string;
+                  number: string;
+                  title: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 中止或终止一名人员或一个科室的医保结算（不影响协议） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            mode: "suspend" | "terminate";
+            target: {
+              /** @enum {string} */
+              kind: "department";
+              department: string;
+            } | {
+              /** @enum {string} */
+              kind: "person";
+              name: string;
+              /** @enum {string} */
+              role: "physician" | "pharmacist";
+              idNumber?: string | null;
+              certificateNo?: string | null;
+            };
+            reason: string;
+            fromOn: string;
+            untilOn?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              state: "new" | "in_effect" | "lifted" | "ended";
+              version: number;
+              documents: {
+                id: string;
+                number: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/settlement-restrictions/{id}/events/{event}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 恢复或终止人员/科室医保结算 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          event: "lift" | "terminate";
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              state: "new" | "in_effect" | "lifted" | "ended";
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/settlement-restrictions/{id}/documents/{file}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载暂停医保结算通知书（:docId.pdf 或 :docId.docx） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          file: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/disputes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 争议列表（本机构 / 辖区） */
+    get: {
+      parameters: {
+        query?: {
+          state?: "raised" | "negotiating" | "coordinating" | "review" | "closed";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                agreementId: string;
+                institutionId: string;
+                regionCode: string;
+                version: number;
+                /** @enum {string} */
+                state: "raised" | "negotiating" | "coordinating" | "review" | "closed";
+                stateLabel: string;
+                /** @enum {string} */
+                subject: "suspension" | "termination" | "restriction" | "agency_breach";
+                subjectLabel: string;
+                text: string;
+                raisedOn: string;
+                notes: {
+                  stage: string;
+                  on: string;
+                  text: string;
+                }[];
+                review: {
+                  /** @enum {string} */
+                  kind: "reconsideration" | "litigation";
+                  reference: string;
+                } | null;
+                /** @enum {string|null} */
+                outcome: "upheld" | "overturned" | "settled" | null;
+                outcomeLabel: string | null;
+                outcomeReference: string | null;
+                closedOn: string | null;
+                reversedOn: string | null;
+                mayReverse: boolean;
+                allowedEvents: {
+                  event: string;
+                  label: string;
+                }[];
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 医药机构对协议相关决定提出异议（争议） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            agreementId: string;
+            /** @enum {string} */
+            subject: "suspension" | "termination" | "restriction" | "agency_breach";
+            text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/disputes/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 争议详情 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              agreementId: string;
+              institutionId: string;
+              regionCode: string;
+              version: number;
+              /** @enum {string} */
+              state: "raised" | "negotiating" | "coordinating" | "review" | "closed";
+              stateLabel: string;
+              /** @enum {string} */
+              subject: "suspension" | "termination" | "restriction" | "agency_breach";
+              subjectLabel: string;
+              text: string;
+              raisedOn: string;
+              notes: {
+                stage: string;
+                on: string;
+                text: string;
+              }[];
+              review: {
+                /** @enum {string} */
+                kind: "reconsideration" | "litigation";
+                reference: string;
+              } | null;
+              /** @enum {string|null} */
+              outcome: "upheld" | "overturned" | "settled" | null;
+              outcomeLabel: string | null;
+              outcomeReference: string | null;
+              closedOn: string | null;
+              reversedOn: string | null;
+              mayReverse: boolean;
+              allowedEvents: {
+                event: string;
+                label: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/disputes/{id}/events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 争议办理（协商、提请协调、记录协调、复议/诉讼、办结） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            type: "negotiate";
+            note: string;
+            version: number;
+          } | {
+            /** @enum {string} */
+            type: "refer";
+            note: string;
+            version: number;
+          } | {
+            /** @enum {string} */
+            type: "coordinate";
+            note: string;
+            version: number;
+          } | {
+            /** @enum {string} */
+            type: "seek_review";
+            /** @enum {string} */
+            kind: "reconsideration" | "litigation";
+            reference: string;
+            version: number;
+          } | {
+            /** @enum {string} */
+            type: "close";
+            /** @enum {string} */
+            outcome: "upheld" | "overturned" | "settled";
+            note: string;
+            reference?: string | null;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              state: "raised" | "negotiating" | "coordinating" | "review" | "closed";
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/disputes/{id}/reverse": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 据争议处理结果（撤销）恢复协议：运行协议事件 reverse_decision */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            agreementVersion: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              agreementState: string;
+              agreementVersion: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agency-ratings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 评价建议列表 */
+    get: {
+      parameters: {
+        query?: {
+          state?: "submitted" | "answered";
+          channel?: "online" | "written" | "phone" | "email";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                institutionId: string;
+                regionCode: string;
+                version: number;
+                /** @enum {string} */
+                state: "submitted" | "answered";
+                stateLabel: string;
+                /** @enum {string} */
+                channel: "online" | "written" | "phone" | "email";
+                channelLabel: string;
+                score: number;
+                text: string;
+                recordedByAgency: boolean;
+                submittedOn: string;
+                answer: string | null;
+                answeredOn: string | null;
+                citation: string;
+                allowedEvents: string[];
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 提交（或经办机构代为登记）对经办机构履行协议情况的评价建议 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            institutionId?: string | null;
+            /** @enum {string} */
+            channel: "online" | "written" | "phone" | "email";
+            score: number;
+            text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agency-ratings/{id}/answer": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 经办机构反馈评价建议 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            answer: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              state: "submitted" | "answered";
+              version: number;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

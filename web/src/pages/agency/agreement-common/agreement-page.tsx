@@ -15,6 +15,7 @@ import { AgreementTimeline } from './agreement-timeline';
 import { AgreementDeadlines, AgreementDocuments, AgreementSuspensions } from './agreement-records';
 import { useSendEvent, type SendEvent } from './send-event';
 import { useServerToday } from './server-today';
+import { SettlementRestrictions } from './settlement-restrictions';
 
 export interface AgreementActionsProps {
   d: AgreementLife;
@@ -22,7 +23,7 @@ export interface AgreementActionsProps {
   today: string | null;
 }
 
-export function AgreementPage({ back, actions }: { back: { to: string; label: string }; actions: (p: AgreementActionsProps) => ReactNode }) {
+export function AgreementPage({ back, actions, restrict = false }: { back: { to: string; label: string }; actions: (p: AgreementActionsProps) => ReactNode; restrict?: boolean }) {
   const { id = '' } = useParams();
   const { data: d, loading, reload } = useRequest(() => agreementLifeApi.life(id), [id]);
   const send = useSendEvent(d, reload);
@@ -60,6 +61,10 @@ export function AgreementPage({ back, actions }: { back: { to: string; label: st
               children: <AgreementDeadlines rows={d.deadlines} today={today} />,
             },
             { key: 'suspensions', label: `中止记录（${d.suspensions.length}）`, children: <AgreementSuspensions rows={d.suspensions} situationLabel={situationLabel} /> },
+            {
+              key: 'restrictions', label: `人员/科室结算（${d.restrictions.length}）`,
+              children: <SettlementRestrictions agreementId={d.agreement.id} canCreate={restrict && (d.agreement.lifeState === 'in_force' || d.agreement.lifeState === 'suspended')} />,
+            },
           ]}
         />
       </Card>

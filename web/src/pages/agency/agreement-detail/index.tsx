@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Button, Empty, Space } from 'antd';
 import { AgreementPage, type AgreementActionsProps } from '../agreement-common/agreement-page';
 import { EventDrawer, type OpenEvent } from '../agreement-common/event-drawer';
+import { useSession } from '../../../session/session';
 import { AGENCY_EVENTS, DANGER_EVENTS, decisionForm } from './components/decision-forms';
 
 function AgencyActions({ d, send }: AgreementActionsProps) {
@@ -35,5 +36,8 @@ function AgencyActions({ d, send }: AgreementActionsProps) {
 }
 
 export default function AgencyAgreementDetailPage() {
-  return <AgreementPage back={{ to: '/agreements', label: '协议管理' }} actions={(p) => <AgencyActions {...p} />} />;
+  const { user } = useSession();
+  // 暂停人员/科室结算 is the agency's (decision 0035); the department reads the list
+  const agency = (user?.roles ?? []).some((r) => r === 'agency_officer' || r === 'agency_head');
+  return <AgreementPage back={{ to: '/agreements', label: '协议管理' }} actions={(p) => <AgencyActions {...p} />} restrict={agency} />;
 }
