@@ -48,6 +48,10 @@ function acceptanceTime(w: WorkflowProfile): { text: string; citation: string } 
 
 /** 申请条件、所需材料、受理时间、受理部门、受理时限 for one kind of institution. */
 export function describeConditions(profileId: string, kind: InstitutionKind, asOf: string, local: readonly LocalValue[] = [], region: string | null = null) {
+  const province = PROFILES.find((p) => p.id === profileId)?.regionCode;
+  if (region && province && region.slice(0, 2) !== province.slice(0, 2)) {
+    throw new AppError('INVALID_INPUT', `统筹地区 ${region} 不属于所选地区政策的省份`, { field: 'region' });
+  }
   const r = resolvePublic(profileId, asOf, local);
   const w = workflowProfileFor(profileId);
   const applies = r.rules.filter((x) => x.rule.appliesTo.includes(kind));

@@ -176,5 +176,8 @@ describe('公开的申请条件页：所选统筹地区自己的参数', () => {
     const bad = await app.inject({ method: 'GET', url: '/api/public/conditions?profile=yunnan&kind=pharmacy&region=53' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('统筹地区代码');
+    const foreign = await app.inject({ method: 'GET', url: '/api/public/conditions?profile=yunnan&kind=pharmacy&region=110100' });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.message).toContain('不属于所选地区政策的省份');
   });
 });
