@@ -6,7 +6,8 @@
 import { AppError } from '../domain/errors';
 import { formatCitation } from '../domain/policy/citation';
 import { PROFILES } from '../domain/policy/profiles';
-import { materialsFor, resolveProfile, type ResolvedProfile } from '../domain/policy/resolve';
+import { materialsFor, materialsForRoute, resolveProfile, type LocalValue, type ResolvedParam, type ResolvedProfile } from '../domain/policy/resolve';
+import { layerLabel } from '../domain/policy/local';
 import { unitLabel, type AgencyLevel } from '../domain/policy/model';
 import { institutionKindLabel, type InstitutionKind } from '../domain/registry/enums';
 import { formatCites, ownCites, type Cite } from '../domain/designation/cite';
@@ -25,12 +26,16 @@ export function publicProfiles() {
   return PROFILES.filter((p) => p.regionCode !== null).map((p) => ({ id: p.id, name: p.name, regionCode: p.regionCode }));
 }
 
-function resolvePublic(profileId: string, asOf: string): ResolvedProfile {
+function resolvePublic(profileId: string, asOf: string, local: readonly LocalValue[] = []): ResolvedProfile {
   if (!PROFILES.some((p) => p.id === profileId)) {
     throw new AppError('INVALID_INPUT', `未知的地区政策配置：${profileId}`, { field: 'profile' });
   }
-  return resolveProfile(profileId, asOf);
+  return resolveProfile(profileId, asOf, local);
 }
+
+/** Which layer a value came from, as the public reads it (the pooling region's with its 文号; decision 0031). */
+const layerOf = (p: ResolvedParam | undefined) =>
+  p?.local ? { layer: 'local' as const, layerLabel: `统筹地区（${p.local.docNo}）`, docNo: p.local.docNo } : { layer: p?.layer ?? ('province' as const), layerLabel: layerLabel[p?.layer ?? 'province'], docNo: null };
 
 /** The profile's own citations as text (a foreign one never reaches the public page). */
 const cited = (w: WorkflowProfile, cs: readonly Cite[]): string => formatCites(ownCites(w, cs));
@@ -42,13 +47,17 @@ function acceptanceTime(w: WorkflowProfile): { text: string; citation: string } 
 }
 
 /** 申请条件、所需材料、受理时间、受理部门、受理时限 for one kind of institution. */
-export function describeConditions(profileId: string, kind: InstitutionKind, asOf: string) {
-  const r = resolvePublic(profileId, asOf);
+export function describeConditions(profileId: string, kind: InstitutionKind, asOf: string, local: readonly LocalValue[] = [], region: string | null = null) {
+  const province = PROFILES.find((p) => p.id === profileId)?.regionCode;
+  if (region && province && region.slice(0, 2) !== province.slice(0, 2)) {
+    throw new AppError('INVALID_INPUT', `统筹地区 ${region} 不属于所选地区政策的省份`, { field: 'region' });
+  }
+  const r = resolvePublic(profileId, asOf, local);
   const w = workflowProfileFor(profileId);
   const applies = r.rules.filter((x) => x.rule.appliesTo.includes(kind));
   const paramOf = (key: string) => {
     const p = r.params.get(key);
-    return p ? { key, label: p.label, value: p.value, unit: unitLabel[p.unit], citation: formatCitation(p.cite) } : null;
+    return p ? { key, label: p.label, value: p.value, unit: unitLabel[p.unit], citation: p.local ? `${p.local.docNo}（${formatCitation(p.cite)}）` : formatCitation(p.cite), ...layerOf(p) } : null;
   };
   const conditions = applies
     .filter((x) => x.rule.kind === 'eligibility')
@@ -60,6 +69,11 @@ export function describeConditions(profileId: string, kind: InstitutionKind, asO
     .filter((x) => x.rule.kind === 'refusal')
     .map(({ rule }) => ({ id: rule.id, title: rule.title, citation: rule.cites.map(formatCitation).join('；') }));
   const materials = materialsFor(r, kind).map((m) => ({ id: m.id, label: m.label, citation: m.citation }));
+  // 云医保〔2022〕6号 第六条第二款: the region's simplified list for adding a payment category, when it set one
+  const addList = r.lists.get(`materials.add_category.${kind}`);
+  const addCategoryMaterials = addList?.items
+    ? { docNo: addList.docNo, items: materialsForRoute(r, kind, 'add_category').map((m) => ({ id: m.id, label: m.label, citation: m.citation })) }
+    : null;
   const departments = applies
     .filter((x) => x.rule.kind === 'jurisdiction' && x.rule.jurisdiction)
     .flatMap(({ rule }) => rule.jurisdiction!.entries.map((e) => ({
@@ -70,16 +84,24 @@ export function describeConditions(profileId: string, kind: InstitutionKind, asO
     .map((key) => {
       const spec = Object.values(DEADLINES).find((d) => d.paramKey === key);
       const p = w.params[key];
+      // 云医保〔2022〕6号 第十八条 etc.: the pooling region's own value, when it set one (decision 0031)
+      const own = r.params.get(key);
+      if (own?.local) {
+        return {
+          key, label: spec?.label ?? key, value: own.value, unit: key.endsWith('.months') ? '个月' : '个工作日',
+          citation: `${own.local.docNo}（${formatCitation(own.cite)}）`, note: p.note ?? null, ...layerOf(own),
+        };
+      }
       return {
         key, label: spec?.label ?? key, value: p.value,
-        unit: key.endsWith('.months') ? '个月' : '个工作日', citation: cited(w, p.cites), note: p.note ?? null,
+        unit: key.endsWith('.months') ? '个月' : '个工作日', citation: cited(w, p.cites), note: p.note ?? null, ...layerOf(own),
       };
     });
   return {
     basis: cited(w, w.publicBasis.conditions),
     profile: { id: r.profile.id, name: r.profile.name, version: r.version },
-    kind, kindLabel: institutionKindLabel[kind], asOf,
-    conditions, materials, refusals,
+    kind, kindLabel: institutionKindLabel[kind], asOf, region,
+    conditions, materials, addCategoryMaterials, refusals,
     acceptance: { time: acceptanceTime(w), departments, limits },
   };
 }

@@ -152,3 +152,32 @@ describe('统筹地区参数', () => {
     expect(await regionsOf(provinceHead)).toEqual(['530100', '530300']);
   });
 });
+
+describe('公开的申请条件页：所选统筹地区自己的参数', () => {
+  it('云医保〔2022〕6号 第十八条、第六条第二款: /api/public/conditions with region 530102 shows 昆明市 latest signing limit and add-category list with their 文号; 曲靖市 and no region show the province value', async () => {
+    const km = await app.inject({ method: 'GET', url: '/api/public/conditions?profile=yunnan&kind=pharmacy&region=530102' });
+    expect(km.statusCode).toBe(200);
+    const body = km.json();
+    expect(body.region).toBe('530100');
+    const signing = body.acceptance.limits.find((l: { key: string }) => l.key === 'signing.limit.workdays');
+    expect(signing).toMatchObject({ value: 16, layer: 'local', layerLabel: '统筹地区（昆医保〔2026〕10号）', docNo: '昆医保〔2026〕10号' });
+    expect(signing.citation).toContain('昆医保〔2026〕10号');
+    expect(body.addCategoryMaterials.docNo).toBe('昆医保〔2026〕8号');
+    expect(body.addCategoryMaterials.items.map((m: { id: string }) => m.id)).toEqual(SIMPLIFIED.items);
+
+    for (const url of ['/api/public/conditions?profile=yunnan&kind=pharmacy&region=530300', '/api/public/conditions?profile=yunnan&kind=pharmacy']) {
+      const other = (await app.inject({ method: 'GET', url })).json();
+      const s = other.acceptance.limits.find((l: { key: string }) => l.key === 'signing.limit.workdays');
+      expect(s.value).toBe(20);
+      expect(s.layer).not.toBe('local');
+      expect(s.docNo).toBeNull();
+      expect(other.addCategoryMaterials).toBeNull();
+    }
+    const bad = await app.inject({ method: 'GET', url: '/api/public/conditions?profile=yunnan&kind=pharmacy&region=53' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('统筹地区代码');
+    const foreign = await app.inject({ method: 'GET', url: '/api/public/conditions?profile=yunnan&kind=pharmacy&region=110100' });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.message).toContain('不属于所选地区政策的省份');
+  });
+});

@@ -104,7 +104,8 @@ import type { BedStatistics } from './province-endpoints';
 
 export const publicApi = {
   profiles: () => api.get<PublicProfile[]>('/api/public/profiles'),
-  conditions: (profile: string, kind: string) => api.get<PublicConditions>('/api/public/conditions', { query: { profile, kind } }),
+  conditions: (profile: string, kind: string, region?: string) =>
+    api.get<PublicConditions>('/api/public/conditions', { query: { profile, kind, ...(region ? { region } : {}) } }),
   standards: (profile: string, kind: string) => api.get<PublicStandards>('/api/public/standards', { query: { profile, kind } }),
   publicity: (q: PublicityQuery) => api.get<PublicityPage>('/api/public/publicity', { query: { ...q } }),
   directory: (q: DirectoryQuery) => api.get<DirectoryPage>('/api/public/directory', { query: { ...q } }),

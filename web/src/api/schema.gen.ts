@@ -2819,6 +2819,8 @@ export interface paths {
         query: {
           profile: string;
           kind: "medical" | "pharmacy" | "ltc";
+          /** @description 统筹地区：叠加该地区设置的参数 */
+          region?: string;
         };
         header?: never;
         path?: never;
@@ -2843,6 +2845,8 @@ export interface paths {
               kind: "medical" | "pharmacy" | "ltc" | "third_party";
               kindLabel: string;
               asOf: string;
+              /** @description 所选统筹地区（地市）代码 */
+              region: string | null;
               conditions: {
                 id: string;
                 title: string;
@@ -2857,6 +2861,14 @@ export interface paths {
                   value: number;
                   unit: string;
                   citation: string;
+                  /**
+                   * @description 取值来自哪一层：国家、省、统筹地区（decision 0031）
+                   * @enum {string}
+                   */
+                  layer: "national" | "province" | "local";
+                  layerLabel: string;
+                  /** @description 统筹地区设置的文号 */
+                  docNo: string | null;
                 }[];
               }[];
               materials: {
@@ -2864,6 +2876,15 @@ export interface paths {
                 label: string;
                 citation: string;
               }[];
+              /** @description 增加结算类别的简化材料清单（云医保〔2022〕6号 第六条第二款，统筹地区明确） */
+              addCategoryMaterials: {
+                docNo: string;
+                items: {
+                  id: string;
+                  label: string;
+                  citation: string;
+                }[];
+              } | null;
               refusals: {
                 id: string;
                 title: string;
@@ -2888,6 +2909,14 @@ export interface paths {
                   value: number | null;
                   unit: string;
                   citation: string;
+                  /**
+                   * @description 取值来自哪一层：国家、省、统筹地区（decision 0031）
+                   * @enum {string}
+                   */
+                  layer: "national" | "province" | "local";
+                  layerLabel: string;
+                  /** @description 统筹地区设置的文号 */
+                  docNo: string | null;
                   note: string | null;
                 }[];
               };

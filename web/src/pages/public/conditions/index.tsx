@@ -3,7 +3,7 @@
  * region policy and institution kind, as the server derives them from the policy profile.
  */
 import { useCallback, useState } from 'react';
-import { Card, Descriptions, Empty, List, Space, Spin, Table, Typography } from 'antd';
+import { Card, Descriptions, Empty, List, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { publicApi } from '../../../api/pipeline-endpoints';
 import { useRequest } from '../../../hooks/use-request';
 import { ProfileKindPicker } from '../components/profile-kind-picker';
@@ -15,11 +15,24 @@ export default function PublicConditionsPage() {
     setProfile(p);
     setKind(k);
   }, []);
-  const { data: c, error } = useRequest(() => (profile ? publicApi.conditions(profile, kind) : null), [profile, kind]);
+  // 统筹地区 (decision 0031): the prefectures of the chosen profile's province, whose own values overlay it
+  // kept with the profile it was picked under, so a new profile starts with no region
+  const [picked, setPicked] = useState<{ profile?: string; code?: string }>({});
+  const region = picked.profile === profile ? picked.code : undefined;
+  const { data: profiles } = useRequest(() => publicApi.profiles(), []);
+  const province = profiles?.find((p) => p.id === profile)?.regionCode ?? undefined;
+  const { data: prefectures } = useRequest(() => (province ? publicApi.regions(province) : null), [province]);
+  const { data: c, error } = useRequest(() => (profile ? publicApi.conditions(profile, kind, region) : null), [profile, kind, region]);
+  const layerTag = (l: { layer: string; layerLabel: string }) => <Tag color={l.layer === 'local' ? 'blue' : undefined}>{l.layerLabel}</Tag>;
 
   return (
     <Card title="定点申请条件与所需材料">
       <ProfileKindPicker profile={profile} kind={kind} onChange={pick} />
+      {province && (
+        <Select aria-label="统筹地区" allowClear placeholder="选择统筹地区（州、市），查看本地区确定的参数" value={region}
+          options={(prefectures ?? []).map((r) => ({ value: r.code, label: r.name }))} onChange={(v?: string) => setPicked({ profile, code: v })}
+          style={{ width: 320, marginBottom: 16, display: 'block' }} />
+      )}
       {!c ? (error ? <Empty description="加载失败，请稍后重试" /> : <Spin style={{ display: 'block', padding: 48 }} />) : (
         <Space orientation="vertical" size={20} style={{ width: '100%' }}>
           <Typography.Text type="secondary">
@@ -33,7 +46,7 @@ export default function PublicConditionsPage() {
                   <Space orientation="vertical" size={2}>
                     <strong>{x.title}</strong>
                     {x.items.map((i) => <span key={i.n}>（{i.n}）{i.label}</span>)}
-                    {x.params.map((p) => <span key={p.key}>{p.label}：{p.value}{p.unit}（{p.citation}）</span>)}
+                    {x.params.map((p) => <span key={p.key}>{p.label}：{p.value}{p.unit}（{p.citation}）{layerTag(p)}</span>)}
                     <Typography.Text type="secondary">依据：{x.citation}</Typography.Text>
                   </Space>
                 </List.Item>
@@ -48,6 +61,17 @@ export default function PublicConditionsPage() {
                 { title: '依据', dataIndex: 'citation', width: 280 },
               ]} />
           </div>
+          {c.addCategoryMaterials && (
+            <div>
+              <Typography.Title level={5}>增加结算类别的简化材料（{c.addCategoryMaterials.docNo}）</Typography.Title>
+              <Table rowKey="id" size="small" pagination={false} dataSource={c.addCategoryMaterials.items}
+                columns={[
+                  { title: '序号', key: 'n', width: 64, render: (_, __, i) => i + 1 },
+                  { title: '材料', dataIndex: 'label' },
+                  { title: '依据', dataIndex: 'citation', width: 280 },
+                ]} />
+            </div>
+          )}
           <div>
             <Typography.Title level={5}>受理时间、受理部门与办理时限</Typography.Title>
             <Descriptions bordered size="small" column={1}
@@ -58,7 +82,8 @@ export default function PublicConditionsPage() {
                   children: `受理：${d.accept}；评估：${d.evaluate}；签订协议：${d.sign}${d.note ? `（${d.note}）` : ''}；依据：${d.citation}`,
                 })),
                 ...c.acceptance.limits.map((l) => ({
-                  key: l.key, label: l.label, children: `${l.value === null ? '未规定' : `${l.value}${l.unit}`}（${l.citation}）${l.note ? `；${l.note}` : ''}`,
+                  key: l.key, label: l.label,
+                  children: <>{`${l.value === null ? '未规定' : `${l.value}${l.unit}`}（${l.citation}）${l.note ? `；${l.note}` : ''}`} {layerTag(l)}</>,
                 })),
               ]} />
           </div>
