@@ -274,17 +274,19 @@ describe('registry import (issue #9)', () => {
   });
 
   it('one import at a time per organisation: a second upload while one runs answers 409', async () => {
-    const send = () => app.inject({
+    const send = (rows: string[][]) => app.inject({
       method: 'POST', url: `/api/imports?fileName=${encodeURIComponent('x.csv')}&mode=valid_rows`,
-      headers: { ...kunming, 'content-type': 'application/octet-stream' }, payload: csv([row('戊', 1)]),
+      headers: { ...kunming, 'content-type': 'application/octet-stream' }, payload: csv(rows),
     });
-    const first = await send();
+    // the first job must still be running when the second upload arrives: a one-row job could finish
+    // first on a fast database (seen on PostgreSQL in CI), so it validates and writes 2 000 rows
+    const first = await send(Array.from({ length: 2000 }, (_, i) => row('戊', i + 1)));
     expect(first.statusCode).toBe(202);
-    const second = await send();
+    const second = await send([row('戊', 1)]);
     expect(second.statusCode).toBe(409);
     expect(second.json().error.message).toBe('本机构已有导入任务正在进行，请等待其完成后再导入');
     await waitForImport(first.json().id);
-    const third = await send();
+    const third = await send([row('戊', 1)]);
     expect(third.statusCode).toBe(202);
     await waitForImport(third.json().id);
   });
