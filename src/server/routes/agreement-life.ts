@@ -12,9 +12,6 @@ import { scopeOf } from '../../domain/identity/territory';
 import { zDate, zEnum, zOptText, zText } from '../../domain/validators/schemas';
 import { INSTITUTION_KINDS } from '../../domain/registry/enums';
 import { AGREEMENT_TABLE, LIFE_STATES, agreementEventLabel, lifeStateLabel, type AgreementEvent, type AgreementEventType } from '../../domain/agreement/lifecycle';
-import type { DocumentModel } from '../../documents/model';
-import { renderDocx } from '../../documents/render-docx';
-import { renderPdf } from '../../documents/render-pdf';
 import { contentDisposition } from '../../designation/upload-material';
 import { agreementScopeWhere } from '../../db/agreement-repo';
 import { caseDocument, findAgreementLife } from '../../db/agreement-life-repo';
@@ -22,6 +19,7 @@ import { exportAgreementRegister, listAgreementRegister, myAgreements } from '..
 import { agreementLife } from '../../agreement-lifecycle/life-view';
 import { runAgreementEvent } from '../../agreement-lifecycle/run-agreement-event';
 import { requireRole } from '../auth/guard';
+import { documentFileOf, sendDocument } from '../document-file';
 
 const tags = ['agreement-life'];
 const AGENCY_READERS: Role[] = ['agency_officer', 'agency_head', 'admin_dept_officer'];
@@ -111,8 +109,6 @@ function eventOf(type: AgreementEventType, body: Record<string, unknown>): Agree
   return { type, ...payload } as AgreementEvent;
 }
 
-const TYPES = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } as const;
-
 const routes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
 
@@ -168,14 +164,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const user = requireRole(req, ...READERS);
     const row = await findAgreementLife(ctx.db, req.params.id, agreementScopeWhere(scopeOf(user)));
     if (!row) throw new AppError('NOT_FOUND', '协议不存在');
-    const m = /^(.+)\.(pdf|docx)$/.exec(req.params.file);
-    const doc = m ? await caseDocument(ctx.db, row.id, m[1]!) : null;
-    if (!m || !doc) throw new AppError('NOT_FOUND', '文书不存在');
-    const format = m[2] as keyof typeof TYPES;
-    const model = doc.model as DocumentModel;
-    const body = format === 'pdf' ? await renderPdf(model) : await renderDocx(model);
-    const name = `${doc.title}-${doc.number}.${format}`.replace(/[\\/:*?"<>|\s]+/g, '_');
-    return reply.header('Content-Type', TYPES[format]).header('Content-Disposition', contentDisposition(name)).send(body);
+    const f = documentFileOf(req.params.file);
+    const doc = f ? await caseDocument(ctx.db, row.id, f.id) : null;
+    if (!f || !doc) throw new AppError('NOT_FOUND', '文书不存在');
+    return sendDocument(reply, doc, f.format);
   });
 };
 export default routes;

@@ -11,15 +11,12 @@ import { AppError } from '../../domain/errors';
 import { RESTRICTION_STATES, type RestrictionEvent } from '../../domain/settlement-restriction/restriction-case';
 import { zDate, zIdNumber, zOptText, zText } from '../../domain/validators/schemas';
 import { scopeOf } from '../../domain/identity/territory';
-import type { DocumentModel } from '../../documents/model';
-import { renderDocx } from '../../documents/render-docx';
-import { renderPdf } from '../../documents/render-pdf';
-import { contentDisposition } from '../../designation/upload-material';
 import { findRestriction, restrictionDocument } from '../../db/restriction-repo';
 import { restrictSettlement } from '../../settlement-restrictions/restrict-settlement';
 import { runRestrictionEvent } from '../../settlement-restrictions/run-restriction-event';
 import { restrictionsOfAgreement } from '../../settlement-restrictions/read-restrictions';
 import { requireRole } from '../auth/guard';
+import { documentFileOf, sendDocument } from '../document-file';
 
 const tags = ['settlement-restrictions'];
 const AGENCY: Role[] = ['agency_officer', 'agency_head'];
@@ -58,7 +55,6 @@ const eventBody = z.object({
   version: z.number({ error: '版本号为必填项' }).int().min(1),
   reason: zText('理由', 1000),
 });
-const TYPES = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } as const;
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -99,14 +95,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const user = requireRole(req, ...READERS);
     const row = await findRestriction(ctx.db, req.params.id, scopeOf(user));
     if (!row) throw new AppError('NOT_FOUND', '人员/科室结算限制不存在');
-    const m = /^(.+)\.(pdf|docx)$/.exec(req.params.file);
-    const doc = m ? await restrictionDocument(ctx.db, row.id, m[1]!) : null;
-    if (!m || !doc) throw new AppError('NOT_FOUND', '文书不存在');
-    const format = m[2] as keyof typeof TYPES;
-    const model = doc.model as DocumentModel;
-    const body = format === 'pdf' ? await renderPdf(model) : await renderDocx(model);
-    const name = `${doc.title}-${doc.number}.${format}`.replace(/[\\/:*?"<>|\s]+/g, '_');
-    return reply.header('Content-Type', TYPES[format]).header('Content-Disposition', contentDisposition(name)).send(body);
+    const f = documentFileOf(req.params.file);
+    const doc = f ? await restrictionDocument(ctx.db, row.id, f.id) : null;
+    if (!f || !doc) throw new AppError('NOT_FOUND', '文书不存在');
+    return sendDocument(reply, doc, f.format);
   });
 };
 export default routes;
