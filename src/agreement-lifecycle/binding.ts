@@ -21,7 +21,7 @@ import {
   personsInOffice, saveAgreementLife, saveAgreementLifeSql, saveAgreementLives, setRegistryStatusSql, setRegistryStatuses, type AgreementLifeRow,
 } from '../db/agreement-life-repo';
 import { buildAgreementNotice, type AgreementNoticeKind } from '../documents/build-agreement-notice';
-import { agencyShort } from '../designation/issue-documents';
+import { agencyShort } from '../documents/numbering';
 import type { AppContext } from '../context';
 import { caseActorOf, isSystemActor, SYSTEM, type Acting } from '../workflow/actor';
 import { runCaseEvent, type CaseBinding, type LoadedCase } from '../workflow/run-case-event';

@@ -12,7 +12,7 @@ import { appendAudit } from '../db/audit-repo';
 import { COMPLAINT_NO_CODE, insertComplaint, takeComplaintSerial } from '../db/complaint-repo';
 import { chinaDate } from '../domain/clock/clock';
 import { formatDocumentNumber } from '../documents/numbering';
-import { agencyShort } from '../designation/issue-documents';
+import { agencyShort } from '../documents/numbering';
 import { findApplication, isUuid } from '../db/designation-repo';
 import { findPublicityByName } from '../db/public-repo';
 import type { AppContext } from '../context';

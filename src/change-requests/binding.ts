@@ -12,7 +12,7 @@ import { changeProfileOf } from '../domain/change-request/fields';
 import { scopeOf } from '../domain/identity/territory';
 import { formatCites } from '../domain/designation/cite';
 import { workflowProfileFor, } from '../designation/build-context';
-import { agencyShort } from '../designation/issue-documents';
+import { agencyShort } from '../documents/numbering';
 import { loadWorkCalendar } from '../db/calendar-repo';
 import { provinceProfileOf } from '../db/region-repo';
 import { appendAudit } from '../db/audit-repo';

@@ -34,7 +34,8 @@ import { materialFactsOf, materialListOf, type ApplicationMaterialItem } from '.
 import { loadLocalLayer } from '../db/local-parameters-repo';
 import { findConditionCheck } from '../db/condition-check-repo';
 import { buildTransitionContext, isSystem, whereFor, type Acting, type SystemActor } from './build-context';
-import { agencyShort, buildDocuments, serialRequests, type DocumentInput, type Parties } from './issue-documents';
+import { buildDocuments, serialRequests, type DocumentInput, type Parties } from './issue-documents';
+import { agencyShort } from '../documents/numbering';
 
 export type { SystemActor } from './build-context';
 export { SYSTEM_ACTOR } from './build-context';

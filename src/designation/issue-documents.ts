@@ -4,6 +4,7 @@
  * by the step's own UPDATE statement (src/db/designation-repo.ts) and the rows stored with its
  * audit row, inside the step's transaction, so a number exists only if the step happened.
  */
+import { agencyShort } from '../documents/numbering';
 import { eq } from 'drizzle-orm';
 import type { DocumentInsert, SerialRequest } from '../db/document-repo';
 import { institutions, institutionPersons, organizations, persons, regions } from '../db/schema/index';
@@ -53,16 +54,10 @@ const RENDER_KIND: Record<DocumentKind, RenderKind> = {
   cancellation_notice: 'refusal_decision', not_signed_notice: 'refusal_decision', signing_filing: 'agreement', directory_entry: 'publicity',
 };
 
+
 export interface Parties {
   agency: Agency & { orgId: string; short: string };
   institution: Institution & { id: string };
-}
-
-/** 机关代字 from the agency's region: 云南省 → 云医保, 昆明市 → 昆医保, 五华区 → 五华医保 (ADR 0009). */
-export function agencyShort(regionName: string | null, level: string): string {
-  const name = (regionName ?? '').replace(/(省|市|自治区|自治州|地区|盟|区|县|旗|特别行政区|壮族|回族|维吾尔)+$/u, '');
-  const n = level === 'county' ? 2 : 1;
-  return `${[...name].slice(0, n).join('') || '医'}医保`;
 }
 
 /** The issuing agency (acting agency user's org, else the application's agency) and the institution. */

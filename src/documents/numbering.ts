@@ -6,6 +6,13 @@
 import { AppError } from '../domain/errors';
 import type { DocumentKind } from './model';
 
+/** 机关代字 from the agency's region: 云南省 → 云医保, 昆明市 → 昆医保, 五华区 → 五华医保 (ADR 0009). */
+export function agencyShort(regionName: string | null, level: string): string {
+  const name = (regionName ?? '').replace(/(省|市|自治区|自治州|地区|盟|区|县|旗|特别行政区|壮族|回族|维吾尔)+$/u, '');
+  const n = level === 'county' ? 2 : 1;
+  return `${[...name].slice(0, n).join('') || '医'}医保`;
+}
+
 /** Default type codes appended to the agency's short name; a profile may set its own. */
 export const DEFAULT_TYPE_CODE: Record<DocumentKind, string> = {
   acceptance_notice: '定受',

@@ -12,7 +12,7 @@ import {
 import { scopeOf } from '../domain/identity/territory';
 import { formatCites } from '../domain/designation/cite';
 import { workflowProfileOf } from '../domain/designation/profiles';
-import { agencyShort } from '../designation/issue-documents';
+import { agencyShort } from '../documents/numbering';
 import { findAgreementLife, issuerOf, type AgreementLifeRow } from '../db/agreement-life-repo';
 import { findRestriction, saveRestriction } from '../db/restriction-repo';
 import { buildSettlementNotice } from '../documents/build-settlement-notice';
