@@ -321,3 +321,11 @@ export async function pipelineStatistics(db: Db, scope: Scope, today: string) {
     .from(perAgreement);
   return { byState, overdue, signed: Number(sig?.signed ?? 0), onlineSigned: Number(sig?.online ?? 0) };
 }
+
+/** One agreement by its id or its 协议编号, inside a territory (null outside: existence is not revealed). */
+export async function findAgreementByIdOrNumber(db: Db | Tx, key: string, scope: Scope): Promise<AgreementRow | null> {
+  const [r] = await db.select().from(agreements)
+    .where(and(isUuid(key) ? eq(agreements.id, key) : eq(agreements.number, key), agreementScopeWhere(scope)))
+    .orderBy(desc(agreements.termTo)).limit(1);
+  return r ?? null;
+}

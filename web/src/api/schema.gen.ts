@@ -11939,6 +11939,90 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/renewal-compare": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 同一协议在两种政策配置下的续签筛查对比 */
+    get: {
+      parameters: {
+        query: {
+          agreement: string;
+          a: "national" | "yunnan" | "beijing" | "jilin" | "zizhiqu-2025-draft";
+          b: "national" | "yunnan" | "beijing" | "jilin" | "zizhiqu-2025-draft";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              agreement: {
+                id: string;
+                number: string;
+                institutionName: string;
+                regionCode: string;
+                termTo: string;
+                lifeState: string;
+              };
+              asOf: string;
+              a: {
+                profileId: string;
+                /** @enum {string} */
+                outcome: "renew" | "defer" | "not_renew" | "manual";
+                reasons: {
+                  ruleId: string;
+                  label: string;
+                  effect: string;
+                  result: string;
+                  message: string;
+                  citation: string;
+                }[];
+              };
+              b: {
+                profileId: string;
+                /** @enum {string} */
+                outcome: "renew" | "defer" | "not_renew" | "manual";
+                reasons: {
+                  ruleId: string;
+                  label: string;
+                  effect: string;
+                  result: string;
+                  message: string;
+                  citation: string;
+                }[];
+              };
+              because: {
+                ruleId: string;
+                label: string;
+                /** @enum {string} */
+                in: "baseline" | "variant";
+                message: string;
+                citation: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -6,6 +6,8 @@ import { rulesApi } from '../../../../api/endpoints';
 import { useRequest } from '../../../../hooks/use-request';
 import { ruleDiffLabel } from '../../../../locale/zh-CN';
 import { ProfileSelect } from './profile-select';
+import { RenewalCompareCard } from './renewal-compare';
+import { useSession } from '../../../../session/session';
 
 const changeColor: Record<string, string> = { only_a: 'red', only_b: 'green', override: 'volcano', params: 'orange' };
 
@@ -35,6 +37,9 @@ export function DiffTab({ profiles, asOf }: { profiles: RuleProfile[]; asOf?: st
   const [a, setA] = useState<string>();
   const [b, setB] = useState<string>();
   const { data, loading } = useRequest(() => (a && b ? rulesApi.diff(a, b, asOf) : null), [a, b, asOf]);
+  const { user } = useSession();
+  // the screening of a real agreement: for those who may read agreements of a territory
+  const mayCompare = !!user?.roles.some((r) => r === 'agency_officer' || r === 'agency_head' || r === 'admin_dept_officer');
 
   return (
     <div>
@@ -71,6 +76,7 @@ export function DiffTab({ profiles, asOf }: { profiles: RuleProfile[]; asOf?: st
           { title: data?.b.name ?? '右侧', key: 'b', render: (_, r) => <Side side={r.b} other={r.a} /> },
         ]}
       />
+      {mayCompare && <RenewalCompareCard a={a} b={b} profiles={profiles} />}
     </div>
   );
 }
