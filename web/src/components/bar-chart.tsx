@@ -54,10 +54,14 @@ export function barOption(p: GroupedBarsProps): echarts.EChartsCoreOption {
     type: 'category',
     data: p.categories,
     name: p.categoryName,
-    axisLabel: p.horizontal ? { width: 110, overflow: 'truncate' } : { interval: 0, hideOverlap: true },
+    axisLabel: p.horizontal ? { width: 140, overflow: 'truncate' } : { interval: 0, hideOverlap: true },
     ...(p.horizontal ? { inverse: true } : {}),
   };
-  const valueAxis = { type: 'value', name: p.valueName, minInterval: digits === 0 ? 1 : undefined };
+  // across the bottom (horizontal) the value axis' name sits under the axis, centred, clear of the last tick
+  const valueAxis = {
+    type: 'value', name: p.valueName, minInterval: digits === 0 ? 1 : undefined,
+    ...(p.horizontal ? { nameLocation: 'middle', nameGap: 24 } : {}),
+  };
   const legend = p.series.length > 1;
   return {
     aria: { enabled: true, ...(p.label ? { label: { description: p.label } } : {}) },
@@ -67,7 +71,7 @@ export function barOption(p: GroupedBarsProps): echarts.EChartsCoreOption {
       valueFormatter: (v: unknown) => `${fmt(v, digits)}${unit}`,
     },
     legend: legend ? { top: 0 } : undefined,
-    grid: { left: 8, right: 24, top: legend || p.valueName ? 36 : 16, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 32, top: legend || (p.valueName && !p.horizontal) ? 36 : 12, bottom: p.horizontal && p.valueName ? 28 : 8, containLabel: true },
     xAxis: p.horizontal ? valueAxis : categoryAxis,
     yAxis: p.horizontal ? categoryAxis : valueAxis,
     series: p.series.map((s) => ({

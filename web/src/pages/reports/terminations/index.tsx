@@ -100,7 +100,7 @@ export default function TerminationReportPage() {
       </Space>
       {!data && error ? <Empty description="报告加载失败，请稍后重试" /> : !data ? <Spin style={{ display: 'block', padding: 48 }} /> : (
         <>
-          <Space size="large" style={{ marginBottom: 16 }}>
+          <Space size="large" style={{ display: 'flex', marginBottom: 16 }}>
             <Statistic title={`解除（${data.from} 至 ${data.to}）`} value={data.terminations} suffix="家次" />
             <Statistic title="中止" value={data.suspensions} suffix="家次" />
           </Space>
