@@ -4769,7 +4769,75 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": {
+              applicationId: string;
+              institutionName: string;
+              kind: string;
+              regionCode: string;
+              state: string;
+              stateLabel: string;
+              version: number;
+              concluded: {
+                on: string;
+                pass: boolean;
+                total: number | null;
+                reasons: string[];
+                attempt: number;
+              } | null;
+              members: {
+                expertId: string;
+                name: string;
+                specialty: string;
+                scored: boolean;
+                voted: boolean;
+                signed: boolean;
+              }[];
+              inspection: {
+                required: boolean;
+                situations: number[];
+                /** @enum {string} */
+                mode: "written" | "on_site" | "video";
+                record?: {
+                  on: string;
+                  by: string[];
+                  findings: string;
+                  checklist?: {
+                    /** @enum {string} */
+                    item: "trial_operation" | "staffing" | "information_system" | "core_rules" | "other";
+                    conforming: boolean;
+                    finding: string;
+                  }[];
+                };
+              };
+              signing: {
+                allMustSign: boolean;
+                citation: string;
+                rule: string;
+                closed: boolean;
+              };
+              sheet: {
+                id: string;
+                title: string;
+                passThreshold: number;
+                items: {
+                  id: string;
+                  title: string;
+                  maxPoints: number;
+                  veto: boolean;
+                  citation: string;
+                }[];
+              } | null;
+              mine: {
+                scores: {
+                  [key: string]: number;
+                } | null;
+                /** @enum {string|null} */
+                vote: "pass" | "fail" | null;
+                signed: boolean;
+              };
+            }[];
+          };
         };
       };
     };
@@ -4821,7 +4889,13 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": {
+              applicationId: string;
+              state: string;
+              version: number;
+            };
+          };
         };
       };
     };
@@ -4866,7 +4940,13 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": {
+              applicationId: string;
+              state: string;
+              version: number;
+            };
+          };
         };
       };
     };
@@ -4910,7 +4990,13 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": {
+              applicationId: string;
+              state: string;
+              version: number;
+            };
+          };
         };
       };
     };
@@ -4952,7 +5038,13 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": {
+              applicationId: string;
+              state: string;
+              version: number;
+            };
+          };
         };
       };
     };
@@ -4995,7 +5087,13 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": {
+              applicationId: string;
+              state: string;
+              version: number;
+            };
+          };
         };
       };
     };
