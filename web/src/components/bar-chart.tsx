@@ -112,5 +112,5 @@ export default function GroupedBars(props: GroupedBarsProps) {
   useEffect(() => {
     chart.current?.setOption(barOption(JSON.parse(drawn) as GroupedBarsProps), { notMerge: true });
   }, [drawn]);
-  return <div ref={box} role="img" aria-label={props.label} style={{ height, width: '100%' }} data-testid={props.testId ?? 'bar-chart'} />;
+  return <div ref={box} role={props.label ? 'img' : undefined} aria-label={props.label} style={{ height, width: '100%' }} data-testid={props.testId ?? 'bar-chart'} />;
 }
