@@ -68,7 +68,7 @@ export async function agreementLife(ctx: AppContext, user: SessionUser, id: stri
     return { id: r.id, state: c.state, stateLabel: restrictionStateLabel[c.state], targetKind: c.target.kind, target: targetLabel(c.target), fromOn: c.fromOn, untilOn: c.untilOn };
   });
   return {
-    agreement: { ...registerItem(row), source: row.source, paymentCategories: row.paymentCategories ?? [] },
+    agreement: { ...registerItem(row), source: row.source === 'import' ? ('import' as const) : ('generated' as const), paymentCategories: row.paymentCategories ?? [] },
     version: row.version,
     life: {
       suspension: a.suspension, request: a.request, proposal: a.proposal, noRenewalGrounds: a.noRenewalGrounds.map((g) => ({ ...g, cites: formatCites(g.cites) })),

@@ -407,7 +407,29 @@ describe('designation pipeline in the browser', () => {
     await applicationStateIs(head, '医保支付系统已开通');
     await head.context().close();
   });
+
+  it('辖区统计 and the quarterly report draw their charts (decision 0044)', async () => {
+    const page = await stack.loginAs('km_head');
+    await page.goto(`${stack.baseUrl}/statistics`);
+    await chartDrawn(page, 'chart-by-state');
+    // beds per 1,000 insured need an entered count; the designated institutions per 统筹地区 always draw
+    await page.getByText('每千参保人占有定点医疗机构住院床位数').waitFor();
+    await page.locator('.ant-segmented-item', { hasText: /^定点医疗机构$/ }).click();
+    await chartDrawn(page, 'chart-beds');
+    await page.goto(`${stack.baseUrl}/reports/terminations`);
+    await page.getByText('协议解除（及中止）情况季度报告').waitFor();
+    await chartDrawn(page, 'chart-quarters');
+    await page.context().close();
+  });
 });
+
+/** The chart's container holds an ECharts canvas with a non-zero size (echarts loaded lazily and drew). */
+async function chartDrawn(page: Page, testId: string): Promise<void> {
+  const canvas = page.getByTestId(testId).locator('canvas').first();
+  await canvas.waitFor();
+  const box = await canvas.boundingBox();
+  assert.ok(box && box.width > 0 && box.height > 0, `${testId}: the chart's canvas has a size`);
+}
 
 async function page_documents(page: Page, title: string): Promise<void> {
   await page.getByRole('tab', { name: /文书/ }).click();

@@ -49,19 +49,40 @@ const item = z.object({
   proposal: z.object({ situation: z.string(), label: z.string(), since: z.string(), citation: z.string() }).nullable(),
   pendingRequest: z.object({ kind: z.enum(['suspend', 'terminate']), receivedOn: z.string(), effectiveOn: z.string() }).nullable(),
 });
-const cited = z.object({ value: z.unknown(), citation: z.string() });
+const cited = <T extends z.ZodType>(value: T) => z.object({ value, citation: z.string() });
+const suspensionMode = z.enum(['requested', 'imposed', 'cascade']);
+/** The case's moving parts (`AgreementCase` of src/domain/agreement/lifecycle.ts, as stored; decision 0044). */
+const lifeJson = z.object({
+  suspension: z.object({
+    mode: suspensionMode, from: z.string(), maxUntil: z.string(), situation: z.string().nullable(), rectification: z.string().nullable(),
+    resumptionRequestedOn: z.string().nullable(), documentsDueOn: z.string().nullable(),
+  }).nullable(),
+  request: z.object({
+    kind: z.enum(['suspend', 'terminate']), receivedOn: z.string(), effectiveOn: z.string(), days: z.number().nullable(), reason: z.string(),
+    shortNotice: z.boolean(), publicWarned: z.boolean(), approvedOn: z.string().nullable(),
+  }).nullable(),
+  /** cites: the structured citations (the register's `proposal` carries them formatted) */
+  proposal: z.object({ situation: z.string(), since: z.string(), cites: z.array(z.unknown()) }).nullable(),
+  /** cites: formatted by the server */
+  noRenewalGrounds: z.array(z.object({ code: z.string(), since: z.string(), cites: z.string() })),
+  terminated: z.object({ on: z.string(), situation: z.string(), seriousness: z.enum(['serious', 'other']), onRequest: z.boolean() }).nullable(),
+  ended: z.object({ on: z.string(), cause: z.enum(['expiry', 'suspension_max', 'closure', 'licence_revoked']) }).nullable(),
+  suspensionsInTerm: z.number(),
+});
+const EVENT_TYPES = Object.keys(agreementEventLabel) as [AgreementEventType, ...AgreementEventType[]];
 const lifeView = z.object({
-  agreement: item.extend({ source: z.string(), paymentCategories: z.array(z.string()) }),
+  agreement: item.extend({ source: z.enum(['generated', 'import']), paymentCategories: z.array(z.string()) }),
   version: z.number(),
-  life: z.record(z.string(), z.unknown()),
-  allowedEvents: z.array(z.object({ event: z.string(), label: z.string(), roles: z.array(z.string()), cites: z.string() })),
+  life: lifeJson,
+  allowedEvents: z.array(z.object({ event: z.enum(EVENT_TYPES), label: z.string(), roles: z.array(z.string()), cites: z.string() })),
   situations: z.object({
     suspension: z.array(z.object({ code: z.string(), label: z.string(), citation: z.string(), documentsWithinDays: z.number().optional() })),
     termination: z.array(z.object({ code: z.string(), label: z.string(), citation: z.string(), dualChannelOnly: z.boolean().optional() })),
   }),
   rules: z.object({
-    requestEffect: z.object({ mode: z.string(), months: z.number().optional(), shortNotice: z.string().optional(), citation: z.string() }),
-    publicRequest: cited, suspensionMaxDays: cited, afterMaxSuspension: cited, cascade: cited,
+    requestEffect: z.object({ mode: z.enum(['on_receipt', 'notice']), months: z.number().optional(), shortNotice: z.enum(['refuse', 'flag']).optional(), citation: z.string() }),
+    publicRequest: cited(z.enum(['refuse', 'warn', 'allow'])), suspensionMaxDays: cited(z.number()),
+    afterMaxSuspension: cited(z.enum(['ends', 'no_renewal_ground'])), cascade: cited(z.boolean()),
   }),
   timeline: z.array(z.object({
     at: z.string(), action: z.string(), actionLabel: z.string(), actorName: z.string(), fromState: z.string().nullable(), toState: z.string().nullable(),
@@ -70,7 +91,7 @@ const lifeView = z.object({
   documents: z.array(z.object({ id: z.string(), kind: z.string(), number: z.string(), title: z.string(), issuedAt: z.string() })),
   deadlines: z.array(z.object({ deadline: z.string(), label: z.string(), dueOn: z.string(), state: z.string(), cites: z.string() })),
   suspensions: z.array(z.object({
-    mode: z.string(), situation: z.string().nullable(), fromOn: z.string(), maxUntil: z.string(), resumedOn: z.string().nullable(), endedOn: z.string().nullable(),
+    mode: suspensionMode, situation: z.string().nullable(), fromOn: z.string(), maxUntil: z.string(), resumedOn: z.string().nullable(), endedOn: z.string().nullable(),
   })),
   restrictions: z.array(z.object({
     id: z.string(), state: z.string(), stateLabel: z.string(), targetKind: z.enum(['person', 'department']), target: z.string(), fromOn: z.string(), untilOn: z.string().nullable(),

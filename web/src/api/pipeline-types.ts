@@ -108,14 +108,8 @@ export interface ApplicationData {
   reason?: string;
 }
 
-/** 现场核查: whether required, the 第十三条 situations, the mode, and the record once made. */
-export interface EvaluationInspection {
-  required: boolean;
-  situations: number[];
-  mode: string;
-  /** by: the inspecting panel members' expert ids where the profile draws inspectors from the panel (第十三条), else names */
-  record?: { on: string; by: string[]; findings: string; checklist?: ChecklistLine[] };
-}
+/** 现场核查: whether required, the 第十三条 situations, the mode, and the record once made (as the experts' route declares it). */
+export type EvaluationInspection = ExpertPanel['inspection'];
 
 export interface PanelDraw {
   seed: number;
@@ -223,51 +217,12 @@ export type AgreementVerification = ResponseOf<'/api/agreements/{id}/verify'>;
 export type SignResult = ResponseOf<'/api/agreements/{id}/sign', 'post'>;
 
 // ---- experts (我的评估) --------------------------------------------------------------------
-// Hand-written: src/server/routes/experts.ts declares no response schemas; written from
-// src/agreements/record-expert-step.ts.
 
-export interface ExpertPanelMember {
-  expertId: string;
-  name: string;
-  specialty: string;
-  scored: boolean;
-  voted: boolean;
-  signed: boolean;
-}
-
-export interface ScoringSheetItem {
-  id: string;
-  title: string;
-  maxPoints: number;
-  /** 否决项: scoring below its floor fails the evaluation whatever the total */
-  veto: boolean;
-  citation: string;
-}
-
-export interface ExpertPanel {
-  applicationId: string;
-  institutionName: string;
-  kind: string;
-  regionCode: string;
-  state: string;
-  stateLabel: string;
-  /** the application's version: every step sends it back; a stale one answers 409 */
-  version: number;
-  members: ExpertPanelMember[];
-  inspection: EvaluationInspection;
-  sheet: { id: string; title: string; passThreshold: number; items: ScoringSheetItem[] } | null;
-  mine: { scores: Record<string, number> | null; vote: 'pass' | 'fail' | null; signed: boolean };
-  /** set once the result is concluded: the panel's signed record, read-only */
-  concluded: { on: string; pass: boolean; total: number | null; reasons: string[]; attempt: number } | null;
-  /** who signs the result under this profile, with its article; closed once the minutes are issued */
-  signing: { allMustSign: boolean; citation: string; rule: string; closed: boolean };
-}
-
-export interface ExpertStepResult {
-  applicationId: string;
-  state: string;
-  version: number;
-}
+/** One panel as the expert sees it: members, inspection, scoring sheet, own scores/vote/signature, signing rule. */
+export type ExpertPanel = ResponseOf<'/api/experts/panels'>[number];
+export type ExpertPanelMember = ExpertPanel['members'][number];
+export type ScoringSheetItem = NonNullable<ExpertPanel['sheet']>['items'][number];
+export type ExpertStepResult = ResponseOf<'/api/experts/panels/{id}/scores', 'post'>;
 
 export type InspectionBody = BodyOf<'/api/experts/panels/{id}/inspection', 'post'>;
 /** One line of an inspection record (云医保〔2022〕6号 第十三条 现场核查主要查看 1–5): item, whether it conforms, the finding. */

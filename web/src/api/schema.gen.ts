@@ -4769,7 +4769,75 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": {
+              applicationId: string;
+              institutionName: string;
+              kind: string;
+              regionCode: string;
+              state: string;
+              stateLabel: string;
+              version: number;
+              concluded: {
+                on: string;
+                pass: boolean;
+                total: number | null;
+                reasons: string[];
+                attempt: number;
+              } | null;
+              members: {
+                expertId: string;
+                name: string;
+                specialty: string;
+                scored: boolean;
+                voted: boolean;
+                signed: boolean;
+              }[];
+              inspection: {
+                required: boolean;
+                situations: number[];
+                /** @enum {string} */
+                mode: "written" | "on_site" | "video";
+                record?: {
+                  on: string;
+                  by: string[];
+                  findings: string;
+                  checklist?: {
+                    /** @enum {string} */
+                    item: "trial_operation" | "staffing" | "information_system" | "core_rules" | "other";
+                    conforming: boolean;
+                    finding: string;
+                  }[];
+                };
+              };
+              signing: {
+                allMustSign: boolean;
+                citation: string;
+                rule: string;
+                closed: boolean;
+              };
+              sheet: {
+                id: string;
+                title: string;
+                passThreshold: number;
+                items: {
+                  id: string;
+                  title: string;
+                  maxPoints: number;
+                  veto: boolean;
+                  citation: string;
+                }[];
+              } | null;
+              mine: {
+                scores: {
+                  [key: string]: number;
+                } | null;
+                /** @enum {string|null} */
+                vote: "pass" | "fail" | null;
+                signed: boolean;
+              };
+            }[];
+          };
         };
       };
     };
@@ -4821,7 +4889,13 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": {
+              applicationId: string;
+              state: string;
+              version: number;
+            };
+          };
         };
       };
     };
@@ -4866,7 +4940,13 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": {
+              applicationId: string;
+              state: string;
+              version: number;
+            };
+          };
         };
       };
     };
@@ -4910,7 +4990,13 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": {
+              applicationId: string;
+              state: string;
+              version: number;
+            };
+          };
         };
       };
     };
@@ -4952,7 +5038,13 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": {
+              applicationId: string;
+              state: string;
+              version: number;
+            };
+          };
         };
       };
     };
@@ -4995,7 +5087,13 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": {
+              applicationId: string;
+              state: string;
+              version: number;
+            };
+          };
         };
       };
     };
@@ -9173,15 +9271,60 @@ export interface paths {
                   receivedOn: string;
                   effectiveOn: string;
                 } | null;
-                source: string;
+                /** @enum {string} */
+                source: "generated" | "import";
                 paymentCategories: string[];
               };
               version: number;
               life: {
-                [key: string]: unknown;
+                suspension: {
+                  /** @enum {string} */
+                  mode: "requested" | "imposed" | "cascade";
+                  from: string;
+                  maxUntil: string;
+                  situation: string | null;
+                  rectification: string | null;
+                  resumptionRequestedOn: string | null;
+                  documentsDueOn: string | null;
+                } | null;
+                request: {
+                  /** @enum {string} */
+                  kind: "suspend" | "terminate";
+                  receivedOn: string;
+                  effectiveOn: string;
+                  days: number | null;
+                  reason: string;
+                  shortNotice: boolean;
+                  publicWarned: boolean;
+                  approvedOn: string | null;
+                } | null;
+                proposal: {
+                  situation: string;
+                  since: string;
+                  cites: unknown[];
+                } | null;
+                noRenewalGrounds: {
+                  code: string;
+                  since: string;
+                  cites: string;
+                }[];
+                terminated: {
+                  on: string;
+                  situation: string;
+                  /** @enum {string} */
+                  seriousness: "serious" | "other";
+                  onRequest: boolean;
+                } | null;
+                ended: {
+                  on: string;
+                  /** @enum {string} */
+                  cause: "expiry" | "suspension_max" | "closure" | "licence_revoked";
+                } | null;
+                suspensionsInTerm: number;
               };
               allowedEvents: {
-                event: string;
+                /** @enum {string} */
+                event: "activate" | "request_suspension" | "request_termination" | "withdraw_request" | "approve_request" | "reject_request" | "request_takes_effect" | "impose_suspension" | "request_resumption" | "resume" | "suspension_max_passed" | "documents_deadline_passed" | "terminate" | "cascade" | "close" | "expire" | "record_unreported_change" | "reverse_decision";
                 label: string;
                 roles: string[];
                 cites: string;
@@ -9202,25 +9345,29 @@ export interface paths {
               };
               rules: {
                 requestEffect: {
-                  mode: string;
+                  /** @enum {string} */
+                  mode: "on_receipt" | "notice";
                   months?: number;
-                  shortNotice?: string;
+                  /** @enum {string} */
+                  shortNotice?: "refuse" | "flag";
                   citation: string;
                 };
                 publicRequest: {
-                  value: unknown;
+                  /** @enum {string} */
+                  value: "refuse" | "warn" | "allow";
                   citation: string;
                 };
                 suspensionMaxDays: {
-                  value: unknown;
+                  value: number;
                   citation: string;
                 };
                 afterMaxSuspension: {
-                  value: unknown;
+                  /** @enum {string} */
+                  value: "ends" | "no_renewal_ground";
                   citation: string;
                 };
                 cascade: {
-                  value: unknown;
+                  value: boolean;
                   citation: string;
                 };
               };
@@ -9249,7 +9396,8 @@ export interface paths {
                 cites: string;
               }[];
               suspensions: {
-                mode: string;
+                /** @enum {string} */
+                mode: "requested" | "imposed" | "cascade";
                 situation: string | null;
                 fromOn: string;
                 maxUntil: string;

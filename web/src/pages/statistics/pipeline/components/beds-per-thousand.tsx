@@ -1,10 +1,11 @@
 /**
  * 每千参保人占有定点医疗机构住院床位数 per 统筹地区 (云人社发〔2016〕308号 二(四)): designated medical
  * institutions' beds over the insured count the agency entered (date and source shown). The agency
- * enters a new count here; a correction is a count with a new date.
+ * enters a new count here; a correction is a count with a new date. A bar chart per 统筹地区 shows the
+ * measure picked above it (beds per 1,000 insured by default; decision 0044).
  */
-import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Table, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Segmented, Select, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { provinceApi, type BedStatistics } from '../../../../api/province-endpoints';
 import { useRequest } from '../../../../hooks/use-request';
@@ -12,6 +13,53 @@ import { useSession } from '../../../../session/session';
 import { catching } from '../../../../utils/catching';
 
 type Row = BedStatistics['regions'][number];
+
+/** echarts loads with the first chart, not with the app (decision 0044) */
+const GroupedBars = lazy(() => import('../../../../components/bar-chart'));
+
+type Measure = 'bedsPerThousand' | 'insured' | 'beds' | 'designatedInstitutions';
+/** what the chart can show per 统筹地区: label, unit, decimals, the value of a row (null: not known) */
+const MEASURES: Record<Measure, { label: string; unit: string; digits: number; of: (r: Row) => number | null }> = {
+  bedsPerThousand: { label: '每千参保人床位数', unit: '张/千人', digits: 2, of: (r) => r.bedsPerThousand },
+  insured: { label: '参保人数', unit: '人', digits: 0, of: (r) => r.insured?.persons ?? null },
+  beds: { label: '住院床位', unit: '张', digits: 0, of: (r) => r.beds },
+  designatedInstitutions: { label: '定点医疗机构', unit: '家', digits: 0, of: (r) => r.designatedInstitutions },
+};
+
+/** One measure per 统筹地区; regions without the value (参保人数 not entered) are named under the chart, not drawn as 0. */
+function RegionChart({ regions }: { regions: Row[] }) {
+  const [measure, setMeasure] = useState<Measure>('bedsPerThousand');
+  const m = MEASURES[measure];
+  const known = regions.filter((r) => m.of(r) !== null);
+  const missing = regions.filter((r) => m.of(r) === null);
+  return (
+    <div style={{ marginBottom: 16 }}>
+      <Segmented<Measure>
+        aria-label="图表指标"
+        value={measure}
+        onChange={setMeasure}
+        options={(Object.keys(MEASURES) as Measure[]).map((k) => ({ value: k, label: MEASURES[k].label }))}
+      />
+      {known.length > 0 && (
+        <Suspense fallback={null}>
+          <GroupedBars
+            testId="chart-beds"
+            label={`各统筹地区${m.label}`}
+            horizontal
+            categories={known.map((r) => r.regionName)}
+            series={[{ name: m.label, data: known.map((r) => m.of(r) ?? 0) }]}
+            valueName={m.unit}
+            unit={m.unit === '张/千人' ? ' 张/千人' : m.unit}
+            digits={m.digits}
+          />
+        </Suspense>
+      )}
+      {missing.length > 0 && (
+        <Typography.Text type="secondary">未填报参保人数（不计算）：{missing.map((r) => r.regionName).join('、')}</Typography.Text>
+      )}
+    </div>
+  );
+}
 interface FormValues { regionCode: string; asOf: Dayjs; persons: number; source: string }
 
 function EnterCount({ regions, onDone }: { regions: Row[]; onDone: () => void }) {
@@ -71,6 +119,7 @@ export function BedsPerThousand() {
         </>
       }
     >
+      <RegionChart regions={s.regions} />
       <Table<Row>
         rowKey="regionCode"
         size="small"

@@ -2,7 +2,9 @@
  * 辖区统计: applications by state, open deadlines past due (by deadline), and the online-signing
  * rate — agreements signed online by both parties over all agreements signed by both — against the
  * target of the 2025 draft 一(四) (协议网签率达到90%以上), drawn as a bar with the target line.
+ * Applications by state and overdue deadlines are drawn as bar charts above their tables (decision 0044).
  */
+import { lazy, Suspense } from 'react';
 import { Alert, Button, Card, Col, Empty, Progress, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { filingApi, type PipelineStatistics } from '../../../../api/pipeline-endpoints';
@@ -10,6 +12,9 @@ import { useRequest } from '../../../../hooks/use-request';
 import { useEnums } from '../../../../meta/enums';
 import { PIPELINE_ENUM } from '../../../../locale/pipeline';
 import { StateTag } from '../../../applications/components/state-tag';
+
+/** echarts loads with the first chart, not with the app (decision 0044) */
+const GroupedBars = lazy(() => import('../../../../components/bar-chart'));
 
 const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
 
@@ -105,6 +110,19 @@ export function PipelineStatisticsView() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card size="small" title="各环节申请数量">
+            {byState.length > 0 && (
+              <Suspense fallback={null}>
+                <GroupedBars
+                  testId="chart-by-state"
+                  label="辖区内定点申请按办理环节的数量"
+                  horizontal
+                  categories={byState.map((r) => r.label)}
+                  series={[{ name: '申请数量', data: byState.map((r) => r.count) }]}
+                  valueName="件"
+                  unit="件"
+                />
+              </Suspense>
+            )}
             <Table<PipelineStatistics['byState'][number]>
               rowKey="state"
               size="small"
@@ -124,6 +142,18 @@ export function PipelineStatisticsView() {
             {s.overdue.total === 0 ? (
               <Alert type="success" showIcon title="辖区内没有逾期的办理时限" />
             ) : (
+              <>
+              <Suspense fallback={null}>
+                <GroupedBars
+                  testId="chart-overdue"
+                  label="逾期未办结的办理时限数量"
+                  horizontal
+                  categories={s.overdue.byDeadline.map((r) => enums.label(PIPELINE_ENUM.deadline, r.deadline))}
+                  series={[{ name: '逾期数量', data: s.overdue.byDeadline.map((r) => r.count), color: '#cf1322' }]}
+                  valueName="项"
+                  unit="项"
+                />
+              </Suspense>
               <Table<PipelineStatistics['overdue']['byDeadline'][number]>
                 rowKey="deadline"
                 size="small"
@@ -134,6 +164,7 @@ export function PipelineStatisticsView() {
                   { title: '逾期数量', dataIndex: 'count', align: 'right', render: (v: number) => <Typography.Text type="danger">{v}</Typography.Text> },
                 ]}
               />
+              </>
             )}
           </Card>
         </Col>
