@@ -18,7 +18,8 @@
  * ratio (target ≤ 1.5×), the total (target ≤ 60 s), the what-if times (target ≤ 10 s) and the peak RSS.
  *
  * Env: BENCH_COUNT (1 100 000), BENCH_RENEWAL_URL (postgres://…/dingdian_bench_renewal),
- * BENCH_RENEWAL_TODAY (2026-12-01), BENCH_RENEWAL_WINDOW (all | year: every agreement, or next year's expiries).
+ * BENCH_RENEWAL_TODAY (2026-12-01), BENCH_RENEWAL_WINDOW (all | year: every agreement, or next year's expiries),
+ * BENCH_RENEWAL_SEED=0 (keep the agreements and facts of the last run).
  */
 import os from 'node:os';
 import pg from 'pg';
@@ -89,9 +90,13 @@ async function main() {
     await c.query(`DELETE FROM renewal_items`);
     await c.query(`DELETE FROM renewal_campaigns`);
     let t = performance.now();
-    const due = await seedAgreements(c, today);
-    const facts = await seedRenewalFacts(c, today);
-    console.log(`agreements: ${due.agreements.toLocaleString('en')}; ${facts} (${secs(performance.now() - t)} s)`);
+    if (process.env.BENCH_RENEWAL_SEED !== '0') {
+      const due = await seedAgreements(c, today);
+      const facts = await seedRenewalFacts(c, today);
+      console.log(`agreements: ${due.agreements.toLocaleString('en')}; ${facts} (${secs(performance.now() - t)} s)`);
+    } else {
+      console.log('agreements and facts of the last run kept (BENCH_RENEWAL_SEED=0)');
+    }
     const ps = await provinces(c);
     const inScope = ps.reduce((s, p) => s + p.agreements, 0);
     console.log(`in scope: ${inScope.toLocaleString('en')} agreements in ${ps.length} provinces (profiles: ${[...new Set(ps.map((p) => p.profileId))].join(', ')})`);

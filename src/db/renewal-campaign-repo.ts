@@ -9,7 +9,7 @@ import type { Scope } from '../domain/identity/territory';
 import type { RenewalItemCase } from '../domain/renewal-campaign/item-case';
 import type { Db, Tx } from './client';
 import { agreements, institutions, regions, renewalCampaigns, renewalItems } from './schema/index';
-import { prefixLike } from './territory';
+import { prefixLike, prefixRange } from './territory';
 import { bulkInsert } from './bulk-insert';
 
 export type CampaignRow = typeof renewalCampaigns.$inferSelect;
@@ -42,15 +42,21 @@ export function itemScopeWhere(scope: Scope): SQL {
 }
 
 /** Agreements in force or suspended, in the prefix, whose term ends in the window: one keyset page. */
-export async function agreementsInWindow(db: Db | Tx, prefix: string, from: string, to: string, afterId: string | null, limit: number) {
+/**
+ * A page of the agreements in force or suspended of a territory whose term ends in the window, in
+ * (region, id) order after the cursor: the (region_code, id) index reads the territory's range and the
+ * page straight off — ordering by id alone walked the whole table past other provinces' rows.
+ */
+export async function agreementsInWindow(db: Db | Tx, prefix: string, from: string, to: string, after: { regionCode: string; id: string } | null, limit: number) {
   return db
     .select({ id: agreements.id, institutionId: agreements.institutionId, regionCode: agreements.regionCode, termTo: agreements.termTo })
     .from(agreements)
     .where(and(
-      prefixLike(agreements.regionCode, prefix), inArray(agreements.lifeState, ['in_force', 'suspended']),
-      gte(agreements.termTo, from), lte(agreements.termTo, to), afterId ? gt(agreements.id, afterId) : undefined,
+      prefixRange(agreements.regionCode, prefix), inArray(agreements.lifeState, ['in_force', 'suspended']),
+      gte(agreements.termTo, from), lte(agreements.termTo, to),
+      after ? sql`(${agreements.regionCode}, ${agreements.id}) > (${after.regionCode}, ${after.id}::uuid)` : undefined,
     ))
-    .orderBy(asc(agreements.id))
+    .orderBy(asc(agreements.regionCode), asc(agreements.id))
     .limit(limit);
 }
 

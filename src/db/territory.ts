@@ -27,6 +27,18 @@ export function prefixLike(column: AnyPgColumn | SQL, prefix: string): SQL {
   return sql`${column} LIKE ${`${escaped}%`}`;
 }
 
+/**
+ * A region-code prefix as a range the btree index can read whatever the database's collation
+ * (`LIKE 'p%'` reads an index only under C collation or text_pattern_ops), with the LIKE kept for
+ * exactness: codes are digits, so the range ends before the prefix plus one ('53' → ['53', '54')).
+ */
+export function prefixRange(column: AnyPgColumn, prefix: string): SQL {
+  if (!/^\d+$/.test(prefix)) return prefixLike(column, prefix);
+  const next = (BigInt(prefix) + 1n).toString().padStart(prefix.length, '0');
+  const upper = next.length > prefix.length ? undefined : next;
+  return upper ? sql`${column} >= ${prefix} AND ${column} < ${upper} AND ${prefixLike(column, prefix)}` : sql`${column} >= ${prefix} AND ${prefixLike(column, prefix)}`;
+}
+
 /** A table with an institution id and a region code (institutions itself, or a view of it). */
 export interface InstitutionColumns {
   id: AnyPgColumn;

@@ -50,11 +50,12 @@ export async function openCampaign(ctx: AppContext, user: SessionUser, input: Op
       counts: {}, createdBy: user.id, createdAt: now,
     });
     const counts: Record<Outcome | 'total' | 'skipped', number> = { renew: 0, defer: 0, not_renew: 0, manual: 0, total: 0, skipped: 0 };
-    let after: string | null = null;
+    let after: { regionCode: string; id: string } | null = null;
     for (;;) {
       const page = await agreementsInWindow(tx, prefix, input.windowFrom, input.windowTo, after, PAGE);
       if (page.length === 0) break;
-      after = page[page.length - 1]!.id;
+      const last = page[page.length - 1]!;
+      after = { regionCode: last.regionCode, id: last.id };
       const taken = await openItemsOf(tx, page.map((a) => a.id));
       const rows = page.filter((a) => !taken.has(a.id)).map((a) => ({ ...a, termTo: String(a.termTo) }));
       counts.skipped += page.length - rows.length;

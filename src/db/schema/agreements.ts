@@ -131,7 +131,8 @@ export const agreements = pgTable(
   },
   (t) => [
     // an application may give several agreements: its main one and the pharmacy's 双通道 one (decision 0032)
-    uniqueIndex('agreements_application_kind_uq').on(t.applicationId, t.dualChannel).where(sql`application_id is not null`), index('agreements_region_idx').on(t.regionCode),
+    uniqueIndex('agreements_application_kind_uq').on(t.applicationId, t.dualChannel).where(sql`application_id is not null`), // region first, then id: a territory's agreements in a stable order, read page by page (the renewal campaign's keyset)
+    index('agreements_region_id_idx').on(t.regionCode, t.id),
     index('agreements_institution_idx').on(t.institutionId),
     // the daily sweep's expiry pass: live agreements by their last day
     index('agreements_life_term_idx').on(t.lifeState, t.termTo),
