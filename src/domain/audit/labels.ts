@@ -109,6 +109,7 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'settlement_restriction.suspend': '中止人员/科室医保结算',
   'settlement_restriction.terminate': '终止人员/科室医保结算',
   'settlement_restriction.lift': '恢复人员/科室医保结算',
+  'settlement_restriction.lapse': '中止期满自动恢复结算',
   // 争议 (decision 0035)
   'dispute.create': '提出协议争议',
   'dispute.negotiate': '争议协商',
