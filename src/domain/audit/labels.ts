@@ -118,6 +118,7 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'dispute.seek_review': '记录行政复议/行政诉讼',
   'dispute.close': '办结争议',
   'dispute.reverse': '据争议结果恢复协议',
+  'dispute.file.upload': '上传争议材料',
   // 评价建议 (云医保〔2022〕6号 第二十三条; decision 0035)
   'agency_rating.create': '提交评价建议',
   'agency_rating.answer': '反馈评价建议',
