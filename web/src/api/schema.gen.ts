@@ -10065,6 +10065,7 @@ export interface paths {
               items: {
                 id: string;
                 institutionId: string;
+                institutionName: string;
                 regionCode: string;
                 version: number;
                 /** @enum {string} */
