@@ -1,5 +1,5 @@
 /** 争议 (decision 0035): the rows of the case type, read inside a territory. */
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 import { agreements, disputeFiles, disputes, institutions } from './schema/index';
 import { institutionScopeWhere } from './territory';
@@ -79,4 +79,13 @@ export async function findDisputeFile(db: Db | Tx, disputeId: string, fileId: st
   if (!isUuid(fileId)) return null;
   const [r] = await db.select().from(disputeFiles).where(and(eq(disputeFiles.disputeId, disputeId), eq(disputeFiles.id, fileId)));
   return r ?? null;
+}
+
+/** The home page's work (decision 0042): disputes of the territory in `states`, oldest first, and how many in all. */
+export async function disputesWaiting(db: Db, scope: Scope, states: readonly string[], limit: number) {
+  const where = and(disputeScopeWhere(scope), inArray(disputes.state, [...states]));
+  const rows = await db.select({ id: disputes.id, state: disputes.state, subject: disputes.subject, raisedOn: sql<string>`${disputes.data}->>'raisedOn'`, institutionName: institutions.name })
+    .from(disputes).innerJoin(institutions, eq(institutions.id, disputes.institutionId))
+    .where(where).orderBy(asc(disputes.createdAt), asc(disputes.id)).limit(limit);
+  return { rows, total: await db.$count(disputes, where) };
 }

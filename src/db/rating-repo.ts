@@ -1,5 +1,5 @@
 /** 评价建议 (decision 0035): rows read inside a territory, filtered and paged in SQL. */
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 import { agencyRatings, institutions } from './schema/index';
 import { institutionScopeWhere } from './territory';
@@ -28,5 +28,14 @@ export async function listRatings(db: Db, scope: Scope, f: { state?: string; cha
   const rows = await db.select({ row: agencyRatings, institutionName: institutions.name }).from(agencyRatings)
     .innerJoin(institutions, eq(institutions.id, agencyRatings.institutionId))
     .where(where).orderBy(desc(agencyRatings.createdAt), desc(agencyRatings.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  return { rows, total: await db.$count(agencyRatings, where) };
+}
+
+/** The home page's work (decision 0042): ratings of the territory without 反馈, oldest first, and how many in all. */
+export async function ratingsUnanswered(db: Db, scope: Scope, limit: number) {
+  const where = and(scopeWhere(scope), eq(agencyRatings.state, 'submitted'));
+  const rows = await db.select({ id: agencyRatings.id, score: agencyRatings.score, createdAt: agencyRatings.createdAt, institutionName: institutions.name })
+    .from(agencyRatings).innerJoin(institutions, eq(institutions.id, agencyRatings.institutionId))
+    .where(where).orderBy(asc(agencyRatings.createdAt), asc(agencyRatings.id)).limit(limit);
   return { rows, total: await db.$count(agencyRatings, where) };
 }
