@@ -62,10 +62,10 @@ export async function submitRating(ctx: AppContext, user: SessionUser, input: { 
 export const answerRating = (ctx: AppContext, user: SessionUser, id: string, answer: string, version: number) =>
   runCaseEvent(ctx, binding, user, id, { type: 'answer' as const, answer } satisfies RatingEvent, version);
 
-function view(row: RatingRow, user: SessionUser, citation: string) {
+function view(row: RatingRow, user: SessionUser, citation: string, institutionName: string) {
   const c = row.data as RatingCase;
   return {
-    id: row.id, institutionId: c.institutionId, regionCode: c.regionCode, version: row.version, state: c.state, stateLabel: ratingStateLabel[c.state],
+    id: row.id, institutionId: c.institutionId, institutionName, regionCode: c.regionCode, version: row.version, state: c.state, stateLabel: ratingStateLabel[c.state],
     channel: c.channel, channelLabel: ratingChannelLabel[c.channel], score: c.score, text: c.text, recordedByAgency: c.recordedByAgency,
     submittedOn: c.submittedOn, answer: c.answer, answeredOn: c.answeredOn, citation,
     allowedEvents: eventsFrom(RATING_CASE, c, caseActorOf(user)),
@@ -76,6 +76,6 @@ export async function listRatingsFor(ctx: AppContext, user: SessionUser, f: { st
   const { rows, total } = await listRatings(ctx.db, scopeOf(user), f);
   const citation = async (regionCode: string) => formatCites(citesFor(workflowProfileOf((await provinceProfileOf(ctx.db, regionCode)) ?? null), RATING_CITES));
   const items = [];
-  for (const r of rows) items.push(view(r, user, await citation(r.regionCode)));
+  for (const r of rows) items.push(view(r.row, user, await citation(r.row.regionCode), r.institutionName));
   return { items, total, page: f.page, pageSize: f.pageSize };
 }

@@ -1,16 +1,15 @@
 /**
  * Evidence of a change request (the authority's approval document, licences): the same checks as
- * the application materials (src/designation/upload-material.ts) — type by the first bytes, 1 byte
+ * the application materials (`checkEvidenceFile`, src/uploads/evidence-file.ts) — type by the first bytes, 1 byte
  * to 10 MB, one copy per file — stored with the audit row in one transaction; only the requesting
  * institution, only while the request is a draft or returned.
  */
-import { createHash } from 'node:crypto';
 import type { AppContext } from '../context';
 import { AppError } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
 import { scopeOf } from '../domain/identity/territory';
 import { changeStateLabel, type ChangeState } from '../domain/change-request/change-case';
-import { MAX_UPLOAD_BYTES, cleanFileName, sniffMime } from '../designation/upload-material';
+import { checkEvidenceFile } from '../uploads/evidence-file';
 import { appendAudit } from '../db/audit-repo';
 import { filesOf, findChangeRequest, insertChangeFile, type ChangeFileInfo } from '../db/change-request-repo';
 
@@ -21,16 +20,12 @@ export async function uploadChangeFile(ctx: AppContext, user: SessionUser, id: s
   if (row.state !== 'draft' && row.state !== 'returned') {
     throw new AppError('CONFLICT', `当前状态为「${changeStateLabel[row.state as ChangeState] ?? row.state}」，不能上传材料；草稿或已退回时可以上传`);
   }
-  if (content.length === 0) throw new AppError('INVALID_INPUT', '文件为空，请重新选择文件', { field: 'file' });
-  if (content.length > MAX_UPLOAD_BYTES) throw new AppError('INVALID_INPUT', '文件超过10MB，请压缩后再上传', { field: 'file' });
-  const mime = sniffMime(content);
-  if (!mime) throw new AppError('INVALID_INPUT', '只能上传PDF、JPEG或PNG格式的文件（按文件内容识别）', { field: 'file' });
-  const sha256 = createHash('sha256').update(content).digest('hex');
+  const { mime, sha256, fileName: name } = checkEvidenceFile(fileName, content);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const dup = (await filesOf(tx, row.id)).find((f) => f.sha256 === sha256);
     if (dup) throw new AppError('CONFLICT', `该文件已上传（${dup.fileName}）`);
-    const f = await insertChangeFile(tx, { changeRequestId: row.id, fileName: cleanFileName(fileName), mime, size: content.length, sha256, content, uploadedBy: user.id, at: now });
+    const f = await insertChangeFile(tx, { changeRequestId: row.id, fileName: name, mime, size: content.length, sha256, content, uploadedBy: user.id, at: now });
     await appendAudit(tx, now, {
       actor: { id: user.id, orgId: user.orgId }, action: 'change_request.file.upload', entityType: 'change_request', entityId: row.id, regionCode: row.regionCode,
       before: null, after: { fileId: f.id, fileName: f.fileName, mime, size: f.size, sha256 }, reason: null,

@@ -1,7 +1,7 @@
 /** 评价建议 (decision 0035): rows read inside a territory, filtered and paged in SQL. */
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './client';
-import { agencyRatings } from './schema/index';
+import { agencyRatings, institutions } from './schema/index';
 import { institutionScopeWhere } from './territory';
 import type { Scope } from '../domain/identity/territory';
 import type { RatingCase } from '../domain/agency-rating/rating-case';
@@ -25,6 +25,17 @@ export async function saveRating(tx: Tx, id: string, next: RatingCase, state: st
 }
 export async function listRatings(db: Db, scope: Scope, f: { state?: string; channel?: string; page: number; pageSize: number }) {
   const where = and(scopeWhere(scope), f.state ? eq(agencyRatings.state, f.state) : undefined, f.channel ? eq(agencyRatings.channel, f.channel as 'online') : undefined);
-  const rows = await db.select().from(agencyRatings).where(where).orderBy(desc(agencyRatings.createdAt)).limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  const rows = await db.select({ row: agencyRatings, institutionName: institutions.name }).from(agencyRatings)
+    .innerJoin(institutions, eq(institutions.id, agencyRatings.institutionId))
+    .where(where).orderBy(desc(agencyRatings.createdAt), desc(agencyRatings.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  return { rows, total: await db.$count(agencyRatings, where) };
+}
+
+/** The home page's work (decision 0042): ratings of the territory without 反馈, oldest first, and how many in all. */
+export async function ratingsUnanswered(db: Db, scope: Scope, limit: number) {
+  const where = and(scopeWhere(scope), eq(agencyRatings.state, 'submitted'));
+  const rows = await db.select({ id: agencyRatings.id, score: agencyRatings.score, createdAt: agencyRatings.createdAt, institutionName: institutions.name })
+    .from(agencyRatings).innerJoin(institutions, eq(institutions.id, agencyRatings.institutionId))
+    .where(where).orderBy(asc(agencyRatings.createdAt), asc(agencyRatings.id)).limit(limit);
   return { rows, total: await db.$count(agencyRatings, where) };
 }

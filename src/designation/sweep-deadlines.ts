@@ -19,6 +19,7 @@ import type { Tx } from '../db/client';
 import { SYSTEM_ACTOR } from './build-context';
 import { runEvent } from './run-event';
 import { sweepAgreements } from '../agreement-lifecycle/sweep-agreements';
+import { sweepRestrictions } from '../settlement-restrictions/sweep-restrictions';
 
 export interface SweepReport {
   today: string;
@@ -30,6 +31,8 @@ export interface SweepReport {
   outputs: (SweepOutput & { error?: string })[];
   /** the agreements' life (issue #10): day 181, expiry, documents 7 days, a request's effective date */
   agreements: { events: number; failed: number };
+  /** 暂停人员/科室结算 whose 截止日期 passed: 中止期满恢复结算 (decision 0042) */
+  restrictions: { events: number; failed: number };
 }
 
 /**
@@ -52,7 +55,7 @@ function voidAgreement(ctx: AppContext, applicationId: string) {
 export async function sweepDeadlines(ctx: AppContext): Promise<SweepReport> {
   const today = chinaDate(ctx.clock.now());
   const outputs = sweep(today, await dueOpenDeadlines(ctx.db, today));
-  const report: SweepReport = { today, events: 0, warnings: 0, overdue: 0, elapsed: 0, failed: 0, outputs: [], agreements: { events: 0, failed: 0 } };
+  const report: SweepReport = { today, events: 0, warnings: 0, overdue: 0, elapsed: 0, failed: 0, outputs: [], agreements: { events: 0, failed: 0 }, restrictions: { events: 0, failed: 0 } };
   for (const o of outputs) {
     if (o.kind === 'event') {
       const row = await findApplication(ctx.db, o.applicationId);
@@ -84,6 +87,8 @@ export async function sweepDeadlines(ctx: AppContext): Promise<SweepReport> {
   }
   const ag = await sweepAgreements(ctx);
   report.agreements = { events: ag.events, failed: ag.failed };
+  const rs = await sweepRestrictions(ctx);
+  report.restrictions = { events: rs.events, failed: rs.failed };
   return report;
 }
 
@@ -98,7 +103,7 @@ export function startSweeper(app: FastifyInstance, everyMs = 60_000): () => void
     running = true;
     try {
       const r = await sweepDeadlines(app.ctx);
-      if (r.events || r.overdue || r.failed || r.agreements.events || r.agreements.failed) app.log.info({ sweep: { ...r, outputs: undefined } }, 'deadline sweep');
+      if (r.events || r.overdue || r.failed || r.agreements.events || r.agreements.failed || r.restrictions.events || r.restrictions.failed) app.log.info({ sweep: { ...r, outputs: undefined } }, 'deadline sweep');
     } catch (e) {
       app.log.error(e, 'deadline sweep failed');
     } finally {

@@ -4,7 +4,6 @@
  * the audit row in one transaction — nothing half-stored. Only the applying institution, and
  * only while it is filling in (填报中) or answering a 一次性告知 (待补正材料).
  */
-import { createHash } from 'node:crypto';
 import type { AppContext } from '../context';
 import { AppError } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
@@ -17,26 +16,12 @@ import { deleteMaterial, findMaterialBySha, insertMaterial, materialsOf, type Ma
 import type { ApplicationRow } from '../db/designation-repo';
 import type { Application, SupplementNotice } from '../domain/designation/application';
 import { namesItem } from '../domain/designation/context';
+import { checkEvidenceFile } from '../uploads/evidence-file';
 import { loadApplicationFor } from './run-event';
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+// the one check of an uploaded file lives in src/uploads/evidence-file.ts (decision 0042); re-exported for the callers that import it from here
+export { MAX_UPLOAD_BYTES, sniffMime, cleanFileName } from '../uploads/evidence-file';
 const EDITABLE: State[] = ['draft', 'needs_supplement'];
-
-/** The file type by its magic bytes; null when it is none of the accepted ones. */
-export function sniffMime(buf: Buffer): 'application/pdf' | 'image/jpeg' | 'image/png' | null {
-  if (buf.length >= 5 && buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
-  if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  return null;
-}
-
-/** A file name safe to keep: no path, no control characters, at most 200 characters. */
-export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = [...base.replace(/[\u0000-\u001f\u007f]/g, '').trim()].slice(0, 200).join('');
-  return clean || '未命名文件';
-}
 
 async function editableApplication(ctx: AppContext, user: SessionUser, id: string) {
   const row = await loadApplicationFor(ctx, user, id);
@@ -61,12 +46,7 @@ export async function uploadMaterial(ctx: AppContext, user: SessionUser, applica
   if (items.length > 0 && !items.some((m) => m.id === input.itemKey)) {
     throw new AppError('INVALID_INPUT', `材料项目「${input.itemKey}」不在本类机构的申请材料清单中`, { field: 'itemKey' });
   }
-  if (input.content.length === 0) throw new AppError('INVALID_INPUT', '文件为空，请重新选择文件', { field: 'file' });
-  if (input.content.length > MAX_UPLOAD_BYTES) throw new AppError('INVALID_INPUT', '文件超过10MB，请压缩后再上传', { field: 'file' });
-  const mime = sniffMime(input.content);
-  if (!mime) throw new AppError('INVALID_INPUT', '只能上传PDF、JPEG或PNG格式的文件（按文件内容识别）', { field: 'file' });
-  const sha256 = createHash('sha256').update(input.content).digest('hex');
-  const fileName = cleanFileName(input.fileName);
+  const { mime, sha256, fileName } = checkEvidenceFile(input.fileName, input.content);
   const now = ctx.clock.now();
   try {
     return await ctx.db.transaction(async (tx) => {

@@ -20,7 +20,7 @@ import { workflowProfileOf } from '../domain/designation/profiles';
 import { agreementScopeWhere } from '../db/agreement-repo';
 import { findAgreementLife } from '../db/agreement-life-repo';
 import { appendAudit } from '../db/audit-repo';
-import { findDispute, insertDispute, listDisputes, saveDispute, type DisputeRow } from '../db/dispute-repo';
+import { disputeNames, findDispute, insertDispute, listDisputes, saveDispute, type DisputeFilter, type DisputeRow } from '../db/dispute-repo';
 import { runCaseEvent, type CaseBinding } from '../workflow/run-case-event';
 import { caseActorOf, isSystemActor } from '../workflow/actor';
 import { runAgreementEvent } from '../agreement-lifecycle/run-agreement-event';
@@ -66,10 +66,11 @@ export async function raiseDispute(ctx: AppContext, user: SessionUser, input: { 
 export const runDisputeEvent = (ctx: AppContext, user: SessionUser, id: string, event: DisputeEvent, version: number) =>
   runCaseEvent(ctx, binding, user, id, event, version);
 
-export function disputeView(row: DisputeRow, user: SessionUser) {
+export function disputeView(row: DisputeRow, user: SessionUser, names: { institutionName: string; agreementNumber: string }) {
   const c = row.data as DisputeCase;
   return {
     id: row.id, agreementId: c.agreementId, institutionId: c.institutionId, regionCode: c.regionCode, version: row.version,
+    institutionName: names.institutionName, agreementNumber: names.agreementNumber, updatedAt: row.updatedAt.toISOString(),
     state: c.state, stateLabel: disputeStateLabel[c.state], subject: c.subject, subjectLabel: disputeSubjectLabel[c.subject], text: c.text, raisedOn: c.raisedOn,
     notes: c.notes, review: c.review, outcome: c.outcome, outcomeLabel: c.outcome ? disputeOutcomeLabel[c.outcome] : null, outcomeReference: c.outcomeReference,
     closedOn: c.closedOn, reversedOn: c.reversedOn, mayReverse: mayReverse(c),
@@ -80,12 +81,12 @@ export function disputeView(row: DisputeRow, user: SessionUser) {
 export async function getDispute(ctx: AppContext, user: SessionUser, id: string) {
   const row = await findDispute(ctx.db, id, scopeOf(user));
   if (!row) throw new AppError('NOT_FOUND', '争议不存在');
-  return disputeView(row, user);
+  return disputeView(row, user, await disputeNames(ctx.db, row.id));
 }
 
-export async function listDisputesFor(ctx: AppContext, user: SessionUser, f: { state?: string; page: number; pageSize: number }) {
+export async function listDisputesFor(ctx: AppContext, user: SessionUser, f: DisputeFilter) {
   const { rows, total } = await listDisputes(ctx.db, scopeOf(user), f);
-  return { items: rows.map((r) => disputeView(r, user)), total, page: f.page, pageSize: f.pageSize };
+  return { items: rows.map((r) => disputeView(r.row, user, r)), total, page: f.page, pageSize: f.pageSize };
 }
 
 /**

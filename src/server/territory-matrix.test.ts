@@ -221,6 +221,10 @@ const ACCESS: Record<string, Access> = {
   'GET /api/disputes/:id': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
   'POST /api/disputes/:id/events': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'], body: { type: 'close', outcome: 'upheld', note: 'x', version: 1 } },
   'POST /api/disputes/:id/reverse': { roles: [...AGENCY], body: { agreementVersion: 1 } },
+  // a dispute's evidence (decision 0042; routes/disputes.test.ts): either side and the coordinating department
+  'POST /api/disputes/:id/files': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'], body: {} },
+  'GET /api/disputes/:id/files': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
+  'GET /api/disputes/:id/files/:fileId': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
   // 评价建议 (云医保〔2022〕6号 第二十三条; routes/agency-ratings.test.ts)
   'POST /api/agency-ratings': { roles: ['institution_staff', 'institution_admin', ...AGENCY], body: {} },
   'GET /api/agency-ratings': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },

@@ -102,6 +102,35 @@ export const appRoutes: AppRoute[] = [
     access: 'canWorkQueue',
     component: lazy(() => import('./pages/change-requests/queue')),
   },
+  // 争议 and 评价建议 (decisions 0035, 0042)
+  {
+    path: '/disputes/mine',
+    name: '协议争议',
+    icon: <SolutionOutlined />,
+    access: 'canRaiseDisputes',
+    component: lazy(() => import('./pages/disputes/mine')),
+  },
+  {
+    path: '/disputes',
+    name: '争议处理',
+    icon: <SolutionOutlined />,
+    access: 'canHandleDisputes',
+    component: lazy(() => import('./pages/disputes/queue')),
+  },
+  {
+    path: '/agency-ratings/mine',
+    name: '评价经办机构',
+    icon: <AuditOutlined />,
+    access: 'canRaiseDisputes',
+    component: lazy(() => import('./pages/agency-ratings/mine')),
+  },
+  {
+    path: '/agency-ratings',
+    name: '机构评价',
+    icon: <AuditOutlined />,
+    access: 'canAnswerRatings',
+    component: lazy(() => import('./pages/agency-ratings/queue')),
+  },
   {
     path: '/expert/panels',
     name: '我的评估',

@@ -109,6 +109,7 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'settlement_restriction.suspend': '中止人员/科室医保结算',
   'settlement_restriction.terminate': '终止人员/科室医保结算',
   'settlement_restriction.lift': '恢复人员/科室医保结算',
+  'settlement_restriction.lapse': '中止期满自动恢复结算',
   // 争议 (decision 0035)
   'dispute.create': '提出协议争议',
   'dispute.negotiate': '争议协商',
@@ -117,6 +118,7 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'dispute.seek_review': '记录行政复议/行政诉讼',
   'dispute.close': '办结争议',
   'dispute.reverse': '据争议结果恢复协议',
+  'dispute.file.upload': '上传争议材料',
   // 评价建议 (云医保〔2022〕6号 第二十三条; decision 0035)
   'agency_rating.create': '提交评价建议',
   'agency_rating.answer': '反馈评价建议',

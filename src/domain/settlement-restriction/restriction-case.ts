@@ -7,6 +7,8 @@
  * elsewhere the national order's 处理种类 (国家医疗保障局令第2号, located by text).
  *
  * new → in_effect (中止) → lifted (恢复) | ended (终止结算); new → ended (终止 outright).
+ * A 中止 with a 截止日期 lapses by itself (decision 0042): the notice reads 「自…起至…中止」, so the date is
+ * the last day suspended and the system's `lapse` runs on the day after it (in_effect → lifted).
  */
 import type { CaseContext, CaseDefinition, CaseEffect, Guard, IsoDate, TransitionRow } from '../workflow/case-type';
 import { citesFor, natUnlocated, BJ, YN, type Cite } from '../designation/cite';
@@ -46,11 +48,21 @@ export interface RestrictionCase {
 export type RestrictionEvent =
   | { type: 'suspend' }
   | { type: 'terminate'; reason: string }
-  | { type: 'lift'; reason: string };
+  | { type: 'lift'; reason: string }
+  /** the system, the day after `untilOn` (the deadline sweep) */
+  | { type: 'lapse' };
 export type RestrictionEventType = RestrictionEvent['type'];
 export const restrictionEventLabel: Record<RestrictionEventType, string> = {
-  suspend: '中止人员/科室医保结算', terminate: '终止人员/科室医保结算', lift: '恢复人员/科室医保结算',
+  suspend: '中止人员/科室医保结算', terminate: '终止人员/科室医保结算', lift: '恢复人员/科室医保结算', lapse: '中止期满恢复结算',
 };
+
+/** The first day a 中止 with a 截止日期 no longer covers: the day after `untilOn` (null when it runs until lifted). */
+export function lapsesOn(c: Pick<RestrictionCase, 'untilOn'>): IsoDate | null {
+  if (!c.untilOn) return null;
+  const d = new Date(`${c.untilOn}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
 
 export interface RestrictionContext extends CaseContext {
   /** the agreement's life state now (in_force / suspended allow a restriction) */
@@ -79,6 +91,16 @@ const GUARDS: Record<string, G> = {
     onCase: true,
     check: (c) => (c.untilOn !== null && c.untilOn < c.fromOn ? '中止截止日期不能早于起始日期' : null),
   },
+  lapse_due: {
+    id: 'restriction.lapse-due',
+    cites: RESTRICTION_CITES,
+    onCase: true,
+    check: (c, _e, ctx) => {
+      const on = lapsesOn(c);
+      if (!on) return '该中止未设截止日期，须由经办机构恢复';
+      return ctx.today >= on ? null : `中止截止日期（${c.untilOn}）未过，尚不能期满恢复`;
+    },
+  },
   reason: {
     id: 'restriction.reason',
     cites: RESTRICTION_CITES,
@@ -91,6 +113,7 @@ export const RESTRICTION_TABLE: readonly Row[] = [
   { from: ['new'], event: 'suspend', to: 'in_effect', roles: AGENCY, guards: ['agreement_live', 'dates'], cites: RESTRICTION_CITES },
   { from: ['new', 'in_effect'], event: 'terminate', to: 'ended', roles: AGENCY, guards: ['reason'], cites: RESTRICTION_CITES },
   { from: ['in_effect'], event: 'lift', to: 'lifted', roles: AGENCY, guards: ['reason'], cites: RESTRICTION_CITES },
+  { from: ['in_effect'], event: 'lapse', to: 'lifted', roles: ['system'], guards: ['lapse_due'], cites: RESTRICTION_CITES },
 ];
 
 function reduce(c: RestrictionCase, e: RestrictionEvent, to: RestrictionState, ctx: RestrictionContext): RestrictionCase {
@@ -102,6 +125,8 @@ function reduce(c: RestrictionCase, e: RestrictionEvent, to: RestrictionState, c
       return { ...base, decidedOn: c.decidedOn ?? ctx.today, endedOn: ctx.today, endReason: e.reason.trim(), cites: citesFor(ctx.layers, RESTRICTION_CITES) };
     case 'lift':
       return { ...base, liftedOn: ctx.today, liftReason: e.reason.trim() };
+    case 'lapse':
+      return { ...base, liftedOn: ctx.today, liftReason: `中止期满（截止${c.untilOn}），自动恢复医保结算` };
   }
 }
 
@@ -109,7 +134,7 @@ export const RESTRICTION_DOCUMENTS = { settlement_notice: '暂停医保结算通
 
 /** The outbox topic of a step (decision 0033): what the settlement side must follow. */
 export function topicOf(c: RestrictionCase, e: RestrictionEvent): string {
-  if (e.type === 'lift') return 'settlement.restriction_lifted';
+  if (e.type === 'lift' || e.type === 'lapse') return 'settlement.restriction_lifted';
   if (e.type === 'terminate') return 'settlement.restriction_ended';
   return c.target.kind === 'person' ? 'settlement.person_suspended' : 'settlement.department_suspended';
 }

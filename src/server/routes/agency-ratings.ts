@@ -14,7 +14,7 @@ const tags = ['agency-ratings'];
 const INST: Role[] = ['institution_staff', 'institution_admin'];
 const AGENCY: Role[] = ['agency_officer', 'agency_head'];
 const View = z.object({
-  id: z.string(), institutionId: z.string(), regionCode: z.string(), version: z.number(), state: z.enum(RATING_STATES), stateLabel: z.string(),
+  id: z.string(), institutionId: z.string(), institutionName: z.string(), regionCode: z.string(), version: z.number(), state: z.enum(RATING_STATES), stateLabel: z.string(),
   channel: z.enum(RATING_CHANNELS), channelLabel: z.string(), score: z.number(), text: z.string(), recordedByAgency: z.boolean(),
   submittedOn: z.string(), answer: z.string().nullable(), answeredOn: z.string().nullable(), citation: z.string(), allowedEvents: z.array(z.string()),
 });

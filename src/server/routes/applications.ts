@@ -218,12 +218,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/admin/deadlines/sweep', {
     schema: {
       tags, summary: '执行时限扫描（按系统时钟，将到期时限转为事件或预警）',
-      response: { 200: z.object({ today: z.string(), events: z.number(), warnings: z.number(), overdue: z.number(), elapsed: z.number(), failed: z.number(), agreements: z.object({ events: z.number(), failed: z.number() }) }) },
+      response: { 200: z.object({ today: z.string(), events: z.number(), warnings: z.number(), overdue: z.number(), elapsed: z.number(), failed: z.number(), agreements: z.object({ events: z.number(), failed: z.number() }), restrictions: z.object({ events: z.number(), failed: z.number() }) }) },
     },
   }, async (req) => {
     requireRole(req, 'sysadmin');
     const r = await sweepDeadlines(ctx);
-    return { today: r.today, events: r.events, warnings: r.warnings, overdue: r.overdue, elapsed: r.elapsed, failed: r.failed, agreements: r.agreements };
+    return { today: r.today, events: r.events, warnings: r.warnings, overdue: r.overdue, elapsed: r.elapsed, failed: r.failed, agreements: r.agreements, restrictions: r.restrictions };
   });
 };
 export default routes;

@@ -6,7 +6,6 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
 import type { Role } from '../../domain/identity/roles';
@@ -18,9 +17,8 @@ import { runChangeEvent } from '../../change-requests/run-change-event';
 import { uploadChangeFile } from '../../change-requests/upload-change-file';
 import { changeRulesFor, getChangeRequestFor, listChangeRequestsFor } from '../../change-requests/read-change-requests';
 import { changeDocumentFor, changeFileFor } from '../../change-requests/change-files';
-import { MAX_UPLOAD_BYTES, contentDisposition } from '../../designation/upload-material';
-import { findUnsafeText } from '../../domain/validators/text';
-import { unsafeTextError } from '../input-guard';
+import { contentDisposition } from '../../designation/upload-material';
+import { readOneFile, registerOneFileUploads } from '../multipart-file';
 import { requireRole } from '../auth/guard';
 
 const INST: Role[] = ['institution_staff', 'institution_admin'];
@@ -78,7 +76,7 @@ const eventLabels: Record<(typeof EVENTS)[number], string> = {
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 5, fieldSize: 1000 }, throwFileSizeLimit: false });
+  await registerOneFileUploads(app);
 
   app.get('/api/change-requests/rules', {
     preValidation: only(...INST),
@@ -152,20 +150,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), at: z.string() }) },
     },
   }, async (req, reply) => {
-    if (!req.isMultipart()) throw new AppError('INVALID_INPUT', '请以 multipart/form-data 上传文件', { field: 'file' });
-    let file;
-    let content: Buffer;
-    try {
-      file = await req.file();
-      if (!file) throw new AppError('INVALID_INPUT', '未选择文件', { field: 'file' });
-      content = await file.toBuffer();
-    } catch (e) {
-      if (e instanceof AppError) throw e;
-      throw new AppError('INVALID_INPUT', '上传内容格式有误：multipart 报文不完整，请重新选择文件上传', { field: 'file' });
-    }
-    if (file.file.truncated) throw new AppError('INVALID_INPUT', '文件超过10MB，请压缩后再上传', { field: 'file' });
-    const unsafe = findUnsafeText({ fileName: file.filename }, 'multipart');
-    if (unsafe) throw unsafeTextError(unsafe);
+    const { file, content } = await readOneFile(req);
     const f = await uploadChangeFile(ctx, req.user!, req.params.id, file.filename, content);
     return reply.status(201).send({ id: f.id, fileName: f.fileName, mime: f.mime, size: f.size, at: f.at.toISOString() });
   });

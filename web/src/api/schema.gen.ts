@@ -2604,6 +2604,10 @@ export interface paths {
                 events: number;
                 failed: number;
               };
+              restrictions: {
+                events: number;
+                failed: number;
+              };
             };
           };
         };
@@ -9750,6 +9754,8 @@ export interface paths {
       parameters: {
         query?: {
           state?: "raised" | "negotiating" | "coordinating" | "review" | "closed";
+          search?: string;
+          sort?: "raised_desc" | "raised_asc" | "updated_desc";
           page?: number;
           pageSize?: number;
         };
@@ -9772,6 +9778,9 @@ export interface paths {
                 institutionId: string;
                 regionCode: string;
                 version: number;
+                institutionName: string;
+                agreementNumber: string;
+                updatedAt: string;
                 /** @enum {string} */
                 state: "raised" | "negotiating" | "coordinating" | "review" | "closed";
                 stateLabel: string;
@@ -9880,6 +9889,9 @@ export interface paths {
               institutionId: string;
               regionCode: string;
               version: number;
+              institutionName: string;
+              agreementNumber: string;
+              updatedAt: string;
               /** @enum {string} */
               state: "raised" | "negotiating" | "coordinating" | "review" | "closed";
               stateLabel: string;
@@ -10045,6 +10057,130 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/disputes/{id}/files": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 争议材料列表 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                fileName: string;
+                mime: string;
+                size: number;
+                /** @enum {string} */
+                side: "institution" | "agency" | "admin_dept";
+                sideLabel: string;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 上传争议材料（证据；PDF/JPEG/PNG，不超过10MB，multipart 字段 file） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "multipart/form-data": {
+            /** Format: binary */
+            file: string;
+          } | null;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              fileName: string;
+              mime: string;
+              size: number;
+              /** @enum {string} */
+              side: "institution" | "agency" | "admin_dept";
+              sideLabel: string;
+              at: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/disputes/{id}/files/{fileId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载争议材料 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          fileId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/agency-ratings": {
     parameters: {
       query?: never;
@@ -10077,6 +10213,7 @@ export interface paths {
               items: {
                 id: string;
                 institutionId: string;
+                institutionName: string;
                 regionCode: string;
                 version: number;
                 /** @enum {string} */

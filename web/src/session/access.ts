@@ -60,6 +60,12 @@ export interface Access {
   /** 续签管理 (issue #11): the agencies run campaigns, the department reads their progress */
   canReadRenewal: boolean;
   canRunRenewal: boolean;
+  /** 协议争议 / 评价经办机构 (decisions 0035, 0042): an institution's staff raise disputes and rate the agency */
+  canRaiseDisputes: boolean;
+  /** 争议处理 (the agency) / 争议协调 (the administrative department) */
+  canHandleDisputes: boolean;
+  /** 机构评价: the agency reads the institutions' ratings, answers (反馈) and records one received by 书面/电话/邮件 */
+  canAnswerRatings: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -108,6 +114,9 @@ export function computeAccess(user: SessionUser | null): Access {
     canReadAgreementRegister: has('agency_officer', 'agency_head', 'admin_dept_officer'),
     canReadRenewal: has('agency_officer', 'agency_head', 'admin_dept_officer'),
     canRunRenewal: user?.orgKind === 'agency' && has('agency_officer', 'agency_head'),
+    canRaiseDisputes: user?.orgKind === 'institution' && !!user.institutionId && has('institution_staff', 'institution_admin'),
+    canHandleDisputes: has('agency_officer', 'agency_head', 'admin_dept_officer'),
+    canAnswerRatings: user?.orgKind === 'agency' && has('agency_officer', 'agency_head'),
   };
   // a registrant not yet verified (an institution organisation without an institution): its registration only
   if (user && user.orgKind === 'institution' && !user.institutionId && user.roles.length === 0) {
