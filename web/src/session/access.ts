@@ -60,6 +60,8 @@ export interface Access {
   /** 续签管理 (issue #11): the agencies run campaigns, the department reads their progress */
   canReadRenewal: boolean;
   canRunRenewal: boolean;
+  /** the agency head counter-signs the renewed agreements in bulk (decision 0045) */
+  canCountersignRenewals: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -108,6 +110,7 @@ export function computeAccess(user: SessionUser | null): Access {
     canReadAgreementRegister: has('agency_officer', 'agency_head', 'admin_dept_officer'),
     canReadRenewal: has('agency_officer', 'agency_head', 'admin_dept_officer'),
     canRunRenewal: user?.orgKind === 'agency' && has('agency_officer', 'agency_head'),
+    canCountersignRenewals: user?.orgKind === 'agency' && has('agency_head'),
   };
   // a registrant not yet verified (an institution organisation without an institution): its registration only
   if (user && user.orgKind === 'institution' && !user.institutionId && user.roles.length === 0) {
