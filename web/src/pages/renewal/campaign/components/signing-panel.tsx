@@ -27,7 +27,7 @@ export function SigningPanel({ campaignId, open: campaignOpen }: { campaignId: s
     if (!running) return undefined;
     const t = setTimeout(() => s.reload(), 1000);
     return () => clearTimeout(t);
-  }, [running, s.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [running, s.data]);
 
   const fail = (e: unknown) => {
     if (e instanceof ApiError && e.status === 409) message.warning(e.message || '已变化，请刷新');
