@@ -93,7 +93,7 @@ describe('renewal in the browser (issue #11)', () => {
     await panel.getByTestId('generate-renewals').click();
     assert.equal((await started).status(), 200);
     await panel.getByTestId('generation-progress').getByText(/生成完成/).waitFor();
-    await panel.getByTestId('signing-rate').getByText('应签订').waitFor();
+    await panel.getByTestId('signing-rate').getByText('应签订', { exact: true }).waitFor();
     await officer.context().close();
 
     const clinic = await stack.loginAs('inst_renji_rep');
