@@ -198,6 +198,20 @@ describe('signing', () => {
   });
 });
 
+describe('territory', () => {
+  it('another county\'s head and officer do not see the campaign (404, never 403)', async () => {
+    await ensureRegion(ctx, '530103');
+    const org = await buildOrg(ctx, { kind: 'agency', level: 'county', regionCode: '530103', name: '盘龙区医疗保障局' });
+    const otherHead = await buildUser(ctx, org.id, ['agency_head']);
+    const sign = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${campaignId}/countersign`, headers: await h(otherHead.id), payload: { expectedCount: 1, password: 'Passw0rd!' } });
+    expect(sign.statusCode).toBe(404);
+    const read = await app.inject({ url: `/api/renewal-campaigns/${campaignId}/signing`, headers: await h(otherHead.id) });
+    expect(read.statusCode).toBe(404);
+    const gen = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${campaignId}/generate-renewals`, headers: await h(otherHead.id) });
+    expect(gen.statusCode).toBe(404);
+  });
+});
+
 describe('the new term meets the old one', () => {
   it('云医保〔2022〕6号 第二十九条: on the new term\'s first day the old agreement has ended and the renewed one is in force; the not-renewed one ends at expiry', async () => {
     ctx.clock.set('2026-12-31T09:00:00+08:00');
