@@ -40,12 +40,15 @@ export async function saveGeneration(db: Db | Tx, campaignId: string, job: Gener
     .where(and(eq(renewalCampaigns.id, campaignId), sql`${renewalCampaigns.generation}->>'id' = ${job.id}`));
 }
 
+/** decided 续签, no renewed agreement yet, and the old agreement still running (one 解除 or 终止 meanwhile is not renewed) */
 const toGenerate = (campaignId: string): SQL => and(
   eq(renewalItems.campaignId, campaignId), eq(renewalItems.state, 'decided'), eq(renewalItems.decided, 'renew'), isNull(renewalItems.renewalAgreementId),
+  inArray(agreements.lifeState, ['pending', 'in_force', 'suspended']),
 )!;
 
 export async function countToGenerate(db: Db, campaignId: string): Promise<number> {
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(renewalItems).where(toGenerate(campaignId));
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(renewalItems)
+    .innerJoin(agreements, eq(agreements.id, renewalItems.agreementId)).where(toGenerate(campaignId));
   return Number(r?.n ?? 0);
 }
 
@@ -83,18 +86,34 @@ export async function linkRenewal(tx: Tx, itemId: string, agreementId: string): 
 const hasSig = (party: 'institution' | 'agency') =>
   sql`EXISTS (SELECT 1 FROM ${agreementSignatures} s WHERE s.agreement_id = ${agreements.id} AND s.party = ${party})`;
 
-/** Renewed agreements signed by the institution and waiting for the agency head, in the user's territory (region optional). */
+const awaitingWhere = (campaignId: string, scope: Scope, regionCode: string | undefined) => and(
+  eq(renewalItems.campaignId, campaignId), itemScopeWhere(scope), eq(agreements.status, 'fixed'), hasSig('institution'), sql`NOT ${hasSig('agency')}`,
+  regionCode ? prefixLike(renewalItems.regionCode, regionCode.replace(/(00)+$/, '')) : undefined,
+);
+
+/** Renewed agreements signed by the institution and waiting for the agency head, in the user's territory (region optional): ids only. */
 export async function awaitingCountersign(db: Db | Tx, campaignId: string, scope: Scope, regionCode: string | undefined, cap: number) {
   return db
-    .select({ id: agreements.id, version: agreements.version, canonicalText: agreements.canonicalText, textSm3: agreements.textSm3, regionCode: agreements.regionCode, number: agreements.number })
+    .select({ id: agreements.id, version: agreements.version, textSm3: agreements.textSm3, regionCode: agreements.regionCode, number: agreements.number })
     .from(renewalItems)
     .innerJoin(agreements, eq(agreements.id, renewalItems.renewalAgreementId))
-    .where(and(
-      eq(renewalItems.campaignId, campaignId), itemScopeWhere(scope), eq(agreements.status, 'fixed'), hasSig('institution'), sql`NOT ${hasSig('agency')}`,
-      regionCode ? prefixLike(renewalItems.regionCode, regionCode.replace(/(00)+$/, '')) : undefined,
-    ))
+    .where(awaitingWhere(campaignId, scope, regionCode))
     .orderBy(asc(agreements.id))
     .limit(cap);
+}
+
+export async function countAwaitingCountersign(db: Db, campaignId: string, scope: Scope, regionCode: string | undefined): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(renewalItems)
+    .innerJoin(agreements, eq(agreements.id, renewalItems.renewalAgreementId))
+    .where(awaitingWhere(campaignId, scope, regionCode));
+  return Number(r?.n ?? 0);
+}
+
+/** The texts of one batch (read per batch: never every text of a campaign in memory). */
+export async function textsOf(db: Db | Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: agreements.id, text: agreements.canonicalText }).from(agreements).where(inArray(agreements.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.text]));
 }
 
 /** Per region: renewed agreements to sign, signed by the institution, signed by both, signed by both online. */

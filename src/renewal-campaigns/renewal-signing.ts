@@ -13,9 +13,8 @@ import { paramDetail } from '../domain/policy/resolve';
 import { scopeOf } from '../domain/identity/territory';
 import type { SessionUser } from '../domain/identity/roles';
 import { findCampaign } from '../db/renewal-campaign-repo';
-import { awaitingCountersign, countToGenerate, signingCounts } from '../db/renewal-sign-repo';
+import { countAwaitingCountersign, countToGenerate, signingCounts } from '../db/renewal-sign-repo';
 import { generationView } from './generate-renewals';
-import { COUNTERSIGN_CAP } from './sign-renewals';
 
 const TARGET_KEY = 'online.signing.minRatio';
 
@@ -32,14 +31,13 @@ export async function renewalSigning(ctx: AppContext, user: SessionUser, campaig
   for (const r of rows) for (const k of ['toSign', 'institutionSigned', 'signed', 'online'] as const) overall[k] += Number(r[k]);
   const target = paramDetail(c.profileId, TARGET_KEY, today);
   const all = withRate(overall);
-  const awaiting = await awaitingCountersign(ctx.db, campaignId, scope, regionCode, COUNTERSIGN_CAP + 1);
   return {
     generation: generationView(c.generation),
     toGenerate: await countToGenerate(ctx.db, campaignId),
     overall: all,
     regions: rows.map((r) => ({ regionCode: r.regionCode, regionName: r.regionName ?? r.regionCode, ...withRate({ toSign: Number(r.toSign), institutionSigned: Number(r.institutionSigned), signed: Number(r.signed), online: Number(r.online) }) })),
     /** institution-signed, waiting for the head (under the region filter): the count a bulk signing confirms */
-    awaitingCountersign: awaiting.length,
+    awaitingCountersign: await countAwaitingCountersign(ctx.db, campaignId, scope, regionCode),
     target: target ? { ratio: target.value, citation: formatCitation(target.cite), meets: all.rate === null ? null : all.rate >= target.value } : null,
   };
 }

@@ -23,7 +23,7 @@ import { insertSignature, setAgreementStatus, signaturesOf } from '../db/agreeme
 import { findMandate, legalRepresentatives, type MandateRow } from '../db/mandate-repo';
 import { provinceProfileOf } from '../db/region-repo';
 import { findCampaign } from '../db/renewal-campaign-repo';
-import { awaitingCountersign } from '../db/renewal-sign-repo';
+import { awaitingCountersign, textsOf } from '../db/renewal-sign-repo';
 import { uniqueViolation } from '../db/unique-violation';
 import { users } from '../db/schema/index';
 import { assertLegalRepresentative, checkSigningPassword, partyOf, type SignInput } from '../agreements/sign-agreement';
@@ -115,8 +115,11 @@ export async function countersignRenewals(ctx: AppContext, user: SessionUser, ca
     const now = ctx.clock.now();
     try {
       await ctx.db.transaction(async (tx) => {
+        const texts = await textsOf(tx, batch.map((a) => a.id));
         for (const ag of batch) {
-          const record = signAgreement(ag.canonicalText, { name: user.displayName, role: 'agency', org: user.orgName, privateKey, publicKey: key.publicKey }, now);
+          const text = texts.get(ag.id);
+          if (text === undefined) throw new AppError('STALE_VERSION', `协议 ${ag.number} 已不存在，请刷新后重试`);
+          const record = signAgreement(text, { name: user.displayName, role: 'agency', org: user.orgName, privateKey, publicKey: key.publicKey }, now);
           const row = await setAgreementStatus(tx, ag.id, 'fixed', { status: 'signed', updatedAt: now, ...lifeStartPatch(now) });
           if (!row || row.version !== ag.version + 1) throw new AppError('STALE_VERSION', `协议 ${ag.number} 已被他人修改，本批未签署，请刷新后重试`);
           await insertSignature(tx, { agreementId: ag.id, party: 'agency', userId: user.id, online: true, record, keyId: key.id, mandateId: null, paperSha256: null, regionCode: ag.regionCode, signedAt: now });
