@@ -5,7 +5,8 @@
  * 第二十八条; the 2025 draft 二(二)6 makes it a no-renewal ground), documents_due →
  * documents_deadline_passed (2025 draft 三(一)2), request_effective → request_takes_effect — then
  * live agreements past their term → expire (云医保〔2022〕6号 第三十二条), and pending agreements
- * whose payment was opened before their first day → activate. Guards re-check the dates: a second
+ * whose payment was opened before their first day → activate, and renewed agreements (decision 0045) on
+ * their first day → activate. Guards re-check the dates: a second
  * run does nothing; a refused event flags its row for an officer. The events go through the engine in
  * batches of 200 (runCaseEvents, decision 0036): decide() per agreement, one transaction per batch.
  */
@@ -15,6 +16,7 @@ import { chinaDate } from '../domain/clock/clock';
 import type { AgreementEvent } from '../domain/agreement/lifecycle';
 import { dueCaseDeadlines, flagCaseDeadline } from '../db/case-deadline-repo';
 import { expiredLiveAgreements } from '../db/agreement-life-repo';
+import { pendingRenewalsDue } from '../db/renewal-sign-repo';
 import { agreements, applications } from '../db/schema/index';
 import { runCaseEvents } from '../workflow/run-case-event';
 import { SYSTEM } from '../workflow/actor';
@@ -78,5 +80,10 @@ export async function sweepAgreements(ctx: AppContext): Promise<AgreementSweepRe
     .where(and(eq(agreements.lifeState, 'pending'), lte(agreements.termFrom, today), inArray(applications.state, ['activated'])))
     .orderBy(asc(agreements.termFrom)).limit(BATCH);
   if (pending.length) await fire(pending.map((r) => ({ agreementId: r.id, type: 'activate' as const })));
+
+  // a renewed agreement signed by both (decision 0045) takes effect on its first day, the day after the old one
+  // expired above — 「按照不留空挡期原则」 (云医保〔2022〕6号 第二十九条); the payment never closed, so nothing waits for it
+  const renewals = (await pendingRenewalsDue(ctx.db, today, BATCH)).filter((r) => !tried.has(r.id));
+  if (renewals.length) await fire(renewals.map((r) => ({ agreementId: r.id, type: 'activate' as const })));
   return report;
 }

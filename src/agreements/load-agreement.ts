@@ -20,6 +20,9 @@ export type PipelineAgreement = AgreementRow & { applicationId: string; template
  */
 export async function loadPipelineAgreementFor(ctx: AppContext, user: SessionUser, id: string): Promise<PipelineAgreement> {
   const row = await loadAgreementFor(ctx, user, id);
+  if (row.renewsAgreementId) {
+    throw new AppError('CONFLICT', '该协议为续签协议：在「续签情况」中签署（经办机构负责人批量签署）');
+  }
   if (row.source === 'import' || !row.applicationId || !row.templateId) {
     throw new AppError('CONFLICT', '该协议为导入的存量协议（纸质协议已签订），不适用协议学习和在线签署');
   }

@@ -63,7 +63,7 @@ export async function assertLegalRepresentative(ctx: AppContext, userId: string,
   throw refuse('signing.legal-rep', `您的账号未认证为本机构登记的法定代表人${names ? `（${names}）` : ''}本人，须以授权委托人身份签署（法定代表人线上授权，或经经办机构核验的纸质授权委托书）`, basis);
 }
 
-function partyOf(user: SessionUser): 'institution' | 'agency' {
+export function partyOf(user: SessionUser): 'institution' | 'agency' {
   if (user.orgKind === 'institution' && user.roles.includes('institution_staff')) return 'institution';
   if (user.orgKind === 'agency' && user.roles.includes('agency_head')) return 'agency';
   throw new AppError('FORBIDDEN', '协议由医药机构法定代表人（或授权委托人）和经办机构负责人签订');
@@ -74,7 +74,7 @@ function partyOf(user: SessionUser): 'institution' | 'agency' {
  * account under the key `signing:<user id>` in `login_failures`, and after three the next attempts
  * wait a growing delay — the signature key cannot be tried at full speed from a stolen session.
  */
-async function checkSigningPassword(ctx: AppContext, user: SessionUser, password: string): Promise<void> {
+export async function checkSigningPassword(ctx: AppContext, user: SessionUser, password: string): Promise<void> {
   const key = `signing:${user.id}`;
   const now = sessionClock(ctx.clock).now();
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);

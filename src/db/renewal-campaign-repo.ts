@@ -157,6 +157,7 @@ export async function listItems(db: Db, campaignId: string, scope: Scope, f: Ite
       institutionName: institutions.name, institutionKind: institutions.kind, regionCode: renewalItems.regionCode, regionName: regions.name,
       termTo: renewalItems.termTo, lifeState: agreements.lifeState, state: renewalItems.state, proposed: renewalItems.proposed, decided: renewalItems.decided,
       overridden: renewalItems.overridden, reasons: renewalItems.reasons, decidedOn: renewalItems.decidedOn, version: renewalItems.version, data: renewalItems.data,
+      fixedAnnual: renewalItems.fixedAnnual, renewalAgreementId: renewalItems.renewalAgreementId,
     })
     .from(renewalItems)
     .innerJoin(agreements, eq(agreements.id, renewalItems.agreementId))

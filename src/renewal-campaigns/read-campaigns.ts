@@ -18,6 +18,9 @@ import { caseActorOf } from '../workflow/actor';
 import { institutionKindLabel } from '../domain/registry/enums';
 import { closeCampaign as closeRow, findCampaign, itemCounts, itemsOfInstitution, listCampaigns, listItems, type ItemFilter, type ItemSort } from '../db/renewal-campaign-repo';
 import { appendAudit } from '../db/audit-repo';
+import { renewalsOfItems } from '../db/renewal-sign-repo';
+
+const FORM_LABEL = { standard: '医保协议', fixed: '固定协议', annual: '年度协议' } as const;
 
 /** One reason as the screening gave it, in words: 「message（citation）」. */
 export interface ReasonView {
@@ -98,6 +101,7 @@ export async function renewalItems(ctx: AppContext, user: SessionUser, campaignI
         decided: it.decided, decidedLabel: it.decided ? outcomeLabel[it.decided] : null, overridden: it.overridden, reason: data.reason,
         decidedOn: it.decidedOn ? String(it.decidedOn) : null, version: it.version, reasons: reasonsOf(it.reasons),
         allowedEvents: eventsFrom(RENEWAL_ITEM_CASE, data, caseActorOf(user), { actor: caseActorOf(user), today, layers }),
+        fixedAnnual: it.fixedAnnual, renewalAgreementId: it.renewalAgreementId,
       };
     }),
     total: r.total, page, pageSize: size,
@@ -167,13 +171,21 @@ export async function exportRenewalItems(ctx: AppContext, user: SessionUser, cam
 export async function myRenewal(ctx: AppContext, user: SessionUser) {
   if (!user.institutionId) throw new AppError('FORBIDDEN', '仅医药机构可查看本机构的续签情况');
   const rows = await itemsOfInstitution(ctx.db, user.institutionId);
+  const renewals = new Map((await renewalsOfItems(ctx.db, rows.map((r) => r.id))).map((a) => [a.itemId, a]));
   return {
     items: rows.map((r) => {
       const decided = r.state === 'decided' && r.decided ? r.decided : null;
+      const a = renewals.get(r.id);
+      // the renewed agreement (decision 0045): the institution signs it here (「签署续签协议」), the agency head after it
+      const renewal = a ? {
+        agreementId: a.id, number: a.number, termFrom: String(a.termFrom), termTo: String(a.termTo), status: a.status, form: a.form, formLabel: FORM_LABEL[a.form],
+        lifeState: a.lifeState, version: a.version, institutionSigned: !!a.institutionSigned,
+        statusLabel: a.status === 'signed' ? (a.lifeState === 'in_force' ? '已签订，已生效' : '已签订，待新协议期限开始生效') : a.institutionSigned ? '本机构已签署，待经办机构签署' : '待本机构签署',
+      } : null;
       return {
         id: r.id, agreementId: r.agreementId, agreementNumber: r.agreementNumber, termTo: String(r.termTo), campaignTitle: r.campaignTitle, campaignYear: r.campaignYear,
         decideBy: String(r.decideBy), status: decided ? outcomeLabel[decided] : '经办机构核定中', decided, decidedOn: decided && r.decidedOn ? String(r.decidedOn) : null,
-        reason: decided ? (r.data as RenewalItemCase).reason : null, reasons: decided ? reasonsOf(r.reasons) : [],
+        reason: decided ? (r.data as RenewalItemCase).reason : null, reasons: decided ? reasonsOf(r.reasons) : [], renewal,
       };
     }),
   };

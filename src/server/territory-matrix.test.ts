@@ -263,6 +263,12 @@ const ACCESS: Record<string, Access> = {
   'POST /api/renewal-campaigns/:id/bulk-decision': { roles: AGENCY, body: {} },
   'POST /api/renewal-campaigns/:id/close': { roles: AGENCY, body: { version: 1 } },
   'GET /api/my/renewal': { roles: ['institution_staff', 'institution_admin'] },
+  // the renewed agreements (decision 0045; territory and steps: routes/renewal-signing.test.ts)
+  'POST /api/renewal-campaigns/:id/generate-renewals': { roles: AGENCY, body: {} },
+  'GET /api/renewal-campaigns/:id/signing': { roles: [...AGENCY, 'admin_dept_officer'] },
+  'POST /api/renewal-items/:id/fixed-annual': { roles: AGENCY, body: { version: 1, fixedAnnual: false } },
+  'POST /api/renewal-agreements/:id/sign': { roles: ['institution_staff'], body: {} },
+  'POST /api/renewal-campaigns/:id/countersign': { roles: ['agency_head'], body: {} },
   'POST /api/renewal-campaigns/:id/what-if': { roles: [...AGENCY, 'admin_dept_officer'], body: {} },
   'GET /api/renewal-compare': { roles: [...AGENCY, 'admin_dept_officer'], query: 'agreement=X&a=yunnan&b=beijing' },
 };

@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { openDialog, useStack } from './harness';
 import { choose } from './steps';
-import { agreements, institutions } from '../../src/db/schema/index';
+import { agreements, institutions, organizations } from '../../src/db/schema/index';
 import { SIGNED_DEMO_APPLICANT } from '../../src/seed/demo-institutions';
+import { DEMO_PASSWORD } from '../../src/seed/demo-users';
+import { buildUser } from '../../src/testing/factories';
 
 /**
  * 续签 in the browser (issue #11, decisions 0037 and 0041), on the living demo's signed agreement of
@@ -15,12 +17,17 @@ import { SIGNED_DEMO_APPLICANT } from '../../src/seed/demo-institutions';
  * change, and the clinic reads the decision with its reasons on 我的协议.
  */
 let number = '';
+let campaignUrl = '';
 const stack = useStack(async (s) => {
   const [row] = await s.ctx.db.select({ id: agreements.id, number: agreements.number }).from(agreements)
     .innerJoin(institutions, eq(institutions.id, agreements.institutionId)).where(eq(institutions.name, SIGNED_DEMO_APPLICANT)).limit(1);
   assert.ok(row, 'the demo seed signs an agreement');
   number = row.number;
   await s.ctx.db.update(agreements).set({ lifeState: 'in_force' }).where(eq(agreements.id, row.id));
+  // the 盘龙区 agency's head, who counter-signs the renewed agreements (decision 0045; the demo seed has none)
+  const [org] = await s.ctx.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, '盘龙区医疗保障经办中心')).limit(1);
+  assert.ok(org, 'the demo seed has the 盘龙区 agency');
+  await buildUser(s.ctx, org.id, ['agency_head'], { username: 'panlong_head_e2e', password: DEMO_PASSWORD });
 });
 
 describe('renewal in the browser (issue #11)', () => {
@@ -32,6 +39,7 @@ describe('renewal in the browser (issue #11)', () => {
     await drawer.getByRole('button', { name: '组织续签并筛查' }).click();
     assert.equal((await opened).status(), 200);
     await officer.waitForURL(/\/renewal\/[0-9a-f-]{36}$/);
+    campaignUrl = officer.url();
     await officer.getByTestId('renewal-progress').getByText('协议总数').waitFor();
 
     const row = officer.locator('.ant-table-row', { hasText: SIGNED_DEMO_APPLICANT });
@@ -75,5 +83,40 @@ describe('renewal in the browser (issue #11)', () => {
     await row.locator('.ant-table-row-expand-icon').click();
     await card.getByText('核定理由：绩效考核结果已线下核实为合格').waitFor();
     await clinic.context().close();
+  });
+
+  it('decision 0045: the officer generates the renewed agreements in bulk, the clinic signs online, the head counter-signs in bulk', async () => {
+    const officer = await stack.loginAs('panlong');
+    await officer.goto(campaignUrl);
+    const panel = officer.getByTestId('renewal-signing');
+    const started = officer.waitForResponse((r) => r.url().endsWith('/generate-renewals'));
+    await panel.getByTestId('generate-renewals').click();
+    assert.equal((await started).status(), 200);
+    await panel.getByTestId('generation-progress').getByText(/生成完成/).waitFor();
+    await panel.getByTestId('signing-rate').getByText('应签订', { exact: true }).waitFor();
+    await officer.context().close();
+
+    const clinic = await stack.loginAs('inst_renji_rep');
+    await clinic.getByRole('menuitem', { name: '我的协议' }).click();
+    const row = clinic.getByTestId('my-renewal').locator('.ant-table-row', { hasText: number });
+    await row.getByText(/待本机构签署/).waitFor();
+    const dialog = await openDialog(clinic, row.getByTestId('sign-renewal'), /签署续签协议/);
+    await dialog.getByLabel(/登录密码/).fill(DEMO_PASSWORD);
+    const signed = clinic.waitForResponse((r) => r.url().includes('/api/renewal-agreements/') && r.url().endsWith('/sign'));
+    await dialog.getByRole('button', { name: /^签\s*署$/ }).click();
+    assert.equal((await signed).status(), 200);
+    await row.getByText(/待经办机构签署/).waitFor();
+    await clinic.context().close();
+
+    const head = await stack.loginAs('panlong_head_e2e');
+    await head.goto(campaignUrl);
+    const hp = head.getByTestId('renewal-signing');
+    const confirm = await openDialog(head, hp.getByTestId('countersign-renewals'), /批量签署 1 份续签协议/);
+    await confirm.getByLabel(/登录密码/).fill(DEMO_PASSWORD);
+    const countersigned = head.waitForResponse((r) => r.url().endsWith('/countersign'));
+    await confirm.getByRole('button', { name: /签署 1 份/ }).click();
+    assert.equal((await countersigned).status(), 200);
+    await hp.getByTestId('signing-rate').getByText('100.0%').waitFor();
+    await head.context().close();
   });
 });

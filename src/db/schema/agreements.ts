@@ -124,6 +124,18 @@ export const agreements = pgTable(
     lifeSince: date('life_since'),
     /** the pharmacy's 双通道 agreement, its own agreement (自治区医保局〔2025〕征求意见稿 三(二)3) */
     dualChannel: boolean('dual_channel').notNull().default(false),
+    /**
+     * A renewal (issue #11, decision 0045): the agreement this one follows without a gap (its term starts the
+     * day after that one's ends). At most one renewal per agreement (unique).
+     */
+    renewsAgreementId: uuid('renews_agreement_id'),
+    /**
+     * 固定协议 + 年度协议 (云医保〔2022〕6号 第二十九条, 京医保发〔2021〕30号 第四十一条第二款): 'standard' (one
+     * agreement per term), 'fixed' (the fixed agreement, its text unchanged over the years) or 'annual' (the
+     * yearly annex to a fixed agreement, `fixedAgreementId`).
+     */
+    form: text('form', { enum: ['standard', 'fixed', 'annual'] }).notNull().default('standard'),
+    fixedAgreementId: uuid('fixed_agreement_id'),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -140,6 +152,7 @@ export const agreements = pgTable(
     uniqueIndex('agreements_import_number_uq').on(t.number).where(sql`source = 'import'`),
     // the import checks a file's 协议编号 against every agreement, generated ones included
     index('agreements_number_idx').on(t.number),
+    uniqueIndex('agreements_renews_uq').on(t.renewsAgreementId).where(sql`renews_agreement_id is not null`),
   ],
 );
 

@@ -34,6 +34,8 @@ export const renewalCampaigns = pgTable(
     params: jsonb('params').notNull(),
     /** counts by proposal at opening: { renew, defer, not_renew, manual, total } */
     counts: jsonb('counts').notNull(),
+    /** the bulk generation of the renewed agreements (decision 0045): a job with its progress, null until started */
+    generation: jsonb('generation'),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -59,6 +61,10 @@ export const renewalItems = pgTable(
     /** every rule that fired or had no data, with its article and the facts it used */
     reasons: jsonb('reasons').notNull(),
     data: jsonb('data').notNull(),
+    /** the officer marked the renewal 固定协议 + 年度协议 (decision 0045; eligibility by the assessment fact) */
+    fixedAnnual: boolean('fixed_annual').notNull().default(false),
+    /** the next agreement generated for this item (at most one: decision 0045) */
+    renewalAgreementId: uuid('renewal_agreement_id'),
     version: integer('version').notNull().default(1),
     decidedBy: uuid('decided_by').references(() => users.id),
     decidedOn: date('decided_on'),

@@ -93,6 +93,10 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   // 续签 campaigns (issue #11): the campaign's rows and the item's steps on the engine (`renewal_item.<event>`)
   'renewal_campaign.open': '组织续签（筛查辖区协议）',
   'renewal_campaign.close': '结束续签工作',
+  // the renewed agreements (decision 0045)
+  'agreement.renew_generate': '生成续签协议',
+  'agreement.renew_sign': '签署续签协议',
+  'renewal_item.fixed_annual': '续签核定：固定协议和年度协议相结合',
   ...Object.fromEntries(Object.entries(itemEventLabel).map(([e, l]) => [`renewal_item.${e}`, `续签核定：${l}`])),
   // 变更申请 (issue #10): the request's own rows and the steps the engine runs (`change_request.<event>`)
   'change_request.create': '新建变更申请',

@@ -16,6 +16,10 @@ import { closeRenewalCampaign, exportRenewalItems, listRenewalCampaigns, myRenew
 import { screenAgreements, renewalDefaults } from '../../renewal-campaigns/screen-agreements';
 import { runWhatIf, WHAT_IF_PROFILES } from '../../renewal-campaigns/what-if';
 import { requireRole } from '../auth/guard';
+import { startRenewalGeneration } from '../../renewal-campaigns/generate-renewals';
+import { countersignRenewals, signRenewal } from '../../renewal-campaigns/sign-renewals';
+import { renewalSigning } from '../../renewal-campaigns/renewal-signing';
+import { markFixedAnnual } from '../../renewal-campaigns/mark-fixed-annual';
 
 const tags = ['renewal'];
 const AGENCY: Role[] = ['agency_officer', 'agency_head'];
@@ -50,6 +54,7 @@ const item = z.object({
   regionCode: z.string(), regionName: z.string(), termTo: z.string(), lifeState: z.string().nullable(), state: z.enum(['proposed', 'decided']), stateLabel: z.string(),
   proposed: z.enum(OUTCOMES), proposedLabel: z.string(), decided: z.enum(DECISIONS).nullable(), decidedLabel: z.string().nullable(), overridden: z.boolean(),
   reason: z.string().nullable(), decidedOn: z.string().nullable(), version: z.number(), reasons: z.array(reason), allowedEvents: z.array(z.string()),
+  fixedAnnual: z.boolean(), renewalAgreementId: z.string().nullable(),
 });
 const decision = z.discriminatedUnion('type', [
   z.object({ type: z.literal('accept'), version }),
@@ -188,6 +193,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           items: z.array(z.object({
             id: z.string(), agreementId: z.string(), agreementNumber: z.string(), termTo: z.string(), campaignTitle: z.string(), campaignYear: z.number(),
             decideBy: z.string(), status: z.string(), decided: z.enum(DECISIONS).nullable(), decidedOn: z.string().nullable(), reason: z.string().nullable(), reasons: z.array(reason),
+            renewal: z.object({
+              agreementId: z.string(), number: z.string(), termFrom: z.string(), termTo: z.string(), status: z.string(), form: z.enum(['standard', 'fixed', 'annual']),
+              formLabel: z.string(), lifeState: z.string().nullable(), version: z.number(), institutionSigned: z.boolean(), statusLabel: z.string(),
+            }).nullable(),
           })),
         }),
       },
@@ -200,5 +209,79 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ id: z.string(), state: z.literal('closed'), version: z.number() }) },
     },
   }, async (req) => closeRenewalCampaign(ctx, requireRole(req, ...AGENCY), req.params.id, req.body.version));
+  // ---- the renewed agreements (decision 0045): generated in bulk, signed by the institution, counter-signed in bulk by the head ----
+  const job = z.object({
+    id: z.string(), state: z.enum(['running', 'done', 'failed']), total: z.number(), done: z.number(), generated: z.number(), failed: z.number(),
+    failures: z.array(z.object({ itemId: z.string(), institutionName: z.string(), message: z.string() })),
+    startedAt: z.string(), updatedAt: z.string(), finishedAt: z.string().nullable(), startedBy: z.string(), error: z.string().nullable(),
+  });
+  const signCounts = z.object({
+    toSign: z.number(), institutionSigned: z.number(), signed: z.number(), online: z.number(), offline: z.number(), awaitingInstitution: z.number(), rate: z.number().nullable(),
+  });
+
+  app.post('/api/renewal-campaigns/:id/generate-renewals', {
+    schema: {
+      tags, summary: '批量生成续签协议（核定为续签的事项；新协议期限自原协议期满次日起；后台执行，进度见签署情况；同时只运行一次）', params: idParam,
+      response: { 200: job },
+    },
+  }, async (req) => {
+    const { job: started, run } = await startRenewalGeneration(ctx, requireRole(req, ...AGENCY), req.params.id);
+    void run.then((j) => { if (j.state === 'failed') req.log.error({ campaignId: req.params.id, error: j.error }, 'renewal generation failed'); });
+    return started;
+  });
+
+  app.get('/api/renewal-campaigns/:id/signing', {
+    schema: {
+      tags, summary: '续签协议生成进度和签署情况：按统筹区及合计的网签率（线上签订 / 应签订），政策设定目标时显示目标', params: idParam,
+      querystring: z.object({ regionCode: filter.shape.regionCode }),
+      response: {
+        200: z.object({
+          generation: job.nullable(), toGenerate: z.number(), overall: signCounts,
+          regions: z.array(signCounts.extend({ regionCode: z.string(), regionName: z.string() })),
+          awaitingCountersign: z.number(),
+          target: z.object({ ratio: z.number(), citation: z.string(), meets: z.boolean().nullable() }).nullable(),
+        }),
+      },
+    },
+  }, async (req) => renewalSigning(ctx, requireRole(req, ...READERS), req.params.id, req.query.regionCode));
+
+  app.post('/api/renewal-items/:id/fixed-annual', {
+    schema: {
+      tags, summary: '续签采取固定协议和年度协议相结合的方式（云医保〔2022〕6号 第二十九条、京医保发〔2021〕30号 第四十一条第二款；按绩效考核结果认定）', params: idParam,
+      body: z.object({ version, fixedAnnual: z.boolean({ error: '是否固定协议应为 true 或 false' }) }),
+      response: { 200: z.object({ id: z.string(), fixedAnnual: z.boolean(), version: z.number(), because: z.string().nullable(), citation: z.string().nullable() }) },
+    },
+  }, async (req) => markFixedAnnual(ctx, requireRole(req, ...AGENCY), req.params.id, req.body.fixedAnnual, req.body.version));
+
+  app.post('/api/renewal-agreements/:id/sign', {
+    schema: {
+      tags, summary: '医药机构签署续签协议（法定代表人或授权委托人；线上SM2签名，或登记纸质协议扫描件校验值）', params: idParam,
+      body: z.object({
+        mode: z.enum(['online', 'paper'], { error: '签署方式应为 online 或 paper' }).default('online'),
+        capacity: z.enum(['legal_rep', 'authorised_agent'], { error: '签署身份应为法定代表人或授权委托人' }),
+        mandateId: z.string().max(64).optional(),
+        password: z.string({ error: '登录密码为必填项' }).min(1, { error: '登录密码为必填项' }).max(200),
+        paperSha256: z.string().max(64).optional(),
+        version: version.optional(),
+      }),
+      response: {
+        200: z.object({
+          signature: z.object({ id: z.string(), party: z.literal('institution'), online: z.boolean(), signedAt: z.string() }), agreementStatus: z.string(), version: z.number(),
+        }),
+      },
+    },
+  }, async (req) => signRenewal(ctx, requireRole(req, 'institution_staff'), req.params.id, req.body));
+
+  app.post('/api/renewal-campaigns/:id/countersign', {
+    schema: {
+      tags, summary: '经办机构负责人批量签署续签协议（医药机构已签署的；须带确认时看到的份数，份数已变化则 409；每份以负责人的SM2密钥签名）', params: idParam,
+      body: z.object({
+        expectedCount: z.number({ error: '确认份数为必填项' }).int().min(1, { error: '确认份数无效' }),
+        regionCode: filter.shape.regionCode,
+        password: z.string({ error: '登录密码为必填项' }).min(1, { error: '登录密码为必填项' }).max(200),
+      }),
+      response: { 200: z.object({ signed: z.number() }) },
+    },
+  }, async (req) => countersignRenewals(ctx, requireRole(req, 'agency_head'), req.params.id, req.body));
 };
 export default routes;

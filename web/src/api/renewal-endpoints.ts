@@ -16,6 +16,9 @@ export type MyRenewal = ResponseOf<'/api/my/renewal'>;
 export type WhatIfBody = BodyOf<'/api/renewal-campaigns/{id}/what-if', 'post'>;
 export type WhatIfResult = ResponseOf<'/api/renewal-campaigns/{id}/what-if', 'post'>;
 export type BulkBody = BodyOf<'/api/renewal-campaigns/{id}/bulk-decision', 'post'>;
+export type RenewalSigning = ResponseOf<'/api/renewal-campaigns/{id}/signing'>;
+export type GenerationJob = ResponseOf<'/api/renewal-campaigns/{id}/generate-renewals', 'post'>;
+export type SignRenewalBody = BodyOf<'/api/renewal-agreements/{id}/sign', 'post'>;
 
 const enc = encodeURIComponent;
 
@@ -29,6 +32,13 @@ export const renewalApi = {
   bulk: (id: string, body: BulkBody) => api.post<{ decided: number }>(`/api/renewal-campaigns/${enc(id)}/bulk-decision`, body, { quiet: true }),
   whatIf: (id: string, body: WhatIfBody) => api.post<WhatIfResult>(`/api/renewal-campaigns/${enc(id)}/what-if`, body),
   mine: (opts?: RequestOptions) => api.get<MyRenewal>('/api/my/renewal', opts),
+  /** the renewed agreements (decision 0045) */
+  generate: (id: string) => api.post<GenerationJob>(`/api/renewal-campaigns/${enc(id)}/generate-renewals`, {}, { quiet: true }),
+  signing: (id: string, regionCode?: string, opts?: RequestOptions) => api.get<RenewalSigning>(`/api/renewal-campaigns/${enc(id)}/signing`, { ...opts, query: { regionCode } }),
+  fixedAnnual: (itemId: string, version: number, fixedAnnual: boolean) => api.post<unknown>(`/api/renewal-items/${enc(itemId)}/fixed-annual`, { version, fixedAnnual }, { quiet: true }),
+  signRenewal: (agreementId: string, body: SignRenewalBody) => api.post<unknown>(`/api/renewal-agreements/${enc(agreementId)}/sign`, body, { quiet: true }),
+  countersign: (id: string, expectedCount: number, password: string, regionCode?: string) =>
+    api.post<{ signed: number }>(`/api/renewal-campaigns/${enc(id)}/countersign`, { expectedCount, password, ...(regionCode ? { regionCode } : {}) }, { quiet: true }),
   close: (id: string, version: number) => api.post<unknown>(`/api/renewal-campaigns/${enc(id)}/close`, { version }),
 };
 

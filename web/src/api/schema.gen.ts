@@ -11779,6 +11779,8 @@ export interface paths {
                   message: string;
                 }[];
                 allowedEvents: string[];
+                fixedAnnual: boolean;
+                renewalAgreementId: string | null;
               }[];
               total: number;
               page: number;
@@ -12161,6 +12163,20 @@ export interface paths {
                   result: string;
                   message: string;
                 }[];
+                renewal: {
+                  agreementId: string;
+                  number: string;
+                  termFrom: string;
+                  termTo: string;
+                  status: string;
+                  /** @enum {string} */
+                  form: "standard" | "fixed" | "annual";
+                  formLabel: string;
+                  lifeState: string | null;
+                  version: number;
+                  institutionSigned: boolean;
+                  statusLabel: string;
+                } | null;
               }[];
             };
           };
@@ -12213,6 +12229,312 @@ export interface paths {
               /** @enum {string} */
               state: "closed";
               version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-campaigns/{id}/generate-renewals": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 批量生成续签协议（核定为续签的事项；新协议期限自原协议期满次日起；后台执行，进度见签署情况；同时只运行一次） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              state: "running" | "done" | "failed";
+              total: number;
+              done: number;
+              generated: number;
+              failed: number;
+              failures: {
+                itemId: string;
+                institutionName: string;
+                message: string;
+              }[];
+              startedAt: string;
+              updatedAt: string;
+              finishedAt: string | null;
+              startedBy: string;
+              error: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-campaigns/{id}/signing": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 续签协议生成进度和签署情况：按统筹区及合计的网签率（线上签订 / 应签订），政策设定目标时显示目标 */
+    get: {
+      parameters: {
+        query?: {
+          regionCode?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              generation: {
+                id: string;
+                /** @enum {string} */
+                state: "running" | "done" | "failed";
+                total: number;
+                done: number;
+                generated: number;
+                failed: number;
+                failures: {
+                  itemId: string;
+                  institutionName: string;
+                  message: string;
+                }[];
+                startedAt: string;
+                updatedAt: string;
+                finishedAt: string | null;
+                startedBy: string;
+                error: string | null;
+              } | null;
+              toGenerate: number;
+              overall: {
+                toSign: number;
+                institutionSigned: number;
+                signed: number;
+                online: number;
+                offline: number;
+                awaitingInstitution: number;
+                rate: number | null;
+              };
+              regions: {
+                toSign: number;
+                institutionSigned: number;
+                signed: number;
+                online: number;
+                offline: number;
+                awaitingInstitution: number;
+                rate: number | null;
+                regionCode: string;
+                regionName: string;
+              }[];
+              awaitingCountersign: number;
+              target: {
+                ratio: number;
+                citation: string;
+                meets: boolean | null;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-items/{id}/fixed-annual": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 续签采取固定协议和年度协议相结合的方式（云医保〔2022〕6号 第二十九条、京医保发〔2021〕30号 第四十一条第二款；按绩效考核结果认定） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            fixedAnnual: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              fixedAnnual: boolean;
+              version: number;
+              because: string | null;
+              citation: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-agreements/{id}/sign": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 医药机构签署续签协议（法定代表人或授权委托人；线上SM2签名，或登记纸质协议扫描件校验值） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /**
+             * @default online
+             * @enum {string}
+             */
+            mode?: "online" | "paper";
+            /** @enum {string} */
+            capacity: "legal_rep" | "authorised_agent";
+            mandateId?: string;
+            password: string;
+            paperSha256?: string;
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              signature: {
+                id: string;
+                /** @enum {string} */
+                party: "institution";
+                online: boolean;
+                signedAt: string;
+              };
+              agreementStatus: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-campaigns/{id}/countersign": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 经办机构负责人批量签署续签协议（医药机构已签署的；须带确认时看到的份数，份数已变化则 409；每份以负责人的SM2密钥签名） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            expectedCount: number;
+            regionCode?: string;
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              signed: number;
             };
           };
         };

@@ -66,6 +66,8 @@ export interface Access {
   canHandleDisputes: boolean;
   /** 机构评价: the agency reads the institutions' ratings, answers (反馈) and records one received by 书面/电话/邮件 */
   canAnswerRatings: boolean;
+  /** the agency head counter-signs the renewed agreements in bulk (decision 0045) */
+  canCountersignRenewals: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -117,6 +119,7 @@ export function computeAccess(user: SessionUser | null): Access {
     canRaiseDisputes: user?.orgKind === 'institution' && !!user.institutionId && has('institution_staff', 'institution_admin'),
     canHandleDisputes: has('agency_officer', 'agency_head', 'admin_dept_officer'),
     canAnswerRatings: user?.orgKind === 'agency' && has('agency_officer', 'agency_head'),
+    canCountersignRenewals: user?.orgKind === 'agency' && has('agency_head'),
   };
   // a registrant not yet verified (an institution organisation without an institution): its registration only
   if (user && user.orgKind === 'institution' && !user.institutionId && user.roles.length === 0) {

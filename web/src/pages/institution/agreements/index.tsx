@@ -3,7 +3,10 @@
  * each with its number, term and state; a row opens the agreement's page (timeline, notices, requests).
  */
 import { Link, useNavigate } from 'react-router-dom';
-import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { App, Button, Card, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { ApiError } from '../../../api/client';
+import { describeError, ReasonList } from '../../../api/error-display';
 import type { ColumnsType } from 'antd/es/table';
 import { agreementLifeApi } from '../../../api/agreement-life-endpoints';
 import type { AgreementItem } from '../../../api/agreement-life-types';
@@ -19,13 +22,46 @@ const DECIDED_COLOR: Record<string, string> = { renew: 'green', defer: 'gold', n
  * with its article once decided (decision 0041); until then 「经办机构核定中」 and the day it is due.
  */
 function RenewalStatus() {
-  const { data } = useRequest(() => renewalApi.mine(), []);
+  const { data, reload } = useRequest(() => renewalApi.mine(), []);
+  const { message, notification } = App.useApp();
+  const [signing, setSigning] = useState<RenewalRow | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<{ capacity: 'legal_rep' | 'authorised_agent'; mandateId?: string; password: string }>();
+  // 「签署续签协议」 (decision 0045): the legal representative (or an agent with a mandate) signs online with SM2
+  const sign = async () => {
+    const v = await form.validateFields();
+    const a = signing?.renewal;
+    if (!a) return;
+    setBusy(true);
+    try {
+      await renewalApi.signRenewal(a.agreementId, { mode: 'online', capacity: v.capacity, password: v.password, version: a.version, ...(v.mandateId ? { mandateId: v.mandateId } : {}) });
+      message.success('已签署续签协议，待经办机构签署');
+      setSigning(null);
+      form.resetFields();
+      reload();
+    } catch (e) {
+      if (e instanceof ApiError && e.reasons.length > 0) notification.error({ title: e.message, description: <ReasonList err={e} />, duration: 0 });
+      else message.error(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
   if (!data || data.items.length === 0) return null;
   const columns: ColumnsType<RenewalRow> = [
     { title: '续签工作', dataIndex: 'campaignTitle' },
     { title: '协议编号', dataIndex: 'agreementNumber' },
     { title: '协议期满', dataIndex: 'termTo' },
     { title: '续签情况', key: 'status', render: (_, r) => (r.decided ? <Tag color={DECIDED_COLOR[r.decided]}>{r.status}</Tag> : <Typography.Text type="secondary">{r.status}（核定截止 {r.decideBy}）</Typography.Text>) },
+    {
+      title: '续签协议', key: 'renewal',
+      render: (_, r) => (r.renewal ? (
+        <Space orientation="vertical" size={0}>
+          <Link to={`/institution/agreements/${r.renewal.agreementId}`}>{r.renewal.number}</Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.renewal.formLabel}，{r.renewal.termFrom} 至 {r.renewal.termTo}，{r.renewal.statusLabel}</Typography.Text>
+          {r.renewal.status === 'fixed' && !r.renewal.institutionSigned && <Button size="small" type="primary" onClick={() => setSigning(r)} data-testid="sign-renewal">签署续签协议</Button>}
+        </Space>
+      ) : '—'),
+    },
   ];
   return (
     <Card title="续签情况" style={{ marginTop: 16 }} data-testid="my-renewal">
@@ -44,6 +80,27 @@ function RenewalStatus() {
           ),
         }}
       />
+      <Modal
+        title={`签署续签协议 ${signing?.renewal?.number ?? ''}`} open={!!signing} okText="签署" confirmLoading={busy}
+        onOk={() => void sign()} onCancel={() => setSigning(null)} destroyOnHidden
+      >
+        <Typography.Paragraph>
+          协议期限 {signing?.renewal?.termFrom} 至 {signing?.renewal?.termTo}，自原协议期满次日起履行，前后不留空档。签署即以您的电子签名（SM2）对协议文本签名；请先点击协议编号阅读全文。
+        </Typography.Paragraph>
+        <Form form={form} layout="vertical" initialValues={{ capacity: 'legal_rep' }}>
+          <Form.Item name="capacity" label="签署身份">
+            <Radio.Group options={[{ value: 'legal_rep', label: '法定代表人' }, { value: 'authorised_agent', label: '授权委托人' }]} />
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.capacity !== b.capacity}>
+            {({ getFieldValue }) => getFieldValue('capacity') === 'authorised_agent' && (
+              <Form.Item name="mandateId" label="授权委托编号" rules={[{ required: true, message: '请填写授权委托编号' }]}><Input maxLength={64} /></Form.Item>
+            )}
+          </Form.Item>
+          <Form.Item name="password" label="登录密码（签署前重新验证身份）" rules={[{ required: true, message: '请输入登录密码' }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
     </Card>
   );
 }

@@ -17,6 +17,7 @@ import { useServerPagination } from '../../../hooks/use-server-pagination';
 import { useSession } from '../../../session/session';
 import { DecideModal, type DecideValues } from './components/decide-modal';
 import { WhatIfPanel } from './components/what-if-panel';
+import { SigningPanel } from './components/signing-panel';
 
 const GroupedBars = lazy(() => import('../../../components/bar-chart'));
 
@@ -121,7 +122,7 @@ export default function RenewalCampaignPage() {
     {
       title: '核定结果', key: 'decided',
       render: (_, r) => (r.decided
-        ? <Space size={4}><Tag color={OUTCOME_COLOR[r.decided]}>{r.decidedLabel}</Tag>{r.overridden && <Tag>已调整建议</Tag>}</Space>
+        ? <Space size={4}><Tag color={OUTCOME_COLOR[r.decided]}>{r.decidedLabel}</Tag>{r.overridden && <Tag>已调整建议</Tag>}{r.fixedAnnual && <Tag color="purple">固定+年度</Tag>}{r.renewalAgreementId && <Tag color="cyan">已生成续签协议</Tag>}</Space>
         : <Typography.Text type="secondary">待核定</Typography.Text>),
     },
     {
@@ -130,6 +131,11 @@ export default function RenewalCampaignPage() {
           {r.allowedEvents.includes('accept') && <Button size="small" type="link" onClick={() => accept(r)}>按建议核定</Button>}
           {r.allowedEvents.includes('decide') && <Button size="small" type="link" onClick={() => setModal({ kind: 'decide', item: r })}>人工核定</Button>}
           {r.allowedEvents.includes('reopen') && <Button size="small" type="link" danger onClick={() => setModal({ kind: 'reopen', item: r })}>撤回核定</Button>}
+          {!r.renewalAgreementId && (r.decided === 'renew' || (!r.decided && r.proposed === 'renew')) && (
+            <Button size="small" type="link" onClick={() => void run(() => renewalApi.fixedAnnual(r.id, r.version, !r.fixedAnnual), r.fixedAnnual ? '已取消固定协议方式' : '已采取固定协议和年度协议相结合的方式')}>
+              {r.fixedAnnual ? '取消固定+年度' : '固定+年度'}
+            </Button>
+          )}
         </Space>
       ),
     },
@@ -217,6 +223,7 @@ export default function RenewalCampaignPage() {
           pagination={pagination(items.data?.total ?? 0, (t) => `共 ${t} 份协议`)}
         />
       </Card>
+      {c && <SigningPanel campaignId={id} open={c.state === 'open'} />}
       {progress.data && <WhatIfPanel campaignId={id} progress={progress.data} />}
       <DecideModal
         title={modal?.kind === 'reopen' ? '撤回核定' : modal?.kind === 'bulk' ? '批量人工核定' : `人工核定：${modal?.item?.institutionName ?? ''}`}

@@ -1,0 +1,236 @@
+/**
+ * The renewed agreements of a 续签 campaign over HTTP (issue #11, decision 0045): bulk generation as a job
+ * (idempotent, 409 while running), the institution's online signing, the head's bulk counter-signing
+ * confirmed by count, SM2 verification, the new term starting the day after the old one ends (the sweep on
+ * the injected clock), the not-renewed one ending at expiry, the online-signing rate, 固定+年度.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { createTestContext, type TestContext } from '../../testing/context';
+import { buildOrg, buildUser, ensureRegion, sessionHeaders } from '../../testing/factories';
+import { agreements, auditLog, institutionPersons, institutions, persons, regions, renewalCampaigns, renewalItems, users } from '../../db/schema/index';
+import { seedInstitution } from '../../agreements/test-support';
+import { INITIAL_LIFE } from '../../agreement-lifecycle/binding';
+import { sweepAgreements } from '../../agreement-lifecycle/sweep-agreements';
+import { openCampaign } from '../../renewal-campaigns/open-campaign';
+import type { ScreenBatch } from '../../renewal-campaigns/screen-batch';
+import { decideItemsInBulk } from '../../renewal-campaigns/decide-items';
+import { seedDemoTemplates } from '../../seed/demo-templates';
+import type { SessionUser } from '../../domain/identity/roles';
+import { createSession, loadSessionUser } from '../../db/session-repo';
+import { sessionClock } from '../../domain/clock/clock';
+import { buildApp } from '../app';
+
+let ctx: TestContext;
+let app: FastifyInstance;
+let officer: { id: string; user: SessionUser };
+let head: { id: string };
+const inst: Record<string, { id: string; userId: string; oldId: string }> = {};
+let campaignId: string;
+let n = 0;
+
+/** 续 → renew, 停 → not renew */
+const screen: ScreenBatch = async (db, _p, _params, _today, rows) => {
+  const names = new Map((await db.select({ id: institutions.id, name: institutions.name }).from(institutions)).map((r) => [r.id, r.name]));
+  return rows.map((r) => ({ agreementId: r.id, outcome: (names.get(r.institutionId) ?? '').includes('停') ? 'not_renew' as const : 'renew' as const, reasons: [] }));
+};
+
+async function institutionWithRep(key: string, name: string, form: 'standard' | 'fixed' = 'standard') {
+  const i = await seedInstitution(ctx, '530102', name);
+  n += 1;
+  const [p] = await ctx.db.insert(persons).values({ idNumber: `5301021980010100${String(n).padStart(2, '0')}`, name: `法人${n}` }).returning();
+  await ctx.db.insert(institutionPersons).values({ institutionId: i.id, personId: p!.id, role: 'legal_rep', fromDate: '2020-01-01' });
+  const org = await buildOrg(ctx, { kind: 'institution', level: 'county', regionCode: '530102', institutionId: i.id, name });
+  const u = await buildUser(ctx, org.id, ['institution_staff']);
+  await ctx.db.update(users).set({ personId: p!.id }).where(eq(users.id, u.id));
+  const now = ctx.clock.now();
+  const [a] = await ctx.db.insert(agreements).values({
+    institutionId: i.id, regionCode: '530102', number: `续签测〔2026〕${n}号`, termFrom: '2026-01-01', termTo: '2026-12-31', special: {}, model: {}, canonicalText: 'x',
+    textSm3: 'x', status: 'signed', lifeState: 'in_force', life: INITIAL_LIFE, lifeSince: '2026-01-01', form, paymentCategories: ['outpatient'], createdAt: now, updatedAt: now,
+  }).returning();
+  inst[key] = { id: i.id, userId: u.id, oldId: a!.id };
+}
+
+const h = (userId: string) => sessionHeaders(ctx, userId);
+const signing = async (userId = officer.id) => (await app.inject({ url: `/api/renewal-campaigns/${campaignId}/signing`, headers: await h(userId) })).json();
+const renewalOf = async (oldId: string) => (await ctx.db.select().from(agreements).where(eq(agreements.renewsAgreementId, oldId)))[0];
+
+async function generateAndWait() {
+  const r = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${campaignId}/generate-renewals`, headers: await h(officer.id) });
+  expect(r.statusCode).toBe(200);
+  for (let i = 0; i < 200; i++) {
+    const s = await signing();
+    if (s.generation && s.generation.state !== 'running') return s.generation;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  throw new Error('the generation did not finish');
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext('2026-12-01T09:00:00+08:00');
+  app = await buildApp(ctx);
+  await ensureRegion(ctx, '530000');
+  await ctx.db.update(regions).set({ profileId: 'yunnan' }).where(eq(regions.code, '530000'));
+  await ensureRegion(ctx, '530100');
+  await ensureRegion(ctx, '530102');
+  await seedDemoTemplates(ctx);
+  const org = await buildOrg(ctx, { kind: 'agency', level: 'county', regionCode: '530102', name: '五华区医疗保障局' });
+  const o = await buildUser(ctx, org.id, ['agency_officer']);
+  const hd = await buildUser(ctx, org.id, ['agency_head']);
+  const { token } = await createSession(ctx.db, o.id, sessionClock(ctx.clock).now());
+  officer = { id: o.id, user: (await loadSessionUser(ctx.db, token, sessionClock(ctx.clock).now()))! };
+  head = { id: hd.id };
+  await institutionWithRep('a', '五华续签甲医院');
+  await institutionWithRep('b', '五华续签乙医院');
+  await institutionWithRep('c', '五华续签丙医院（固定协议）', 'fixed');
+  await institutionWithRep('d', '五华停签丁医院');
+  const c = await openCampaign(ctx, officer.user, { year: 2027, windowFrom: '2026-12-01', windowTo: '2026-12-31', decideBy: '2026-12-20' }, screen, () => ({}));
+  campaignId = c.id;
+  await decideItemsInBulk(ctx, officer.user, campaignId, { proposed: 'renew' }, { type: 'accept' }, 3);
+  await decideItemsInBulk(ctx, officer.user, campaignId, { proposed: 'not_renew' }, { type: 'accept' }, 1);
+});
+afterAll(async () => {
+  await app.close();
+  await ctx.close();
+});
+
+describe('固定协议 + 年度协议', () => {
+  it('云医保〔2022〕6号 第二十九条: without assessment data (无数据) a renewal cannot be marked 固定+年度, and the refusal says why', async () => {
+    const [item] = await ctx.db.select().from(renewalItems).where(eq(renewalItems.agreementId, inst.a!.oldId));
+    const r = await app.inject({ method: 'POST', url: `/api/renewal-items/${item!.id}/fixed-annual`, headers: await h(officer.id), payload: { version: item!.version, fixedAnnual: true } });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error.message).toContain('无数据');
+    expect(r.json().error.reasons[0].citation).toBe('云医保〔2022〕6号 第二十九条');
+    const bad = await app.inject({ method: 'POST', url: `/api/renewal-items/${item!.id}/fixed-annual`, headers: await h(officer.id), payload: { version: item!.version } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('是否固定协议');
+  });
+});
+
+describe('bulk generation', () => {
+  it('云医保〔2022〕6号 第二十九条: a run already going is a 409', async () => {
+    const now = ctx.clock.now().toISOString();
+    await ctx.db.update(renewalCampaigns).set({ generation: { id: 'x', state: 'running', updatedAt: now } }).where(eq(renewalCampaigns.id, campaignId));
+    const r = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${campaignId}/generate-renewals`, headers: await h(officer.id) });
+    expect(r.statusCode).toBe(409);
+    await ctx.db.update(renewalCampaigns).set({ generation: null }).where(eq(renewalCampaigns.id, campaignId));
+  });
+
+  it('云医保〔2022〕6号 第二十九条: every item decided 续签 gets its next agreement, starting the day after the old one ends (no gap); 不再签订 gets none', async () => {
+    const job = await generateAndWait();
+    expect(job).toMatchObject({ state: 'done', total: 3, generated: 3, failed: 0 });
+    const a = (await renewalOf(inst.a!.oldId))!;
+    expect(a).toMatchObject({ termFrom: '2027-01-01', termTo: '2027-12-31', status: 'fixed', form: 'standard', applicationId: null });
+    expect(a.canonicalText).toContain('不留空档');
+    expect(await renewalOf(inst.d!.oldId)).toBeUndefined();
+    const audit = await ctx.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'agreement'), eq(auditLog.entityId, a.id)));
+    expect(audit.map((x) => x.action)).toEqual(['agreement.renew_generate']);
+  });
+
+  it('云医保〔2022〕6号 第二十九条: an institution already on a fixed agreement gets only the annual annex', async () => {
+    const c = (await renewalOf(inst.c!.oldId))!;
+    expect(c).toMatchObject({ form: 'annual', fixedAgreementId: inst.c!.oldId });
+    expect(c.canonicalText).toContain('年度协议');
+  });
+
+  it('idempotent: a second run generates nothing more (409: nothing left to generate)', async () => {
+    const r = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${campaignId}/generate-renewals`, headers: await h(officer.id) });
+    expect(r.statusCode).toBe(409);
+    const all = await ctx.db.select({ id: agreements.id }).from(agreements).where(isNotNull(agreements.renewsAgreementId));
+    expect(all).toHaveLength(3);
+  });
+});
+
+describe('signing', () => {
+  it('云医保〔2022〕6号 第十八条: the legal representative signs the renewed agreement online (SM2) from 续签情况', async () => {
+    const mine = (await app.inject({ url: '/api/my/renewal', headers: await h(inst.a!.userId) })).json();
+    const r = mine.items[0].renewal;
+    expect(r).toMatchObject({ status: 'fixed', institutionSigned: false, statusLabel: '待本机构签署', termFrom: '2027-01-01' });
+    const wrong = await app.inject({ method: 'POST', url: `/api/renewal-agreements/${r.agreementId}/sign`, headers: await h(inst.a!.userId), payload: { capacity: 'legal_rep', password: 'nope' } });
+    expect(wrong.statusCode).toBe(400);
+    const ok = await app.inject({ method: 'POST', url: `/api/renewal-agreements/${r.agreementId}/sign`, headers: await h(inst.a!.userId), payload: { capacity: 'legal_rep', password: 'Passw0rd!' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().signature).toMatchObject({ party: 'institution', online: true });
+    const again = await app.inject({ method: 'POST', url: `/api/renewal-agreements/${r.agreementId}/sign`, headers: await h(inst.a!.userId), payload: { capacity: 'legal_rep', password: 'Passw0rd!' } });
+    expect(again.statusCode).toBe(409);
+    // another institution cannot see it (404, not 403)
+    const other = await app.inject({ method: 'POST', url: `/api/renewal-agreements/${r.agreementId}/sign`, headers: await h(inst.b!.userId), payload: { capacity: 'legal_rep', password: 'Passw0rd!' } });
+    expect(other.statusCode).toBe(404);
+  });
+
+  it('a paper signature is recorded with its scan checksum (counted offline)', async () => {
+    const b = (await renewalOf(inst.b!.oldId))!;
+    const r = await app.inject({ method: 'POST', url: `/api/renewal-agreements/${b.id}/sign`, headers: await h(inst.b!.userId), payload: { mode: 'paper', capacity: 'legal_rep', password: 'Passw0rd!', paperSha256: 'a'.repeat(64) } });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().signature.online).toBe(false);
+  });
+
+  it('2025 draft 一(四): the head counter-signs in bulk, confirmed by count (409 on drift); each signature verifies (SM2)', async () => {
+    const before = await signing(head.id);
+    expect(before.awaitingCountersign).toBe(2);
+    const officerTry = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${campaignId}/countersign`, headers: await h(officer.id), payload: { expectedCount: 2, password: 'Passw0rd!' } });
+    expect(officerTry.statusCode).toBe(403);
+    const drift = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${campaignId}/countersign`, headers: await h(head.id), payload: { expectedCount: 3, password: 'Passw0rd!' } });
+    expect(drift.statusCode).toBe(409);
+    const ok = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${campaignId}/countersign`, headers: await h(head.id), payload: { expectedCount: 2, password: 'Passw0rd!' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ signed: 2 });
+    const a = (await renewalOf(inst.a!.oldId))!;
+    expect(a).toMatchObject({ status: 'signed', lifeState: 'pending' });
+    const v = (await app.inject({ url: `/api/agreements/${a.id}/verify`, headers: await h(officer.id) })).json();
+    expect(v.overall).toBe('valid');
+    expect(v.signatures.map((s: { party: string; status: string }) => [s.party, s.status]).sort()).toEqual([['agency', 'valid'], ['institution', 'valid']]);
+  });
+
+  it('2025 draft 一(四): the online-signing rate is signed online / to sign, per region and overall; the 90% target only under a profile that sets it', async () => {
+    const s = await signing();
+    expect(s.overall).toMatchObject({ toSign: 3, institutionSigned: 2, signed: 2, online: 1, offline: 1, awaitingInstitution: 1 });
+    expect(s.overall.rate).toBeCloseTo(1 / 3);
+    expect(s.regions).toHaveLength(1);
+    expect(s.regions[0]).toMatchObject({ regionCode: '530102', toSign: 3, online: 1 });
+    expect(s.target).toBeNull();
+    await ctx.db.update(renewalCampaigns).set({ profileId: 'zizhiqu-2025-draft' }).where(eq(renewalCampaigns.id, campaignId));
+    const z = await signing();
+    expect(z.target).toMatchObject({ ratio: 0.9, meets: false });
+    expect(z.target.citation).toMatch(/自治区医保局〔2025〕征求意见稿.*一\(四\)/);
+    await ctx.db.update(renewalCampaigns).set({ profileId: 'yunnan' }).where(eq(renewalCampaigns.id, campaignId));
+  });
+});
+
+describe('territory', () => {
+  it('another county\'s head and officer do not see the campaign (404, never 403)', async () => {
+    await ensureRegion(ctx, '530103');
+    const org = await buildOrg(ctx, { kind: 'agency', level: 'county', regionCode: '530103', name: '盘龙区医疗保障局' });
+    const otherHead = await buildUser(ctx, org.id, ['agency_head']);
+    const sign = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${campaignId}/countersign`, headers: await h(otherHead.id), payload: { expectedCount: 1, password: 'Passw0rd!' } });
+    expect(sign.statusCode).toBe(404);
+    const read = await app.inject({ url: `/api/renewal-campaigns/${campaignId}/signing`, headers: await h(otherHead.id) });
+    expect(read.statusCode).toBe(404);
+    const gen = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${campaignId}/generate-renewals`, headers: await h(otherHead.id) });
+    expect(gen.statusCode).toBe(404);
+  });
+});
+
+describe('the new term meets the old one', () => {
+  it('云医保〔2022〕6号 第二十九条: on the new term\'s first day the old agreement has ended and the renewed one is in force; the not-renewed one ends at expiry', async () => {
+    ctx.clock.set('2026-12-31T09:00:00+08:00');
+    await sweepAgreements(ctx);
+    expect((await renewalOf(inst.a!.oldId))!.lifeState).toBe('pending');
+    const [oldA0] = await ctx.db.select().from(agreements).where(eq(agreements.id, inst.a!.oldId));
+    expect(oldA0!.lifeState).toBe('in_force');
+    ctx.clock.set('2027-01-01T09:00:00+08:00');
+    await sweepAgreements(ctx);
+    const [oldA] = await ctx.db.select().from(agreements).where(eq(agreements.id, inst.a!.oldId));
+    const [oldD] = await ctx.db.select().from(agreements).where(eq(agreements.id, inst.d!.oldId));
+    expect(oldA!.lifeState).toBe('ended');
+    expect(oldD!.lifeState).toBe('ended');
+    expect(await renewalOf(inst.d!.oldId)).toBeUndefined();
+    expect((await renewalOf(inst.a!.oldId))!.lifeState).toBe('in_force');
+    expect((await renewalOf(inst.b!.oldId))!.lifeState).toBe('in_force');
+    // unsigned: it does not start (the institution did not sign)
+    expect((await renewalOf(inst.c!.oldId))!.lifeState).toBeNull();
+    const mine = (await app.inject({ url: '/api/my/renewal', headers: await h(inst.a!.userId) })).json();
+    expect(mine.items[0].renewal.statusLabel).toBe('已签订，已生效');
+  });
+});
