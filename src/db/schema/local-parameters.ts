@@ -12,7 +12,7 @@ export const localParameters = pgTable(
   'local_parameters',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    /** the prefecture-level region (GB/T 2260, ends in 00) */
+    /** the prefecture-level region (GB/T 2260, ends in 00), or a county setting its 实施细则 (decision 0043) */
     regionCode: text('region_code').notNull(),
     key: text('key').notNull(),
     /** a number parameter's value (null for a list) */

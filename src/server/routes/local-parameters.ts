@@ -8,8 +8,8 @@ import { requireRole } from '../auth/guard';
 /** 统筹地区参数 (decision 0031): what the texts leave to the pooling region, set by the pooling region. */
 const VIEW_ROLES = ['agency_officer', 'agency_head', 'sysadmin'] as const;
 
-const Layer = z.enum(['national', 'province', 'local']);
-const RegionOut = z.object({ code: z.string(), name: z.string(), profileId: z.string().nullable() });
+const Layer = z.enum(['national', 'province', 'local', 'county']);
+const RegionOut = z.object({ code: z.string(), name: z.string(), level: z.enum(['prefecture', 'county']), profileId: z.string().nullable() });
 const RowOut = z.object({
   id: z.string(), regionCode: z.string(), key: z.string(), value: z.number().nullable(), items: z.array(z.string()).nullable(),
   docNo: z.string(), effectiveFrom: z.string(), citation: z.string(), recordedBy: z.string().nullable(), recordedAt: z.string(), version: z.number(),
@@ -18,6 +18,8 @@ const EntryOut = z.object({
   key: z.string(), label: z.string(), type: z.enum(['number', 'list']), unit: z.string().nullable(), delegatedBy: z.string(),
   value: z.number().nullable(), items: z.array(z.string()).nullable(), layer: Layer, layerLabel: z.string(), docNo: z.string().nullable(),
   from: z.string().nullable(), citation: z.string(), unconfirmed: z.boolean(), options: z.array(z.object({ id: z.string(), label: z.string() })),
+  countyBy: z.string().nullable().describe('允许县（市、区）实施细则细化的条款（云医保〔2022〕6号 第三十三条）'),
+  countyNarrows: z.enum(['at_most', 'at_least', 'subset']).nullable().describe('县级只能：不大于 / 不小于上级取值，或从上级清单中选取'),
 });
 const ChecklistOut = z.object({
   regionCode: z.string(), regionName: z.string(), key: z.string(), label: z.string(), delegatedBy: z.string(), example: z.string(),

@@ -42,8 +42,8 @@ const complaintBody = z.object({
 });
 
 const layered = {
-  layer: z.enum(['national', 'province', 'local']).describe('取值来自哪一层：国家、省、统筹地区（decision 0031）'),
-  layerLabel: z.string(), docNo: z.string().nullable().describe('统筹地区设置的文号'),
+  layer: z.enum(['national', 'province', 'local', 'county']).describe('取值来自哪一层：国家、省、统筹地区、县（市、区）（decisions 0031, 0043）'),
+  layerLabel: z.string(), docNo: z.string().nullable().describe('统筹地区或县（市、区）设置的文号'),
 };
 const param = z.object({ key: z.string(), label: z.string(), value: z.number(), unit: z.string(), citation: z.string(), ...layered });
 const conditions = z.object({
@@ -51,13 +51,14 @@ const conditions = z.object({
   profile: z.object({ id: z.string(), name: z.string(), version: z.string() }),
   kind: z.enum(INSTITUTION_KINDS), kindLabel: z.string(), asOf: z.string(),
   region: z.string().nullable().describe('所选统筹地区（地市）代码'),
+  county: z.string().nullable().describe('所选县（市、区）代码：叠加其实施细则（decision 0043）'),
   conditions: z.array(z.object({
     id: z.string(), title: z.string(), citation: z.string(),
     items: z.array(z.object({ n: z.number(), label: z.string() })), params: z.array(param),
   })),
   materials: z.array(z.object({ id: z.string(), label: z.string(), citation: z.string() })),
   addCategoryMaterials: z.object({
-    docNo: z.string(), items: z.array(z.object({ id: z.string(), label: z.string(), citation: z.string() })),
+    docNo: z.string(), layerLabel: z.string(), items: z.array(z.object({ id: z.string(), label: z.string(), citation: z.string() })),
   }).nullable().describe('增加结算类别的简化材料清单（云医保〔2022〕6号 第六条第二款，统筹地区明确）'),
   refusals: z.array(z.object({ id: z.string(), title: z.string(), citation: z.string() })),
   acceptance: z.object({
@@ -92,13 +93,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags, summary: '定点申请条件、所需材料、受理时间、受理部门、受理时限（云医保〔2022〕6号 第七条）',
       querystring: z.object({
         profile: profileQ, kind: kindQ,
-        region: z.string().regex(/^\d{6}$/, { error: '统筹地区代码应为 6 位数字' }).optional().describe('统筹地区：叠加该地区设置的参数'),
+        region: z.string().regex(/^\d{6}$/, { error: '统筹地区代码应为 6 位数字' }).optional().describe('统筹地区或县（市、区）：叠加该地区（及其统筹地区）设置的参数'),
       }),
       response: { 200: conditions },
     },
   }, async (req) => {
     const local = req.query.region ? await loadLocalLayer(app.ctx.db, req.query.region) : [];
-    return describeConditions(req.query.profile, req.query.kind, today(), local, req.query.region ? `${req.query.region.slice(0, 4)}00` : null);
+    return describeConditions(req.query.profile, req.query.kind, today(), local, req.query.region ?? null);
   });
 
   app.get('/api/public/standards', {

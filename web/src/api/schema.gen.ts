@@ -562,6 +562,8 @@ export interface paths {
               regions: {
                 code: string;
                 name: string;
+                /** @enum {string} */
+                level: "prefecture" | "county";
                 profileId: string | null;
               }[];
             };
@@ -654,6 +656,8 @@ export interface paths {
               region: {
                 code: string;
                 name: string;
+                /** @enum {string} */
+                level: "prefecture" | "county";
                 profileId: string | null;
               };
               asOf: string;
@@ -667,7 +671,7 @@ export interface paths {
                 value: number | null;
                 items: string[] | null;
                 /** @enum {string} */
-                layer: "national" | "province" | "local";
+                layer: "national" | "province" | "local" | "county";
                 layerLabel: string;
                 docNo: string | null;
                 from: string | null;
@@ -677,6 +681,13 @@ export interface paths {
                   id: string;
                   label: string;
                 }[];
+                /** @description 允许县（市、区）实施细则细化的条款（云医保〔2022〕6号 第三十三条） */
+                countyBy: string | null;
+                /**
+                 * @description 县级只能：不大于 / 不小于上级取值，或从上级清单中选取
+                 * @enum {string|null}
+                 */
+                countyNarrows: "at_most" | "at_least" | "subset" | null;
               }[];
               history: {
                 id: string;
@@ -970,7 +981,7 @@ export interface paths {
                   };
                   from: string;
                   /** @enum {string} */
-                  layer: "national" | "province" | "local";
+                  layer: "national" | "province" | "local" | "county";
                   layerLabel: string;
                   docNo: string | null;
                   delegatedBy: string | null;
@@ -2819,7 +2830,7 @@ export interface paths {
         query: {
           profile: string;
           kind: "medical" | "pharmacy" | "ltc";
-          /** @description 统筹地区：叠加该地区设置的参数 */
+          /** @description 统筹地区或县（市、区）：叠加该地区（及其统筹地区）设置的参数 */
           region?: string;
         };
         header?: never;
@@ -2847,6 +2858,8 @@ export interface paths {
               asOf: string;
               /** @description 所选统筹地区（地市）代码 */
               region: string | null;
+              /** @description 所选县（市、区）代码：叠加其实施细则（decision 0043） */
+              county: string | null;
               conditions: {
                 id: string;
                 title: string;
@@ -2862,12 +2875,12 @@ export interface paths {
                   unit: string;
                   citation: string;
                   /**
-                   * @description 取值来自哪一层：国家、省、统筹地区（decision 0031）
+                   * @description 取值来自哪一层：国家、省、统筹地区、县（市、区）（decisions 0031, 0043）
                    * @enum {string}
                    */
-                  layer: "national" | "province" | "local";
+                  layer: "national" | "province" | "local" | "county";
                   layerLabel: string;
-                  /** @description 统筹地区设置的文号 */
+                  /** @description 统筹地区或县（市、区）设置的文号 */
                   docNo: string | null;
                 }[];
               }[];
@@ -2879,6 +2892,7 @@ export interface paths {
               /** @description 增加结算类别的简化材料清单（云医保〔2022〕6号 第六条第二款，统筹地区明确） */
               addCategoryMaterials: {
                 docNo: string;
+                layerLabel: string;
                 items: {
                   id: string;
                   label: string;
@@ -2910,12 +2924,12 @@ export interface paths {
                   unit: string;
                   citation: string;
                   /**
-                   * @description 取值来自哪一层：国家、省、统筹地区（decision 0031）
+                   * @description 取值来自哪一层：国家、省、统筹地区、县（市、区）（decisions 0031, 0043）
                    * @enum {string}
                    */
-                  layer: "national" | "province" | "local";
+                  layer: "national" | "province" | "local" | "county";
                   layerLabel: string;
-                  /** @description 统筹地区设置的文号 */
+                  /** @description 统筹地区或县（市、区）设置的文号 */
                   docNo: string | null;
                   note: string | null;
                 }[];
