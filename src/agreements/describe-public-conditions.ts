@@ -8,6 +8,7 @@ import { formatCitation } from '../domain/policy/citation';
 import { PROFILES } from '../domain/policy/profiles';
 import { isCountyCode, materialsFor, materialsForRoute, resolveProfile, type LocalValue, type ResolvedParam, type ResolvedProfile } from '../domain/policy/resolve';
 import { layerLabelOf } from '../domain/policy/local';
+import { standardInForce, standardKindLabel, standardsBasis, type RegionStandard } from '../domain/policy/standards';
 import { unitLabel, type AgencyLevel } from '../domain/policy/model';
 import { institutionKindLabel, type InstitutionKind } from '../domain/registry/enums';
 import { formatCites, ownCites, type Cite } from '../domain/designation/cite';
@@ -111,9 +112,22 @@ export function describeConditions(profileId: string, kind: InstitutionKind, asO
   };
 }
 
-/** The evaluation standards and procedure: scoring sheet, panel, inspection, result. */
-export function describeStandards(profileId: string, kind: InstitutionKind, asOf: string) {
+/**
+ * The evaluation standards and procedure: scoring sheet, panel, inspection, result; for a region a
+ * visitor picked, the standards its 市/县 agency published (自治区医保局〔2025〕征求意见稿 一(一);
+ * decision 0043), the county's own or else its prefecture's, each with its layer.
+ */
+export function describeStandards(profileId: string, kind: InstitutionKind, asOf: string, rows: readonly RegionStandard[] = [], region: string | null = null) {
+  const province = PROFILES.find((p) => p.id === profileId)?.regionCode;
+  if (region && province && region.slice(0, 2) !== province.slice(0, 2)) {
+    throw new AppError('INVALID_INPUT', `统筹地区 ${region} 不属于所选地区政策的省份`, { field: 'region' });
+  }
   const r = resolvePublic(profileId, asOf);
+  const basis = standardsBasis(profileId);
+  const regionStandards = region && basis
+    ? basis.kinds.map((k) => standardInForce(rows, k, asOf)).filter((s) => s !== null)
+      .map((s) => ({ kind: s.kind, kindLabel: standardKindLabel[s.kind], title: s.title, docNo: s.docNo, effectiveFrom: s.effectiveFrom, items: s.items, process: s.process, regionCode: s.regionCode, layer: s.layer, layerLabel: s.layerLabel }))
+    : [];
   const w = workflowProfileFor(profileId);
   const sheetId = w.sheets.value[kind];
   const sheet = sheetId ? SHEETS[sheetId] : undefined;
@@ -121,6 +135,7 @@ export function describeStandards(profileId: string, kind: InstitutionKind, asOf
     basis: cited(w, w.publicBasis.standards),
     profile: { id: r.profile.id, name: r.profile.name },
     kind, kindLabel: institutionKindLabel[kind],
+    region, regionStandardsBasis: basis?.citation ?? null, regionStandards,
     sheet: sheet
       ? {
           id: sheet.id, version: sheet.version, title: sheet.title, passThreshold: sheet.passThreshold, citation: cited(w, sheet.cites),

@@ -19,6 +19,7 @@ import { countDirectoryByChildRegion, listDirectory, listPublicity } from '../..
 import { regionFilterPrefix } from '../../db/institution-repo';
 import { listRegions } from '../../db/region-repo';
 import { loadLocalLayer } from '../../db/local-parameters-repo';
+import { loadRegionStandards } from '../../db/region-standards-repo';
 
 const tags = ['public'];
 const APPLY_KINDS = ['medical', 'pharmacy', 'ltc'] as const;
@@ -71,6 +72,13 @@ const standards = z.object({
   basis: z.string(),
   profile: z.object({ id: z.string(), name: z.string() }),
   kind: z.enum(INSTITUTION_KINDS), kindLabel: z.string(),
+  region: z.string().nullable().describe('所选市、县（区）代码'),
+  regionStandardsBasis: z.string().nullable().describe('要求各市、县公开评估标准的条款（自治区医保局〔2025〕征求意见稿 一(一)）；null：本省政策未要求'),
+  regionStandards: z.array(z.object({
+    kind: z.enum(['new_designation', 'renewal']), kindLabel: z.string(), title: z.string(), docNo: z.string(), effectiveFrom: z.string(),
+    items: z.array(z.object({ label: z.string(), weight: z.number().nullable(), note: z.string().nullable() })), process: z.string(),
+    regionCode: z.string(), layer: z.enum(['local', 'county']), layerLabel: z.string(),
+  })).describe('所选地区经办机构公开的评估标准和流程（县级有则用县级，否则用统筹地区的）'),
   sheet: z.object({
     id: z.string(), version: z.string(), title: z.string(), passThreshold: z.number(), citation: z.string(),
     items: z.array(z.object({ id: z.string(), title: z.string(), maxPoints: z.number(), veto: z.boolean(), citation: z.string(), verified: z.boolean() })),
@@ -105,10 +113,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/public/standards', {
     schema: {
       tags, summary: '评估标准和流程（自治区医保局〔2025〕征求意见稿 一(一)）',
-      querystring: z.object({ profile: profileQ, kind: kindQ }),
+      querystring: z.object({
+        profile: profileQ, kind: kindQ,
+        region: z.string().regex(/^\d{6}$/, { error: '地区代码应为 6 位数字' }).optional().describe('市或县（区）：该地区公开的评估标准'),
+      }),
       response: { 200: standards },
     },
-  }, async (req) => describeStandards(req.query.profile, req.query.kind, today()));
+  }, async (req) => {
+    const rows = req.query.region ? await loadRegionStandards(app.ctx.db, req.query.region) : [];
+    return describeStandards(req.query.profile, req.query.kind, today(), rows, req.query.region ?? null);
+  });
 
   app.get('/api/public/publicity', {
     schema: {

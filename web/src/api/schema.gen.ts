@@ -779,6 +779,168 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/region-standards/{regionCode}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 地区评估标准和流程：现行与历史（含来源层级） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              region: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "prefecture" | "county";
+                profileId: string | null;
+              };
+              asOf: string;
+              /** @description 要求各地公开评估标准的条款；null：本省政策未要求 */
+              basis: string | null;
+              kinds: ("new_designation" | "renewal")[];
+              inForce: {
+                id: string;
+                regionCode: string;
+                /** @enum {string} */
+                kind: "new_designation" | "renewal";
+                title: string;
+                docNo: string;
+                effectiveFrom: string;
+                items: {
+                  label: string;
+                  weight: number | null;
+                  note: string | null;
+                }[];
+                process: string;
+                recordedBy: string | null;
+                recordedAt: string;
+                version: number;
+                /** @enum {string} */
+                layer: "local" | "county";
+                layerLabel: string;
+              }[];
+              history: {
+                id: string;
+                regionCode: string;
+                /** @enum {string} */
+                kind: "new_designation" | "renewal";
+                title: string;
+                docNo: string;
+                effectiveFrom: string;
+                items: {
+                  label: string;
+                  weight: number | null;
+                  note: string | null;
+                }[];
+                process: string;
+                recordedBy: string | null;
+                recordedAt: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/region-standards/{regionCode}/{kind}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 地区评估标准和流程：发布一个有日期的版本（该市、县（区）经办机构负责人） */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          regionCode: string;
+          kind: "new_designation" | "renewal";
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            title: string;
+            docNo: string;
+            effectiveFrom: string;
+            items: {
+              label: string;
+              /** @default null */
+              weight?: number | null;
+              /** @default null */
+              note?: string | null;
+            }[];
+            process: string;
+            expectedVersion?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              /** @enum {string} */
+              kind: "new_designation" | "renewal";
+              title: string;
+              docNo: string;
+              effectiveFrom: string;
+              items: {
+                label: string;
+                weight: number | null;
+                note: string | null;
+              }[];
+              process: string;
+              recordedBy: string | null;
+              recordedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/admin/clock": {
     parameters: {
       query?: never;
@@ -2960,6 +3122,8 @@ export interface paths {
         query: {
           profile: string;
           kind: "medical" | "pharmacy" | "ltc";
+          /** @description 市或县（区）：该地区公开的评估标准 */
+          region?: string;
         };
         header?: never;
         path?: never;
@@ -2982,6 +3146,29 @@ export interface paths {
               /** @enum {string} */
               kind: "medical" | "pharmacy" | "ltc" | "third_party";
               kindLabel: string;
+              /** @description 所选市、县（区）代码 */
+              region: string | null;
+              /** @description 要求各市、县公开评估标准的条款（自治区医保局〔2025〕征求意见稿 一(一)）；null：本省政策未要求 */
+              regionStandardsBasis: string | null;
+              /** @description 所选地区经办机构公开的评估标准和流程（县级有则用县级，否则用统筹地区的） */
+              regionStandards: {
+                /** @enum {string} */
+                kind: "new_designation" | "renewal";
+                kindLabel: string;
+                title: string;
+                docNo: string;
+                effectiveFrom: string;
+                items: {
+                  label: string;
+                  weight: number | null;
+                  note: string | null;
+                }[];
+                process: string;
+                regionCode: string;
+                /** @enum {string} */
+                layer: "local" | "county";
+                layerLabel: string;
+              }[];
               sheet: {
                 id: string;
                 version: string;
