@@ -8,7 +8,10 @@ import type { FastifyInstance } from 'fastify';
 import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { actAs, buildOrg, ensureRegion } from '../../testing/factories';
-import { auditLog, regions } from '../../db/schema/index';
+import { auditLog, institutions, regions } from '../../db/schema/index';
+import { createApplication } from '../../designation/create-application';
+import { getApplicationView } from '../../designation/get-application';
+import { buildSessionUser } from '../../testing/factories';
 import { buildApp } from '../app';
 
 let ctx: TestContext;
@@ -72,6 +75,20 @@ describe('地区评估标准和流程', () => {
     const view = (await app.inject({ method: 'GET', url: '/api/region-standards/450102', headers: nnOfficer })).json();
     expect(view.inForce).toEqual([expect.objectContaining({ docNo: '兴医保〔2026〕1号', layer: 'county' })]);
     expect(view.history).toHaveLength(2);
+
+    // the application's view cites its region's standard: 兴宁区's own, 青秀区 its prefecture's
+    const standardOf = async (regionCode: string) => {
+      const now = ctx.clock.now();
+      const [inst] = await ctx.db.insert(institutions).values({
+        name: `药店${regionCode}`, uscc: `ZZQSTD${regionCode}000000`, kind: 'pharmacy', subtype: 'pharmacy_single', ownership: 'private', adminLevel: 'county',
+        status: 'designated', regionCode, address: '测试路', openedOn: '2020-01-01', createdAt: now, updatedAt: now,
+      } as typeof institutions.$inferInsert).returning({ id: institutions.id });
+      const staff = await buildSessionUser(ctx, { kind: 'institution', regionCode, institutionId: inst!.id }, ['institution_staff']);
+      const a = await createApplication(ctx, staff, { route: 'add_category', paymentCategories: ['dual_channel'], insuranceSchemes: ['employee'] } as Parameters<typeof createApplication>[2]);
+      return (await getApplicationView(ctx, staff, a.id)).evaluationStandard;
+    };
+    expect(await standardOf('450102')).toMatchObject({ docNo: '兴医保〔2026〕1号', layer: 'county', citation: '兴医保〔2026〕1号（自治区医保局〔2025〕征求意见稿（草案） 一(一)）' });
+    expect(await standardOf('450103')).toMatchObject({ docNo: '南医保〔2026〕3号', layer: 'local' });
   });
 
   it('自治区医保局〔2025〕征求意见稿 一(一): weights all or none summing to 100; a correction needs the current version', async () => {

@@ -2577,6 +2577,21 @@ export interface paths {
                   where: string;
                 };
               } | null;
+              evaluationStandard: {
+                title: string;
+                docNo: string;
+                effectiveFrom: string;
+                /** @enum {string} */
+                layer: "local" | "county";
+                layerLabel: string;
+                citation: string;
+                items: {
+                  label: string;
+                  weight: number | null;
+                  note: string | null;
+                }[];
+                process: string;
+              } | null;
               inspectionChecklist: {
                 items: {
                   id: string;
