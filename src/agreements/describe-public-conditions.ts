@@ -6,8 +6,9 @@
 import { AppError } from '../domain/errors';
 import { formatCitation } from '../domain/policy/citation';
 import { PROFILES } from '../domain/policy/profiles';
-import { materialsFor, materialsForRoute, resolveProfile, type LocalValue, type ResolvedParam, type ResolvedProfile } from '../domain/policy/resolve';
-import { layerLabel } from '../domain/policy/local';
+import { isCountyCode, materialsFor, materialsForRoute, resolveProfile, type LocalValue, type ResolvedParam, type ResolvedProfile } from '../domain/policy/resolve';
+import { layerLabelOf } from '../domain/policy/local';
+import { standardInForce, standardKindLabel, standardsBasis, type RegionStandard } from '../domain/policy/standards';
 import { unitLabel, type AgencyLevel } from '../domain/policy/model';
 import { institutionKindLabel, type InstitutionKind } from '../domain/registry/enums';
 import { formatCites, ownCites, type Cite } from '../domain/designation/cite';
@@ -34,8 +35,10 @@ function resolvePublic(profileId: string, asOf: string, local: readonly LocalVal
 }
 
 /** Which layer a value came from, as the public reads it (the pooling region's with its 文号; decision 0031). */
-const layerOf = (p: ResolvedParam | undefined) =>
-  p?.local ? { layer: 'local' as const, layerLabel: `统筹地区（${p.local.docNo}）`, docNo: p.local.docNo } : { layer: p?.layer ?? ('province' as const), layerLabel: layerLabel[p?.layer ?? 'province'], docNo: null };
+const layerOf = (p: ResolvedParam | undefined) => {
+  const layer = p?.layer ?? ('province' as const);
+  return { layer, layerLabel: layerLabelOf(layer, p?.local?.docNo), docNo: p?.local?.docNo ?? null };
+};
 
 /** The profile's own citations as text (a foreign one never reaches the public page). */
 const cited = (w: WorkflowProfile, cs: readonly Cite[]): string => formatCites(ownCites(w, cs));
@@ -55,6 +58,9 @@ export function describeConditions(profileId: string, kind: InstitutionKind, asO
   const r = resolvePublic(profileId, asOf, local);
   const w = workflowProfileFor(profileId);
   const applies = r.rules.filter((x) => x.rule.appliesTo.includes(kind));
+  // the pooling region (decision 0031) and, when a county was picked, the county (its 实施细则, decision 0043)
+  const county = region && isCountyCode(region) ? region : null;
+  const pooling = region ? `${region.slice(0, 4)}00` : null;
   const paramOf = (key: string) => {
     const p = r.params.get(key);
     return p ? { key, label: p.label, value: p.value, unit: unitLabel[p.unit], citation: p.local ? `${p.local.docNo}（${formatCitation(p.cite)}）` : formatCitation(p.cite), ...layerOf(p) } : null;
@@ -72,7 +78,7 @@ export function describeConditions(profileId: string, kind: InstitutionKind, asO
   // 云医保〔2022〕6号 第六条第二款: the region's simplified list for adding a payment category, when it set one
   const addList = r.lists.get(`materials.add_category.${kind}`);
   const addCategoryMaterials = addList?.items
-    ? { docNo: addList.docNo, items: materialsForRoute(r, kind, 'add_category').map((m) => ({ id: m.id, label: m.label, citation: m.citation })) }
+    ? { docNo: addList.docNo, layerLabel: layerLabelOf(isCountyCode(addList.regionCode) ? 'county' : 'local', addList.docNo), items: materialsForRoute(r, kind, 'add_category').map((m) => ({ id: m.id, label: m.label, citation: m.citation })) }
     : null;
   const departments = applies
     .filter((x) => x.rule.kind === 'jurisdiction' && x.rule.jurisdiction)
@@ -100,15 +106,28 @@ export function describeConditions(profileId: string, kind: InstitutionKind, asO
   return {
     basis: cited(w, w.publicBasis.conditions),
     profile: { id: r.profile.id, name: r.profile.name, version: r.version },
-    kind, kindLabel: institutionKindLabel[kind], asOf, region,
+    kind, kindLabel: institutionKindLabel[kind], asOf, region: pooling, county,
     conditions, materials, addCategoryMaterials, refusals,
     acceptance: { time: acceptanceTime(w), departments, limits },
   };
 }
 
-/** The evaluation standards and procedure: scoring sheet, panel, inspection, result. */
-export function describeStandards(profileId: string, kind: InstitutionKind, asOf: string) {
+/**
+ * The evaluation standards and procedure: scoring sheet, panel, inspection, result; for a region a
+ * visitor picked, the standards its 市/县 agency published (自治区医保局〔2025〕征求意见稿 一(一);
+ * decision 0043), the county's own or else its prefecture's, each with its layer.
+ */
+export function describeStandards(profileId: string, kind: InstitutionKind, asOf: string, rows: readonly RegionStandard[] = [], region: string | null = null) {
+  const province = PROFILES.find((p) => p.id === profileId)?.regionCode;
+  if (region && province && region.slice(0, 2) !== province.slice(0, 2)) {
+    throw new AppError('INVALID_INPUT', `统筹地区 ${region} 不属于所选地区政策的省份`, { field: 'region' });
+  }
   const r = resolvePublic(profileId, asOf);
+  const basis = standardsBasis(profileId);
+  const regionStandards = region && basis
+    ? basis.kinds.map((k) => standardInForce(rows, k, asOf)).filter((s) => s !== null)
+      .map((s) => ({ kind: s.kind, kindLabel: standardKindLabel[s.kind], title: s.title, docNo: s.docNo, effectiveFrom: s.effectiveFrom, items: s.items, process: s.process, regionCode: s.regionCode, layer: s.layer, layerLabel: s.layerLabel }))
+    : [];
   const w = workflowProfileFor(profileId);
   const sheetId = w.sheets.value[kind];
   const sheet = sheetId ? SHEETS[sheetId] : undefined;
@@ -116,6 +135,7 @@ export function describeStandards(profileId: string, kind: InstitutionKind, asOf
     basis: cited(w, w.publicBasis.standards),
     profile: { id: r.profile.id, name: r.profile.name },
     kind, kindLabel: institutionKindLabel[kind],
+    region, regionStandardsBasis: basis?.citation ?? null, regionStandards,
     sheet: sheet
       ? {
           id: sheet.id, version: sheet.version, title: sheet.title, passThreshold: sheet.passThreshold, citation: cited(w, sheet.cites),

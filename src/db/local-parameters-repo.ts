@@ -3,7 +3,7 @@ import type { Db, Tx } from './client';
 import { localParameters, regions, users } from './schema/index';
 import { appendAudit } from './audit-repo';
 import { AppError } from '../domain/errors';
-import type { LocalValue } from '../domain/policy/resolve';
+import { isCountyCode, type LocalValue } from '../domain/policy/resolve';
 import type { SessionUser } from '../domain/identity/roles';
 
 /** The pooling region (prefecture) of a region code: GB/T 2260's first four digits + 00. */
@@ -21,9 +21,13 @@ const toValue = (r: typeof localParameters.$inferSelect & { recordedByName?: str
   docNo: r.docNo, effectiveFrom: r.effectiveFrom, citation: r.citation, recordedBy: r.recordedByName ?? null, recordedAt: r.recordedAt, version: r.version,
 });
 
-/** The pooling region's layer for an application's region: every dated row of its prefecture (one query). */
+/**
+ * The local layers for an application's region (one query): every dated row of its prefecture and,
+ * when the region is a county, of that county (its 实施细则, decision 0043); `resolveProfile` layers them.
+ */
 export async function loadLocalLayer(db: Db | Tx, regionCode: string): Promise<LocalValue[]> {
-  const rows = await db.select().from(localParameters).where(eq(localParameters.regionCode, poolingRegionOf(regionCode))).orderBy(asc(localParameters.effectiveFrom));
+  const codes = [...new Set([poolingRegionOf(regionCode), ...(isCountyCode(regionCode) ? [regionCode] : [])])];
+  const rows = await db.select().from(localParameters).where(inArray(localParameters.regionCode, codes)).orderBy(asc(localParameters.effectiveFrom));
   return rows.map(toValue);
 }
 
@@ -88,16 +92,21 @@ export async function recordLocalParameter(db: Db, at: Date, actor: SessionUser,
 export interface PoolingRegion {
   code: string;
   name: string;
+  /** a prefecture (统筹地区) or one of its counties (县级实施细则, decision 0043) */
+  level: 'prefecture' | 'county';
   /** the policy profile of its province (regions.profile_id of the province row) */
   profileId: string | null;
 }
 
-/** The prefecture-level regions (统筹地区) whose code starts with `prefix` (all when null), with their province's profile. */
-export async function listPoolingRegions(db: Db, prefix: string | null): Promise<PoolingRegion[]> {
-  const rows = await db.select({ code: regions.code, name: regions.name }).from(regions)
-    .where(and(eq(regions.level, 'prefecture'), eq(regions.kind, 'admin'), prefix ? like(regions.code, `${prefix}%`) : undefined))
+/**
+ * The prefecture-level regions (统筹地区) whose code starts with `prefix` (all when null), with their
+ * province's profile; with `counties`, their county-level regions too (decision 0043).
+ */
+export async function listPoolingRegions(db: Db, prefix: string | null, counties = false): Promise<PoolingRegion[]> {
+  const rows = await db.select({ code: regions.code, name: regions.name, level: regions.level }).from(regions)
+    .where(and(inArray(regions.level, counties ? ['prefecture', 'county'] : ['prefecture']), eq(regions.kind, 'admin'), prefix ? like(regions.code, `${prefix}%`) : undefined))
     .orderBy(asc(regions.sortOrder), asc(regions.code));
   const provinces = await db.select({ code: regions.code, profileId: regions.profileId }).from(regions).where(eq(regions.level, 'province'));
   const profileOf = new Map(provinces.map((p) => [p.code.slice(0, 2), p.profileId]));
-  return rows.map((r) => ({ ...r, profileId: profileOf.get(r.code.slice(0, 2)) ?? null }));
+  return rows.map((r) => ({ ...r, level: r.level === 'county' ? ('county' as const) : ('prefecture' as const), profileId: profileOf.get(r.code.slice(0, 2)) ?? null }));
 }

@@ -16,6 +16,8 @@ import { stepBasis } from '../domain/designation/step-basis';
 import { formatCites } from '../domain/designation/cite';
 import { materialFactsOf, materialListOf } from './application-materials';
 import { loadLocalLayer } from '../db/local-parameters-repo';
+import { loadRegionStandards } from '../db/region-standards-repo';
+import { standardInForce, standardsBasis } from '../domain/policy/standards';
 import type { LocalValue } from '../domain/policy/resolve';
 import { auditLog, institutions, users } from '../db/schema/index';
 import type { ApplicationRow, Declaration } from '../db/designation-repo';
@@ -80,6 +82,17 @@ function signingStatus(app: Application) {
   return { signBy: ag.signBy, institution: party('institution'), agency: party('agency') };
 }
 
+/**
+ * 自治区医保局〔2025〕征求意见稿 一(一) (decision 0043): the evaluation standard the application's 市/县 published,
+ * in force on the day the application was created (the county's own, else its prefecture's) — cited, not scored.
+ */
+async function evaluationStandardOf(ctx: AppContext, profileId: string, regionCode: string, on: string) {
+  const basis = standardsBasis(profileId);
+  if (!basis?.kinds.includes('new_designation')) return null;
+  const s = standardInForce(await loadRegionStandards(ctx.db, regionCode), 'new_designation', on);
+  return s ? { title: s.title, docNo: s.docNo, effectiveFrom: s.effectiveFrom, layer: s.layer, layerLabel: s.layerLabel, citation: `${s.docNo}（${basis.citation}）`, items: s.items, process: s.process } : null;
+}
+
 export async function getApplicationView(ctx: AppContext, user: SessionUser, id: string) {
   const row = await loadApplicationFor(ctx, user, id);
   const app = row.data as Application;
@@ -128,6 +141,7 @@ export async function getApplicationView(ctx: AppContext, user: SessionUser, id:
     // the dry run sees the uploads too, so that 受理 is offered only with complete materials
     allowedEvents: allowedEvents(user, row.state as State, row.profileId, app, { ...base, materials: materialFactsOf(materialListOf(row, local), mats.map((m) => m.itemKey)), conditions }),
     conditions: conditionsView(conditions),
+    evaluationStandard: await evaluationStandardOf(ctx, row.profileId, row.regionCode, chinaDate(row.createdAt)),
     signing: signingStatus(app),
     inspectionChecklist: inspectionChecklistOf(row.profileId),
   };

@@ -202,6 +202,9 @@ const ACCESS: Record<string, Access> = {
   'GET /api/local-parameters/checklist': { roles: ['agency_head', 'sysadmin'] },
   'GET /api/local-parameters/:regionCode': { roles: [...AGENCY, 'sysadmin'], params: { regionCode: '530100' } },
   'PUT /api/local-parameters/:regionCode/:key': { roles: ['agency_head'], params: { regionCode: '530100', key: 'signing.limit.workdays' }, body: {} },
+  // 地区评估标准和流程 (decision 0043; county layer and territory: routes/county-parameters.test.ts, routes/region-standards.test.ts)
+  'GET /api/region-standards/:regionCode': { roles: [...AGENCY, 'sysadmin'], params: { regionCode: '530100' } },
+  'PUT /api/region-standards/:regionCode/:kind': { roles: ['agency_head'], params: { regionCode: '530100', kind: 'new_designation' }, body: {} },
   // the agreement's life after signing (issue #10): agencies and departments read the register, institutions their own;
   // ids are random (allowed roles get 404; territory: routes/agreement-life.test.ts)
   'GET /api/agreement-register': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer'] },

@@ -12,7 +12,7 @@ export const localParameters = pgTable(
   'local_parameters',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    /** the prefecture-level region (GB/T 2260, ends in 00) */
+    /** the prefecture-level region (GB/T 2260, ends in 00), or a county setting its 实施细则 (decision 0043) */
     regionCode: text('region_code').notNull(),
     key: text('key').notNull(),
     /** a number parameter's value (null for a list) */
@@ -27,4 +27,29 @@ export const localParameters = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [uniqueIndex('local_parameters_region_key_from_idx').on(t.regionCode, t.key, t.effectiveFrom)],
+);
+
+/**
+ * A 市/县 agency's published evaluation standard and procedure (自治区医保局〔2025〕征求意见稿 一(一):
+ * 「向社会公开发布新增定点医药机构以及续签协议的评估标准和流程」; decision 0043): a dated document per region
+ * (prefecture or county) and kind of evaluation, with its 文号, items (label, weight, note) and process.
+ * A county's standard takes the place of its prefecture's for applications in the county.
+ */
+export const regionStandards = pgTable(
+  'region_standards',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    regionCode: text('region_code').notNull(),
+    /** new_designation (新增定点) or renewal (续签协议) */
+    kind: text('kind', { enum: ['new_designation', 'renewal'] }).notNull(),
+    title: text('title').notNull(),
+    docNo: text('doc_no').notNull(),
+    effectiveFrom: date('effective_from').notNull(),
+    items: jsonb('items').$type<{ label: string; weight: number | null; note: string | null }[]>().notNull(),
+    process: text('process').notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('region_standards_region_kind_from_idx').on(t.regionCode, t.kind, t.effectiveFrom)],
 );

@@ -374,7 +374,7 @@ export function profileParams(profile: WorkflowProfile, asOf?: string, local: re
     get: (key) => paramOn(profile, key, asOf, local),
     cites: (key) => {
       const d = asOf && local.length ? localDetail(profile, key, asOf, local) : undefined;
-      if (d?.layer === 'local' && d.local) return [{ ...d.cite, localDoc: d.local.docNo }];
+      if (d?.local) return [d.cite];
       const spec = Object.values(DEADLINES).find((d) => d.paramKey === key);
       return spec ? deadlineCites(profile, spec.id) : ownCites(profile, profile.params[key].cites);
     },

@@ -17,6 +17,8 @@ export interface Citation {
   verified?: boolean;
   /** a pooling region's own document that sets the value this article delegates (decision 0031): its 文号 */
   localDoc?: string;
+  /** the document is a county's 实施细则 (云医保〔2022〕6号 第三十三条; decision 0043), not the pooling region's */
+  localCounty?: true;
 }
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -50,5 +52,5 @@ export function formatCitation(c: Citation): string {
   const name = doc.draft ? `${c.doc}（草案）` : c.doc;
   const loc = formatLocation(c);
   const base = loc ? `${name} ${loc}` : `${name}（条号待核）`;
-  return c.localDoc ? `${base}；统筹地区 ${c.localDoc}` : base;
+  return c.localDoc ? `${base}；${c.localCounty ? '县（市、区）实施细则' : '统筹地区'} ${c.localDoc}` : base;
 }

@@ -3,10 +3,13 @@
  * it, what is in force for a pooling region and from which layer, and what a region may set.
  */
 import { formatCitation } from './citation';
-import { delegatedKeys, materialsFor, resolveProfile, type LocalValue, type ParamLayer } from './resolve';
-import type { Unit } from './model';
+import { delegatedKeys, isCountyCode, materialsFor, narrowsValue, resolveProfile, type LocalValue, type ParamLayer } from './resolve';
+import { unitLabel, type Unit } from './model';
 
-export const layerLabel: Record<ParamLayer, string> = { national: '国家', province: '省', local: '统筹地区' };
+export const layerLabel: Record<ParamLayer, string> = { national: '国家', province: '省', local: '统筹地区', county: '县（市、区）' };
+
+/** The layer as a person reads it: 「统筹地区（昆医保〔2026〕9号）」, 「县（市、区）（五医保〔2026〕1号）」, 「省」. */
+export const layerLabelOf = (layer: ParamLayer, docNo: string | null | undefined): string => (docNo ? `${layerLabel[layer]}（${docNo}）` : layerLabel[layer]);
 
 /** Sane bounds of a number a pooling region may set, per unit. */
 const RANGE: Record<Unit, [number, number]> = {
@@ -35,6 +38,9 @@ export interface DelegatedEntry {
   unconfirmed: boolean;
   /** for a list: the items it may be chosen from (the kind's full material list) */
   options: { id: string; label: string }[];
+  /** a county may narrow it (云医保〔2022〕6号 第三十三条; decision 0043): the article, and how */
+  countyBy: string | null;
+  countyNarrows: 'at_most' | 'at_least' | 'subset' | null;
 }
 
 /** The delegated parameters and lists of a profile as in force on `asOf` for a pooling region's layer. */
@@ -48,7 +54,8 @@ export function delegatedEntries(profileId: string, asOf: string, local: readonl
       key: def.key, label: def.label, type: 'number', unit: def.unit, delegatedBy: formatCitation(def.delegated!),
       value: p?.value ?? null, items: null, layer: p?.layer ?? 'province', docNo: p?.local?.docNo ?? null, from: p?.from ?? null,
       citation: p?.local ? `${p.local.docNo}（${p.local.citation}）` : p ? formatCitation(p.cite) : '',
-      unconfirmed: !!p && p.layer !== 'local' && p.cite.verified === false, options: [],
+      unconfirmed: !!p && !p.local && p.cite.verified === false, options: [],
+      countyBy: def.county ? formatCitation(def.county.cite) : null, countyNarrows: def.county?.narrows ?? null,
     });
   }
   for (const l of lists) {
@@ -56,10 +63,12 @@ export function delegatedEntries(profileId: string, asOf: string, local: readonl
     const v = r.lists.get(l.key);
     out.push({
       key: l.key, label: l.label, type: 'list', unit: null, delegatedBy: formatCitation(l.delegated),
-      value: null, items: v?.items ?? full.map((m) => m.id), layer: v ? 'local' : 'province', docNo: v?.docNo ?? null, from: v?.effectiveFrom ?? null,
+      value: null, items: v?.items ?? full.map((m) => m.id), layer: v ? (isCountyCode(v.regionCode) ? 'county' : 'local') : 'province',
+      docNo: v?.docNo ?? null, from: v?.effectiveFrom ?? null,
       citation: v ? `${v.docNo}（${v.citation}）` : [...new Set(full.map((m) => m.citation))].join('；'),
       // the text asks the region to make the list explicit: until it does, the full list is a stand-in
       unconfirmed: !v, options: full.map((m) => ({ id: m.id, label: m.label })),
+      countyBy: l.county ? formatCitation(l.county) : null, countyNarrows: l.county ? 'subset' : null,
     });
   }
   return out;
@@ -82,5 +91,39 @@ export function localValueProblems(profileId: string, asOf: string, key: string,
   const unknown = items.filter((i) => !entry.options.some((o) => o.id === i));
   if (unknown.length) return [{ field: 'items', message: `材料「${unknown.join('、')}」不在本省${entry.label.replace(/^增加支付类别的简化申请材料/, '')}申请材料清单中` }];
   if (new Set(items).size !== items.length) return [{ field: 'items', message: '材料清单中有重复项' }];
+  return [];
+}
+
+/**
+ * What is wrong with a value a county wants to set in its 实施细则 (云医保〔2022〕6号 第三十三条;
+ * decision 0043): the checks of a pooling region's value, then: the profile lets a county narrow
+ * the key, and the value narrows what is in force above it on its effective date (`above`: the
+ * prefecture's rows) — a shorter limit, a sub-list — never loosens it.
+ */
+export function countyValueProblems(profileId: string, asOf: string, key: string, value: number | null, items: string[] | null, above: readonly LocalValue[]): { field: string; message: string }[] {
+  const basic = localValueProblems(profileId, asOf, key, value, items);
+  if (basic.length) return basic;
+  const entry = delegatedEntries(profileId, asOf, above).find((e) => e.key === key)!;
+  if (!entry.countyBy) {
+    return [{ field: 'key', message: `「${entry.label}」由统筹地区确定（${entry.delegatedBy}），本省政策未允许县（市、区）实施细则另行规定` }];
+  }
+  const source = layerLabelOf(entry.layer, entry.docNo);
+  if (entry.type === 'number' && entry.value !== null && !narrowsValue(entry.countyNarrows as 'at_most' | 'at_least', value!, entry.value)) {
+    const word = entry.countyNarrows === 'at_most' ? '长于' : '短于';
+    return [{
+      field: 'value',
+      message: `县（市、区）实施细则只能在上级规定内细化，不得放宽（${entry.countyBy}）：「${entry.label}」${value}${unitLabel[entry.unit!]}${word}现行 ${entry.value}${unitLabel[entry.unit!]}（${source}）`,
+    }];
+  }
+  if (entry.type === 'list') {
+    const extra = items!.filter((i) => !entry.items!.includes(i));
+    if (extra.length) {
+      const label = (id: string) => entry.options.find((o) => o.id === id)?.label ?? id;
+      return [{
+        field: 'items',
+        message: `县（市、区）实施细则只能从现行清单中选取，不得增加（${entry.countyBy}）：「${extra.map(label).join('、')}」不在现行${entry.label}（${source}）中`,
+      }];
+    }
+  }
   return [];
 }

@@ -49,6 +49,11 @@ export interface ParamDef {
    * the pooling region's agency may set its own dated value (local_parameters, decision 0031)
    */
   delegated?: Citation;
+  /**
+   * a county agency may narrow it in its 实施细则 (云医保〔2022〕6号 第三十三条; decision 0043): `at_most` — a value
+   * no larger than the one in force above it (e.g. a shorter signing limit), `at_least` — no smaller
+   */
+  county?: { cite: Citation; narrows: 'at_most' | 'at_least' };
 }
 
 /** A list the text leaves to the 统筹地区 (e.g. the simplified material list of 第六条第二款). */
@@ -60,6 +65,8 @@ export interface DelegatedList {
   /** the route it replaces the material list for */
   route: 'add_category';
   delegated: Citation;
+  /** a county agency may narrow it to a sub-list of the list in force above it (第三十三条; decision 0043) */
+  county?: Citation;
 }
 
 export type Verdict = { pass: true } | { pass: false; message: string } | { pass: 'unknown'; missing: string };
@@ -164,6 +171,11 @@ export interface Profile {
   added: Rule[];
   /** material lists the profile's text leaves to the pooling region (decision 0031) */
   delegatedLists?: DelegatedList[];
+  /**
+   * each 市/县 agency publishes its own evaluation standards and procedure (自治区医保局〔2025〕征求意见稿 一(一);
+   * decision 0043): the article, and which evaluations they cover
+   */
+  regionStandards?: { cite: Citation; kinds: ('new_designation' | 'renewal')[] };
 }
 
 /** Restate a parent rule under a region's own article: same logic, own id, citation and date. */

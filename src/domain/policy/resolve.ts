@@ -24,8 +24,11 @@ export interface ResolvedRule {
   /** the id of the original rule in the chain this one stands for (itself if not an override) */
   slot: string;
 }
-/** Which layer a value came from: the national baseline, the province profile, or the pooling region (decision 0031). */
-export type ParamLayer = 'national' | 'province' | 'local';
+/**
+ * Which layer a value came from: the national baseline, the province profile, the pooling region
+ * (`local`, the prefecture; decision 0031), or a county's 实施细则 (decision 0043).
+ */
+export type ParamLayer = 'national' | 'province' | 'local' | 'county';
 export interface ResolvedParam {
   key: string;
   label: string;
@@ -34,7 +37,7 @@ export interface ResolvedParam {
   from: string;
   cite: Citation;
   layer: ParamLayer;
-  /** a pooling region's value: its 文号 and citation text */
+  /** a pooling region's (or county's) value: its region, 文号 and citation text */
   local?: { regionCode: string; docNo: string; citation: string };
   /** the article leaving the value to the 统筹地区, when it does */
   delegated?: Citation;
@@ -108,20 +111,35 @@ export function delegatedKeys(id: string): { params: ParamDef[]; lists: Delegate
 }
 
 /**
- * The pooling region's layer: of its rows for a delegated key, the latest on or before `asOf`
- * wins over the profile's value (whatever its date — the province delegated the value). Rows for
- * a key the profile does not delegate are ignored.
+ * A county's code (GB/T 2260 PPCCXX with CC and XX not 00): its rows are a county's 实施细则
+ * (云医保〔2022〕6号 第三十三条; decision 0043), layered over its prefecture's.
  */
-function applyLocal(id: string, params: Map<string, ResolvedParam>, local: readonly LocalValue[], asOf: string): Map<string, LocalValue> {
-  const { params: dp, lists: dl } = delegatedKeys(id);
+export const isCountyCode = (code: string): boolean => /^\d{6}$/.test(code) && code.slice(2, 4) !== '00' && code.slice(4) !== '00';
+
+/** Whether a county value narrows the value in force above it (decision 0043). */
+export const narrowsValue = (dir: 'at_most' | 'at_least', value: number, above: number): boolean => (dir === 'at_most' ? value <= above : value >= above);
+
+function latestByKey(rows: readonly LocalValue[], asOf: string): Map<string, LocalValue> {
   const latest = new Map<string, LocalValue>();
-  for (const v of local) {
+  for (const v of rows) {
     if (v.effectiveFrom > asOf) continue;
     const cur = latest.get(v.key);
     if (!cur || v.effectiveFrom >= cur.effectiveFrom) latest.set(v.key, v);
   }
+  return latest;
+}
+
+/**
+ * The pooling region's layer: of its rows for a delegated key, the latest on or before `asOf`
+ * wins over the profile's value (whatever its date — the province delegated the value). Rows for
+ * a key the profile does not delegate are ignored. Then the county's layer (decision 0043): its
+ * latest row of a county-settable key wins only while it still narrows the value in force above it
+ * (a prefecture that later tightens its own value sets a looser county value aside).
+ */
+function applyLocal(id: string, params: Map<string, ResolvedParam>, local: readonly LocalValue[], asOf: string, fullList: (kind: InstitutionKind) => string[]): Map<string, LocalValue> {
+  const { params: dp, lists: dl } = delegatedKeys(id);
   const lists = new Map<string, LocalValue>();
-  for (const [key, v] of latest) {
+  for (const [key, v] of latestByKey(local.filter((x) => !isCountyCode(x.regionCode)), asOf)) {
     const def = dp.find((d) => d.key === key);
     if (def && v.value !== null) {
       const cite: Citation = { ...def.delegated!, verified: true, localDoc: v.docNo };
@@ -130,6 +148,22 @@ function applyLocal(id: string, params: Map<string, ResolvedParam>, local: reado
         local: { regionCode: v.regionCode, docNo: v.docNo, citation: v.citation },
       });
     } else if (dl.some((d) => d.key === key) && v.items) lists.set(key, v);
+  }
+  for (const [key, v] of latestByKey(local.filter((x) => isCountyCode(x.regionCode)), asOf)) {
+    const def = dp.find((d) => d.key === key);
+    const dlist = dl.find((d) => d.key === key);
+    if (def?.county && v.value !== null) {
+      const above = params.get(key);
+      if (above && !narrowsValue(def.county.narrows, v.value, above.value)) continue;
+      const cite: Citation = { ...def.delegated!, verified: true, localDoc: v.docNo, localCounty: true };
+      params.set(key, {
+        key, label: def.label, unit: def.unit, value: v.value, from: v.effectiveFrom, cite, layer: 'county', delegated: def.delegated!,
+        local: { regionCode: v.regionCode, docNo: v.docNo, citation: v.citation },
+      });
+    } else if (dlist?.county && v.items) {
+      const above = lists.get(key)?.items ?? fullList(dlist.kind);
+      if (v.items.every((i) => above.includes(i))) lists.set(key, v);
+    }
   }
   return lists;
 }
@@ -158,10 +192,12 @@ export function resolveProfile(id: string, asOf: string, local: readonly LocalVa
     }
   }
   const params = resolveParams(chain, asOf);
-  const lists = applyLocal(id, params, local, asOf);
+  const fullList = (kind: InstitutionKind) =>
+    rules.filter((x) => x.rule.kind === 'material' && x.rule.appliesTo.includes(kind)).flatMap((x) => (x.rule.materials ?? []).map((m) => m.id));
+  const lists = applyLocal(id, params, local, asOf, fullList);
   const dates = [...rules.map((r) => r.rule.effective.from), ...[...params.values()].map((p) => p.from)].sort();
-  const usesLocal = lists.size > 0 || [...params.values()].some((p) => p.layer === 'local');
-  const localTag = usesLocal ? `+${local[0]!.regionCode}` : '';
+  const used = new Set([...[...params.values()].flatMap((p) => (p.local ? [p.local.regionCode] : [])), ...[...lists.values()].map((v) => v.regionCode)]);
+  const localTag = [...used].sort().map((c) => `+${c}`).join('');
   return { profile: chain[chain.length - 1]!, asOf, rules, params, lists, version: `${id}${localTag}@${dates.at(-1) ?? 'empty'}` };
 }
 

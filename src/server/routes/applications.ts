@@ -79,6 +79,11 @@ const Detail = Summary.extend({
     institution: z.object({ signed: z.boolean(), signer: z.string().nullable(), on: z.string().nullable(), who: z.string(), where: z.string() }),
     agency: z.object({ signed: z.boolean(), signer: z.string().nullable(), on: z.string().nullable(), who: z.string(), where: z.string() }),
   }).nullable(),
+  /** the evaluation standard the application's 市/县 published, in force on its creation date (2025 draft 一(一); decision 0043); null where none */
+  evaluationStandard: z.object({
+    title: z.string(), docNo: z.string(), effectiveFrom: z.string(), layer: z.enum(['local', 'county']), layerLabel: z.string(), citation: z.string(),
+    items: z.array(z.object({ label: z.string(), weight: z.number().nullable(), note: z.string().nullable() })), process: z.string(),
+  }).nullable(),
   /** what an inspection record must cover item by item (云医保〔2022〕6号 第十三条); null = free text */
   inspectionChecklist: z.object({ items: z.array(z.object({ id: z.string(), label: z.string() })), citation: z.string() }).nullable(),
   /** the basic conditions: every rule, article, automatic result, reason and the officer's finding (decision 0023); null before submission */

@@ -101,7 +101,7 @@ describe('统筹地区参数', () => {
     expect(qjList.items).toHaveLength(8);
     // a new applicant in 五华区 keeps the full list
     const view = await app.inject({ method: 'GET', url: '/api/local-parameters/530100', headers: kmOfficer });
-    expect(view.json().entries.find((e: { key: string }) => e.key === 'materials.add_category.pharmacy')).toMatchObject({ layer: 'local', layerLabel: '统筹地区', docNo: '昆医保〔2026〕8号' });
+    expect(view.json().entries.find((e: { key: string }) => e.key === 'materials.add_category.pharmacy')).toMatchObject({ layer: 'local', layerLabel: '统筹地区（昆医保〔2026〕8号）', docNo: '昆医保〔2026〕8号' });
   });
 
   it('云医保〔2022〕6号 第十八条: the signing limit is taken from 昆明市\'s value, with its 文号, and the rules endpoint shows the layer', async () => {
@@ -148,7 +148,8 @@ describe('统筹地区参数', () => {
     const fixed = await put('530100', 'signing.limit.workdays', { ...body, effectiveFrom: '2026-03-01', value: 16, expectedVersion: 1 });
     expect(fixed.json()).toMatchObject({ value: 16, version: 2 });
     const regionsOf = async (h: Record<string, string>) => (await app.inject({ method: 'GET', url: '/api/local-parameters/regions', headers: h })).json().regions.map((r: { code: string }) => r.code);
-    expect(await regionsOf(kmOfficer)).toEqual(['530100']);
+    // a prefecture also sees its counties (their 实施细则, decision 0043)
+    expect(await regionsOf(kmOfficer)).toEqual(['530100', '530102']);
     expect(await regionsOf(provinceHead)).toEqual(['530100', '530300']);
   });
 });

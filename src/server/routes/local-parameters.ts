@@ -3,13 +3,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zDate, zText } from '../../domain/validators/schemas';
 import { getLocalParameters, listUnconfirmedDelegations, poolingRegionsFor } from '../../local-parameters/list-local-parameters';
 import { setLocalParameter } from '../../local-parameters/set-local-parameter';
+import { getRegionStandards, setRegionStandard } from '../../local-parameters/region-standards';
 import { requireRole } from '../auth/guard';
 
 /** 统筹地区参数 (decision 0031): what the texts leave to the pooling region, set by the pooling region. */
 const VIEW_ROLES = ['agency_officer', 'agency_head', 'sysadmin'] as const;
 
-const Layer = z.enum(['national', 'province', 'local']);
-const RegionOut = z.object({ code: z.string(), name: z.string(), profileId: z.string().nullable() });
+const Layer = z.enum(['national', 'province', 'local', 'county']);
+const RegionOut = z.object({ code: z.string(), name: z.string(), level: z.enum(['prefecture', 'county']), profileId: z.string().nullable() });
 const RowOut = z.object({
   id: z.string(), regionCode: z.string(), key: z.string(), value: z.number().nullable(), items: z.array(z.string()).nullable(),
   docNo: z.string(), effectiveFrom: z.string(), citation: z.string(), recordedBy: z.string().nullable(), recordedAt: z.string(), version: z.number(),
@@ -18,6 +19,8 @@ const EntryOut = z.object({
   key: z.string(), label: z.string(), type: z.enum(['number', 'list']), unit: z.string().nullable(), delegatedBy: z.string(),
   value: z.number().nullable(), items: z.array(z.string()).nullable(), layer: Layer, layerLabel: z.string(), docNo: z.string().nullable(),
   from: z.string().nullable(), citation: z.string(), unconfirmed: z.boolean(), options: z.array(z.object({ id: z.string(), label: z.string() })),
+  countyBy: z.string().nullable().describe('允许县（市、区）实施细则细化的条款（云医保〔2022〕6号 第三十三条）'),
+  countyNarrows: z.enum(['at_most', 'at_least', 'subset']).nullable().describe('县级只能：不大于 / 不小于上级取值，或从上级清单中选取'),
 });
 const ChecklistOut = z.object({
   regionCode: z.string(), regionName: z.string(), key: z.string(), label: z.string(), delegatedBy: z.string(), example: z.string(),
@@ -33,6 +36,25 @@ const SetBody = z.object({
   citation: zText('依据', 500),
   expectedVersion: z.number({ error: '版本号应为数字' }).int().positive().optional(),
 });
+
+const StandardKind = z.enum(['new_designation', 'renewal'], { error: '评估类别应为新增定点或续签协议' });
+const StandardItem = z.object({
+  label: zText('评估项目', 200),
+  weight: z.number({ error: '权重应为数字' }).min(0, { error: '权重不能为负数' }).max(100, { error: '权重不能超过 100' }).nullable().default(null),
+  note: z.string({ error: '说明应为文本' }).max(500, { error: '说明不能超过500个字' }).nullable().default(null),
+});
+const StandardRowOut = z.object({
+  id: z.string(), regionCode: z.string(), kind: StandardKind, title: z.string(), docNo: z.string(), effectiveFrom: z.string(),
+  items: z.array(z.object({ label: z.string(), weight: z.number().nullable(), note: z.string().nullable() })), process: z.string(),
+  recordedBy: z.string().nullable(), recordedAt: z.string(), version: z.number(),
+});
+const StandardBody = z.object({
+  title: zText('标准名称', 200), docNo: zText('文号', 100), effectiveFrom: zDate('生效日期'),
+  items: z.array(StandardItem, { error: '评估项目应为数组' }).max(100, { error: '评估项目不能超过 100 项' }),
+  process: zText('评估流程', 4000),
+  expectedVersion: z.number({ error: '版本号应为数字' }).int().positive().optional(),
+});
+const stdOut = <T extends { recordedAt: Date }>(r: T) => ({ ...r, recordedAt: r.recordedAt.toISOString() });
 
 const rowOut = (r: { recordedAt: Date } & Omit<z.infer<typeof RowOut>, 'recordedAt'>) => ({ ...r, recordedAt: r.recordedAt.toISOString() });
 
@@ -78,6 +100,35 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const user = requireRole(req, 'agency_head');
     const saved = await setLocalParameter(ctx, user, req.params.regionCode, req.params.key, req.body);
     return rowOut(saved);
+  });
+
+  // 地区评估标准和流程 (自治区医保局〔2025〕征求意见稿 一(一); decision 0043)
+  app.get('/api/region-standards/:regionCode', {
+    schema: {
+      tags: ['local-parameters'], summary: '地区评估标准和流程：现行与历史（含来源层级）', params: RegionParams,
+      response: {
+        200: z.object({
+          region: RegionOut, asOf: z.string(), basis: z.string().nullable().describe('要求各地公开评估标准的条款；null：本省政策未要求'),
+          kinds: z.array(StandardKind), inForce: z.array(StandardRowOut.extend({ layer: z.enum(['local', 'county']), layerLabel: z.string() })), history: z.array(StandardRowOut),
+        }),
+      },
+    },
+  }, async (req) => {
+    const user = requireRole(req, ...VIEW_ROLES);
+    const v = await getRegionStandards(ctx, user, req.params.regionCode);
+    return { ...v, inForce: v.inForce.map(stdOut), history: v.history.map(stdOut) };
+  });
+
+  app.put('/api/region-standards/:regionCode/:kind', {
+    preValidation: async (req) => void requireRole(req, 'agency_head'),
+    schema: {
+      tags: ['local-parameters'], summary: '地区评估标准和流程：发布一个有日期的版本（该市、县（区）经办机构负责人）',
+      params: RegionParams.extend({ kind: StandardKind }), body: StandardBody, response: { 200: StandardRowOut },
+    },
+  }, async (req) => {
+    const user = requireRole(req, 'agency_head');
+    const { kind, regionCode } = req.params;
+    return stdOut(await setRegionStandard(ctx, user, regionCode, kind, req.body));
   });
 };
 export default routes;

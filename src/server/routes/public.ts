@@ -19,6 +19,7 @@ import { countDirectoryByChildRegion, listDirectory, listPublicity } from '../..
 import { regionFilterPrefix } from '../../db/institution-repo';
 import { listRegions } from '../../db/region-repo';
 import { loadLocalLayer } from '../../db/local-parameters-repo';
+import { loadRegionStandards } from '../../db/region-standards-repo';
 
 const tags = ['public'];
 const APPLY_KINDS = ['medical', 'pharmacy', 'ltc'] as const;
@@ -42,8 +43,8 @@ const complaintBody = z.object({
 });
 
 const layered = {
-  layer: z.enum(['national', 'province', 'local']).describe('取值来自哪一层：国家、省、统筹地区（decision 0031）'),
-  layerLabel: z.string(), docNo: z.string().nullable().describe('统筹地区设置的文号'),
+  layer: z.enum(['national', 'province', 'local', 'county']).describe('取值来自哪一层：国家、省、统筹地区、县（市、区）（decisions 0031, 0043）'),
+  layerLabel: z.string(), docNo: z.string().nullable().describe('统筹地区或县（市、区）设置的文号'),
 };
 const param = z.object({ key: z.string(), label: z.string(), value: z.number(), unit: z.string(), citation: z.string(), ...layered });
 const conditions = z.object({
@@ -51,13 +52,14 @@ const conditions = z.object({
   profile: z.object({ id: z.string(), name: z.string(), version: z.string() }),
   kind: z.enum(INSTITUTION_KINDS), kindLabel: z.string(), asOf: z.string(),
   region: z.string().nullable().describe('所选统筹地区（地市）代码'),
+  county: z.string().nullable().describe('所选县（市、区）代码：叠加其实施细则（decision 0043）'),
   conditions: z.array(z.object({
     id: z.string(), title: z.string(), citation: z.string(),
     items: z.array(z.object({ n: z.number(), label: z.string() })), params: z.array(param),
   })),
   materials: z.array(z.object({ id: z.string(), label: z.string(), citation: z.string() })),
   addCategoryMaterials: z.object({
-    docNo: z.string(), items: z.array(z.object({ id: z.string(), label: z.string(), citation: z.string() })),
+    docNo: z.string(), layerLabel: z.string(), items: z.array(z.object({ id: z.string(), label: z.string(), citation: z.string() })),
   }).nullable().describe('增加结算类别的简化材料清单（云医保〔2022〕6号 第六条第二款，统筹地区明确）'),
   refusals: z.array(z.object({ id: z.string(), title: z.string(), citation: z.string() })),
   acceptance: z.object({
@@ -70,6 +72,13 @@ const standards = z.object({
   basis: z.string(),
   profile: z.object({ id: z.string(), name: z.string() }),
   kind: z.enum(INSTITUTION_KINDS), kindLabel: z.string(),
+  region: z.string().nullable().describe('所选市、县（区）代码'),
+  regionStandardsBasis: z.string().nullable().describe('要求各市、县公开评估标准的条款（自治区医保局〔2025〕征求意见稿 一(一)）；null：本省政策未要求'),
+  regionStandards: z.array(z.object({
+    kind: z.enum(['new_designation', 'renewal']), kindLabel: z.string(), title: z.string(), docNo: z.string(), effectiveFrom: z.string(),
+    items: z.array(z.object({ label: z.string(), weight: z.number().nullable(), note: z.string().nullable() })), process: z.string(),
+    regionCode: z.string(), layer: z.enum(['local', 'county']), layerLabel: z.string(),
+  })).describe('所选地区经办机构公开的评估标准和流程（县级有则用县级，否则用统筹地区的）'),
   sheet: z.object({
     id: z.string(), version: z.string(), title: z.string(), passThreshold: z.number(), citation: z.string(),
     items: z.array(z.object({ id: z.string(), title: z.string(), maxPoints: z.number(), veto: z.boolean(), citation: z.string(), verified: z.boolean() })),
@@ -92,22 +101,28 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags, summary: '定点申请条件、所需材料、受理时间、受理部门、受理时限（云医保〔2022〕6号 第七条）',
       querystring: z.object({
         profile: profileQ, kind: kindQ,
-        region: z.string().regex(/^\d{6}$/, { error: '统筹地区代码应为 6 位数字' }).optional().describe('统筹地区：叠加该地区设置的参数'),
+        region: z.string().regex(/^\d{6}$/, { error: '统筹地区代码应为 6 位数字' }).optional().describe('统筹地区或县（市、区）：叠加该地区（及其统筹地区）设置的参数'),
       }),
       response: { 200: conditions },
     },
   }, async (req) => {
     const local = req.query.region ? await loadLocalLayer(app.ctx.db, req.query.region) : [];
-    return describeConditions(req.query.profile, req.query.kind, today(), local, req.query.region ? `${req.query.region.slice(0, 4)}00` : null);
+    return describeConditions(req.query.profile, req.query.kind, today(), local, req.query.region ?? null);
   });
 
   app.get('/api/public/standards', {
     schema: {
       tags, summary: '评估标准和流程（自治区医保局〔2025〕征求意见稿 一(一)）',
-      querystring: z.object({ profile: profileQ, kind: kindQ }),
+      querystring: z.object({
+        profile: profileQ, kind: kindQ,
+        region: z.string().regex(/^\d{6}$/, { error: '地区代码应为 6 位数字' }).optional().describe('市或县（区）：该地区公开的评估标准'),
+      }),
       response: { 200: standards },
     },
-  }, async (req) => describeStandards(req.query.profile, req.query.kind, today()));
+  }, async (req) => {
+    const rows = req.query.region ? await loadRegionStandards(app.ctx.db, req.query.region) : [];
+    return describeStandards(req.query.profile, req.query.kind, today(), rows, req.query.region ?? null);
+  });
 
   app.get('/api/public/publicity', {
     schema: {

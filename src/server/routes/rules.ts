@@ -8,7 +8,7 @@ import { diffProfiles } from '../../domain/policy/diff';
 import { PROFILES } from '../../domain/policy/profiles';
 import { getProfile, resolveProfile, type ResolvedProfile } from '../../domain/policy/resolve';
 import { requireUser } from '../auth/guard';
-import { layerLabel } from '../../domain/policy/local';
+import { layerLabelOf } from '../../domain/policy/local';
 import { loadLocalLayer } from '../../db/local-parameters-repo';
 
 const profileId = (field: string) =>
@@ -28,8 +28,8 @@ const ruleOut = z.object({
   id: z.string(), title: z.string(), kind: z.string(), citations: z.array(citationOut),
   params: z.array(z.object({
     key: z.string(), label: z.string(), value: z.number(), unit: z.string(), citation: citationOut, from: z.string(),
-    // the layer the value came from (decision 0031): 国家 / 省 / 统筹地区 with its 文号
-    layer: z.enum(['national', 'province', 'local']), layerLabel: z.string(), docNo: z.string().nullable(),
+    // the layer the value came from (decisions 0031, 0043): 国家 / 省 / 统筹地区 / 县（市、区） with its 文号
+    layer: z.enum(['national', 'province', 'local', 'county']), layerLabel: z.string(), docNo: z.string().nullable(),
     delegatedBy: z.string().nullable(),
   })),
   appliesTo: z.array(z.string()), overrides: z.string().optional(), source: z.enum(['national', 'override', 'added']),
@@ -54,7 +54,7 @@ function rulesOut(r: ResolvedProfile) {
       const p = r.params.get(k);
       return p ? [{
         key: k, label: p.label, value: p.value, unit: p.unit, citation: cite(p.cite), from: p.from, layer: p.layer,
-        layerLabel: p.local ? `统筹地区（${p.local.docNo}）` : layerLabel[p.layer], docNo: p.local?.docNo ?? null,
+        layerLabel: layerLabelOf(p.layer, p.local?.docNo), docNo: p.local?.docNo ?? null,
         delegatedBy: p.delegated ? formatCitation(p.delegated) : null,
       }] : [];
     }),

@@ -106,7 +106,8 @@ export const publicApi = {
   profiles: () => api.get<PublicProfile[]>('/api/public/profiles'),
   conditions: (profile: string, kind: string, region?: string) =>
     api.get<PublicConditions>('/api/public/conditions', { query: { profile, kind, ...(region ? { region } : {}) } }),
-  standards: (profile: string, kind: string) => api.get<PublicStandards>('/api/public/standards', { query: { profile, kind } }),
+  /** `region`: a 市 or 县（区）: the evaluation standards its agency published (decision 0043) */
+  standards: (profile: string, kind: string, region?: string) => api.get<PublicStandards>('/api/public/standards', { query: { profile, kind, ...(region ? { region } : {}) } }),
   publicity: (q: PublicityQuery) => api.get<PublicityPage>('/api/public/publicity', { query: { ...q } }),
   directory: (q: DirectoryQuery) => api.get<DirectoryPage>('/api/public/directory', { query: { ...q } }),
   /** `designated`: only regions with designated institutions, with their counts (the directory's picker) */

@@ -562,6 +562,8 @@ export interface paths {
               regions: {
                 code: string;
                 name: string;
+                /** @enum {string} */
+                level: "prefecture" | "county";
                 profileId: string | null;
               }[];
             };
@@ -654,6 +656,8 @@ export interface paths {
               region: {
                 code: string;
                 name: string;
+                /** @enum {string} */
+                level: "prefecture" | "county";
                 profileId: string | null;
               };
               asOf: string;
@@ -667,7 +671,7 @@ export interface paths {
                 value: number | null;
                 items: string[] | null;
                 /** @enum {string} */
-                layer: "national" | "province" | "local";
+                layer: "national" | "province" | "local" | "county";
                 layerLabel: string;
                 docNo: string | null;
                 from: string | null;
@@ -677,6 +681,13 @@ export interface paths {
                   id: string;
                   label: string;
                 }[];
+                /** @description 允许县（市、区）实施细则细化的条款（云医保〔2022〕6号 第三十三条） */
+                countyBy: string | null;
+                /**
+                 * @description 县级只能：不大于 / 不小于上级取值，或从上级清单中选取
+                 * @enum {string|null}
+                 */
+                countyNarrows: "at_most" | "at_least" | "subset" | null;
               }[];
               history: {
                 id: string;
@@ -753,6 +764,168 @@ export interface paths {
               docNo: string;
               effectiveFrom: string;
               citation: string;
+              recordedBy: string | null;
+              recordedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/region-standards/{regionCode}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 地区评估标准和流程：现行与历史（含来源层级） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              region: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "prefecture" | "county";
+                profileId: string | null;
+              };
+              asOf: string;
+              /** @description 要求各地公开评估标准的条款；null：本省政策未要求 */
+              basis: string | null;
+              kinds: ("new_designation" | "renewal")[];
+              inForce: {
+                id: string;
+                regionCode: string;
+                /** @enum {string} */
+                kind: "new_designation" | "renewal";
+                title: string;
+                docNo: string;
+                effectiveFrom: string;
+                items: {
+                  label: string;
+                  weight: number | null;
+                  note: string | null;
+                }[];
+                process: string;
+                recordedBy: string | null;
+                recordedAt: string;
+                version: number;
+                /** @enum {string} */
+                layer: "local" | "county";
+                layerLabel: string;
+              }[];
+              history: {
+                id: string;
+                regionCode: string;
+                /** @enum {string} */
+                kind: "new_designation" | "renewal";
+                title: string;
+                docNo: string;
+                effectiveFrom: string;
+                items: {
+                  label: string;
+                  weight: number | null;
+                  note: string | null;
+                }[];
+                process: string;
+                recordedBy: string | null;
+                recordedAt: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/region-standards/{regionCode}/{kind}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 地区评估标准和流程：发布一个有日期的版本（该市、县（区）经办机构负责人） */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          regionCode: string;
+          kind: "new_designation" | "renewal";
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            title: string;
+            docNo: string;
+            effectiveFrom: string;
+            items: {
+              label: string;
+              /** @default null */
+              weight?: number | null;
+              /** @default null */
+              note?: string | null;
+            }[];
+            process: string;
+            expectedVersion?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              /** @enum {string} */
+              kind: "new_designation" | "renewal";
+              title: string;
+              docNo: string;
+              effectiveFrom: string;
+              items: {
+                label: string;
+                weight: number | null;
+                note: string | null;
+              }[];
+              process: string;
               recordedBy: string | null;
               recordedAt: string;
               version: number;
@@ -970,7 +1143,7 @@ export interface paths {
                   };
                   from: string;
                   /** @enum {string} */
-                  layer: "national" | "province" | "local";
+                  layer: "national" | "province" | "local" | "county";
                   layerLabel: string;
                   docNo: string | null;
                   delegatedBy: string | null;
@@ -2404,6 +2577,21 @@ export interface paths {
                   where: string;
                 };
               } | null;
+              evaluationStandard: {
+                title: string;
+                docNo: string;
+                effectiveFrom: string;
+                /** @enum {string} */
+                layer: "local" | "county";
+                layerLabel: string;
+                citation: string;
+                items: {
+                  label: string;
+                  weight: number | null;
+                  note: string | null;
+                }[];
+                process: string;
+              } | null;
               inspectionChecklist: {
                 items: {
                   id: string;
@@ -2823,7 +3011,7 @@ export interface paths {
         query: {
           profile: string;
           kind: "medical" | "pharmacy" | "ltc";
-          /** @description 统筹地区：叠加该地区设置的参数 */
+          /** @description 统筹地区或县（市、区）：叠加该地区（及其统筹地区）设置的参数 */
           region?: string;
         };
         header?: never;
@@ -2851,6 +3039,8 @@ export interface paths {
               asOf: string;
               /** @description 所选统筹地区（地市）代码 */
               region: string | null;
+              /** @description 所选县（市、区）代码：叠加其实施细则（decision 0043） */
+              county: string | null;
               conditions: {
                 id: string;
                 title: string;
@@ -2866,12 +3056,12 @@ export interface paths {
                   unit: string;
                   citation: string;
                   /**
-                   * @description 取值来自哪一层：国家、省、统筹地区（decision 0031）
+                   * @description 取值来自哪一层：国家、省、统筹地区、县（市、区）（decisions 0031, 0043）
                    * @enum {string}
                    */
-                  layer: "national" | "province" | "local";
+                  layer: "national" | "province" | "local" | "county";
                   layerLabel: string;
-                  /** @description 统筹地区设置的文号 */
+                  /** @description 统筹地区或县（市、区）设置的文号 */
                   docNo: string | null;
                 }[];
               }[];
@@ -2883,6 +3073,7 @@ export interface paths {
               /** @description 增加结算类别的简化材料清单（云医保〔2022〕6号 第六条第二款，统筹地区明确） */
               addCategoryMaterials: {
                 docNo: string;
+                layerLabel: string;
                 items: {
                   id: string;
                   label: string;
@@ -2914,12 +3105,12 @@ export interface paths {
                   unit: string;
                   citation: string;
                   /**
-                   * @description 取值来自哪一层：国家、省、统筹地区（decision 0031）
+                   * @description 取值来自哪一层：国家、省、统筹地区、县（市、区）（decisions 0031, 0043）
                    * @enum {string}
                    */
-                  layer: "national" | "province" | "local";
+                  layer: "national" | "province" | "local" | "county";
                   layerLabel: string;
-                  /** @description 统筹地区设置的文号 */
+                  /** @description 统筹地区或县（市、区）设置的文号 */
                   docNo: string | null;
                   note: string | null;
                 }[];
@@ -2950,6 +3141,8 @@ export interface paths {
         query: {
           profile: string;
           kind: "medical" | "pharmacy" | "ltc";
+          /** @description 市或县（区）：该地区公开的评估标准 */
+          region?: string;
         };
         header?: never;
         path?: never;
@@ -2972,6 +3165,29 @@ export interface paths {
               /** @enum {string} */
               kind: "medical" | "pharmacy" | "ltc" | "third_party";
               kindLabel: string;
+              /** @description 所选市、县（区）代码 */
+              region: string | null;
+              /** @description 要求各市、县公开评估标准的条款（自治区医保局〔2025〕征求意见稿 一(一)）；null：本省政策未要求 */
+              regionStandardsBasis: string | null;
+              /** @description 所选地区经办机构公开的评估标准和流程（县级有则用县级，否则用统筹地区的） */
+              regionStandards: {
+                /** @enum {string} */
+                kind: "new_designation" | "renewal";
+                kindLabel: string;
+                title: string;
+                docNo: string;
+                effectiveFrom: string;
+                items: {
+                  label: string;
+                  weight: number | null;
+                  note: string | null;
+                }[];
+                process: string;
+                regionCode: string;
+                /** @enum {string} */
+                layer: "local" | "county";
+                layerLabel: string;
+              }[];
               sheet: {
                 id: string;
                 version: string;

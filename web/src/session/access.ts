@@ -91,7 +91,8 @@ export function computeAccess(user: SessionUser | null): Access {
     canReadAudit: has(...AUDIT_READERS),
     canReadCalendar: !!user,
     canEditCalendar: has('sysadmin'),
-    canReadLocalParameters: has('agency_officer', 'agency_head', 'sysadmin') && (user?.orgKind !== 'agency' || user.orgLevel !== 'county'),
+    // a county agency reads (and its head narrows) its county's 实施细则 (decision 0043)
+    canReadLocalParameters: has('agency_officer', 'agency_head', 'sysadmin'),
     canAdvanceClock: has('sysadmin'),
     canApply: has('institution_staff') && !thirdParty,
     canWorkQueue: has('agency_officer', 'agency_head', 'sysadmin'),

@@ -31,7 +31,9 @@ export const yunnanProfile: Profile = {
     own('publicity.workdays', '公示期', 'workdays', 7, yn(15)),
     own('negotiation.afterPublicity.workdays', '公示期结束后组织协商谈判的时限', 'workdays', 10, yn(16)),
     // 第十八条: 「规定时限」 is left to the 统筹地区; 20 工作日 is an example value until the region confirms it
-    { ...own('signing.limit.workdays', '协议签订时限（示例值，待统筹地区确认）', 'workdays', 20, yn(18, { verified: false })), delegated: yn(18, { text: '在规定时限内签订' }) },
+    { ...own('signing.limit.workdays', '协议签订时限（示例值，待统筹地区确认）', 'workdays', 20, yn(18, { verified: false })), delegated: yn(18, { text: '在规定时限内签订' }),
+      // 第三十三条: a county's 实施细则 may shorten it, never lengthen the prefecture's (decision 0043)
+      county: { cite: yn(33, { text: '制定实施细则' }), narrows: 'at_most' } },
     own('filing.workdays', '签订后向行政部门备案时限', 'workdays', 5, yn(19)),
     own('activation.workdays', '签订后开通医保支付系统时限', 'workdays', 10, yn(20)),
     own('payment.settle.workdays', '申报后拨付医保费用时限', 'workdays', 30, yn(23)),
@@ -44,5 +46,7 @@ export const yunnanProfile: Profile = {
     label: `增加支付类别的简化申请材料（${{ medical: '医疗机构', pharmacy: '零售药店', ltc: '长期护理机构' }[kind]}）`,
     kind, route: 'add_category' as const,
     delegated: yn(6, { clause: 2, text: '由统筹地区根据实际予以明确' }),
+    // 第三十三条: a county may ask for fewer of these items, never for one the prefecture dropped
+    county: yn(33, { text: '制定实施细则' }),
   })),
 };

@@ -128,4 +128,5 @@ export const zizhiquDraftProfile: Profile = {
     ban(pick(pharmacyRefusals, 'national.pharmacy.refusal.serious-breach-termination'), 'zizhiqu.pharmacy.refusal.terminated-3-years'),
   ],
   added,
+  regionStandards: { cite: zz(1, { item: 1 }), kinds: ['new_designation', 'renewal'] },
 };

@@ -11,7 +11,7 @@ import { localParameterApi, type LocalParameterEntry, type LocalParameterRow } f
 import { useRequest } from '../../hooks/use-request';
 import { useSession } from '../../session/session';
 
-const LAYER_COLOR: Record<string, string> = { national: 'default', province: 'blue', local: 'green' };
+const LAYER_COLOR: Record<string, string> = { national: 'default', province: 'blue', local: 'green', county: 'purple' };
 const UNIT: Record<string, string> = { workdays: '个工作日', days: '日', months: '个月', years: '年' };
 
 interface FormValues {
@@ -33,6 +33,9 @@ export default function LocalParametersPage() {
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<FormValues>();
   const canSet = !!user?.roles.includes('agency_head');
+  // a county's 实施细则 (云医保〔2022〕6号 第三十三条; decision 0043): only its own head sets, only what narrows
+  const isCounty = view.data?.region.level === 'county';
+  const mayEdit = (e: LocalParameterEntry) => canSet && (isCounty ? user?.orgLevel === 'county' && !!e.countyBy : user?.orgLevel !== 'county');
 
   useEffect(() => {
     if (editing) form.setFieldsValue({ value: editing.value ?? undefined, items: editing.items ?? [], docNo: '', citation: '', effectiveFrom: dayjs() });
@@ -66,11 +69,11 @@ export default function LocalParametersPage() {
       title="统筹地区参数"
       extra={
         <Select
-          style={{ width: 220 }}
+          style={{ width: 240 }}
           placeholder="选择统筹地区"
           value={region ?? undefined}
           loading={regions.loading}
-          options={(regions.data?.regions ?? []).map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))}
+          options={(regions.data?.regions ?? []).map((r) => ({ value: r.code, label: `${r.level === 'county' ? '　' : ''}${r.name}（${r.code}）` }))}
           onChange={(code: string) => setParams({ region: code })}
         />
       }
@@ -78,6 +81,10 @@ export default function LocalParametersPage() {
       <Typography.Paragraph type="secondary">
         政策文件交由统筹地区确定的参数与材料清单。统筹地区设置并生效后，辖区内的申请按统筹地区的取值办理，并在决定中注明文号；未设置的沿用省级配置（示例值待确认）。
       </Typography.Paragraph>
+      {isCounty && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }}
+          message="县（市、区）实施细则只能在统筹地区的规定内细化（云医保〔2022〕6号 第三十三条）：时限只能缩短，材料清单只能从现行清单中选取；未设置的沿用统筹地区的取值。" />
+      )}
       {view.data && view.data.entries.length === 0 && <Alert type="info" showIcon message="本省政策配置未规定交由统筹地区确定的参数" />}
       <Table<LocalParameterEntry>
         size="small"
@@ -92,14 +99,14 @@ export default function LocalParametersPage() {
             title: '来源', dataIndex: 'layer',
             render: (l: string, e) => (
               <Space direction="vertical" size={0}>
-                <Tag color={LAYER_COLOR[l]}>{e.layerLabel}{e.docNo ? `（${e.docNo}）` : ''}</Tag>
+                <Tag color={LAYER_COLOR[l]}>{e.layerLabel}</Tag>
                 {e.unconfirmed && <Tag color="warning">示例值，待统筹地区确认</Tag>}
               </Space>
             ),
           },
           { title: '生效日期', dataIndex: 'from', render: (v: string | null) => v ?? '—' },
           { title: '依据', dataIndex: 'citation' },
-          { title: '操作', render: (_: unknown, e) => (canSet ? <Button size="small" onClick={() => setEditing(e)}>设置新值</Button> : null) },
+          { title: '操作', render: (_: unknown, e) => (mayEdit(e) ? <Button size="small" onClick={() => setEditing(e)}>设置新值</Button> : null) },
         ]}
       />
       <Typography.Title level={5} style={{ marginTop: 24 }}>设置记录</Typography.Title>
@@ -109,6 +116,7 @@ export default function LocalParametersPage() {
         dataSource={view.data?.history ?? []}
         pagination={{ pageSize: 10, size: 'small' }}
         columns={[
+          { title: '地区', dataIndex: 'regionCode', render: (c: string) => regions.data?.regions.find((r) => r.code === c)?.name ?? c },
           { title: '参数', dataIndex: 'key', render: (k: string) => view.data?.entries.find((e) => e.key === k)?.label ?? k },
           { title: '取值', render: (_: unknown, r) => (r.value !== null ? String(r.value) : `${r.items?.length ?? 0} 项材料`) },
           { title: '文号', dataIndex: 'docNo' },
@@ -121,6 +129,7 @@ export default function LocalParametersPage() {
       <Modal title={editing ? `设置：${editing.label}` : ''} open={!!editing} onCancel={() => setEditing(null)} onOk={save} confirmLoading={saving} okText="保存" destroyOnHidden>
         {editing && (
           <Form form={form} layout="vertical">
+            {isCounty && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`只能${editing.countyNarrows === 'at_most' ? '不长于' : editing.countyNarrows === 'at_least' ? '不短于' : '从中选取、不得增加'}现行取值（${editing.layerLabel}；${editing.countyBy}）`} />}
             {editing.type === 'number' ? (
               <Form.Item name="value" label={`取值（${UNIT[editing.unit ?? ''] ?? editing.unit ?? ''}）`} rules={[{ required: true, message: '请填写取值' }]}>
                 <InputNumber min={0} style={{ width: '100%' }} />

@@ -17,21 +17,32 @@ export default function PublicConditionsPage() {
   }, []);
   // 统筹地区 (decision 0031): the prefectures of the chosen profile's province, whose own values overlay it
   // kept with the profile it was picked under, so a new profile starts with no region
-  const [picked, setPicked] = useState<{ profile?: string; code?: string }>({});
-  const region = picked.profile === profile ? picked.code : undefined;
+  // and, within it, a county (县（市、区）) whose 实施细则 narrow them further (decision 0043)
+  const [picked, setPicked] = useState<{ profile?: string; code?: string; county?: string }>({});
+  const prefecture = picked.profile === profile ? picked.code : undefined;
+  const county = prefecture ? picked.county : undefined;
+  const region = county ?? prefecture;
   const { data: profiles } = useRequest(() => publicApi.profiles(), []);
   const province = profiles?.find((p) => p.id === profile)?.regionCode ?? undefined;
   const { data: prefectures } = useRequest(() => (province ? publicApi.regions(province) : null), [province]);
+  const { data: counties } = useRequest(() => (prefecture ? publicApi.regions(prefecture) : null), [prefecture]);
   const { data: c, error } = useRequest(() => (profile ? publicApi.conditions(profile, kind, region) : null), [profile, kind, region]);
-  const layerTag = (l: { layer: string; layerLabel: string }) => <Tag color={l.layer === 'local' ? 'blue' : undefined}>{l.layerLabel}</Tag>;
+  const layerTag = (l: { layer: string; layerLabel: string }) => <Tag color={l.layer === 'local' ? 'blue' : l.layer === 'county' ? 'purple' : undefined}>{l.layerLabel}</Tag>;
 
   return (
     <Card title="定点申请条件与所需材料">
       <ProfileKindPicker profile={profile} kind={kind} onChange={pick} />
       {province && (
-        <Select aria-label="统筹地区" allowClear placeholder="选择统筹地区（州、市），查看本地区确定的参数" value={region}
-          options={(prefectures ?? []).map((r) => ({ value: r.code, label: r.name }))} onChange={(v?: string) => setPicked({ profile, code: v })}
-          style={{ width: 320, marginBottom: 16, display: 'block' }} />
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Select aria-label="统筹地区" allowClear placeholder="选择统筹地区（州、市），查看本地区确定的参数" value={prefecture}
+            options={(prefectures ?? []).map((r) => ({ value: r.code, label: r.name }))} onChange={(v?: string) => setPicked({ profile, code: v })}
+            style={{ width: 320 }} />
+          {prefecture && (
+            <Select aria-label="县（市、区）" allowClear placeholder="选择县（市、区），查看其实施细则" value={county}
+              options={(counties ?? []).map((r) => ({ value: r.code, label: r.name }))} onChange={(v?: string) => setPicked({ profile, code: prefecture, county: v })}
+              style={{ width: 260 }} />
+          )}
+        </Space>
       )}
       {!c ? (error ? <Empty description="加载失败，请稍后重试" /> : <Spin style={{ display: 'block', padding: 48 }} />) : (
         <Space orientation="vertical" size={20} style={{ width: '100%' }}>
@@ -63,7 +74,7 @@ export default function PublicConditionsPage() {
           </div>
           {c.addCategoryMaterials && (
             <div>
-              <Typography.Title level={5}>增加结算类别的简化材料（{c.addCategoryMaterials.docNo}）</Typography.Title>
+              <Typography.Title level={5}>增加结算类别的简化材料 {layerTag({ layer: c.county && c.addCategoryMaterials.layerLabel.startsWith('县') ? 'county' : 'local', layerLabel: c.addCategoryMaterials.layerLabel })}</Typography.Title>
               <Table rowKey="id" size="small" pagination={false} dataSource={c.addCategoryMaterials.items}
                 columns={[
                   { title: '序号', key: 'n', width: 64, render: (_, __, i) => i + 1 },

@@ -1,6 +1,6 @@
 /** 评估标准和流程 (自治区医保局〔2025〕征求意见稿 一(一): the standards must be public). */
 import { useCallback, useState } from 'react';
-import { Card, Descriptions, Empty, Spin, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Empty, Select, Spin, Space, Steps, Table, Tag, Typography } from 'antd';
 import { publicApi } from '../../../api/pipeline-endpoints';
 import { useRequest } from '../../../hooks/use-request';
 import { ProfileKindPicker } from '../components/profile-kind-picker';
@@ -12,14 +12,46 @@ export default function PublicStandardsPage() {
     setProfile(p);
     setKind(k);
   }, []);
-  const { data: s, error } = useRequest(() => (profile ? publicApi.standards(profile, kind) : null), [profile, kind]);
+  // 自治区医保局〔2025〕征求意见稿 一(一): each 市、县（区）publishes its own standard (decision 0043)
+  const [picked, setPicked] = useState<{ profile?: string; code?: string; county?: string }>({});
+  const prefecture = picked.profile === profile ? picked.code : undefined;
+  const county = prefecture ? picked.county : undefined;
+  const { data: profiles } = useRequest(() => publicApi.profiles(), []);
+  const province = profiles?.find((p) => p.id === profile)?.regionCode ?? undefined;
+  const { data: prefectures } = useRequest(() => (province ? publicApi.regions(province) : null), [province]);
+  const { data: counties } = useRequest(() => (prefecture ? publicApi.regions(prefecture) : null), [prefecture]);
+  const { data: s, error } = useRequest(() => (profile ? publicApi.standards(profile, kind, county ?? prefecture) : null), [profile, kind, county, prefecture]);
 
   return (
     <Card title="定点评估标准和流程">
       <ProfileKindPicker profile={profile} kind={kind} onChange={pick} />
+      {province && (
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Select aria-label="市" allowClear placeholder="选择市（州），查看本地公开的评估标准" value={prefecture}
+            options={(prefectures ?? []).map((r) => ({ value: r.code, label: r.name }))} onChange={(v?: string) => setPicked({ profile, code: v })} style={{ width: 320 }} />
+          {prefecture && (
+            <Select aria-label="县（区）" allowClear placeholder="选择县（区）" value={county}
+              options={(counties ?? []).map((r) => ({ value: r.code, label: r.name }))} onChange={(v?: string) => setPicked({ profile, code: prefecture, county: v })} style={{ width: 260 }} />
+          )}
+        </Space>
+      )}
       {!s ? (error ? <Empty description="加载失败，请稍后重试" /> : <Spin style={{ display: 'block', padding: 48 }} />) : (
         <Space orientation="vertical" size={20} style={{ width: '100%' }}>
           <Typography.Text type="secondary">公开依据：{s.basis}。{s.profile.name}，{s.kindLabel}。</Typography.Text>
+          {s.regionStandards.map((r) => (
+            <div key={r.kind}>
+              <Typography.Title level={5}>{r.kindLabel}：{r.title} <Tag color={r.layer === 'county' ? 'purple' : 'blue'}>{r.layerLabel}</Tag></Typography.Title>
+              <Table rowKey="label" size="small" pagination={false} dataSource={r.items}
+                columns={[
+                  { title: '评估项目', dataIndex: 'label' },
+                  { title: '权重', dataIndex: 'weight', width: 80, render: (v: number | null) => v ?? '—' },
+                  { title: '说明', dataIndex: 'note', render: (v: string | null) => v ?? '' },
+                ]} />
+              <Typography.Paragraph style={{ marginTop: 8, whiteSpace: 'pre-wrap' }}>评估流程：{r.process}</Typography.Paragraph>
+              <Typography.Text type="secondary">{r.docNo}，自 {r.effectiveFrom} 起施行；依据 {s.regionStandardsBasis}</Typography.Text>
+            </div>
+          ))}
+          {s.region && s.regionStandardsBasis && s.regionStandards.length === 0 && <Empty description="所选地区尚未公开本地的评估标准" />}
           <Steps orientation="vertical" size="small" current={-1} items={s.steps.map((t) => ({ title: t }))} />
           {s.sheet ? (
             <div>

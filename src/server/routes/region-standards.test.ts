@@ -1,0 +1,115 @@
+/**
+ * 地区评估标准和流程 (自治区医保局〔2025〕征求意见稿 一(一); decision 0043): each 市、县（区）agency publishes
+ * its evaluation standard for new designations and renewals; the public page shows, for the region a
+ * citizen picks, the county's own or else its prefecture's, with its layer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { and, eq } from 'drizzle-orm';
+import { createTestContext, type TestContext } from '../../testing/context';
+import { actAs, buildOrg, ensureRegion } from '../../testing/factories';
+import { auditLog, institutions, regions } from '../../db/schema/index';
+import { createApplication } from '../../designation/create-application';
+import { getApplicationView } from '../../designation/get-application';
+import { buildSessionUser } from '../../testing/factories';
+import { buildApp } from '../app';
+
+let ctx: TestContext;
+let app: FastifyInstance;
+let nnHead: Record<string, string>;
+let nnOfficer: Record<string, string>;
+let xnHead: Record<string, string>;
+let qxHead: Record<string, string>;
+let provinceHead: Record<string, string>;
+
+beforeAll(async () => {
+  ctx = await createTestContext('2026-03-02T09:00:00+08:00');
+  app = await buildApp(ctx);
+  for (const [code, name] of [['450000', '自治区'], ['450100', '南宁市'], ['450102', '兴宁区'], ['450103', '青秀区']] as const) await ensureRegion(ctx, code, name);
+  await ctx.db.update(regions).set({ profileId: 'zizhiqu-2025-draft' }).where(eq(regions.code, '450000'));
+  for (const [level, regionCode] of [['province', '450000'], ['prefecture', '450100'], ['county', '450102'], ['county', '450103']] as const) {
+    await buildOrg(ctx, { kind: 'agency', level, regionCode, name: `经办机构${regionCode}` });
+  }
+  nnHead = (await actAs(ctx, { kind: 'agency', level: 'prefecture', regionCode: '450100' }, ['agency_head'])).headers;
+  nnOfficer = (await actAs(ctx, { kind: 'agency', level: 'prefecture', regionCode: '450100' }, ['agency_officer'])).headers;
+  xnHead = (await actAs(ctx, { kind: 'agency', level: 'county', regionCode: '450102' }, ['agency_head'])).headers;
+  qxHead = (await actAs(ctx, { kind: 'agency', level: 'county', regionCode: '450103' }, ['agency_head'])).headers;
+  provinceHead = (await actAs(ctx, { kind: 'agency', level: 'province', regionCode: '450000' }, ['agency_head'])).headers;
+});
+afterAll(async () => {
+  await app.close();
+  await ctx.close();
+});
+
+const put = (region: string, kind: string, body: object, headers: Record<string, string>) =>
+  app.inject({ method: 'PUT', url: `/api/region-standards/${region}/${kind}`, headers, payload: body });
+const NN = {
+  title: '南宁市新增定点医药机构评估标准', docNo: '南医保〔2026〕3号', effectiveFrom: '2026-03-01', process: '受理 → 书面评估 → 现场评估 → 公示',
+  items: [{ label: '基本条件', weight: 40, note: null }, { label: '信息系统', weight: 30, note: '接口联调' }, { label: '内部管理制度', weight: 30, note: null }],
+};
+const XN = { ...NN, title: '兴宁区新增定点医药机构评估标准', docNo: '兴医保〔2026〕1号', items: [{ label: '基本条件', weight: null, note: '逐项核对' }] };
+const standards = async (q: string) => (await app.inject({ method: 'GET', url: `/api/public/standards?profile=zizhiqu-2025-draft&kind=pharmacy${q}` })).json();
+
+describe('地区评估标准和流程', () => {
+  it('自治区医保局〔2025〕征求意见稿 一(一): 南宁市 publishes its standard; 兴宁区 its own; the public page shows each region\'s with its layer', async () => {
+    const nn = await put('450100', 'new_designation', NN, nnHead);
+    expect(nn.statusCode, nn.body).toBe(200);
+    expect(nn.json()).toMatchObject({ regionCode: '450100', docNo: '南医保〔2026〕3号', version: 1 });
+    const [audit] = await ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'region_standard.set'), eq(auditLog.entityId, '450100:new_designation')));
+    expect(audit).toMatchObject({ regionCode: '450100', entityType: 'region_standard' });
+    expect((await put('450102', 'new_designation', XN, xnHead)).statusCode).toBe(200);
+
+    const xn = await standards('&region=450102');
+    expect(xn.regionStandardsBasis).toBe('自治区医保局〔2025〕征求意见稿（草案） 一(一)');
+    expect(xn.regionStandards).toEqual([expect.objectContaining({ kind: 'new_designation', docNo: '兴医保〔2026〕1号', layer: 'county', layerLabel: '县（市、区）（兴医保〔2026〕1号）' })]);
+    const qx = await standards('&region=450103');
+    expect(qx.regionStandards).toEqual([expect.objectContaining({ docNo: '南医保〔2026〕3号', layer: 'local', layerLabel: '统筹地区（南医保〔2026〕3号）', items: NN.items })]);
+    expect((await standards('')).regionStandards).toEqual([]);
+    // a profile that does not ask the regions to publish: no regional standard, the basis null
+    const yn = (await app.inject({ method: 'GET', url: '/api/public/standards?profile=yunnan&kind=pharmacy&region=530100' })).json();
+    expect(yn).toMatchObject({ regionStandardsBasis: null, regionStandards: [] });
+    const foreign = await app.inject({ method: 'GET', url: '/api/public/standards?profile=zizhiqu-2025-draft&kind=pharmacy&region=53010x' });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.message).toContain('地区代码');
+
+    const view = (await app.inject({ method: 'GET', url: '/api/region-standards/450102', headers: nnOfficer })).json();
+    expect(view.inForce).toEqual([expect.objectContaining({ docNo: '兴医保〔2026〕1号', layer: 'county' })]);
+    expect(view.history).toHaveLength(2);
+
+    // the application's view cites its region's standard: 兴宁区's own, 青秀区 its prefecture's
+    const standardOf = async (regionCode: string) => {
+      const now = ctx.clock.now();
+      const [inst] = await ctx.db.insert(institutions).values({
+        name: `药店${regionCode}`, uscc: `ZZQSTD${regionCode}000000`, kind: 'pharmacy', subtype: 'pharmacy_single', ownership: 'private', adminLevel: 'county',
+        status: 'designated', regionCode, address: '测试路', openedOn: '2020-01-01', createdAt: now, updatedAt: now,
+      } as typeof institutions.$inferInsert).returning({ id: institutions.id });
+      const staff = await buildSessionUser(ctx, { kind: 'institution', regionCode, institutionId: inst!.id }, ['institution_staff']);
+      const a = await createApplication(ctx, staff, { route: 'add_category', paymentCategories: ['dual_channel'], insuranceSchemes: ['employee'] } as Parameters<typeof createApplication>[2]);
+      return (await getApplicationView(ctx, staff, a.id)).evaluationStandard;
+    };
+    expect(await standardOf('450102')).toMatchObject({ docNo: '兴医保〔2026〕1号', layer: 'county', citation: '兴医保〔2026〕1号（自治区医保局〔2025〕征求意见稿（草案） 一(一)）' });
+    expect(await standardOf('450103')).toMatchObject({ docNo: '南医保〔2026〕3号', layer: 'local' });
+  });
+
+  it('自治区医保局〔2025〕征求意见稿 一(一): weights all or none summing to 100; a correction needs the current version', async () => {
+    const bad = await put('450100', 'renewal', { ...NN, items: [{ label: '履约情况', weight: 60, note: null }, { label: '群众满意度', weight: null, note: null }] }, nnHead);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('全部填写或全部不填');
+    const sum = await put('450100', 'renewal', { ...NN, items: [{ label: '履约情况', weight: 60, note: null }] }, nnHead);
+    expect(sum.json().error.message).toContain('合计应为 100');
+    expect((await put('450100', 'new_designation', { ...NN, title: '' }, nnHead)).statusCode).toBe(400);
+    expect((await put('450100', 'new_designation', NN, nnHead)).statusCode).toBe(409);
+    expect((await put('450100', 'new_designation', { ...NN, expectedVersion: 1, process: '受理 → 评估 → 公示' }, nnHead)).json()).toMatchObject({ version: 2 });
+  });
+
+  it('自治区医保局〔2025〕征求意见稿 一(一): territory — each region\'s own agency publishes; another county 404, the level above 403', async () => {
+    expect((await put('450102', 'renewal', XN, qxHead)).statusCode).toBe(404);
+    expect((await put('450100', 'renewal', NN, xnHead)).statusCode).toBe(404);
+    const above = await put('450102', 'renewal', XN, nnHead);
+    expect(above.statusCode).toBe(403);
+    expect(above.json().error.message).toContain('一(一)');
+    expect((await put('450100', 'renewal', NN, provinceHead)).statusCode).toBe(403);
+    expect((await put('450102', 'renewal', XN, nnOfficer)).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/region-standards/450102', headers: qxHead })).statusCode).toBe(404);
+  });
+});
