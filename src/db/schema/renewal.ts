@@ -4,7 +4,6 @@
  * window, and one item per agreement with the screening's proposal, its reasons and the officer's
  * decision (a case type on the engine: `data` holds the pure case, src/domain/renewal-campaign/).
  */
-import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations';
 import { users } from './identity';
@@ -73,6 +72,7 @@ export const renewalItems = pgTable(
   (t) => [
     uniqueIndex('renewal_items_campaign_agreement_uq').on(t.campaignId, t.agreementId),
     index('renewal_items_campaign_idx').on(t.campaignId, t.proposed, t.regionCode),
-    index('renewal_items_open_agreement_idx').on(t.agreementId).where(sql`state = 'proposed'`),
+    // an agreement's items whatever their state: 「already in another open campaign?」 per page of a campaign being opened
+    index('renewal_items_agreement_idx').on(t.agreementId),
   ],
 );
