@@ -29,6 +29,7 @@ import { PUBLISHED_DEMO_PASSWORD } from '../config';
 import { listUnconfirmedDelegations } from '../local-parameters/list-local-parameters';
 import { agencyAgreementWork, institutionAgreementNotices } from './agreement-work';
 import { agencyRenewalWork } from './renewal-work';
+import { agencyRenewalSchedule } from './renewal-schedule-work';
 import { item, SECTION_ITEMS, type HomeAnswer, type HomeChart, type HomeInput, type HomeItem, type HomeProvider, type HomeSection } from './home-model';
 
 const isAgency = (u: SessionUser) => u.orgKind === 'agency' && u.roles.some((r) => r === 'agency_officer' || r === 'agency_head');
@@ -272,7 +273,7 @@ const localParameterChecklist: HomeProvider = async ({ ctx, user }) => {
  * more provider appended here.
  */
 export const HOME_PROVIDERS: HomeProvider[] = [
-  agencyDeadlines, agencyWaiting, agencyRegistrations, agencyAgreementWork, agencyRenewalWork, institutionWork, institutionAgreementNotices,
+  agencyDeadlines, agencyWaiting, agencyRegistrations, agencyAgreementWork, agencyRenewalWork, agencyRenewalSchedule, institutionWork, institutionAgreementNotices,
   expertPanels, deptFilings, sysadminChecklist, localParameterChecklist,
 ];
 

@@ -47,6 +47,7 @@ import outboxRoutes from './routes/outbox';
 import feedRoutes from './routes/feeds';
 import changeRequestRoutes from './routes/change-requests';
 import renewalCampaignRoutes from './routes/renewal-campaigns';
+import renewalApplicationRoutes from './routes/renewal-applications';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
 import { loadSandboxOffset } from '../db/settings-repo';
@@ -145,6 +146,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(feedRoutes);
   await app.register(changeRequestRoutes);
   await app.register(renewalCampaignRoutes);
+  await app.register(renewalApplicationRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;
   installNotFound(app, { spa });

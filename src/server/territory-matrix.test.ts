@@ -260,6 +260,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/renewal-campaigns/:id/close': { roles: AGENCY, body: { version: 1 } },
   'GET /api/my/renewal': { roles: ['institution_staff', 'institution_admin'] },
   'POST /api/renewal-campaigns/:id/what-if': { roles: [...AGENCY, 'admin_dept_officer'], body: {} },
+  'GET /api/renewal-campaigns/:id/schedule': { roles: [...AGENCY, 'admin_dept_officer'] },
 };
 
 interface ActorSpec {
