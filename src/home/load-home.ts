@@ -30,6 +30,7 @@ import { listUnconfirmedDelegations } from '../local-parameters/list-local-param
 import { agencyAgreementWork, institutionAgreementNotices } from './agreement-work';
 import { agencyRenewalWork } from './renewal-work';
 import { disputeWork } from './dispute-work';
+import { agencyRenewalSchedule } from './renewal-schedule-work';
 import { item, SECTION_ITEMS, type HomeAnswer, type HomeChart, type HomeInput, type HomeItem, type HomeProvider, type HomeSection } from './home-model';
 
 const isAgency = (u: SessionUser) => u.orgKind === 'agency' && u.roles.some((r) => r === 'agency_officer' || r === 'agency_head');
@@ -273,7 +274,7 @@ const localParameterChecklist: HomeProvider = async ({ ctx, user }) => {
  * more provider appended here.
  */
 export const HOME_PROVIDERS: HomeProvider[] = [
-  agencyDeadlines, agencyWaiting, agencyRegistrations, agencyAgreementWork, agencyRenewalWork, disputeWork, institutionWork, institutionAgreementNotices,
+  agencyDeadlines, agencyWaiting, agencyRegistrations, agencyAgreementWork, agencyRenewalWork, agencyRenewalSchedule, disputeWork, institutionWork, institutionAgreementNotices,
   expertPanels, deptFilings, sysadminChecklist, localParameterChecklist,
 ];
 

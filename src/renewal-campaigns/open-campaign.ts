@@ -16,6 +16,7 @@ import { appendAudit } from '../db/audit-repo';
 import { provinceProfileOf } from '../db/region-repo';
 import { agreementsInWindow, insertCampaign, insertItems, openItemsOf, setCampaignCounts } from '../db/renewal-campaign-repo';
 import type { ScreenBatch } from './screen-batch';
+import { writeCampaignSchedule } from './schedule-campaign';
 
 export interface OpenCampaignInput {
   year: number;
@@ -74,6 +75,8 @@ export async function openCampaign(ctx: AppContext, user: SessionUser, input: Op
       if (page.length < PAGE) break;
     }
     await setCampaignCounts(tx, campaign.id, counts);
+    // the campaign's milestones as tracked deadlines (decision 0046)
+    await writeCampaignSchedule(ctx, tx, campaign.id, { profileId, openedOn: today, windowFrom: input.windowFrom, windowTo: input.windowTo, decideBy: input.decideBy });
     await appendAudit(tx, now, {
       actor: { id: user.id, orgId: user.orgId }, action: 'renewal_campaign.open', entityType: 'renewal_campaign', entityId: campaign.id,
       regionCode: user.orgRegionCode, before: null,

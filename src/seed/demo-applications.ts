@@ -35,7 +35,7 @@ const DEMO_DECLARED: Record<string, DeclaredConditions> = {
   pharmacy: { licensedPharmacistsWithContract: 1, insuranceStaffWithContract: 2 },
 };
 
-async function sessionUser(ctx: AppContext, where: { username: string } | { institutionId: string }): Promise<SessionUser | null> {
+export async function sessionUser(ctx: AppContext, where: { username: string } | { institutionId: string }): Promise<SessionUser | null> {
   const cond = 'username' in where ? eq(users.username, where.username) : eq(organizations.institutionId, where.institutionId);
   const [r] = await ctx.db
     .select({ u: users, o: organizations })
@@ -120,6 +120,9 @@ async function signAndFile(ctx: AppContext, applicationId: string, inst: { id: s
     await signStoredAgreement(ctx, head, id, { mode: 'paper', capacity: 'legal_rep', password, paperSha256 });
     const row = await findApplication(ctx.db, applicationId);
     if (row) await runEvent(ctx, head, applicationId, { type: 'file_signing' }, row.version);
+    // as a real agency would: payment opened after filing (云医保〔2022〕6号 第二十条), so the agreement's life starts (生效)
+    const filed = await findApplication(ctx.db, applicationId);
+    if (filed) await runEvent(ctx, head, applicationId, { type: 'activate_payment' }, filed.version);
   } catch (e) {
     console.warn(`演示申请：协议未签订（${e instanceof Error ? e.message : String(e)}）`);
   }

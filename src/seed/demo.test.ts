@@ -13,6 +13,7 @@ import { loadSessionUser, createSession } from '../db/session-repo';
 import { applications } from '../db/schema/index';
 import { materialsOf } from '../db/upload-repo';
 import { materialStatus } from '../designation/get-application';
+import { chinaDate } from '../domain/clock/clock';
 
 let ctx: TestContext;
 let seeded: boolean;
@@ -121,14 +122,41 @@ describe('demo seed', () => {
 
   it('a living demo (issue #9): files in 公示, 协商谈判, and one signed by both parties and filed (云医保〔2022〕6号 第十五条至第十九条)', async () => {
     const states = (await q<{ state: string }>('SELECT state FROM applications')).map((r) => r.state);
-    expect(states).toEqual(expect.arrayContaining(['in_publicity', 'negotiating', 'filed']));
+    // the filed one has gone on to 开通医保结算 (issue #11, decision 0046)
+    expect(states).toEqual(expect.arrayContaining(['in_publicity', 'negotiating', 'activated']));
     const [signed] = await q<{ status: string; signatures: number; filing: number; publicity: number }>(`
       SELECT ag.status,
         (SELECT count(*)::int FROM agreement_signatures s WHERE s.agreement_id = ag.id) AS signatures,
         (SELECT count(*)::int FROM documents d WHERE d.application_id = a.id AND d.kind = 'signing_filing') AS filing,
         (SELECT count(*)::int FROM documents d WHERE d.application_id = a.id AND d.kind = 'publicity_notice') AS publicity
-      FROM applications a JOIN agreements ag ON ag.application_id = a.id WHERE a.state = 'filed'`);
+      FROM applications a JOIN agreements ag ON ag.application_id = a.id WHERE a.state = 'activated'`);
     expect(signed).toEqual({ status: 'signed', signatures: 2, filing: 1, publicity: 1 });
+  });
+
+  it('a living demo (issue #11): the signed designation agreement started its life when payment opened (云医保〔2022〕6号 第二十条)', async () => {
+    const [filed] = await q<{ life_state: string; state: string }>(`SELECT ag.life_state, a.state FROM applications a JOIN agreements ag ON ag.application_id = a.id WHERE ag.status = 'signed'`);
+    expect(filed).toMatchObject({ life_state: 'in_force', state: 'activated' });
+  });
+
+  it('云医保〔2022〕6号 第二十九条: agreements in force with their 医保编码 end next year, and 五华区 has an open December campaign with every proposal, some decided, and its schedule', async () => {
+    const year = Number(chinaDate(ctx.clock.now()).slice(0, 4));
+    const [ag] = await q<{ n: number; coded: number; next: number }>(`
+      SELECT count(*)::int AS n, count(i.yb_code)::int AS coded, count(*) FILTER (WHERE extract(year FROM ag.term_to) = $1)::int AS next
+        FROM agreements ag JOIN institutions i ON i.id = ag.institution_id WHERE ag.life_state = 'in_force' AND ag.source = 'import'`, [year + 1]);
+    expect(ag!.n).toBeGreaterThan(50);
+    expect(ag!.coded).toBe(ag!.n);
+    expect(ag!.next).toBe(ag!.n);
+    const campaigns = await q<{ id: string; prefix: string; state: string; profile_id: string }>('SELECT id, prefix, state, profile_id FROM renewal_campaigns');
+    expect(campaigns).toHaveLength(1);
+    expect(campaigns[0]).toMatchObject({ prefix: '530102', state: 'open', profile_id: 'yunnan' });
+    const items = await q<{ proposed: string; decided: string | null; state: string }>('SELECT proposed, decided, state FROM renewal_items WHERE campaign_id = $1', [campaigns[0]!.id]);
+    // under 云南's rules the screening proposes 续签, 不再签订 or 需人工核定 (no 缓签 list); the agency's decisions include a 缓签
+    expect(new Set(items.map((i) => i.proposed))).toEqual(new Set(['renew', 'not_renew', 'manual']));
+    expect(new Set(items.map((i) => i.decided).filter(Boolean))).toEqual(new Set(['renew', 'defer', 'not_renew']));
+    expect(items.filter((i) => i.state === 'decided').length).toBeGreaterThanOrEqual(4);
+    expect(items.some((i) => i.state === 'proposed')).toBe(true);
+    const schedule = await q<{ deadline: string }>("SELECT deadline FROM deadlines WHERE case_type = 'renewal_campaign' AND case_id = $1", [campaigns[0]!.id]);
+    expect(schedule.map((s) => s.deadline).sort()).toEqual(['decide', 'organise', 'sign']);
   });
 
   it('does nothing the second time', async () => {

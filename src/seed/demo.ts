@@ -72,6 +72,8 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
   await (await import('./demo-templates')).seedDemoTemplates(ctx);
   await (await import('./demo-applications')).seedDemoApplications(ctx);
   await (await import('./demo-registrations')).seedDemoRegistrations(ctx);
+  // agreements in force ending next year and 五华区's December renewal campaign (decision 0046)
+  await (await import('./demo-renewal')).seedDemoRenewal(ctx);
   return true;
 }
 

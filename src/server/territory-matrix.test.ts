@@ -274,6 +274,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/renewal-campaigns/:id/countersign': { roles: ['agency_head'], body: {} },
   'POST /api/renewal-campaigns/:id/what-if': { roles: [...AGENCY, 'admin_dept_officer'], body: {} },
   'GET /api/renewal-compare': { roles: [...AGENCY, 'admin_dept_officer'], query: 'agreement=X&a=yunnan&b=beijing' },
+  'GET /api/renewal-campaigns/:id/schedule': { roles: [...AGENCY, 'admin_dept_officer'] },
 };
 
 interface ActorSpec {

@@ -12846,6 +12846,61 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/renewal-campaigns/{id}/schedule": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 续签工作节点：按政策口径计算的各节点截止日期、依据条款和当前状态 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                milestone: string;
+                label: string;
+                party: string;
+                dueOn: string;
+                counted: string;
+                cites: string[];
+                example: boolean;
+                provisional: boolean;
+                /** @enum {string} */
+                status: "met" | "open" | "due_today" | "overdue";
+                statusLabel: string;
+                closedOn: string | null;
+                remainingWorkdays: number | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -30,6 +30,11 @@ export const beijingProfile: Profile = {
     re('refusal.personTermination.years', bj(12, { item: 7 })),
     re('change.apply.workdays', bj(40)),
     re('renewal.advance.months', bj(41)),
+    // 第四十一条 「并将相关信息报市经办机构」 gives no time: 10 工作日 after the applications are due is an example value (decision 0046)
+    {
+      key: 'renewal.report.workdays', label: '区经办机构将续签信息报市经办机构的时限（示例值，文件未规定）', unit: 'workdays',
+      values: [{ from: BJ_FROM, value: 10, cite: bj(41, { verified: false }) }],
+    },
     re('suspension.requested.maxDays', bj(42, { clause: 2 })),
     re('exit.notice.months', bj(44)),
     {

@@ -122,6 +122,8 @@ export const zizhiquDraftProfile: Profile = {
     own('suspension.count.toTermination', '协议有效期内累计被中止次数达到即解除', 'times', 2, zz(3, { item: 3 })),
     own('records.provide.days', '暂停结算后补交资料期限（原则上）', 'days', 7, zz(3, { item: 1, point: 2 })),
     own('suspension.requested.maxDays', '依申请中止最长时间', 'days', 180, zz(2, { item: 2, point: 6 })),
+    // 二(一)1、二(二)5 name a 集中签约期 without its length: 20 工作日 after decisions are due is an example value (decision 0046)
+    own('renewal.signing.period.workdays', '集中签约期（示例值，文件未规定）', 'workdays', 20, zz(2, { item: 1, point: 1, verified: false })),
   ],
   overrides: [
     ban(pick(medicalRefusals, 'national.refusal.serious-breach-termination'), 'zizhiqu.refusal.terminated-3-years'),

@@ -1,0 +1,110 @@
+/**
+ * A living 续签 demo (issue #11, decision 0046): the designated demo institutions have agreements in
+ * force (生效, their 医保编码 on the record) whose two-year terms end next year, month by month, as a
+ * registry imported at go-live would have them (decision 0039); and 五华区's agency has opened its
+ * December campaign over next year's expiries (云医保〔2022〕6号 第二十九条) — screened by the real rules,
+ * a few proposals already decided — so 续签管理 and the officer's home page are not empty.
+ */
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { AppContext } from '../context';
+import { agreements, institutions, organizations, renewalItems } from '../db/schema/index';
+import { chinaDate } from '../domain/clock/clock';
+import { addDays, daysInMonth, yearOf } from '../domain/calendar/dates';
+import { INITIAL_LIFE } from '../agreement-lifecycle/binding';
+import { importedAgreementText } from '../domain/registry/imported-agreement';
+import { PAYMENT_CATEGORIES_BY_KIND, type InstitutionKind } from '../domain/registry/enums';
+import { openCampaign } from '../renewal-campaigns/open-campaign';
+import { renewalDefaults } from '../renewal-campaigns/screen-agreements';
+import { decideItem } from '../renewal-campaigns/decide-items';
+import type { Outcome } from '../domain/renewal-campaign/item-case';
+import { sessionUser } from './demo-applications';
+import { renewalFactsOf } from '../db/renewal-facts-repo';
+import { paramsFrom, screenRenewal } from '../domain/renewal-screening/screen';
+import { known } from '../domain/renewal-screening/facts';
+import type { ScreenBatch } from '../renewal-campaigns/screen-batch';
+
+/**
+ * The real screening, with the one fact a go-live would bring in and dingdian does not hold yet: last
+ * year's 绩效考核 result (云医保〔2022〕6号 第二十九条), marked as demo data — mostly good or qualified,
+ * every 7th unqualified, every 11th not supplied (无数据), so that the proposals differ for their reasons.
+ */
+const demoScreen = (year: number): ScreenBatch => async (db, profileId, params, today, rows, signingEnds) => {
+  const facts = await renewalFactsOf(db, rows.map((r) => r.id));
+  const variant = { profileId, params: paramsFrom(profileId, params) };
+  return rows.map((r, i) => {
+    const f = facts.get(r.id);
+    if (!f) throw new Error(`no facts for agreement ${r.id}`);
+    const result = i % 7 === 3 ? 'unqualified' as const : i % 2 ? 'good' as const : 'qualified' as const;
+    const withAssessment = i % 11 === 5 ? f : { ...f, assessment: known([{ year: year - 1, result }], '演示数据：上年度绩效考核结果') };
+    const s = screenRenewal(withAssessment, variant, { today, signingEnds });
+    return { agreementId: r.id, outcome: s.outcome, reasons: s.reasons };
+  });
+};
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+export async function seedDemoRenewal(ctx: AppContext): Promise<void> {
+  const now = ctx.clock.now();
+  const today = chinaDate(now);
+  const y = yearOf(today);
+  const insts = await ctx.db
+    .select({ id: institutions.id, name: institutions.name, uscc: institutions.uscc, ybCode: institutions.ybCode, regionCode: institutions.regionCode, kind: institutions.kind, dualChannel: institutions.dualChannel })
+    .from(institutions)
+    .where(and(eq(institutions.status, 'designated'), isNotNull(institutions.ybCode), inArray(institutions.kind, ['medical', 'pharmacy'])))
+    .orderBy(institutions.regionCode, institutions.name);
+  // an institution whose agreement the demo's designation produced keeps that one
+  const has = new Set((await ctx.db.select({ id: agreements.institutionId }).from(agreements)).map((r) => r.id));
+  const agencies = await ctx.db.select({ id: organizations.id, regionCode: organizations.regionCode }).from(organizations).where(eq(organizations.kind, 'agency'));
+  const agencyOf = new Map(agencies.map((a) => [a.regionCode, a.id]));
+  const rows = insts.filter((inst) => !has.has(inst.id)).map((inst, i) => {
+    // terms end at the end of each month of next year in turn; two years long, so each began before today
+    const m = (i % 12) + 1;
+    const termTo = `${y + 1}-${pad(m)}-${pad(daysInMonth(y + 1, m))}`;
+    const termFrom = addDays(`${y - 1}-${pad(m)}-${pad(daysInMonth(y - 1, m))}`, 1);
+    const number = `医保协〔${yearOf(termFrom)}〕${pad(i + 1, 4)}号`;
+    const categories = [...PAYMENT_CATEGORIES_BY_KIND[inst.kind as InstitutionKind].slice(0, 2)];
+    return {
+      institutionId: inst.id, regionCode: inst.regionCode, agencyOrgId: agencyOf.get(inst.regionCode) ?? null, number, termFrom, termTo, special: {},
+      ...importedAgreementText({ number, institutionName: inst.name, uscc: inst.uscc, ybCode: inst.ybCode, termFrom, termTo, categories, importedOn: today }),
+      status: 'signed' as const, source: 'import' as const, paymentCategories: categories, dualChannel: false,
+      lifeState: 'in_force' as const, life: { ...INITIAL_LIFE } as Record<string, unknown>, lifeSince: termFrom, createdAt: now, updatedAt: now,
+    };
+  });
+  // the agreement's own record: one 五华 institution asked to terminate (不再签订), one was suspended once in its term
+  const wuhua = rows.filter((r) => r.regionCode === '530102');
+  const asked = wuhua[wuhua.length - 1];
+  if (asked) {
+    asked.life = { ...INITIAL_LIFE, request: {
+      kind: 'terminate', receivedOn: addDays(today, -20), effectiveOn: asked.termTo, days: null, reason: '机构拟停业，申请协议期满后不再续签（演示）',
+      shortNotice: false, publicWarned: false, approvedOn: null,
+    } };
+  }
+  const once = wuhua[wuhua.length - 2];
+  if (once) once.life = { ...INITIAL_LIFE, suspensionsInTerm: 1 };
+  for (let i = 0; i < rows.length; i += 200) await ctx.db.insert(agreements).values(rows.slice(i, i + 200));
+
+  // 五华区's December campaign over next year's expiries
+  const officer = await sessionUser(ctx, { username: 'wuhua' });
+  if (!officer) return;
+  try {
+    const campaign = await openCampaign(ctx, officer, {
+      year: y + 1, title: `${y + 1}年度医保协议续签（五华区）`, windowFrom: `${y + 1}-01-01`, windowTo: `${y + 1}-12-31`, decideBy: `${y}-12-31`,
+    }, demoScreen(y), renewalDefaults);
+    // a few proposals accepted already (one of each clear proposal), the rest left to the officer
+    const items = await ctx.db.select({ id: renewalItems.id, proposed: renewalItems.proposed, version: renewalItems.version })
+      .from(renewalItems).where(eq(renewalItems.campaignId, campaign.id)).orderBy(renewalItems.termTo);
+    const done = new Set<Outcome>();
+    for (const it of items) {
+      if (it.proposed === 'manual' || done.has(it.proposed)) continue;
+      done.add(it.proposed);
+      await decideItem(ctx, officer, it.id, { type: 'accept' }, it.version);
+    }
+    // two of those the agency decides by hand: one renewed after checking, one deferred (缓签) until re-evaluation
+    const manual = items.filter((it) => it.proposed === 'manual');
+    if (manual[0]) await decideItem(ctx, officer, manual[0].id, { type: 'decide', outcome: 'renew', reason: '经核实履约情况良好，同意续签（演示）' }, manual[0].version);
+    if (manual[1]) await decideItem(ctx, officer, manual[1].id, { type: 'decide', outcome: 'defer', reason: '绩效考核不合格，整改评估通过后再签（演示）' }, manual[1].version);
+  } catch (e) {
+    console.warn(`演示续签：未组织（${e instanceof Error ? e.message : String(e)}）`);
+  }
+}
+
