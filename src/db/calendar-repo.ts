@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from './client';
+import { rowsOf, type Db, type Tx } from './client';
 import { calendarDays, calendarYears } from './schema/index';
 import { appendAudit } from './audit-repo';
 import { WorkCalendar, type ExceptionDay } from '../domain/calendar/work-calendar';
@@ -53,7 +53,7 @@ async function fingerprint(db: Db): Promise<string> {
   return rowsOf<{ f: string | null }>(res)[0]?.f ?? '';
 }
 
-export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
+export async function loadWorkCalendar(db: Db | Tx): Promise<WorkCalendar> {
   const hit = cache.get(db);
   const t = performance.now();
   const g = generation.get(db) ?? 0;

@@ -76,7 +76,7 @@ export async function openCampaign(ctx: AppContext, user: SessionUser, input: Op
     }
     await setCampaignCounts(tx, campaign.id, counts);
     // the campaign's milestones as tracked deadlines (decision 0046)
-    await writeCampaignSchedule(ctx, tx, campaign.id, { profileId, openedOn: today, windowFrom: input.windowFrom, windowTo: input.windowTo, decideBy: input.decideBy });
+    await writeCampaignSchedule(tx, campaign.id, { profileId, openedOn: today, windowFrom: input.windowFrom, windowTo: input.windowTo, decideBy: input.decideBy });
     await appendAudit(tx, now, {
       actor: { id: user.id, orgId: user.orgId }, action: 'renewal_campaign.open', entityType: 'renewal_campaign', entityId: campaign.id,
       regionCode: user.orgRegionCode, before: null,

@@ -18,8 +18,9 @@ import {
 } from '../domain/renewal-campaign/schedule';
 
 /** Writes the campaign's milestones; the organising one is met by the opening itself. */
-export async function writeCampaignSchedule(ctx: AppContext, tx: Tx, campaignId: string, input: ScheduleInput): Promise<Milestone[]> {
-  const cal = await loadWorkCalendar(ctx.db);
+export async function writeCampaignSchedule(tx: Tx, campaignId: string, input: ScheduleInput): Promise<Milestone[]> {
+  // the calendar through the opening transaction: PGlite has one connection, a second reader would wait on it forever
+  const cal = await loadWorkCalendar(tx);
   const ms = campaignSchedule(input, cal);
   await insertScheduleRows(tx, campaignId, ms.map((m) => ({
     deadline: m.id, basis: m.unit, n: m.n, startsOn: m.from, dueOn: m.due, provisional: m.provisional,

@@ -271,3 +271,20 @@ describe('the real screening over HTTP (自治区医保局〔2025〕征求意见
     expect(await ctx.db.select().from(renewalItems).where(eq(renewalItems.campaignId, c.id))).toEqual(before);
   });
 });
+
+describe('the campaign schedule (decision 0046)', () => {
+  it('云医保〔2022〕6号 第二十九条: opening writes the milestones as tracked deadlines — organised today, decisions due, the new agreement signed by the first possible term end of the window (no gap)', async () => {
+    const r = await app.inject({ url: `/api/renewal-campaigns/${campaignId}/schedule`, headers: await h(P.wh!) });
+    expect(r.statusCode).toBe(200);
+    const items = r.json().items as { milestone: string; dueOn: string; cites: string[]; status: string; closedOn: string | null }[];
+    const by = new Map(items.map((m) => [m.milestone, m]));
+    expect(by.get('organise')).toMatchObject({ closedOn: '2026-12-01' });
+    expect(by.get('decide')?.dueOn).toBe('2026-12-31');
+    // counted from the window's first day, the earliest a term in scope can end: in time for every agreement in it
+    expect(by.get('sign')?.dueOn).toBe('2027-01-01');
+    expect(items.flatMap((m) => m.cites).join('；')).toContain('云医保〔2022〕6号 第二十九条');
+    expect(items.flatMap((m) => m.cites).join('；')).not.toMatch(/京医保发|吉医保规/);
+    const out = await app.inject({ url: `/api/renewal-campaigns/${campaignId}/schedule`, headers: await h(P.pl!) });
+    expect(out.statusCode).toBe(404);
+  });
+});
