@@ -65,4 +65,6 @@ export function valueText(kind: IndicatorKind, v: IndicatorValue): string {
   return `${riskLevelLabel[v.level]}${v.note ? `：${v.note}` : ''}`;
 }
 
-export const sameValue = (a: IndicatorValue, b: IndicatorValue): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Equal values (key order aside: jsonb stores its keys in its own order). */
+export const sameValue = (a: IndicatorValue, b: IndicatorValue): boolean => canonical(a) === canonical(b);
+const canonical = (v: object): string => JSON.stringify(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)));
