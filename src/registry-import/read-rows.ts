@@ -9,7 +9,6 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse';
 import { AppError } from '../domain/errors';
 import { IMPORT_COLUMNS, columnOfHeader, type ImportKey } from '../domain/registry/import-columns';
-import type { RawRow } from '../domain/registry/import-row';
 
 export type ImportFormat = 'xlsx' | 'csv';
 
