@@ -22,7 +22,7 @@ export class AppError extends Error {
   constructor(
     public readonly code: AppErrorCode,
     message: string,
-    public readonly details?: { field?: string; reasons?: RuleReason[] },
+    public readonly details?: { field?: string; reasons?: RuleReason[]; rows?: { index: number; message: string }[] },
   ) {
     super(message);
     this.name = 'AppError';

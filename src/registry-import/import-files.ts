@@ -51,6 +51,15 @@ export async function exportRejects(ctx: AppContext, user: SessionUser, jobId: s
   if (job.rejected > 0 && rejectsExpired(ctx, job)) {
     throw new AppError('NOT_FOUND', `错误行清单已超过保存期限（${ctx.config.IMPORT_REJECTS_RETENTION_DAYS}天）被清除，如需要请重新导入原文件`);
   }
+  const stream = rejectsWorkbook((after, limit) => rejectsAfter(ctx.db, job.id, after, limit));
+  return { stream, fileName: `未导入的行-${job.fileName.replace(/\.[^.]+$/, '')}.xlsx` };
+}
+
+/**
+ * A rejected-rows workbook, streamed: 行号, 错误说明, then the row's own columns as read. `page`
+ * answers the rows after a line, in line order (the registry import's and the indicators', decision 0040).
+ */
+export function rejectsWorkbook(page: (afterLine: number, limit: number) => Promise<{ line: number; raw: [string, string][]; message: string }[]>): PassThrough {
   const stream = new PassThrough();
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
   book.creator = 'dingdian';
@@ -59,8 +68,8 @@ export async function exportRejects(ctx: AppContext, user: SessionUser, jobId: s
     let after = 0;
     let headers: string[] | null = null;
     for (;;) {
-      const page = await rejectsAfter(ctx.db, job.id, after, 1000);
-      for (const r of page) {
+      const rows = await page(after, 1000);
+      for (const r of rows) {
         if (!headers) {
           headers = r.raw.map(([h]) => h);
           sheet.columns = [
@@ -73,8 +82,8 @@ export async function exportRejects(ctx: AppContext, user: SessionUser, jobId: s
         r.raw.forEach(([, v], i) => { values[`c${i}`] = v; });
         sheet.addRow(values).commit();
       }
-      if (page.length < 1000) break;
-      after = page[page.length - 1]!.line;
+      if (rows.length < 1000) break;
+      after = rows[rows.length - 1]!.line;
     }
     if (!headers) {
       sheet.columns = [{ header: '行号', key: '__line', width: 8 }, { header: '错误说明', key: '__message', width: 60 }];
@@ -83,5 +92,5 @@ export async function exportRejects(ctx: AppContext, user: SessionUser, jobId: s
     await book.commit();
   };
   write().catch((e: unknown) => stream.destroy(e instanceof Error ? e : new Error(String(e))));
-  return { stream, fileName: `未导入的行-${job.fileName.replace(/\.[^.]+$/, '')}.xlsx` };
+  return stream;
 }

@@ -24,3 +24,4 @@ export * from './renewal';
 export * from './restrictions';
 export * from './disputes';
 export * from './ratings';
+export * from './indicators';

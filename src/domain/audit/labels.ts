@@ -94,6 +94,8 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   // 续签 campaigns (issue #11): the campaign's rows and the item's steps on the engine (`renewal_item.<event>`)
   'renewal_campaign.open': '组织续签（筛查辖区协议）',
   'renewal_campaign.close': '结束续签工作',
+  'indicator_import.run': '导入外部数据（结算、追溯码、医保码等）',
+  'indicator.update': '更新外部数据指标值',
   // the renewed agreements (decision 0045)
   'agreement.renew_generate': '生成续签协议',
   'agreement.renew_sign': '签署续签协议',
@@ -161,6 +163,8 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   webhook_subscription: '结算订阅',
   change_request: '变更申请',
   renewal_campaign: '续签工作',
+  indicator_import: '外部数据导入',
+  institution_indicator: '机构外部数据指标',
   renewal_item: '续签核定',
 };
 
