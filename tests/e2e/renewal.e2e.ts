@@ -75,7 +75,8 @@ describe('renewal in the browser (issue #11)', () => {
     assert.equal((await simulated).status(), 200);
     await panel.getByTestId('what-if-changed').getByText(/结果变化的协议：[1-9]\d* 份/).waitFor(); // the demo's other 盘龙区 agreements may change too
     await panel.getByTestId('bar-chart').waitFor();
-    await panel.locator('.ant-table-row', { hasText: SIGNED_DEMO_APPLICANT }).getByText('仅当前：').waitFor();
+    // each changed agreement names the rule that made the difference (the demo has several in 盘龙区: the first row)
+    await panel.locator('.ant-table-row').first().getByText('仅当前：').waitFor();
     await officer.context().close();
   });
 
@@ -123,5 +124,26 @@ describe('renewal in the browser (issue #11)', () => {
     assert.equal((await countersigned).status(), 200);
     await hp.getByTestId('signing-rate').getByText('100.0%').waitFor();
     await head.context().close();
+  });
+
+  it('the rules page compares the same agreement under 云南 and 北京, each side citing only its own texts (issue #11, decision 0047)', async () => {
+    const officer = await stack.loginAs('panlong');
+    await officer.getByRole('menuitem', { name: '政策规则' }).click();
+    await officer.getByRole('tab', { name: '差异对比' }).click();
+    await choose(officer, '左侧配置', '云南', true);
+    await choose(officer, '右侧配置', '北京', true);
+    const card = officer.getByTestId('renewal-compare');
+    await card.getByLabel('协议编号').fill(number);
+    const compared = officer.waitForResponse((r) => r.url().includes('/api/renewal-compare?'));
+    await card.getByRole('button', { name: /对\s*比/ }).click();
+    assert.equal((await compared).status(), 200);
+    await card.getByText(SIGNED_DEMO_APPLICANT).waitFor();
+    const yn = card.getByTestId('renewal-compare-yunnan');
+    const bj = card.getByTestId('renewal-compare-beijing');
+    await yn.getByText(/依据：.*云医保〔2022〕6号 第二十九条/).first().waitFor();
+    await bj.getByText(/依据：.*京医保发〔2021〕30号 第四十一条/).first().waitFor();
+    assert.equal(await yn.getByText(/京医保发/).count(), 0, 'the Yunnan side cites no Beijing text');
+    assert.equal(await bj.getByText(/云医保/).count(), 0, 'the Beijing side cites no Yunnan text');
+    await officer.context().close();
   });
 });

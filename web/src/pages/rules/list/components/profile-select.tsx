@@ -16,6 +16,7 @@ export function ProfileSelect({
   return (
     <Select
       style={{ minWidth: 280 }}
+      aria-label={placeholder}
       placeholder={placeholder}
       value={value}
       onChange={onChange}
