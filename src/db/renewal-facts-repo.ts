@@ -1,9 +1,10 @@
 /**
  * The renewal screening's facts for a page of agreements (issue #11, decision 0037), in a fixed
  * handful of statements per page whatever its size: the agreements with their institution and life,
- * the institutions' licences, their undecided major change requests, their first term. Sources the
- * system does not hold yet (imported settlement and compliance data, assessments, audits) are 无数据
- * with the reason — never a default that would let a rule pass.
+ * the institutions' licences, their undecided major change requests, their first term, their imported
+ * indicators (settlement, 追溯码, 医保码, 挂证, 双通道, 阴阳价格, address checks: decision 0040). Sources
+ * the system does not hold yet (assessments, audits) or an institution's indicators not imported are
+ * 无数据 with the reason — never a default that would let a rule pass.
  */
 import { and, eq, inArray, min, sql } from 'drizzle-orm';
 import type { Db, Tx } from './client';
@@ -11,6 +12,8 @@ import { agreements, changeRequests, institutions, licences } from './schema/ind
 import { known, noData, type Fact, type RenewalFacts } from '../domain/renewal-screening/facts';
 import type { AgreementCase } from '../domain/agreement/lifecycle';
 import type { InstitutionKind } from '../domain/registry/enums';
+import { indicatorFacts } from '../domain/indicators/facts';
+import { indicatorsOf } from './indicators-repo';
 
 const OPEN_CHANGE = ['submitted', 'forwarded'] as const;
 
@@ -26,19 +29,19 @@ export async function renewalFactsOf(db: Db | Tx, agreementIds: readonly string[
     .innerJoin(institutions, eq(institutions.id, agreements.institutionId))
     .where(inArray(agreements.id, [...agreementIds]));
   const instIds = [...new Set(rows.map((r) => r.institutionId))];
-  const [lic, changes, firsts] = await Promise.all([
+  const [lic, changes, firsts, indicators] = await Promise.all([
     db.select({ institutionId: licences.institutionId, validTo: licences.validTo }).from(licences).where(inArray(licences.institutionId, instIds)),
     db.select({ institutionId: changeRequests.institutionId, n: sql<number>`count(*)::int` }).from(changeRequests)
       .where(and(inArray(changeRequests.institutionId, instIds), eq(changeRequests.kind, 'major'), inArray(changeRequests.state, [...OPEN_CHANGE])))
       .groupBy(changeRequests.institutionId),
     db.select({ institutionId: agreements.institutionId, first: min(agreements.termFrom) }).from(agreements)
       .where(and(inArray(agreements.institutionId, instIds), sql`${agreements.status} = 'signed'`)).groupBy(agreements.institutionId),
+    indicatorsOf(db, instIds),
   ]);
   const licOf = new Map<string, (string | null)[]>();
   for (const l of lic) licOf.set(l.institutionId, [...(licOf.get(l.institutionId) ?? []), l.validTo ? String(l.validTo) : null]);
   const changing = new Set(changes.filter((c) => c.n > 0).map((c) => c.institutionId));
   const firstOf = new Map(firsts.map((f) => [f.institutionId, f.first ? String(f.first) : null]));
-  const notImported = (what: string) => noData(`${what}未导入`);
   for (const r of rows) {
     const life = (r.life ?? {}) as Partial<AgreementCase>;
     const ls = licOf.get(r.institutionId);
@@ -58,14 +61,8 @@ export async function renewalFactsOf(db: Db | Tx, agreementIds: readonly string[
       unexecutedDecisions: noData('稽核及处理决定尚未纳入本系统'),
       conditionsMet: noData('未复核定点条件'),
       coachingUnrectified: noData('未记录政策辅导期整改情况'),
-      settlementByYear: notImported('医保结算数据'),
-      traceCodeCompliant: notImported('追溯码扫码上传情况'),
-      ybCodeAccepted: notImported('医保码使用情况'),
-      absentPractitioners: notImported('挂证检查结果'),
-      dualChannelServiceCount12m: notImported('"双通道"服务数据'),
-      crossAreaAddressChangeOutsidePlan: notImported('跨区域变更地址核查结果'),
-      dualPriceFinding: notImported('"阴阳价格"核查结果'),
-      assessment: notImported('绩效考核结果'),
+      ...indicatorFacts(indicators.get(r.institutionId) ?? []),
+      assessment: noData('绩效考核结果未导入'),
       manualFlags: [],
     });
   }

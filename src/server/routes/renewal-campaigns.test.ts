@@ -15,6 +15,9 @@ import { agreements, auditLog, institutions, regions, renewalItems } from '../..
 import { person, seedInstitution, type Person } from '../../agreements/test-support';
 import { INITIAL_LIFE } from '../../agreement-lifecycle/binding';
 import { openCampaign } from '../../renewal-campaigns/open-campaign';
+import { cellsOf, importIndicators } from '../../indicators/import-indicators';
+import { renewalFactsOf } from '../../db/renewal-facts-repo';
+import { withUsccCheck } from '../../domain/validators/uscc';
 import type { ScreenBatch } from '../../renewal-campaigns/screen-batch';
 import type { Outcome } from '../../domain/renewal-campaign/item-case';
 import type { SessionUser } from '../../domain/identity/roles';
@@ -269,6 +272,54 @@ describe('the real screening over HTTP (自治区医保局〔2025〕征求意见
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('未发生结算的年数');
     expect(await ctx.db.select().from(renewalItems).where(eq(renewalItems.campaignId, c.id))).toEqual(before);
+  });
+});
+
+describe('imported indicators feed the screening (decisions 0040 ↔ 0037)', () => {
+  let qx: SessionUser;
+  /** the seeded institutions' codes are placeholders: give this one a real code (check character) to import by */
+  let seq = 0;
+  const usccOf = async (agreementId: string) => {
+    const [a] = await ctx.db.select({ institutionId: agreements.institutionId }).from(agreements).where(eq(agreements.id, agreementId));
+    const uscc = withUsccCheck(`52450103MJ${String(++seq).padStart(7, '0')}`);
+    await ctx.db.update(institutions).set({ uscc }).where(eq(institutions.id, a!.institutionId));
+    return uscc;
+  };
+  const row = (line: number, uscc: string, kind: string, period: string, value: string) => {
+    const raw = { uscc, kind, period, value, source: '结算系统', sourceDate: '2026-11-30' };
+    return { line, raw, cells: cellsOf(raw) };
+  };
+  let zero: string; let busy: string;
+  beforeAll(async () => {
+    await ensureRegion(ctx, '450103');
+    qx = await buildSessionUser(ctx, { kind: 'agency', level: 'county', regionCode: '450103', name: '青秀区医保中心' }, ['agency_officer']);
+    zero = (await agreementFor('青秀零结算诊所', '450103', '2027-06-30')).id;
+    busy = (await agreementFor('青秀有结算诊所', '450103', '2027-06-30')).id;
+  });
+
+  it('自治区医保局〔2025〕征求意见稿 二(二)3, 二(二)8: once imported, the year without settlement fires with its source; an amount passes; 追溯码 not implemented fires — before the import both were 无数据', async () => {
+    const reasonsOf = async (agreementId: string) => (await renewalFactsOf(ctx.db, [agreementId])).get(agreementId)!;
+    expect((await reasonsOf(zero)).settlementByYear).toEqual({ noData: '医保结算数据未导入' });
+    const zeroCode = await usccOf(zero);
+    const busyCode = await usccOf(busy);
+    const res = await importIndicators(ctx, qx, [
+      row(2, zeroCode, '医保结算费用', '2025', '0'),
+      row(3, busyCode, '医保结算费用', '2025', '52000.5'),
+      row(4, busyCode, '追溯码扫码上传', '2026-11-30', '否'),
+    ], { channel: 'xlsx', mode: 'all_or_nothing', fileName: '结算.xlsx' });
+    expect(res.rejects).toEqual([]);
+    expect(res.import).toMatchObject({ status: 'done', created: 3 });
+    const r = await app.inject({ method: 'POST', url: '/api/renewal-campaigns', headers: await sessionHeaders(ctx, qx.id), payload: { year: 2027, windowFrom: '2027-01-01', windowTo: '2027-12-31', decideBy: '2026-12-31' } });
+    expect(r.statusCode).toBe(200);
+    const list = (await app.inject({ url: `/api/renewal-campaigns/${r.json().id}/items?pageSize=100`, headers: await sessionHeaders(ctx, qx.id) })).json().items as { institutionName: string; proposed: string; reasons: { ruleId: string; result: string; message: string }[] }[];
+    const by = (n: string) => list.find((i) => i.institutionName === n)!;
+    const rule = (n: string, id: string) => by(n).reasons.find((x) => x.ruleId === id);
+    expect(by('青秀零结算诊所').proposed).toBe('not_renew');
+    expect(rule('青秀零结算诊所', 'renewal.end.no-settlement')).toMatchObject({ result: 'fires', message: expect.stringContaining('2025年度协议期内未发生医保结算费用') });
+    expect(rule('青秀零结算诊所', 'renewal.end.trace-code')).toMatchObject({ result: 'no_data' });
+    expect(rule('青秀有结算诊所', 'renewal.end.no-settlement')?.result ?? 'passes').toBe('passes');
+    expect(rule('青秀有结算诊所', 'renewal.end.trace-code')).toMatchObject({ result: 'fires' });
+    expect(by('青秀有结算诊所').proposed).toBe('not_renew');
   });
 });
 
