@@ -14,9 +14,6 @@
  * $7 rule ids of the profile, $8 settlement years looked at (int[]), $9 suspension max days,
  * $10 coaching months.
  */
-/** The imported indicators as one jsonb per institution ('<kind>:<period>' → value); none when the table is absent. */
-export const NO_INDICATORS = `SELECT NULL::uuid AS institution_id, NULL::jsonb AS v WHERE false`;
-
 export const renewalSqlPass = (indicators: string) => `
 WITH a AS (
   SELECT a.id, a.institution_id, a.region_code, a.term_to, a.life_state, a.life, a.source, a.dual_channel, i.kind
