@@ -2,8 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { openDialog, useStack } from './harness';
-import { choose } from './steps';
-import { agreements, institutions, organizations } from '../../src/db/schema/index';
+import { call, choose, lifeStateIs } from './steps';
+import { agreements, institutions, organizations, renewalItems } from '../../src/db/schema/index';
+import { and, asc, ne } from 'drizzle-orm';
+import { chinaDate } from '../../src/domain/clock/clock';
 import { SIGNED_DEMO_APPLICANT } from '../../src/seed/demo-institutions';
 import { DEMO_PASSWORD } from '../../src/seed/demo-users';
 import { buildUser } from '../../src/testing/factories';
@@ -145,5 +147,72 @@ describe('renewal in the browser (issue #11)', () => {
     assert.equal(await yn.getByText(/京医保发/).count(), 0, 'the Yunnan side cites no Beijing text');
     assert.equal(await bj.getByText(/云医保/).count(), 0, 'the Beijing side cites no Yunnan text');
     await officer.context().close();
+  });
+
+  it('云医保〔2022〕6号 第三十二条, 第二十九条: one agreement decided 不再签订 ends on its last day with the payment shut; the renewed one takes over the day after, no gap', async () => {
+    const campaignId = campaignUrl.split('/').pop()!;
+    // another 盘龙区 agreement of the campaign, the earliest to expire
+    const [other] = await stack.ctx.db.select({ id: agreements.id, number: agreements.number, termTo: agreements.termTo, proposed: renewalItems.proposed })
+      .from(renewalItems).innerJoin(agreements, eq(agreements.id, renewalItems.agreementId)).innerJoin(institutions, eq(institutions.id, agreements.institutionId))
+      .where(and(eq(renewalItems.campaignId, campaignId), ne(agreements.number, number), eq(agreements.lifeState, 'in_force'))).orderBy(asc(agreements.termTo)).limit(1);
+    assert.ok(other, 'the demo has other 盘龙区 agreements in the campaign');
+    const [mine] = await stack.ctx.db.select({ termTo: agreements.termTo }).from(agreements).where(eq(agreements.number, number));
+    const [renewed] = await stack.ctx.db.select({ id: agreements.id, number: agreements.number }).from(agreements)
+      .innerJoin(institutions, eq(institutions.id, agreements.institutionId)).where(and(eq(institutions.name, SIGNED_DEMO_APPLICANT), ne(agreements.number, number)));
+    assert.ok(renewed, 'the renewed agreement was generated and signed above');
+
+    const officer = await stack.loginAs('panlong');
+    await officer.goto(campaignUrl);
+    const searched = officer.waitForResponse((r) => r.url().includes('/items?') && r.url().includes('q='));
+    await officer.getByLabel('查询').fill(other.number);
+    await officer.getByLabel('查询').press('Enter');
+    assert.equal((await searched).status(), 200);
+    const row = officer.locator('.ant-table-row', { hasText: other.number });
+    const decided = officer.waitForResponse((r) => r.url().includes('/api/renewal-items/') && r.url().endsWith('/decision'));
+    if (other.proposed === 'not_renew') await row.getByRole('button', { name: '按建议核定' }).click();
+    else {
+      const modal = await openDialog(officer, row.getByRole('button', { name: '人工核定' }), /人工核定/);
+      await modal.getByRole('radio', { name: '不再签订' }).check();
+      await modal.getByLabel('核定理由').fill('机构书面申请期满后不再续签');
+      await modal.getByRole('button', { name: /确\s*定/ }).click();
+    }
+    assert.equal((await decided).status(), 200);
+    await row.getByText('不再签订').first().waitFor();
+    await officer.context().close();
+
+    // the sandbox clock passes both terms' last days; the administrator runs the sweep now (the minute timer would too)
+    const last = [String(other.termTo), String(mine!.termTo)].sort().pop()!;
+    const today = chinaDate(stack.ctx.clock.now());
+    const days = Math.round((Date.parse(last) - Date.parse(today)) / 86_400_000) + 1;
+    const admin = await stack.loginAs('admin');
+    const dialog = await openDialog(admin, admin.getByRole('button', { name: '时间前进' }), '时间前进');
+    await dialog.getByLabel('前进天数').fill(String(days));
+    const [advanced] = await Promise.all([
+      admin.waitForResponse((r) => r.url().endsWith('/api/admin/clock/advance')),
+      dialog.getByRole('button', { name: /前\s*进/ }).click(),
+    ]);
+    assert.equal(advanced.status(), 200);
+    await dialog.waitFor({ state: 'hidden' });
+    const swept = await call(admin, 'POST', '/api/admin/deadlines/sweep');
+    assert.equal(swept.status, 200, JSON.stringify(swept.body));
+    // the payment feed: shut for the one not renewed
+    const topics: string[] = [];
+    for (let after = 0, pages = 0; pages < 200; pages++) {
+      const r = await call(admin, 'GET', `/api/feeds/agreement-events?after=${after}&limit=500`);
+      const body = r.body as { events: { id: number; topic: string; caseId: string }[]; next: number | null };
+      for (const e of body.events) if (e.caseId === other.id) topics.push(e.topic);
+      if (!body.next || body.events.length === 0) break;
+      after = body.next;
+    }
+    assert.ok(topics.includes('agreement.payment_shut'), `payment_shut for ${other.number} in ${topics.join(', ')}`);
+    await admin.context().close();
+
+    const o2 = await stack.loginAs('panlong');
+    await o2.goto(`${stack.baseUrl}/agreements/${other.id}`);
+    await lifeStateIs(o2, '终止');
+    await o2.getByText(/协议期满/).first().waitFor();
+    await o2.goto(`${stack.baseUrl}/agreements/${renewed.id}`);
+    await lifeStateIs(o2, '生效');
+    await o2.context().close();
   });
 });
