@@ -4,7 +4,7 @@
  * case for the engine (found inside the actor's territory, saved version-checked), the server-side
  * list with filters / sort / page, and the counts per proposal, decision and region.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lte, gte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../domain/identity/territory';
 import type { RenewalItemCase } from '../domain/renewal-campaign/item-case';
 import type { Db, Tx } from './client';
@@ -60,14 +60,29 @@ export async function agreementsInWindow(db: Db | Tx, prefix: string, from: stri
     .limit(limit);
 }
 
-/** An agreement already taken in by another open campaign (one open decision per agreement). */
-export async function openItemsOf(db: Db | Tx, agreementIds: readonly string[]): Promise<Set<string>> {
-  if (!agreementIds.length) return new Set();
-  const rows = await db
-    .select({ id: renewalItems.agreementId })
-    .from(renewalItems)
-    .innerJoin(renewalCampaigns, eq(renewalCampaigns.id, renewalItems.campaignId))
-    .where(and(inArray(renewalItems.agreementId, [...agreementIds]), eq(renewalCampaigns.state, 'open')));
+/**
+ * The other open campaigns whose territory overlaps this prefix (an ancestor's or a descendant's: a
+ * prefecture's and its county's). Usually none — then no page needs checking at all.
+ */
+export async function overlappingOpenCampaigns(db: Db | Tx, prefix: string, except: string): Promise<string[]> {
+  const rows = await db.select({ id: renewalCampaigns.id }).from(renewalCampaigns).where(and(
+    eq(renewalCampaigns.state, 'open'), ne(renewalCampaigns.id, except),
+    or(sql`${prefix} LIKE ${renewalCampaigns.prefix} || '%'`, sql`${renewalCampaigns.prefix} LIKE ${prefix} || '%'`),
+  ));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The agreements of a page already taken in by one of these campaigns (one open decision per
+ * agreement). By (campaign, agreement) — the unique index answers each pair whatever the statistics
+ * say about a table that grows by a province at a time inside one transaction.
+ */
+export async function takenBy(db: Db | Tx, campaignIds: readonly string[], agreementIds: readonly string[]): Promise<Set<string>> {
+  if (!campaignIds.length || !agreementIds.length) return new Set();
+  const rows = await db.select({ id: renewalItems.agreementId }).from(renewalItems).where(and(
+    sql`${renewalItems.campaignId} = ANY(${sql.param([...campaignIds])}::uuid[])`,
+    sql`${renewalItems.agreementId} = ANY(${sql.param([...agreementIds])}::uuid[])`,
+  ));
   return new Set(rows.map((r) => r.id));
 }
 

@@ -14,7 +14,7 @@ import type { SessionUser } from '../domain/identity/roles';
 import { OUTCOMES, type Outcome, type RenewalItemCase } from '../domain/renewal-campaign/item-case';
 import { appendAudit } from '../db/audit-repo';
 import { provinceProfileOf } from '../db/region-repo';
-import { agreementsInWindow, insertCampaign, insertItems, openItemsOf, setCampaignCounts } from '../db/renewal-campaign-repo';
+import { agreementsInWindow, insertCampaign, insertItems, overlappingOpenCampaigns, setCampaignCounts, takenBy } from '../db/renewal-campaign-repo';
 import type { ScreenBatch } from './screen-batch';
 import { writeCampaignSchedule } from './schedule-campaign';
 
@@ -51,13 +51,15 @@ export async function openCampaign(ctx: AppContext, user: SessionUser, input: Op
       counts: {}, createdBy: user.id, createdAt: now,
     });
     const counts: Record<Outcome | 'total' | 'skipped', number> = { renew: 0, defer: 0, not_renew: 0, manual: 0, total: 0, skipped: 0 };
+    // under the lock: the open campaigns of overlapping territories, whose agreements this one leaves to them
+    const rivals = await overlappingOpenCampaigns(tx, prefix, campaign.id);
     let after: { regionCode: string; id: string } | null = null;
     for (;;) {
       const page = await agreementsInWindow(tx, prefix, input.windowFrom, input.windowTo, after, PAGE);
       if (page.length === 0) break;
       const last = page[page.length - 1]!;
       after = { regionCode: last.regionCode, id: last.id };
-      const taken = await openItemsOf(tx, page.map((a) => a.id));
+      const taken = await takenBy(tx, rivals, page.map((a) => a.id));
       const rows = page.filter((a) => !taken.has(a.id)).map((a) => ({ ...a, termTo: String(a.termTo) }));
       counts.skipped += page.length - rows.length;
       const screened = new Map((await screen(tx, profileId, params, today, rows, input.decideBy)).map((s) => [s.agreementId, s]));

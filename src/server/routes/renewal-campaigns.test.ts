@@ -101,6 +101,17 @@ describe('opening a campaign', () => {
     expect(again.counts).toMatchObject({ total: 0, skipped: 6 });
   });
 
+  it('nested territories: the prefecture\'s campaign leaves the county\'s open campaign its agreements and takes the other counties\' (one open decision per agreement)', async () => {
+    const km = await buildSessionUser(ctx, { kind: 'agency', level: 'prefecture', regionCode: '530100', name: '昆明市医保中心' }, ['agency_officer']);
+    await ensureRegion(ctx, '530100');
+    await ctx.db.transaction(async (tx) => {
+      const c = await openCampaign({ ...ctx, db: tx as unknown as typeof ctx.db }, km, { year: 2027, windowFrom: '2027-01-01', windowTo: '2027-12-31', decideBy: '2026-12-31' }, fixed(byName), () => ({}));
+      // 五华区's six are in its own open campaign; 盘龙区's one is taken by the prefecture
+      expect(c.counts).toMatchObject({ skipped: 6, total: 1 });
+      tx.rollback();
+    }).catch((e: unknown) => { if (!String(e).includes('Rollback')) throw e; });
+  });
+
   it('bad input is a 400 naming the field; a window upside down is refused', async () => {
     const bad = await app.inject({ method: 'POST', url: '/api/renewal-campaigns', headers: await h(P.wh!), payload: { year: 2027, windowFrom: '2027-13-01', windowTo: '2027-12-31', decideBy: '2026-12-31' } });
     expect(bad.statusCode).toBe(400);

@@ -1,0 +1,92 @@
+/**
+ * `npm run bench:renewal:browse` — the campaign page at national scale, in a real browser (issue #11,
+ * "open a campaign in the browser at that scale and show that the table pages server-side"). Runs
+ * after `npm run bench:renewal`, on the campaigns it left in `dingdian_bench_renewal`: the real server
+ * (PostgreSQL, the built web app) on a loopback port, the largest province's officer signs in through the
+ * login form, opens the campaign, and the script times what a clerk waits for — the first page of items,
+ * the next page, a filter by outcome, a search by agreement number — and the bytes of each answer, to
+ * show that a page is 20 rows whatever the campaign's size. Prints a table for docs/benchmarks.md.
+ *
+ * Env: BENCH_RENEWAL_URL (postgres://…/dingdian_bench_renewal). Needs `npm run build:web` first.
+ */
+import os from 'node:os';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { chromium, type Page, type Response } from 'playwright-core';
+import { loadConfig } from '../../src/config';
+import { openDatabase } from '../../src/db/client';
+import { systemClock } from '../../src/domain/clock/clock';
+import { hashPassword } from '../../src/identity/password';
+import { buildApp } from '../../src/server/app';
+
+const url = process.env.BENCH_RENEWAL_URL ?? 'postgres://postgres@127.0.0.1:5432/dingdian_bench_renewal';
+const PASSWORD = 'Bench-renewal-2026!';
+
+async function main() {
+  if (!/bench/.test(new URL(url).pathname)) throw new Error(`refusing to use ${url}: the database name must contain "bench"`);
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  // the largest campaign the benchmark opened, and its officer (given a password to sign in with)
+  const { rows: [camp] } = await c.query<{ id: string; created_by: string; n: string; title: string }>(`
+    SELECT c.id, c.created_by, c.title, (c.counts->>'total') AS n FROM renewal_campaigns c
+     WHERE c.title <> 'SQL pass' ORDER BY (c.counts->>'total')::int DESC NULLS LAST LIMIT 1`);
+  if (!camp) throw new Error('no campaign: run `npm run bench:renewal` first');
+  const { rows: [user] } = await c.query<{ username: string }>(`UPDATE users SET password_hash = $2, must_change_password = false WHERE id = $1 RETURNING username`, [camp.created_by, await hashPassword(PASSWORD)]);
+  const { rows: [one] } = await c.query<{ number: string }>(`SELECT a.number FROM renewal_items i JOIN agreements a ON a.id = i.agreement_id WHERE i.campaign_id = $1 ORDER BY a.number DESC LIMIT 1`, [camp.id]);
+  await c.end();
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dd-bench-browse-'));
+  const config = loadConfig({ NODE_ENV: 'production', SEED_DEMO: '0', DATABASE_URL: url, DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0', COOKIE_SECURE: '0' });
+  const database = await openDatabase({ url, migrate: false });
+  const app = await buildApp({ database, db: database.db, clock: systemClock, config }, { serveWeb: true });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const rows: string[] = [];
+  try {
+    const page = await (await browser.newContext({ reducedMotion: 'reduce' })).newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('用户名').fill(user!.username);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('button', { name: /退出/ }).waitFor();
+
+    /** runs `act`, waits for the items answer and for the table to show it; the answer's time and size */
+    const step = async (what: string, act: () => Promise<unknown>, expect: (p: Page) => Promise<unknown>) => {
+      const t = performance.now();
+      const answer: Promise<Response> = page.waitForResponse((r) => /\/api\/renewal-campaigns\/[^/]+\/items\?/.test(r.url()), { timeout: 120_000 });
+      await act();
+      const r = await answer;
+      const body = await r.body();
+      await expect(page);
+      const ms = performance.now() - t;
+      const timing = r.request().timing();
+      const shown = await page.locator('.ant-table-row').count();
+      rows.push(`| ${what} | ${r.status()} | ${(timing.responseEnd > 0 ? timing.responseEnd - timing.requestStart : NaN).toFixed(0)} | ${ms.toFixed(0)} | ${(body.length / 1024).toFixed(1)} | ${shown} |`);
+    };
+    await step('open the campaign (first page)', () => page.goto(`${base}/renewal/${camp.id}`), (p) => p.locator('.ant-table-row').first().waitFor());
+    await step('next page', () => page.locator('.ant-pagination-next').first().click(), (p) => p.locator('.ant-pagination-item-active', { hasText: '2' }).first().waitFor());
+    await step('search by agreement number', async () => {
+      await page.getByLabel('查询').fill(one!.number);
+      await page.getByLabel('查询').press('Enter');
+    }, (p) => p.locator('.ant-table-row', { hasText: one!.number }).waitFor());
+    const total = await page.locator('.ant-pagination-total-text').first().textContent().catch(() => null);
+    console.log(`\n# Renewal campaign page at scale — ${camp.title}: ${Number(camp.n).toLocaleString('en')} items${total ? ` (${total.trim()})` : ''}`);
+    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
+    console.log('| step | status | server answer (ms) | until shown (ms) | answer (KiB) | rows shown |');
+    console.log('|---|--:|--:|--:|--:|--:|');
+    for (const r of rows) console.log(r);
+  } finally {
+    await browser.close();
+    await app.close();
+    await database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack ?? e.message : e);
+  process.exit(1);
+});
