@@ -207,6 +207,7 @@ export default function RenewalCampaignPage() {
           {canAct && <Button disabled={!bulkable} onClick={() => setModal({ kind: 'bulk' })}>批量人工核定</Button>}
         </Space>
         {canAct && !bulkable && <Typography.Paragraph type="secondary">批量核定须先按筛查建议（续签、缓签或不再签订）筛选；「需人工核定」的事项逐项核定。</Typography.Paragraph>}
+        <div data-testid="renewal-items">
         <Table<RenewalItem>
           rowKey="id" size="middle" loading={items.loading} columns={columns} dataSource={items.data?.items ?? []}
           expandable={{ expandedRowRender: (r) => <><Reasons item={r} />{r.reason && <Typography.Paragraph style={{ marginTop: 8 }}>核定理由：{r.reason}</Typography.Paragraph>}</>, rowExpandable: () => true }}
@@ -222,6 +223,7 @@ export default function RenewalCampaignPage() {
           }}
           pagination={pagination(items.data?.total ?? 0, (t) => `共 ${t} 份协议`)}
         />
+        </div>
       </Card>
       {c && <SigningPanel campaignId={id} open={c.state === 'open'} />}
       {progress.data && <WhatIfPanel campaignId={id} progress={progress.data} />}
