@@ -382,3 +382,10 @@ function pickCore(d: InstitutionDetail): InstitutionCore {
 }
 
 export type { Tx };
+
+/** Whether the institution exists inside the scope (a page about it answers 404 otherwise). */
+export async function institutionInScope(db: Db, scope: Scope, id: string): Promise<boolean> {
+  if (!UUID_RE.test(id)) return false;
+  const [row] = await db.select({ id: institutions.id }).from(institutions).where(and(eq(institutions.id, id), institutionScopeWhere(scope, institutions)));
+  return !!row;
+}

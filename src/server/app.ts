@@ -48,6 +48,7 @@ import feedRoutes from './routes/feeds';
 import changeRequestRoutes from './routes/change-requests';
 import renewalCampaignRoutes from './routes/renewal-campaigns';
 import renewalCompareRoutes from './routes/renewal-compare';
+import indicatorRoutes from './routes/indicators';
 import renewalApplicationRoutes from './routes/renewal-applications';
 import { serveWeb } from './web';
 import { SandboxClock } from '../domain/clock/clock';
@@ -148,6 +149,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(changeRequestRoutes);
   await app.register(renewalCampaignRoutes);
   await app.register(renewalCompareRoutes);
+  await app.register(indicatorRoutes);
   await app.register(renewalApplicationRoutes);
 
   const spa = opts.serveWeb ? await serveWeb(app, opts.webRoot) : false;

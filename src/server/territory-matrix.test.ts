@@ -258,6 +258,13 @@ const ACCESS: Record<string, Access> = {
   'GET /api/change-requests/:id/documents/:file': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'], params: { file: 'x.pdf' } },
   // 续签 campaigns (issue #11; territory and steps: routes/renewal-campaigns.test.ts)
   'POST /api/renewal-campaigns': { roles: AGENCY, body: {} },
+  'GET /api/indicators/template.xlsx': { roles: AGENCY },
+  'POST /api/indicators/batch': { roles: AGENCY, body: {} },
+  'POST /api/indicators/upload': { roles: AGENCY, body: {} },
+  'GET /api/indicator-imports': { roles: AGENCY },
+  'GET /api/indicator-imports/:id': { roles: AGENCY, insideStatus: 404 },
+  'GET /api/indicator-imports/:id/rejected.xlsx': { roles: AGENCY, insideStatus: 404 },
+  'GET /api/institutions/:id/indicators': { roles: [...AGENCY, 'admin_dept_officer'], territory: 'institution' },
   'GET /api/renewal-campaigns': { roles: [...AGENCY, 'admin_dept_officer'] },
   'GET /api/renewal-campaigns/:id': { roles: [...AGENCY, 'admin_dept_officer'] },
   'GET /api/renewal-campaigns/:id/items': { roles: [...AGENCY, 'admin_dept_officer'] },

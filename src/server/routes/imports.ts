@@ -3,13 +3,8 @@
  * streamed to a temporary file; answers 202 with the job at once), the job's progress, the
  * rejected rows as Excel, and the export of the registry with the list page's filters.
  */
-import { createWriteStream } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
@@ -23,6 +18,7 @@ import { exportRegistry } from '../../registry-import/export-registry';
 import { changedNothing } from '../../registry-import/job-housekeeping';
 import { listJobs, type JobRow } from '../../db/import-repo';
 import { contentDisposition } from '../../designation/upload-material';
+import { firstBytes, saveBody, type Uploaded } from '../upload-body';
 
 const tags = ['registry'];
 const AGENCY = ['agency_officer', 'agency_head'] as const;
@@ -55,41 +51,7 @@ const ExportQuery = z.object({
   dualChannel: z.enum(['true', 'false'], { error: '双通道应为 true 或 false' }).transform((v) => v === 'true').optional(),
 });
 
-interface Uploaded { path: string; size: number }
-
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Streams the request body to a temporary file, refusing more than IMPORT_MAX_BYTES. */
-async function saveBody(payload: NodeJS.ReadableStream): Promise<Uploaded> {
-  const file = path.join(tmpdir(), `dingdian-import-${randomUUID()}`);
-  let size = 0;
-  const count = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      size += chunk.length;
-      if (size > IMPORT_MAX_BYTES) cb(new AppError('INVALID_INPUT', `文件超过${IMPORT_MAX_BYTES / 1024 / 1024}MB，请拆分后分批导入`, { field: 'file' }));
-      else cb(null, chunk);
-    },
-  });
-  try {
-    await pipeline(payload, count, createWriteStream(file));
-  } catch (e) {
-    await rm(file, { force: true });
-    if (e instanceof AppError) throw e;
-    throw new AppError('INVALID_INPUT', '文件上传不完整，请重新上传', { field: 'file' });
-  }
-  return { path: file, size };
-}
-
-async function firstBytes(file: string, n: number): Promise<Buffer> {
-  const h = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(n);
-    const { bytesRead } = await h.read(buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await h.close();
-  }
-}
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -139,7 +101,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.register(async (plain) => {
     const upload = plain.withTypeProvider<ZodTypeProvider>();
     upload.addContentTypeParser(['application/octet-stream', 'text/csv', XLSX_MIME, 'application/vnd.ms-excel'], (_req, payload, done) => {
-      saveBody(payload).then((u) => done(null, u), (e: Error) => done(e, undefined));
+      saveBody(payload, IMPORT_MAX_BYTES, 'dingdian-import').then((u) => done(null, u), (e: Error) => done(e, undefined));
     });
     upload.post('/api/imports', {
       // refuse before the body is read: only an agency's staff may upload

@@ -12846,6 +12846,388 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/indicators/template.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 外部数据导入模板（Excel，含「列说明」「指标说明」工作表） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/indicators/batch": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 外部系统批量提交指标数据（JSON；全部或不导入；同一批次编号幂等） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 调用方的批次编号：同一编号重复提交时返回第一次的结果，不重复写入 */
+            clientBatchId: string;
+            rows: {
+              ybCode?: string | number | boolean;
+              uscc?: string | number | boolean;
+              /** @description 指标：settlement_total、trace_code_compliant、yb_code_accepted、risk_signal、absent_practitioners、dual_channel_service_count、dual_price_finding、cross_area_address_change 或其中文名称 */
+              kind: string;
+              period: string | number | boolean;
+              value: string | number | boolean;
+              note?: string | number | boolean;
+              source: string | number | boolean;
+              sourceDate: string | number | boolean;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              import: {
+                id: string;
+                /** @enum {string} */
+                channel: "api" | "xlsx";
+                /** @enum {string} */
+                mode: "all_or_nothing" | "valid_rows";
+                /** @enum {string} */
+                status: "done" | "rejected";
+                fileName: string | null;
+                clientBatchId: string | null;
+                rowsTotal: number;
+                rejected: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                message: string | null;
+                createdAt: string;
+              };
+              /** @description 批次编号此前已导入：返回当时的结果，本次未写入 */
+              replayed: boolean;
+              /** @description 前50个错误行（完整清单见错误行 Excel） */
+              rejects: {
+                line: number;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/indicator-imports": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本经办机构的外部数据导入记录（按时间倒序，分页） */
+    get: {
+      parameters: {
+        query?: {
+          channel?: "api" | "xlsx";
+          status?: "done" | "rejected";
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                /** @enum {string} */
+                channel: "api" | "xlsx";
+                /** @enum {string} */
+                mode: "all_or_nothing" | "valid_rows";
+                /** @enum {string} */
+                status: "done" | "rejected";
+                fileName: string | null;
+                clientBatchId: string | null;
+                rowsTotal: number;
+                rejected: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                message: string | null;
+                createdAt: string;
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/indicator-imports/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 一次外部数据导入的结果 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              channel: "api" | "xlsx";
+              /** @enum {string} */
+              mode: "all_or_nothing" | "valid_rows";
+              /** @enum {string} */
+              status: "done" | "rejected";
+              fileName: string | null;
+              clientBatchId: string | null;
+              rowsTotal: number;
+              rejected: number;
+              created: number;
+              updated: number;
+              unchanged: number;
+              message: string | null;
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/indicator-imports/{id}/rejected.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 未导入的行（Excel，含“错误说明”列） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/institutions/{id}/indicators": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 机构的外部数据指标（现值，含来源和日期；限本辖区） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                /** @enum {string} */
+                kind: "settlement_total" | "trace_code_compliant" | "yb_code_accepted" | "risk_signal" | "absent_practitioners" | "dual_channel_service_count" | "dual_price_finding" | "cross_area_address_change";
+                label: string;
+                period: string;
+                valueText: string;
+                article: string | null;
+                source: string;
+                sourceDate: string;
+                importId: string;
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/indicators/upload": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 上传外部数据 Excel 并导入（请求体为文件本身；最多 200000 行） */
+    post: {
+      parameters: {
+        query: {
+          fileName: string;
+          mode?: "all_or_nothing" | "valid_rows";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              import: {
+                id: string;
+                /** @enum {string} */
+                channel: "api" | "xlsx";
+                /** @enum {string} */
+                mode: "all_or_nothing" | "valid_rows";
+                /** @enum {string} */
+                status: "done" | "rejected";
+                fileName: string | null;
+                clientBatchId: string | null;
+                rowsTotal: number;
+                rejected: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                message: string | null;
+                createdAt: string;
+              };
+              /** @description 批次编号此前已导入：返回当时的结果，本次未写入 */
+              replayed: boolean;
+              /** @description 前50个错误行（完整清单见错误行 Excel） */
+              rejects: {
+                line: number;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/renewal-campaigns/{id}/schedule": {
     parameters: {
       query?: never;
