@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { openDialog, useStack } from './harness';
 import { call, choose, lifeStateIs } from './steps';
@@ -33,6 +34,41 @@ const stack = useStack(async (s) => {
 });
 
 describe('renewal in the browser (issue #11)', () => {
+  it('decision 0040: the officer imports a settlement Excel — all or nothing refuses a file with a bad row, the valid rows go in, the clinic\'s page shows the value with its source', async () => {
+    // the clinic came through this system's designation: named by its 统一社会信用代码 (it may not have its 医保编码 yet)
+    const [clinic] = await stack.ctx.db.select({ id: institutions.id, uscc: institutions.uscc }).from(institutions).where(eq(institutions.name, SIGNED_DEMO_APPLICANT));
+    assert.ok(clinic, 'the demo seed has the clinic');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('外部数据');
+    sheet.addRow(['医保编码', '统一社会信用代码', '指标', '期间', '数值', '说明', '数据来源', '来源日期']);
+    sheet.addRow(['', clinic.uscc, '医保结算费用', '2025', '1286500.5', '', '结算系统', '2026-01-15']);
+    sheet.addRow(['H53010399999', '', '医保结算费用', '2025', '100', '', '结算系统', '2026-01-15']);
+    const file = { name: '2025年度结算数据.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await book.xlsx.writeBuffer()) };
+
+    const officer = await stack.loginAs('panlong');
+    await officer.getByRole('menuitem', { name: '外部数据导入' }).click();
+    await officer.locator('input[type=file]').setInputFiles(file);
+    const refused = officer.waitForResponse((r) => r.url().includes('/api/indicators/upload'));
+    await officer.getByRole('button', { name: '开始导入' }).click();
+    assert.equal((await refused).status(), 200);
+    const result = officer.getByTestId('indicator-result');
+    await result.getByText(/本次未导入任何数据/).waitFor();
+    await result.getByText('本辖区内没有医保编码为 H53010399999 的医药机构').waitFor();
+    await officer.getByRole('radio', { name: /只导入正确的行/ }).check();
+    const some = officer.waitForResponse((r) => r.url().includes('/api/indicators/upload'));
+    await officer.getByRole('button', { name: '开始导入' }).click();
+    assert.equal((await some).status(), 200);
+    await result.getByText(/导入完成：新增 1 项/).waitFor();
+    await officer.getByTestId('indicator-imports').getByText('共 2 次导入').waitFor();
+
+    await officer.goto(`${stack.baseUrl}/institutions/${clinic.id}`);
+    await officer.getByRole('tab', { name: '外部数据' }).click();
+    const values = officer.getByTestId('institution-indicators');
+    await values.getByText('1286500.50 元').waitFor();
+    await values.getByText('结算系统（2026-01-15）').waitFor();
+    await officer.context().close();
+  });
+
   it('云医保〔2022〕6号 第二十九条: the officer organises the renewal, reads each proposal with its reasons and decides with a reason', async () => {
     const officer = await stack.loginAs('panlong');
     await officer.getByRole('menuitem', { name: '续签管理' }).click();

@@ -89,6 +89,13 @@ export const appRoutes: AppRoute[] = [
     component: lazy(() => import('./pages/renewal/campaign')),
   },
   {
+    path: '/indicators',
+    name: '外部数据导入',
+    icon: <CloudUploadOutlined />,
+    access: 'canImportRegistry',
+    component: lazy(() => import('./pages/indicators')),
+  },
+  {
     path: '/change-requests/mine',
     name: '变更申请',
     icon: <FileSearchOutlined />,

@@ -12,6 +12,7 @@ import { useSession } from '../../../session/session';
 import { MainScope } from './components/main-scope';
 import { InstitutionAudit, LicencesTable, PersonsTable, RelatedTable, SitesTable } from './components/related-tables';
 import { AgreementsTab } from './components/agreements-tab';
+import { IndicatorsTab } from './components/indicators-tab';
 
 export default function InstitutionDetailPage() {
   const { id = '' } = useParams();
@@ -70,6 +71,7 @@ export default function InstitutionDetailPage() {
     { key: 'sites', label: `执业地点（${d.sites?.length ?? 0}）`, children: <SitesTable rows={d.sites ?? []} /> },
     { key: 'related', label: `关联机构（${(d.parent ? 1 : 0) + (d.children?.length ?? 0)}）`, children: <RelatedTable detail={{ ...d, children: d.children ?? [] }} /> },
     ...(access.canImportRegistry ? [{ key: 'agreements', label: '服务协议', children: <AgreementsTab institutionId={d.id} /> }] : []),
+    ...(access.canImportRegistry || user?.roles.includes('admin_dept_officer') ? [{ key: 'indicators', label: '外部数据', children: <IndicatorsTab institutionId={d.id} /> }] : []),
     ...(access.canReadAudit ? [{ key: 'audit', label: '审计记录', children: <InstitutionAudit id={d.id} /> }] : []),
   ];
 
