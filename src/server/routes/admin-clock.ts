@@ -18,8 +18,8 @@ const MAX_ADVANCE_MS = 3660 * 24 * HOUR_MS; // ten years at once is more than an
 
 const ClockState = z.object({ sandbox: z.boolean(), now: z.string(), offsetMs: z.number() });
 const AdvanceBody = z.object({
-  days: z.number({ error: 'days 应为数字' }).min(0, { error: 'days 不能为负数：模拟时钟只能向前' }).max(3660, { error: 'days 不能超过 3660' }).optional(),
-  hours: z.number({ error: 'hours 应为数字' }).min(0, { error: 'hours 不能为负数：模拟时钟只能向前' }).max(87_840, { error: 'hours 不能超过 87840' }).optional(),
+  days: z.number({ error: '前进天数（days）应为数字' }).min(0, { error: '前进天数（days）不能为负数：模拟时钟只能向前' }).max(3660, { error: '前进天数（days）不能超过 3660' }).optional(),
+  hours: z.number({ error: '前进小时数（hours）应为数字' }).min(0, { error: '前进小时数（hours）不能为负数：模拟时钟只能向前' }).max(87_840, { error: '前进小时数（hours）不能超过 87840' }).optional(),
 });
 
 /** Moves the running clock to `offsetMs` (SandboxClock), or by `deltaMs` (tests' FixedClock). */
@@ -59,7 +59,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const user = requireRole(req, 'sysadmin');
       if (!config.SANDBOX) throw conflict('未启用模拟时钟（SANDBOX=0）：正式环境不能调整系统时间');
       const deltaMs = Math.round(((req.body.days ?? 0) * 24 + (req.body.hours ?? 0)) * HOUR_MS);
-      if (deltaMs <= 0) throw invalid('body.days', 'days 或 hours 须至少填写一项且大于 0');
+      if (deltaMs <= 0) throw invalid('body.days', '前进天数（days）或 hours 须至少填写一项且大于 0');
       if (deltaMs > MAX_ADVANCE_MS) throw invalid('body.days', '一次推进不能超过 3660 天');
 
       const at = clock.now();

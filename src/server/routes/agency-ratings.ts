@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags, summary: '评价建议列表', querystring: z.object({
         state: z.enum(RATING_STATES, { error: '状态无效' }).optional(), channel: z.enum(RATING_CHANNELS, { error: '渠道无效' }).optional(),
-        page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100, { error: 'pageSize 不能大于100' }).default(20),
+        page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100, { error: '每页条数（pageSize）不能大于100' }).default(20),
       }), response: { 200: z.object({ items: z.array(View), total: z.number(), page: z.number(), pageSize: z.number() }) },
     },
   }, async (req) => listRatingsFor(ctx, requireRole(req, ...INST, ...AGENCY, 'admin_dept_officer'), req.query));

@@ -120,7 +120,7 @@ const FilterQuery = z.object({
     .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
   due: z.enum(['today', 'week', 'overdue'], { error: '到期筛选（due）应为 today、week 或 overdue' }).optional(),
   mine: z.enum(['todo', 'sign'], { error: '待办筛选（mine）应为 todo（待我办理）或 sign（待我签署）' }).optional(),
-  includeFinished: z.enum(['0', '1'], { error: 'includeFinished 应为 0 或 1' }).default('0').transform((v) => v === '1'),
+  includeFinished: z.enum(['0', '1'], { error: '是否含已办结（includeFinished）应为 0 或 1' }).default('0').transform((v) => v === '1'),
   sort: z.enum(QUEUE_SORTS, { error: `排序列（sort）应为 ${QUEUE_SORTS.join('、')} 之一` }).default('nextDue'),
   order: z.enum(['asc', 'desc'], { error: '排序方向（order）应为 asc 或 desc' }).default('asc'),
 });

@@ -7,11 +7,11 @@ import { explainDue } from '../../domain/calendar/explain';
 import { enterCalendarYear, getCalendarYear, listCalendarYears, loadWorkCalendar } from '../../db/calendar-repo';
 import { requireRole, requireUser } from '../auth/guard';
 
-const Kind = z.enum(['holiday', 'workday'], { error: 'kind 应为 holiday（法定节假日）或 workday（调休上班）' });
+const Kind = z.enum(['holiday', 'workday'], { error: '日期类型（kind）应为 holiday（法定节假日）或 workday（调休上班）' });
 const Day = z.object({ day: z.string(), kind: Kind, name: z.string() });
 
 const YearParams = z.object({
-  year: z.coerce.number({ error: 'year 应为年份' }).int({ error: 'year 应为整数年份' }).min(2000, { error: 'year 不得早于 2000' }).max(2100, { error: 'year 不得晚于 2100' }),
+  year: z.coerce.number({ error: '年份（year）应为年份' }).int({ error: '年份（year）应为整数年份' }).min(2000, { error: '年份（year）不得早于 2000' }).max(2100, { error: '年份（year）不得晚于 2100' }),
 });
 
 const YearSummary = z.object({
@@ -27,18 +27,18 @@ const YearDetail = z.object({ year: z.number(), source: z.string(), enteredBy: z
 const PutYearBody = z.object({
   source: zText('source（依据文件，如 国办发明电〔2026〕X号）', 200),
   days: z
-    .array(z.object({ day: zDate('day'), kind: Kind, name: zText('name（节日名称）', 50) }), { error: 'days 应为数组' })
-    .max(366, { error: 'days 不能超过 366 项' }),
+    .array(z.object({ day: zDate('day'), kind: Kind, name: zText('name（节日名称）', 50) }), { error: '日期列表（days）应为数组' })
+    .max(366, { error: '日期列表（days）不能超过 366 项' }),
 });
 
 /** Upper bounds per unit: generous for any legal period, small enough to answer at once. */
 const MAX_N = { workday: 1000, natural_day: 3660, month: 120 } as const;
 const UNIT_LABEL = { workday: '工作日', natural_day: '自然日', month: '月' } as const;
-const Unit = z.enum(['workday', 'natural_day', 'month'], { error: 'unit 应为 workday（工作日）、natural_day（自然日）或 month（月）' });
+const Unit = z.enum(['workday', 'natural_day', 'month'], { error: '计算单位（unit）应为 workday（工作日）、natural_day（自然日）或 month（月）' });
 const ComputeQuery = z
   .object({
     from: zDate('from（起算日）'),
-    n: z.coerce.number({ error: 'n 应为数字' }).int({ error: 'n 应为整数' }).min(0, { error: 'n 不能为负数' }),
+    n: z.coerce.number({ error: '期限（n）应为数字' }).int({ error: '期限（n）应为整数' }).min(0, { error: '期限（n）不能为负数' }),
     unit: Unit,
   })
   .superRefine((q, c) => {

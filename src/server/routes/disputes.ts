@@ -63,7 +63,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         state: z.enum(DISPUTE_STATES, { error: '状态无效' }).optional(),
         search: z.string().max(100, { error: '搜索内容不能超过100字' }).optional(),
         sort: z.enum(['raised_desc', 'raised_asc', 'updated_desc'], { error: '排序方式无效' }).optional(),
-        page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100, { error: 'pageSize 不能大于100' }).default(20),
+        page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100, { error: '每页条数（pageSize）不能大于100' }).default(20),
       }), response: { 200: z.object({ items: z.array(View), total: z.number(), page: z.number(), pageSize: z.number() }) },
     },
   }, async (req) => listDisputesFor(ctx, requireRole(req, ...READERS), req.query));

@@ -52,7 +52,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object({
         kind: z.enum(FILING_KINDS).optional(),
         acknowledged: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-        levels: z.enum(['same', 'all'], { error: 'levels 应为 same（同级）或 all（含下级）' }).default('all').describe('all = 含下级（默认）；same = 同级经办机构报送'),
+        levels: z.enum(['same', 'all'], { error: '范围（levels）应为 same（同级）或 all（含下级）' }).default('all').describe('all = 含下级（默认）；same = 同级经办机构报送'),
         page: z.coerce.number().int().min(1).max(10_000).default(1),
         pageSize: z.coerce.number().int().min(1).max(100).default(20),
       }),

@@ -183,7 +183,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags, summary: '行政区划下级列表（公开，供名录按地区筛选；不带 parent 时为省级；designated=1 时只列有定点医药机构的地区并附数量）',
       querystring: z.object({
         parent: z.string().regex(/^\d{6}$/, { error: '区划代码应为6位数字' }).optional(),
-        designated: z.enum(['0', '1'], { error: 'designated 应为 0 或 1' }).optional(),
+        designated: z.enum(['0', '1'], { error: '是否定点（designated）应为 0 或 1' }).optional(),
       }),
       response: {
         200: z.array(z.object({
