@@ -219,6 +219,12 @@ const ACCESS: Record<string, Access> = {
   'POST /api/settlement-restrictions/:id/events/:event': { roles: [...AGENCY], params: { event: 'lift' }, body: { version: 1, reason: '整改完成' } },
   'GET /api/settlement-restrictions/:id/documents/:file': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer', 'institution_staff', 'institution_admin'], params: { file: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.pdf` } },
   // 争议 (decision 0035; steps: routes/disputes.test.ts)
+  // 续签申请 (decision 0048; steps: routes/renewal-applications.test.ts)
+  'GET /api/agreements/:id/renewal-application-terms': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'], insideStatus: 404 },
+  'POST /api/renewal-applications': { roles: ['institution_staff', 'institution_admin'], body: {} },
+  'GET /api/renewal-applications': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
+  'GET /api/renewal-applications/:id': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'], insideStatus: 404 },
+  'POST /api/renewal-applications/:id/events': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head'], body: { type: 'withdraw', version: 1 } },
   'POST /api/disputes': { roles: ['institution_staff', 'institution_admin'], body: {} },
   'GET /api/disputes': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },
   'GET /api/disputes/:id': { roles: ['institution_staff', 'institution_admin', 'agency_officer', 'agency_head', 'admin_dept_officer'] },

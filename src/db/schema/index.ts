@@ -25,3 +25,4 @@ export * from './restrictions';
 export * from './disputes';
 export * from './ratings';
 export * from './indicators';
+export * from './renewal-applications';

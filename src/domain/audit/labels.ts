@@ -126,6 +126,10 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'dispute.close': '办结争议',
   'dispute.reverse': '据争议结果恢复协议',
   'dispute.file.upload': '上传争议材料',
+  'renewal_application.create': '申请续签',
+  'renewal_application.accept': '受理续签申请',
+  'renewal_application.return': '退回续签申请',
+  'renewal_application.withdraw': '撤回续签申请',
   // 评价建议 (云医保〔2022〕6号 第二十三条; decision 0035)
   'agency_rating.create': '提交评价建议',
   'agency_rating.answer': '反馈评价建议',
@@ -154,6 +158,7 @@ export const AUDIT_ENTITY_LABEL: Readonly<Record<string, string>> = {
   user_identity: '统一身份认证账号',
   settlement_restriction: '人员/科室结算限制',
   dispute: '协议争议',
+  renewal_application: '续签申请',
   agency_rating: '评价建议',
   expert: '评估专家',
   expert_pool: '评估专家库',

@@ -13283,6 +13283,323 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/agreements/{id}/renewal-application-terms": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 该协议能否由机构申请续签、申请截止日期（期满前3个月，京医保发〔2021〕30号 第四十一条）及依据 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {boolean} */
+              applies: true;
+              profileId: string;
+              dueOn: string;
+              months: number;
+              late: boolean;
+              citation: string;
+              termTo: string;
+            } | {
+              /** @enum {boolean} */
+              applies: false;
+              profileId: string;
+              message: string;
+              citation: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-applications": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 续签申请（机构：本机构的；经办机构、行政部门：本辖区的），按时间倒序分页 */
+    get: {
+      parameters: {
+        query?: {
+          state?: "submitted" | "accepted" | "returned" | "withdrawn";
+          late?: "true" | "false";
+          agreementId?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: {
+                id: string;
+                version: number;
+                agreementId: string;
+                institutionId: string;
+                regionCode: string;
+                institutionName: string;
+                agreementNumber: string;
+                termTo: string;
+                /** @enum {string} */
+                state: "submitted" | "accepted" | "returned" | "withdrawn";
+                stateLabel: string;
+                submittedOn: string;
+                dueOn: string;
+                late: boolean;
+                lateLabel: string | null;
+                note: string;
+                reason: string | null;
+                decidedOn: string | null;
+                allowedEvents: {
+                  /** @enum {string} */
+                  event: "accept" | "return" | "withdraw";
+                  label: string;
+                }[];
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 定点医疗机构申请续签（期满前3个月；逾期的标注「逾期申请」，不拒收） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            agreementId: string;
+            /** @default  */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              version: number;
+              agreementId: string;
+              institutionId: string;
+              regionCode: string;
+              institutionName: string;
+              agreementNumber: string;
+              termTo: string;
+              /** @enum {string} */
+              state: "submitted" | "accepted" | "returned" | "withdrawn";
+              stateLabel: string;
+              submittedOn: string;
+              dueOn: string;
+              late: boolean;
+              lateLabel: string | null;
+              note: string;
+              reason: string | null;
+              decidedOn: string | null;
+              allowedEvents: {
+                /** @enum {string} */
+                event: "accept" | "return" | "withdraw";
+                label: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-applications/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 一份续签申请 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              version: number;
+              agreementId: string;
+              institutionId: string;
+              regionCode: string;
+              institutionName: string;
+              agreementNumber: string;
+              termTo: string;
+              /** @enum {string} */
+              state: "submitted" | "accepted" | "returned" | "withdrawn";
+              stateLabel: string;
+              submittedOn: string;
+              dueOn: string;
+              late: boolean;
+              lateLabel: string | null;
+              note: string;
+              reason: string | null;
+              decidedOn: string | null;
+              allowedEvents: {
+                /** @enum {string} */
+                event: "accept" | "return" | "withdraw";
+                label: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-applications/{id}/events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 受理 / 退回（经办机构）、撤回（机构）续签申请 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            type: "accept";
+            note?: string;
+            version: number;
+          } | {
+            /** @enum {string} */
+            type: "return";
+            reason: string;
+            version: number;
+          } | {
+            /** @enum {string} */
+            type: "withdraw";
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              version: number;
+              agreementId: string;
+              institutionId: string;
+              regionCode: string;
+              institutionName: string;
+              agreementNumber: string;
+              termTo: string;
+              /** @enum {string} */
+              state: "submitted" | "accepted" | "returned" | "withdrawn";
+              stateLabel: string;
+              submittedOn: string;
+              dueOn: string;
+              late: boolean;
+              lateLabel: string | null;
+              note: string;
+              reason: string | null;
+              decidedOn: string | null;
+              allowedEvents: {
+                /** @enum {string} */
+                event: "accept" | "return" | "withdraw";
+                label: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
