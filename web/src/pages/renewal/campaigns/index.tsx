@@ -13,6 +13,7 @@ import { describeError } from '../../../api/error-display';
 import { useRequest } from '../../../hooks/use-request';
 import { useServerPagination } from '../../../hooks/use-server-pagination';
 import { useSession } from '../../../session/session';
+import { RenewalApplicationsCard } from './components/applications-card';
 
 interface OpenForm {
   year: number;
@@ -94,9 +95,12 @@ export default function RenewalCampaignsPage() {
     { title: '状态', dataIndex: 'state', width: 90, render: (v: string) => (v === 'open' ? <Tag color="processing">进行中</Tag> : <Tag>已结束</Tag>) },
   ];
   return (
-    <Card title="续签管理" extra={access.canRunRenewal ? <Button type="primary" onClick={() => setOpening(true)}>组织续签</Button> : null}>
-      <Table<Campaign> rowKey="id" loading={loading} columns={columns} dataSource={data?.items ?? []} pagination={pagination(data?.total ?? 0, (t) => `共 ${t} 次续签工作`)} />
-      <OpenDrawer open={opening} onClose={() => setOpening(false)} />
-    </Card>
+    <>
+      <Card title="续签管理" extra={access.canRunRenewal ? <Button type="primary" onClick={() => setOpening(true)}>组织续签</Button> : null}>
+        <Table<Campaign> rowKey="id" loading={loading} columns={columns} dataSource={data?.items ?? []} pagination={pagination(data?.total ?? 0, (t) => `共 ${t} 次续签工作`)} />
+        <OpenDrawer open={opening} onClose={() => setOpening(false)} />
+      </Card>
+      <RenewalApplicationsCard canAct={access.canRunRenewal} />
+    </>
   );
 }
