@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { useStack } from './harness';
 import { buildOrg, buildUser } from '../../src/testing/factories';
 import { DEMO_PASSWORD } from '../../src/seed/demo-users';
+import { institutions } from '../../src/db/schema/index';
+import { createApplication } from '../../src/designation/create-application';
+import { buildSessionUser } from '../../src/testing/factories';
 
 /**
  * 地区评估标准和流程 (自治区医保局〔2025〕征求意见稿 一(一); decision 0043) in the browser. The demo runs the
@@ -44,5 +47,21 @@ describe('地区评估标准和流程 in the browser', () => {
     await pub.getByText('南医保〔2026〕3号，自', { exact: false }).waitFor();
     await pub.getByRole('cell', { name: '基本条件' }).waitFor();
     await pub.context().close();
+
+    // a 南宁市 pharmacy's application made after publication is held against it: its page names the standard
+    const now = stack.ctx.clock.now();
+    const [inst] = await stack.ctx.db.insert(institutions).values({
+      name: '南宁示例大药房', uscc: 'ZZQE2E450100000000', kind: 'pharmacy', subtype: 'pharmacy_single', ownership: 'private', adminLevel: 'county',
+      status: 'designated', regionCode: '450100', address: '南宁市示例路1号', openedOn: '2020-01-01', createdAt: now, updatedAt: now,
+    } as typeof institutions.$inferInsert).returning({ id: institutions.id });
+    const staff = await buildSessionUser(stack.ctx, { kind: 'institution', regionCode: '450100', institutionId: inst!.id }, ['institution_staff']);
+    const app = await createApplication(stack.ctx, staff, { route: 'add_category', paymentCategories: ['dual_channel'], insuranceSchemes: ['employee'] } as Parameters<typeof createApplication>[2]);
+    await buildUser(stack.ctx, staff.orgId, ['institution_staff'], { username: 'nn_pharmacy', password: DEMO_PASSWORD });
+    const inPage = await stack.loginAs('nn_pharmacy');
+    await inPage.goto(`${stack.baseUrl}/applications/${app.id}`);
+    const standard = inPage.getByTestId('evaluation-standard');
+    await standard.getByText('统筹地区', { exact: true }).waitFor();
+    assert.match((await standard.textContent()) ?? '', /南宁市新增定点医药机构评估标准.*南医保〔2026〕3号.*起施行/);
+    await inPage.context().close();
   });
 });
