@@ -1,14 +1,14 @@
 /**
  * Reads behind the role home pages (GET /api/home): open deadlines in the user's territory, counted
  * per due day and listed nearest first, and the applications waiting for the user counted by state.
- * The territory arrives as SQL (applicationScopeWhere); nothing here decides who may see what.
+ * The territory arrives as SQL (applicationScopeWhere / agreementScopeWhere); nothing here decides who may see what.
  */
 import { and, asc, eq, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 import { agreements, applications, deadlines, documents, institutions } from './schema/index';
 
 export interface DeadlineWindow {
-  /** the territory filter on applications */
+  /** the territory filter on the case's table (applications or agreements) */
   scope: SQL;
   deadlineIds: readonly string[];
   /** China dates, inclusive */
@@ -16,9 +16,12 @@ export interface DeadlineWindow {
   to?: string;
 }
 
-function windowWhere(w: DeadlineWindow): SQL | undefined {
+type CaseType = 'application' | 'agreement';
+
+function windowWhere(w: DeadlineWindow, caseType: CaseType = 'application'): SQL | undefined {
   return and(
     w.scope,
+    eq(deadlines.caseType, caseType),
     eq(deadlines.state, 'open'),
     isNull(deadlines.pausedSince),
     w.deadlineIds.length ? inArray(deadlines.deadline, [...w.deadlineIds]) : sql`false`,
@@ -39,6 +42,46 @@ export async function countDeadlinesByDay(db: Db, w: DeadlineWindow): Promise<{ 
   return rows.map((r) => ({ dueOn: String(r.dueOn), n: Number(r.n) }));
 }
 
+interface CaseDeadlineRow {
+  caseId: string;
+  /** 申请编号 / 协议编号 */
+  caseNo: string | null;
+  /** the application's state / the agreement's life state */
+  caseState: string | null;
+  institutionName: string;
+  regionCode: string;
+  deadline: string;
+  dueOn: string;
+  cites: unknown;
+}
+
+/**
+ * The one deadline-list query (issue #10: the application and agreement lists used to repeat it): the
+ * nearest open, running deadlines of one case type inside the window, at most `limit`, and how many there
+ * are (a window count over the same rows, so one statement). The case table is joined by case type; the
+ * scope is SQL on that table, so a row of the other type never passes it.
+ */
+async function listCaseDeadlines(db: Db, caseType: CaseType, w: DeadlineWindow, limit: number): Promise<{ items: CaseDeadlineRow[]; total: number }> {
+  const rows = await db
+    .select({
+      caseId: deadlines.caseId,
+      caseNo: sql<string | null>`coalesce(${applications.applicationNo}, ${agreements.number})`,
+      caseState: sql<string | null>`coalesce(${applications.state}, ${agreements.lifeState})`,
+      institutionName: institutions.name,
+      regionCode: sql<string>`coalesce(${applications.regionCode}, ${agreements.regionCode})`,
+      deadline: deadlines.deadline, dueOn: deadlines.dueOn, cites: deadlines.cites,
+      total: sql<number>`count(*) over ()`,
+    })
+    .from(deadlines)
+    .leftJoin(applications, and(eq(deadlines.caseType, 'application'), eq(applications.id, deadlines.applicationId)))
+    .leftJoin(agreements, and(eq(deadlines.caseType, 'agreement'), eq(agreements.id, deadlines.caseId)))
+    .innerJoin(institutions, eq(institutions.id, sql`coalesce(${applications.institutionId}, ${agreements.institutionId})`))
+    .where(windowWhere(w, caseType))
+    .orderBy(asc(deadlines.dueOn), asc(institutions.name), asc(deadlines.id))
+    .limit(limit);
+  return { items: rows.map(({ total: _, ...r }) => ({ ...r, dueOn: String(r.dueOn) })), total: Number(rows[0]?.total ?? 0) };
+}
+
 export interface HomeDeadlineRow {
   applicationId: string;
   applicationNo: string | null;
@@ -50,27 +93,10 @@ export interface HomeDeadlineRow {
   cites: unknown;
 }
 
-/** The nearest open deadlines inside the window (at most `limit`) and how many there are. */
+/** The nearest open application deadlines inside the window (at most `limit`) and how many there are. */
 export async function listDeadlines(db: Db, w: DeadlineWindow, limit: number): Promise<{ items: HomeDeadlineRow[]; total: number }> {
-  const where = windowWhere(w);
-  const items = await db
-    .select({
-      applicationId: applications.id, applicationNo: applications.applicationNo, state: applications.state,
-      institutionName: institutions.name, regionCode: applications.regionCode,
-      deadline: deadlines.deadline, dueOn: deadlines.dueOn, cites: deadlines.cites,
-    })
-    .from(deadlines)
-    .innerJoin(applications, eq(applications.id, deadlines.applicationId))
-    .innerJoin(institutions, eq(institutions.id, applications.institutionId))
-    .where(where)
-    .orderBy(asc(deadlines.dueOn), asc(institutions.name), asc(deadlines.id))
-    .limit(limit);
-  const [total] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(deadlines)
-    .innerJoin(applications, eq(applications.id, deadlines.applicationId))
-    .where(where);
-  return { items: items.map((r) => ({ ...r, dueOn: String(r.dueOn) })), total: Number(total?.n ?? 0) };
+  const { items, total } = await listCaseDeadlines(db, 'application', w, limit);
+  return { items: items.map(({ caseId, caseNo, caseState, ...r }) => ({ ...r, applicationId: caseId, applicationNo: caseNo, state: caseState ?? '' })), total };
 }
 
 /** Applications in scope counted by state: only the (profile, states) pairs given, finished ones left out. */
@@ -136,34 +162,11 @@ export interface AgreementDeadlineRow {
 /** Open, running deadline rows of agreements in scope (of the given kinds, due by `to` if given), nearest first. */
 export async function listAgreementDeadlines(
   db: Db,
-  w: { scope: SQL; deadlineIds: readonly string[]; to?: string },
+  w: DeadlineWindow,
   limit: number,
 ): Promise<{ items: AgreementDeadlineRow[]; total: number }> {
-  const where = and(
-    w.scope,
-    eq(deadlines.caseType, 'agreement'),
-    eq(deadlines.state, 'open'),
-    isNull(deadlines.pausedSince),
-    w.deadlineIds.length ? inArray(deadlines.deadline, [...w.deadlineIds]) : sql`false`,
-    w.to ? sql`${deadlines.dueOn} <= ${w.to}` : undefined,
-  );
-  const items = await db
-    .select({
-      agreementId: agreements.id, number: agreements.number, institutionName: institutions.name, regionCode: agreements.regionCode,
-      lifeState: agreements.lifeState, deadline: deadlines.deadline, dueOn: deadlines.dueOn, cites: deadlines.cites,
-    })
-    .from(deadlines)
-    .innerJoin(agreements, eq(agreements.id, deadlines.caseId))
-    .innerJoin(institutions, eq(institutions.id, agreements.institutionId))
-    .where(where)
-    .orderBy(asc(deadlines.dueOn), asc(institutions.name), asc(deadlines.id))
-    .limit(limit);
-  const [total] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(deadlines)
-    .innerJoin(agreements, eq(agreements.id, deadlines.caseId))
-    .where(where);
-  return { items: items.map((r) => ({ ...r, dueOn: String(r.dueOn) })), total: Number(total?.n ?? 0) };
+  const { items, total } = await listCaseDeadlines(db, 'agreement', w, limit);
+  return { items: items.map(({ caseId, caseNo, caseState, ...r }) => ({ ...r, agreementId: caseId, number: caseNo ?? '', lifeState: caseState })), total };
 }
 
 export interface AgreementWorkRow {

@@ -55,3 +55,10 @@ export async function provinceProfileOf(db: Db, regionCode: string): Promise<str
   const [r] = await db.select({ profileId: regions.profileId }).from(regions).where(eq(regions.code, `${regionCode.slice(0, 2)}0000`));
   return r?.profileId ?? null;
 }
+
+/** The province rows the deployment has given a policy profile, in GB/T 2260 order (which province runs which text). */
+export async function provinceProfiles(db: Db): Promise<{ code: string; profileId: string }[]> {
+  const rows = await db.select({ code: regions.code, profileId: regions.profileId }).from(regions)
+    .where(and(eq(regions.level, 'province'), sql`${regions.profileId} IS NOT NULL`)).orderBy(asc(regions.code));
+  return rows.flatMap((r) => (r.profileId ? [{ code: r.code, profileId: r.profileId }] : []));
+}

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { regionStandards, users } from './schema/index';
 import { appendAudit } from './audit-repo';
@@ -28,6 +28,19 @@ export async function loadRegionStandards(db: Db, regionCode: string): Promise<R
     .leftJoin(users, eq(users.id, regionStandards.recordedBy))
     .where(inArray(regionStandards.regionCode, codes)).orderBy(asc(regionStandards.regionCode), asc(regionStandards.effectiveFrom));
   return rows.map((r) => toRow(r.row, r.by));
+}
+
+/**
+ * One page of the standards a region published itself (the list on the agency's page), newest effective
+ * date first, and how many there are (a window count, one statement).
+ */
+export async function pageOwnRegionStandards(db: Db, regionCode: string, page: number, pageSize: number): Promise<{ items: RegionStandardRow[]; total: number }> {
+  const rows = await db.select({ row: regionStandards, by: users.displayName, total: sql<number>`count(*) over ()` }).from(regionStandards)
+    .leftJoin(users, eq(users.id, regionStandards.recordedBy))
+    .where(eq(regionStandards.regionCode, regionCode))
+    .orderBy(desc(regionStandards.effectiveFrom), asc(regionStandards.kind), asc(regionStandards.id))
+    .limit(pageSize).offset((page - 1) * pageSize);
+  return { items: rows.map((r) => toRow(r.row, r.by)), total: Number(rows[0]?.total ?? 0) };
 }
 
 export interface RegionStandardInput {

@@ -7,16 +7,17 @@ import { chinaDate } from '../domain/clock/clock';
 import { AppError, invalid } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
 import { standardInForce, standardProblems, standardsBasis, type StandardKind } from '../domain/policy/standards';
-import { loadRegionStandards, recordRegionStandard, type RegionStandardInput, type RegionStandardRow } from '../db/region-standards-repo';
+import { loadRegionStandards, pageOwnRegionStandards, recordRegionStandard, type RegionStandardInput, type RegionStandardRow } from '../db/region-standards-repo';
 import { poolingRegionFor } from './list-local-parameters';
 
-export async function getRegionStandards(ctx: AppContext, user: SessionUser, code: string) {
+/** The standards in force for a region (its own, else its prefecture's) and one page of those it published itself. */
+export async function getRegionStandards(ctx: AppContext, user: SessionUser, code: string, paging: { page: number; pageSize: number } = { page: 1, pageSize: 20 }) {
   const region = await poolingRegionFor(ctx, user, code);
   const asOf = chinaDate(ctx.clock.now());
   const basis = region.profileId ? standardsBasis(region.profileId) : null;
-  const history = await loadRegionStandards(ctx.db, region.code);
-  const inForce = (basis?.kinds ?? []).map((k) => standardInForce(history, k, asOf)).filter((s) => s !== null);
-  return { region, asOf, basis: basis?.citation ?? null, kinds: basis?.kinds ?? [], inForce, history };
+  const [layers, own] = await Promise.all([loadRegionStandards(ctx.db, region.code), pageOwnRegionStandards(ctx.db, region.code, paging.page, paging.pageSize)]);
+  const inForce = (basis?.kinds ?? []).map((k) => standardInForce(layers, k, asOf)).filter((s) => s !== null);
+  return { region, asOf, basis: basis?.citation ?? null, kinds: basis?.kinds ?? [], inForce, history: own.items, total: own.total, ...paging };
 }
 
 export async function setRegionStandard(ctx: AppContext, user: SessionUser, code: string, kind: StandardKind, input: Omit<RegionStandardInput, 'regionCode' | 'kind'>): Promise<RegionStandardRow> {

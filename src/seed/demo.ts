@@ -1,13 +1,13 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context';
 import type { Tx } from '../db/client';
-import { institutions, institutionPersons, licences, persons, practiceSites, users } from '../db/schema/index';
+import { institutions, institutionPersons, licences, persons, practiceSites, regions, users } from '../db/schema/index';
 import { insertOrganizations } from '../db/organization-repo';
 import { appendAudit } from '../db/audit-repo';
 import { hashPassword } from '../identity/password';
 import { buildSearchTokens } from '../domain/registry/search-tokens';
 import { withIdCheck } from '../domain/validators/id-number';
-import { seedRegions } from './regions';
+import { DEMO_DRAFT_PROFILE, seedRegions } from './regions';
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 import { buildDemoInstitutions, type DemoInstitution } from './demo-institutions';
 
@@ -35,6 +35,8 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await seedRegions(tx);
+    // the 2025 draft names no province (decision 0043): the demo runs it in 广西壮族自治区, so the public site offers it
+    await tx.update(regions).set({ profileId: DEMO_DRAFT_PROFILE.profileId }).where(eq(regions.code, DEMO_DRAFT_PROFILE.province));
     const orgs = await insertOrganizations(tx, DEMO_ORGS.map(({ kind, name, level, regionCode }) => ({ kind, name, level, regionCode })));
     const orgId = new Map(DEMO_ORGS.map((o, i) => [o.key, orgs[i]!.id]));
     await insertInstitutions(tx, insts, now);

@@ -18,6 +18,11 @@ export const PROVINCE_PROFILES: Record<string, string> = {
   '220000': 'jilin',
 };
 export const DEFAULT_PROFILE = 'national';
+/**
+ * The demo only (decision 0043): the 2025 draft of a 自治区医保局 names no province, so a deployment chooses
+ * it by setting its province row's profile_id; the demo runs it in 广西壮族自治区 (any 自治区 would do).
+ */
+export const DEMO_DRAFT_PROFILE = { province: '450000', profileId: 'zizhiqu-2025-draft' } as const;
 const NO_PSEUDO = new Set(['71', '81', '82']);
 
 export type RegionRow = typeof regions.$inferInsert;

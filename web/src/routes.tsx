@@ -259,6 +259,14 @@ export const appRoutes: AppRoute[] = [
     component: lazy(() => import('./pages/local-parameters')),
   },
   {
+    // 地区评估标准和流程 (自治区医保局〔2025〕征求意见稿 一(一); decision 0043)
+    path: '/region-standards',
+    name: '地区评估标准',
+    icon: <CalendarOutlined />,
+    access: 'canReadLocalParameters',
+    component: lazy(() => import('./pages/region-standards')),
+  },
+  {
     // 系统管理 (decision 0026): the lead may move it under the accounts section
     path: '/admin/sso-identities',
     name: '统一身份认证关联',

@@ -105,17 +105,22 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   // 地区评估标准和流程 (自治区医保局〔2025〕征求意见稿 一(一); decision 0043)
   app.get('/api/region-standards/:regionCode', {
     schema: {
-      tags: ['local-parameters'], summary: '地区评估标准和流程：现行与历史（含来源层级）', params: RegionParams,
+      tags: ['local-parameters'], summary: '地区评估标准和流程：现行（含来源层级）与本地区发布的各版本（分页，生效日期新者在前）', params: RegionParams,
+      querystring: z.object({
+        page: z.coerce.number({ error: '页码应为数字' }).int().min(1, { error: '页码不能小于1' }).max(10_000, { error: '页码过大' }).default(1),
+        pageSize: z.coerce.number({ error: '每页条数应为数字' }).int().min(1, { error: '每页条数不能小于1' }).max(100, { error: '每页最多100条' }).default(20),
+      }),
       response: {
         200: z.object({
           region: RegionOut, asOf: z.string(), basis: z.string().nullable().describe('要求各地公开评估标准的条款；null：本省政策未要求'),
-          kinds: z.array(StandardKind), inForce: z.array(StandardRowOut.extend({ layer: z.enum(['local', 'county']), layerLabel: z.string() })), history: z.array(StandardRowOut),
+          kinds: z.array(StandardKind), inForce: z.array(StandardRowOut.extend({ layer: z.enum(['local', 'county']), layerLabel: z.string() })),
+          history: z.array(StandardRowOut).describe('本地区自己发布的各版本（本页）'), total: z.number(), page: z.number(), pageSize: z.number(),
         }),
       },
     },
   }, async (req) => {
     const user = requireRole(req, ...VIEW_ROLES);
-    const v = await getRegionStandards(ctx, user, req.params.regionCode);
+    const v = await getRegionStandards(ctx, user, req.params.regionCode, req.query);
     return { ...v, inForce: v.inForce.map(stdOut), history: v.history.map(stdOut) };
   });
 

@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { chinaDate } from '../../domain/clock/clock';
 import { INSTITUTION_KINDS, institutionKindLabel, PAYMENT_CATEGORIES, paymentCategoryLabel } from '../../domain/registry/enums';
 import { zEnum, zOptText, zPhone, zText } from '../../domain/validators/schemas';
-import { describeConditions, describeStandards, publicProfiles } from '../../agreements/describe-public-conditions';
+import { describeConditions, describeStandards } from '../../agreements/describe-public-conditions';
+import { listPublicProfiles } from '../../local-parameters/public-profiles';
 import { fileComplaint } from '../../agreements/file-complaint';
 import { lookupComplaint } from '../../agreements/lookup-complaint';
 import { publicBedsPerThousand } from '../../province/bed-ratio';
@@ -93,8 +94,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   const today = () => chinaDate(app.ctx.clock.now());
 
   app.get('/api/public/profiles', {
-    schema: { tags, summary: '可选的地区政策配置', response: { 200: z.array(z.object({ id: z.string(), name: z.string(), regionCode: z.string().nullable() })) } },
-  }, async () => publicProfiles());
+    schema: { tags, summary: '可选的地区政策配置（未写明省份的配置按部署时指定的省份列出）', response: { 200: z.array(z.object({ id: z.string(), name: z.string(), regionCode: z.string().nullable() })) } },
+  }, async () => listPublicProfiles(app.ctx));
 
   app.get('/api/public/conditions', {
     schema: {

@@ -65,6 +65,9 @@ describe('地区评估标准和流程', () => {
     const qx = await standards('&region=450103');
     expect(qx.regionStandards).toEqual([expect.objectContaining({ docNo: '南医保〔2026〕3号', layer: 'local', layerLabel: '统筹地区（南医保〔2026〕3号）', items: NN.items })]);
     expect((await standards('')).regionStandards).toEqual([]);
+    // the draft names no province: the public site offers it under the province the deployment runs it in
+    const profiles = (await app.inject({ method: 'GET', url: '/api/public/profiles' })).json();
+    expect(profiles).toContainEqual(expect.objectContaining({ id: 'zizhiqu-2025-draft', regionCode: '450000' }));
     // a profile that does not ask the regions to publish: no regional standard, the basis null
     const yn = (await app.inject({ method: 'GET', url: '/api/public/standards?profile=yunnan&kind=pharmacy&region=530100' })).json();
     expect(yn).toMatchObject({ regionStandardsBasis: null, regionStandards: [] });
@@ -74,7 +77,15 @@ describe('地区评估标准和流程', () => {
 
     const view = (await app.inject({ method: 'GET', url: '/api/region-standards/450102', headers: nnOfficer })).json();
     expect(view.inForce).toEqual([expect.objectContaining({ docNo: '兴医保〔2026〕1号', layer: 'county' })]);
-    expect(view.history).toHaveLength(2);
+    // the list is the region's own versions, paged on the server
+    expect(view).toMatchObject({ total: 1, page: 1, history: [expect.objectContaining({ docNo: '兴医保〔2026〕1号' })] });
+    expect((await put('450100', 'renewal', { ...NN, title: '南宁市续签评估标准', effectiveFrom: '2026-02-01' }, nnHead)).statusCode).toBe(200);
+    const paged = (await app.inject({ method: 'GET', url: '/api/region-standards/450100?page=2&pageSize=1', headers: nnOfficer })).json();
+    expect(paged).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+    expect(paged.history).toHaveLength(1);
+    const badPage = await app.inject({ method: 'GET', url: '/api/region-standards/450100?pageSize=500', headers: nnOfficer });
+    expect(badPage.statusCode).toBe(400);
+    expect(badPage.json().error.message).toContain('每页最多100条');
 
     // the application's view cites its region's standard: 兴宁区's own, 青秀区 its prefecture's
     const standardOf = async (regionCode: string) => {

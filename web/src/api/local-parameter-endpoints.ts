@@ -16,3 +16,17 @@ export const localParameterApi = {
   set: (regionCode: string, key: string, body: SetLocalParameterBody) =>
     api.put<LocalParameterRow>(`/api/local-parameters/${encodeURIComponent(regionCode)}/${encodeURIComponent(key)}`, body),
 };
+
+// 地区评估标准和流程 (自治区医保局〔2025〕征求意见稿 一(一); decision 0043)
+export type RegionStandardsView = ResponseOf<'/api/region-standards/{regionCode}'>;
+export type RegionStandardRow = RegionStandardsView['history'][number];
+export type RegionStandardInForce = RegionStandardsView['inForce'][number];
+export type StandardKind = RegionStandardRow['kind'];
+export type PublishStandardBody = BodyOf<'/api/region-standards/{regionCode}/{kind}', 'put'>;
+
+export const regionStandardApi = {
+  get: (regionCode: string, page: number, pageSize: number) =>
+    api.get<RegionStandardsView>(`/api/region-standards/${encodeURIComponent(regionCode)}`, { query: { page, pageSize } }),
+  publish: (regionCode: string, kind: StandardKind, body: PublishStandardBody) =>
+    api.put<RegionStandardRow>(`/api/region-standards/${encodeURIComponent(regionCode)}/${encodeURIComponent(kind)}`, body),
+};

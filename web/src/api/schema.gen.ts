@@ -786,10 +786,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 地区评估标准和流程：现行与历史（含来源层级） */
+    /** 地区评估标准和流程：现行（含来源层级）与本地区发布的各版本（分页，生效日期新者在前） */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
         header?: never;
         path: {
           regionCode: string;
@@ -837,6 +840,7 @@ export interface paths {
                 layer: "local" | "county";
                 layerLabel: string;
               }[];
+              /** @description 本地区自己发布的各版本（本页） */
               history: {
                 id: string;
                 regionCode: string;
@@ -855,6 +859,9 @@ export interface paths {
                 recordedAt: string;
                 version: number;
               }[];
+              total: number;
+              page: number;
+              pageSize: number;
             };
           };
         };
@@ -2965,7 +2972,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 可选的地区政策配置 */
+    /** 可选的地区政策配置（未写明省份的配置按部署时指定的省份列出） */
     get: {
       parameters: {
         query?: never;

@@ -6,6 +6,7 @@ import type { ApplicationDetail } from '../../../../api/pipeline-types';
 import { useEnums } from '../../../../meta/enums';
 import { applicationRouteLabel } from '../../../../locale/pipeline';
 import { StateTag } from '../../components/state-tag';
+import { EvaluationStandard } from './evaluation-standard';
 
 export function Overview({ d }: { d: ApplicationDetail }) {
   const enums = useEnums();
@@ -16,6 +17,7 @@ export function Overview({ d }: { d: ApplicationDetail }) {
     { key: 'kind', label: '机构类别', children: enums.label('institutionKind', d.kind) },
     { key: 'route', label: '申请途径', children: applicationRouteLabel[d.data.route ?? 'new'] ?? d.data.route },
     { key: 'profile', label: '适用政策', children: d.workflowProfile },
+    { key: 'standard', label: '评估标准', children: <EvaluationStandard d={d} />, span: 3 },
     { key: 'cats', label: '医保支付类别', children: tags('paymentCategory', d.declaration.paymentCategories), span: 3 },
     { key: 'schemes', label: '险种', children: tags('insuranceScheme', d.declaration.insuranceSchemes), span: 3 },
     { key: 'contact', label: '联系人', children: d.declaration.contactName || '—' },

@@ -1,0 +1,67 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { useStack } from './harness';
+import { buildOrg, buildUser } from '../../src/testing/factories';
+import { DEMO_PASSWORD } from '../../src/seed/demo-users';
+import { institutions } from '../../src/db/schema/index';
+import { createApplication } from '../../src/designation/create-application';
+import { buildSessionUser } from '../../src/testing/factories';
+
+/**
+ * 地区评估标准和流程 (自治区医保局〔2025〕征求意见稿 一(一); decision 0043) in the browser. The demo runs the
+ * 2025 draft in 广西壮族自治区; the setup adds 南宁市's agency and its head (the demo has no 广西 logins). The
+ * head publishes 南宁市's standard with its 文号 and 生效日期; a citizen on the public site picks the draft and
+ * 南宁市 and reads the standard under that region, with its layer. Every step waits for visible text; no sleeps.
+ */
+const stack = useStack(async (s) => {
+  const org = await buildOrg(s.ctx, { kind: 'agency', level: 'prefecture', regionCode: '450100', name: '南宁市医疗保障经办中心' });
+  await buildUser(s.ctx, org.id, ['agency_head'], { username: 'nn_head', password: DEMO_PASSWORD });
+});
+
+describe('地区评估标准和流程 in the browser', () => {
+  it('自治区医保局〔2025〕征求意见稿 一(一): the 南宁市 head publishes its standard; the public site shows it under 南宁市', async () => {
+    const page = await stack.loginAs('nn_head');
+    await page.goto(`${stack.baseUrl}/region-standards?region=450100`);
+    await page.getByText('新增定点：未发布').waitFor();
+    await page.getByRole('button', { name: '发布评估标准' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('标准名称').fill('南宁市新增定点医药机构评估标准');
+    await dialog.getByLabel('文号').fill('南医保〔2026〕3号');
+    await dialog.getByLabel('评估项目1').fill('基本条件');
+    await dialog.getByLabel('评估流程').fill('受理 → 书面评估 → 现场评估 → 公示');
+    await dialog.getByRole('button', { name: /发\s*布/ }).click();
+    await page.getByText('新增定点：南宁市新增定点医药机构评估标准').waitFor();
+    await page.getByText('统筹地区（南医保〔2026〕3号）').first().waitFor();
+    const row = page.getByRole('row', { name: /新增定点 南宁市新增定点医药机构评估标准 南医保〔2026〕3号/ });
+    await row.getByText('现行').waitFor();
+    assert.match((await row.textContent()) ?? '', /新增定点/);
+    await page.context().close();
+
+    const pub = await (await stack.browser.newContext()).newPage();
+    await pub.goto(`${stack.baseUrl}/public/standards`);
+    await pub.getByLabel('地区政策').click();
+    await pub.locator('.ant-select-item-option', { hasText: '征求意见稿' }).first().click();
+    await pub.getByLabel('市', { exact: true }).click();
+    await pub.locator('.ant-select-item-option', { hasText: '南宁市' }).first().click();
+    await pub.getByText('统筹地区（南医保〔2026〕3号）').first().waitFor();
+    await pub.getByText('南医保〔2026〕3号，自', { exact: false }).waitFor();
+    await pub.getByRole('cell', { name: '基本条件' }).waitFor();
+    await pub.context().close();
+
+    // a 南宁市 pharmacy's application made after publication is held against it: its page names the standard
+    const now = stack.ctx.clock.now();
+    const [inst] = await stack.ctx.db.insert(institutions).values({
+      name: '南宁示例大药房', uscc: 'ZZQE2E450100000000', kind: 'pharmacy', subtype: 'pharmacy_single', ownership: 'private', adminLevel: 'county',
+      status: 'designated', regionCode: '450100', address: '南宁市示例路1号', openedOn: '2020-01-01', createdAt: now, updatedAt: now,
+    } as typeof institutions.$inferInsert).returning({ id: institutions.id });
+    const staff = await buildSessionUser(stack.ctx, { kind: 'institution', regionCode: '450100', institutionId: inst!.id }, ['institution_staff']);
+    const app = await createApplication(stack.ctx, staff, { route: 'add_category', paymentCategories: ['dual_channel'], insuranceSchemes: ['employee'] } as Parameters<typeof createApplication>[2]);
+    await buildUser(stack.ctx, staff.orgId, ['institution_staff'], { username: 'nn_pharmacy', password: DEMO_PASSWORD });
+    const inPage = await stack.loginAs('nn_pharmacy');
+    await inPage.goto(`${stack.baseUrl}/applications/${app.id}`);
+    const standard = inPage.getByTestId('evaluation-standard');
+    await standard.getByText('统筹地区', { exact: true }).waitFor();
+    assert.match((await standard.textContent()) ?? '', /南宁市新增定点医药机构评估标准.*南医保〔2026〕3号.*起施行/);
+    await inPage.context().close();
+  });
+});
