@@ -21,8 +21,22 @@ export interface Database {
   driver: 'pglite' | 'postgres';
   /** raw SQL, for the benchmark baselines and admin tools */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * LISTEN on `channel` (decision 0049): `onNotify` for every notification, delivered after its writer
+   * committed; `onState(false)` as soon as notifications may be missed (the listening connection is lost —
+   * the caller must then stop trusting what it cached) and `onState(true)` once listening (again). On
+   * PostgreSQL a dedicated connection outside the pool, reconnecting with backoff; on PGlite the one
+   * connection (its notifications arrive before the writing statement's promise resolves). close() ends it.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onState: (listening: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+/** A LISTEN channel name: plain identifiers only (it is spliced into the statement). */
+const channelName = (channel: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+  return channel;
+};
 
 export const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
@@ -57,6 +71,14 @@ async function openPglite(dataDir: string): Promise<Database> {
       db,
       driver: 'pglite',
       query: async (text, params) => (await client.query(text, params)).rows as never[],
+      listen: async (channel, onNotify, onState) => {
+        const unlisten = await client.listen(channelName(channel), onNotify);
+        onState(true);
+        return async () => {
+          onState(false);
+          await unlisten();
+        };
+      },
       close: async () => {
         await client.close();
         lock?.release();
@@ -73,11 +95,73 @@ async function openPostgres(url: string): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new pg.default.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 20) });
   const db = drizzle({ client: pool, schema }) as unknown as Db;
+  const listeners = new Set<ReturnType<typeof listenPostgres>>();
   return {
     db,
     driver: 'postgres',
     query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
-    close: () => pool.end(),
+    listen: async (channel, onNotify, onState) => {
+      const listener = listenPostgres(pg.default, url, channelName(channel), onNotify, onState);
+      listeners.add(listener);
+      await listener.ready;
+      return async () => {
+        listeners.delete(listener);
+        await listener.stop();
+      };
+    },
+    close: async () => {
+      await Promise.all([...listeners].map((l) => l.stop()));
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * A dedicated connection LISTENing on `channel`, reconnecting after a loss (0.1 s, doubling to 5 s).
+ * `ready` resolves after the first attempt, listening or not: a caller that started without it only
+ * trusts nothing until `onState(true)`.
+ */
+function listenPostgres(pg: typeof import('pg').default, url: string, channel: string, onNotify: (payload: string) => void, onState: (listening: boolean) => void) {
+  let stopped = false;
+  let client: import('pg').Client | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let delay = 100;
+  const lost = (c: import('pg').Client) => {
+    if (client !== c) return;
+    client = null;
+    onState(false);
+    c.end().catch(() => undefined);
+    if (!stopped) timer = setTimeout(() => void connect(), delay);
+    delay = Math.min(delay * 2, 5000);
+  };
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url, application_name: 'dingdian-listen' });
+    client = c;
+    c.on('error', () => lost(c));
+    c.on('end', () => lost(c));
+    c.on('notification', (n) => onNotify(n.payload ?? ''));
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+      if (stopped || client !== c) return;
+      delay = 100;
+      onState(true);
+    } catch {
+      lost(c);
+    }
+  };
+  const ready = connect();
+  return {
+    ready,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      const c = client;
+      client = null;
+      onState(false);
+      await ready;
+      if (c) await c.end().catch(() => undefined);
+    },
   };
 }
 
