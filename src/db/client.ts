@@ -93,7 +93,9 @@ async function openPglite(dataDir: string): Promise<Database> {
 async function openPostgres(url: string): Promise<Database> {
   const pg = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const pool = new pg.default.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 20) });
+  const pool = new pg.default.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 20), Client: deferredBeginClient(pg.default) });
+  // a client goes back to the pool with no BEGIN still waiting for a statement to ride on
+  pool.on('release', (_err: unknown, client: unknown) => (client as { dropDeferredBegin?: () => void }).dropDeferredBegin?.());
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   const listeners = new Set<ReturnType<typeof listenPostgres>>();
   return {
@@ -114,6 +116,94 @@ async function openPostgres(url: string): Promise<Database> {
       await pool.end();
     },
   };
+}
+
+/**
+ * A node-postgres Client whose transaction's BEGIN travels with the transaction's first statement
+ * (decision 0049): one message and one round trip fewer per transaction. drizzle sends `begin`, awaits
+ * it, then the first statement; here `begin` answers at once and is remembered, and the next statement
+ * is sent as Parse/Bind/Execute of the BEGIN followed by its own messages and one Sync — one write,
+ * one round trip. PostgreSQL runs them in order: the BEGIN opens the transaction block, the statement
+ * runs in it; an error in either fails the statement (and drizzle rolls back, as before). The BEGIN's
+ * own completion is not reported as a second result. A transaction that ends before any statement
+ * (COMMIT or ROLLBACK right after BEGIN) sends nothing. A first statement that cannot ride along (a
+ * COPY or other submittable, a multi-statement text, a callback) gets its BEGIN sent first, as before.
+ */
+function deferredBeginClient(pg: typeof import('pg').default): typeof import('pg').Client {
+  type QueryArgs = [config: unknown, values?: unknown, callback?: unknown];
+  const answer = (command: string) => ({ command, rowCount: null, oid: 0, rows: [], fields: [] });
+  class DeferredBeginClient extends pg.Client {
+    private deferredBegin: string | null = null;
+
+    dropDeferredBegin(): void {
+      this.deferredBegin = null;
+    }
+
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override query(...args: any[]): any {
+      const [config, values, callback] = args as QueryArgs;
+      const text = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
+      const params = Array.isArray(values) ? values : (config as { values?: unknown[] } | null)?.values;
+      const plain = typeof text === 'string' && typeof (config as { submit?: unknown }).submit !== 'function' && typeof values !== 'function' && callback === undefined
+        && !(config as { name?: unknown }).name && !(config as { rows?: unknown }).rows;
+      const noParams = !params || params.length === 0;
+      if (plain && noParams && /^begin(\s|$)/i.test(text) && this.deferredBegin === null) {
+        this.deferredBegin = text;
+        return Promise.resolve(answer('BEGIN'));
+      }
+      // node-postgres's own query (looked up at each call: the pipeline bench counts the statements there)
+      const send = (...a: unknown[]): unknown => (pg.Client.prototype.query as (...x: unknown[]) => unknown).apply(this, a);
+      const begin = this.deferredBegin;
+      if (begin === null) return send(...args);
+      this.deferredBegin = null;
+      if (plain && noParams && /^(commit|rollback)$/i.test(text.trim())) return Promise.resolve(answer(text.trim().toUpperCase()));
+      if (!plain || (noParams && text.includes(';'))) {
+        // cannot ride along: the BEGIN first, in the queue's order
+        (send(begin) as Promise<unknown>).catch(() => undefined);
+        return send(...args);
+      }
+      const query = new pg.Query(config as never, values as never) as unknown as {
+        queryMode?: string; callback?: (err: Error | null, res?: unknown) => void;
+        submit: (c: PgConnection) => Error | null; handleCommandComplete: (msg: { text?: string }, c: PgConnection) => void;
+      };
+      query.queryMode = 'extended'; // one statement without parameters: the same answer by the extended protocol
+      const submit = query.submit.bind(query);
+      query.submit = (connection: PgConnection) => {
+        connection.stream.cork();
+        try {
+          connection.parse({ text: begin, name: '', types: [] });
+          connection.bind({ portal: '', statement: '', values: [] });
+          connection.execute({ portal: '', rows: 0 });
+          return submit(connection);
+        } finally {
+          connection.stream.uncork();
+        }
+      };
+      let beginAnswered = false;
+      const complete = query.handleCommandComplete.bind(query);
+      query.handleCommandComplete = (msg, connection) => {
+        if (!beginAnswered) {
+          beginAnswered = true;
+          if (msg.text === 'BEGIN') return;
+        }
+        complete(msg, connection);
+      };
+      const result = new Promise((resolve, reject) => {
+        query.callback = (err, res) => (err ? reject(err) : resolve(res));
+      });
+      send(query);
+      return result;
+    }
+  }
+  return DeferredBeginClient as unknown as typeof import('pg').Client;
+}
+
+/** The parts of node-postgres's Connection that the deferred BEGIN writes with (not in its typings). */
+interface PgConnection {
+  stream: { cork(): void; uncork(): void };
+  parse(msg: { text: string; name: string; types: unknown[] }): void;
+  bind(msg: { portal: string; statement: string; values: unknown[] }): void;
+  execute(msg: { portal: string; rows: number }): void;
 }
 
 /**
