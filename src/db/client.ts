@@ -21,8 +21,22 @@ export interface Database {
   driver: 'pglite' | 'postgres';
   /** raw SQL, for the benchmark baselines and admin tools */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * LISTEN on `channel` (decision 0049): `onNotify` for every notification, delivered after its writer
+   * committed; `onState(false)` as soon as notifications may be missed (the listening connection is lost —
+   * the caller must then stop trusting what it cached) and `onState(true)` once listening (again). On
+   * PostgreSQL a dedicated connection outside the pool, reconnecting with backoff; on PGlite the one
+   * connection (its notifications arrive before the writing statement's promise resolves). close() ends it.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onState: (listening: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+/** A LISTEN channel name: plain identifiers only (it is spliced into the statement). */
+const channelName = (channel: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+  return channel;
+};
 
 export const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
@@ -57,6 +71,14 @@ async function openPglite(dataDir: string): Promise<Database> {
       db,
       driver: 'pglite',
       query: async (text, params) => (await client.query(text, params)).rows as never[],
+      listen: async (channel, onNotify, onState) => {
+        const unlisten = await client.listen(channelName(channel), onNotify);
+        onState(true);
+        return async () => {
+          onState(false);
+          await unlisten();
+        };
+      },
       close: async () => {
         await client.close();
         lock?.release();
@@ -71,13 +93,165 @@ async function openPglite(dataDir: string): Promise<Database> {
 async function openPostgres(url: string): Promise<Database> {
   const pg = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const pool = new pg.default.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 20) });
+  const pool = new pg.default.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 20), Client: deferredBeginClient(pg.default) });
+  // a client goes back to the pool with no BEGIN still waiting for a statement to ride on
+  pool.on('release', (_err: unknown, client: unknown) => (client as { dropDeferredBegin?: () => void }).dropDeferredBegin?.());
   const db = drizzle({ client: pool, schema }) as unknown as Db;
+  const listeners = new Set<ReturnType<typeof listenPostgres>>();
   return {
     db,
     driver: 'postgres',
     query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
-    close: () => pool.end(),
+    listen: async (channel, onNotify, onState) => {
+      const listener = listenPostgres(pg.default, url, channelName(channel), onNotify, onState);
+      listeners.add(listener);
+      await listener.ready;
+      return async () => {
+        listeners.delete(listener);
+        await listener.stop();
+      };
+    },
+    close: async () => {
+      await Promise.all([...listeners].map((l) => l.stop()));
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * A node-postgres Client whose transaction's BEGIN travels with the transaction's first statement
+ * (decision 0049): one message and one round trip fewer per transaction. drizzle sends `begin`, awaits
+ * it, then the first statement; here `begin` answers at once and is remembered, and the next statement
+ * is sent as Parse/Bind/Execute of the BEGIN followed by its own messages and one Sync — one write,
+ * one round trip. PostgreSQL runs them in order: the BEGIN opens the transaction block, the statement
+ * runs in it; an error in either fails the statement (and drizzle rolls back, as before). The BEGIN's
+ * own completion is not reported as a second result. A transaction that ends before any statement
+ * (COMMIT or ROLLBACK right after BEGIN) sends nothing. A first statement that cannot ride along (a
+ * COPY or other submittable, a multi-statement text, a callback) gets its BEGIN sent first, as before.
+ */
+function deferredBeginClient(pg: typeof import('pg').default): typeof import('pg').Client {
+  type QueryArgs = [config: unknown, values?: unknown, callback?: unknown];
+  const answer = (command: string) => ({ command, rowCount: null, oid: 0, rows: [], fields: [] });
+  class DeferredBeginClient extends pg.Client {
+    private deferredBegin: string | null = null;
+
+    dropDeferredBegin(): void {
+      this.deferredBegin = null;
+    }
+
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override query(...args: any[]): any {
+      const [config, values, callback] = args as QueryArgs;
+      const text = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
+      const params = Array.isArray(values) ? values : (config as { values?: unknown[] } | null)?.values;
+      const plain = typeof text === 'string' && typeof (config as { submit?: unknown }).submit !== 'function' && typeof values !== 'function' && callback === undefined
+        && !(config as { name?: unknown }).name && !(config as { rows?: unknown }).rows;
+      const noParams = !params || params.length === 0;
+      if (plain && noParams && /^begin(\s|$)/i.test(text) && this.deferredBegin === null) {
+        this.deferredBegin = text;
+        return Promise.resolve(answer('BEGIN'));
+      }
+      // node-postgres's own query (looked up at each call: the pipeline bench counts the statements there)
+      const send = (...a: unknown[]): unknown => (pg.Client.prototype.query as (...x: unknown[]) => unknown).apply(this, a);
+      const begin = this.deferredBegin;
+      if (begin === null) return send(...args);
+      this.deferredBegin = null;
+      if (plain && noParams && /^(commit|rollback)$/i.test(text.trim())) return Promise.resolve(answer(text.trim().toUpperCase()));
+      if (!plain || (noParams && text.includes(';'))) {
+        // cannot ride along: the BEGIN first, in the queue's order
+        (send(begin) as Promise<unknown>).catch(() => undefined);
+        return send(...args);
+      }
+      const query = new pg.Query(config as never, values as never) as unknown as {
+        queryMode?: string; callback?: (err: Error | null, res?: unknown) => void;
+        submit: (c: PgConnection) => Error | null; handleCommandComplete: (msg: { text?: string }, c: PgConnection) => void;
+      };
+      query.queryMode = 'extended'; // one statement without parameters: the same answer by the extended protocol
+      const submit = query.submit.bind(query);
+      query.submit = (connection: PgConnection) => {
+        connection.stream.cork();
+        try {
+          connection.parse({ text: begin, name: '', types: [] });
+          connection.bind({ portal: '', statement: '', values: [] });
+          connection.execute({ portal: '', rows: 0 });
+          return submit(connection);
+        } finally {
+          connection.stream.uncork();
+        }
+      };
+      let beginAnswered = false;
+      const complete = query.handleCommandComplete.bind(query);
+      query.handleCommandComplete = (msg, connection) => {
+        if (!beginAnswered) {
+          beginAnswered = true;
+          if (msg.text === 'BEGIN') return;
+        }
+        complete(msg, connection);
+      };
+      const result = new Promise((resolve, reject) => {
+        query.callback = (err, res) => (err ? reject(err) : resolve(res));
+      });
+      send(query);
+      return result;
+    }
+  }
+  return DeferredBeginClient as unknown as typeof import('pg').Client;
+}
+
+/** The parts of node-postgres's Connection that the deferred BEGIN writes with (not in its typings). */
+interface PgConnection {
+  stream: { cork(): void; uncork(): void };
+  parse(msg: { text: string; name: string; types: unknown[] }): void;
+  bind(msg: { portal: string; statement: string; values: unknown[] }): void;
+  execute(msg: { portal: string; rows: number }): void;
+}
+
+/**
+ * A dedicated connection LISTENing on `channel`, reconnecting after a loss (0.1 s, doubling to 5 s).
+ * `ready` resolves after the first attempt, listening or not: a caller that started without it only
+ * trusts nothing until `onState(true)`.
+ */
+function listenPostgres(pg: typeof import('pg').default, url: string, channel: string, onNotify: (payload: string) => void, onState: (listening: boolean) => void) {
+  let stopped = false;
+  let client: import('pg').Client | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let delay = 100;
+  const lost = (c: import('pg').Client) => {
+    if (client !== c) return;
+    client = null;
+    onState(false);
+    c.end().catch(() => undefined);
+    if (!stopped) timer = setTimeout(() => void connect(), delay);
+    delay = Math.min(delay * 2, 5000);
+  };
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url, application_name: 'dingdian-listen' });
+    client = c;
+    c.on('error', () => lost(c));
+    c.on('end', () => lost(c));
+    c.on('notification', (n) => onNotify(n.payload ?? ''));
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+      if (stopped || client !== c) return;
+      delay = 100;
+      onState(true);
+    } catch {
+      lost(c);
+    }
+  };
+  const ready = connect();
+  return {
+    ready,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      const c = client;
+      client = null;
+      onState(false);
+      await ready;
+      if (c) await c.end().catch(() => undefined);
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
-import type { Db, Tx } from './client';
+import type { Database, Db, Tx } from './client';
 import { institutions, loginFailures, organizations, sessions, users } from './schema/index';
 import type { Role, SessionUser, OrgKind, OrgLevel } from '../domain/identity/roles';
 
@@ -26,6 +26,7 @@ export async function createSession(db: Db, userId: string, now: Date, via: 'pas
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {
+  dropLocalCaches();
   await db.delete(sessions).where(eq(sessions.idHash, hashToken(token)));
 }
 
@@ -70,8 +71,7 @@ export async function pruneLoginFailures(db: Db, username: string, ip: string, b
 /**
  * The session lookup runs on every API request, so it is built once per database handle and sent
  * as a named prepared statement (node-postgres parses and plans it once per connection; drizzle
- * does not rebuild the SQL). The row is still read on every request: nothing is cached, so a
- * logout, an expiry or a deactivation takes effect on the very next request.
+ * does not rebuild the SQL), and its answer is cached per process (`SessionCache`, decision 0049).
  */
 const sessionUserQueries = new WeakMap<Db, ReturnType<typeof buildSessionUserQuery>>();
 
@@ -104,11 +104,107 @@ function buildSessionUserQuery(db: Db) {
     .prepare('dd_session_user');
 }
 
+/** The channel the triggers of migration 0025 announce every write that can change a session lookup's answer on. */
+export const SESSION_CACHE_CHANNEL = 'dd_session_cache';
+
+/**
+ * The session lookup's rows, per process, by token hash (decision 0049). What makes it safe:
+ * - every write that can change an answer (a session ended, a user or organisation changed — active,
+ *   roles, temporary password, name —, an institution's kind) fires a trigger that NOTIFYs
+ *   `dd_session_cache`; every node LISTENs and drops its whole cache when the writer commits, whoever
+ *   the writer is (a use case, another node, an import, psql);
+ * - this node's own session-ending functions below also drop it at once (before their commit);
+ * - a lookup stores its row only if no drop happened while it read (`generation`): a row read just
+ *   before a writer's commit never outlives the writer's notification;
+ * - while the listening connection is down, nothing is cached or served from the cache;
+ * - an entry lives at most `ttlMs` (real time) even so, and expiry (`expiresAt`, the session clock) and
+ *   the active flags are checked on every hit as on every read.
+ * Bounded in size (the oldest entries go first).
+ */
+export class SessionCache {
+  private readonly rows = new Map<string, { row: object; at: number }>();
+  private generation = 0;
+  private listening = false;
+  private stopListening?: () => Promise<void>;
+  private waiters: (() => void)[] = [];
+  /** how many lookups went to the database (tests: the cache does cache) */
+  reads = 0;
+
+  constructor(readonly ttlMs = 5000, readonly maxEntries = 10_000, private readonly monotonic: () => number = () => performance.now()) {}
+
+  /** Starts listening; the cache serves nothing until the database confirms. */
+  async start(database: Database): Promise<this> {
+    liveCaches.add(this);
+    this.stopListening = await database.listen(SESSION_CACHE_CHANNEL, () => this.notified(), (on) => {
+      this.drop();
+      this.listening = on;
+    });
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    liveCaches.delete(this);
+    this.listening = false;
+    this.drop();
+    await this.stopListening?.();
+  }
+
+  private notified(): void {
+    this.drop();
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Resolves at the next notification (tests: a write by another connection has reached this node). */
+  nextNotification(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Forget everything, and make every lookup in flight not store what it read. */
+  drop(): void {
+    this.generation++;
+    this.rows.clear();
+  }
+
+  get active(): boolean {
+    return this.listening;
+  }
+
+  async lookup<R extends object>(idHash: string, read: () => Promise<R | undefined>): Promise<R | undefined> {
+    if (!this.listening) {
+      this.reads++;
+      return read();
+    }
+    const hit = this.rows.get(idHash);
+    const t = this.monotonic();
+    if (hit && t - hit.at < this.ttlMs) return hit.row as R;
+    if (hit) this.rows.delete(idHash);
+    const generation = this.generation;
+    this.reads++;
+    const row = await read();
+    if (row && this.listening && generation === this.generation) {
+      if (this.rows.size >= this.maxEntries) this.rows.delete(this.rows.keys().next().value!);
+      this.rows.set(idHash, { row, at: t });
+    }
+    return row;
+  }
+}
+
+/**
+ * The caches started in this process. This process's own session-ending functions drop them all at once:
+ * they run inside a transaction whose handle is not the app's, ends of sessions are rare, and the
+ * trigger's notification drops them again after the commit.
+ */
+const liveCaches = new Set<SessionCache>();
+const dropLocalCaches = () => { for (const c of liveCaches) c.drop(); };
+
 /** The user behind a session token, or null when unknown, expired, or the user or its organisation deactivated. */
-export async function loadSessionUser(db: Db, token: string, now: Date): Promise<SessionUser | null> {
+export async function loadSessionUser(db: Db, token: string, now: Date, cache?: SessionCache): Promise<SessionUser | null> {
   let query = sessionUserQueries.get(db);
   if (!query) sessionUserQueries.set(db, (query = buildSessionUserQuery(db)));
-  const [row] = await query.execute({ idHash: hashToken(token) });
+  const q = query;
+  const idHash = hashToken(token);
+  const read = async () => (await q.execute({ idHash }))[0];
+  const row = cache ? await cache.lookup(idHash, read) : await read();
   if (!row || !row.active || !row.orgActive || row.expiresAt.getTime() <= now.getTime()) return null;
   return {
     id: row.id,
@@ -131,10 +227,12 @@ export async function loadSessionUser(db: Db, token: string, now: Date): Promise
 /** Ends every session of a user (deactivation, password reset), or every one but `keepToken`'s (own password change). */
 export async function deleteUserSessions(db: Db | Tx, userId: string, keepToken?: string): Promise<void> {
   const keep = keepToken ? ne(sessions.idHash, hashToken(keepToken)) : undefined;
+  dropLocalCaches();
   await db.delete(sessions).where(and(eq(sessions.userId, userId), keep));
 }
 
 /** Ends every session of an organisation's users (the organisation is deactivated). */
 export async function deleteOrgSessions(db: Db | Tx, orgId: string): Promise<void> {
+  dropLocalCaches();
   await db.delete(sessions).where(inArray(sessions.userId, db.select({ id: users.id }).from(users).where(eq(users.orgId, orgId))));
 }

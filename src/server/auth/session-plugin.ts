@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../domain/errors';
-import { CSRF_HEADER, SESSION_COOKIE, loadSessionUser } from '../../db/session-repo';
+import { CSRF_HEADER, SESSION_COOKIE, SessionCache, loadSessionUser } from '../../db/session-repo';
 import { sessionClock } from '../../domain/clock/clock';
 import { PENDING_APPLICANT_API, isPendingApplicant } from '../../domain/registration/registration';
 import { THIRD_PARTY_ASSESSOR_API, isThirdPartyAssessor } from '../../domain/identity/roles';
@@ -26,6 +26,17 @@ export const ANONYMOUS_API = [
   /^\/api\/feeds\/agreement-events$/,
 ];
 
+/**
+ * Unsafe calls that change accounts, organisations or sessions: the session cache is dropped again once
+ * they answered (their transaction committed), so that this node's next request reads the new rows even
+ * before the database's notification arrives (decision 0049). Every other writer is covered by the
+ * notification alone.
+ */
+const ACCOUNT_WRITES = [
+  /^\/api\/auth\//, /^\/api\/account(s)?(\/|$)/, /^\/api\/admin\/organizations(\/|$)/, /^\/api\/registrations(\/|$)/, /^\/api\/experts(\/|$)/,
+  /^\/api\/expert-pool(\/|$)/, /^\/api\/imports(\/|$)/, /^\/api\/change-requests(\/|$)/,
+];
+
 /** What a user holding a temporary password may call: who am I, log out, change the password, labels. */
 const MUST_CHANGE_ALLOWED = [/^\/api\/auth\/(me|logout)$/, /^\/api\/account\/password$/, /^\/api\/meta\//];
 
@@ -38,6 +49,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** every /api route registered after this plugin (the access-matrix test walks it) */
     apiRoutes: RouteEntry[];
+    /** the session lookup's cache (decision 0049); undefined where the database cannot notify */
+    sessionCache: SessionCache | undefined;
   }
 }
 
@@ -55,11 +68,16 @@ export default fp(async (app) => {
     for (const method of [route.method].flat()) inventory.push({ method, url: route.url });
   });
 
+  // the session lookup's cache (decision 0049): only where the database can tell every node about a change
+  const cache = typeof app.ctx.database?.listen === 'function' ? await new SessionCache().start(app.ctx.database) : undefined;
+  app.decorate('sessionCache', cache);
+  app.addHook('onClose', async () => cache?.stop());
+
   app.addHook('onRequest', async (req) => {
     const path = req.url.split('?')[0] ?? '';
     if (!path.startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
-    req.user = token ? await loadSessionUser(app.ctx.db, token, sessionClock(app.ctx.clock).now()) : null;
+    req.user = token ? await loadSessionUser(app.ctx.db, token, sessionClock(app.ctx.clock).now(), cache) : null;
     // the matched route's pattern, not the raw path: no encoding tricks; unknown routes fall through to 404
     const pattern = req.routeOptions.url;
     if (!pattern) return;
@@ -91,5 +109,6 @@ export default fp(async (app) => {
   // (a clerk's screen on a counter PC after logout). Public answers may be cached as they are.
   app.addHook('onSend', async (req, reply) => {
     if (req.user || req.cookies[SESSION_COOKIE]) reply.header('cache-control', 'no-store');
+    if (cache && !SAFE.has(req.method) && ACCOUNT_WRITES.some((r) => r.test(req.routeOptions.url ?? ''))) cache.drop();
   });
 });
