@@ -13,8 +13,8 @@ import { appendAudit } from '../db/audit-repo';
 import { signaturesOf } from '../db/agreement-repo';
 import { findMandate, insertMandate, institutionStaff, setMandateStatus } from '../db/mandate-repo';
 import type { AppContext } from '../context';
-import { loadPipelineAgreementFor } from './load-agreement';
-import { assertLegalRepresentative, signingBasis } from './sign-agreement';
+import { loadSignableAgreementFor } from './load-agreement';
+import { assertLegalRepresentative, signingBasis } from './institution-signature';
 
 const refuse = (ruleId: string, message: string, citation: string) => new AppError('RULE_REFUSED', message, { reasons: [{ ruleId, citation, message }] });
 
@@ -28,7 +28,7 @@ export function checkValidity(validFrom: string, validTo: string, today: string)
 export async function grantMandate(
   ctx: AppContext, user: SessionUser, agreementId: string, input: { agentUserId: string; validFrom?: string; validTo?: string },
 ) {
-  const ag = await loadPipelineAgreementFor(ctx, user, agreementId);
+  const ag = await loadSignableAgreementFor(ctx, user, agreementId);
   if (user.orgKind !== 'institution') throw new AppError('FORBIDDEN', '授权委托由医药机构法定代表人办理');
   if (ag.status !== 'draft' && ag.status !== 'fixed') throw new AppError('CONFLICT', ag.status === 'void' ? '协议已作废' : '协议已签订');
   const principal = await assertLegalRepresentative(ctx, user.id, ag.institutionId, await signingBasis(ctx, ag));
@@ -59,7 +59,7 @@ export async function grantMandate(
 }
 
 export async function revokeMandate(ctx: AppContext, user: SessionUser, agreementId: string, mandateId: string) {
-  const ag = await loadPipelineAgreementFor(ctx, user, agreementId);
+  const ag = await loadSignableAgreementFor(ctx, user, agreementId);
   if (user.orgKind !== 'institution') throw new AppError('FORBIDDEN', '授权委托由医药机构法定代表人撤销');
   const m = await findMandate(ctx.db, ag.id, mandateId);
   if (!m) throw new AppError('NOT_FOUND', '授权委托不存在');

@@ -28,3 +28,13 @@ export async function loadPipelineAgreementFor(ctx: AppContext, user: SessionUse
   }
   return row as PipelineAgreement;
 }
+
+/**
+ * An agreement the institution signs under 云医保〔2022〕6号 第十八条, so mandates apply to it: a
+ * designation's generated agreement or a renewed one (decision 0045). Imported ones: 409.
+ */
+export async function loadSignableAgreementFor(ctx: AppContext, user: SessionUser, id: string): Promise<AgreementRow> {
+  const row = await loadAgreementFor(ctx, user, id);
+  if (row.renewsAgreementId) return row;
+  return loadPipelineAgreementFor(ctx, user, id);
+}

@@ -9,12 +9,12 @@ import type { SessionUser } from '../domain/identity/roles';
 import { appendAudit } from '../db/audit-repo';
 import { findMandate, setMandateStatus } from '../db/mandate-repo';
 import type { AppContext } from '../context';
-import { loadPipelineAgreementFor } from './load-agreement';
+import { loadSignableAgreementFor } from './load-agreement';
 
 export async function reviewMandate(
   ctx: AppContext, user: SessionUser, agreementId: string, mandateId: string, input: { approve: boolean; reason?: string },
 ) {
-  const ag = await loadPipelineAgreementFor(ctx, user, agreementId);
+  const ag = await loadSignableAgreementFor(ctx, user, agreementId);
   if (user.orgKind !== 'agency') throw new AppError('FORBIDDEN', '纸质授权委托书由经办机构核验');
   const m = await findMandate(ctx.db, ag.id, mandateId);
   if (!m) throw new AppError('NOT_FOUND', '授权委托不存在');

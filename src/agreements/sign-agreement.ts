@@ -8,60 +8,20 @@
  * online-signing rate). The pipeline step (institution_sign / agency_sign) goes through runEvent.
  */
 import { eq } from 'drizzle-orm';
-import { chinaDate, sessionClock } from '../domain/clock/clock';
+import { sessionClock } from '../domain/clock/clock';
 import { AppError } from '../domain/errors';
 import type { SessionUser } from '../domain/identity/roles';
-import { signAgreement, type SignerRole } from '../domain/signing/agreement-signature';
 import { appendAudit } from '../db/audit-repo';
 import { insertSignature, setAgreementStatus, signaturesOf } from '../db/agreement-repo';
-import { findMandate, legalRepresentatives, type MandateRow } from '../db/mandate-repo';
-import { applications, users } from '../db/schema/index';
-import { workflowProfileFor } from '../designation/build-context';
-import { stepBasis } from '../domain/designation/step-basis';
-import { mandateRefusals } from '../domain/signing/mandate';
+import { users } from '../db/schema/index';
 import { verifyPassword } from '../identity/password';
 import { pruneLoginFailures, recentLoginFailures, recordLoginFailure } from '../db/session-repo';
 import { FAILURES_TO_READ, THROTTLE_WINDOW_MS, throttleMessage, throttleState } from '../domain/identity/lockout';
 import type { AppContext } from '../context';
-import { keyForSigning } from './signing-keys';
+import { institutionSignature, signatureOf, signingBasis, type PreparedSignature, type SignInput } from './institution-signature';
 import { loadPipelineAgreementFor } from './load-agreement';
 import { runStep } from './run-step';
 import { lifeStartPatch } from '../agreement-lifecycle/start-life';
-
-export interface SignInput {
-  mode: 'online' | 'paper';
-  capacity: 'legal_rep' | 'authorised_agent';
-  mandateId?: string;
-  password: string;
-  /** paper signing: SHA-256 of the scanned signed agreement */
-  paperSha256?: string;
-  version?: number;
-}
-
-const refuse = (ruleId: string, message: string, citation: string) => new AppError('RULE_REFUSED', message, { reasons: [{ ruleId, citation, message }] });
-
-/**
- * The article a signing refusal cites: the signing step's own citations under the application's
- * profile (云医保〔2022〕6号 第十八条 in Yunnan, the national order elsewhere) — never another region's.
- */
-export async function signingBasis(ctx: AppContext, ag: { applicationId: string }): Promise<string> {
-  const [app] = await ctx.db.select({ profileId: applications.profileId }).from(applications).where(eq(applications.id, ag.applicationId));
-  return stepBasis(workflowProfileFor(app?.profileId ?? 'national'), 'signing', 'institution_sign');
-}
-
-/**
- * Refuses unless the account belongs to the institution's registered 法定代表人 (users.person_id =
- * the person of a current legal_rep link). A display name equal to the representative's proves
- * nothing: accounts are named by whoever creates them.
- */
-export async function assertLegalRepresentative(ctx: AppContext, userId: string, institutionId: string, basis: string): Promise<{ personId: string; name: string }> {
-  const [u] = await ctx.db.select({ personId: users.personId }).from(users).where(eq(users.id, userId));
-  const reps = await legalRepresentatives(ctx.db, institutionId);
-  const me = u?.personId ? reps.find((r) => r.personId === u.personId) : undefined;
-  if (me) return me;
-  const names = reps.map((r) => r.name).join('、');
-  throw refuse('signing.legal-rep', `您的账号未认证为本机构登记的法定代表人${names ? `（${names}）` : ''}本人，须以授权委托人身份签署（法定代表人线上授权，或经经办机构核验的纸质授权委托书）`, basis);
-}
 
 export function partyOf(user: SessionUser): 'institution' | 'agency' {
   if (user.orgKind === 'institution' && user.roles.includes('institution_staff')) return 'institution';
@@ -99,37 +59,12 @@ export async function signStoredAgreement(ctx: AppContext, user: SessionUser, ag
   }
   await checkSigningPassword(ctx, user, input.password);
 
-  let role: SignerRole = 'agency';
-  let mandate: MandateRow | null = null;
-  if (party === 'institution') {
-    if (input.capacity === 'legal_rep') {
-      await assertLegalRepresentative(ctx, user.id, ag.institutionId, await signingBasis(ctx, ag));
-      role = 'legal_representative';
-    } else {
-      mandate = input.mandateId ? await findMandate(ctx.db, ag.id, input.mandateId) : null;
-      if (!mandate) throw refuse('signing.mandate', '授权委托人签订须有法定代表人的线上授权或经核验的纸质授权委托书', await signingBasis(ctx, ag));
-      const [me] = await ctx.db.select({ personId: users.personId }).from(users).where(eq(users.id, user.id));
-      const reasons = mandateRefusals(mandate, {
-        userId: user.id, personId: me?.personId ?? null, legalReps: await legalRepresentatives(ctx.db, ag.institutionId), today: chinaDate(ctx.clock.now()),
-      }, await signingBasis(ctx, ag));
-      if (reasons.length) throw new AppError('RULE_REFUSED', `授权委托不能用于本次签署：${reasons.map((r) => r.message).join('；')}`, { reasons });
-      role = 'authorized_agent';
-    }
-  }
-  if (input.mode === 'paper' && !/^[0-9a-f]{64}$/.test(input.paperSha256 ?? '')) {
-    throw new AppError('INVALID_INPUT', '线下签署须登记纸质协议扫描件的SHA-256校验值', { field: 'paperSha256' });
-  }
-
   const now = ctx.clock.now();
-  let record = null;
-  let keyId: string | null = null;
-  if (input.mode === 'online') {
-    const { key, privateKey } = await keyForSigning(ctx, user.id);
-    record = signAgreement(ag.canonicalText, {
-      name: user.displayName, role, org: user.orgName, privateKey, publicKey: key.publicKey, ...(mandate ? { mandate: mandate.sha256 } : {}),
-    }, now);
-    keyId = key.id;
-  }
+  // 第十八条 lives in institution-signature.ts; the agency signs by its head (partyOf)
+  const sig: PreparedSignature = party === 'institution'
+    ? await institutionSignature(ctx, user, ag, input, await signingBasis(ctx, ag), now)
+    : await signatureOf(ctx, user, ag, input, 'agency', null, now);
+  const { role, mandate, record, keyId } = sig;
   type Signed = { signature: { id: string; party: typeof party; online: boolean; signedAt: string }; agreementStatus: string; applicationState: string };
   let out: Signed | undefined;
   // the signature, the agreement's status and the pipeline step commit together
@@ -142,9 +77,9 @@ export async function signStoredAgreement(ctx: AppContext, user: SessionUser, ag
     textHash: ag.textSm3,
   }, input.version, {
     within: async (tx, step) => {
-      const sig = await insertSignature(tx, {
-        agreementId: ag.id, party, userId: user.id, online: input.mode === 'online', record, keyId, mandateId: mandate?.id ?? null,
-        paperSha256: input.mode === 'paper' ? input.paperSha256! : null, regionCode: ag.regionCode, signedAt: now,
+      const row = await insertSignature(tx, {
+        agreementId: ag.id, party, userId: user.id, online: sig.online, record, keyId, mandateId: mandate?.id ?? null,
+        paperSha256: sig.paperSha256, regionCode: ag.regionCode, signedAt: now,
       });
       const signed = step.application.state === 'signed';
       // issue #10: both parties signed → the agreement's life begins, 待生效 until the payment is opened
@@ -156,7 +91,7 @@ export async function signStoredAgreement(ctx: AppContext, user: SessionUser, ag
           paperSha256: input.mode === 'paper' ? input.paperSha256 : null, applicationState: step.application.state,
         },
       });
-      out = { signature: { id: sig.id, party, online: sig.online, signedAt: now.toISOString() }, agreementStatus: signed ? 'signed' : 'fixed', applicationState: step.application.state };
+      out = { signature: { id: row.id, party, online: row.online, signedAt: now.toISOString() }, agreementStatus: signed ? 'signed' : 'fixed', applicationState: step.application.state };
     },
   });
   return out!;

@@ -4,16 +4,16 @@
  * mandates of this agreement with whether each lets the caller sign today and why not, and — for
  * the legal representative — the staff accounts they may grant a mandate to.
  */
-import { signingBasis } from './sign-agreement';
+import { signingBasis } from './institution-signature';
 import { chinaDate } from '../domain/clock/clock';
 import type { SessionUser } from '../domain/identity/roles';
 import { mandateRefusals } from '../domain/signing/mandate';
 import { institutionStaff, legalRepresentatives, mandatesOf, personOfUser } from '../db/mandate-repo';
 import type { AppContext } from '../context';
-import { loadPipelineAgreementFor } from './load-agreement';
+import { loadSignableAgreementFor } from './load-agreement';
 
 export async function signingContext(ctx: AppContext, user: SessionUser, agreementId: string) {
-  const ag = await loadPipelineAgreementFor(ctx, user, agreementId);
+  const ag = await loadSignableAgreementFor(ctx, user, agreementId);
   const reps = await legalRepresentatives(ctx.db, ag.institutionId);
   const me = user.orgKind === 'institution' ? await personOfUser(ctx.db, user.id) : null;
   const isLegalRep = !!me && reps.some((r) => r.personId === me.personId);

@@ -5,7 +5,7 @@
  * the registered legal representative (by person), the agent the uploader's own registered person.
  * It counts only after an agency officer verifies it (review-mandate.ts; decision 0017).
  */
-import { signingBasis } from './sign-agreement';
+import { signingBasis } from './institution-signature';
 import { createHash } from 'node:crypto';
 import { chinaDate } from '../domain/clock/clock';
 import { AppError } from '../domain/errors';
@@ -13,7 +13,7 @@ import type { SessionUser } from '../domain/identity/roles';
 import { appendAudit } from '../db/audit-repo';
 import { insertMandate, legalRepresentatives, personOfUser } from '../db/mandate-repo';
 import type { AppContext } from '../context';
-import { loadPipelineAgreementFor } from './load-agreement';
+import { loadSignableAgreementFor } from './load-agreement';
 import { checkValidity } from './grant-mandate';
 
 export const MANDATE_MAX_BYTES = 10 * 1024 * 1024;
@@ -31,7 +31,7 @@ export async function uploadMandate(
   ctx: AppContext, user: SessionUser, agreementId: string,
   input: { fileName: string; content: Buffer; principalPersonId?: string; validFrom?: string; validTo?: string },
 ) {
-  const ag = await loadPipelineAgreementFor(ctx, user, agreementId);
+  const ag = await loadSignableAgreementFor(ctx, user, agreementId);
   if (user.orgKind !== 'institution') throw new AppError('FORBIDDEN', '授权委托书由医药机构上传');
   if (ag.status !== 'draft' && ag.status !== 'fixed') throw new AppError('CONFLICT', ag.status === 'void' ? '协议已作废' : '协议已签订');
   if (input.content.length === 0) throw new AppError('INVALID_INPUT', '上传的文件为空', { field: 'file' });

@@ -9,29 +9,21 @@
  * head's key. Both signed → the agreement's life begins 待生效; the sweep makes it 生效 on its first day,
  * the day after the old one ends (src/agreement-lifecycle/sweep-agreements.ts).
  */
-import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context';
-import { chinaDate } from '../domain/clock/clock';
 import { AppError } from '../domain/errors';
 import { scopeOf } from '../domain/identity/territory';
 import type { SessionUser } from '../domain/identity/roles';
-import { signAgreement, type SignerRole } from '../domain/signing/agreement-signature';
-import { mandateRefusals } from '../domain/signing/mandate';
-import { renewalCite } from '../domain/renewal-campaign/fixed-annual';
+import { signAgreement } from '../domain/signing/agreement-signature';
 import { appendAudit } from '../db/audit-repo';
 import { insertSignature, setAgreementStatus, signaturesOf } from '../db/agreement-repo';
-import { findMandate, legalRepresentatives, type MandateRow } from '../db/mandate-repo';
-import { provinceProfileOf } from '../db/region-repo';
 import { findCampaign } from '../db/renewal-campaign-repo';
 import { awaitingCountersign, textsOf } from '../db/renewal-sign-repo';
 import { uniqueViolation } from '../db/unique-violation';
-import { users } from '../db/schema/index';
-import { assertLegalRepresentative, checkSigningPassword, partyOf, type SignInput } from '../agreements/sign-agreement';
+import { checkSigningPassword, partyOf } from '../agreements/sign-agreement';
+import { institutionSignature, signingBasis, type SignInput } from '../agreements/institution-signature';
 import { keyForSigning } from '../agreements/signing-keys';
 import { loadAgreementFor } from '../agreements/load-agreement';
 import { lifeStartPatch } from '../agreement-lifecycle/start-life';
-
-const refuse = (ruleId: string, message: string, citation: string) => new AppError('RULE_REFUSED', message, { reasons: [{ ruleId, citation, message }] });
 
 /** The institution signs its renewed agreement (online with SM2, or a paper scan recorded as offline). */
 export async function signRenewal(ctx: AppContext, user: SessionUser, agreementId: string, input: SignInput) {
@@ -43,46 +35,21 @@ export async function signRenewal(ctx: AppContext, user: SessionUser, agreementI
   if ((await signaturesOf(ctx.db, ag.id)).some((s) => s.party === 'institution')) throw new AppError('CONFLICT', '医药机构已签署');
   if (input.version !== undefined && input.version !== ag.version) throw new AppError('STALE_VERSION', '协议已被他人修改，请刷新后重试');
   await checkSigningPassword(ctx, user, input.password);
-  const basis = `云医保〔2022〕6号 第十八条；${renewalCite((await provinceProfileOf(ctx.db, ag.regionCode)) ?? 'national')}`;
-
-  let role: SignerRole;
-  let mandate: MandateRow | null = null;
-  if (input.capacity === 'legal_rep') {
-    await assertLegalRepresentative(ctx, user.id, ag.institutionId, basis);
-    role = 'legal_representative';
-  } else {
-    mandate = input.mandateId ? await findMandate(ctx.db, ag.id, input.mandateId) : null;
-    if (!mandate) throw refuse('signing.mandate', '授权委托人签订须有法定代表人对本协议的授权', basis);
-    const [me] = await ctx.db.select({ personId: users.personId }).from(users).where(eq(users.id, user.id));
-    const reasons = mandateRefusals(mandate, {
-      userId: user.id, personId: me?.personId ?? null, legalReps: await legalRepresentatives(ctx.db, ag.institutionId), today: chinaDate(ctx.clock.now()),
-    }, basis);
-    if (reasons.length) throw new AppError('RULE_REFUSED', `授权委托不能用于本次签署：${reasons.map((r) => r.message).join('；')}`, { reasons });
-    role = 'authorized_agent';
-  }
-  if (input.mode === 'paper' && !/^[0-9a-f]{64}$/.test(input.paperSha256 ?? '')) {
-    throw new AppError('INVALID_INPUT', '线下签署须登记纸质协议扫描件的SHA-256校验值', { field: 'paperSha256' });
-  }
   const now = ctx.clock.now();
-  let record = null;
-  let keyId: string | null = null;
-  if (input.mode === 'online') {
-    const { key, privateKey } = await keyForSigning(ctx, user.id);
-    record = signAgreement(ag.canonicalText, { name: user.displayName, role, org: user.orgName, privateKey, publicKey: key.publicKey, ...(mandate ? { mandate: mandate.sha256 } : {}) }, now);
-    keyId = key.id;
-  }
+  // 第十八条: the legal representative, or an agent under a mandate of this renewed agreement (institution-signature.ts)
+  const { role, mandate, record, keyId, online, paperSha256 } = await institutionSignature(ctx, user, ag, input, await signingBasis(ctx, ag), now);
   try {
     return await ctx.db.transaction(async (tx) => {
       // the version moves with the signature: a concurrent signing of the same agreement loses here (or on the party's unique index)
       const moved = await setAgreementStatus(tx, ag.id, 'fixed', { updatedAt: now });
       if (!moved || moved.version !== ag.version + 1) throw new AppError('STALE_VERSION', '协议已被他人修改，请刷新后重试');
       const sig = await insertSignature(tx, {
-        agreementId: ag.id, party: 'institution', userId: user.id, online: input.mode === 'online', record, keyId, mandateId: mandate?.id ?? null,
-        paperSha256: input.mode === 'paper' ? input.paperSha256! : null, regionCode: ag.regionCode, signedAt: now,
+        agreementId: ag.id, party: 'institution', userId: user.id, online, record, keyId, mandateId: mandate?.id ?? null,
+        paperSha256, regionCode: ag.regionCode, signedAt: now,
       });
       await appendAudit(tx, now, {
         actor: user, action: 'agreement.renew_sign', entityType: 'agreement', entityId: ag.id, regionCode: ag.regionCode,
-        after: { party: 'institution', mode: input.mode, role, textSm3: ag.textSm3, keyId, mandateSha256: mandate?.sha256 ?? null, paperSha256: input.mode === 'paper' ? input.paperSha256 : null, renews: ag.renewsAgreementId },
+        after: { party: 'institution', mode: input.mode, role, textSm3: ag.textSm3, keyId, mandateSha256: mandate?.sha256 ?? null, paperSha256, renews: ag.renewsAgreementId },
       });
       return { signature: { id: sig.id, party: 'institution' as const, online: sig.online, signedAt: now.toISOString() }, agreementStatus: 'fixed', version: moved.version };
     });

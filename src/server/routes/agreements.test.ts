@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { ensureRegion } from '../../testing/factories';
 import { agreementTemplates, agreements, applications, documents, institutionPersons, persons, signingKeys, signingMandates, users } from '../../db/schema/index';
-import { assertLegalRepresentative } from '../../agreements/sign-agreement';
+import { assertLegalRepresentative } from '../../agreements/institution-signature';
 import { canonicalAgreementText } from '../../domain/signing/canonical-text';
 import { person, seedApplication, seedInstitution, type Person } from '../../agreements/test-support';
 import { seedDemoTemplates } from '../../seed/demo-templates';

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
-import { createTestContext, type TestContext } from '../../testing/context';
+import type { TestContext } from '../../testing/context';
+import { kunmingCounties } from '../../testing/kunming-counties';
 import { buildSessionUser, ensureRegion, sessionHeaders } from '../../testing/factories';
 import { agreements, auditLog, institutions, regions, renewalItems } from '../../db/schema/index';
 import { person, seedInstitution, type Person } from '../../agreements/test-support';
@@ -21,7 +22,6 @@ import { withUsccCheck } from '../../domain/validators/uscc';
 import type { ScreenBatch } from '../../renewal-campaigns/screen-batch';
 import type { Outcome } from '../../domain/renewal-campaign/item-case';
 import type { SessionUser } from '../../domain/identity/roles';
-import { buildApp } from '../app';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -59,14 +59,7 @@ const decide = async (who: Person, itemId: string, body: Record<string, unknown>
 let campaignId: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext('2026-12-01T09:00:00+08:00');
-  app = await buildApp(ctx);
-  await ensureRegion(ctx, '530000');
-  await ctx.db.update(regions).set({ profileId: 'yunnan' }).where(eq(regions.code, '530000'));
-  for (const c of ['530102', '530103']) await ensureRegion(ctx, c);
-  P.wh = await person(ctx, { kind: 'agency', level: 'county', regionCode: '530102', name: '五华区医保中心' }, ['agency_officer']);
-  P.pl = await person(ctx, { kind: 'agency', level: 'county', regionCode: '530103', name: '盘龙区医保中心' }, ['agency_officer']);
-  P.dept = await person(ctx, { kind: 'admin_dept', level: 'prefecture', regionCode: '530100' }, ['admin_dept_officer']);
+  ({ ctx, app, wh: P.wh, pl: P.pl, dept: P.dept } = await kunmingCounties());
   whOfficer = await buildSessionUser(ctx, { kind: 'agency', level: 'county', regionCode: '530102', name: '五华区医保中心（二）' }, ['agency_officer']);
   for (const [name, termTo] of [['五华续一诊所', '2027-03-31'], ['五华续二诊所', '2027-06-30'], ['五华续三诊所', '2027-12-31'], ['五华缓诊所', '2027-05-31'], ['五华停诊所', '2027-08-31'], ['五华核定诊所', '2027-09-30']] as const) {
     await agreementFor(name, '530102', termTo);

@@ -5,13 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { eq } from 'drizzle-orm';
-import { createTestContext, type TestContext } from '../../testing/context';
-import { ensureRegion, sessionHeaders } from '../../testing/factories';
-import { agreements, regions } from '../../db/schema/index';
-import { person, seedInstitution, type Person } from '../../agreements/test-support';
+import type { TestContext } from '../../testing/context';
+import { sessionHeaders } from '../../testing/factories';
+import { kunmingCounties } from '../../testing/kunming-counties';
+import { agreements } from '../../db/schema/index';
+import { seedInstitution, type Person } from '../../agreements/test-support';
 import { INITIAL_LIFE } from '../../agreement-lifecycle/binding';
-import { buildApp } from '../app';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -19,14 +18,7 @@ let wh: Person, pl: Person, dept: Person;
 let agreementId: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext('2026-12-01T09:00:00+08:00');
-  app = await buildApp(ctx);
-  await ensureRegion(ctx, '530000');
-  await ctx.db.update(regions).set({ profileId: 'yunnan' }).where(eq(regions.code, '530000'));
-  for (const c of ['530102', '530103']) await ensureRegion(ctx, c);
-  wh = await person(ctx, { kind: 'agency', level: 'county', regionCode: '530102', name: '五华区医保中心' }, ['agency_officer']);
-  pl = await person(ctx, { kind: 'agency', level: 'county', regionCode: '530103', name: '盘龙区医保中心' }, ['agency_officer']);
-  dept = await person(ctx, { kind: 'admin_dept', level: 'prefecture', regionCode: '530100' }, ['admin_dept_officer']);
+  ({ ctx, app, wh, pl, dept } = await kunmingCounties());
   const inst = await seedInstitution(ctx, '530102', '五华中止对比诊所');
   const now = ctx.clock.now();
   const [a] = await ctx.db.insert(agreements).values({

@@ -198,6 +198,70 @@ describe('signing', () => {
   });
 });
 
+describe('授权委托人签署续签协议', () => {
+  const sign = async (userId: string, agreementId: string, payload: Record<string, unknown>) =>
+    app.inject({ method: 'POST', url: `/api/renewal-agreements/${agreementId}/sign`, headers: await h(userId), payload: { password: 'Passw0rd!', ...payload } });
+  let agentId: string;
+  let renewalId: string;
+
+  beforeAll(async () => {
+    // an agent of 丙医院: a staff account linked to its own registered person (not the legal representative)
+    const [rep] = await ctx.db.select({ orgId: users.orgId }).from(users).where(eq(users.id, inst.c!.userId));
+    const [p] = await ctx.db.insert(persons).values({ idNumber: '530102199001010099', name: '丙经办' }).returning();
+    const agent = await buildUser(ctx, rep!.orgId!, ['institution_staff']);
+    await ctx.db.update(users).set({ personId: p!.id }).where(eq(users.id, agent.id));
+    agentId = agent.id;
+    renewalId = (await renewalOf(inst.c!.oldId))!.id;
+  });
+
+  it('云医保〔2022〕6号 第十八条: an agent without a mandate is refused, citing the article', async () => {
+    const r = await sign(agentId, renewalId, { capacity: 'authorised_agent' });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error.reasons[0]).toMatchObject({ ruleId: 'signing.mandate' });
+    expect(r.json().error.reasons[0].citation).toContain('云医保〔2022〕6号 第十八条');
+    // nor may the agent sign as the legal representative
+    const asRep = await sign(agentId, renewalId, { capacity: 'legal_rep' });
+    expect(asRep.statusCode).toBe(422);
+    expect(asRep.json().error.reasons[0]).toMatchObject({ ruleId: 'signing.legal-rep' });
+  });
+
+  it('云医保〔2022〕6号 第十八条: a paper signature whose scan checksum is not a SHA-256 is refused, naming the field', async () => {
+    const r = await sign(inst.c!.userId, renewalId, { mode: 'paper', capacity: 'legal_rep', paperSha256: 'not-a-hash' });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error).toMatchObject({ field: 'paperSha256' });
+    expect(r.json().error.message).toContain('SHA-256');
+  });
+
+  it('云医保〔2022〕6号 第十八条: an agent whose mandate has expired is refused with the article', async () => {
+    const g = await app.inject({ method: 'POST', url: `/api/agreements/${renewalId}/mandates/grant`, headers: await h(inst.c!.userId), payload: { agentUserId: agentId, validTo: '2026-12-02' } });
+    expect(g.statusCode).toBe(201);
+    ctx.clock.set('2026-12-03T09:00:00+08:00');
+    try {
+      const r = await sign(agentId, renewalId, { capacity: 'authorised_agent', mandateId: g.json().id });
+      expect(r.statusCode).toBe(422);
+      expect(r.json().error.message).toContain('2026-12-02到期');
+      expect(r.json().error.reasons).toEqual([expect.objectContaining({ ruleId: 'mandate.validity', citation: expect.stringContaining('云医保〔2022〕6号 第十八条') })]);
+    } finally {
+      ctx.clock.set('2026-12-01T09:00:00+08:00');
+    }
+  });
+
+  it('云医保〔2022〕6号 第十八条: an agent with the legal representative\'s mandate signs the renewed agreement online (SM2), the mandate recorded', async () => {
+    const g = await app.inject({ method: 'POST', url: `/api/agreements/${renewalId}/mandates/grant`, headers: await h(inst.c!.userId), payload: { agentUserId: agentId } });
+    expect(g.statusCode).toBe(201);
+    expect(g.json()).toMatchObject({ status: 'active', validTo: '2027-12-31', agentName: '丙经办' });
+    const ctxView = (await app.inject({ url: `/api/agreements/${renewalId}/mandates`, headers: await h(agentId) })).json();
+    expect(ctxView.mandates.find((m: { id: string }) => m.id === g.json().id)).toMatchObject({ usableByMe: true });
+    const r = await sign(agentId, renewalId, { capacity: 'authorised_agent', mandateId: g.json().id });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().signature).toMatchObject({ party: 'institution', online: true });
+    const [audit] = await ctx.db.select().from(auditLog).where(and(eq(auditLog.entityId, renewalId), eq(auditLog.action, 'agreement.renew_sign')));
+    expect(audit!.after).toMatchObject({ role: 'authorized_agent', mandateSha256: g.json().sha256 });
+    const v = (await app.inject({ url: `/api/agreements/${renewalId}/verify`, headers: await h(officer.id) })).json();
+    expect(v.signatures.map((s: { party: string; status: string }) => [s.party, s.status])).toEqual([['institution', 'valid']]);
+  });
+});
+
 describe('territory', () => {
   it('another county\'s head and officer do not see the campaign (404, never 403)', async () => {
     await ensureRegion(ctx, '530103');

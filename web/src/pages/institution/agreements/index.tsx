@@ -3,8 +3,8 @@
  * each with its number, term and state; a row opens the agreement's page (timeline, notices, requests).
  */
 import { Link, useNavigate } from 'react-router-dom';
-import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { App, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { ApiError } from '../../../api/client';
 import { describeError, ReasonList } from '../../../api/error-display';
 import type { ColumnsType } from 'antd/es/table';
@@ -13,6 +13,8 @@ import type { AgreementItem } from '../../../api/agreement-life-types';
 import { useRequest } from '../../../hooks/use-request';
 import { renewalApi, type MyRenewal } from '../../../api/renewal-endpoints';
 import { AgreementTags } from '../../agency/agreement-common/life-state-tag';
+import { agreementApi } from '../../../api/pipeline-endpoints';
+import { MandatePanel } from '../../../components/mandate-panel';
 
 type RenewalRow = MyRenewal['items'][number];
 const DECIDED_COLOR: Record<string, string> = { renew: 'green', defer: 'gold', not_renew: 'red' };
@@ -21,6 +23,46 @@ const DECIDED_COLOR: Record<string, string> = { renew: 'green', defer: 'gold', n
  * 续签情况: the agency's renewal decision on each agreement, with the reason and every rule that fired
  * with its article once decided (decision 0041); until then 「经办机构核定中」 and the day it is due.
  */
+/**
+ * 云医保〔2022〕6号 第十八条 for the renewed agreement: who signs (legal representative or agent) and under which
+ * mandate; the legal representative grants (or revokes) mandates here as on the designation's signing page.
+ */
+function RenewalSignForm({ agreementId, termTo, form }: {
+  agreementId: string; termTo: string; form: ReturnType<typeof Form.useForm<{ capacity: 'legal_rep' | 'authorised_agent'; mandateId?: string; password: string }>>[0];
+}) {
+  const sc = useRequest(() => agreementApi.mandates(agreementId), [agreementId]);
+  const usable = (sc.data?.mandates ?? []).filter((m) => m.usableByMe);
+  const isLegalRep = sc.data?.me.isLegalRep ?? false;
+  // someone who is not the registered legal representative can only sign as an agent
+  useEffect(() => { if (sc.data && !isLegalRep) form.setFieldsValue({ capacity: 'authorised_agent' }); }, [sc.data, isLegalRep, form]);
+  return (
+    <>
+      {sc.data && <MandatePanel agreementId={agreementId} sc={sc.data} canReview={false} editable onChange={() => sc.reload()} />}
+      <Form form={form} layout="vertical" initialValues={{ capacity: 'legal_rep' }}>
+        <Form.Item name="capacity" label="签署身份">
+          <Radio.Group options={[{ value: 'legal_rep', label: '法定代表人' }, { value: 'authorised_agent', label: '授权委托人' }]} />
+        </Form.Item>
+        <Form.Item noStyle shouldUpdate={(a, b) => a.capacity !== b.capacity}>
+          {({ getFieldValue }) => getFieldValue('capacity') === 'authorised_agent' && (
+            <Form.Item
+              name="mandateId" label="授权委托" rules={[{ required: true, message: '请选择授权委托' }]}
+              extra={usable.length === 0 ? `暂无可用于您本人签署的授权委托（有效期至 ${termTo} 前须由法定代表人线上授权，或上传经经办机构核验的纸质授权委托书）` : undefined}
+            >
+              <Select
+                data-testid="renewal-mandate" placeholder="选择法定代表人对本协议的授权委托"
+                options={usable.map((m) => ({ value: m.id, label: `${m.source === 'online' ? '线上授权' : '纸质委托书'}：${m.principalName} 授权，${m.validFrom ?? ''} 至 ${m.validTo ?? ''}` }))}
+              />
+            </Form.Item>
+          )}
+        </Form.Item>
+        <Form.Item name="password" label="登录密码（签署前重新验证身份）" rules={[{ required: true, message: '请输入登录密码' }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+      </Form>
+    </>
+  );
+}
+
 function RenewalStatus() {
   const { data, reload } = useRequest(() => renewalApi.mine(), []);
   const { message, notification } = App.useApp();
@@ -87,19 +129,7 @@ function RenewalStatus() {
         <Typography.Paragraph>
           协议期限 {signing?.renewal?.termFrom} 至 {signing?.renewal?.termTo}，自原协议期满次日起履行，前后不留空档。签署即以您的电子签名（SM2）对协议文本签名；请先点击协议编号阅读全文。
         </Typography.Paragraph>
-        <Form form={form} layout="vertical" initialValues={{ capacity: 'legal_rep' }}>
-          <Form.Item name="capacity" label="签署身份">
-            <Radio.Group options={[{ value: 'legal_rep', label: '法定代表人' }, { value: 'authorised_agent', label: '授权委托人' }]} />
-          </Form.Item>
-          <Form.Item noStyle shouldUpdate={(a, b) => a.capacity !== b.capacity}>
-            {({ getFieldValue }) => getFieldValue('capacity') === 'authorised_agent' && (
-              <Form.Item name="mandateId" label="授权委托编号" rules={[{ required: true, message: '请填写授权委托编号' }]}><Input maxLength={64} /></Form.Item>
-            )}
-          </Form.Item>
-          <Form.Item name="password" label="登录密码（签署前重新验证身份）" rules={[{ required: true, message: '请输入登录密码' }]}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-        </Form>
+        {signing?.renewal && <RenewalSignForm agreementId={signing.renewal.agreementId} termTo={signing.renewal.termTo} form={form} />}
       </Modal>
     </Card>
   );

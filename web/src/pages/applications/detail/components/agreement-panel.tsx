@@ -16,7 +16,7 @@ import { describeError } from '../../../../api/error-display';
 import { useRequest } from '../../../../hooks/use-request';
 import { useSession } from '../../../../session/session';
 import { UPLOAD_ACCEPT } from '../../../../locale/pipeline';
-import { MandatePanel } from './mandate-panel';
+import { MandatePanel } from '../../../../components/mandate-panel';
 import { AgreementDocumentView } from './agreement-document';
 import { catching } from '../../../../utils/catching';
 

@@ -7,8 +7,8 @@
 import { useState } from 'react';
 import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { agreementApi } from '../../../../api/pipeline-endpoints';
-import type { MandateRow, SigningContext } from '../../../../api/pipeline-types';
+import { agreementApi } from '../api/pipeline-endpoints';
+import type { MandateRow, SigningContext } from '../api/pipeline-types';
 
 const STATUS: Record<MandateRow['status'], { label: string; color: string }> = {
   pending: { label: '待经办机构核验', color: 'gold' },
