@@ -79,6 +79,10 @@ describe('renewal in the browser (issue #11)', () => {
     await officer.waitForURL(/\/renewal\/[0-9a-f-]{36}$/);
     campaignUrl = officer.url();
     await officer.getByTestId('renewal-progress').getByText('协议总数').waitFor();
+    // the campaign's schedule (decision 0046): each milestone with its status and article
+    const schedule = officer.getByTestId('renewal-schedule');
+    await schedule.getByText(/云医保〔2022〕6号 第二十九条/).first().waitFor();
+    await schedule.locator('.ant-tag', { hasText: /已完成|未到期|今日到期|已逾期/ }).first().waitFor();
     // the demo's 盘龙区 has more agreements than a page: find this one as a clerk would, by its number
     const searched = officer.waitForResponse((r) => r.url().includes('/items?') && r.url().includes('q='));
     await officer.getByLabel('查询').fill(number);

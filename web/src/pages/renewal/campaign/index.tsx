@@ -3,6 +3,7 @@
  * table — filtered, sorted and paged on the server, each row with every rule that fired and its
  * article — where the officer accepts a proposal, decides otherwise with a reason, reopens, or decides
  * in bulk after confirming the count. Excel of exactly the filtered rows; closing ends the decisions.
+ * Above them: the campaign's schedule (decision 0046).
  */
 import { lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -18,6 +19,7 @@ import { useSession } from '../../../session/session';
 import { DecideModal, type DecideValues } from './components/decide-modal';
 import { WhatIfPanel } from './components/what-if-panel';
 import { SigningPanel } from './components/signing-panel';
+import { SchedulePanel } from './components/schedule-panel';
 
 const GroupedBars = lazy(() => import('../../../components/bar-chart'));
 
@@ -169,6 +171,7 @@ export default function RenewalCampaignPage() {
           </Row>
         )}
       </Card>
+      <SchedulePanel campaignId={id} />
       <Card title="按统筹区">
         {(progress.data?.regions.length ?? 0) > 0 && (
           <Suspense fallback={null}>
