@@ -8,7 +8,7 @@
  */
 import type { RuleReason } from '../errors';
 import type { Role } from '../identity/roles';
-import { citesFor, formatCites, type CitationLayers, type Cite } from '../designation/cite';
+import { citesFor, formatCites, ownCites, type CitationLayers, type Cite } from '../designation/cite';
 
 export type IsoDate = string;
 
@@ -28,6 +28,11 @@ export interface Guard<D, E, C extends CaseContext> {
   id: string;
   /** shared citations listed per layer (the national orders and each region's text side by side) */
   cites: readonly Cite[] | ((ctx: C) => readonly Cite[]);
+  /**
+   * The function's citations are the profile's own already (its flags and parameters): foreign ones are
+   * dropped, national and regional kept side by side (`ownCites`), not replaced by the regional ones.
+   */
+  own?: true;
   check: (data: D, event: E, ctx: C) => string | null;
   /**
    * The guard reads only the case, the day and the event's type, never the event's payload, so
@@ -61,7 +66,19 @@ export type CaseEffect =
   /** a fact the settlement side must follow (outbox, decision 0033) */
   | { kind: 'outbox'; topic: string; payload: Record<string, unknown> };
 
-export interface CaseDefinition<S extends string, E extends { type: string }, D, C extends CaseContext> {
+/**
+ * How a case type words its refusals, where its words predate the engine (the designation's tests and
+ * users know 「当前状态为「…」，不能「…」；此时可以：…」); without it `decide` words them.
+ */
+export interface RefusalWords<S extends string, T extends string, D> {
+  illegal?: (from: S, type: T, data: D) => string;
+  forbidden?: (from: S, type: T, rows: readonly TransitionRow<S, T>[]) => string;
+  guardFailed?: (from: S, type: T, reasons: readonly RuleReason[]) => string;
+  /** when no row's guards pass, whose reasons answer: the first row's (default) or the last, most permissive fallback's */
+  reasonsOf?: 'first' | 'last';
+}
+
+export interface CaseDefinition<S extends string, E extends { type: string }, D, C extends CaseContext, X extends { kind: string } = CaseEffect> {
   caseType: string;
   /** e.g. 医保协议 */
   label: string;
@@ -70,20 +87,23 @@ export interface CaseDefinition<S extends string, E extends { type: string }, D,
   table: readonly TransitionRow<S, E['type']>[];
   guards: Readonly<Record<string, Guard<D, E, C>>>;
   stateOf: (data: D) => S;
-  /** the next data (pure); `to` is the row's target state, already resolved */
-  reduce: (data: D, event: E, to: S, ctx: C) => D;
-  /** deadlines, documents and outbox facts of the step (pure) */
-  effects: (before: D, next: D, event: E, ctx: C) => CaseEffect[];
+  /** the next data (pure); `to` is the row's target state, already resolved; `row` the row taken */
+  reduce: (data: D, event: E, to: S, ctx: C, row: TransitionRow<S, E['type']>) => D;
+  /** deadlines, documents and outbox facts of the step (pure); `row` the row taken */
+  effects: (before: D, next: D, event: E, ctx: C, row: TransitionRow<S, E['type']>) => X[];
   /** where one event has rows to different targets, which row this case, event and profile take */
   rowFilter?: (row: TransitionRow<S, E['type']>, data: D, event: E, ctx: C) => boolean;
+  /** reasons a row refuses besides its guards, checked first (the designation's stage → agency level) */
+  rowReasons?: (row: TransitionRow<S, E['type']>, data: D, event: E, ctx: C) => RuleReason[];
+  refusals?: RefusalWords<S, E['type'], D>;
 }
 
-export type Decision<S extends string, D> =
-  | { ok: true; next: D; from: S; to: S; effects: CaseEffect[]; cites: Cite[]; guardsPassed: string[] }
+export type Decision<S extends string, D, X extends { kind: string } = CaseEffect> =
+  | { ok: true; next: D; from: S; to: S; effects: X[]; cites: Cite[]; guardsPassed: string[]; /** the row taken */ row: TransitionRow<S, string> }
   | { ok: false; code: 'ILLEGAL_TRANSITION' | 'GUARD_FAILED' | 'FORBIDDEN'; message: string; reasons: RuleReason[] };
 
 export const guardCitesOf = <D, E, C extends CaseContext>(g: Guard<D, E, C>, ctx: C): Cite[] =>
-  citesFor(ctx.layers, typeof g.cites === 'function' ? g.cites(ctx) : g.cites);
+  typeof g.cites === 'function' && g.own ? ownCites(ctx.layers, g.cites(ctx)) : citesFor(ctx.layers, typeof g.cites === 'function' ? g.cites(ctx) : g.cites);
 
 function mayAct(row: TransitionRow<string, string>, actor: CaseActor): boolean {
   if (actor.kind === 'system') return row.roles.includes('system');
@@ -95,24 +115,25 @@ function mayAct(row: TransitionRow<string, string>, actor: CaseActor): boolean {
  * no row from this state (409), no row this actor may take (403, naming who may), then every
  * guard that fired (422, each with its article) — all of them, not the first.
  */
-export function decide<S extends string, E extends { type: string }, D, C extends CaseContext>(
-  def: CaseDefinition<S, E, D, C>, data: D, event: E, ctx: C,
-): Decision<S, D> {
+export function decide<S extends string, E extends { type: string }, D, C extends CaseContext, X extends { kind: string } = CaseEffect>(
+  def: CaseDefinition<S, E, D, C, X>, data: D, event: E, ctx: C,
+): Decision<S, D, X> {
   const from = def.stateOf(data);
   const type = event.type as E['type'];
   const here = `当前状态为「${def.stateLabel[from]}」`;
+  const words = def.refusals;
   const rows = def.table.filter((r) => r.event === type && r.from.includes(from) && (def.rowFilter?.(r, data, event, ctx) ?? true));
   if (rows.length === 0) {
-    return { ok: false, code: 'ILLEGAL_TRANSITION', message: `${here}，不能${def.eventLabel[type] ?? type}`, reasons: [] };
+    return { ok: false, code: 'ILLEGAL_TRANSITION', message: words?.illegal?.(from, type, data) ?? `${here}，不能${def.eventLabel[type] ?? type}`, reasons: [] };
   }
   const allowed = rows.filter((r) => mayAct(r, ctx.actor));
   if (allowed.length === 0) {
-    return { ok: false, code: 'FORBIDDEN', message: `无权${def.eventLabel[type] ?? type}（${whoMayLabel(rows)}）`, reasons: [] };
+    return { ok: false, code: 'FORBIDDEN', message: words?.forbidden?.(from, type, rows) ?? `无权${def.eventLabel[type] ?? type}（${whoMayLabel(rows)}）`, reasons: [] };
   }
-  // the first row whose guards all pass wins; if none passes, the reasons of the first row answer
+  // the first row whose guards all pass wins; if none passes, the reasons of the first row answer (or the last's, if the case type says so)
   let firstReasons: RuleReason[] | null = null;
   for (const row of allowed) {
-    const reasons: RuleReason[] = [];
+    const reasons: RuleReason[] = [...(def.rowReasons?.(row, data, event, ctx) ?? [])];
     for (const id of row.guards) {
       const g = def.guards[id];
       if (!g) throw new Error(`${def.caseType}: unknown guard ${id}`);
@@ -120,17 +141,18 @@ export function decide<S extends string, E extends { type: string }, D, C extend
       if (why !== null) reasons.push({ ruleId: g.id, citation: formatCites(guardCitesOf(g, ctx)), message: why });
     }
     if (reasons.length > 0) {
-      firstReasons ??= reasons;
+      firstReasons = words?.reasonsOf === 'last' ? reasons : (firstReasons ?? reasons);
       continue;
     }
     const to = row.to === 'same' ? from : row.to;
-    const next = def.reduce(data, event, to, ctx);
+    const next = def.reduce(data, event, to, ctx, row);
     return {
-      ok: true, next, from, to, effects: def.effects(data, next, event, ctx),
-      cites: citesFor(ctx.layers, row.cites), guardsPassed: [...row.guards],
+      ok: true, next, from, to, effects: def.effects(data, next, event, ctx, row),
+      cites: citesFor(ctx.layers, row.cites), guardsPassed: [...row.guards], row,
     };
   }
-  return { ok: false, code: 'GUARD_FAILED', message: `不能${def.eventLabel[type] ?? type}：${firstReasons!.map((r) => r.message).join('；')}`, reasons: firstReasons! };
+  const message = words?.guardFailed?.(from, type, firstReasons!) ?? `不能${def.eventLabel[type] ?? type}：${firstReasons!.map((r) => r.message).join('；')}`;
+  return { ok: false, code: 'GUARD_FAILED', message, reasons: firstReasons! };
 }
 
 const ROLE_WORDS: Partial<Record<Role | 'system', string>> = {
@@ -150,16 +172,16 @@ function whoMayLabel(rows: readonly TransitionRow<string, string>[]): string {
  * actor may take, and — given a context — only those whose case-only guards (`onCase`) pass now.
  * Guards that read the event's payload still decide at the step.
  */
-export function eventsFrom<S extends string, E extends { type: string }, D, C extends CaseContext>(
-  def: CaseDefinition<S, E, D, C>, data: D, actor: CaseActor, ctx?: C,
+export function eventsFrom<S extends string, E extends { type: string }, D, C extends CaseContext, X extends { kind: string } = CaseEffect>(
+  def: CaseDefinition<S, E, D, C, X>, data: D, actor: CaseActor, ctx?: C,
 ): E['type'][] {
   const from = def.stateOf(data);
   const offered = def.table.filter((r) => r.from.includes(from) && mayAct(r, actor) && (!ctx || caseGuardsPass(def, r, data, ctx)));
   return [...new Set(offered.map((r) => r.event))];
 }
 
-function caseGuardsPass<S extends string, E extends { type: string }, D, C extends CaseContext>(
-  def: CaseDefinition<S, E, D, C>, row: TransitionRow<S, E['type']>, data: D, ctx: C,
+function caseGuardsPass<S extends string, E extends { type: string }, D, C extends CaseContext, X extends { kind: string } = CaseEffect>(
+  def: CaseDefinition<S, E, D, C, X>, row: TransitionRow<S, E['type']>, data: D, ctx: C,
 ): boolean {
   // an onCase guard reads only the event's type (see Guard.onCase), so the bare type stands in for the event
   const probe = { type: row.event } as unknown as E;
