@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import type { TestContext } from '../../testing/context';
-import { kunmingCounties } from '../../testing/kunming-counties';
+import { kunmingCounties } from './kunming-counties.fixture';
 import { buildSessionUser, ensureRegion, sessionHeaders } from '../../testing/factories';
 import { agreements, auditLog, institutions, regions, renewalItems } from '../../db/schema/index';
 import { person, seedInstitution, type Person } from '../../agreements/test-support';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TestContext } from '../../testing/context';
 import { sessionHeaders } from '../../testing/factories';
-import { kunmingCounties } from '../../testing/kunming-counties';
+import { kunmingCounties } from './kunming-counties.fixture';
 import { agreements } from '../../db/schema/index';
 import { seedInstitution, type Person } from '../../agreements/test-support';
 import { INITIAL_LIFE } from '../../agreement-lifecycle/binding';

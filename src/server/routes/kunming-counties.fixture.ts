@@ -6,11 +6,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
-import { regions } from '../db/schema/index';
-import { person, type Person } from '../agreements/test-support';
-import { buildApp } from '../server/app';
-import { createTestContext, type TestContext } from './context';
-import { ensureRegion } from './factories';
+import { regions } from '../../db/schema/index';
+import { person, type Person } from '../../agreements/test-support';
+import { buildApp } from '../app';
+import { createTestContext, type TestContext } from '../../testing/context';
+import { ensureRegion } from '../../testing/factories';
 
 export interface KunmingCounties {
   ctx: TestContext;
