@@ -44,3 +44,11 @@ export async function listRenewalApplications(db: Db, scope: Scope, f: RenewalAp
   const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(renewalApplications).where(where);
   return { rows, total: Number(c?.n ?? 0) };
 }
+
+/** The names beside one application (its institution, its agreement's number). */
+export async function renewalApplicationNames(db: Db | Tx, id: string) {
+  const [r] = await db.select({ institutionName: institutions.name, agreementNumber: agreements.number }).from(renewalApplications)
+    .innerJoin(institutions, eq(institutions.id, renewalApplications.institutionId)).innerJoin(agreements, eq(agreements.id, renewalApplications.agreementId))
+    .where(eq(renewalApplications.id, id));
+  return r ?? { institutionName: '', agreementNumber: '' };
+}

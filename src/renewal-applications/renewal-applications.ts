@@ -25,7 +25,7 @@ import { appendAudit } from '../db/audit-repo';
 import { loadWorkCalendar } from '../db/calendar-repo';
 import { uniqueViolation } from '../db/unique-violation';
 import {
-  findRenewalApplication, insertRenewalApplication, listRenewalApplications, saveRenewalApplication,
+  findRenewalApplication, insertRenewalApplication, listRenewalApplications, renewalApplicationNames, saveRenewalApplication,
   type RenewalApplicationFilter, type RenewalApplicationRow,
 } from '../db/renewal-application-repo';
 import { runCaseEvent, type CaseBinding } from '../workflow/run-case-event';
@@ -124,9 +124,7 @@ export type RenewalApplicationView = ReturnType<typeof view>;
 export async function getRenewalApplication(ctx: AppContext, user: SessionUser, id: string) {
   const row = await findRenewalApplication(ctx.db, id, scopeOf(user));
   if (!row) throw new AppError('NOT_FOUND', '续签申请不存在');
-  const { rows } = await listRenewalApplications(ctx.db, scopeOf(user), { agreementId: row.agreementId, page: 1, pageSize: 100 });
-  const names = rows.find((r) => r.row.id === row.id) ?? { institutionName: '', agreementNumber: '' };
-  return view(row, user, names);
+  return view(row, user, await renewalApplicationNames(ctx.db, row.id));
 }
 
 export async function listRenewalApplicationsFor(ctx: AppContext, user: SessionUser, f: RenewalApplicationFilter) {
