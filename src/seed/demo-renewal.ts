@@ -22,6 +22,8 @@ import { renewalFactsOf } from '../db/renewal-facts-repo';
 import { paramsFrom, screenRenewal } from '../domain/renewal-screening/screen';
 import { known } from '../domain/renewal-screening/facts';
 import type { ScreenBatch } from '../renewal-campaigns/screen-batch';
+import { cellsOf, importIndicators } from '../indicators/import-indicators';
+import type { SessionUser } from '../domain/identity/roles';
 
 /**
  * The real screening, with the one fact a go-live would bring in and dingdian does not hold yet: last
@@ -42,6 +44,25 @@ const demoScreen = (year: number): ScreenBatch => async (db, profileId, params, 
 };
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/**
+ * What the settlement system and the 医保信息平台 sent 五华区 in January (decision 0040), as one JSON batch
+ * marked as demo data: last year's 医保结算费用 for its designated institutions and their 医保码 flag, so
+ * that 外部数据导入 has a history and each institution page its values.
+ */
+async function importDemoIndicators(ctx: AppContext, officer: SessionUser, insts: readonly { uscc: string; ybCode: string | null }[], y: number) {
+  const sourceDate = `${y}-01-15`;
+  const rows = insts.filter((i) => i.ybCode).flatMap((inst, k) => [
+    { ybCode: inst.ybCode!, kind: 'settlement_total', period: String(y - 1), value: String(((k * 7919) % 900 + 100) * 1000 + 500), source: '结算系统（演示）', sourceDate },
+    { ybCode: inst.ybCode!, kind: 'yb_code_accepted', period: `${y - 1}-12-31`, value: '是', source: '医保信息平台（演示）', sourceDate },
+  ]);
+  if (!rows.length || chinaDate(ctx.clock.now()) < sourceDate) return;
+  try {
+    await importIndicators(ctx, officer, rows.map((raw, i) => ({ line: i + 1, raw, cells: cellsOf(raw) })), { channel: 'api', mode: 'all_or_nothing', clientBatchId: `demo-${y - 1}-settlement` });
+  } catch (e) {
+    console.warn(`演示外部数据：未导入（${e instanceof Error ? e.message : String(e)}）`);
+  }
+}
 
 export async function seedDemoRenewal(ctx: AppContext): Promise<void> {
   const now = ctx.clock.now();
@@ -86,6 +107,7 @@ export async function seedDemoRenewal(ctx: AppContext): Promise<void> {
   // 五华区's December campaign over next year's expiries
   const officer = await sessionUser(ctx, { username: 'wuhua' });
   if (!officer) return;
+  await importDemoIndicators(ctx, officer, insts.filter((i) => i.regionCode === '530102'), y);
   try {
     const campaign = await openCampaign(ctx, officer, {
       year: y + 1, title: `${y + 1}年度医保协议续签（五华区）`, windowFrom: `${y + 1}-01-01`, windowTo: `${y + 1}-12-31`, decideBy: `${y}-12-31`,
