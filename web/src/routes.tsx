@@ -90,7 +90,7 @@ export const appRoutes: AppRoute[] = [
   },
   {
     path: '/indicators',
-    name: '外部数据导入',
+    name: '外部数据',
     icon: <CloudUploadOutlined />,
     access: 'canImportRegistry',
     component: lazy(() => import('./pages/indicators')),
