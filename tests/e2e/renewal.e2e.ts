@@ -46,7 +46,7 @@ describe('renewal in the browser (issue #11)', () => {
     const file = { name: '2025年度结算数据.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await book.xlsx.writeBuffer()) };
 
     const officer = await stack.loginAs('panlong');
-    await officer.getByRole('menuitem', { name: '外部数据', exact: true }).click();
+    await officer.getByRole('menuitem', { name: /外部数据$/ }).click();
     await officer.locator('input[type=file]').setInputFiles(file);
     const refused = officer.waitForResponse((r) => r.url().includes('/api/indicators/upload'));
     await officer.getByRole('button', { name: '开始导入' }).click();
