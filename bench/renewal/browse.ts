@@ -4,7 +4,7 @@
  * after `npm run bench:renewal`, on the campaigns it left in `dingdian_bench_renewal`: the real server
  * (PostgreSQL, the built web app) on a loopback port, the largest province's officer signs in through the
  * login form, opens the campaign, and the script times what a clerk waits for — the first page of items,
- * the next page, a filter by outcome, a search by agreement number — and the bytes of each answer, to
+ * the next page, a filter by outcome, a search by agreement number and by part of a name — and the bytes of each answer, to
  * show that a page is 20 rows whatever the campaign's size. Prints a table for docs/benchmarks.md.
  *
  * Env: BENCH_RENEWAL_URL (postgres://…/dingdian_bench_renewal). Needs `npm run build:web` first.
@@ -33,7 +33,10 @@ async function main() {
      WHERE c.title <> 'SQL pass' ORDER BY (c.counts->>'total')::int DESC NULLS LAST LIMIT 1`);
   if (!camp) throw new Error('no campaign: run `npm run bench:renewal` first');
   const { rows: [user] } = await c.query<{ username: string }>(`UPDATE users SET password_hash = $2, must_change_password = false WHERE id = $1 RETURNING username`, [camp.created_by, await hashPassword(PASSWORD)]);
-  const { rows: [one] } = await c.query<{ number: string }>(`SELECT a.number FROM renewal_items i JOIN agreements a ON a.id = i.agreement_id WHERE i.campaign_id = $1 ORDER BY a.number DESC LIMIT 1`, [camp.id]);
+  const { rows: [one] } = await c.query<{ number: string; name: string }>(`SELECT a.number, n.name FROM renewal_items i JOIN agreements a ON a.id = i.agreement_id JOIN institutions n ON n.id = i.institution_id WHERE i.campaign_id = $1 ORDER BY a.number DESC LIMIT 1`, [camp.id]);
+  // part of that institution's name (4 characters from its middle), and a word thousands of names contain
+  const chars = Array.from(one!.name);
+  const part = chars.slice(Math.max(0, Math.floor(chars.length / 2) - 2), Math.max(0, Math.floor(chars.length / 2) - 2) + 4).join('');
   await c.end();
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dd-bench-browse-'));
@@ -81,6 +84,14 @@ async function main() {
       await page.getByLabel('查询').fill(one!.number);
       await page.getByLabel('查询').press('Enter');
     }, () => table.locator('.ant-table-row', { hasText: one!.number }).waitFor(), 'q=');
+    await step(`search by part of a name (「${part}」)`, async () => {
+      await page.getByLabel('查询').fill(part);
+      await page.getByLabel('查询').press('Enter');
+    }, () => table.locator('.ant-table-row', { hasText: part }).first().waitFor(), `q=${encodeURIComponent(part)}`);
+    await step('search by a common word (「诊所」)', async () => {
+      await page.getByLabel('查询').fill('诊所');
+      await page.getByLabel('查询').press('Enter');
+    }, () => table.locator('.ant-table-row', { hasText: '诊所' }).first().waitFor(), `q=${encodeURIComponent('诊所')}`);
     console.log(`\n# Renewal campaign page at scale — ${camp.title}: ${Number(camp.n).toLocaleString('en')} items`);
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
     console.log('| step | status | server answer (ms) | until shown (ms) | answer (KiB) | rows shown | the table says |');

@@ -17,14 +17,14 @@ import {
 import { CASCADE, ON_REQUEST, SUSPENSION_SITUATIONS, TERMINATION_SITUATIONS, findSituation } from '../domain/agreement/situations';
 import { agreementScopeWhere } from '../db/agreement-repo';
 import {
-  closeSuspensionSql, closeSuspensions, findAgreementForStep, findAgreementsWithIssuers, insertTermination, issuerOf, openSuspensionSql, otherLiveAgreements,
+  closeSuspensionSql, closeSuspensions, findAgreementForStepIn, findAgreementsWithIssuers, insertTermination, issuerOf, openSuspensionSql, otherLiveAgreements,
   personsInOffice, saveAgreementLife, saveAgreementLifeSql, saveAgreementLives, setRegistryStatusSql, setRegistryStatuses, type AgreementLifeRow,
 } from '../db/agreement-life-repo';
 import { buildAgreementNotice, type AgreementNoticeKind } from '../documents/build-agreement-notice';
 import { agencyShort } from '../documents/numbering';
 import type { AppContext } from '../context';
 import { caseActorOf, isSystemActor, SYSTEM, type Acting } from '../workflow/actor';
-import { runCaseEvent, type CaseBinding, type LoadedCase } from '../workflow/run-case-event';
+import { runCaseEvent, type CaseBinding, type LoadedCase, type StepInfo } from '../workflow/run-case-event';
 
 export type AgreementBinding = CaseBinding<LifeState, AgreementEvent, AgreementCase, AgreementContext>;
 
@@ -110,6 +110,17 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
     extras.set(loaded, { row, issuer: o ? { orgId: o.orgId, name: o.name, level: o.level } : null });
     return loaded;
   };
+  /** a step that terminates the agreement writes its 解除 record */
+  const terminates = (step: StepInfo<LifeState, AgreementEvent, AgreementCase>) => step.to === 'terminated' && step.from !== 'terminated' && !!step.next.terminated;
+  /** 吉医保规〔2023〕1号 第三十条: a prefecture-level agency or above suspends or terminates → the other pooling regions follow */
+  const cascadeOf = (step: StepInfo<LifeState, AgreementEvent, AgreementCase>): 'suspend' | 'terminate' | null => {
+    const { row, issuer } = extras.get(step.loaded)!;
+    const { from, to, event, actor } = step;
+    const action = to === 'suspended' && from !== 'suspended' ? 'suspend' : to === 'terminated' && from !== 'terminated' ? 'terminate' : null;
+    const level = isSystemActor(actor) ? issuer?.level : actor.orgKind === 'agency' ? actor.orgLevel : null;
+    if (!action || event.type === 'cascade' || !lifecycleProfileOf(row.profileId).cascade.value || (level !== 'prefecture' && level !== 'province')) return null;
+    return action;
+  };
   const binding: AgreementBinding = {
     def: AGREEMENT_CASE,
     entityType: 'agreement',
@@ -117,8 +128,7 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
     stale: '协议已被他人处理，请刷新后重试',
     async load(db, id, actor) {
       // one read: the row, the issuing agency and the audit chain's head (decision 0036)
-      const r = await findAgreementForStep(db, id, byOrg(actor),
-        isSystemActor(actor) ? undefined : agreementScopeWhere(scopeOf(actor)));
+      const r = await findAgreementForStepIn(db, id, byOrg(actor), isSystemActor(actor) ? null : scopeOf(actor));
       if (!r) return null;
       const loaded = loadedOf(r.row, r.issuer);
       loaded.head = r.head;
@@ -174,10 +184,13 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
       if (from !== to) out.push(setRegistryStatusSql(row.institutionId, registryStatusOf, now));
       return out;
     },
+    // `within` writes only for a 解除 (its record) and for a suspension or termination that cascades: any other step's
+    // last statement carries the COMMIT (decision 0058)
+    withinFor: (step) => terminates(step) || cascadeOf(step) !== null,
     async within(tx, step) {
-      const { row, issuer } = extras.get(step.loaded)!;
-      const { from, to, next, event, now, actor } = step;
-      if (to === 'terminated' && from !== 'terminated' && next.terminated) {
+      const { row } = extras.get(step.loaded)!;
+      const { next, now } = step;
+      if (terminates(step) && next.terminated) {
         const t = next.terminated;
         const cause = t.onRequest ? 'on_request' : t.situation === CASCADE.code ? 'cascade' : t.seriousness === 'serious' ? 'violation' : 'breach';
         await insertTermination(tx, {
@@ -186,11 +199,8 @@ export function agreementBinding(ctx: AppContext, cascaded: { agreementId: strin
           persons: await personsInOffice(tx, row.institutionId, t.on), createdAt: now,
         });
       }
-      // 吉医保规〔2023〕1号 第三十条: a prefecture-level agency or above suspends or terminates → the other pooling regions follow
-      const action = to === 'suspended' && from !== 'suspended' ? 'suspend' : to === 'terminated' && from !== 'terminated' ? 'terminate' : null;
-      const level = isSystemActor(actor) ? issuer?.level : actor.orgKind === 'agency' ? actor.orgLevel : null;
-      const profile = lifecycleProfileOf(row.profileId);
-      if (!action || event.type === 'cascade' || !profile.cascade.value || (level !== 'prefecture' && level !== 'province')) return;
+      const action = cascadeOf(step);
+      if (!action) return;
       for (const other of await otherLiveAgreements(tx, row.institutionId, row.id, row.regionCode)) {
         if (action === 'suspend' && other.lifeState !== 'in_force') continue;
         await runCaseEvent(ctx, binding, SYSTEM, other.id, { type: 'cascade', action, sourceAgreementId: row.id, sourceRegion: row.regionCode }, other.version, {

@@ -22,11 +22,6 @@ const LEVEL_LABEL: Record<AgencyLevel, string> = {
   national: '国家级', province: '省级（北京为市级）', prefecture: '地市级（统筹地区）', county: '县（区）级',
 };
 
-/** Profiles a visitor can choose (the regions with their own texts first). */
-export function publicProfiles() {
-  return PROFILES.filter((p) => p.regionCode !== null).map((p) => ({ id: p.id, name: p.name, regionCode: p.regionCode }));
-}
-
 function resolvePublic(profileId: string, asOf: string, local: readonly LocalValue[] = []): ResolvedProfile {
   if (!PROFILES.some((p) => p.id === profileId)) {
     throw new AppError('INVALID_INPUT', `未知的地区政策配置：${profileId}`, { field: 'profile' });

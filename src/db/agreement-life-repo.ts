@@ -3,7 +3,7 @@
  * a step writes beside it (中止 records, 解除 records with the persons in office, the institution's
  * registry status), the register the agencies read and the sweep's queries.
  */
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db, type Tx } from './client';
 import {
   agreementSuspensions, agreements, auditLog, documents, institutionPersons, institutionTerminations, institutions, organizations, persons, regions, users,
@@ -68,7 +68,7 @@ export async function findAgreementLife(db: Db | Tx, id: string, where?: SQL): P
 }
 
 /** The issuing agency as `issuerOf` finds it, as json, for a step that reads it with the agreement (`byOrg`: the acting agency). */
-const issuerJsonSql = (byOrg: string | null) => {
+const issuerJsonSql = (byOrg: string | null | Placeholder) => {
   const org = sql`coalesce(${byOrg}::uuid, ${agreements.agencyOrgId})`;
   const pick = (where: SQL) => sql`(SELECT json_build_object('orgId', o.id, 'name', o.name, 'level', o.level, 'regionName', r.name)
     FROM organizations o LEFT JOIN regions r ON r.code = o.region_code WHERE ${where}
@@ -96,6 +96,37 @@ async function findAgreementsForSteps(db: Db | Tx, ids: readonly string[], byOrg
 /** One agreement for a step: the row, its issuing agency and its audit chain's head, in one read. */
 export async function findAgreementForStep(db: Db | Tx, id: string, byOrg: string | null, where?: SQL) {
   return (await findAgreementsForSteps(db, [id], byOrg, where, true))[0] ?? null;
+}
+
+/**
+ * The read of every lifecycle step, built once per database and territory shape (decision 0058): drizzle's
+ * statement with placeholders, prepared under a name — node-postgres parses it once per connection and then
+ * sends only its parameters; no query building per step. Territories: none (the system), a region prefix.
+ */
+const stepReads = new WeakMap<object, Map<'all' | 'region', ReturnType<typeof prepareStepRead>>>();
+function prepareStepRead(db: Db | Tx, variant: 'all' | 'region') {
+  return db.select({
+    ...lifeColumns, stepIssuer: issuerJsonSql(sql.placeholder('byOrg')),
+    stepHead: chainHeadJsonSql(sql`'agreement:' || ${agreements.id}::text`),
+  }).from(agreements).innerJoin(institutions, eq(institutions.id, agreements.institutionId)).leftJoin(regions, eq(regions.code, agreements.regionCode))
+    .where(and(eq(agreements.id, sql.placeholder('id')), isNotNull(agreements.lifeState),
+      variant === 'region' ? sql`${agreements.regionCode} LIKE ${sql.placeholder('like')}` : undefined))
+    .prepare(`agreement_step_${variant}`);
+}
+
+/** `findAgreementForStep` for the system (`scope` null) or inside a Scope, by the prepared read where the Scope's shape has one. */
+export async function findAgreementForStepIn(db: Db | Tx, id: string, byOrg: string | null, scope: Scope | null) {
+  if (scope && scope.kind !== 'region') return findAgreementForStep(db, id, byOrg, agreementScopeWhere(scope));
+  if (!isUuid(id)) return null;
+  const variant = scope ? 'region' : 'all';
+  let reads = stepReads.get(db);
+  if (!reads) stepReads.set(db, (reads = new Map()));
+  let read = reads.get(variant);
+  if (!read) reads.set(variant, (read = prepareStepRead(db, variant)));
+  const [r] = await read.execute({ id, byOrg, like: scope ? `${scope.prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null });
+  if (!r) return null;
+  const { stepIssuer, stepHead, ...row } = r;
+  return { row: row as AgreementLifeRow, issuer: stepIssuer, head: headFromJson(stepHead) };
 }
 
 /** Several agreements with their issuing agencies, in one read (the sweep's batch; its audit heads are read under lock). */
@@ -184,7 +215,14 @@ export async function insertTermination(tx: Tx, row: typeof institutionTerminati
  * The registry status of every set of agreement states, from `derive` (which looks only at which states occur):
  * key = the states in order, joined by ','. The rule stays in the domain; SQL only looks it up.
  */
+const statusTables = new WeakMap<object, SQL>();
 function statusTable(derive: (states: LifeState[]) => 'designated' | 'suspended' | 'terminated' | null): SQL {
+  // the same rule gives the same table: built once (decision 0058: every state-changing step sends it)
+  let table = statusTables.get(derive);
+  if (!table) statusTables.set(derive, (table = statusTableOf(derive)));
+  return table;
+}
+function statusTableOf(derive: (states: LifeState[]) => 'designated' | 'suspended' | 'terminated' | null): SQL {
   const rows: SQL[] = [];
   for (let mask = 1; mask < 1 << LIFE_STATES.length; mask++) {
     const states = [...LIFE_STATES].sort().filter((_, i) => mask & (1 << i));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,24 +120,56 @@ async function openPostgres(url: string): Promise<Database> {
 }
 
 /**
+ * Marks the transaction `tx` so that its next statement carries the COMMIT (decision 0058): the statement
+ * and a COMMIT go out in one write and come back in one round trip, and the transaction's own `commit`
+ * later answers at once. Only for the step's LAST statement, when nothing after it may still decide to
+ * roll back: once that statement answered, the transaction has committed. A failure of the statement
+ * skips the COMMIT (the transaction is left aborted and rolled back as before); a failure of the COMMIT
+ * fails the statement with the COMMIT's error. A no-op on PGlite (no messages) and outside a transaction.
+ */
+export function commitWithNext(tx: Db | Tx): void {
+  const client = (tx as unknown as { session?: { client?: { commitWithNext?: () => void } } }).session?.client;
+  if (client && typeof client.commitWithNext === 'function') client.commitWithNext();
+}
+
+/**
  * A node-postgres Client whose transaction's BEGIN travels with the transaction's first statement
- * (decision 0049): one message and one round trip fewer per transaction. drizzle sends `begin`, awaits
- * it, then the first statement; here `begin` answers at once and is remembered, and the next statement
- * is sent as Parse/Bind/Execute of the BEGIN followed by its own messages and one Sync — one write,
- * one round trip. PostgreSQL runs them in order: the BEGIN opens the transaction block, the statement
- * runs in it; an error in either fails the statement (and drizzle rolls back, as before). The BEGIN's
- * own completion is not reported as a second result. A transaction that ends before any statement
- * (COMMIT or ROLLBACK right after BEGIN) sends nothing. A first statement that cannot ride along (a
- * COPY or other submittable, a multi-statement text, a callback) gets its BEGIN sent first, as before.
+ * (decision 0049) and whose COMMIT can travel with its last (decision 0058, `commitWithNext`): one
+ * message and one round trip fewer each. drizzle sends `begin`, awaits it, then the first statement;
+ * here `begin` answers at once and is remembered, and the next statement is sent as Parse/Bind/Execute
+ * of the BEGIN followed by its own messages and one Sync — one write, one round trip. PostgreSQL runs
+ * them in order: the BEGIN opens the transaction block, the statement runs in it; an error in either
+ * fails the statement (and drizzle rolls back, as before). The BEGIN's own completion is not reported
+ * as a second result. A transaction that ends before any statement (COMMIT or ROLLBACK right after
+ * BEGIN) sends nothing. A first statement that cannot ride along (a COPY or other submittable, a
+ * multi-statement text, a callback) gets its BEGIN sent first, as before.
+ * The COMMIT the same way at the other end: after `commitWithNext()`, the next statement's Execute is
+ * followed by Parse/Bind/Execute of COMMIT before the Sync. PostgreSQL skips the COMMIT when the
+ * statement fails (an error discards everything up to the Sync): the transaction stays open and
+ * aborted, and drizzle's ROLLBACK is sent as before. When both succeed, drizzle's `commit` answers at
+ * once; a ROLLBACK then has nothing left to undo (answered at once too), and any other statement is
+ * refused — it would run outside the transaction. A statement carrying the COMMIT alone (its BEGIN went
+ * with an earlier one) is sent as a named prepared statement, named after its text: it is a step's last,
+ * the same text step after step, so each connection parses it once.
  */
 function deferredBeginClient(pg: typeof import('pg').default): typeof import('pg').Client {
   type QueryArgs = [config: unknown, values?: unknown, callback?: unknown];
   const answer = (command: string) => ({ command, rowCount: null, oid: 0, rows: [], fields: [] });
   class DeferredBeginClient extends pg.Client {
     private deferredBegin: string | null = null;
+    /** the next statement carries the COMMIT */
+    private commitNext = false;
+    /** the transaction committed with its last statement: drizzle's COMMIT / ROLLBACK answer at once */
+    private committedAlong = false;
 
     dropDeferredBegin(): void {
       this.deferredBegin = null;
+      this.commitNext = false;
+      this.committedAlong = false;
+    }
+
+    commitWithNext(): void {
+      this.commitNext = true;
     }
 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -147,6 +180,12 @@ function deferredBeginClient(pg: typeof import('pg').default): typeof import('pg
       const plain = typeof text === 'string' && typeof (config as { submit?: unknown }).submit !== 'function' && typeof values !== 'function' && callback === undefined
         && !(config as { name?: unknown }).name && !(config as { rows?: unknown }).rows;
       const noParams = !params || params.length === 0;
+      const ending = plain && noParams && /^(commit|rollback)$/i.test(text.trim());
+      if (this.committedAlong) {
+        this.committedAlong = false;
+        if (ending) return Promise.resolve(answer(text.trim().toUpperCase()));
+        return Promise.reject(new Error('the transaction already committed with its last statement (commitWithNext): no statement may follow'));
+      }
       if (plain && noParams && /^begin(\s|$)/i.test(text) && this.deferredBegin === null) {
         this.deferredBegin = text;
         return Promise.resolve(answer('BEGIN'));
@@ -154,15 +193,25 @@ function deferredBeginClient(pg: typeof import('pg').default): typeof import('pg
       // node-postgres's own query (looked up at each call: the pipeline bench counts the statements there)
       const send = (...a: unknown[]): unknown => (pg.Client.prototype.query as (...x: unknown[]) => unknown).apply(this, a);
       const begin = this.deferredBegin;
-      if (begin === null) return send(...args);
+      const commit = this.commitNext;
       this.deferredBegin = null;
-      if (plain && noParams && /^(commit|rollback)$/i.test(text.trim())) return Promise.resolve(answer(text.trim().toUpperCase()));
-      if (!plain || (noParams && text.includes(';'))) {
-        // cannot ride along: the BEGIN first, in the queue's order
-        (send(begin) as Promise<unknown>).catch(() => undefined);
+      this.commitNext = false;
+      if (begin === null && !commit) return send(...args);
+      if (ending) {
+        // a transaction ending with no statement (after its BEGIN): nothing was sent, nothing to end
+        if (begin !== null) return Promise.resolve(answer(text.trim().toUpperCase()));
         return send(...args);
       }
-      const query = new pg.Query(config as never, values as never) as unknown as {
+      if (!plain || (noParams && text.includes(';'))) {
+        // cannot ride along: the BEGIN first, in the queue's order; the COMMIT is left to drizzle
+        if (begin !== null) (send(begin) as Promise<unknown>).catch(() => undefined);
+        return send(...args);
+      }
+      // the statement carrying the COMMIT is a step's last, whose text repeats for every step of the same shape: prepared
+      // under a name taken from its text, it is parsed (and, once PostgreSQL settles on a generic plan, planned) once per connection
+      const named = commit && begin === null
+        ? { ...(typeof config === 'string' ? { text: config } : (config as object)), name: `dd_last_${createHash('sha1').update(text).digest('base64url').slice(0, 22)}` } : config;
+      const query = new pg.Query(named as never, values as never) as unknown as {
         queryMode?: string; callback?: (err: Error | null, res?: unknown) => void;
         submit: (c: PgConnection) => Error | null; handleCommandComplete: (msg: { text?: string }, c: PgConnection) => void;
       };
@@ -170,26 +219,48 @@ function deferredBeginClient(pg: typeof import('pg').default): typeof import('pg
       const submit = query.submit.bind(query);
       query.submit = (connection: PgConnection) => {
         connection.stream.cork();
+        const sync = connection.sync;
         try {
-          connection.parse({ text: begin, name: '', types: [] });
-          connection.bind({ portal: '', statement: '', values: [] });
-          connection.execute({ portal: '', rows: 0 });
+          if (begin !== null) {
+            connection.parse({ text: begin, name: '', types: [] });
+            connection.bind({ portal: '', statement: '', values: [] });
+            connection.execute({ portal: '', rows: 0 });
+          }
+          if (commit) {
+            // the statement's own Sync is preceded by the COMMIT (query.js sends its Sync right after its Execute)
+            connection.sync = () => {
+              connection.sync = sync;
+              connection.parse({ text: 'COMMIT', name: '', types: [] });
+              connection.bind({ portal: '', statement: '', values: [] });
+              connection.execute({ portal: '', rows: 0 });
+              sync.call(connection);
+            };
+          }
           return submit(connection);
         } finally {
+          connection.sync = sync;
           connection.stream.uncork();
         }
       };
-      let beginAnswered = false;
+      let beginAnswered = begin === null;
+      let statementAnswered = false;
       const complete = query.handleCommandComplete.bind(query);
       query.handleCommandComplete = (msg, connection) => {
         if (!beginAnswered) {
           beginAnswered = true;
           if (msg.text === 'BEGIN') return;
         }
+        if (commit && statementAnswered) return; // the COMMIT's completion: not a second result
+        statementAnswered = true;
         complete(msg, connection);
       };
       const result = new Promise((resolve, reject) => {
-        query.callback = (err, res) => (err ? reject(err) : resolve(res));
+        query.callback = (err, res) => {
+          if (err) return reject(err);
+          // a COMMIT that ran: drizzle's commit (or rollback) that follows has nothing left to send
+          if (commit) this.committedAlong = true;
+          resolve(res);
+        };
       });
       send(query);
       return result;
@@ -201,6 +272,7 @@ function deferredBeginClient(pg: typeof import('pg').default): typeof import('pg
 /** The parts of node-postgres's Connection that the deferred BEGIN writes with (not in its typings). */
 interface PgConnection {
   stream: { cork(): void; uncork(): void };
+  sync(): void;
   parse(msg: { text: string; name: string; types: unknown[] }): void;
   bind(msg: { portal: string; statement: string; values: unknown[] }): void;
   execute(msg: { portal: string; rows: number }): void;

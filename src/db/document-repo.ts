@@ -62,6 +62,19 @@ export function serialsOf(reqs: readonly SerialRequest[], lasts: readonly { key:
 
 export type DocumentInsert = { applicationId: string | null; caseType?: string; caseId?: string; kind: string; model: DocumentModel; issuedAt: Date; issuedBy: string | null; issuerOrgId: string | null };
 
+/**
+ * Documents whose rows the caller made whole (its id included), as an INSERT that can be a CTE of the
+ * step's statement (`RETURNING 1 AS n`, decision 0058): the step answers the rows it built, nothing
+ * needs to come back.
+ */
+export function insertDocumentsSql(rows: readonly DocumentRow[]): SQL {
+  const values = rows.map((r) => sql`(${r.id}::uuid, ${r.caseType}, ${r.caseId}::uuid, ${r.applicationId}::uuid, ${r.kind}, ${r.number}, ${r.title}, ${JSON.stringify(r.model)}::jsonb,
+  ${r.issuedAt.toISOString()}::timestamptz, ${r.issuedBy}::uuid, ${r.issuerOrgId}::uuid)`);
+  return sql`INSERT INTO documents (id, case_type, case_id, application_id, kind, number, title, model, issued_at, issued_by, issuer_org_id)
+VALUES ${sql.join(values, sql`, `)}
+RETURNING 1 AS n`;
+}
+
 /** Stores the step's documents and, in the same statement, its audit row; returns the documents. */
 export async function insertDocumentsWithAudit(tx: Tx, rows: readonly DocumentInsert[], audit: SQL): Promise<DocumentRow[]> {
   const ins = tx.$with('dl_docs').as(tx.insert(documents).values(rows.map((r) => ({ ...r, caseId: r.caseId ?? r.applicationId!, number: r.model.number, title: r.model.title }))).returning());

@@ -11,7 +11,7 @@ import { rowsOf } from './client';
 import { indicatorImportRejects, indicatorImports, institutionIndicators, institutions } from './schema/index';
 import { appendAuditMany, type AuditEvent } from './audit-repo';
 import type { SessionUser } from '../domain/identity/roles';
-import { sameValue, type IndicatorKind, type IndicatorValue } from '../domain/indicators/kinds';
+import { INDICATOR_KINDS, KIND_SPEC, sameValue, type IndicatorKind, type IndicatorValue } from '../domain/indicators/kinds';
 import type { IndicatorRecord } from '../domain/indicators/row';
 import type { StoredIndicator } from '../domain/indicators/facts';
 
@@ -123,14 +123,18 @@ export async function writeIndicators(tx: Tx, importId: string, items: readonly 
  * The indicators of these institutions in one statement: every settlement year, and the latest
  * period of each as-of kind.
  */
+/** Kinds kept per agreement year (settlement totals, 绩效考核结果); the as-of kinds keep only their latest period. */
+// a literal list (code constants, not input): DISTINCT ON must repeat ORDER BY's expression exactly, parameters included
+const YEARLY = sql.raw(INDICATOR_KINDS.filter((k) => KIND_SPEC[k].period === 'year').map((k) => `'${k}'`).join(', '));
+
 export async function indicatorsOf(db: DbOrTx, institutionIds: readonly string[]): Promise<Map<string, StoredIndicator[]>> {
   const out = new Map<string, StoredIndicator[]>();
   if (!institutionIds.length) return out;
   const rows = rowsOf<{ institution_id: string; kind: IndicatorKind; period: string; value: IndicatorValue; source: string; source_date: string }>(await db.execute(sql`
-    SELECT DISTINCT ON (institution_id, kind, CASE WHEN kind = 'settlement_total' THEN period ELSE '' END)
+    SELECT DISTINCT ON (institution_id, kind, CASE WHEN kind IN (${YEARLY}) THEN period ELSE '' END)
            institution_id, kind, period, value, source, source_date::text AS source_date
     FROM institution_indicators WHERE institution_id = ANY(${sql.param([...institutionIds])}::uuid[])
-    ORDER BY institution_id, kind, CASE WHEN kind = 'settlement_total' THEN period ELSE '' END, period DESC`));
+    ORDER BY institution_id, kind, CASE WHEN kind IN (${YEARLY}) THEN period ELSE '' END, period DESC`));
   for (const r of rows) {
     const sd = String(r.source_date).slice(0, 10);
     const list = out.get(r.institution_id) ?? [];

@@ -3,7 +3,7 @@
  * transaction of the change that caused them; read in id order by the feed and the deliverer.
  */
 import { and, asc, gt, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from './client';
+import { rowsOf, type Db, type Tx } from './client';
 import { outboxEvents } from './schema/index';
 
 export type OutboxRow = typeof outboxEvents.$inferSelect;
@@ -21,15 +21,21 @@ export async function insertOutbox(tx: Tx, rows: readonly OutboxInsert[]): Promi
  * are rows. Answers the rows' ids.
  */
 export async function insertOutboxWith(tx: Tx, rows: readonly OutboxInsert[], also: readonly SQL[]): Promise<number[]> {
-  const others = also.map((q, i) => tx.$with(`ob_also_${i}`, { n: sql<number>`n` }).as(q));
+  // plain SQL text, not drizzle's query builders: this is every engine step's last statement (decision 0058)
+  const others = also.map((q, i) => sql`${sql.raw(`ob_also_${i}`)} AS (${q})`);
   if (rows.length === 0) {
-    if (others.length === 1) await tx.execute(also[0]!);
-    else if (others.length) await tx.with(...others).select({ n: sql<number>`1` }).from(others[0]!);
+    if (also.length === 1) await tx.execute(also[0]!);
+    else if (also.length) await tx.execute(sql`WITH ${sql.join(others, sql`, `)} SELECT 1 AS n FROM ob_also_0`);
     return [];
   }
-  const ins = tx.$with('ob_rows').as(tx.insert(outboxEvents).values([...rows]).returning({ id: outboxEvents.id }));
-  const out = await tx.with(ins, ...others).select({ id: ins.id }).from(ins);
-  return out.map((r) => r.id).sort((a, b) => a - b);
+  const values = rows.map((r) => sql`(${r.topic}, ${r.caseType}, ${r.caseId}::uuid, ${r.institutionId ?? null}::uuid, ${r.regionCode ?? null}, ${JSON.stringify(r.payload)}::jsonb,
+  ${r.idempotencyKey}, ${r.occurredAt.toISOString()}::timestamptz)`);
+  const out = rowsOf<{ id: string | number }>(await tx.execute(sql`WITH ob_rows AS (
+INSERT INTO outbox_events (topic, case_type, case_id, institution_id, region_code, payload, idempotency_key, occurred_at)
+VALUES ${sql.join(values, sql`, `)}
+RETURNING id)${others.length ? sql`, ${sql.join(others, sql`, `)}` : sql``}
+SELECT id FROM ob_rows ORDER BY id`));
+  return out.map((r) => Number(r.id));
 }
 
 /** The feed after a cursor, oldest first; `where` narrows (territory, topics). */

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { regions } from './schema/index';
 
@@ -61,4 +61,11 @@ export async function provinceProfiles(db: Db): Promise<{ code: string; profileI
   const rows = await db.select({ code: regions.code, profileId: regions.profileId }).from(regions)
     .where(and(eq(regions.level, 'province'), sql`${regions.profileId} IS NOT NULL`)).orderBy(asc(regions.code));
   return rows.flatMap((r) => (r.profileId ? [{ code: r.code, profileId: r.profileId }] : []));
+}
+
+/** code → name for the given codes (an export's region column); unknown codes are left out. */
+export async function regionNamesOf(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
+  if (!codes.length) return new Map();
+  const rows = await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, [...codes]));
+  return new Map(rows.map((r) => [r.code, r.name]));
 }

@@ -4,13 +4,15 @@
  * case for the engine (found inside the actor's territory, saved version-checked), the server-side
  * list with filters / sort / page, and the counts per proposal, decision and region.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../domain/identity/territory';
 import type { RenewalItemCase } from '../domain/renewal-campaign/item-case';
 import type { Db, Tx } from './client';
 import { agreements, institutions, regions, renewalCampaigns, renewalItems } from './schema/index';
 import { prefixLike, prefixRange } from './territory';
 import { bulkInsert } from './bulk-insert';
+import { queryTokens } from '../domain/registry/search-tokens';
+import { escapeLike } from './institution-search';
 
 export type CampaignRow = typeof renewalCampaigns.$inferSelect;
 export type ItemRow = typeof renewalItems.$inferSelect;
@@ -109,8 +111,30 @@ export async function closeCampaign(tx: Tx, id: string, expected: number, now: D
   return r.length === 1;
 }
 
-export async function listCampaigns(db: Db, scope: Scope, page: number, size: number) {
-  const where = campaignScopeWhere(scope);
+/**
+ * 报市 (京医保发〔2021〕30号 第四十一条): the version-checked write of the report, once (false when another officer moved
+ * the campaign first or reported it already).
+ */
+export async function reportCampaignRow(tx: Tx, id: string, expected: number, now: Date, userId: string): Promise<boolean> {
+  const r = await tx.update(renewalCampaigns).set({ reportedAt: now, reportedBy: userId, version: expected + 1 })
+    .where(and(eq(renewalCampaigns.id, id), eq(renewalCampaigns.version, expected), isNull(renewalCampaigns.reportedAt))).returning({ id: renewalCampaigns.id });
+  return r.length === 1;
+}
+
+/** A campaign's items and how many are still undecided (whatever the reader's territory: the report is of the whole campaign). */
+export async function decidedProgress(db: Db | Tx, campaignId: string): Promise<{ total: number; undecided: number }> {
+  const [r] = await db.select({
+    total: sql<number>`count(*)::int`, undecided: sql<number>`count(*) filter (where ${renewalItems.state} = 'proposed')::int`,
+  }).from(renewalItems).where(eq(renewalItems.campaignId, campaignId));
+  return { total: Number(r?.total ?? 0), undecided: Number(r?.undecided ?? 0) };
+}
+
+/** `reported`: the city's queue (reported campaigns) or the districts' (not yet reported). */
+export async function listCampaigns(db: Db, scope: Scope, page: number, size: number, reported?: boolean) {
+  const where = and(
+    campaignScopeWhere(scope),
+    reported === undefined ? undefined : reported ? sql`${renewalCampaigns.reportedAt} IS NOT NULL` : isNull(renewalCampaigns.reportedAt),
+  )!;
   const items = await db.select().from(renewalCampaigns).where(where)
     .orderBy(desc(renewalCampaigns.year), desc(renewalCampaigns.createdAt)).limit(size).offset((page - 1) * size);
   const [n] = await db.select({ n: sql<number>`count(*)::int` }).from(renewalCampaigns).where(where);
@@ -121,7 +145,10 @@ export async function listCampaigns(db: Db, scope: Scope, page: number, size: nu
 export async function findItem(db: Db | Tx, id: string, scope: Scope) {
   if (!UUID.test(id)) return null;
   const [r] = await db
-    .select({ item: renewalItems, campaignState: renewalCampaigns.state, profileId: renewalCampaigns.profileId, agencyOrgId: renewalCampaigns.agencyOrgId })
+    .select({
+      item: renewalItems, campaignState: renewalCampaigns.state, profileId: renewalCampaigns.profileId, agencyOrgId: renewalCampaigns.agencyOrgId,
+      reportedAt: renewalCampaigns.reportedAt,
+    })
     .from(renewalItems)
     .innerJoin(renewalCampaigns, eq(renewalCampaigns.id, renewalItems.campaignId))
     .where(and(eq(renewalItems.id, id), itemScopeWhere(scope)));
@@ -131,8 +158,10 @@ export async function findItem(db: Db | Tx, id: string, scope: Scope) {
 /** The version-checked write of an item's next case (false when another officer moved it first). */
 export async function saveItem(tx: Tx, id: string, next: RenewalItemCase, expected: number, version: number, now: Date, userId: string | null): Promise<boolean> {
   const r = await tx.update(renewalItems).set({
-    state: next.state, decided: next.decided, overridden: next.overridden, decidedOn: next.decidedOn, decidedBy: next.decided ? userId : null,
-    data: next, version, updatedAt: now,
+    state: next.state, decided: next.decided, overridden: next.overridden, decidedOn: next.decidedOn,
+    // who decided stays who decided until the decision is reopened (marking 固定+年度 is not deciding)
+    decidedBy: next.decided ? sql`coalesce(${renewalItems.decidedBy}, ${userId}::uuid)` : null,
+    fixedAnnual: next.fixedAnnual, data: next, version, updatedAt: now,
   }).where(and(eq(renewalItems.id, id), eq(renewalItems.version, expected))).returning({ id: renewalItems.id });
   return r.length === 1;
 }
@@ -140,7 +169,7 @@ export async function saveItem(tx: Tx, id: string, next: RenewalItemCase, expect
 export interface ItemFilter {
   proposed?: string;
   decided?: string | 'none';
-  state?: 'proposed' | 'decided';
+  state?: 'proposed' | 'decided' | 'negotiated';
   regionCode?: string;
   overridden?: boolean;
   q?: string;
@@ -154,7 +183,24 @@ function itemWhere(campaignId: string, scope: Scope, f: ItemFilter): SQL {
     f.state ? eq(renewalItems.state, f.state) : undefined,
     f.regionCode ? prefixLike(renewalItems.regionCode, f.regionCode.replace(/(00)+$/, '')) : undefined,
     f.overridden !== undefined ? eq(renewalItems.overridden, f.overridden) : undefined,
-    f.q ? or(sql`${institutions.name} LIKE ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`, eq(agreements.number, f.q)) : undefined,
+    f.q ? itemSearch(scope, f.q) : undefined,
+  )!;
+}
+
+/**
+ * The search box: an institution whose name contains the text, or the agreement with exactly that number —
+ * as conditions on the item's own ids, so that neither the list's count nor its filter joins a province's
+ * institutions and agreements. The name goes through the registry's GIN index of name bigrams and region
+ * tokens (decision 0001: `search_tokens @> …` narrowed to the user's territory, then the LIKE recheck); the
+ * number through the agreements' unique index. At 97 782 items the joined LIKE took 1.6 s (docs/benchmarks.md).
+ */
+function itemSearch(scope: Scope, q: string): SQL {
+  const tokens = queryTokens(q);
+  if (scope.kind === 'region' && [2, 4, 6].includes(scope.prefix.length)) tokens.push(`r:${scope.prefix}`);
+  const pattern = `%${escapeLike(q.normalize('NFKC').trim())}%`;
+  return or(
+    sql`${renewalItems.institutionId} IN (SELECT id FROM institutions WHERE search_tokens @> ARRAY[${sql.join(tokens.map((t) => sql`${t}`), sql`, `)}]::text[] AND name LIKE ${pattern})`,
+    sql`${renewalItems.agreementId} IN (SELECT id FROM agreements WHERE number = ${q})`,
   )!;
 }
 
@@ -182,12 +228,9 @@ export async function listItems(db: Db, campaignId: string, scope: Scope, f: Ite
     .orderBy(dir(SORTS[sort]), asc(renewalItems.id))
     .limit(size)
     .offset((page - 1) * size);
-  // the count joins the agreement and the institution only when the search needs them (every item has
-  // both): at 97 782 items the joins were 480 of the 520 ms the count took
-  const counted = db.select({ n: sql<number>`count(*)::int` }).from(renewalItems);
-  const [n] = f.q
-    ? await counted.innerJoin(agreements, eq(agreements.id, renewalItems.agreementId)).innerJoin(institutions, eq(institutions.id, renewalItems.institutionId)).where(where)
-    : await counted.where(where);
+  // the count never joins the agreement and the institution (every item has both; the search is on the item's ids):
+  // at 97 782 items the joins were 480 of the 520 ms the count took
+  const [n] = await db.select({ n: sql<number>`count(*)::int` }).from(renewalItems).where(where);
   return { items, total: Number(n?.n ?? 0) };
 }
 
@@ -221,6 +264,7 @@ export async function itemsOfInstitution(db: Db, institutionId: string) {
       id: renewalItems.id, agreementId: renewalItems.agreementId, agreementNumber: agreements.number, termTo: renewalItems.termTo,
       state: renewalItems.state, decided: renewalItems.decided, decidedOn: renewalItems.decidedOn, reasons: renewalItems.reasons, data: renewalItems.data,
       campaignTitle: renewalCampaigns.title, campaignYear: renewalCampaigns.year, campaignState: renewalCampaigns.state, decideBy: renewalCampaigns.decideBy,
+      profileId: renewalCampaigns.profileId, reportedAt: renewalCampaigns.reportedAt,
     })
     .from(renewalItems)
     .innerJoin(renewalCampaigns, eq(renewalCampaigns.id, renewalItems.campaignId))
@@ -236,6 +280,7 @@ export async function openCampaignsUndecided(db: Db, scope: Scope, limit: number
     .select({
       id: renewalCampaigns.id, title: renewalCampaigns.title, decideBy: renewalCampaigns.decideBy,
       undecided: sql<number>`count(${renewalItems.id}) filter (where ${renewalItems.state} = 'proposed')::int`,
+      total: sql<number>`count(${renewalItems.id})::int`,
     })
     .from(renewalCampaigns)
     .leftJoin(renewalItems, and(eq(renewalItems.campaignId, renewalCampaigns.id), itemScopeWhere(scope)))
@@ -244,6 +289,27 @@ export async function openCampaignsUndecided(db: Db, scope: Scope, limit: number
     .orderBy(asc(renewalCampaigns.decideBy))
     .limit(limit);
   return rows.filter((r) => r.undecided > 0);
+}
+
+/**
+ * The city's 市级协商谈判 queue (京医保发〔2021〕30号 第四十一条): open campaigns of the districts below it that were
+ * reported, with the items it has not negotiated yet (still 已核定 by the district).
+ */
+export async function reportedCampaignsAwaitingCity(db: Db, scope: Scope, limit: number) {
+  const rows = await db
+    .select({
+      id: renewalCampaigns.id, title: renewalCampaigns.title, reportedAt: renewalCampaigns.reportedAt,
+      waiting: sql<number>`count(${renewalItems.id}) filter (where ${renewalItems.state} = 'decided')::int`,
+      total: sql<number>`count(${renewalItems.id})::int`,
+    })
+    .from(renewalCampaigns)
+    .leftJoin(renewalItems, eq(renewalItems.campaignId, renewalCampaigns.id))
+    .where(and(campaignScopeWhere(scope), eq(renewalCampaigns.state, 'open'), isNotNull(renewalCampaigns.reportedAt)))
+    .groupBy(renewalCampaigns.id, renewalCampaigns.title, renewalCampaigns.reportedAt)
+    .having(sql`count(${renewalItems.id}) filter (where ${renewalItems.state} = 'decided') > 0`)
+    .orderBy(asc(renewalCampaigns.reportedAt))
+    .limit(limit);
+  return rows;
 }
 
 /** A campaign's agreements in the user's territory, one keyset page of agreement ids (the what-if). */

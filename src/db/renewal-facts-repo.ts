@@ -2,8 +2,8 @@
  * The renewal screening's facts for a page of agreements (issue #11, decision 0037), in a fixed
  * handful of statements per page whatever its size: the agreements with their institution and life,
  * the institutions' licences, their undecided major change requests, their first term, their imported
- * indicators (settlement, 追溯码, 医保码, 挂证, 双通道, 阴阳价格, address checks: decision 0040). Sources
- * the system does not hold yet (assessments, audits) or an institution's indicators not imported are
+ * indicators (settlement, 追溯码, 医保码, 挂证, 双通道, 阴阳价格, address checks, yearly 绩效考核结果: decisions 0040, 0056). Sources
+ * the system does not hold yet (audits) or an institution's indicators not imported are
  * 无数据 with the reason — never a default that would let a rule pass.
  */
 import { and, eq, inArray, min, sql, type Column } from 'drizzle-orm';
@@ -64,7 +64,6 @@ export async function renewalFactsOf(db: Db | Tx, agreementIds: readonly string[
       conditionsMet: noData('未复核定点条件'),
       coachingUnrectified: noData('未记录政策辅导期整改情况'),
       ...indicatorFacts(indicators.get(r.institutionId) ?? []),
-      assessment: noData('绩效考核结果未导入'),
       manualFlags: [],
     });
   }

@@ -32,6 +32,12 @@ export async function insertScheduleRows(tx: Tx, campaignId: string, rows: reado
   })));
 }
 
+/** A milestone done by the act itself (报市 by the report): stopped on that day, in the act's transaction. */
+export async function closeScheduleRow(tx: Tx, campaignId: string, milestone: string, on: string): Promise<void> {
+  await tx.update(deadlines).set({ state: 'stopped', closedOn: on })
+    .where(and(eq(deadlines.caseType, SCHEDULE_CASE), eq(deadlines.caseId, campaignId), eq(deadlines.deadline, milestone), eq(deadlines.state, 'open')));
+}
+
 /** The campaign's schedule rows, by due day. */
 export async function scheduleRowsOf(db: Db | Tx, campaignId: string) {
   return db.select().from(deadlines)

@@ -4,7 +4,7 @@
  * insert (at most one per old agreement: the unique index on renews_agreement_id), the agreements the
  * head may counter-sign, and the online-signing counts per region.
  */
-import { and, asc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../domain/identity/territory';
 import type { Db, Tx } from './client';
 import { agreementSignatures, agreements, applications, institutions, regions, renewalCampaigns, renewalItems } from './schema/index';
@@ -41,22 +41,34 @@ export async function saveGeneration(db: Db | Tx, campaignId: string, job: Gener
 }
 
 /** decided 续签, no renewed agreement yet, and the old agreement still running (one 解除 or 终止 meanwhile is not renewed) */
-const toGenerate = (campaignId: string): SQL => and(
-  eq(renewalItems.campaignId, campaignId), eq(renewalItems.state, 'decided'), eq(renewalItems.decided, 'renew'), isNull(renewalItems.renewalAgreementId),
-  inArray(agreements.lifeState, ['pending', 'in_force', 'suspended']),
+/**
+ * Items whose next agreement is due: decided 续签 with the old agreement still alive, or 缓签 whose re-evaluation
+ * passed (自治区医保局〔2025〕征求意见稿 二(一)) — the old one may have reached its end meanwhile (终止 by expiry), never
+ * 解除.
+ */
+/**
+ * `cityStep` (京医保发〔2021〕30号 第四十一条, decision 0057): the renewal is the city's negotiated outcome, so only
+ * negotiated items are generated; elsewhere the organising agency's decision.
+ */
+const toGenerate = (campaignId: string, cityStep: boolean): SQL => and(
+  eq(renewalItems.campaignId, campaignId), eq(renewalItems.state, cityStep ? 'negotiated' : 'decided'), isNull(renewalItems.renewalAgreementId),
+  or(
+    and(eq(renewalItems.decided, 'renew'), inArray(agreements.lifeState, ['pending', 'in_force', 'suspended'])),
+    and(eq(renewalItems.decided, 'defer'), sql`(${renewalItems.data} -> 'reevaluation' ->> 'passed') = 'true'`, inArray(agreements.lifeState, ['pending', 'in_force', 'suspended', 'ended'])),
+  ),
 )!;
 
-export async function countToGenerate(db: Db, campaignId: string): Promise<number> {
+export async function countToGenerate(db: Db, campaignId: string, cityStep: boolean): Promise<number> {
   const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(renewalItems)
-    .innerJoin(agreements, eq(agreements.id, renewalItems.agreementId)).where(toGenerate(campaignId));
+    .innerJoin(agreements, eq(agreements.id, renewalItems.agreementId)).where(toGenerate(campaignId, cityStep));
   return Number(r?.n ?? 0);
 }
 
 /** One keyset page of items decided 续签 without a renewed agreement yet, with the old agreement and the institution. */
-export async function itemsToGenerate(db: Db | Tx, campaignId: string, afterItemId: string | null, limit: number) {
+export async function itemsToGenerate(db: Db | Tx, campaignId: string, cityStep: boolean, afterItemId: string | null, limit: number) {
   return db
     .select({
-      itemId: renewalItems.id, fixedAnnual: renewalItems.fixedAnnual, regionCode: agreements.regionCode,
+      itemId: renewalItems.id, fixedAnnual: renewalItems.fixedAnnual, regionCode: agreements.regionCode, decided: renewalItems.decided, data: renewalItems.data,
       old: {
         id: agreements.id, number: agreements.number, institutionId: agreements.institutionId, termFrom: agreements.termFrom, termTo: agreements.termTo,
         form: agreements.form, fixedAgreementId: agreements.fixedAgreementId, textSm3: agreements.textSm3, special: agreements.special,
@@ -68,7 +80,7 @@ export async function itemsToGenerate(db: Db | Tx, campaignId: string, afterItem
     .innerJoin(agreements, eq(agreements.id, renewalItems.agreementId))
     .innerJoin(institutions, eq(institutions.id, renewalItems.institutionId))
     .leftJoin(applications, eq(applications.id, agreements.applicationId))
-    .where(and(toGenerate(campaignId), afterItemId ? gt(renewalItems.id, afterItemId) : undefined))
+    .where(and(toGenerate(campaignId, cityStep), afterItemId ? gt(renewalItems.id, afterItemId) : undefined))
     .orderBy(asc(renewalItems.id))
     .limit(limit);
 }
@@ -146,14 +158,6 @@ export async function renewalsOfItems(db: Db, itemIds: readonly string[]) {
     .from(renewalItems)
     .innerJoin(agreements, eq(agreements.id, renewalItems.renewalAgreementId))
     .where(inArray(renewalItems.id, [...itemIds]));
-}
-
-/** The version-checked write of an item's 固定+年度 mark (false: moved meanwhile, or its agreement already generated). */
-export async function setFixedAnnual(tx: Tx, itemId: string, fixedAnnual: boolean, expected: number, now: Date): Promise<boolean> {
-  const r = await tx.update(renewalItems).set({ fixedAnnual, version: expected + 1, updatedAt: now })
-    .where(and(eq(renewalItems.id, itemId), eq(renewalItems.version, expected), isNull(renewalItems.renewalAgreementId)))
-    .returning({ id: renewalItems.id });
-  return r.length === 1;
 }
 
 /** Pending renewed agreements whose term began: the sweep starts their life (no gap, decision 0045). */

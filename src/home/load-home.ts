@@ -28,7 +28,7 @@ import { DEMO_USERS } from '../seed/demo-users';
 import { PUBLISHED_DEMO_PASSWORD } from '../config';
 import { listUnconfirmedDelegations } from '../local-parameters/list-local-parameters';
 import { agencyAgreementWork, institutionAgreementNotices } from './agreement-work';
-import { agencyRenewalWork } from './renewal-work';
+import { agencyRenewalWork, cityNegotiationWork, deptRenewalProgress, institutionRenewal } from './renewal-work';
 import { disputeWork } from './dispute-work';
 import { agencyRenewalSchedule } from './renewal-schedule-work';
 import { item, SECTION_ITEMS, type HomeAnswer, type HomeChart, type HomeInput, type HomeItem, type HomeProvider, type HomeSection } from './home-model';
@@ -274,8 +274,8 @@ const localParameterChecklist: HomeProvider = async ({ ctx, user }) => {
  * more provider appended here.
  */
 export const HOME_PROVIDERS: HomeProvider[] = [
-  agencyDeadlines, agencyWaiting, agencyRegistrations, agencyAgreementWork, agencyRenewalWork, agencyRenewalSchedule, disputeWork, institutionWork, institutionAgreementNotices,
-  expertPanels, deptFilings, sysadminChecklist, localParameterChecklist,
+  agencyDeadlines, agencyWaiting, agencyRegistrations, agencyAgreementWork, agencyRenewalWork, cityNegotiationWork, agencyRenewalSchedule, disputeWork, institutionWork, institutionAgreementNotices, institutionRenewal,
+  expertPanels, deptFilings, deptRenewalProgress, sysadminChecklist, localParameterChecklist,
 ];
 
 export async function loadHome(ctx: AppContext, user: SessionUser, providers: readonly HomeProvider[] = HOME_PROVIDERS): Promise<HomeAnswer> {

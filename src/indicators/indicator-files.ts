@@ -45,12 +45,12 @@ export async function indicatorTemplate(): Promise<Buffer> {
     { header: '说明', key: 'note', width: 70 }, { header: '筛查依据', key: 'article', width: 30 }, { header: '常见来源', key: 'source', width: 16 },
   ];
   kinds.getRow(1).font = { bold: true };
-  const valueText = { amount: '金额（元）', flag: '是 / 否', count: '次数（整数）', risk: '低 / 中 / 高' } as const;
+  const valueText = { amount: '金额（元）', flag: '是 / 否', count: '次数（整数）', risk: '低 / 中 / 高', grade: '好 / 合格 / 不合格' } as const;
   for (const k of INDICATOR_KINDS) {
     const s = KIND_SPEC[k];
     kinds.addRow({
       label: s.label, period: s.period === 'year' ? '协议年度（YYYY）' : '截至日期（YYYY-MM-DD）', value: valueText[s.value], note: s.note,
-      article: s.article ? `自治区医保局〔2025〕征求意见稿 ${s.article}` : '（供经办机构参考，不参与筛查）', source: s.source,
+      article: s.article ?? '（供经办机构参考，不参与筛查）', source: s.source,
     });
   }
   kinds.addRow({});

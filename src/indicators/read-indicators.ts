@@ -46,7 +46,7 @@ export async function institutionIndicators(ctx: AppContext, user: SessionUser, 
     const value = r.value as IndicatorValue;
     return {
       kind, label: indicatorKindLabel[kind] ?? r.kind, period: r.period, value, valueText: valueText(kind, value),
-      article: KIND_SPEC[kind]?.article ? `自治区医保局〔2025〕征求意见稿 ${KIND_SPEC[kind].article}` : null,
+      article: KIND_SPEC[kind]?.article ?? null,
       source: r.source, sourceDate: String(r.sourceDate).slice(0, 10), importId: r.importId, updatedAt: r.updatedAt.toISOString(),
     };
   });

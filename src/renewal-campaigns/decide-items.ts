@@ -18,6 +18,15 @@ export async function decideItem(ctx: AppContext, user: SessionUser, itemId: str
   return { id: itemId, state: r.state, version: r.version, decided: r.data.decided, overridden: r.data.overridden };
 }
 
+/**
+ * A 缓签 item's re-evaluation (自治区医保局〔2025〕征求意见稿 二(一)): passed — its agreement is generated with the
+ * campaign's next run; not passed — 不再签订. Through the engine, as every decision.
+ */
+export async function reevaluateItem(ctx: AppContext, user: SessionUser, itemId: string, input: { passed: boolean; note: string }, version: number) {
+  const r = await runCaseEvent(ctx, itemBinding(user.id), user, itemId, { type: 'reevaluate', ...input }, version);
+  return { id: itemId, version: r.version, decided: r.data.decided, reevaluation: r.data.reevaluation };
+}
+
 /** the most a bulk decision takes at once (a clerk confirms a count, not a national list) */
 export const BULK_CAP = 5000;
 

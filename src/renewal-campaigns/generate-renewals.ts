@@ -24,6 +24,8 @@ import { canonicalAgreementText } from '../domain/signing/canonical-text';
 import { sm3Hex } from '../domain/signing/digest';
 import { chooseTemplate } from '../domain/agreements/choose-template';
 import { FIXED_ANNUAL_CITE, renewalCite, renewalForm } from '../domain/renewal-campaign/fixed-annual';
+import type { RenewalItemCase } from '../domain/renewal-campaign/item-case';
+import { CITY_STEP_CITATION, hasCityStep } from '../domain/renewal-campaign/city-report';
 import { buildAgreement, findConflicts } from '../documents/build-agreement';
 import { formatDocumentNumber } from '../documents/numbering';
 import { appendAudit } from '../db/audit-repo';
@@ -39,6 +41,9 @@ export const GENERATION_PAGE = 200;
 const STALE_MS = 10 * 60_000;
 const MAX_FAILURES_KEPT = 50;
 
+/** the one text that names 缓签 and its re-evaluation; elsewhere the renewal article of the profile */
+const DEFERRAL_CITE = '自治区医保局〔2025〕征求意见稿 二(一)';
+
 const formTitle = { standard: '', fixed: '（固定协议）', annual: '（年度协议）' } as const;
 
 export const generationView = (g: unknown): GenerationJob | null => (g && typeof g === 'object' ? (g as GenerationJob) : null);
@@ -51,8 +56,13 @@ export async function startRenewalGeneration(ctx: AppContext, user: SessionUser,
   const c = await findCampaign(ctx.db, campaignId, scopeOf(user));
   if (!c) throw new AppError('NOT_FOUND', '续签工作不存在');
   if (c.agencyOrgId !== user.orgId) throw new AppError('FORBIDDEN', '仅组织续签的经办机构可生成续签协议');
-  const total = await countToGenerate(ctx.db, c.id);
-  if (total === 0) throw new AppError('CONFLICT', '没有待生成续签协议的事项（核定为续签且尚未生成协议的）');
+  const cityStep = hasCityStep(c.profileId);
+  const total = await countToGenerate(ctx.db, c.id, cityStep);
+  if (total === 0) {
+    throw new AppError('CONFLICT', cityStep
+      ? `没有待生成续签协议的事项（市经办机构协商谈判为续签且尚未生成协议的；${CITY_STEP_CITATION}）`
+      : '没有待生成续签协议的事项（核定为续签且尚未生成协议的）');
+  }
   const now = ctx.clock.now();
   const job: GenerationJob = {
     id: randomUUID(), state: 'running', total, done: 0, generated: 0, failed: 0, failures: [], startedAt: now.toISOString(), updatedAt: now.toISOString(),
@@ -78,7 +88,7 @@ async function runGeneration(ctx: AppContext, user: SessionUser, c: CampaignRow,
   const years = term?.value ?? 1;
   let after: string | null = null;
   for (;;) {
-    const page = await itemsToGenerate(ctx.db, c.id, after, GENERATION_PAGE);
+    const page = await itemsToGenerate(ctx.db, c.id, hasCityStep(c.profileId), after, GENERATION_PAGE);
     if (page.length === 0) break;
     after = page[page.length - 1]!.itemId;
     // the texts are built outside the transaction; an item that cannot be built is reported, not written
@@ -91,7 +101,10 @@ async function runGeneration(ctx: AppContext, user: SessionUser, c: CampaignRow,
     const built: Built[] = [];
     for (const it of page) {
       try {
-        const from = addDays(String(it.old.termTo), 1);
+        // a 缓签 re-evaluated as passed starts the day after the old term or, when that has passed, the day of the evaluation
+        const reevaluatedOn = it.decided === 'defer' ? (it.data as Partial<RenewalItemCase>).reevaluation?.on ?? null : null;
+        const dayAfter = addDays(String(it.old.termTo), 1);
+        const from = reevaluatedOn && reevaluatedOn > dayAfter ? reevaluatedOn : dayAfter;
         const to = addDays(addMonthsClamped(from, 12 * years).date, -1);
         const picked = chooseTemplate(templates, { profileId: c.profileId, institutionKind: it.institutionKind, termYear: Number(from.slice(0, 4)) });
         if (!picked.ok) throw new AppError('INVALID_INPUT', picked.message);
@@ -135,7 +148,9 @@ async function runGeneration(ctx: AppContext, user: SessionUser, c: CampaignRow,
         document.sections.push({
           heading: '协议续签',
           paragraphs: [
-            `本协议续签甲乙双方原医保协议（${b.it.old.number}，协议期限${String(b.it.old.termFrom)}至${String(b.it.old.termTo)}），自原协议期满次日起履行，前后协议期限之间不留空档（${cites[0]}）。`,
+            b.from === addDays(String(b.it.old.termTo), 1)
+              ? `本协议续签甲乙双方原医保协议（${b.it.old.number}，协议期限${String(b.it.old.termFrom)}至${String(b.it.old.termTo)}），自原协议期满次日起履行，前后协议期限之间不留空档（${cites[0]}）。`
+              : `甲乙双方原医保协议（${b.it.old.number}，协议期限${String(b.it.old.termFrom)}至${String(b.it.old.termTo)}）暂缓续签，经评估通过后签订本协议，自${b.from}起履行（${c.profileId === 'zizhiqu-2025-draft' ? DEFERRAL_CITE : cites[0]}）。`,
             ...(b.form === 'fixed' ? [`本协议为固定协议，此后各年度由双方签订年度协议，固定协议相对不变，年度协议每年根据具体情况调整（${cites[1] ?? cites[0]}）。`] : []),
             ...(b.form === 'annual' ? [`本协议为固定协议的年度协议，与固定协议一并履行；固定协议相对不变，本年度协议约定本年度的协议期限和调整事项（${cites[1] ?? cites[0]}）。`] : []),
           ],

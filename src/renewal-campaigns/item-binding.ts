@@ -8,6 +8,7 @@ import { caseActorOf, isSystemActor } from '../workflow/actor';
 import { scopeOf } from '../domain/identity/territory';
 import { workflowProfileOf } from '../domain/designation/profiles';
 import { RENEWAL_ITEM_CASE, type ItemState, type RenewalItemCase, type RenewalItemContext, type RenewalItemEvent } from '../domain/renewal-campaign/item-case';
+import { hasCityStep } from '../domain/renewal-campaign/city-report';
 import { findItem, saveItem } from '../db/renewal-campaign-repo';
 
 /** `userId`: who decides (kept on the row for the list; the audit row names them anyway). */
@@ -19,7 +20,15 @@ export const itemBinding = (userId: string | null): CaseBinding<ItemState, Renew
   async load(db, id, actor) {
     const r = await findItem(db, id, isSystemActor(actor) ? { kind: 'all' } : scopeOf(actor));
     if (!r) return null;
-    const data: RenewalItemCase = { ...(r.item.data as RenewalItemCase), campaignOpen: r.campaignState === 'open', profileId: r.profileId };
+    const stored = r.item.data as Partial<RenewalItemCase>;
+    // the row's columns are the truth for what generation reads (the mark, the renewed agreement, the term)
+    const data: RenewalItemCase = {
+      ...(stored as RenewalItemCase), campaignOpen: r.campaignState === 'open', profileId: r.profileId,
+      fixedAnnual: r.item.fixedAnnual, fixedAnnualBasis: r.item.fixedAnnual ? stored.fixedAnnualBasis ?? null : null,
+      generated: r.item.renewalAgreementId !== null, lastTermYear: Number(String(r.item.termTo).slice(0, 4)),
+      reevaluation: stored.reevaluation ?? null,
+      cityStep: hasCityStep(r.profileId), reported: r.reportedAt !== null, negotiation: stored.negotiation ?? null,
+    };
     return { id: r.item.id, data, version: r.item.version, regionCode: r.item.regionCode, institutionId: r.item.institutionId, issuer: null };
   },
   async context(_ctx, loaded, actor, today) {

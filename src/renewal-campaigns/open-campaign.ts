@@ -12,6 +12,7 @@ import { chinaDate } from '../domain/clock/clock';
 import { regionPrefix } from '../domain/identity/territory';
 import type { SessionUser } from '../domain/identity/roles';
 import { OUTCOMES, type Outcome, type RenewalItemCase } from '../domain/renewal-campaign/item-case';
+import { hasCityStep } from '../domain/renewal-campaign/city-report';
 import { appendAudit } from '../db/audit-repo';
 import { provinceProfileOf } from '../db/region-repo';
 import { agreementsInWindow, insertCampaign, insertItems, overlappingOpenCampaigns, setCampaignCounts, takenBy } from '../db/renewal-campaign-repo';
@@ -68,7 +69,10 @@ export async function openCampaign(ctx: AppContext, user: SessionUser, input: Op
         if (!s || !OUTCOMES.includes(s.outcome)) throw new Error(`screening gave no outcome for agreement ${a.id}`);
         counts[s.outcome] += 1;
         counts.total += 1;
-        const data: RenewalItemCase = { state: 'proposed', proposed: s.outcome, decided: null, overridden: false, reason: null, decidedOn: null, campaignOpen: true, profileId };
+        const data: RenewalItemCase = { state: 'proposed', proposed: s.outcome, decided: null, overridden: false, reason: null, decidedOn: null, campaignOpen: true, profileId,
+          fixedAnnual: false, fixedAnnualBasis: null, generated: false, lastTermYear: Number(a.termTo.slice(0, 4)), reevaluation: null,
+          cityStep: hasCityStep(profileId), reported: false, negotiation: null,
+        };
         return {
           campaignId: campaign.id, agreementId: a.id, institutionId: a.institutionId, regionCode: a.regionCode, termTo: a.termTo,
           state: 'proposed' as const, proposed: s.outcome, reasons: s.reasons, data, updatedAt: now,

@@ -12,6 +12,7 @@ import { scopeOf } from '../domain/identity/territory';
 import type { SessionUser } from '../domain/identity/roles';
 import { outcomeLabel, itemStateLabel, RENEWAL_ITEM_CASE, type Outcome, type RenewalItemCase } from '../domain/renewal-campaign/item-case';
 import { eventsFrom } from '../domain/workflow/case-type';
+import { hasCityStep } from '../domain/renewal-campaign/city-report';
 import { workflowProfileOf } from '../domain/designation/profiles';
 import { rulesOf } from '../domain/renewal-screening/screen';
 import { caseActorOf } from '../workflow/actor';
@@ -19,6 +20,9 @@ import { institutionKindLabel } from '../domain/registry/enums';
 import { closeCampaign as closeRow, findCampaign, itemCounts, itemsOfInstitution, listCampaigns, listItems, type ItemFilter, type ItemSort } from '../db/renewal-campaign-repo';
 import { appendAudit } from '../db/audit-repo';
 import { renewalsOfItems } from '../db/renewal-sign-repo';
+import { loadRegionStandardsFor } from '../db/region-standards-repo';
+import { poolingRegionOf } from '../db/local-parameters-repo';
+import { standardInForce, standardsBasis } from '../domain/policy/standards';
 
 const FORM_LABEL = { standard: '医保协议', fixed: '固定协议', annual: '年度协议' } as const;
 
@@ -42,10 +46,11 @@ const campaignView = (c: NonNullable<Awaited<ReturnType<typeof findCampaign>>>) 
   id: c.id, title: c.title, year: c.year, regionCode: c.regionCode, profileId: c.profileId, windowFrom: String(c.windowFrom), windowTo: String(c.windowTo),
   decideBy: String(c.decideBy), state: c.state, params: c.params as Record<string, unknown>, counts: c.counts as Record<string, number>, version: c.version,
   createdAt: c.createdAt.toISOString(), closedAt: c.closedAt ? c.closedAt.toISOString() : null,
+  cityStep: hasCityStep(c.profileId), reportedAt: c.reportedAt ? c.reportedAt.toISOString() : null,
 });
 
-export async function listRenewalCampaigns(ctx: AppContext, user: SessionUser, page: number, size: number) {
-  const r = await listCampaigns(ctx.db, scopeOf(user), page, size);
+export async function listRenewalCampaigns(ctx: AppContext, user: SessionUser, page: number, size: number, reported?: boolean) {
+  const r = await listCampaigns(ctx.db, scopeOf(user), page, size, reported);
   return { items: r.items.map(campaignView), total: r.total, page, pageSize: size };
 }
 
@@ -74,14 +79,37 @@ export async function renewalCampaign(ctx: AppContext, user: SessionUser, id: st
     g.total += r.n;
     byRegion.set(r.regionCode, g);
   }
+  const regions = [...byRegion.values()].sort((a, b) => a.regionCode.localeCompare(b.regionCode));
+  const standards = await renewalStandardsOf(ctx, c.profileId, chinaDate(c.createdAt), regions.map((r) => r.regionCode));
   return {
     campaign: campaignView(c),
     progress: { proposed, decided, undecided, total: undecided + Object.values(decided).reduce((a, b) => a + b, 0) },
-    regions: [...byRegion.values()].sort((a, b) => a.regionCode.localeCompare(b.regionCode)),
+    regions: regions.map((r) => ({ ...r, standard: standards.byRegion.get(r.regionCode) ?? null })),
+    /** the article that asks each 市/县 to publish its 续签 standard (the 2025 draft 一(一)), when the campaign's profile does */
+    standardsBasis: standards.basis,
     labels: outcomeLabel,
     /** the rules the campaign's profile screens with (the what-if's switches) */
     rules: rulesOf(workflowProfileOf(c.profileId)).map(({ rule, citation }) => ({ id: rule.id, label: rule.label, effect: rule.effect, citation })),
   };
+}
+
+/**
+ * The 续签评估标准 each region of a campaign had in force on the day it was opened (自治区医保局〔2025〕征求意见稿
+ * 一(一): each 市、县（区）publishes its standards for renewals; a county's takes the place of its prefecture's;
+ * decision 0043). Only where the campaign's profile asks for them; the screening's rules stay the profile's —
+ * the standard is cited beside them, as the application page cites the new-designation one.
+ */
+async function renewalStandardsOf(ctx: AppContext, profileId: string, openedOn: string, regionCodes: readonly string[]) {
+  const basis = standardsBasis(profileId);
+  const byRegion = new Map<string, { title: string; docNo: string; effectiveFrom: string; layerLabel: string }>();
+  if (!basis?.kinds.includes('renewal')) return { basis: null, byRegion };
+  const rows = await loadRegionStandardsFor(ctx.db, regionCodes, 'renewal');
+  for (const code of regionCodes) {
+    const own = rows.filter((r) => r.regionCode === code || r.regionCode === poolingRegionOf(code));
+    const s = standardInForce(own, 'renewal', openedOn);
+    if (s) byRegion.set(code, { title: s.title, docNo: s.docNo, effectiveFrom: s.effectiveFrom, layerLabel: s.layerLabel });
+  }
+  return { basis: basis.citation, byRegion };
 }
 
 export async function renewalItems(ctx: AppContext, user: SessionUser, campaignId: string, f: ItemFilter, sort: ItemSort, order: 'asc' | 'desc', page: number, size: number) {
@@ -93,7 +121,11 @@ export async function renewalItems(ctx: AppContext, user: SessionUser, campaignI
   const r = await listItems(ctx.db, campaignId, scope, f, sort, order, page, size);
   return {
     items: r.items.map((it) => {
-      const data = { ...(it.data as RenewalItemCase), campaignOpen: c.state === 'open', profileId: c.profileId };
+      const data: RenewalItemCase = {
+        ...(it.data as RenewalItemCase), campaignOpen: c.state === 'open', profileId: c.profileId,
+        fixedAnnual: it.fixedAnnual, generated: it.renewalAgreementId !== null, reevaluation: (it.data as Partial<RenewalItemCase>).reevaluation ?? null,
+        cityStep: hasCityStep(c.profileId), reported: c.reportedAt !== null, negotiation: (it.data as Partial<RenewalItemCase>).negotiation ?? null,
+      };
       return {
         id: it.id, agreementId: it.agreementId, agreementNumber: it.agreementNumber, institutionId: it.institutionId, institutionName: it.institutionName,
         institutionKind: it.institutionKind, regionCode: it.regionCode, regionName: it.regionName ?? it.regionCode, termTo: String(it.termTo), lifeState: it.lifeState,
@@ -101,7 +133,7 @@ export async function renewalItems(ctx: AppContext, user: SessionUser, campaignI
         decided: it.decided, decidedLabel: it.decided ? outcomeLabel[it.decided] : null, overridden: it.overridden, reason: data.reason,
         decidedOn: it.decidedOn ? String(it.decidedOn) : null, version: it.version, reasons: reasonsOf(it.reasons),
         allowedEvents: eventsFrom(RENEWAL_ITEM_CASE, data, caseActorOf(user), { actor: caseActorOf(user), today, layers }),
-        fixedAnnual: it.fixedAnnual, renewalAgreementId: it.renewalAgreementId,
+        fixedAnnual: it.fixedAnnual, renewalAgreementId: it.renewalAgreementId, reevaluation: data.reevaluation, negotiation: data.negotiation,
       };
     }),
     total: r.total, page, pageSize: size,
@@ -174,7 +206,11 @@ export async function myRenewal(ctx: AppContext, user: SessionUser) {
   const renewals = new Map((await renewalsOfItems(ctx.db, rows.map((r) => r.id))).map((a) => [a.itemId, a]));
   return {
     items: rows.map((r) => {
-      const decided = r.state === 'decided' && r.decided ? r.decided : null;
+      // 京医保发〔2021〕30号 第四十一条: where the city negotiates, the district's decision is not the outcome yet
+      const city = hasCityStep(r.profileId);
+      const settled = city ? r.state === 'negotiated' : r.state === 'decided';
+      const decided = settled && r.decided ? r.decided : null;
+      const pending = city && r.reportedAt ? '已报市经办机构，协商谈判中' : '经办机构核定中';
       const a = renewals.get(r.id);
       // the renewed agreement (decision 0045): the institution signs it here (「签署续签协议」), the agency head after it
       const renewal = a ? {
@@ -184,7 +220,7 @@ export async function myRenewal(ctx: AppContext, user: SessionUser) {
       } : null;
       return {
         id: r.id, agreementId: r.agreementId, agreementNumber: r.agreementNumber, termTo: String(r.termTo), campaignTitle: r.campaignTitle, campaignYear: r.campaignYear,
-        decideBy: String(r.decideBy), status: decided ? outcomeLabel[decided] : '经办机构核定中', decided, decidedOn: decided && r.decidedOn ? String(r.decidedOn) : null,
+        decideBy: String(r.decideBy), status: decided ? outcomeLabel[decided] : pending, decided, decidedOn: decided && r.decidedOn ? String(r.decidedOn) : null,
         reason: decided ? (r.data as RenewalItemCase).reason : null, reasons: decided ? reasonsOf(r.reasons) : [], renewal,
       };
     }),

@@ -13,6 +13,7 @@ import { paramDetail } from '../domain/policy/resolve';
 import { scopeOf } from '../domain/identity/territory';
 import type { SessionUser } from '../domain/identity/roles';
 import { findCampaign } from '../db/renewal-campaign-repo';
+import { hasCityStep } from '../domain/renewal-campaign/city-report';
 import { countAwaitingCountersign, countToGenerate, signingCounts } from '../db/renewal-sign-repo';
 import { generationView } from './generate-renewals';
 
@@ -33,7 +34,7 @@ export async function renewalSigning(ctx: AppContext, user: SessionUser, campaig
   const all = withRate(overall);
   return {
     generation: generationView(c.generation),
-    toGenerate: await countToGenerate(ctx.db, campaignId),
+    toGenerate: await countToGenerate(ctx.db, campaignId, hasCityStep(c.profileId)),
     overall: all,
     regions: rows.map((r) => ({ regionCode: r.regionCode, regionName: r.regionName ?? r.regionCode, ...withRate({ toSign: Number(r.toSign), institutionSigned: Number(r.institutionSigned), signed: Number(r.signed), online: Number(r.online) }) })),
     /** institution-signed, waiting for the head (under the region filter): the count a bulk signing confirms */

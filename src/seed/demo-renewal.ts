@@ -3,58 +3,46 @@
  * force (生效, their 医保编码 on the record) whose two-year terms end next year, month by month, as a
  * registry imported at go-live would have them (decision 0039); and 五华区's agency has opened its
  * December campaign over next year's expiries (云医保〔2022〕6号 第二十九条) — screened by the real rules,
- * a few proposals already decided — so 续签管理 and the officer's home page are not empty.
+ * a few proposals already decided — so 续签管理 and the officer's home page are not empty. In Beijing, 东城区 has
+ * decided its campaign and reported it to the city (报市, 京医保发〔2021〕30号 第四十一条; decision 0057): the city's
+ * 市级协商谈判 waits in its queue.
  */
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { AppContext } from '../context';
-import { agreements, institutions, organizations, renewalItems } from '../db/schema/index';
+import { agreements, institutions, organizations, renewalCampaigns, renewalItems } from '../db/schema/index';
 import { chinaDate } from '../domain/clock/clock';
 import { addDays, daysInMonth, yearOf } from '../domain/calendar/dates';
 import { INITIAL_LIFE } from '../agreement-lifecycle/binding';
 import { importedAgreementText } from '../domain/registry/imported-agreement';
 import { PAYMENT_CATEGORIES_BY_KIND, type InstitutionKind } from '../domain/registry/enums';
 import { openCampaign } from '../renewal-campaigns/open-campaign';
-import { renewalDefaults } from '../renewal-campaigns/screen-agreements';
+import { renewalDefaults, screenAgreements } from '../renewal-campaigns/screen-agreements';
 import { decideItem } from '../renewal-campaigns/decide-items';
+import { reportCampaign } from '../renewal-campaigns/report-to-city';
 import type { Outcome } from '../domain/renewal-campaign/item-case';
 import { sessionUser } from './demo-applications';
-import { renewalFactsOf } from '../db/renewal-facts-repo';
-import { paramsFrom, screenRenewal } from '../domain/renewal-screening/screen';
-import { known } from '../domain/renewal-screening/facts';
-import type { ScreenBatch } from '../renewal-campaigns/screen-batch';
 import { cellsOf, importIndicators } from '../indicators/import-indicators';
 import type { SessionUser } from '../domain/identity/roles';
-
-/**
- * The real screening, with the one fact a go-live would bring in and dingdian does not hold yet: last
- * year's 绩效考核 result (云医保〔2022〕6号 第二十九条), marked as demo data — mostly good or qualified,
- * every 7th unqualified, every 11th not supplied (无数据), so that the proposals differ for their reasons.
- */
-const demoScreen = (year: number): ScreenBatch => async (db, profileId, params, today, rows, signingEnds) => {
-  const facts = await renewalFactsOf(db, rows.map((r) => r.id));
-  const variant = { profileId, params: paramsFrom(profileId, params) };
-  return rows.map((r, i) => {
-    const f = facts.get(r.id);
-    if (!f) throw new Error(`no facts for agreement ${r.id}`);
-    const result = i % 7 === 3 ? 'unqualified' as const : i % 2 ? 'good' as const : 'qualified' as const;
-    const withAssessment = i % 11 === 5 ? f : { ...f, assessment: known([{ year: year - 1, result }], '演示数据：上年度绩效考核结果') };
-    const s = screenRenewal(withAssessment, variant, { today, signingEnds });
-    return { agreementId: r.id, outcome: s.outcome, reasons: s.reasons };
-  });
-};
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /**
  * What the settlement system and the 医保信息平台 sent 五华区 in January (decision 0040), as one JSON batch
  * marked as demo data: last year's 医保结算费用 for its designated institutions and their 医保码 flag, so
- * that 外部数据导入 has a history and each institution page its values.
+ * that 外部数据导入 has a history and each institution page its values; and the agency's own 绩效考核 results
+ * of the last three years (decision 0056: imported until the assessment module lands) — mostly good or
+ * qualified, every 7th unqualified last year, every 11th not supplied (无数据), so that the proposals of the
+ * real screening differ for their reasons and some institutions qualify for 固定+年度 (云医保〔2022〕6号 第二十九条).
  */
 async function importDemoIndicators(ctx: AppContext, officer: SessionUser, insts: readonly { uscc: string; ybCode: string | null }[], y: number) {
   const sourceDate = `${y}-01-15`;
   const rows = insts.filter((i) => i.ybCode).flatMap((inst, k) => [
     { ybCode: inst.ybCode!, kind: 'settlement_total', period: String(y - 1), value: String(((k * 7919) % 900 + 100) * 1000 + 500), source: '结算系统（演示）', sourceDate },
     { ybCode: inst.ybCode!, kind: 'yb_code_accepted', period: `${y - 1}-12-31`, value: '是', source: '医保信息平台（演示）', sourceDate },
+    ...(k % 11 === 5 ? [] : [y - 3, y - 2, y - 1].map((year) => ({
+      ybCode: inst.ybCode!, kind: 'assessment_result', period: String(year), source: '绩效考核（演示）', sourceDate,
+      value: year < y - 1 ? '合格' : k % 7 === 3 ? '不合格' : k % 2 ? '好' : '合格',
+    }))),
   ]);
   if (!rows.length || chinaDate(ctx.clock.now()) < sourceDate) return;
   try {
@@ -111,7 +99,7 @@ export async function seedDemoRenewal(ctx: AppContext): Promise<void> {
   try {
     const campaign = await openCampaign(ctx, officer, {
       year: y + 1, title: `${y + 1}年度医保协议续签（五华区）`, windowFrom: `${y + 1}-01-01`, windowTo: `${y + 1}-12-31`, decideBy: `${y}-12-31`,
-    }, demoScreen(y), renewalDefaults);
+    }, screenAgreements, renewalDefaults);
     // a few proposals accepted already (one of each clear proposal), the rest left to the officer
     const items = await ctx.db.select({ id: renewalItems.id, proposed: renewalItems.proposed, version: renewalItems.version })
       .from(renewalItems).where(eq(renewalItems.campaignId, campaign.id)).orderBy(renewalItems.termTo);
@@ -127,6 +115,35 @@ export async function seedDemoRenewal(ctx: AppContext): Promise<void> {
     if (manual[1]) await decideItem(ctx, officer, manual[1].id, { type: 'decide', outcome: 'defer', reason: '绩效考核不合格，整改评估通过后再签（演示）' }, manual[1].version);
   } catch (e) {
     console.warn(`演示续签：未组织（${e instanceof Error ? e.message : String(e)}）`);
+  }
+  await seedDongchengReported(ctx, y);
+}
+
+/**
+ * 东城区's campaign over next year's expiries, every item decided (the screening's proposal accepted; 需人工核定
+ * decided 续签 by hand) and reported to the city by the district's head: the city negotiates each (京医保发〔2021〕30号
+ * 第四十一条).
+ */
+async function seedDongchengReported(ctx: AppContext, y: number): Promise<void> {
+  const officer = await sessionUser(ctx, { username: 'bj_dongcheng' });
+  const head = await sessionUser(ctx, { username: 'bj_dongcheng_head' });
+  if (!officer || !head) return;
+  try {
+    const campaign = await openCampaign(ctx, officer, {
+      year: y + 1, title: `${y + 1}年度医保协议续签（东城区）`, windowFrom: `${y + 1}-01-01`, windowTo: `${y + 1}-12-31`, decideBy: `${y}-12-31`,
+    }, screenAgreements, renewalDefaults);
+    const items = await ctx.db.select({ id: renewalItems.id, proposed: renewalItems.proposed, version: renewalItems.version })
+      .from(renewalItems).where(eq(renewalItems.campaignId, campaign.id)).orderBy(renewalItems.termTo);
+    if (!items.length) return;
+    for (const it of items) {
+      await decideItem(ctx, officer, it.id, it.proposed === 'manual'
+        ? { type: 'decide', outcome: 'renew', reason: '经核实履约情况良好，拟续签，报市协商谈判（演示）' }
+        : { type: 'accept' }, it.version);
+    }
+    const [row] = await ctx.db.select({ version: renewalCampaigns.version }).from(renewalCampaigns).where(eq(renewalCampaigns.id, campaign.id));
+    await reportCampaign(ctx, head, campaign.id, row!.version);
+  } catch (e) {
+    console.warn(`演示续签（东城区报市）：未完成（${e instanceof Error ? e.message : String(e)}）`);
   }
 }
 

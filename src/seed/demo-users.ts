@@ -47,6 +47,11 @@ export const DEMO_ORGS: DemoOrg[] = [
   { key: 'jl_dept', kind: 'admin_dept', name: '吉林省医疗保障局', level: 'province', regionCode: '220000' },
   { key: 'cc_dept', kind: 'admin_dept', name: '长春市医疗保障局', level: 'prefecture', regionCode: '220100' },
   { key: 'yb_dept', kind: 'admin_dept', name: '延边州医疗保障局', level: 'prefecture', regionCode: '222400' },
+  // 广西 runs the autonomous region's 2025 draft in the demo (DEMO_DRAFT_PROFILE): its agencies publish their
+  // evaluation standards (一(一)) and see the draft's rules under their own logins
+  { key: 'gx_agency', kind: 'agency', name: '广西壮族自治区医疗保障事业管理中心', level: 'province', regionCode: '450000' },
+  { key: 'nn_agency', kind: 'agency', name: '南宁市医疗保障事业管理中心', level: 'prefecture', regionCode: '450100' },
+  { key: 'gx_dept', kind: 'admin_dept', name: '广西壮族自治区医疗保障局', level: 'province', regionCode: '450000' },
 ];
 
 export interface DemoUser {
@@ -87,6 +92,7 @@ export const DEMO_USERS: DemoUser[] = [
   u('bj_city', '北京市经办员', ['agency_officer'], 'bj_agency', '北京市医疗保障事务管理中心', '北京市级经办（京医保发〔2021〕30号）'),
   u('bj_head', '北京市经办负责人', ['agency_head'], 'bj_agency', '北京市医疗保障事务管理中心', '北京市级经办负责人'),
   u('bj_dongcheng', '东城区经办员', ['agency_officer'], 'dongcheng_agency', '东城区医疗保障事务管理中心', '北京区级经办'),
+  u('bj_dongcheng_head', '东城区经办负责人', ['agency_head'], 'dongcheng_agency', '东城区医疗保障事务管理中心', '北京区级经办负责人：续签报市（京医保发〔2021〕30号 第四十一条）'),
   u('bj_chaoyang', '朝阳区经办员', ['agency_officer'], 'chaoyang_agency', '朝阳区医疗保障事务管理中心', '北京区级经办'),
   u('bj_dept', '北京市医保局', ['admin_dept_officer'], 'bj_dept', '北京市医疗保障局', '北京行政部门'),
   u('jl_prov', '吉林省经办负责人', ['agency_head'], 'jl_agency', '吉林省医疗保障经办局', '吉林省本级经办负责人（吉医保规〔2023〕1号）'),
@@ -97,6 +103,10 @@ export const DEMO_USERS: DemoUser[] = [
   u('yanji', '延吉市经办员', ['agency_officer'], 'yanji_agency', '延吉市医疗保障经办中心', '延吉市经办'),
   u('jl_dept', '吉林省医保局', ['admin_dept_officer'], 'jl_dept', '吉林省医疗保障局', '吉林行政部门'),
   u('cc_dept', '长春市医保局', ['admin_dept_officer'], 'cc_dept', '长春市医疗保障局', '长春行政部门'),
+  u('gx_prov', '自治区经办负责人', ['agency_head'], 'gx_agency', '广西壮族自治区医疗保障事业管理中心', '自治区本级经办负责人（自治区医保局〔2025〕征求意见稿）'),
+  u('nn_head', '南宁市经办负责人', ['agency_head'], 'nn_agency', '南宁市医疗保障事业管理中心', '南宁市经办负责人：发布本市评估标准'),
+  u('nn_city', '南宁市经办员', ['agency_officer'], 'nn_agency', '南宁市医疗保障事业管理中心', '南宁市经办'),
+  u('gx_dept', '自治区医保局', ['admin_dept_officer'], 'gx_dept', '广西壮族自治区医疗保障局', '自治区行政部门'),
   ...EXPERT_SPECIALTIES.map((s, i) =>
     u(`expert${i + 1}`, `评估专家${i + 1}（${s}）`, ['expert'], 'yn_experts', '云南省医疗保障定点评估专家库', `评估专家：${s}`, [s])),
   ...PROVINCE_POOL_SPECIALTIES.map((s, i) =>

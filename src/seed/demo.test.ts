@@ -146,7 +146,7 @@ describe('demo seed', () => {
     expect(ag!.n).toBeGreaterThan(50);
     expect(ag!.coded).toBe(ag!.n);
     expect(ag!.next).toBe(ag!.n);
-    const campaigns = await q<{ id: string; prefix: string; state: string; profile_id: string }>('SELECT id, prefix, state, profile_id FROM renewal_campaigns');
+    const campaigns = await q<{ id: string; prefix: string; state: string; profile_id: string }>("SELECT id, prefix, state, profile_id FROM renewal_campaigns WHERE prefix = '530102'");
     expect(campaigns).toHaveLength(1);
     expect(campaigns[0]).toMatchObject({ prefix: '530102', state: 'open', profile_id: 'yunnan' });
     const items = await q<{ proposed: string; decided: string | null; state: string }>('SELECT proposed, decided, state FROM renewal_items WHERE campaign_id = $1', [campaigns[0]!.id]);
@@ -157,6 +157,18 @@ describe('demo seed', () => {
     expect(items.some((i) => i.state === 'proposed')).toBe(true);
     const schedule = await q<{ deadline: string }>("SELECT deadline FROM deadlines WHERE case_type = 'renewal_campaign' AND case_id = $1", [campaigns[0]!.id]);
     expect(schedule.map((s) => s.deadline).sort()).toEqual(['decide', 'organise', 'sign']);
+  });
+
+  it('京医保发〔2021〕30号 第四十一条: 东城区 decided its campaign and reported it to the city (报市) — the city\'s 市级协商谈判 waits; bj_dongcheng_head reported it', async () => {
+    const [c] = await q<{ id: string; profile_id: string; reported_at: Date | null; reporter: string }>(`
+      SELECT c.id, c.profile_id, c.reported_at, u.username AS reporter FROM renewal_campaigns c JOIN users u ON u.id = c.reported_by WHERE c.prefix = '110101'`);
+    expect(c).toMatchObject({ profile_id: 'beijing', reporter: 'bj_dongcheng_head' });
+    expect(c!.reported_at).not.toBeNull();
+    const items = await q<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM renewal_items WHERE campaign_id = $1 GROUP BY state', [c!.id]);
+    expect(items.map((i) => i.state)).toEqual(['decided']);
+    expect(items[0]!.n).toBeGreaterThan(0);
+    const [audit] = await q<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'renewal_campaign.report' AND entity_id = $1", [c!.id]);
+    expect(audit!.n).toBe(1);
   });
 
   it('does nothing the second time', async () => {

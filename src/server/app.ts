@@ -47,7 +47,10 @@ import outboxRoutes from './routes/outbox';
 import feedRoutes from './routes/feeds';
 import changeRequestRoutes from './routes/change-requests';
 import renewalCampaignRoutes from './routes/renewal-campaigns';
+import renewalExportRoutes from './routes/renewal-exports';
+import renewalReevaluationRoutes from './routes/renewal-reevaluation';
 import renewalCompareRoutes from './routes/renewal-compare';
+import renewalCityRoutes from './routes/renewal-city';
 import indicatorRoutes from './routes/indicators';
 import renewalApplicationRoutes from './routes/renewal-applications';
 import { serveWeb } from './web';
@@ -148,7 +151,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(feedRoutes);
   await app.register(changeRequestRoutes);
   await app.register(renewalCampaignRoutes);
+  await app.register(renewalExportRoutes);
+  await app.register(renewalReevaluationRoutes);
   await app.register(renewalCompareRoutes);
+  await app.register(renewalCityRoutes);
   await app.register(indicatorRoutes);
   await app.register(renewalApplicationRoutes);
 

@@ -205,6 +205,7 @@ const ACCESS: Record<string, Access> = {
   // 地区评估标准和流程 (decision 0043; county layer and territory: routes/county-parameters.test.ts, routes/region-standards.test.ts)
   'GET /api/region-standards/:regionCode': { roles: [...AGENCY, 'sysadmin'], params: { regionCode: '530100' } },
   'PUT /api/region-standards/:regionCode/:kind': { roles: ['agency_head'], params: { regionCode: '530100', kind: 'new_designation' }, body: {} },
+  'POST /api/region-standards/:regionCode/:kind/:id/withdraw': { roles: ['agency_head'], params: { regionCode: '530100', kind: 'new_designation', id: '00000000-0000-4000-8000-000000000001' }, body: {} },
   // the agreement's life after signing (issue #10): agencies and departments read the register, institutions their own;
   // ids are random (allowed roles get 404; territory: routes/agreement-life.test.ts)
   'GET /api/agreement-register': { roles: ['agency_officer', 'agency_head', 'admin_dept_officer'] },
@@ -288,6 +289,14 @@ const ACCESS: Record<string, Access> = {
   'POST /api/renewal-campaigns/:id/what-if': { roles: [...AGENCY, 'admin_dept_officer'], body: {} },
   'GET /api/renewal-compare': { roles: [...AGENCY, 'admin_dept_officer'], query: 'agreement=X&a=yunnan&b=beijing' },
   'GET /api/renewal-campaigns/:id/schedule': { roles: [...AGENCY, 'admin_dept_officer'] },
+  'POST /api/renewal-campaigns/:id/what-if/export.xlsx': { roles: [...AGENCY, 'admin_dept_officer'], body: {} },
+  'GET /api/renewal-campaigns/:id/signing/export.xlsx': { roles: [...AGENCY, 'admin_dept_officer'] },
+  'POST /api/renewal-items/:id/reevaluation': { roles: AGENCY, body: { version: 1, passed: true, note: '评估通过' } },
+  // 报市 and 市级协商谈判 (京医保发〔2021〕30号 第四十一条, decision 0057; territory and steps: routes/renewal-city.test.ts)
+  'GET /api/renewal-campaigns/:id/report': { roles: [...AGENCY, 'admin_dept_officer'] },
+  'POST /api/renewal-campaigns/:id/report': { roles: AGENCY, body: { version: 1 } },
+  'POST /api/renewal-items/:id/negotiation': { roles: AGENCY, body: { version: 1, outcome: 'renew', note: '协商一致' } },
+  'POST /api/renewal-campaigns/:id/bulk-negotiation': { roles: AGENCY, body: { filter: {}, expectedCount: 1, outcome: 'renew', note: '协商一致' } },
 };
 
 interface ActorSpec {

@@ -9,7 +9,8 @@
  *    own writes (`within`: records, the registry status, a cascade) — all or nothing;
  * 4. the answer: the next data, its effects, documents and outbox ids.
  * A case type brings its pure definition (src/domain/<case>/) and a binding (its row, its context,
- * its documents); the engine never knows which case it runs.
+ * its documents — or, through `write`, its own write of the step, decision 0055); the engine never
+ * knows which case it runs.
  */
 import { AppError } from '../domain/errors';
 import { chinaDate } from '../domain/clock/clock';
@@ -17,12 +18,13 @@ import { decide, type CaseContext, type CaseDefinition, type CaseEffect, type De
 import { formatCites, type Cite } from '../domain/designation/cite';
 import type { AppContext } from '../context';
 import { sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Db, type Tx } from '../db/client';
+import { randomUUID } from 'node:crypto';
+import { commitWithNext, rowsOf, type Db, type Tx } from '../db/client';
 import { appendAudit, appendAuditMany, auditInsertSql, auditRowAfter, isChainRace, type AuditEvent } from '../db/audit-repo';
 import type { ChainHead } from '../domain/audit/chain';
 import { applyCaseDeadlines, applyCaseDeadlinesMany, deadlinesBatchable, stopCaseDeadlinesSql } from '../db/case-deadline-repo';
 import { insertOutbox, insertOutboxWith } from '../db/outbox-repo';
-import { nextSerial, serialsOf, takeSerialsSql, type DocumentRow, type SerialRequest } from '../db/document-repo';
+import { insertDocumentsSql, nextSerial, serialsOf, takeSerialsSql, type DocumentRow, type SerialRequest } from '../db/document-repo';
 import { documents as documentsTable } from '../db/schema/index';
 import { formatDocumentNumber } from '../documents/numbering';
 import type { DocumentModel } from '../documents/model';
@@ -47,14 +49,14 @@ export interface LoadedCase<D> {
   head?: ChainHead;
 }
 
-export interface StepInfo<S extends string, E, D> {
+export interface StepInfo<S extends string, E, D, X extends { kind: string } = CaseEffect> {
   loaded: LoadedCase<D>;
   event: E;
   from: S;
   to: S;
   next: D;
   version: number;
-  effects: CaseEffect[];
+  effects: X[];
   cites: Cite[];
   documents: DocumentRow[];
   today: string;
@@ -62,18 +64,39 @@ export interface StepInfo<S extends string, E, D> {
   actor: Acting;
 }
 
-export interface CaseBinding<S extends string, E extends { type: string }, D, C extends CaseContext> {
-  def: CaseDefinition<S, E, D, C>;
+/** What a binding's `write` and `audit` hooks see of a decided step: the step, the rules that passed and the context that decided. */
+export interface DecidedStep<S extends string, E, D, C, X extends { kind: string } = CaseEffect> extends Omit<StepInfo<S, E, D, X>, 'documents'> {
+  guardsPassed: string[];
+  context: C;
+  expectedVersion: number;
+}
+
+/**
+ * The step's write when the case type does it itself (`CaseBinding.write`): the version-checked save with its
+ * deadline rows, documents and the audit row the engine built (`audit(documentNumbers)`, linked after the head
+ * read with the case). Answers the documents and the chain's head after the audit row, or null when the
+ * version moved (→ 409).
+ */
+export type CaseWrite<S extends string, E, D, C, X extends { kind: string } = CaseEffect> = (
+  db: Db | Tx, step: DecidedStep<S, E, D, C, X>, audit: (documentNumbers: readonly string[]) => AuditEvent,
+  /** the write's last statement ends the transaction: nothing follows it, so it may carry the COMMIT (`commitWithNext(db)`, decision 0058) */
+  endsTransaction: boolean,
+) => Promise<{ documents: DocumentRow[]; head?: ChainHead } | null>;
+
+export interface CaseBinding<S extends string, E extends { type: string }, D, C extends CaseContext, X extends { kind: string } = CaseEffect> {
+  def: CaseDefinition<S, E, D, C, X>;
   /** the audit chain's entity type ('agreement', 'change_request', …) */
   entityType: string;
   /** 「协议不存在」 */
   notFound: string;
   /** 「协议已被他人处理，请刷新后重试」 */
   stale: string;
-  load: (db: Db | Tx, id: string, actor: Acting) => Promise<LoadedCase<D> | null>;
-  context: (ctx: AppContext, loaded: LoadedCase<D>, actor: Acting, today: string) => Promise<C>;
-  /** the version-checked write; false when the version moved */
-  save: (tx: Tx, loaded: LoadedCase<D>, next: D, state: S, version: number, now: Date, today: string) => Promise<boolean>;
+  /** `event`: the step's event, when a step loads more for some events (the parties of a step that issues documents) */
+  load: (db: Db | Tx, id: string, actor: Acting, event?: E) => Promise<LoadedCase<D> | null>;
+  /** `event`: the step's event, when the context depends on it (the role the actor acts in, facts only one event reads) */
+  context: (ctx: AppContext, loaded: LoadedCase<D>, actor: Acting, today: string, event?: E) => Promise<C>;
+  /** the version-checked write; false when the version moved (needed unless the binding has `write`) */
+  save?: (tx: Tx, loaded: LoadedCase<D>, next: D, state: S, version: number, now: Date, today: string) => Promise<boolean>;
   /**
    * The same write as SQL (`UPDATE … RETURNING` one row when it matched), so that a step issuing documents
    * takes their serials in the same statement (decision 0036); without it the engine calls `save`.
@@ -86,13 +109,33 @@ export interface CaseBinding<S extends string, E extends { type: string }, D, C 
    * in the statement of the step's outbox and audit rows (when the binding read the head with the case),
    * else run one by one after the audit row; `within` follows either way.
    */
-  alongside?: (step: StepInfo<S, E, D>) => SQL[];
+  alongside?: (step: StepInfo<S, E, D, X>) => SQL[];
   /** the case type's own writes in the step's transaction (records, the registry status, a cascade) */
-  within?: (tx: Tx, step: StepInfo<S, E, D>) => Promise<void>;
+  within?: (tx: Tx, step: StepInfo<S, E, D, X>) => Promise<void>;
+  /**
+   * Whether `within` has anything to do for this step (default: yes). When it has not, the step's last
+   * statement carries the transaction's COMMIT (decision 0058), so it must answer exactly as `within` would act.
+   */
+  withinFor?: (step: StepInfo<S, E, D, X>) => boolean;
+  /**
+   * The step's audit row as the case type words it (fields its readers and chains already know), from the
+   * engine's (`base`: action '<entityType>.<event>', before/after state and version, the event, guards, documents).
+   */
+  audit?: (base: AuditEvent, step: DecidedStep<S, E, D, C, X>) => AuditEvent;
+  /**
+   * The case type writes the step itself (a case whose tables predate the engine's — the designation's deadline
+   * rows with their pauses, its documents with the 申请编号): `write` replaces the engine's save, deadline rows,
+   * documents and audit row; the engine still loads, checks the version, decides, words the audit row, writes the
+   * outbox rows, runs `within` and turns a lost race into 409. Its effects need not be the engine's `CaseEffect`.
+   * `single(step)`: the write is one statement that needs no transaction around it (no `within`, no `tx` given).
+   */
+  write?: CaseWrite<S, E, D, C, X>;
+  single?: (step: DecidedStep<S, E, D, C, X>) => boolean;
   /**
    * Set-based hooks for `runCaseEvents` (a sweep's batch; all four or none): load several cases in
    * one read; the version-checked write of several (answers the ids written); `within` for several
    * steps; and which steps they cover (a step they do not — e.g. one that cascades — runs alone).
+   * Not for a binding with `write` (the batch writes with the engine's own writers).
    */
   batch?: {
     loadMany: (db: Db | Tx, ids: readonly string[], actor: Acting) => Promise<Map<string, LoadedCase<D>>>;
@@ -102,20 +145,25 @@ export interface CaseBinding<S extends string, E extends { type: string }, D, C 
   };
 }
 
-export interface CaseStepResult<S extends string, D> {
+export interface CaseStepResult<S extends string, D, X extends { kind: string } = CaseEffect> {
   data: D;
   state: S;
   version: number;
-  effects: CaseEffect[];
+  effects: X[];
   documents: DocumentRow[];
   outbox: number[];
+  /** the head of the case's audit chain after the step's row, when the engine or the binding's `write` knows it */
+  head?: ChainHead;
 }
 
-type Decided<S extends string, D> = Extract<Decision<S, D>, { ok: true }>;
+type Decided<S extends string, D, X extends { kind: string } = CaseEffect> = Extract<Decision<S, D, X>, { ok: true }>;
+
+/** A value as it comes back from a jsonb column (undefined fields dropped, dates as strings). */
+const jsonOf = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 /** The outbox rows of a step's outbox effects (their key: '<caseType>:<caseId>:<version>:<topic>'). */
-function outboxRowsOf<D>(caseType: string, loaded: LoadedCase<D>, event: { type: string }, effects: readonly CaseEffect[], version: number, now: Date) {
-  return effects.flatMap((e) => (e.kind === 'outbox' ? [{
+function outboxRowsOf<D>(caseType: string, loaded: LoadedCase<D>, event: { type: string }, effects: readonly { kind: string }[], version: number, now: Date) {
+  return (effects as readonly CaseEffect[]).flatMap((e) => (e.kind === 'outbox' ? [{
     topic: e.topic, caseType, caseId: loaded.id, institutionId: loaded.institutionId, regionCode: loaded.regionCode,
     payload: { ...e.payload, regionCode: loaded.regionCode, version, event: event.type },
     idempotencyKey: `${caseType}:${loaded.id}:${version}:${e.topic}`, occurredAt: now,
@@ -123,9 +171,9 @@ function outboxRowsOf<D>(caseType: string, loaded: LoadedCase<D>, event: { type:
 }
 
 /** The step's one audit row: before/after state and version, the event, guards, citations, documents, outbox count. */
-function auditEventOf<S extends string, D>(
-  entityType: string, actor: Acting, loaded: LoadedCase<D>, event: { type: string }, d: Decided<S, D>, expectedVersion: number,
-  docs: readonly DocumentRow[], outboxCount: number, opts: { auditExtra?: Record<string, unknown>; reason?: string },
+function auditEventOf<S extends string, D, X extends { kind: string }>(
+  entityType: string, actor: Acting, loaded: LoadedCase<D>, event: { type: string }, d: Decided<S, D, X>, expectedVersion: number,
+  documentNumbers: readonly string[], outboxCount: number, opts: { auditExtra?: Record<string, unknown>; reason?: string },
 ): AuditEvent {
   return {
     actor: isSystemActor(actor) ? null : { id: actor.id, orgId: actor.orgId },
@@ -133,30 +181,30 @@ function auditEventOf<S extends string, D>(
     before: { state: d.from, version: expectedVersion },
     after: {
       state: d.to, version: expectedVersion + 1, event, guardsPassed: d.guardsPassed, cites: d.cites.map((c) => formatCites([c])),
-      documents: docs.map((x) => x.number), outbox: outboxCount, ...opts.auditExtra,
+      documents: [...documentNumbers], outbox: outboxCount, ...opts.auditExtra,
     },
     reason: opts.reason ?? ('reason' in event && typeof event.reason === 'string' ? event.reason : null),
   };
 }
 
-export async function runCaseEvent<S extends string, E extends { type: string }, D, C extends CaseContext>(
+export async function runCaseEvent<S extends string, E extends { type: string }, D, C extends CaseContext, X extends { kind: string } = CaseEffect>(
   ctx: AppContext,
-  binding: CaseBinding<S, E, D, C>,
+  binding: CaseBinding<S, E, D, C, X>,
   actor: Acting,
   caseId: string,
   event: E,
   expectedVersion: number,
   opts: { auditExtra?: Record<string, unknown>; reason?: string; tx?: Tx } = {},
-): Promise<CaseStepResult<S, D>> {
+): Promise<CaseStepResult<S, D, X>> {
   const def = binding.def;
   // 1. access
-  const loaded = await binding.load(opts.tx ?? ctx.db, caseId, actor);
+  const loaded = await binding.load(opts.tx ?? ctx.db, caseId, actor, event);
   if (!loaded) throw new AppError('NOT_FOUND', binding.notFound);
   if (loaded.version !== expectedVersion) throw new AppError('STALE_VERSION', `${binding.stale}（当前状态为「${def.stateLabel[def.stateOf(loaded.data)]}」，版本 ${loaded.version}）`);
   const now = ctx.clock.now();
   const today = chinaDate(now);
   // 2. pure transition
-  const cctx = await binding.context(ctx, loaded, actor, today);
+  const cctx = await binding.context(ctx, loaded, actor, today, event);
   const d = decide(def, loaded.data, event, cctx);
   if (!d.ok) {
     if (d.code === 'FORBIDDEN') throw new AppError('FORBIDDEN', d.message);
@@ -164,10 +212,32 @@ export async function runCaseEvent<S extends string, E extends { type: string },
     throw new AppError('CONFLICT', d.message, { reasons: d.reasons });
   }
   const version = expectedVersion + 1;
+  const decided: DecidedStep<S, E, D, C, X> = {
+    loaded, event, from: d.from, to: d.to, next: d.next, version, effects: d.effects, cites: d.cites, today, now, actor,
+    guardsPassed: d.guardsPassed, context: cctx, expectedVersion,
+  };
+  const outRows = outboxRowsOf(def.caseType, loaded, event, d.effects, version, now);
+  /** the step's audit row: the engine's, as the case type words it */
+  const auditOf = (docs: readonly string[]): AuditEvent => {
+    const base = auditEventOf(binding.entityType, actor, loaded, event, d, expectedVersion, docs, outRows.length, opts);
+    return binding.audit ? binding.audit(base, decided) : base;
+  };
   // 3. one transaction
-  const step = async (tx: Tx): Promise<CaseStepResult<S, D>> => {
+  const own = binding.write;
+  const written = own && (async (db: Db | Tx): Promise<CaseStepResult<S, D, X>> => {
+    // the case type's own write (save, deadline rows, documents, audit row), then the outbox rows and its `within`
+    const w = await own(db, decided, auditOf, !opts.tx && !outRows.length && !binding.within);
+    if (!w) throw new AppError('STALE_VERSION', binding.stale);
+    const outbox = outRows.length ? await insertOutbox(db as Tx, outRows) : [];
+    await binding.within?.(db as Tx, { ...decided, documents: w.documents });
+    return { data: d.next, state: d.to, version, effects: d.effects, documents: w.documents, outbox, ...(w.head ? { head: w.head } : {}) };
+  });
+  const step = async (tx: Tx): Promise<CaseStepResult<S, D, X>> => {
+    if (written) return written(tx);
+    // without `write`, the definition's effects are the engine's (CaseEffect)
+    const effects = d.effects as unknown as CaseEffect[];
     const year = Number(today.slice(0, 4));
-    const specs = d.effects.flatMap((e) => {
+    const specs = effects.flatMap((e) => {
       if (e.kind !== 'issue_document' || !binding.document || !loaded.issuer) return [];
       const spec = binding.document(e.document, { loaded, next: d.next, event, number: '', today, cites: e.cites, title: e.title });
       return [{ e, spec, req: { agencyOrgId: loaded.issuer.orgId, typeCode: spec.typeCode, year } satisfies SerialRequest }];
@@ -182,40 +252,48 @@ SELECT (SELECT count(*) FROM saved)::int AS saved, coalesce((SELECT json_agg(jso
       if (!r || Number(r.saved) !== 1) throw new AppError('STALE_VERSION', binding.stale);
       serials = serialsOf(reqs, r.lasts);
     } else {
+      if (!binding.save) throw new Error(`${def.caseType}: a binding without \`write\` needs \`save\``);
       if (!(await binding.save(tx, loaded, d.next, d.to, version, now, today))) throw new AppError('STALE_VERSION', binding.stale);
       for (const x of specs) serials.push(await nextSerial(tx, x.req.agencyOrgId, x.req.typeCode, year));
     }
     // deadline rows that are only stopped go with the outbox and audit rows (one statement) when the head was read with the case
-    const stops = loaded.head ? stopCaseDeadlinesSql(def.caseType, loaded.id, d.effects, today) : undefined;
-    if (stops === undefined) await applyCaseDeadlines(tx, def.caseType, loaded.id, d.effects, today);
-    const docs: DocumentRow[] = [];
-    for (const [k, { e, spec, req }] of specs.entries()) {
+    const stops = loaded.head ? stopCaseDeadlinesSql(def.caseType, loaded.id, effects, today) : undefined;
+    if (stops === undefined) await applyCaseDeadlines(tx, def.caseType, loaded.id, effects, today);
+    // the documents as the step answers them: built whole here (their ids too), written with the step's last statement
+    const docs: DocumentRow[] = specs.map(({ e, spec, req }, k) => {
       const number = formatDocumentNumber({ agencyShort: loaded.issuer!.short, typeCode: req.typeCode, year, serial: serials[k]! });
-      const [row] = await tx.insert(documentsTable).values({
-        caseType: def.caseType, caseId: loaded.id, applicationId: null, kind: e.document, number, title: e.title, model: spec.build(number),
+      return {
+        id: randomUUID(), caseType: def.caseType, caseId: loaded.id, applicationId: null, kind: e.document, number, title: e.title, model: jsonOf(spec.build(number)),
         issuedAt: now, issuedBy: isSystemActor(actor) ? null : actor.id, issuerOrgId: req.agencyOrgId,
-      }).returning();
-      docs.push(row!);
-    }
-    const outRows = outboxRowsOf(def.caseType, loaded, event, d.effects, version, now);
-    const audit = auditEventOf(binding.entityType, actor, loaded, event, d, expectedVersion, docs, outRows.length, opts);
-    const info: StepInfo<S, E, D> = { loaded, event, from: d.from, to: d.to, next: d.next, version, effects: d.effects, cites: d.cites, documents: docs, today, now, actor };
+      };
+    });
+    const audit = auditOf(docs.map((x) => x.number));
+    const info: StepInfo<S, E, D, X> = { ...decided, documents: docs };
     const along = binding.alongside?.(info) ?? [];
+    const withinRuns = !!binding.within && (binding.withinFor?.(info) ?? true);
     let outbox: number[];
+    let head: ChainHead | undefined;
     if (loaded.head) {
-      // the outbox rows, the audit row linked to the head read with the case, the stopped deadline rows and the case type's
-      // `alongside` writes: one statement
-      outbox = await insertOutboxWith(tx, outRows, [auditInsertSql(auditRowAfter(loaded.head, now, audit)), ...(stops ? [stops] : []), ...along]);
+      // the documents, the outbox rows, the audit row linked to the head read with the case, the stopped deadline rows and the
+      // case type's `alongside` writes: one statement — the transaction's last, carrying its COMMIT, when nothing follows it
+      const row = auditRowAfter(loaded.head, now, audit);
+      head = { chainSeq: row.chainSeq, hash: row.hash };
+      if (!opts.tx && !withinRuns) commitWithNext(tx);
+      outbox = await insertOutboxWith(tx, outRows, [...(docs.length ? [insertDocumentsSql(docs)] : []), auditInsertSql(row), ...(stops ? [stops] : []), ...along]);
     } else {
+      if (docs.length) await tx.execute(insertDocumentsSql(docs));
       outbox = await insertOutbox(tx, outRows);
       await appendAudit(tx, now, audit);
       for (const q of along) await tx.execute(q);
     }
-    await binding.within?.(tx, info);
-    return { data: d.next, state: d.to, version, effects: d.effects, documents: docs, outbox };
+    if (withinRuns) await binding.within!(tx, info);
+    return { data: d.next, state: d.to, version, effects: d.effects, documents: docs, outbox, ...(head ? { head } : {}) };
   };
   try {
-    return opts.tx ? await step(opts.tx) : await ctx.db.transaction(step);
+    if (opts.tx) return await step(opts.tx);
+    // a write of one statement with nothing after it is its own transaction (one round trip, decision 0012)
+    if (written && !binding.within && !outRows.length && binding.single?.(decided)) return await written(ctx.db);
+    return await ctx.db.transaction(step);
   } catch (e) {
     if (isChainRace(e)) throw new AppError('STALE_VERSION', binding.stale);
     throw e;
@@ -262,7 +340,7 @@ export async function runCaseEvents<S extends string, E extends { type: string }
   const now = ctx.clock.now();
   const today = chinaDate(now);
   const loadedById = await hooks.loadMany(ctx.db, [...new Set(items.map((x) => x.caseId))], actor);
-  type Planned = { i: number; loaded: LoadedCase<D>; event: E; d: Decided<S, D>; version: number };
+  type Planned = { i: number; loaded: LoadedCase<D>; event: E; d: Decided<S, D>; version: number; c: C };
   const planned: Planned[] = [];
   const later: number[] = [];
   const seen = new Set<string>();
@@ -276,7 +354,8 @@ export async function runCaseEvents<S extends string, E extends { type: string }
       out.set(i, { caseId, ok: false, error: new AppError('STALE_VERSION', `${binding.stale}（当前状态为「${def.stateLabel[def.stateOf(loaded.data)]}」，版本 ${loaded.version}）`) });
       continue;
     }
-    const d = decide(def, loaded.data, event, await binding.context(ctx, loaded, actor, today));
+    const c = await binding.context(ctx, loaded, actor, today, event);
+    const d = decide(def, loaded.data, event, c);
     if (!d.ok) {
       const error = d.code === 'FORBIDDEN' ? new AppError('FORBIDDEN', d.message)
         : d.code === 'GUARD_FAILED' ? new AppError('RULE_REFUSED', d.message, { reasons: d.reasons }) : new AppError('CONFLICT', d.message, { reasons: d.reasons });
@@ -284,7 +363,7 @@ export async function runCaseEvents<S extends string, E extends { type: string }
       continue;
     }
     if (!deadlinesBatchable(d.effects) || !hooks.covers({ loaded, event, from: d.from, to: d.to })) { later.push(i); continue; }
-    planned.push({ i, loaded, event, d, version: loaded.version + 1 });
+    planned.push({ i, loaded, event, d, version: loaded.version + 1, c });
   }
 
   if (planned.length) {
@@ -325,7 +404,13 @@ export async function runCaseEvents<S extends string, E extends { type: string }
         const ids = await insertOutbox(tx, outRows.flat());
         let k = 0;
         const outboxOf = outRows.map((r) => ids.slice(k, (k += r.length)));
-        await appendAuditMany(tx, now, moved.map((p, j) => auditEventOf(binding.entityType, actor, p.loaded, p.event, p.d, p.loaded.version, docsOf.get(p.loaded.id) ?? [], outboxOf[j]!.length, opts)));
+        await appendAuditMany(tx, now, moved.map((p, j) => {
+          const base = auditEventOf(binding.entityType, actor, p.loaded, p.event, p.d, p.loaded.version, (docsOf.get(p.loaded.id) ?? []).map((x) => x.number), outboxOf[j]!.length, opts);
+          return binding.audit ? binding.audit(base, {
+            loaded: p.loaded, event: p.event, from: p.d.from, to: p.d.to, next: p.d.next, version: p.version, effects: p.d.effects, cites: p.d.cites,
+            today, now, actor, guardsPassed: p.d.guardsPassed, context: p.c, expectedVersion: p.loaded.version,
+          }) : base;
+        }));
         const infos = moved.map((p): StepInfo<S, E, D> => ({
           loaded: p.loaded, event: p.event, from: p.d.from, to: p.d.to, next: p.d.next, version: p.version, effects: p.d.effects, cites: p.d.cites,
           documents: docsOf.get(p.loaded.id) ?? [], today, now, actor,

@@ -119,6 +119,40 @@ describe('renewal in the browser (issue #11)', () => {
     await panel.getByTestId('bar-chart').waitFor();
     // each changed agreement names the rule that made the difference (the demo has several in 盘龙区: the first row)
     await panel.locator('.ant-table-row').first().getByText('仅当前：').waitFor();
+    // the same comparison as Excel: the changed agreements with the rule that made the difference
+    const download = officer.waitForEvent('download');
+    await panel.getByRole('button', { name: /导出 Excel/ }).click();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await (await download).path());
+    const changed = book.getWorksheet('结果改变的机构')!;
+    assert.ok(changed.rowCount >= 2, 'the changed agreements are listed');
+    assert.match(changed.getRow(2).getCell(5).text, /【现行】绩效考核：/);
+    await officer.context().close();
+  });
+
+  it('自治区医保局〔2025〕征求意见稿 二(一): an agreement deferred (缓签) is re-evaluated from its row — not passed, it becomes 不再签订 with the finding as its reason (passed: the API test)', async () => {
+    const officer = await stack.loginAs('panlong');
+    await officer.goto(campaignUrl);
+    // any undecided agreement of the campaign: the officer defers it with a reason
+    const first = officer.locator('.ant-table-row', { hasText: '待核定' }).filter({ has: officer.getByRole('button', { name: '人工核定' }) }).first();
+    const name = ((await first.locator('td').nth(1).innerText()).split('\n')[0] ?? '').trim();
+    assert.ok(name, 'an undecided agreement is listed');
+    const row = officer.locator('.ant-table-row', { hasText: name });
+    const modal = await openDialog(officer, row.getByRole('button', { name: '人工核定' }), /人工核定/);
+    await modal.getByRole('radio', { name: '缓签' }).check();
+    await modal.getByLabel('核定理由').fill('机构名称变更待重新核定');
+    const decided = officer.waitForResponse((r) => r.url().endsWith('/decision'));
+    await modal.getByRole('button', { name: /确\s*定/ }).click();
+    assert.equal((await decided).status(), 200);
+    const evaluation = await openDialog(officer, row.getByRole('button', { name: '缓签评估' }), /缓签评估/);
+    await evaluation.getByRole('radio', { name: '未通过' }).check();
+    await evaluation.getByLabel('评估情况').fill('变更后不再符合定点条件');
+    const recorded = officer.waitForResponse((r) => r.url().endsWith('/reevaluation'));
+    await evaluation.getByRole('button', { name: /确\s*定/ }).click();
+    assert.equal((await recorded).status(), 200);
+    await row.getByText(/评估未通过/).waitFor();
+    await row.getByText('不再签订', { exact: true }).waitFor();
+    assert.equal(await row.getByRole('button', { name: '缓签评估' }).count(), 0, 'a re-evaluation is recorded once');
     await officer.context().close();
   });
 

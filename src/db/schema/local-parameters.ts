@@ -50,6 +50,13 @@ export const regionStandards = pgTable(
     recordedBy: uuid('recorded_by').references(() => users.id),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
     version: integer('version').notNull().default(1),
+    /**
+     * 撤回 (decision 0043 addendum): from this day the version no longer applies — the one below it (the
+     * prefecture's for a county, an older own version) applies again; what it governed before stays cited.
+     */
+    withdrawnOn: date('withdrawn_on'),
+    withdrawnReason: text('withdrawn_reason'),
+    withdrawnBy: uuid('withdrawn_by').references(() => users.id),
   },
   (t) => [uniqueIndex('region_standards_region_kind_from_idx').on(t.regionCode, t.kind, t.effectiveFrom)],
 );

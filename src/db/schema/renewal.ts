@@ -39,6 +39,9 @@ export const renewalCampaigns = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** 报市 (京医保发〔2021〕30号 第四十一条, decision 0057): the district reported its decisions to the city; null until then */
+    reportedAt: timestamp('reported_at', { withTimezone: true }),
+    reportedBy: uuid('reported_by').references(() => users.id),
   },
   (t) => [index('renewal_campaigns_prefix_idx').on(t.prefix, t.year)],
 );
@@ -53,7 +56,8 @@ export const renewalItems = pgTable(
     /** the agreement's region code (territory, filters) */
     regionCode: text('region_code').notNull(),
     termTo: date('term_to').notNull(),
-    state: text('state', { enum: ['proposed', 'decided'] }).notNull(),
+    /** negotiated: the city's 协商谈判 outcome (京医保发〔2021〕30号 第四十一条) replaced the district's decision */
+    state: text('state', { enum: ['proposed', 'decided', 'negotiated'] }).notNull(),
     proposed: text('proposed', { enum: ['renew', 'defer', 'not_renew', 'manual'] }).notNull(),
     decided: text('decided', { enum: ['renew', 'defer', 'not_renew'] }),
     overridden: boolean('overridden').notNull().default(false),

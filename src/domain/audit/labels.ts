@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   'calendar.year.enter': '录入年度节假日安排',
   'local_parameter.set': '设置统筹地区参数',
   'region_standard.set': '发布地区评估标准和流程',
+  'region_standard.withdraw': '撤回地区评估标准和流程',
   'institution.create': '新增医药机构',
   'institution.update': '修改医药机构信息',
   'application.create': '新建定点申请',
@@ -94,6 +95,7 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
   // 续签 campaigns (issue #11): the campaign's rows and the item's steps on the engine (`renewal_item.<event>`)
   'renewal_campaign.open': '组织续签（筛查辖区协议）',
   'renewal_campaign.close': '结束续签工作',
+  'renewal_campaign.report': '续签报市经办机构',
   'indicator_import.run': '导入外部数据（结算、追溯码、医保码等）',
   'indicator.update': '更新外部数据指标值',
   // the renewed agreements (decision 0045)

@@ -4,7 +4,7 @@
  * agreement year; the as-of kinds read the latest period imported.
  */
 import { known, noData, type Fact } from '../renewal-screening/facts';
-import type { IndicatorKind, IndicatorValue } from './kinds';
+import type { Grade, IndicatorKind, IndicatorValue } from './kinds';
 
 export interface StoredIndicator {
   kind: IndicatorKind;
@@ -22,6 +22,8 @@ export interface IndicatorFacts {
   dualChannelServiceCount12m: Fact<number>;
   crossAreaAddressChangeOutsidePlan: Fact<boolean>;
   dualPriceFinding: Fact<boolean>;
+  /** 绩效考核结果 per agreement year, oldest first (云医保 第二十九条, 京医保发 第四十一条, 吉医保规 第二十七条) */
+  assessment: Fact<{ year: number; result: Grade }[]>;
 }
 
 const sourceOf = (i: StoredIndicator) => `${i.source} ${i.sourceDate}`;
@@ -30,8 +32,10 @@ const notImported = (what: string) => noData(`${what}未导入`);
 export function indicatorFacts(rows: readonly StoredIndicator[]): IndicatorFacts {
   const latest = new Map<IndicatorKind, StoredIndicator>();
   const settlement: StoredIndicator[] = [];
+  const grades: StoredIndicator[] = [];
   for (const r of rows) {
     if (r.kind === 'settlement_total') { settlement.push(r); continue; }
+    if (r.kind === 'assessment_result') { grades.push(r); continue; }
     const cur = latest.get(r.kind);
     if (!cur || r.period > cur.period) latest.set(r.kind, r);
   }
@@ -49,8 +53,15 @@ export function indicatorFacts(rows: readonly StoredIndicator[]): IndicatorFacts
     const last = settlement[settlement.length - 1]!;
     settlementByYear = known(byYear, `${sourceOf(last)}（${settlement.map((s) => s.period).join('、')}年度）`);
   }
+  let assessment: IndicatorFacts['assessment'] = notImported('绩效考核结果');
+  if (grades.length) {
+    grades.sort((a, b) => a.period.localeCompare(b.period));
+    const years = grades.flatMap((g) => ('grade' in g.value ? [{ year: Number(g.period), result: g.value.grade }] : []));
+    assessment = known(years, `${sourceOf(grades[grades.length - 1]!)}（${grades.map((g) => g.period).join('、')}年度）`);
+  }
   return {
     settlementByYear,
+    assessment,
     traceCodeCompliant: flag('trace_code_compliant', '追溯码扫码上传情况'),
     ybCodeAccepted: flag('yb_code_accepted', '医保码使用情况'),
     absentPractitioners: flag('absent_practitioners', '挂证检查结果'),

@@ -82,3 +82,23 @@ describe('indicator facts of the renewal screening (decision 0040 ↔ 0037)', ()
     expect(hasData(f.absentPractitioners)).toBe(false);
   });
 });
+
+describe('绩效考核结果 imported until the assessment module lands (decision 0056)', () => {
+  it('云医保〔2022〕6号 第二十九条: a yearly result reads 好 / 合格 / 不合格 for an agreement year; anything else is refused naming the column', () => {
+    const r = checkIndicatorRow({ ...base, kind: '年度绩效考核结果', period: '2025', value: '合格', source: '绩效考核' }, TODAY);
+    expect(r.ok && r.record).toMatchObject({ kind: 'assessment_result', period: '2025', value: { grade: 'qualified' } });
+    expect(errs({ ...base, kind: 'assessment_result', period: '2025', value: '优秀' })[0]).toContain('应为绩效考核结果：好、合格、不合格');
+    expect(errs({ ...base, kind: 'assessment_result', period: '2025-06-30', value: '好' }).length).toBeGreaterThan(0);
+  });
+
+  it('京医保发〔2021〕30号 第四十一条: the screening\'s assessment fact lists every imported year, oldest first, with its source; 无数据 before', () => {
+    expect(indicatorFacts([]).assessment).toEqual({ noData: '绩效考核结果未导入' });
+    const f = indicatorFacts([
+      { kind: 'assessment_result', period: '2026', value: { grade: 'good' }, source: '绩效考核', sourceDate: '2027-01-20' },
+      { kind: 'assessment_result', period: '2025', value: { grade: 'qualified' }, source: '绩效考核', sourceDate: '2026-01-18' },
+    ]);
+    expect(f.assessment).toEqual({
+      value: [{ year: 2025, result: 'qualified' }, { year: 2026, result: 'good' }], source: '绩效考核 2027-01-20（2025、2026年度）',
+    });
+  });
+});

@@ -7,7 +7,7 @@
 import { isValidYbCode } from '../validators/codes';
 import { usccProblem, usccMessage } from '../validators/uscc';
 import { normalizeDate } from '../registry/import-row';
-import { KIND_SPEC, RISK_LEVELS, kindOf, riskLevelLabel, type IndicatorKind, type IndicatorValue, type RiskLevel } from './kinds';
+import { GRADES, KIND_SPEC, RISK_LEVELS, gradeLabel, kindOf, riskLevelLabel, type IndicatorKind, type IndicatorValue, type RiskLevel } from './kinds';
 
 export const INDICATOR_COLUMNS = [
   { key: 'ybCode', header: '医保编码', width: 16, note: '国家医保信息业务编码（如 H53010200001），与统一社会信用代码至少填一项' },
@@ -112,6 +112,10 @@ export function checkIndicatorRow(raw: IndicatorRaw, today: string): IndicatorRo
       if (YES.has(v)) value = { flag: true };
       else if (NO.has(v)) value = { flag: false };
       else errors.push(`${col('value')}应为“是”或“否”，实为「${v}」`);
+    } else if (spec.value === 'grade') {
+      const grade = GRADES.find((g) => gradeLabel[g] === v || g === v);
+      if (!grade) errors.push(`${col('value')}应为绩效考核结果：${GRADES.map((g) => gradeLabel[g]).join('、')}，实为「${v}」`);
+      else value = { grade };
     } else {
       const level = RISK[v];
       if (!level) errors.push(`${col('value')}应为风险等级：${RISK_LEVELS.map((l) => riskLevelLabel[l]).join('、')}，实为「${v}」`);

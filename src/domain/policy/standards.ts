@@ -23,6 +23,8 @@ export interface RegionStandard {
   effectiveFrom: string;
   items: StandardItem[];
   process: string;
+  /** withdrawn (撤回) from this day on: no longer in force from it; null while it stands */
+  withdrawnOn: string | null;
 }
 
 /** The article that asks the regions to publish their standards, when the profile does; else null. */
@@ -33,11 +35,12 @@ export function standardsBasis(profileId: string): { citation: string; kinds: St
 
 /**
  * The standard in force on `asOf` for a region: the county's own latest (when the region is a
- * county and it published one), else its prefecture's latest; with its layer label.
+ * county and it published one), else its prefecture's latest; with its layer label. A version
+ * withdrawn on or before `asOf` is passed over (the one below it applies again).
  */
 export function standardInForce<T extends RegionStandard>(rows: readonly T[], kind: StandardKind, asOf: string): (T & { layer: 'local' | 'county'; layerLabel: string }) | null {
   const latest = (county: boolean) =>
-    rows.filter((r) => r.kind === kind && r.effectiveFrom <= asOf && isCountyCode(r.regionCode) === county)
+    rows.filter((r) => r.kind === kind && r.effectiveFrom <= asOf && !(r.withdrawnOn !== null && r.withdrawnOn <= asOf) && isCountyCode(r.regionCode) === county)
       .reduce<T | null>((a, r) => (!a || r.effectiveFrom >= a.effectiveFrom ? r : a), null);
   const own = latest(true);
   const r = own ?? latest(false);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { zDate, zText } from '../../domain/validators/schemas';
+import { zDate, zInt, zText, zUuid } from '../../domain/validators/schemas';
 import { getLocalParameters, listUnconfirmedDelegations, poolingRegionsFor } from '../../local-parameters/list-local-parameters';
 import { setLocalParameter } from '../../local-parameters/set-local-parameter';
-import { getRegionStandards, setRegionStandard } from '../../local-parameters/region-standards';
+import { getRegionStandards, setRegionStandard, withdrawStandard } from '../../local-parameters/region-standards';
 import { requireRole } from '../auth/guard';
 
 /** 统筹地区参数 (decision 0031): what the texts leave to the pooling region, set by the pooling region. */
@@ -47,6 +47,7 @@ const StandardRowOut = z.object({
   id: z.string(), regionCode: z.string(), kind: StandardKind, title: z.string(), docNo: z.string(), effectiveFrom: z.string(),
   items: z.array(z.object({ label: z.string(), weight: z.number().nullable(), note: z.string().nullable() })), process: z.string(),
   recordedBy: z.string().nullable(), recordedAt: z.string(), version: z.number(),
+  withdrawnOn: z.string().nullable().describe('撤回之日（自该日起不再施行）；null：未撤回'), withdrawnReason: z.string().nullable(),
 });
 const StandardBody = z.object({
   title: zText('标准名称', 200), docNo: zText('文号', 100), effectiveFrom: zDate('生效日期'),
@@ -134,6 +135,20 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const user = requireRole(req, 'agency_head');
     const { kind, regionCode } = req.params;
     return stdOut(await setRegionStandard(ctx, user, regionCode, kind, req.body));
+  });
+
+  app.post('/api/region-standards/:regionCode/:kind/:id/withdraw', {
+    preValidation: async (req) => void requireRole(req, 'agency_head'),
+    schema: {
+      tags: ['local-parameters'], summary: '地区评估标准和流程：撤回误发布的版本（自即日起不再施行，上一层级或较早版本重新适用）',
+      params: RegionParams.extend({ kind: StandardKind, id: zUuid('版本编号') }),
+      body: z.object({ expectedVersion: zInt('版本号', 1, 1_000_000), reason: zText('撤回理由', 500).refine((t) => t.trim().length >= 2, { error: '请填写撤回理由' }) }),
+      response: { 200: StandardRowOut },
+    },
+  }, async (req) => {
+    const user = requireRole(req, 'agency_head');
+    const { kind, regionCode, id } = req.params;
+    return stdOut(await withdrawStandard(ctx, user, regionCode, kind, id, { expectedVersion: req.body.expectedVersion, reason: req.body.reason.trim() }));
   });
 };
 export default routes;

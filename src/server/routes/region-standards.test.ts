@@ -123,4 +123,37 @@ describe('地区评估标准和流程', () => {
     expect((await put('450102', 'renewal', XN, nnOfficer)).statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: '/api/region-standards/450102', headers: qxHead })).statusCode).toBe(404);
   });
+  it('自治区医保局〔2025〕征求意见稿 一(一): a version published in error is withdrawn by its own head with a reason — from today the prefecture\'s applies again; audited; version-checked', async () => {
+    const own = (await app.inject({ method: 'GET', url: '/api/region-standards/450102', headers: xnHead })).json().history
+      .find((r: { kind: string; docNo: string }) => r.kind === 'new_designation' && r.docNo === '兴医保〔2026〕1号');
+    const withdraw = (headers: Record<string, string>, body: object, region = '450102') =>
+      app.inject({ method: 'POST', url: `/api/region-standards/${region}/new_designation/${own.id}/withdraw`, headers, payload: body });
+    expect((await withdraw(qxHead, { expectedVersion: own.version, reason: '误发布' })).statusCode).toBe(404);
+    const above = await withdraw(nnHead, { expectedVersion: own.version, reason: '误发布' });
+    expect(above.statusCode).toBe(403);
+    expect(above.json().error.message).toContain('一(一)');
+    const noReason = await withdraw(xnHead, { expectedVersion: own.version, reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.message).toContain('撤回理由');
+    expect((await withdraw(xnHead, { expectedVersion: own.version + 5, reason: '误发布' })).statusCode).toBe(409);
+    // another region's id under this region's path: not found
+    expect((await withdraw(nnHead, { expectedVersion: own.version, reason: '误发布' }, '450100')).statusCode).toBe(404);
+
+    const ok = await withdraw(xnHead, { expectedVersion: own.version, reason: '文号有误，重新发文' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ withdrawnOn: '2026-03-02', withdrawnReason: '文号有误，重新发文', version: own.version + 1 });
+    const [audit] = await ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'region_standard.withdraw'), eq(auditLog.entityId, '450102:new_designation')));
+    expect(audit).toMatchObject({ regionCode: '450102', reason: '文号有误，重新发文' });
+    // the public page and the agency's view: 南宁市's standard applies to 兴宁区 again
+    const newOnes = (l: { kind: string }[]) => l.filter((r) => r.kind === 'new_designation');
+    expect(newOnes((await standards('&region=450102')).regionStandards)).toEqual([expect.objectContaining({ docNo: '南医保〔2026〕3号', layer: 'local' })]);
+    const view = (await app.inject({ method: 'GET', url: '/api/region-standards/450102', headers: xnHead })).json();
+    expect(newOnes(view.inForce)).toEqual([expect.objectContaining({ docNo: '南医保〔2026〕3号', layer: 'local' })]);
+    expect(view.history).toEqual(expect.arrayContaining([expect.objectContaining({ id: own.id, withdrawnOn: '2026-03-02' })]));
+    // twice: 409; a correction of the withdrawn version: 409, publish under a new date instead
+    expect((await withdraw(xnHead, { expectedVersion: own.version + 1, reason: '再撤' })).statusCode).toBe(409);
+    const fix = await put('450102', 'new_designation', { ...XN, expectedVersion: own.version + 1 }, xnHead);
+    expect(fix.statusCode).toBe(409);
+    expect(fix.json().error.message).toContain('已于 2026-03-02 撤回');
+  });
 });

@@ -12,7 +12,7 @@ import { and, eq } from 'drizzle-orm';
 import type { TestContext } from '../../testing/context';
 import { kunmingCounties } from './kunming-counties.fixture';
 import { buildSessionUser, ensureRegion, sessionHeaders } from '../../testing/factories';
-import { agreements, auditLog, institutions, regions, renewalItems } from '../../db/schema/index';
+import { agreements, auditLog, institutions, regionStandards, regions, renewalItems } from '../../db/schema/index';
 import { person, seedInstitution, type Person } from '../../agreements/test-support';
 import { INITIAL_LIFE } from '../../agreement-lifecycle/binding';
 import { openCampaign } from '../../renewal-campaigns/open-campaign';
@@ -170,12 +170,31 @@ describe('decisions', () => {
     expect(other.sections.find((s: { key: string }) => s.key === 'renewal.undecided')).toBeUndefined();
   });
 
+  it('the department\'s home page shows the progress of the open campaigns of its territory (issue #11: the department reads the campaign\'s progress)', async () => {
+    const home = (await app.inject({ url: '/api/home', headers: await h(P.dept!) })).json();
+    const section = home.sections.find((s: { key: string }) => s.key === 'dept.renewal');
+    expect(section).toMatchObject({ count: 1, link: '/renewal' });
+    expect(section.items[0]).toMatchObject({ link: `/renewal/${campaignId}`, due: '2026-12-31', count: 1, subtitle: '已核定 5 / 6 项 · 核定截止 2026-12-31', tag: '进行中' });
+    expect((await app.inject({ url: `/api/renewal-campaigns/${campaignId}`, headers: await h(P.dept!) })).statusCode).toBe(200);
+    // an officer's home has its own section, not the department's
+    const officer = (await app.inject({ url: '/api/home', headers: await h(P.wh!) })).json();
+    expect(officer.sections.find((s: { key: string }) => s.key === 'dept.renewal')).toBeUndefined();
+  });
+
   it('lists filter, sort and page on the server; a bad filter is a 400 naming the field', async () => {
     const page = (await items(P.wh!, campaignId, '&sort=termTo&order=desc&pageSize=2&page=1')).json();
     expect(page.total).toBe(6);
     expect(page.items.map((i: { termTo: string }) => i.termTo)).toEqual(['2027-12-31', '2027-09-30']);
     const undecided = (await items(P.wh!, campaignId, '&decided=none')).json();
     expect(undecided.items.map((i: { institutionName: string }) => i.institutionName)).toEqual(['五华缓诊所']);
+    // the search: part of a name (through the registry's bigram index), one character, an exact agreement number, a wildcard taken literally
+    const found = async (q: string) => (await items(P.wh!, campaignId, `&q=${encodeURIComponent(q)}`)).json() as { total: number; items: { institutionName: string; agreementNumber: string }[] };
+    expect((await found('续二')).items.map((i) => i.institutionName)).toEqual(['五华续二诊所']);
+    expect((await found('缓')).items.map((i) => i.institutionName)).toEqual(['五华缓诊所']);
+    const numbered = (await found('续二')).items[0]!.agreementNumber;
+    expect((await found(numbered)).items.map((i) => i.institutionName)).toEqual(['五华续二诊所']);
+    expect((await found('%')).total).toBe(0);
+    expect((await found('盘龙续')).total).toBe(0); // another county's institution is not in this campaign
     const bad = await items(P.wh!, campaignId, '&proposed=maybe');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('筛查建议');
@@ -255,6 +274,29 @@ describe('the real screening over HTTP (自治区医保局〔2025〕征求意见
     for (const i of list) for (const x of i.reasons) expect(x.citation).not.toMatch(/云医保|京医保发|吉医保规/);
   });
 
+  it('自治区医保局〔2025〕征求意见稿 一(一): the campaign cites each region\'s published 续签 standard in force on the day it opened (a county\'s own replaces its prefecture\'s only once in force)', async () => {
+    const c = (await app.inject({ url: '/api/renewal-campaigns?pageSize=100', headers: await h(zzq) })).json().items.find((x: { regionCode: string }) => x.regionCode === '450102');
+    const std = (regionCode: string, docNo: string, effectiveFrom: string) => ({
+      regionCode, kind: 'renewal' as const, title: `${docNo}续签评估标准`, docNo, effectiveFrom, items: [{ label: '协议履行情况', weight: null, note: null }], process: '书面评估', recordedAt: ctx.clock.now(),
+    });
+    const view = async () => (await app.inject({ url: `/api/renewal-campaigns/${c.id}`, headers: await h(zzq) })).json();
+    const before = await view();
+    expect(before.standardsBasis).toBe('自治区医保局〔2025〕征求意见稿（草案） 一(一)');
+    expect(before.regions).toEqual([expect.objectContaining({ regionCode: '450102', standard: null })]);
+    await ctx.db.insert(regionStandards).values([
+      std('450100', '南医保〔2026〕9号', '2020-01-01'),
+      { ...std('450100', '南医保〔2026〕1号', '2020-01-01'), kind: 'new_designation' as const }, // another kind: not cited
+      std('450102', '兴医保〔2099〕1号', '2099-01-01'),
+      std('450103', '青医保〔2026〕1号', '2020-01-01'),
+    ]);
+    const after = await view();
+    expect(after.regions).toEqual([expect.objectContaining({
+      regionCode: '450102', standard: { title: '南医保〔2026〕9号续签评估标准', docNo: '南医保〔2026〕9号', effectiveFrom: '2020-01-01', layerLabel: '统筹地区（南医保〔2026〕9号）' },
+    })]);
+    // a Yunnan campaign: its texts ask for no regional standards
+    expect((await app.inject({ url: `/api/renewal-campaigns/${campaignId}`, headers: await h(P.wh!) })).json().standardsBasis).toBeNull();
+  });
+
   it('what-if: 自治区医保局〔2025〕征求意见稿 二(二)6 switched off, and the same agreements under the Yunnan profile — nothing written', async () => {
     const c = (await app.inject({ url: '/api/renewal-campaigns?pageSize=100', headers: await h(zzq) })).json().items.find((x: { regionCode: string }) => x.regionCode === '450102');
     const before = await ctx.db.select().from(renewalItems).where(eq(renewalItems.campaignId, c.id));
@@ -276,6 +318,29 @@ describe('the real screening over HTTP (自治区医保局〔2025〕征求意见
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('未发生结算的年数');
     expect(await ctx.db.select().from(renewalItems).where(eq(renewalItems.campaignId, c.id))).toEqual(before);
+  });
+
+  it('what-if is exportable: the Excel holds the same comparison — counts side by side, per region, each changed institution with the rule and its article', async () => {
+    const c = (await app.inject({ url: '/api/renewal-campaigns?pageSize=100', headers: await h(zzq) })).json().items.find((x: { regionCode: string }) => x.regionCode === '450102');
+    const variant = { params: { disabled: ['renewal.end.suspended-over-max'] } };
+    const r = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${c.id}/what-if/export.xlsx`, headers: await h(zzq), payload: variant });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-disposition']).toContain(encodeURIComponent('续签政策模拟'));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['结果对比', '按统筹区', '结果改变的机构', '参数', '规则']);
+    const rows = (name: string) => book.getWorksheet(name)!.getSheetValues().slice(2).map((v) => (v as unknown[]).slice(1));
+    expect(rows('结果对比')).toEqual(expect.arrayContaining([['不再签订', 2, 1, -1], ['需人工核定', 1, 2, 1]]));
+    const changed = rows('结果改变的机构');
+    expect(changed).toHaveLength(1);
+    expect(changed[0]!.slice(0, 4)).toEqual(['兴宁久停诊所', expect.stringContaining('450102'), '不再签订', '需人工核定']);
+    expect(String(changed[0]![4])).toContain('自治区医保局〔2025〕征求意见稿（草案） 二(二)6');
+    expect(rows('参数')).toEqual(expect.arrayContaining([['停用的规则', '无', 'renewal.end.suspended-over-max']]));
+    const bad = await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${c.id}/what-if/export.xlsx`, headers: await h(zzq), payload: { params: { coachingMonths: 0 } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('辅导期月数');
+    // 属地管理: a Yunnan county officer does not reach a 广西 campaign
+    expect((await app.inject({ method: 'POST', url: `/api/renewal-campaigns/${c.id}/what-if/export.xlsx`, headers: await h(P.wh!), payload: variant })).statusCode).toBe(404);
   });
 });
 

@@ -8,13 +8,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '../../domain/identity/roles';
 import { zDate, zEnum, zText } from '../../domain/validators/schemas';
-import { DECISIONS, OUTCOMES, outcomeLabel } from '../../domain/renewal-campaign/item-case';
+import { DECISIONS, ITEM_STATES, OUTCOMES, outcomeLabel } from '../../domain/renewal-campaign/item-case';
 import { contentDisposition } from '../../designation/upload-material';
 import { openCampaign } from '../../renewal-campaigns/open-campaign';
 import { decideItem, decideItemsInBulk } from '../../renewal-campaigns/decide-items';
 import { closeRenewalCampaign, exportRenewalItems, listRenewalCampaigns, myRenewal, renewalCampaign, renewalItems } from '../../renewal-campaigns/read-campaigns';
 import { screenAgreements, renewalDefaults } from '../../renewal-campaigns/screen-agreements';
-import { runWhatIf, WHAT_IF_PROFILES } from '../../renewal-campaigns/what-if';
+import { runWhatIf } from '../../renewal-campaigns/what-if';
+import { whatIfVariant } from './renewal-what-if-schema';
 import { requireRole } from '../auth/guard';
 import { startRenewalGeneration } from '../../renewal-campaigns/generate-renewals';
 import { countersignRenewals, signRenewal } from '../../renewal-campaigns/sign-renewals';
@@ -31,7 +32,7 @@ const decisionLabels = { renew: outcomeLabel.renew, defer: outcomeLabel.defer, n
 const filter = z.object({
   proposed: zEnum(OUTCOMES, '筛查建议', outcomeLabel).optional(),
   decided: z.enum([...DECISIONS, 'none'], { error: '核定结果无效' }).optional(),
-  state: z.enum(['proposed', 'decided'], { error: '核定状态无效' }).optional(),
+  state: z.enum(ITEM_STATES, { error: '核定状态无效' }).optional(),
   regionCode: z.string().regex(/^\d{6}$/, { error: '统筹区应为6位区划代码' }).optional(),
   overridden: z.enum(['true', 'false'], { error: '是否调整建议应为 true 或 false' }).transform((v) => v === 'true').optional(),
   q: z.string().trim().max(100).optional(),
@@ -46,15 +47,19 @@ const campaign = z.object({
   id: z.string(), title: z.string(), year: z.number(), regionCode: z.string(), profileId: z.string(), windowFrom: z.string(), windowTo: z.string(),
   decideBy: z.string(), state: z.enum(['open', 'closed']), params: z.record(z.string(), z.unknown()), counts: z.record(z.string(), z.number()),
   version: z.number(), createdAt: z.string(), closedAt: z.string().nullable(),
+  /** 京医保发〔2021〕30号 第四十一条 (decision 0057): the profile's district → city step, and when the district reported */
+  cityStep: z.boolean(), reportedAt: z.string().nullable(),
 });
 const outcomeCounts = z.object({ renew: z.number(), defer: z.number(), not_renew: z.number(), manual: z.number() });
 const reason = z.object({ ruleId: z.string(), citation: z.string(), result: z.string(), message: z.string() });
 const item = z.object({
   id: z.string(), agreementId: z.string(), agreementNumber: z.string(), institutionId: z.string(), institutionName: z.string(), institutionKind: z.string(),
-  regionCode: z.string(), regionName: z.string(), termTo: z.string(), lifeState: z.string().nullable(), state: z.enum(['proposed', 'decided']), stateLabel: z.string(),
+  regionCode: z.string(), regionName: z.string(), termTo: z.string(), lifeState: z.string().nullable(), state: z.enum(ITEM_STATES), stateLabel: z.string(),
   proposed: z.enum(OUTCOMES), proposedLabel: z.string(), decided: z.enum(DECISIONS).nullable(), decidedLabel: z.string().nullable(), overridden: z.boolean(),
   reason: z.string().nullable(), decidedOn: z.string().nullable(), version: z.number(), reasons: z.array(reason), allowedEvents: z.array(z.string()),
   fixedAnnual: z.boolean(), renewalAgreementId: z.string().nullable(),
+  reevaluation: z.object({ on: z.string(), passed: z.boolean(), note: z.string() }).nullable(),
+  negotiation: z.object({ on: z.string(), outcome: z.enum(DECISIONS), note: z.string(), districtDecided: z.enum(DECISIONS).nullable() }).nullable(),
 });
 const decision = z.discriminatedUnion('type', [
   z.object({ type: z.literal('accept'), version }),
@@ -91,10 +96,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/renewal-campaigns', {
     schema: {
-      tags, summary: '续签工作列表', querystring: z.object({ page: listQuery.shape.page, pageSize: listQuery.shape.pageSize }),
+      tags, summary: '续签工作列表（reported=true：已报市经办机构的，市经办机构协商谈判的待办）',
+      querystring: z.object({
+        page: listQuery.shape.page, pageSize: listQuery.shape.pageSize,
+        reported: z.enum(['true', 'false'], { error: '是否已报市应为 true 或 false' }).transform((v) => v === 'true').optional(),
+      }),
       response: { 200: z.object({ items: z.array(campaign), total: z.number(), page: z.number(), pageSize: z.number() }) },
     },
-  }, async (req) => listRenewalCampaigns(ctx, requireRole(req, ...READERS), req.query.page, req.query.pageSize));
+  }, async (req) => listRenewalCampaigns(ctx, requireRole(req, ...READERS), req.query.page, req.query.pageSize, req.query.reported));
 
   app.get('/api/renewal-campaigns/:id', {
     schema: {
@@ -103,7 +112,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         200: z.object({
           campaign,
           progress: z.object({ proposed: outcomeCounts, decided: outcomeCounts, undecided: z.number(), total: z.number() }),
-          regions: z.array(z.object({ regionCode: z.string(), regionName: z.string(), proposed: outcomeCounts, decided: outcomeCounts, undecided: z.number(), total: z.number() })),
+          regions: z.array(z.object({
+            regionCode: z.string(), regionName: z.string(), proposed: outcomeCounts, decided: outcomeCounts, undecided: z.number(), total: z.number(),
+            standard: z.object({ title: z.string(), docNo: z.string(), effectiveFrom: z.string(), layerLabel: z.string() }).nullable(),
+          })),
+          standardsBasis: z.string().nullable(),
           labels: z.record(z.string(), z.string()),
           rules: z.array(z.object({ id: z.string(), label: z.string(), effect: z.string(), citation: z.string() })),
         }),
@@ -134,7 +147,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/renewal-items/:id/decision', {
     schema: {
       tags, summary: '核定一项续签（按建议核定、人工核定须说明理由、撤回核定；须带版本号）', params: idParam, body: decision,
-      response: { 200: z.object({ id: z.string(), state: z.enum(['proposed', 'decided']), version: z.number(), decided: z.enum(DECISIONS).nullable(), overridden: z.boolean() }) },
+      response: { 200: z.object({ id: z.string(), state: z.enum(ITEM_STATES), version: z.number(), decided: z.enum(DECISIONS).nullable(), overridden: z.boolean() }) },
     },
   }, async (req) => {
     const user = requireRole(req, ...AGENCY);
@@ -159,15 +172,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/renewal-campaigns/:id/what-if', {
     schema: {
       tags, summary: '政策模拟：以另一政策配置或调整后的参数重新筛查本次续签的协议（不写入任何数据），比较结果', params: idParam,
-      body: z.object({
-        profileId: z.enum(WHAT_IF_PROFILES, { error: '政策配置无效' }).optional(),
-        params: z.object({
-          settlementAbsentYears: z.number().int().min(1, { error: '未发生结算的年数应为1–5' }).max(5, { error: '未发生结算的年数应为1–5' }).optional(),
-          suspensionMaxDays: z.number().int().min(1, { error: '中止最长天数应为1–720' }).max(720, { error: '中止最长天数应为1–720' }).optional(),
-          coachingMonths: z.number().int().min(1, { error: '辅导期月数应为1–60' }).max(60, { error: '辅导期月数应为1–60' }).optional(),
-          disabled: z.array(z.string().max(60)).max(50, { error: '停用的规则过多' }).optional(),
-        }).optional(),
-      }),
+      body: whatIfVariant,
       response: {
         200: z.object({
           profiles: z.object({ baseline: z.string(), variant: z.string() }),

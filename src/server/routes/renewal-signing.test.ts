@@ -11,6 +11,7 @@ import { createTestContext, type TestContext } from '../../testing/context';
 import { buildOrg, buildUser, ensureRegion, sessionHeaders } from '../../testing/factories';
 import { agreements, auditLog, institutionPersons, institutions, persons, regions, renewalCampaigns, renewalItems, users } from '../../db/schema/index';
 import { seedInstitution } from '../../agreements/test-support';
+import { withUsccCheck } from '../../domain/validators/uscc';
 import { INITIAL_LIFE } from '../../agreement-lifecycle/binding';
 import { sweepAgreements } from '../../agreement-lifecycle/sweep-agreements';
 import { openCampaign } from '../../renewal-campaigns/open-campaign';
@@ -21,24 +22,26 @@ import type { SessionUser } from '../../domain/identity/roles';
 import { createSession, loadSessionUser } from '../../db/session-repo';
 import { sessionClock } from '../../domain/clock/clock';
 import { buildApp } from '../app';
+import ExcelJS from 'exceljs';
 
 let ctx: TestContext;
 let app: FastifyInstance;
 let officer: { id: string; user: SessionUser };
 let head: { id: string };
-const inst: Record<string, { id: string; userId: string; oldId: string }> = {};
+const inst: Record<string, { id: string; userId: string; oldId: string; uscc: string }> = {};
 let campaignId: string;
 let n = 0;
 
-/** 续 → renew, 停 → not renew */
+/** 续 → renew, 停 → not renew, 缓 → defer */
+const outcomeOfName = (name: string) => (name.includes('停') ? 'not_renew' as const : name.includes('缓') ? 'defer' as const : 'renew' as const);
 const screen: ScreenBatch = async (db, _p, _params, _today, rows) => {
   const names = new Map((await db.select({ id: institutions.id, name: institutions.name }).from(institutions)).map((r) => [r.id, r.name]));
-  return rows.map((r) => ({ agreementId: r.id, outcome: (names.get(r.institutionId) ?? '').includes('停') ? 'not_renew' as const : 'renew' as const, reasons: [] }));
+  return rows.map((r) => ({ agreementId: r.id, outcome: outcomeOfName(names.get(r.institutionId) ?? ''), reasons: [] }));
 };
 
 async function institutionWithRep(key: string, name: string, form: 'standard' | 'fixed' = 'standard') {
-  const i = await seedInstitution(ctx, '530102', name);
   n += 1;
+  const i = await seedInstitution(ctx, '530102', name, { uscc: withUsccCheck(`52530102MJ${String(n).padStart(7, '0')}`) });
   const [p] = await ctx.db.insert(persons).values({ idNumber: `5301021980010100${String(n).padStart(2, '0')}`, name: `法人${n}` }).returning();
   await ctx.db.insert(institutionPersons).values({ institutionId: i.id, personId: p!.id, role: 'legal_rep', fromDate: '2020-01-01' });
   const org = await buildOrg(ctx, { kind: 'institution', level: 'county', regionCode: '530102', institutionId: i.id, name });
@@ -49,7 +52,7 @@ async function institutionWithRep(key: string, name: string, form: 'standard' | 
     institutionId: i.id, regionCode: '530102', number: `续签测〔2026〕${n}号`, termFrom: '2026-01-01', termTo: '2026-12-31', special: {}, model: {}, canonicalText: 'x',
     textSm3: 'x', status: 'signed', lifeState: 'in_force', life: INITIAL_LIFE, lifeSince: '2026-01-01', form, paymentCategories: ['outpatient'], createdAt: now, updatedAt: now,
   }).returning();
-  inst[key] = { id: i.id, userId: u.id, oldId: a!.id };
+  inst[key] = { id: i.id, userId: u.id, oldId: a!.id, uscc: i.uscc! };
 }
 
 const h = (userId: string) => sessionHeaders(ctx, userId);
@@ -85,10 +88,12 @@ beforeAll(async () => {
   await institutionWithRep('b', '五华续签乙医院');
   await institutionWithRep('c', '五华续签丙医院（固定协议）', 'fixed');
   await institutionWithRep('d', '五华停签丁医院');
+  await institutionWithRep('e', '五华缓签戊医院');
   const c = await openCampaign(ctx, officer.user, { year: 2027, windowFrom: '2026-12-01', windowTo: '2026-12-31', decideBy: '2026-12-20' }, screen, () => ({}));
   campaignId = c.id;
   await decideItemsInBulk(ctx, officer.user, campaignId, { proposed: 'renew' }, { type: 'accept' }, 3);
   await decideItemsInBulk(ctx, officer.user, campaignId, { proposed: 'not_renew' }, { type: 'accept' }, 1);
+  await decideItemsInBulk(ctx, officer.user, campaignId, { proposed: 'defer' }, { type: 'accept' }, 1);
 });
 afterAll(async () => {
   await app.close();
@@ -101,10 +106,28 @@ describe('固定协议 + 年度协议', () => {
     const r = await app.inject({ method: 'POST', url: `/api/renewal-items/${item!.id}/fixed-annual`, headers: await h(officer.id), payload: { version: item!.version, fixedAnnual: true } });
     expect(r.statusCode).toBe(422);
     expect(r.json().error.message).toContain('无数据');
+    expect(r.json().error.message).not.toMatch(/：不能采取/);
     expect(r.json().error.reasons[0].citation).toBe('云医保〔2022〕6号 第二十九条');
     const bad = await app.inject({ method: 'POST', url: `/api/renewal-items/${item!.id}/fixed-annual`, headers: await h(officer.id), payload: { version: item!.version } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('是否固定协议');
+  });
+
+  it('云医保〔2022〕6号 第二十九条: three consecutive 合格 years imported from the assessment — the mark is the item\'s engine event, audited with its basis', async () => {
+    const rows = [2024, 2025, 2026].map((year) => ({ uscc: inst.b!.uscc, kind: '年度绩效考核结果', period: String(year), value: '合格', source: '绩效考核', sourceDate: '2026-12-01' }));
+    const imp = await app.inject({ method: 'POST', url: '/api/indicators/batch', headers: await h(officer.id), payload: { clientBatchId: 'kh-2026', rows } });
+    expect(imp.statusCode, imp.body).toBe(200);
+    const [item] = await ctx.db.select().from(renewalItems).where(eq(renewalItems.agreementId, inst.b!.oldId));
+    const r = await app.inject({ method: 'POST', url: `/api/renewal-items/${item!.id}/fixed-annual`, headers: await h(officer.id), payload: { version: item!.version, fixedAnnual: true } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ fixedAnnual: true, version: item!.version + 1, citation: '云医保〔2022〕6号 第二十九条' });
+    expect(r.json().because).toContain('近3年（2024、2025、2026年度）绩效考核结果连续合格');
+    const stale = await app.inject({ method: 'POST', url: `/api/renewal-items/${item!.id}/fixed-annual`, headers: await h(officer.id), payload: { version: item!.version, fixedAnnual: false } });
+    expect(stale.statusCode).toBe(409);
+    const audit = await ctx.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'renewal_item'), eq(auditLog.entityId, item!.id), eq(auditLog.action, 'renewal_item.fixed_annual')));
+    expect(audit).toHaveLength(1);
+    const [after] = await ctx.db.select().from(renewalItems).where(eq(renewalItems.id, item!.id));
+    expect(after).toMatchObject({ fixedAnnual: true, decidedBy: officer.id });
   });
 });
 
@@ -123,6 +146,7 @@ describe('bulk generation', () => {
     const a = (await renewalOf(inst.a!.oldId))!;
     expect(a).toMatchObject({ termFrom: '2027-01-01', termTo: '2027-12-31', status: 'fixed', form: 'standard', applicationId: null });
     expect(a.canonicalText).toContain('不留空档');
+    expect(await renewalOf(inst.b!.oldId)).toMatchObject({ form: 'fixed', termFrom: '2027-01-01' });
     expect(await renewalOf(inst.d!.oldId)).toBeUndefined();
     const audit = await ctx.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'agreement'), eq(auditLog.entityId, a.id)));
     expect(audit.map((x) => x.action)).toEqual(['agreement.renew_generate']);
@@ -139,6 +163,24 @@ describe('bulk generation', () => {
     expect(r.statusCode).toBe(409);
     const all = await ctx.db.select({ id: agreements.id }).from(agreements).where(isNotNull(agreements.renewsAgreementId));
     expect(all).toHaveLength(3);
+  });
+});
+
+describe('the institution\'s home page', () => {
+  const renewalSection = async (userId: string) =>
+    (await app.inject({ url: '/api/home', headers: await h(userId) })).json().sections.find((x: { key: string }) => x.key === 'institution.renewal');
+
+  it('云医保〔2022〕6号 第二十九条: the renewed agreement waiting for the institution\'s signature is its work of the day; a 不再签订 says so', async () => {
+    const a = await renewalSection(inst.a!.userId);
+    expect(a).toMatchObject({ title: '本机构续签', count: 1, link: '/institution/agreements' });
+    expect(a.items[0]).toMatchObject({ tag: '待签署', level: 'warning' });
+    expect(a.items[0].subtitle).toContain('待本机构签署');
+    const d = await renewalSection(inst.d!.userId);
+    expect(d.items[0]).toMatchObject({ tag: '不再签订', level: 'error' });
+    // an agency officer has no such section; the other institutions see only their own
+    expect(await renewalSection(officer.id)).toBeUndefined();
+    expect(a.items[0].title).toContain('续签测');
+    expect(d.items[0].title).not.toBe(a.items[0].title);
   });
 });
 
@@ -195,6 +237,20 @@ describe('signing', () => {
     expect(z.target).toMatchObject({ ratio: 0.9, meets: false });
     expect(z.target.citation).toMatch(/自治区医保局〔2025〕征求意见稿.*一\(四\)/);
     await ctx.db.update(renewalCampaigns).set({ profileId: 'yunnan' }).where(eq(renewalCampaigns.id, campaignId));
+  });
+
+  it('the signed / unsigned counts per region as Excel: the same figures as the page, a total row, the rate', async () => {
+    const r = await app.inject({ url: `/api/renewal-campaigns/${campaignId}/signing/export.xlsx`, headers: await h(officer.id) });
+    expect(r.statusCode, r.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('续签协议签订情况')!;
+    const rows = sheet.getSheetValues().slice(1).map((v) => (v as unknown[]).slice(1));
+    expect(rows[0]).toEqual(['统筹区', '应签', '机构已签署', '待机构签署', '双方已签订', '未签订', '线上签订', '线下签订', '网签率']);
+    expect(rows.slice(1)).toEqual([
+      [expect.stringContaining('530102'), 3, 2, 1, 2, 1, 1, 1, '33.3%'],
+      ['合计', 3, 2, 1, 2, 1, 1, 1, '33.3%'],
+    ]);
   });
 });
 
@@ -289,6 +345,7 @@ describe('the new term meets the old one', () => {
     const [oldD] = await ctx.db.select().from(agreements).where(eq(agreements.id, inst.d!.oldId));
     expect(oldA!.lifeState).toBe('ended');
     expect(oldD!.lifeState).toBe('ended');
+    expect(await renewalOf(inst.b!.oldId)).toMatchObject({ form: 'fixed', termFrom: '2027-01-01' });
     expect(await renewalOf(inst.d!.oldId)).toBeUndefined();
     expect((await renewalOf(inst.a!.oldId))!.lifeState).toBe('in_force');
     expect((await renewalOf(inst.b!.oldId))!.lifeState).toBe('in_force');
@@ -298,3 +355,42 @@ describe('the new term meets the old one', () => {
     expect(mine.items[0].renewal.statusLabel).toBe('已签订，已生效');
   });
 });
+
+describe('缓签, then re-evaluated (自治区医保局〔2025〕征求意见稿 二(一))', () => {
+  const itemOf = async (key: string) => (await ctx.db.select().from(renewalItems).where(eq(renewalItems.agreementId, inst[key]!.oldId)))[0]!;
+  const reevaluate = async (itemId: string, payload: Record<string, unknown>) =>
+    app.inject({ method: 'POST', url: `/api/renewal-items/${itemId}/reevaluation`, headers: await h(officer.id), payload });
+
+  it('自治区医保局〔2025〕征求意见稿 二(一): a deferred renewal is not generated with the others and its old agreement ends at expiry (a gap, unlike 续签)', async () => {
+    expect(await renewalOf(inst.e!.oldId)).toBeUndefined();
+    const [oldE] = await ctx.db.select().from(agreements).where(eq(agreements.id, inst.e!.oldId));
+    expect(oldE!.lifeState).toBe('ended');
+  });
+
+  it('自治区医保局〔2025〕征求意见稿 二(一): 「待评估通过后签订协议」 — once the re-evaluation passes (after the campaign, on the clock) the next run generates its agreement from that day', async () => {
+    ctx.clock.set('2027-01-12T10:00:00+08:00');
+    const renew = await itemOf('a');
+    const notDeferred = await reevaluate(renew.id, { version: renew.version, passed: true, note: '复核通过' });
+    expect(notDeferred.statusCode).toBe(422);
+    expect(notDeferred.json().error.reasons[0].message).toBe('只有核定为缓签的事项需要评估');
+    const item = await itemOf('e');
+    const noNote = await reevaluate(item.id, { version: item.version, passed: true, note: '' });
+    expect(noNote.statusCode).toBe(400);
+    expect(noNote.json().error.message).toContain('评估情况');
+    const ok = await reevaluate(item.id, { version: item.version, passed: true, note: '信息变更已核定，符合定点条件' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ decided: 'defer', reevaluation: { on: '2027-01-12', passed: true } });
+    expect((await reevaluate(item.id, { version: item.version, passed: false, note: '再评' })).statusCode).toBe(409);
+    const again = await reevaluate(item.id, { version: item.version + 1, passed: false, note: '再评' });
+    expect(again.statusCode).toBe(422);
+    expect(again.json().error.reasons[0].message).toContain('已于 2027-01-12 评估通过');
+    const job = await generateAndWait();
+    expect(job).toMatchObject({ state: 'done', total: 1, generated: 1 });
+    const e = (await renewalOf(inst.e!.oldId))!;
+    expect(e).toMatchObject({ termFrom: '2027-01-12', termTo: '2028-01-11', status: 'fixed' });
+    expect(e.canonicalText).toContain('暂缓续签，经评估通过后签订本协议，自2027-01-12起履行');
+    const audit = await ctx.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'renewal_item'), eq(auditLog.entityId, item.id), eq(auditLog.action, 'renewal_item.reevaluate')));
+    expect(audit).toHaveLength(1);
+  });
+});
+

@@ -29,4 +29,6 @@ export const regionStandardApi = {
     api.get<RegionStandardsView>(`/api/region-standards/${encodeURIComponent(regionCode)}`, { query: { page, pageSize } }),
   publish: (regionCode: string, kind: StandardKind, body: PublishStandardBody) =>
     api.put<RegionStandardRow>(`/api/region-standards/${encodeURIComponent(regionCode)}/${encodeURIComponent(kind)}`, body),
+  withdraw: (regionCode: string, kind: StandardKind, id: string, body: { expectedVersion: number; reason: string }) =>
+    api.post<RegionStandardRow>(`/api/region-standards/${encodeURIComponent(regionCode)}/${encodeURIComponent(kind)}/${encodeURIComponent(id)}/withdraw`, body),
 };

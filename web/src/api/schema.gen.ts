@@ -836,6 +836,9 @@ export interface paths {
                 recordedBy: string | null;
                 recordedAt: string;
                 version: number;
+                /** @description 撤回之日（自该日起不再施行）；null：未撤回 */
+                withdrawnOn: string | null;
+                withdrawnReason: string | null;
                 /** @enum {string} */
                 layer: "local" | "county";
                 layerLabel: string;
@@ -858,6 +861,9 @@ export interface paths {
                 recordedBy: string | null;
                 recordedAt: string;
                 version: number;
+                /** @description 撤回之日（自该日起不再施行）；null：未撤回 */
+                withdrawnOn: string | null;
+                withdrawnReason: string | null;
               }[];
               total: number;
               page: number;
@@ -936,12 +942,82 @@ export interface paths {
               recordedBy: string | null;
               recordedAt: string;
               version: number;
+              /** @description 撤回之日（自该日起不再施行）；null：未撤回 */
+              withdrawnOn: string | null;
+              withdrawnReason: string | null;
             };
           };
         };
       };
     };
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/region-standards/{regionCode}/{kind}/{id}/withdraw": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 地区评估标准和流程：撤回误发布的版本（自即日起不再施行，上一层级或较早版本重新适用） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          regionCode: string;
+          kind: "new_designation" | "renewal";
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            expectedVersion: number;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              /** @enum {string} */
+              kind: "new_designation" | "renewal";
+              title: string;
+              docNo: string;
+              effectiveFrom: string;
+              items: {
+                label: string;
+                weight: number | null;
+                note: string | null;
+              }[];
+              process: string;
+              recordedBy: string | null;
+              recordedAt: string;
+              version: number;
+              /** @description 撤回之日（自该日起不再施行）；null：未撤回 */
+              withdrawnOn: string | null;
+              withdrawnReason: string | null;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -11721,12 +11797,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 续签工作列表 */
+    /** 续签工作列表（reported=true：已报市经办机构的，市经办机构协商谈判的待办） */
     get: {
       parameters: {
         query?: {
           page?: number;
           pageSize?: number;
+          reported?: "true" | "false";
         };
         header?: never;
         path?: never;
@@ -11761,6 +11838,8 @@ export interface paths {
                 version: number;
                 createdAt: string;
                 closedAt: string | null;
+                cityStep: boolean;
+                reportedAt: string | null;
               }[];
               total: number;
               page: number;
@@ -11820,6 +11899,8 @@ export interface paths {
               version: number;
               createdAt: string;
               closedAt: string | null;
+              cityStep: boolean;
+              reportedAt: string | null;
             };
           };
         };
@@ -11877,6 +11958,8 @@ export interface paths {
                 version: number;
                 createdAt: string;
                 closedAt: string | null;
+                cityStep: boolean;
+                reportedAt: string | null;
               };
               progress: {
                 proposed: {
@@ -11911,7 +11994,14 @@ export interface paths {
                 };
                 undecided: number;
                 total: number;
+                standard: {
+                  title: string;
+                  docNo: string;
+                  effectiveFrom: string;
+                  layerLabel: string;
+                } | null;
               }[];
+              standardsBasis: string | null;
               labels: {
                 [key: string]: string;
               };
@@ -11947,7 +12037,7 @@ export interface paths {
         query?: {
           proposed?: "renew" | "defer" | "not_renew" | "manual";
           decided?: "renew" | "defer" | "not_renew" | "none";
-          state?: "proposed" | "decided";
+          state?: "proposed" | "decided" | "negotiated";
           regionCode?: string;
           overridden?: "true" | "false";
           q?: string;
@@ -11983,7 +12073,7 @@ export interface paths {
                 termTo: string;
                 lifeState: string | null;
                 /** @enum {string} */
-                state: "proposed" | "decided";
+                state: "proposed" | "decided" | "negotiated";
                 stateLabel: string;
                 /** @enum {string} */
                 proposed: "renew" | "defer" | "not_renew" | "manual";
@@ -12004,6 +12094,19 @@ export interface paths {
                 allowedEvents: string[];
                 fixedAnnual: boolean;
                 renewalAgreementId: string | null;
+                reevaluation: {
+                  on: string;
+                  passed: boolean;
+                  note: string;
+                } | null;
+                negotiation: {
+                  on: string;
+                  /** @enum {string} */
+                  outcome: "renew" | "defer" | "not_renew";
+                  note: string;
+                  /** @enum {string|null} */
+                  districtDecided: "renew" | "defer" | "not_renew" | null;
+                } | null;
               }[];
               total: number;
               page: number;
@@ -12034,7 +12137,7 @@ export interface paths {
         query?: {
           proposed?: "renew" | "defer" | "not_renew" | "manual";
           decided?: "renew" | "defer" | "not_renew" | "none";
-          state?: "proposed" | "decided";
+          state?: "proposed" | "decided" | "negotiated";
           regionCode?: string;
           overridden?: "true" | "false";
           q?: string;
@@ -12114,7 +12217,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              state: "proposed" | "decided";
+              state: "proposed" | "decided" | "negotiated";
               version: number;
               /** @enum {string|null} */
               decided: "renew" | "defer" | "not_renew" | null;
@@ -12160,7 +12263,7 @@ export interface paths {
               /** @enum {string} */
               decided?: "renew" | "defer" | "not_renew" | "none";
               /** @enum {string} */
-              state?: "proposed" | "decided";
+              state?: "proposed" | "decided" | "negotiated";
               regionCode?: string;
               /** @enum {string} */
               overridden?: "true" | "false";
@@ -12176,7 +12279,7 @@ export interface paths {
               /** @enum {string} */
               decided?: "renew" | "defer" | "not_renew" | "none";
               /** @enum {string} */
-              state?: "proposed" | "decided";
+              state?: "proposed" | "decided" | "negotiated";
               regionCode?: string;
               /** @enum {string} */
               overridden?: "true" | "false";
@@ -12769,6 +12872,147 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/renewal-campaigns/{id}/what-if/export.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 导出政策模拟结果（Excel：按结果和统筹区对比、结果改变的机构及造成差异的规则和依据、参数、规则） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            profileId?: "national" | "yunnan" | "beijing" | "jilin" | "zizhiqu-2025-draft";
+            params?: {
+              settlementAbsentYears?: number;
+              suspensionMaxDays?: number;
+              coachingMonths?: number;
+              disabled?: string[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-campaigns/{id}/signing/export.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出续签协议签订情况（Excel：各统筹区应签、已签、未签、线上签订及网签率） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-items/{id}/reevaluation": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 记录缓签事项的评估结果（通过：生成续签协议；未通过：不再签订；自治区医保局〔2025〕征求意见稿 二(一)） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            passed: boolean;
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              version: number;
+              /** @enum {string|null} */
+              decided: "renew" | "defer" | "not_renew" | null;
+              reevaluation: {
+                on: string;
+                passed: boolean;
+                note: string;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/renewal-compare": {
     parameters: {
       query?: never;
@@ -12853,6 +13097,202 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/renewal-campaigns/{id}/report": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 报市经办机构：本次续签能否报市，不能时的全部原因及依据（京医保发〔2021〕30号 第四十一条） */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              cityStep: boolean;
+              reportedAt: string | null;
+              canReport: boolean;
+              reasons: {
+                ruleId: string;
+                citation: string;
+                message: string;
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 区经办机构将核定完毕的续签报市经办机构（京医保发〔2021〕30号 第四十一条；须带版本号，已变化则 409） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              reportedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-items/{id}/negotiation": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 市级协商谈判：市经办机构与定点医疗机构协商后确定续签、缓签或不再签订（京医保发〔2021〕30号 第四十一条；须带版本号） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            /** @enum {string} */
+            outcome: "renew" | "defer" | "not_renew";
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              state: "proposed" | "decided" | "negotiated";
+              version: number;
+              /** @enum {string|null} */
+              decided: "renew" | "defer" | "not_renew" | null;
+              negotiation: {
+                on: string;
+                /** @enum {string} */
+                outcome: "renew" | "defer" | "not_renew";
+                note: string;
+                /** @enum {string|null} */
+                districtDecided: "renew" | "defer" | "not_renew" | null;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/renewal-campaigns/{id}/bulk-negotiation": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 批量市级协商谈判（按区经办机构核定结果和统筹区筛选；须带确认时看到的数量，数量已变化则 409） */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            filter: {
+              /** @enum {string} */
+              decided?: "renew" | "defer" | "not_renew";
+              regionCode?: string;
+            };
+            expectedCount: number;
+            /** @enum {string} */
+            outcome: "renew" | "defer" | "not_renew";
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              negotiated: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/indicators/template.xlsx": {
     parameters: {
       query?: never;
@@ -12912,7 +13352,7 @@ export interface paths {
             rows: {
               ybCode?: string | number | boolean;
               uscc?: string | number | boolean;
-              /** @description 指标：settlement_total、trace_code_compliant、yb_code_accepted、risk_signal、absent_practitioners、dual_channel_service_count、dual_price_finding、cross_area_address_change 或其中文名称 */
+              /** @description 指标：settlement_total、trace_code_compliant、yb_code_accepted、risk_signal、absent_practitioners、dual_channel_service_count、dual_price_finding、cross_area_address_change、assessment_result 或其中文名称 */
               kind: string;
               period: string | number | boolean;
               value: string | number | boolean;
@@ -13147,7 +13587,7 @@ export interface paths {
             "application/json": {
               items: {
                 /** @enum {string} */
-                kind: "settlement_total" | "trace_code_compliant" | "yb_code_accepted" | "risk_signal" | "absent_practitioners" | "dual_channel_service_count" | "dual_price_finding" | "cross_area_address_change";
+                kind: "settlement_total" | "trace_code_compliant" | "yb_code_accepted" | "risk_signal" | "absent_practitioners" | "dual_channel_service_count" | "dual_price_finding" | "cross_area_address_change" | "assessment_result";
                 label: string;
                 period: string;
                 valueText: string;

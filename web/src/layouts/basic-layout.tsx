@@ -8,6 +8,7 @@ import { appRoutes } from '../routes';
 import { useEnums } from '../meta/enums';
 import { ClockBadge } from './clock-badge';
 import type { FrameContext, MenuLink } from './menu-links';
+import { FLAT_MENU_MAX, groupLinks } from './menu-groups';
 
 const { Header, Sider, Content } = Layout;
 
@@ -22,14 +23,24 @@ export function BasicLayout() {
     () => appRoutes.filter((r) => r.name && (!r.access || access[r.access])).map((r) => ({ path: r.path, name: r.name!, icon: r.icon })),
     [access],
   );
-  const items = useMemo(() => links.map((r) => ({ key: r.path, icon: r.icon, label: r.name })), [links]);
+  const items = useMemo(() => {
+    const item = (r: MenuLink) => ({ key: r.path, icon: r.icon, label: r.name });
+    if (links.length <= FLAT_MENU_MAX) return links.map(item);
+    const home = links[0]?.path === '/' ? links[0] : undefined;
+    const rest = home ? links.slice(1) : links;
+    return [
+      ...(home ? [item(home)] : []),
+      ...groupLinks(rest).map((g) => ({ type: 'group' as const, key: `group:${g.group}`, label: g.group, children: g.links.map(item) })),
+    ];
+  }, [links]);
   const frame = useMemo<FrameContext>(() => ({ menuLinks: links }), [links]);
   const current = appRoutes.find((r) => matchPath({ path: r.path, end: true }, location.pathname));
   const selected = current?.menuKey ?? current?.path ?? location.pathname;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="dark" width={208}>
+      {/* sticky, its menu scrolling on its own: a long menu never hides under the collapse trigger or scrolls the page away */}
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="dark" width={208} style={{ position: 'sticky', top: 0, height: '100vh' }}>
         <div
           style={{
             height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center',
@@ -38,7 +49,9 @@ export function BasicLayout() {
         >
           {collapsed ? '定点' : '定点 · 协议管理'}
         </div>
-        <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} onClick={(e) => navigate(e.key)} />
+        <div style={{ height: 'calc(100vh - 56px - 48px)', overflowY: 'auto' }}>
+          <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} onClick={(e) => navigate(e.key)} />
+        </div>
       </Sider>
       <Layout>
         <Header

@@ -83,6 +83,16 @@ function SectionCard({ s }: { s: HomeSection }) {
 /** Due items per 工作日 for the next 10 工作日: a plain bar chart (no chart library is installed). */
 function DueChart({ chart }: { chart: NonNullable<HomeAnswer['chart']> }) {
   const max = Math.max(1, ...chart.days.map((d) => d.count));
+  const first = chart.days[0]?.date;
+  const last = chart.days[chart.days.length - 1]?.date;
+  // ten grey bars of 0 read as a broken chart: say plainly that nothing falls due
+  if (chart.days.every((d) => d.count === 0)) {
+    return (
+      <Card size="small" title={chart.title} data-testid="home-chart">
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`${first ?? ''} 至 ${last ?? ''} 没有到期事项`} />
+      </Card>
+    );
+  }
   return (
     <Card size="small" title={chart.title} data-testid="home-chart">
       <div role="img" aria-label={`${chart.title}：${chart.days.map((d) => `${d.date} ${d.count}项`).join('，')}`}

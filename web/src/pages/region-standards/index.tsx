@@ -3,7 +3,8 @@
  * a 市/县 agency publishes its own evaluation standard for new designations and renewals. The page shows
  * what is in force for the chosen region and from which layer (its own, or its prefecture's), and the
  * versions the region published itself (paged on the server). The region's own head publishes a new dated
- * version (superseding the one in force from that day) or corrects one; every change is audited by the API.
+ * version (superseding the one in force from that day), corrects one, or withdraws one published in error;
+ * every change is audited by the API.
  */
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -12,6 +13,7 @@ import { localParameterApi, regionStandardApi, type RegionStandardRow } from '..
 import { useRequest } from '../../hooks/use-request';
 import { useSession } from '../../session/session';
 import { KIND_LABEL, PublishStandardDialog, type PublishIntent } from './publish-form';
+import { WithdrawStandardDialog } from './withdraw-dialog';
 
 const LAYER_COLOR: Record<string, string> = { local: 'blue', county: 'purple' };
 
@@ -23,6 +25,7 @@ export default function RegionStandardsPage() {
   const region = params.get('region') ?? regions.data?.regions[0]?.code ?? null;
   const view = useRequest(() => (region ? regionStandardApi.get(region, paging.page, paging.pageSize) : null), [region, paging]);
   const [intent, setIntent] = useState<PublishIntent | null>(null);
+  const [withdrawing, setWithdrawing] = useState<RegionStandardRow | null>(null);
   const v = view.data;
   // 一(一): 「各市、县（区）医保经办机构」 — the region's own head publishes, not the level above
   const mayPublish = !!v && !!user?.roles.includes('agency_head') && user.orgLevel === v.region.level && v.kinds.length > 0;
@@ -89,6 +92,7 @@ export default function RegionStandardsPage() {
           {
             title: '状态',
             render: (_: unknown, r) => {
+              if (r.withdrawnOn) return <Tag color="red" title={`${r.withdrawnOn} 撤回：${r.withdrawnReason ?? ''}`}>已撤回（{r.withdrawnOn}）</Tag>;
               const inForce = v?.inForce.some((s) => s.id === r.id);
               return inForce ? <Tag color="green">现行</Tag> : r.effectiveFrom > (v?.asOf ?? '') ? <Tag color="blue">待生效</Tag> : <Tag>已被取代</Tag>;
             },
@@ -99,8 +103,9 @@ export default function RegionStandardsPage() {
             title: '操作',
             render: (_: unknown, r) => mayPublish ? (
               <Space>
-                <Button size="small" onClick={() => setIntent({ kind: r.kind, base: r, correct: true })}>更正</Button>
+                {!r.withdrawnOn && <Button size="small" onClick={() => setIntent({ kind: r.kind, base: r, correct: true })}>更正</Button>}
                 <Button size="small" onClick={() => setIntent({ kind: r.kind, base: r, correct: false })}>发布新版本</Button>
+                {!r.withdrawnOn && <Button size="small" danger onClick={() => setWithdrawing(r)}>撤回</Button>}
               </Space>
             ) : null,
           },
@@ -109,6 +114,10 @@ export default function RegionStandardsPage() {
       {region && v && (
         <PublishStandardDialog regionCode={region} kinds={v.kinds} intent={intent} onClose={() => setIntent(null)}
           onDone={() => { setIntent(null); view.reload(); }} />
+      )}
+      {region && v && (
+        <WithdrawStandardDialog regionCode={region} regionLevel={v.region.level} row={withdrawing} onClose={() => setWithdrawing(null)}
+          onDone={() => { setWithdrawing(null); view.reload(); }} />
       )}
     </Card>
   );

@@ -3,7 +3,8 @@
  * table — filtered, sorted and paged on the server, each row with every rule that fired and its
  * article — where the officer accepts a proposal, decides otherwise with a reason, reopens, or decides
  * in bulk after confirming the count. Excel of exactly the filtered rows; closing ends the decisions.
- * Above them: the campaign's schedule (decision 0046).
+ * Above them: the campaign's schedule (decision 0046). Under the Beijing profile: 报市 by the district and
+ * 市级协商谈判 by the city, per item and in bulk (京医保发〔2021〕30号 第四十一条, decision 0057).
  */
 import { lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -17,9 +18,12 @@ import { useRequest } from '../../../hooks/use-request';
 import { useServerPagination } from '../../../hooks/use-server-pagination';
 import { useSession } from '../../../session/session';
 import { DecideModal, type DecideValues } from './components/decide-modal';
+import { ReevaluateModal, type ReevaluateValues } from './components/reevaluate-modal';
 import { WhatIfPanel } from './components/what-if-panel';
 import { SigningPanel } from './components/signing-panel';
 import { SchedulePanel } from './components/schedule-panel';
+import { CityPanel } from './components/city-panel';
+import { NegotiateModal, type NegotiateValues } from './components/negotiate-modal';
 
 const GroupedBars = lazy(() => import('../../../components/bar-chart'));
 
@@ -45,12 +49,15 @@ function Reasons({ item }: { item: RenewalItem }) {
 
 export default function RenewalCampaignPage() {
   const { id = '' } = useParams();
-  const { access } = useSession();
+  const { access, user } = useSession();
+  const isCity = !!user && user.orgLevel !== 'county';
   const { message, notification } = App.useApp();
   const [filter, setFilter] = useState<ItemFilter>({});
   const [sort, setSort] = useState<Sort>('region');
   const [order, setOrder] = useState<'asc' | 'desc'>('asc');
   const [modal, setModal] = useState<{ kind: 'decide' | 'reopen' | 'bulk'; item?: RenewalItem } | null>(null);
+  const [reevaluating, setReevaluating] = useState<RenewalItem | null>(null);
+  const [negotiating, setNegotiating] = useState<RenewalItem | null>(null);
   const [busy, setBusy] = useState(false);
   const { page, pageSize, setPage, pagination } = useServerPagination();
   const progress = useRequest(() => renewalApi.progress(id), [id]);
@@ -87,6 +94,22 @@ export default function RenewalCampaignPage() {
     }
   };
   const accept = (it: RenewalItem) => void run(() => renewalApi.decide(it.id, { type: 'accept', version: it.version }), `已按建议核定：${it.institutionName} ${it.proposedLabel}`);
+  const onReevaluate = (v: ReevaluateValues) => {
+    const it = reevaluating;
+    if (!it) return;
+    void run(async () => {
+      await renewalApi.reevaluate(it.id, { version: it.version, ...v });
+      setReevaluating(null); // closed on success only: a refusal keeps what the officer wrote
+    }, v.passed ? '已记录评估通过' : '已记录评估未通过，核定为不再签订');
+  };
+  const onNegotiate = (v: NegotiateValues) => {
+    const it = negotiating;
+    if (!it) return;
+    void run(async () => {
+      await renewalApi.negotiate(it.id, { version: it.version, ...v });
+      setNegotiating(null);
+    }, `已记录市级协商谈判：${it.institutionName}`);
+  };
   const onModal = (v: DecideValues) => {
     if (!modal) return;
     if (modal.kind === 'reopen' && modal.item) void run(() => renewalApi.decide(modal.item!.id, { type: 'reopen', version: modal.item!.version, reason: v.reason }), '已撤回核定');
@@ -124,16 +147,19 @@ export default function RenewalCampaignPage() {
     {
       title: '核定结果', key: 'decided',
       render: (_, r) => (r.decided
-        ? <Space size={4}><Tag color={OUTCOME_COLOR[r.decided]}>{r.decidedLabel}</Tag>{r.overridden && <Tag>已调整建议</Tag>}{r.fixedAnnual && <Tag color="purple">固定+年度</Tag>}{r.renewalAgreementId && <Tag color="cyan">已生成续签协议</Tag>}</Space>
+        ? <Space size={4}><Tag color={OUTCOME_COLOR[r.decided]}>{r.decidedLabel}</Tag>{r.overridden && <Tag>已调整建议</Tag>}{r.fixedAnnual && <Tag color="purple">固定+年度</Tag>}{r.renewalAgreementId && <Tag color="cyan">已生成续签协议</Tag>}{r.reevaluation && <Tag color={r.reevaluation.passed ? 'green' : 'red'}>{r.reevaluation.on} 评估{r.reevaluation.passed ? '通过' : '未通过'}</Tag>}{r.negotiation && <Tag color="geekblue">市级协商谈判 {r.negotiation.on}</Tag>}</Space>
         : <Typography.Text type="secondary">待核定</Typography.Text>),
     },
     {
-      title: '操作', key: 'op', render: (_, r) => canAct && (
+      // 缓签评估 follows the 集中签约期: offered on a closed campaign too
+      title: '操作', key: 'op', render: (_, r) => (canAct || (access.canRunRenewal && r.allowedEvents.includes('reevaluate'))) && (
         <Space size={4} wrap>
+          {r.allowedEvents.includes('negotiate') && <Button size="small" type="link" onClick={() => setNegotiating(r)}>市级协商谈判</Button>}
+          {r.allowedEvents.includes('reevaluate') && <Button size="small" type="link" onClick={() => setReevaluating(r)}>缓签评估</Button>}
           {r.allowedEvents.includes('accept') && <Button size="small" type="link" onClick={() => accept(r)}>按建议核定</Button>}
           {r.allowedEvents.includes('decide') && <Button size="small" type="link" onClick={() => setModal({ kind: 'decide', item: r })}>人工核定</Button>}
           {r.allowedEvents.includes('reopen') && <Button size="small" type="link" danger onClick={() => setModal({ kind: 'reopen', item: r })}>撤回核定</Button>}
-          {!r.renewalAgreementId && (r.decided === 'renew' || (!r.decided && r.proposed === 'renew')) && (
+          {r.allowedEvents.includes('fixed_annual') && (r.decided === 'renew' || (!r.decided && r.proposed === 'renew')) && (
             <Button size="small" type="link" onClick={() => void run(() => renewalApi.fixedAnnual(r.id, r.version, !r.fixedAnnual), r.fixedAnnual ? '已取消固定协议方式' : '已采取固定协议和年度协议相结合的方式')}>
               {r.fixedAnnual ? '取消固定+年度' : '固定+年度'}
             </Button>
@@ -172,6 +198,7 @@ export default function RenewalCampaignPage() {
         )}
       </Card>
       <SchedulePanel campaignId={id} />
+      {progress.data && <CityPanel progress={progress.data} isCity={isCity} canAct={!!canAct} run={run} fail={fail} />}
       <Card title="按统筹区">
         {(progress.data?.regions.length ?? 0) > 0 && (
           <Suspense fallback={null}>
@@ -189,8 +216,20 @@ export default function RenewalCampaignPage() {
             { title: '协议数', dataIndex: 'total' },
             ...OUTCOMES.map((o) => ({ title: `建议${o.label}`, key: o.value, render: (_: unknown, r: { proposed: Record<string, number> }) => r.proposed[o.value] })),
             { title: '待核定', dataIndex: 'undecided' },
+            // 自治区医保局〔2025〕征求意见稿 一(一): each 市/县's published 续签 standard, as in force when the campaign opened
+            ...(progress.data?.standardsBasis ? [{
+              title: '续签评估标准', key: 'standard',
+              render: (_: unknown, r: { standard: { title: string; docNo: string; effectiveFrom: string; layerLabel: string } | null }) => (r.standard
+                ? <Typography.Text title={`${r.standard.layerLabel}，${r.standard.effectiveFrom} 起施行`}>{r.standard.title}（{r.standard.docNo}）</Typography.Text>
+                : <Typography.Text type="secondary">未发布（按省级政策）</Typography.Text>),
+            }] : []),
           ]}
         />
+        {progress.data?.standardsBasis && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+            各统筹区的续签评估标准按开展续签之日施行的版本列出（{progress.data.standardsBasis}）；筛查规则按本省政策。
+          </Typography.Paragraph>
+        )}
       </Card>
       <Card title="筛查结果">
         <Space wrap style={{ marginBottom: 16 }}>
@@ -213,7 +252,7 @@ export default function RenewalCampaignPage() {
         <div data-testid="renewal-items">
         <Table<RenewalItem>
           rowKey="id" size="middle" loading={items.loading} columns={columns} dataSource={items.data?.items ?? []}
-          expandable={{ expandedRowRender: (r) => <><Reasons item={r} />{r.reason && <Typography.Paragraph style={{ marginTop: 8 }}>核定理由：{r.reason}</Typography.Paragraph>}</>, rowExpandable: () => true }}
+          expandable={{ expandedRowRender: (r) => <><Reasons item={r} />{r.reason && <Typography.Paragraph style={{ marginTop: 8 }}>核定理由：{r.reason}</Typography.Paragraph>}{r.negotiation && <Typography.Paragraph>市级协商谈判（{r.negotiation.on}）：{r.negotiation.note}</Typography.Paragraph>}</>, rowExpandable: () => true }}
           onChange={(_p, _f, sorter) => {
             const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<RenewalItem> | undefined;
             if (s?.columnKey && s.order) {
@@ -230,6 +269,8 @@ export default function RenewalCampaignPage() {
       </Card>
       {c && <SigningPanel campaignId={id} open={c.state === 'open'} />}
       {progress.data && <WhatIfPanel campaignId={id} progress={progress.data} />}
+      <NegotiateModal title={`市级协商谈判：${negotiating?.institutionName ?? ''}`} open={!!negotiating} busy={busy} onCancel={() => setNegotiating(null)} onOk={onNegotiate} />
+      <ReevaluateModal item={reevaluating} busy={busy} onCancel={() => setReevaluating(null)} onOk={onReevaluate} />
       <DecideModal
         title={modal?.kind === 'reopen' ? '撤回核定' : modal?.kind === 'bulk' ? '批量人工核定' : `人工核定：${modal?.item?.institutionName ?? ''}`}
         open={!!modal} reopen={modal?.kind === 'reopen'} exclude={modal?.item?.proposed ?? filter.proposed} busy={busy}

@@ -1,11 +1,12 @@
 /**
  * 续签管理: the agency's campaigns (the department reads them) and 「组织续签」 — year, the window of
  * term ends and the day decisions are due. Opening screens every agreement in scope at once; the
- * campaign page then shows the proposals and takes the decisions.
+ * campaign page then shows the proposals and takes the decisions. 已报市 / 未报市 filter the list: the city's queue of
+ * the districts' reported campaigns (京医保发〔2021〕30号 第四十一条, decision 0057).
  */
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
-import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { renewalApi, type Campaign } from '../../../api/renewal-endpoints';
@@ -74,8 +75,12 @@ function OpenDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
 export default function RenewalCampaignsPage() {
   const { access } = useSession();
   const [opening, setOpening] = useState(false);
-  const { page, pageSize, pagination } = useServerPagination();
-  const { data, loading } = useRequest(() => renewalApi.list(page, pageSize), [page, pageSize]);
+  const { page, pageSize, setPage, pagination } = useServerPagination();
+  // ?reported=true: the city's queue, as linked from its home page
+  const [params] = useSearchParams();
+  const fromUrl = params.get('reported');
+  const [reported, setReported] = useState<'all' | 'true' | 'false'>(fromUrl === 'true' || fromUrl === 'false' ? fromUrl : 'all');
+  const { data, loading } = useRequest(() => renewalApi.list(page, pageSize, undefined, reported === 'all' ? undefined : reported === 'true'), [page, pageSize, reported]);
   const columns: ColumnsType<Campaign> = [
     { title: '名称', dataIndex: 'title', render: (v: string, r) => <Link to={`/renewal/${r.id}`}>{v}</Link> },
     { title: '年度', dataIndex: 'year', width: 80 },
@@ -92,11 +97,27 @@ export default function RenewalCampaignsPage() {
         </Space>
       ),
     },
+    {
+      title: '报市', key: 'reported', width: 140,
+      render: (_, r) => (!r.cityStep ? <Typography.Text type="secondary">—</Typography.Text>
+        : r.reportedAt ? <Tag color="geekblue">已报市 {r.reportedAt.slice(0, 10)}</Tag> : <Tag>未报市</Tag>),
+    },
     { title: '状态', dataIndex: 'state', width: 90, render: (v: string) => (v === 'open' ? <Tag color="processing">进行中</Tag> : <Tag>已结束</Tag>) },
   ];
   return (
     <>
-      <Card title="续签管理" extra={access.canRunRenewal ? <Button type="primary" onClick={() => setOpening(true)}>组织续签</Button> : null}>
+      <Card
+        title="续签管理"
+        extra={(
+          <Space>
+            <Segmented
+              aria-label="报市" value={reported} onChange={(v) => { setReported(v as typeof reported); setPage(1); }}
+              options={[{ value: 'all', label: '全部' }, { value: 'true', label: '已报市（市级协商谈判）' }, { value: 'false', label: '未报市' }]}
+            />
+            {access.canRunRenewal ? <Button type="primary" onClick={() => setOpening(true)}>组织续签</Button> : null}
+          </Space>
+        )}
+      >
         <Table<Campaign> rowKey="id" loading={loading} columns={columns} dataSource={data?.items ?? []} pagination={pagination(data?.total ?? 0, (t) => `共 ${t} 次续签工作`)} />
         <OpenDrawer open={opening} onClose={() => setOpening(false)} />
       </Card>

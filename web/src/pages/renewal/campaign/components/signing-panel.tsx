@@ -7,7 +7,8 @@ import { useEffect, useState } from 'react';
 import { App, Alert, Button, Card, Col, Form, Input, Modal, Progress, Row, Space, Statistic, Table, Typography } from 'antd';
 import { ApiError } from '../../../../api/client';
 import { describeError } from '../../../../api/error-display';
-import { renewalApi, type RenewalSigning } from '../../../../api/renewal-endpoints';
+import { downloadSigning, renewalApi, type RenewalSigning } from '../../../../api/renewal-endpoints';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useRequest } from '../../../../hooks/use-request';
 import { useSession } from '../../../../session/session';
 
@@ -81,6 +82,7 @@ export function SigningPanel({ campaignId, open: campaignOpen }: { campaignId: s
         )}
         {regionCode && <Button onClick={() => setRegionCode(undefined)}>全部统筹区</Button>}
         <Button onClick={s.reload}>刷新</Button>
+        <Button icon={<DownloadOutlined />} onClick={() => void downloadSigning(campaignId).catch(fail)}>导出签订情况</Button>
       </Space>
       {g && (
         <div style={{ marginBottom: 12 }} data-testid="generation-progress">

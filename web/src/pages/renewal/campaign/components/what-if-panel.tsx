@@ -5,8 +5,9 @@
  */
 import { lazy, Suspense, useState } from 'react';
 import { App, Button, Card, Form, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { describeError } from '../../../../api/error-display';
-import { renewalApi, type CampaignProgress, type WhatIfResult } from '../../../../api/renewal-endpoints';
+import { downloadWhatIf, renewalApi, type CampaignProgress, type WhatIfBody, type WhatIfResult } from '../../../../api/renewal-endpoints';
 
 const GroupedBars = lazy(() => import('../../../../components/bar-chart'));
 
@@ -23,13 +24,17 @@ export function WhatIfPanel({ campaignId, progress }: { campaignId: string; prog
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<WhatIfResult | null>(null);
+  // the variant the shown result answers: the Excel exports exactly that one, not the form's unsaved edits
+  const [shown, setShown] = useState<WhatIfBody | null>(null);
   const run = async (v: Form) => {
     setBusy(true);
     try {
-      setResult(await renewalApi.whatIf(campaignId, {
+      const body: WhatIfBody = {
         ...(v.profileId ? { profileId: v.profileId as never } : {}),
         params: { ...(v.settlementAbsentYears ? { settlementAbsentYears: v.settlementAbsentYears } : {}), ...(v.disabled?.length ? { disabled: v.disabled } : {}) },
-      }));
+      };
+      setResult(await renewalApi.whatIf(campaignId, body));
+      setShown(body);
     } catch (e) {
       message.error(describeError(e));
     } finally {
@@ -67,7 +72,14 @@ export function WhatIfPanel({ campaignId, progress }: { campaignId: string; prog
               ]}
             />
           </Suspense>
-          <Typography.Text data-testid="what-if-changed">结果变化的协议：{result.changed} 份</Typography.Text>
+          <Space>
+            <Typography.Text data-testid="what-if-changed">结果变化的协议：{result.changed} 份</Typography.Text>
+            {shown && (
+              <Button icon={<DownloadOutlined />} onClick={() => void downloadWhatIf(campaignId, shown).catch((e: unknown) => message.error(describeError(e)))}>
+                导出 Excel
+              </Button>
+            )}
+          </Space>
           <Table
             rowKey="agreementId" size="small" dataSource={result.changes} pagination={{ pageSize: 10 }}
             columns={[
