@@ -224,11 +224,17 @@ export async function loadSessionUser(db: Db, token: string, now: Date, cache?: 
   };
 }
 
-/** Ends every session of a user (deactivation, password reset), or every one but `keepToken`'s (own password change). */
-export async function deleteUserSessions(db: Db | Tx, userId: string, keepToken?: string): Promise<void> {
+/**
+ * Ends every session of a user (deactivation, password reset, identity unlinked), or every one but
+ * `keepToken`'s (own password change); returns how many ended. Every path that ends sessions comes
+ * here: the local caches must drop at once, not when the trigger's notification arrives — a request
+ * of the ended session in between would be answered from the cache (the race that failed stop 16's CI).
+ */
+export async function deleteUserSessions(db: Db | Tx, userId: string, keepToken?: string): Promise<number> {
   const keep = keepToken ? ne(sessions.idHash, hashToken(keepToken)) : undefined;
   dropLocalCaches();
-  await db.delete(sessions).where(and(eq(sessions.userId, userId), keep));
+  const ended = await db.delete(sessions).where(and(eq(sessions.userId, userId), keep)).returning({ idHash: sessions.idHash });
+  return ended.length;
 }
 
 /** Ends every session of an organisation's users (the organisation is deactivated). */

@@ -4,7 +4,7 @@
  */
 import { and, asc, count, eq, ilike, lte, or, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './client';
-import { oidcLogins, organizations, sessions, userIdentities, users } from './schema/index';
+import { oidcLogins, organizations, userIdentities, users } from './schema/index';
 import { uniqueViolation } from './unique-violation';
 import { AppError } from '../domain/errors';
 
@@ -103,10 +103,4 @@ export async function insertIdentity(tx: Tx, row: typeof userIdentities.$inferIn
 export async function deleteIdentity(tx: Tx, id: string) {
   const [row] = await tx.delete(userIdentities).where(eq(userIdentities.id, id)).returning();
   return row ?? null;
-}
-
-/** Ends every session of an account (after its identity was unlinked); returns how many. */
-export async function deleteUserSessions(tx: Tx, userId: string): Promise<number> {
-  const rows = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ idHash: sessions.idHash });
-  return rows.length;
 }

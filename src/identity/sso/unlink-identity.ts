@@ -7,7 +7,8 @@ import type { AppContext } from '../../context';
 import { AppError } from '../../domain/errors';
 import type { SessionUser } from '../../domain/identity/roles';
 import { appendAudit } from '../../db/audit-repo';
-import { deleteIdentity, deleteUserSessions, findAccountForLink } from '../../db/sso-repo';
+import { deleteIdentity, findAccountForLink } from '../../db/sso-repo';
+import { deleteUserSessions } from '../../db/session-repo';
 import { assertSysadmin } from './link-identity';
 
 export async function unlinkIdentity(ctx: AppContext, user: SessionUser, identityId: string): Promise<void> {

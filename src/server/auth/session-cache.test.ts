@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
-import { buildOrg, buildUser } from '../../testing/factories';
+import { actAs, buildOrg, buildUser } from '../../testing/factories';
 import { buildApp } from '../app';
-import { organizations, sessions, users } from '../../db/schema/index';
+import { organizations, sessions, userIdentities, users } from '../../db/schema/index';
 import { SessionCache, hashToken } from '../../db/session-repo';
 import type { Database } from '../../db/client';
 
@@ -189,5 +189,64 @@ describe('the app behind the cache', () => {
     });
     expect(off.statusCode, off.body).toBe(200);
     expect((await me(cookie)).statusCode).toBe(401);
+  });
+
+  /**
+   * The same without the database's help: the notification of a commit reaches the app on another
+   * connection, some time after the writer answered. Here it never arrives, so a session-ending write
+   * through the API must drop the cache itself — the unlink of an identity once did not, and a request
+   * that came before the notification was answered from the cache (stop 16's CI, sso.test.ts).
+   */
+  describe('session-ending writes through the API, the notification not yet arrived', () => {
+    const deaf = async (write: () => Promise<void>) => {
+      const cache = app.sessionCache as unknown as { notified: () => void };
+      const heard = cache.notified;
+      cache.notified = () => {};
+      try {
+        await write();
+      } finally {
+        cache.notified = heard;
+      }
+    };
+
+    it('the system administrator unlinks an identity: the account\'s cached session ends at once', async () => {
+      const { user, cookie } = await account('cache_unlink');
+      const admin = await actAs(ctx, { kind: 'system', level: 'national' }, ['sysadmin']);
+      // linked as the administrator would (the link itself needs an identity platform configured: sso.test.ts)
+      const [link] = await ctx.db.insert(userIdentities)
+        .values({ issuer: 'https://idp.example', subject: 'sub-cache-unlink', userId: user.id, linkedBy: admin.user.id, linkedAt: ctx.clock.now() })
+        .returning();
+      expect((await me(cookie)).statusCode).toBe(200);
+      await deaf(async () => {
+        const del = await app.inject({ method: 'DELETE', url: `/api/admin/identities/${link!.id}`, headers: admin.headers });
+        expect(del.statusCode, del.body).toBe(204);
+        expect((await me(cookie)).statusCode).toBe(401);
+      });
+      expect(await ctx.db.select().from(sessions).where(eq(sessions.userId, user.id))).toEqual([]);
+    });
+
+    it('an agency head deactivates an account: its cached session ends at once', async () => {
+      const { org, user, cookie } = await account('cache_deaf_off');
+      const head = await account('cache_deaf_head', ['agency_officer', 'agency_head'], org);
+      expect((await me(cookie)).statusCode).toBe(200);
+      await deaf(async () => {
+        const off = await app.inject({
+          method: 'POST', url: `/api/accounts/${user.id}/deactivate`, headers: { cookie: head.cookie, 'x-csrf-token': head.csrf },
+          payload: { version: 1, reason: '调离' },
+        });
+        expect(off.statusCode, off.body).toBe(200);
+        expect((await me(cookie)).statusCode).toBe(401);
+      });
+    });
+
+    it('logout: the cached session ends at once', async () => {
+      const { cookie, csrf } = await account('cache_deaf_logout');
+      expect((await me(cookie)).statusCode).toBe(200);
+      await deaf(async () => {
+        const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'x-csrf-token': csrf } });
+        expect(out.statusCode).toBe(204);
+        expect((await me(cookie)).statusCode).toBe(401);
+      });
+    });
   });
 });

@@ -35,6 +35,7 @@ export const ANONYMOUS_API = [
 const ACCOUNT_WRITES = [
   /^\/api\/auth\//, /^\/api\/account(s)?(\/|$)/, /^\/api\/admin\/organizations(\/|$)/, /^\/api\/registrations(\/|$)/, /^\/api\/experts(\/|$)/,
   /^\/api\/expert-pool(\/|$)/, /^\/api\/imports(\/|$)/, /^\/api\/change-requests(\/|$)/,
+  /^\/api\/admin\/identities(\/|$)/,
 ];
 
 /** What a user holding a temporary password may call: who am I, log out, change the password, labels. */
