@@ -15,7 +15,7 @@ import { caseActorOf } from '../workflow/actor';
 import { runCaseEvent } from '../workflow/run-case-event';
 import { decidedProgress, findCampaign, reportCampaignRow, selectItemIds, type CampaignRow } from '../db/renewal-campaign-repo';
 import { appendAudit } from '../db/audit-repo';
-import { closeScheduleRow } from '../db/renewal-schedule-repo';
+import { closeNegotiationWhenDone, closeScheduleRow } from '../db/renewal-schedule-repo';
 import { chinaDate } from '../domain/clock/clock';
 import { itemBinding } from './item-binding';
 import { BULK_CAP } from './decide-items';
@@ -69,8 +69,13 @@ export async function reportCampaign(ctx: AppContext, user: SessionUser, campaig
 
 /** 市级协商谈判 of one item, through the engine (the guards: reported, the city, a note; 京医保发 第四十一条). */
 export async function negotiateItem(ctx: AppContext, user: SessionUser, itemId: string, input: { outcome: Decision; note: string }, version: number) {
-  const r = await runCaseEvent(ctx, itemBinding(user.id), user, itemId, { type: 'negotiate', ...input }, version);
-  return { id: itemId, state: r.state, version: r.version, decided: r.data.decided, negotiation: r.data.negotiation };
+  const today = chinaDate(ctx.clock.now());
+  return ctx.db.transaction(async (tx) => {
+    const r = await runCaseEvent(ctx, itemBinding(user.id), user, itemId, { type: 'negotiate', ...input }, version, { tx });
+    // the last item negotiated meets the schedule's 市级协商谈判 milestone
+    await closeNegotiationWhenDone(tx, { itemId }, today);
+    return { id: itemId, state: r.state, version: r.version, decided: r.data.decided, negotiation: r.data.negotiation };
+  });
 }
 
 export interface NegotiationFilter {
@@ -103,6 +108,7 @@ export async function negotiateItemsInBulk(
     for (const it of ids) {
       await runCaseEvent(ctx, itemBinding(user.id), user, it.id, { type: 'negotiate', ...input }, it.version, { tx, auditExtra: { bulk: true, campaignId } });
     }
+    await closeNegotiationWhenDone(tx, { campaignId }, chinaDate(ctx.clock.now()));
     return { negotiated: ids.length };
   });
 }

@@ -14,7 +14,7 @@ import { scopeOf } from '../domain/identity/territory';
 import type { SessionUser } from '../domain/identity/roles';
 import { formatCite } from '../domain/designation/cite';
 import {
-  campaignSchedule, milestoneLabel, milestoneStatusLabel, partyLabel, type Milestone, type MilestoneId, type MilestoneStatus, type ScheduleInput,
+  campaignSchedule, milestoneLabel, milestoneStatus, milestoneStatusLabel, partyLabel, type Milestone, type MilestoneId, type MilestoneStatus, type ScheduleInput,
 } from '../domain/renewal-campaign/schedule';
 
 /** Writes the campaign's milestones; the organising one is met by the opening itself. */
@@ -62,12 +62,12 @@ export async function readCampaignSchedule(ctx: AppContext, user: SessionUser, c
     const m = ms.get(r.deadline);
     const due = String(r.dueOn);
     const met = r.state !== 'open' || campaign.state === 'closed';
-    const status: MilestoneStatus = met ? 'met' : due < today ? 'overdue' : due === today ? 'due_today' : 'open';
+    const status: MilestoneStatus = milestoneStatus(m?.party ?? 'agency', due, today, met);
     return {
       id: r.id, milestone: r.deadline, label: milestoneLabel[r.deadline as MilestoneId] ?? r.deadline,
       party: m ? partyLabel[m.party] : '经办机构', dueOn: due, counted: m?.counted ?? '', cites: Array.isArray(r.cites) ? (r.cites as string[]) : [],
       example: m?.example ?? false, provisional: r.provisional, status, statusLabel: milestoneStatusLabel[status],
-      closedOn: r.closedOn ? String(r.closedOn) : null, remainingWorkdays: met ? null : cal.remaining(now, due).workdays,
+      closedOn: r.closedOn ? String(r.closedOn) : null, remainingWorkdays: status === 'met' || status === 'closed' ? null : cal.remaining(now, due).workdays,
     };
   });
 }

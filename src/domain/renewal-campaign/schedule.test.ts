@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calendar2025to2026 } from '../calendar/fixtures';
 import { formatCitation } from '../policy/citation';
-import { applicationDue, campaignSchedule, familyOf, institutionApplies, organisedLate, type ScheduleInput } from './schedule';
+import { applicationDue, campaignSchedule, familyOf, institutionApplies, milestoneStatus, milestonesOfParty, organisedLate, type ScheduleInput } from './schedule';
 
 const cal = calendar2025to2026();
 // a December campaign for the terms ending in 2026 (the fixture's calendar covers 2025–2026)
@@ -63,5 +63,23 @@ describe('renewal campaign schedule per profile', () => {
     const ms = run('beijing', { windowFrom: '2027-06-30', windowTo: '2027-12-31', decideBy: '2027-01-15' });
     expect(ms.map((m) => m.due)).toEqual([...ms.map((m) => m.due)].sort());
     expect(by(ms, 'report_city').provisional).toBe(true);
+  });
+
+  it('京医保发〔2021〕30号 第四十一条: who acts by each milestone — the institution its application, the city its negotiation; the home page\'s lists agree with the schedule', () => {
+    for (const id of ['national', 'yunnan', 'beijing', 'jilin', 'zizhiqu-2025-draft']) {
+      for (const m of run(id)) {
+        const listed = (party: 'institution' | 'city_agency') => milestonesOfParty(party).includes(`${id}:${m.id}`);
+        expect([listed('institution'), listed('city_agency')], `${id}:${m.id}`).toEqual([m.party === 'institution', m.party === 'city_agency']);
+      }
+    }
+    expect(milestonesOfParty('city_agency')).toEqual(['beijing:negotiate']);
+  });
+
+  it('an institution\'s milestone past its day is 已截止 (its window closed), an agency\'s is 已逾期', () => {
+    expect(milestoneStatus('institution', '2025-12-31', '2026-01-05', false)).toBe('closed');
+    expect(milestoneStatus('agency', '2025-12-31', '2026-01-05', false)).toBe('overdue');
+    expect(milestoneStatus('city_agency', '2026-01-05', '2026-01-05', false)).toBe('due_today');
+    expect(milestoneStatus('agency', '2026-02-01', '2026-01-05', false)).toBe('open');
+    expect(milestoneStatus('institution', '2025-12-31', '2026-01-05', true)).toBe('met');
   });
 });

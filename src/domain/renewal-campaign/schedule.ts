@@ -14,6 +14,7 @@
 import type { WorkCalendar } from '../calendar/work-calendar';
 import { BJ, JL, NHSA2, YN, ZZQ, type Cite } from '../designation/cite';
 import { paramDetail, profileChain } from '../policy/resolve';
+import { PROFILES } from '../policy/profiles';
 
 export const MILESTONES = ['organise', 'evaluate', 'apply', 'exit_notice', 'report_city', 'decide', 'negotiate', 'sign', 'signing_period', 'expiry'] as const;
 export type MilestoneId = (typeof MILESTONES)[number];
@@ -34,6 +35,23 @@ export const milestoneLabel: Record<MilestoneId, string> = {
 /** who acts by the milestone */
 export type Party = 'agency' | 'institution' | 'city_agency';
 export const partyLabel: Record<Party, string> = { agency: '经办机构', institution: '定点医药机构', city_agency: '市经办机构' };
+
+/**
+ * Who acts by each milestone, per family: the institution's own steps (its application, its notice that it
+ * will not renew) are never the agency's work, and Beijing's negotiation is the city's (京医保发〔2021〕30号
+ * 第四十一条 「由市经办机构…协商谈判」); everything else is the campaign's agency. One table, read by the
+ * schedule and by the home page (which lists only the viewer's own milestones).
+ */
+export function milestoneParty(family: ScheduleFamily, id: MilestoneId): Party {
+  if (id === 'apply' || id === 'exit_notice') return 'institution';
+  if (id === 'negotiate' && family === 'beijing') return 'city_agency';
+  return 'agency';
+}
+
+/** Every `profileId:milestone` of the known profiles whose milestone is `party`'s (the home page's filter, in SQL). */
+export function milestonesOfParty(party: Party): string[] {
+  return PROFILES.flatMap((p) => MILESTONES.filter((id) => milestoneParty(familyOf(p.id), id) === party).map((id) => `${p.id}:${id}`));
+}
 
 export type CountUnit = 'workday' | 'natural_day' | 'month' | 'date';
 
@@ -93,66 +111,67 @@ export function campaignSchedule(input: ScheduleInput, cal: WorkCalendar): Miles
   const { profileId, openedOn, windowFrom, windowTo, decideBy } = input;
   const family = familyOf(profileId);
   const out: Milestone[] = [];
-  const fixed = (id: MilestoneId, party: Party, due: string, counted: string, cites: Cite[]): void => {
-    out.push({ id, label: milestoneLabel[id], party, from: due, n: 0, unit: 'date', due, counted, cites, example: false, provisional: false });
+  const party = (id: MilestoneId) => milestoneParty(family, id);
+  const fixed = (id: MilestoneId, due: string, counted: string, cites: Cite[]): void => {
+    out.push({ id, label: milestoneLabel[id], party: party(id), from: due, n: 0, unit: 'date', due, counted, cites, example: false, provisional: false });
   };
-  const monthsBefore = (id: MilestoneId, party: Party, months: number, counted: string, cites: Cite[]): void => {
+  const monthsBefore = (id: MilestoneId, months: number, counted: string, cites: Cite[]): void => {
     const r = cal.addMonths(windowFrom, -months);
-    out.push({ id, label: milestoneLabel[id], party, from: windowFrom, n: -months, unit: 'month', due: r.due, counted, cites, example: false, provisional: r.provisional });
+    out.push({ id, label: milestoneLabel[id], party: party(id), from: windowFrom, n: -months, unit: 'month', due: r.due, counted, cites, example: false, provisional: r.provisional });
   };
-  const workdaysAfter = (id: MilestoneId, party: Party, from: string, p: { value: number; cite: Cite; example: boolean }, counted: string, cites: Cite[]): void => {
+  const workdaysAfter = (id: MilestoneId, from: string, p: { value: number; cite: Cite; example: boolean }, counted: string, cites: Cite[]): void => {
     const r = cal.addWorkdays(from, p.value);
-    out.push({ id, label: milestoneLabel[id], party, from, n: p.value, unit: 'workday', due: r.due, counted, cites: [p.cite, ...cites], example: p.example, provisional: r.provisional });
+    out.push({ id, label: milestoneLabel[id], party: party(id), from, n: p.value, unit: 'workday', due: r.due, counted, cites: [p.cite, ...cites], example: p.example, provisional: r.provisional });
   };
   // the last day of the earliest old term in scope: the new one must be signed by then (不留空挡期)
   const lastDay = windowFrom;
-  const decide = (cites: Cite[]) => fixed('decide', 'agency', decideBy, '经办机构开展续签时确定（文件未规定期限）', cites);
+  const decide = (cites: Cite[]) => fixed('decide', decideBy, '经办机构开展续签时确定（文件未规定期限）', cites);
 
   switch (family) {
     case 'yunnan': {
       // 第二十九条: 「原则上1年组织1次，一般为每年12月开展，也可在医保协议期满前1个月组织」
       const m = num(profileId, 'renewal.organise.beforeExpiry.months', openedOn);
-      monthsBefore('organise', 'agency', m.value, `一般为每年12月开展；最迟于协议期满前${m.value}个月组织`, [m.cite]);
+      monthsBefore('organise', m.value, `一般为每年12月开展；最迟于协议期满前${m.value}个月组织`, [m.cite]);
       decide([{ doc: YN, article: 29 }]);
-      fixed('sign', 'agency', lastDay, '原协议期满前签订（不留空挡期）', [{ doc: YN, article: 29 }]);
+      fixed('sign', lastDay, '原协议期满前签订（不留空挡期）', [{ doc: YN, article: 29 }]);
       break;
     }
     case 'beijing': {
       // 第四十一条: the institution applies 3 months before expiry, or the district organises; either way the
       // district reports to the city, and the city negotiates; no agreement → the agreement ends at expiry
       const adv = num(profileId, 'renewal.advance.months', openedOn);
-      monthsBefore('apply', 'institution', adv.value, `协议期满前${adv.value}个月`, [adv.cite]);
+      monthsBefore('apply', adv.value, `协议期满前${adv.value}个月`, [adv.cite]);
       const rep = num(profileId, 'renewal.report.workdays', openedOn);
       const applyDue = out[out.length - 1]!.due;
-      workdaysAfter('report_city', 'agency', applyDue > openedOn ? applyDue : openedOn, rep, `申请截止（或开展续签）后${rep.value}个工作日（示例值）`, []);
+      workdaysAfter('report_city', applyDue > openedOn ? applyDue : openedOn, rep, `申请截止（或开展续签）后${rep.value}个工作日（示例值）`, []);
       decide([{ doc: BJ, article: 41 }]);
-      fixed('negotiate', 'city_agency', lastDay, '原协议期满前由市经办机构协商谈判', [{ doc: BJ, article: 41 }]);
-      fixed('expiry', 'agency', windowTo, '未达成一致的，医保协议到期后自动终止', [{ doc: BJ, article: 41 }]);
+      fixed('negotiate', lastDay, '原协议期满前由市经办机构协商谈判', [{ doc: BJ, article: 41 }]);
+      fixed('expiry', windowTo, '未达成一致的，医保协议到期后自动终止', [{ doc: BJ, article: 41 }]);
       break;
     }
     case 'jilin': {
       // 第二十七条: negotiation at term end; no agreement → ends at expiry. 第二十九条: 不再续签 asked 3 months ahead
       const ex = num(profileId, 'exit.notice.months', openedOn);
-      monthsBefore('exit_notice', 'institution', ex.value, `提前${ex.value}个月提出不再续签申请`, [ex.cite]);
+      monthsBefore('exit_notice', ex.value, `提前${ex.value}个月提出不再续签申请`, [ex.cite]);
       decide([{ doc: JL, article: 27 }]);
-      fixed('negotiate', 'agency', lastDay, '医保协议期满前协商谈判', [{ doc: JL, article: 27 }]);
-      fixed('expiry', 'agency', windowTo, '未达成一致的，医保协议到期后自动终止', [{ doc: JL, article: 27 }]);
+      fixed('negotiate', lastDay, '医保协议期满前协商谈判', [{ doc: JL, article: 27 }]);
+      fixed('expiry', windowTo, '未达成一致的，医保协议到期后自动终止', [{ doc: JL, article: 27 }]);
       break;
     }
     case 'zizhiqu': {
       // 二: 「每年应对定点医药机构履行协议情况进行全面评估，评估结果作为协议续签…的重要依据」 — before deciding
-      fixed('evaluate', 'agency', decideBy, '核定前完成（文件未规定期限，以核定截止日为准）', [{ doc: ZZQ, part: 2 }]);
+      fixed('evaluate', decideBy, '核定前完成（文件未规定期限，以核定截止日为准）', [{ doc: ZZQ, part: 2 }]);
       decide([{ doc: ZZQ, part: 2 }]);
       const sp = num(profileId, 'renewal.signing.period.workdays', openedOn);
-      workdaysAfter('signing_period', 'agency', decideBy, sp, `核定截止后${sp.value}个工作日（示例值）`, [{ doc: ZZQ, part: 2, item: 2, point: 5 }, { doc: ZZQ, part: 1, item: 4 }]);
-      fixed('sign', 'agency', lastDay, '原协议期满前签订', [{ doc: ZZQ, part: 2 }]);
+      workdaysAfter('signing_period', decideBy, sp, `核定截止后${sp.value}个工作日（示例值）`, [{ doc: ZZQ, part: 2, item: 2, point: 5 }, { doc: ZZQ, part: 1, item: 4 }]);
+      fixed('sign', lastDay, '原协议期满前签订', [{ doc: ZZQ, part: 2 }]);
       break;
     }
     case 'national': {
       const adv = num(profileId, 'renewal.advance.months', openedOn);
-      monthsBefore('apply', 'institution', adv.value, `协议期满前${adv.value}个月`, [adv.cite]);
+      monthsBefore('apply', adv.value, `协议期满前${adv.value}个月`, [adv.cite]);
       decide([NAT_RENEWAL]);
-      fixed('sign', 'agency', lastDay, '原协议期满前签订', [NAT_RENEWAL]);
+      fixed('sign', lastDay, '原协议期满前签订', [NAT_RENEWAL]);
       break;
     }
   }
@@ -160,8 +179,19 @@ export function campaignSchedule(input: ScheduleInput, cal: WorkCalendar): Miles
   return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : rank(a.id) - rank(b.id)));
 }
 
-export type MilestoneStatus = 'met' | 'open' | 'due_today' | 'overdue';
-export const milestoneStatusLabel: Record<MilestoneStatus, string> = { met: '已完成', open: '未到期', due_today: '今日到期', overdue: '已逾期' };
+/**
+ * A milestone's status today. An institution's own milestone whose day passed is 已截止 — its window closed
+ * (a late application is flagged on the application, not refused: decision 0046) — never 已逾期, which would
+ * read as the agency's lateness.
+ */
+export type MilestoneStatus = 'met' | 'open' | 'due_today' | 'overdue' | 'closed';
+export const milestoneStatusLabel: Record<MilestoneStatus, string> = { met: '已完成', open: '未到期', due_today: '今日到期', overdue: '已逾期', closed: '已截止' };
+
+export function milestoneStatus(party: Party, due: string, today: string, met: boolean): MilestoneStatus {
+  if (met) return 'met';
+  if (due < today) return party === 'institution' ? 'closed' : 'overdue';
+  return due === today ? 'due_today' : 'open';
+}
 
 /** The organising milestone is met by opening the campaign itself (on or before its day: 按时; after: 逾期组织). */
 export function organisedLate(ms: readonly Milestone[], openedOn: string): boolean {

@@ -49,7 +49,7 @@ const idParam = z.object({ id: z.string().max(64) });
 
 const milestone = z.object({
   id: z.string(), milestone: z.string(), label: z.string(), party: z.string(), dueOn: z.string(), counted: z.string(), cites: z.array(z.string()),
-  example: z.boolean(), provisional: z.boolean(), status: z.enum(['met', 'open', 'due_today', 'overdue']), statusLabel: z.string(),
+  example: z.boolean(), provisional: z.boolean(), status: z.enum(['met', 'open', 'due_today', 'overdue', 'closed']), statusLabel: z.string(),
   closedOn: z.string().nullable(), remainingWorkdays: z.number().nullable(),
 });
 

@@ -110,6 +110,21 @@ describe('报市', () => {
     expect(bad.json().error.message).toContain('版本号');
   });
 
+  it(`${ART}: each agency's home page lists its own milestones — 报市 the district's, 市级协商谈判 the city's, the institution's application day nobody's (已截止 on the schedule, not 已逾期)`, async () => {
+    const milestones = async (who: { id: string }) => ((await get(who, '/api/home')).json().sections.find((x: { key: string }) => x.key === 'renewal.schedule')?.items ?? [])
+      .map((i: { title: string }) => i.title);
+    ctx.clock.set('2026-12-28T09:00:00+08:00'); // the week of 2027-01-01, the day the city's negotiation is due
+    try {
+      expect(await milestones(dc)).toEqual(['区经办机构将续签信息报市经办机构']);
+      expect(await milestones(city)).toEqual(['续签协商谈判']);
+      expect(await milestones(xc)).toEqual([]);
+      const apply = (await get(dc, `/api/renewal-campaigns/${campaignId}/schedule`)).json().items.find((m: { milestone: string }) => m.milestone === 'apply');
+      expect(apply).toMatchObject({ party: '定点医药机构', status: 'closed', statusLabel: '已截止', remainingWorkdays: null });
+    } finally {
+      ctx.clock.set('2026-12-01T09:00:00+08:00');
+    }
+  });
+
   it(`${ART}: the district head reports once every item is decided — one audited step; a second report is refused`, async () => {
     const reportMilestone = async () => (await get(dc, `/api/renewal-campaigns/${campaignId}/schedule`)).json().items.find((m: { milestone: string }) => m.milestone === 'report_city');
     expect((await reportMilestone()).status).not.toBe('met');
@@ -192,7 +207,11 @@ describe('市级协商谈判', () => {
     const ok = await post(city, url, { filter: { decided: 'renew', regionCode: '110101' }, expectedCount: 1, outcome: 'renew', note: '协商一致' });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toEqual({ negotiated: 1 });
+    const negotiateMilestone = async () => (await get(city, `/api/renewal-campaigns/${campaignId}/schedule`)).json().items.find((m: { milestone: string }) => m.milestone === 'negotiate');
+    expect((await negotiateMilestone()).status).toBe('open'); // one item still waits
     const rest = await post(city, url, { filter: { decided: 'not_renew' }, expectedCount: 1, outcome: 'not_renew', note: '双方同意不再续签' });
+    // the last negotiation meets the schedule's 市级协商谈判 milestone, on its day
+    expect(await negotiateMilestone()).toMatchObject({ status: 'met', closedOn: '2026-12-01' });
     expect(rest.json()).toEqual({ negotiated: 1 });
     const all = await items(city);
     expect(all.map((i) => [i.institutionName, i.state, i.decided])).toEqual([

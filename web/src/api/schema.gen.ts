@@ -13712,7 +13712,7 @@ export interface paths {
                 example: boolean;
                 provisional: boolean;
                 /** @enum {string} */
-                status: "met" | "open" | "due_today" | "overdue";
+                status: "met" | "open" | "due_today" | "overdue" | "closed";
                 statusLabel: string;
                 closedOn: string | null;
                 remainingWorkdays: number | null;

@@ -6,7 +6,7 @@ import { useRequest } from '../../../../hooks/use-request';
 
 type Milestone = ResponseOf<'/api/renewal-campaigns/{id}/schedule'>['items'][number];
 
-const STATUS_COLOR: Record<Milestone['status'], string> = { met: 'green', open: 'blue', due_today: 'orange', overdue: 'red' };
+const STATUS_COLOR: Record<Milestone['status'], string> = { met: 'green', open: 'blue', due_today: 'orange', overdue: 'red', closed: 'default' };
 
 export function SchedulePanel({ campaignId }: { campaignId: string }) {
   const schedule = useRequest(() => api.get<ResponseOf<'/api/renewal-campaigns/{id}/schedule'>>(`/api/renewal-campaigns/${encodeURIComponent(campaignId)}/schedule`), [campaignId]);
