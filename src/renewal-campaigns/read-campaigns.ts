@@ -169,10 +169,19 @@ export async function exportRenewalItems(ctx: AppContext, user: SessionUser, cam
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
   book.creator = 'dingdian';
   const sheet = book.addWorksheet('续签筛查结果');
+  // Beijing's city negotiates after the district (京医保发〔2021〕30号 第四十一条): its outcome, the district's decision
+  // it replaced and its note get their own columns, so the sheet the city files shows both (decision 0057)
+  const city = hasCityStep(c.profileId);
   sheet.columns = [
     { header: '协议编号', key: 'number', width: 26 }, { header: '机构名称', key: 'name', width: 32 }, { header: '机构类别', key: 'kind', width: 10 },
     { header: '统筹区', key: 'region', width: 16 }, { header: '协议终止日', key: 'termTo', width: 12 }, { header: '筛查建议', key: 'proposed', width: 12 },
-    { header: '核定结果', key: 'decided', width: 12 }, { header: '是否调整建议', key: 'overridden', width: 10 }, { header: '核定理由', key: 'reason', width: 30 },
+    { header: city ? '区核定结果' : '核定结果', key: 'decided', width: 12 }, { header: '是否调整建议', key: 'overridden', width: 10 },
+    { header: '核定理由', key: 'reason', width: 30 },
+    ...(city ? [
+      { header: '市级协商谈判结果', key: 'negotiated', width: 14 }, { header: '协商谈判日期', key: 'negotiatedOn', width: 12 },
+      { header: '协商谈判说明', key: 'negotiationNote', width: 30 },
+    ] : []),
+    { header: '办理状态', key: 'state', width: 12 }, { header: '固定+年度协议', key: 'fixedAnnual', width: 12 }, { header: '缓签评估', key: 'reevaluation', width: 24 },
     { header: '触发的情形及依据', key: 'reasons', width: 80 },
   ];
   sheet.getRow(1).font = { bold: true };
@@ -180,10 +189,18 @@ export async function exportRenewalItems(ctx: AppContext, user: SessionUser, cam
     for (let page = 1; (page - 1) * EXPORT_PAGE < total; page++) {
       const r = await listItems(ctx.db, campaignId, scope, f, 'region', 'asc', page, EXPORT_PAGE);
       for (const it of r.items) {
+        const data = it.data as Partial<RenewalItemCase>;
+        const negotiation = data.negotiation ?? null;
+        const re = data.reevaluation ?? null;
         sheet.addRow({
           number: it.agreementNumber, name: it.institutionName, kind: institutionKindLabel[it.institutionKind] ?? it.institutionKind,
           region: `${it.regionName ?? ''}（${it.regionCode}）`, termTo: String(it.termTo), proposed: outcomeLabel[it.proposed],
-          decided: it.decided ? outcomeLabel[it.decided] : '待核定', overridden: it.overridden ? '是' : '否', reason: (it.data as RenewalItemCase).reason ?? '',
+          // once negotiated, the row's decision is the city's: the district's is the one the negotiation replaced
+          decided: negotiation ? (negotiation.districtDecided ? outcomeLabel[negotiation.districtDecided] : '') : it.decided ? outcomeLabel[it.decided] : '待核定',
+          overridden: it.overridden ? '是' : '否', reason: data.reason ?? '',
+          negotiated: negotiation ? outcomeLabel[negotiation.outcome] : '', negotiatedOn: negotiation?.on ?? '', negotiationNote: negotiation?.note ?? '',
+          state: itemStateLabel[it.state as keyof typeof itemStateLabel] ?? it.state, fixedAnnual: it.fixedAnnual ? '是' : '否',
+          reevaluation: re ? `${re.passed ? '评估通过' : '评估未通过'}（${re.on}）${re.note ? `：${re.note}` : ''}` : '',
           reasons: reasonsOf(it.reasons).map((x) => `${x.message}（${x.citation}）`).join('；'),
         }).commit();
       }

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { buildSessionUser, buildUser, ensureRegion, sessionHeaders } from '../../testing/factories';
@@ -217,6 +218,24 @@ describe('市级协商谈判', () => {
     expect(all.map((i) => [i.institutionName, i.state, i.decided])).toEqual([
       ['东城停三医院', 'negotiated', 'not_renew'], ['东城续一医院', 'negotiated', 'not_renew'], ['东城续二医院', 'negotiated', 'renew'],
     ]);
+    // the Excel the city files shows the district's decision next to the city's outcome and its note
+    const x = await get(city, `/api/renewal-campaigns/${campaignId}/items/export.xlsx`);
+    expect(x.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    const rowOf = (name: string) => {
+      for (let i = 2; i <= sheet.rowCount; i++) {
+        const v = (sheet.getRow(i).values as unknown[]).slice(1);
+        if (v[1] === name) return Object.fromEntries(headers.map((h, k) => [h, v[k]]));
+      }
+      return undefined;
+    };
+    expect(rowOf('东城续一医院')).toMatchObject({
+      区核定结果: '续签', 市级协商谈判结果: '不再签订', 协商谈判日期: '2026-12-01', 协商谈判说明: '双方未达成一致', 办理状态: '已协商谈判',
+    });
+    expect(sheet.rowCount).toBe(4); // 东城区's three (西城区 is another campaign's)
     expect((await get(dc, `/api/renewal-campaigns/${campaignId}/signing`)).json().toGenerate).toBe(1);
     expect((await get(clinic, '/api/my/renewal')).json().items[0]).toMatchObject({ status: '续签', decided: 'renew' });
     // everything negotiated: the campaign leaves the city's home queue
