@@ -97,9 +97,7 @@ export async function seedDemoRenewal(ctx: AppContext): Promise<void> {
   if (!officer) return;
   await importDemoIndicators(ctx, officer, insts.filter((i) => i.regionCode === '530102'), y);
   try {
-    const campaign = await openCampaign(ctx, officer, {
-      year: y + 1, title: `${y + 1}年度医保协议续签（五华区）`, windowFrom: `${y + 1}-01-01`, windowTo: `${y + 1}-12-31`, decideBy: `${y}-12-31`,
-    }, screenAgreements, renewalDefaults);
+    const campaign = await openDemoCampaign(ctx, officer, y, '五华区');
     // a few proposals accepted already (one of each clear proposal), the rest left to the officer
     const items = await ctx.db.select({ id: renewalItems.id, proposed: renewalItems.proposed, version: renewalItems.version })
       .from(renewalItems).where(eq(renewalItems.campaignId, campaign.id)).orderBy(renewalItems.termTo);
@@ -120,6 +118,16 @@ export async function seedDemoRenewal(ctx: AppContext): Promise<void> {
 }
 
 /**
+ * A December campaign over the agreements whose terms end next year (云医保〔2022〕6号 第二十九条 「一般为每年12月开展」),
+ * titled as agencies title them and as the form's 续签年度 reads: the year whose expiries it renews.
+ */
+function openDemoCampaign(ctx: AppContext, officer: SessionUser, y: number, district: string) {
+  return openCampaign(ctx, officer, {
+    year: y + 1, title: `${y + 1}年度医保协议续签（${district}）`, windowFrom: `${y + 1}-01-01`, windowTo: `${y + 1}-12-31`, decideBy: `${y}-12-31`,
+  }, screenAgreements, renewalDefaults);
+}
+
+/**
  * 东城区's campaign over next year's expiries, every item decided (the screening's proposal accepted; 需人工核定
  * decided 续签 by hand) and reported to the city by the district's head: the city negotiates each (京医保发〔2021〕30号
  * 第四十一条).
@@ -129,9 +137,7 @@ async function seedDongchengReported(ctx: AppContext, y: number): Promise<void> 
   const head = await sessionUser(ctx, { username: 'bj_dongcheng_head' });
   if (!officer || !head) return;
   try {
-    const campaign = await openCampaign(ctx, officer, {
-      year: y + 1, title: `${y + 1}年度医保协议续签（东城区）`, windowFrom: `${y + 1}-01-01`, windowTo: `${y + 1}-12-31`, decideBy: `${y}-12-31`,
-    }, screenAgreements, renewalDefaults);
+    const campaign = await openDemoCampaign(ctx, officer, y, '东城区');
     const items = await ctx.db.select({ id: renewalItems.id, proposed: renewalItems.proposed, version: renewalItems.version })
       .from(renewalItems).where(eq(renewalItems.campaignId, campaign.id)).orderBy(renewalItems.termTo);
     if (!items.length) return;
