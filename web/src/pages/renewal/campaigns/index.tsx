@@ -15,6 +15,7 @@ import { useRequest } from '../../../hooks/use-request';
 import { useServerPagination } from '../../../hooks/use-server-pagination';
 import { useSession } from '../../../session/session';
 import { RenewalApplicationsCard } from './components/applications-card';
+import { chinaDay } from '../../../utils/china-date';
 
 interface OpenForm {
   year: number;
@@ -100,7 +101,7 @@ export default function RenewalCampaignsPage() {
     {
       title: '报市', key: 'reported', width: 140,
       render: (_, r) => (!r.cityStep ? <Typography.Text type="secondary">—</Typography.Text>
-        : r.reportedAt ? <Tag color="geekblue">已报市 {r.reportedAt.slice(0, 10)}</Tag> : <Tag>未报市</Tag>),
+        : r.reportedAt ? <Tag color="geekblue">已报市 {chinaDay(r.reportedAt)}</Tag> : <Tag>未报市</Tag>),
     },
     { title: '状态', dataIndex: 'state', width: 90, render: (v: string) => (v === 'open' ? <Tag color="processing">进行中</Tag> : <Tag>已结束</Tag>) },
   ];

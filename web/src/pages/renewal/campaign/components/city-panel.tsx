@@ -9,6 +9,7 @@ import { Alert, App, Button, Card, Modal, Select, Space, Typography } from 'antd
 import { renewalApi, type CampaignProgress } from '../../../../api/renewal-endpoints';
 import { useRequest } from '../../../../hooks/use-request';
 import { NegotiateModal, type NegotiateValues } from './negotiate-modal';
+import { chinaDay } from '../../../../utils/china-date';
 
 const DECISIONS = [{ value: 'renew', label: '续签' }, { value: 'defer', label: '缓签' }, { value: 'not_renew', label: '不再签订' }] as const;
 type DecisionValue = (typeof DECISIONS)[number]['value'];
@@ -51,7 +52,7 @@ export function CityPanel({ progress, isCity, canAct, run, fail }: {
     });
   };
 
-  const reported = c.reportedAt ? `已于 ${c.reportedAt.slice(0, 10)} 报市经办机构` : null;
+  const reported = c.reportedAt ? `已于 ${chinaDay(c.reportedAt)} 报市经办机构` : null;
   return (
     <Card title="报市经办机构与市级协商谈判" data-testid="renewal-city">
       <Typography.Paragraph type="secondary">
