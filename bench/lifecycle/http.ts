@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { ADMIN_URL, Latencies, cpuTimes, postgresCpu, request, runPgbench, serverCpu, type Resp } from '../pipeline/harness';
+import { ADMIN_URL, Latencies, cpuTimes, postgresCpu, printBackendWaits, request, runPgbench, sampleBackendWaits, serverCpu, type Resp } from '../pipeline/harness';
 import { recreateDatabase, seedBenchData, type BenchData, type Headers } from '../pipeline/setup';
 import { summarize, type Summary } from '../stats';
 
@@ -66,9 +66,12 @@ async function seedAgreements(url: string, data: BenchData): Promise<Agreement[]
 interface LevelResult {
   clients: number; seconds: number; transitions: number; pairs: number; errors: number; errorSamples: string[];
   all: Summary; byEvent: Map<string, Summary>; serverCpu: number; statements: number; postgresCpu: number; machineBusy: number; load: number[];
+  waits: Map<string, number>; waitSamples: number;
 }
 
-async function runLevel(port: number, agreements: Agreement[], clients: number, seconds: number, cursor: { next: number }, server: ReturnType<typeof fork>): Promise<LevelResult> {
+async function runLevel(
+  port: number, agreements: Agreement[], clients: number, seconds: number, cursor: { next: number }, server: ReturnType<typeof fork>, sampler: pg.Client | null,
+): Promise<LevelResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients * 2 });
   const all = new Latencies();
   const byEvent = new Map(['impose_suspension', 'resume'].map((e) => [e, new Latencies()]));
@@ -77,6 +80,7 @@ async function runLevel(port: number, agreements: Agreement[], clients: number, 
   const cpu0 = await serverCpu(server);
   const m0 = cpuTimes();
   const pg0 = postgresCpu();
+  const waitSampler = sampleBackendWaits(sampler, DB_NAME);
   const t0 = performance.now();
   const end = t0 + seconds * 1000;
   const fail = (what: string, r: Resp) => {
@@ -110,6 +114,7 @@ async function runLevel(port: number, agreements: Agreement[], clients: number, 
   const m1 = cpuTimes();
   const pg1 = postgresCpu();
   const cpu1 = await serverCpu(server);
+  const { waits, samples: waitSamples } = await waitSampler.stop();
   agent.destroy();
   const steps = all.n;
   return {
@@ -120,6 +125,7 @@ async function runLevel(port: number, agreements: Agreement[], clients: number, 
     postgresCpu: (pg1 - pg0) * 1000 / Math.max(1, steps),
     machineBusy: (m1.busy - m0.busy) / Math.max(1, m1.total - m0.total),
     load: os.loadavg(),
+    waits, waitSamples,
   };
 }
 
@@ -154,14 +160,18 @@ async function main() {
     throw new Error(`POST /api/agreements/:id/life-events/:event is not served by this app (404 ${JSON.stringify(probe.body).slice(0, 120)}): the lifecycle API is not in this checkout; set BENCH_PIPELINE_SERVER to a server.ts that has it`);
   }
 
+  // what the app's backends do while a level runs (lock and WAL waits, idle in transaction): pg_stat_activity every 50 ms
+  const sampler = new pg.Client({ connectionString: url });
+  await sampler.connect();
   const cursor = { next: 0 };
-  await runLevel(port, agreements, 8, 3, cursor, server); // warm-up, not reported
+  await runLevel(port, agreements, 8, 3, cursor, server, null); // warm-up, not reported
   const results: LevelResult[] = [];
   for (const c of CLIENTS) {
-    const r = await runLevel(port, agreements, c, SECONDS, cursor, server);
+    const r = await runLevel(port, agreements, c, SECONDS, cursor, server, sampler);
     results.push(r);
     console.log(`  C=${c}: ${(r.transitions / r.seconds).toFixed(0)} transitions/s, p50 ${f1(r.all.p50)} ms, p99 ${f1(r.all.p99)} ms, server CPU ${r.serverCpu.toFixed(2)} ms/step, errors ${r.errors}`);
   }
+  await sampler.end();
   await stop();
   const pgb = process.env.BENCH_PGBENCH === '0' ? { tps: NaN, latencyMs: NaN, clients: 0, seconds: 0, load: os.loadavg() } : await runPgbench();
 
@@ -177,6 +187,7 @@ async function main() {
     console.log('| event | n | p50 | p95 | p99 | mean | max |');
     console.log('|---|--:|--:|--:|--:|--:|--:|');
     for (const [k, s] of r.byEvent) console.log(`| ${k} | ${s.n} | ${f1(s.p50)} | ${f1(s.p95)} | ${f1(s.p99)} | ${f1(s.mean)} | ${f1(s.max)} |`);
+    printBackendWaits(r.waits, r.waitSamples);
     for (const e of r.errorSamples) console.log(`error sample: ${e}`);
   }
   console.log(`\n## pgbench baseline (same run): scale 1, -c ${pgb.clients} -j 2 -T ${pgb.seconds} -N (simple update)\n`);

@@ -121,3 +121,43 @@ export async function runPgbench(): Promise<PgbenchResult> {
   await admin.end();
   return { tps, latencyMs: lat, clients: PGBENCH_CLIENTS, seconds: PGBENCH_SECONDS, load: os.loadavg() };
 }
+
+/**
+ * Samples pg_stat_activity of one database every 50 ms while a level runs: what the app's backends are doing
+ * (running on a CPU, waiting on a lock or the WAL, or idle in a transaction while the app computes its next
+ * statement). Started before the level, `stop()` after it; the counts are samples × backends.
+ */
+export function sampleBackendWaits(sampler: pg.Client | null, dbName: string): { stop(): Promise<{ waits: Map<string, number>; samples: number }> } {
+  const waits = new Map<string, number>();
+  let samples = 0;
+  let sampling = Boolean(sampler);
+  const loop = (async () => {
+    while (sampling && sampler) {
+      const r = await sampler.query<{ w: string }>(
+        `SELECT CASE WHEN state = 'active' THEN coalesce(wait_event_type || ':' || wait_event, 'CPU (active, no wait)')
+                     WHEN state = 'idle in transaction' THEN 'idle in transaction (app between statements)'
+                     ELSE state END AS w
+           FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'`, [dbName]);
+      samples++;
+      for (const { w } of r.rows) waits.set(w, (waits.get(w) ?? 0) + 1);
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  })();
+  return {
+    async stop() {
+      sampling = false;
+      await loop;
+      return { waits, samples };
+    },
+  };
+}
+
+/** The sampled states as a markdown table (share of all backend samples, mean backends per sample). */
+export function printBackendWaits(waits: Map<string, number>, samples: number): void {
+  const total = [...waits.values()].reduce((a, b) => a + b, 0);
+  console.log(`\nbackends of the app by state / wait event (${samples} samples of pg_stat_activity, mean backends per sample):\n`);
+  console.log('| state / wait event | share | mean backends |');
+  console.log('|---|--:|--:|');
+  for (const [k, v] of [...waits].sort((a, b) => b[1] - a[1])) console.log(`| ${k} | ${(v / total * 100).toFixed(1)} % | ${(v / Math.max(1, samples)).toFixed(2)} |`);
+}
+

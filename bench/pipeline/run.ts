@@ -30,7 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { ADMIN_URL, Latencies, cpuTimes, postgresCpu, request, runPgbench, serverCpu, type Resp } from './harness';
+import { ADMIN_URL, Latencies, cpuTimes, postgresCpu, printBackendWaits, request, runPgbench, sampleBackendWaits, serverCpu, type Resp } from './harness';
 import { BENCH_MATERIALS, materialUpload, recreateDatabase, seedBenchData, type BenchData, type BenchInstitution } from './setup';
 import { summarize, type Summary } from '../stats';
 import { openDatabase } from '../../src/db/client';
@@ -103,21 +103,7 @@ async function runLevel(
   const t0 = performance.now();
   const end = t0 + seconds * 1000;
 
-  const waits = new Map<string, number>();
-  let waitSamples = 0;
-  let sampling = Boolean(sampler);
-  const samplerLoop = (async () => {
-    while (sampling && sampler) {
-      const r = await sampler.query<{ w: string }>(
-        `SELECT CASE WHEN state = 'active' THEN coalesce(wait_event_type || ':' || wait_event, 'CPU (active, no wait)')
-                     WHEN state = 'idle in transaction' THEN 'idle in transaction (app between statements)'
-                     ELSE state END AS w
-           FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'`, [DB_NAME]);
-      waitSamples++;
-      for (const { w } of r.rows) waits.set(w, (waits.get(w) ?? 0) + 1);
-      await new Promise((res) => setTimeout(res, 50));
-    }
-  })();
+  const waitSampler = sampleBackendWaits(sampler, DB_NAME);
 
   const fail = (what: string, r: Resp) => {
     errors++;
@@ -163,8 +149,7 @@ async function runLevel(
   const pg1 = postgresCpu();
   const client1 = process.cpuUsage(client0);
   const cpu1 = await serverCpu(server);
-  sampling = false;
-  await samplerLoop;
+  const { waits, samples: waitSamples } = await waitSampler.stop();
   const auditRows = (await auditCount()) - audit0;
 
   // unmeasured: withdraw what the deadline interrupted, so that these institutions can apply again
@@ -262,11 +247,7 @@ async function main() {
     console.log('| step | n | p50 | p95 | p99 | mean | max |');
     console.log('|---|--:|--:|--:|--:|--:|--:|');
     for (const [k, s] of r.byStep) console.log(`| ${k} | ${s.n} | ${f1(s.p50)} | ${f1(s.p95)} | ${f1(s.p99)} | ${f1(s.mean)} | ${f1(s.max)} |`);
-    const total = [...r.waits.values()].reduce((a, b) => a + b, 0);
-    console.log(`\nbackends of the app by state / wait event (${r.waitSamples} samples of pg_stat_activity, mean backends per sample):\n`);
-    console.log('| state / wait event | share | mean backends |');
-    console.log('|---|--:|--:|');
-    for (const [k, v] of [...r.waits].sort((a, b) => b[1] - a[1])) console.log(`| ${k} | ${(v / total * 100).toFixed(1)} % | ${(v / r.waitSamples).toFixed(2)} |`);
+    printBackendWaits(r.waits, r.waitSamples);
     for (const e of r.errorSamples) console.log(`error sample: ${e}`);
   }
   console.log(`\n## pgbench baseline (same run): scale 1, -c ${pgb.clients} -j 2 -T ${pgb.seconds} -N (simple update)\n`);
