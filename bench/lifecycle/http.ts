@@ -17,6 +17,8 @@
  * Env: BENCH_LIFECYCLE_HTTP_DB (dingdian_bench_lifecycle_http; must contain "bench"), BENCH_LIFECYCLE_CLIENTS (1,16,64), BENCH_LIFECYCLE_SECONDS (15), BENCH_LIFECYCLE_AGREEMENTS (12000),
  * BENCH_PIPELINE_COUNTIES (8), PG_POOL_MAX (20), BENCH_PIPELINE_SERVER, BENCH_PGBENCH=0 (skip pgbench),
  * BENCH_PIPELINE_CPU_PROF=dir (server --cpu-prof), and those of bench/pipeline/harness.ts.
+ * After the HTTP levels, the SQL floor at the same client counts: the step's own statements replayed by pgbench
+ * (floor.pgbench) on the same agreements — what no app could beat on this machine.
  */
 import { fork } from 'node:child_process';
 import http from 'node:http';
@@ -24,7 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { ADMIN_URL, Latencies, cpuTimes, postgresCpu, printBackendWaits, request, runPgbench, sampleBackendWaits, serverCpu, type Resp } from '../pipeline/harness';
+import { ADMIN_URL, Latencies, cpuTimes, postgresCpu, printBackendWaits, request, runPgbench, runPgbenchScript, sampleBackendWaits, serverCpu, type Resp } from '../pipeline/harness';
 import { recreateDatabase, seedBenchData, type BenchData, type Headers } from '../pipeline/setup';
 import { summarize, type Summary } from '../stats';
 
@@ -173,6 +175,8 @@ async function main() {
   }
   await sampler.end();
   await stop();
+  // the SQL floor: the same statements replayed by pgbench on the same agreements, no HTTP, no Node (floor.pgbench)
+  const floors = CLIENTS.map((c) => runPgbenchScript(url, path.join(here, 'floor.pgbench'), c, SECONDS, { clients: c, per: Math.floor(agreements.length / c) }));
   const pgb = process.env.BENCH_PGBENCH === '0' ? { tps: NaN, latencyMs: NaN, clients: 0, seconds: 0, load: os.loadavg() } : await runPgbench();
 
   console.log(`\n## Lifecycle transitions per client count (${SECONDS} s each, pool ${POOL})\n`);
@@ -189,6 +193,14 @@ async function main() {
     for (const [k, s] of r.byEvent) console.log(`| ${k} | ${s.n} | ${f1(s.p50)} | ${f1(s.p95)} | ${f1(s.p99)} | ${f1(s.mean)} | ${f1(s.max)} |`);
     printBackendWaits(r.waits, r.waitSamples);
     for (const e of r.errorSamples) console.log(`error sample: ${e}`);
+  }
+  console.log(`\n## The SQL floor (same run): the step's statements replayed by pgbench (bench/lifecycle/floor.pgbench, -M prepared, ${SECONDS} s)\n`);
+  console.log('| clients | steps/s | latency average ms | PostgreSQL CPU ms / step | ratio to pgbench TPS | the app / the floor |');
+  console.log('|--:|--:|--:|--:|--:|--:|');
+  for (const f of floors) {
+    const app = results.find((r) => r.clients === f.clients);
+    const appTps = app ? app.transitions / app.seconds : NaN;
+    console.log(`| ${f.clients} | ${f.tps.toFixed(0)} | ${f1(f.latencyMs)} | ${f.postgresCpuMs.toFixed(2)} | ${(f.tps / pgb.tps).toFixed(3)} | ${(appTps / f.tps).toFixed(3)} |`);
   }
   console.log(`\n## pgbench baseline (same run): scale 1, -c ${pgb.clients} -j 2 -T ${pgb.seconds} -N (simple update)\n`);
   console.log(`tps ${pgb.tps.toFixed(0)} (without initial connection time), latency average ${pgb.latencyMs.toFixed(1)} ms, load ${pgb.load[0]!.toFixed(1)}`);

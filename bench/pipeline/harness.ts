@@ -62,7 +62,7 @@ export class Latencies {
   values(): number[] { return Array.from(this.xs.subarray(0, this.n)); }
 }
 
-/** CPU seconds (user + system) of every `postgres` process on this machine, from /proc (backends, walwriter, checkpointer…) */
+/** CPU seconds (user + system) of every `postgres` process on this machine and of those that ended, from /proc (backends, walwriter, checkpointer…) */
 export function postgresCpu(): number {
   let ticks = 0;
   for (const pid of fs.readdirSync('/proc')) {
@@ -72,7 +72,9 @@ export function postgresCpu(): number {
       const close = stat.lastIndexOf(')');
       if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
       const f = stat.slice(close + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]); // utime, stime (fields 14, 15)
+      // utime, stime (fields 14, 15) and cutime, cstime (16, 17): the postmaster's children that ended — a pgbench run's
+      // backends exit before the second reading, and their CPU is then only in their parent's account
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
     } catch { /* the process ended meanwhile */ }
   }
   return ticks / 100; // USER_HZ
@@ -106,6 +108,25 @@ export interface PgbenchResult { tps: number; latencyMs: number; clients: number
 function pgbenchBin(): string {
   for (const p of ['/usr/bin/pgbench', '/usr/lib/postgresql/15/bin/pgbench']) if (fs.existsSync(p)) return p;
   return 'pgbench';
+}
+
+/**
+ * pgbench running a custom script (`-f`, prepared statements) against `url` — the SQL of a step without the app
+ * (bench/lifecycle/floor.pgbench). `defines` become `-D name=value`. Returns its TPS and mean latency, and
+ * PostgreSQL's CPU per transaction over the run.
+ */
+export function runPgbenchScript(url: string, script: string, clients: number, seconds: number, defines: Record<string, number>): PgbenchResult & { postgresCpuMs: number } {
+  const pg0 = postgresCpu();
+  const args = ['-n', '-M', process.env.BENCH_FLOOR_MODE ?? 'prepared', '-f', script, ...Object.entries(defines).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
+    '-c', String(clients), '-j', String(Math.min(2, clients)), '-T', String(seconds), url];
+  const out = execFileSync(pgbenchBin(), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const pg1 = postgresCpu();
+  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? NaN);
+  const processed = Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1] ?? NaN);
+  return {
+    tps, latencyMs: Number(/latency average = ([\d.]+) ms/.exec(out)?.[1] ?? NaN), clients, seconds, load: os.loadavg(),
+    postgresCpuMs: (pg1 - pg0) * 1000 / Math.max(1, processed),
+  };
 }
 
 export async function runPgbench(): Promise<PgbenchResult> {

@@ -7,7 +7,9 @@
  *
  * The clock ticks in real time from BENCH_CLOCK_START (a date inside the seeded calendar, so
  * that every deadline is computed, none provisional). No deadline sweeper: nothing falls due.
+ * BENCH_TRACE_SQL=file appends every statement (text, name, values) to the file, one JSON line each.
  */
+import fs from 'node:fs';
 import pg from 'pg';
 import { openDatabase } from '../../src/db/client';
 import { buildApp } from '../../src/server/app';
@@ -17,8 +19,15 @@ import type { Clock } from '../../src/domain/clock/clock';
 /** statements sent to PostgreSQL (every query of node-postgres goes through Client#query) */
 let statements = 0;
 const originalQuery = pg.Client.prototype.query;
+/** BENCH_TRACE_SQL=file: every statement's text, name and values, one JSON line each (the SQL floor's statements) */
+const traceTo = process.env.BENCH_TRACE_SQL;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   statements++;
+  if (traceTo) {
+    const q = args[0] as string | { text?: string; name?: string; values?: unknown[] };
+    const entry = typeof q === 'string' ? { text: q, values: args[1] } : { text: q?.text, name: q?.name, values: q?.values ?? args[1] };
+    fs.appendFileSync(traceTo, `${JSON.stringify(entry)}\n`);
+  }
   return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof originalQuery;
 

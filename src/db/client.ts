@@ -133,6 +133,21 @@ export function commitWithNext(tx: Db | Tx): void {
 }
 
 /**
+ * Marks the transaction `tx` so that its next statement is sent as a named prepared statement, named after its
+ * text (decision 0059): PostgreSQL parses and plans it once per connection instead of on every step. For a hot
+ * statement whose TEXT repeats step after step (a case type's version-checked save with its serials) — never for
+ * a statement whose text varies with its data, which would leave one prepared statement per variant on every
+ * pooled connection. A no-op on PGlite and outside a transaction, like `commitWithNext`.
+ */
+export function prepareNext(tx: Db | Tx): void {
+  const client = (tx as unknown as { session?: { client?: { prepareNext?: () => void } } }).session?.client;
+  if (client && typeof client.prepareNext === 'function') client.prepareNext();
+}
+
+/** The name a statement is prepared under: its text's hash, so that the same text on one connection is parsed once. */
+const preparedName = (prefix: string, text: string) => `${prefix}${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
+
+/**
  * A node-postgres Client whose transaction's BEGIN travels with the transaction's first statement
  * (decision 0049) and whose COMMIT can travel with its last (decision 0058, `commitWithNext`): one
  * message and one round trip fewer each. drizzle sends `begin`, awaits it, then the first statement;
@@ -162,14 +177,22 @@ function deferredBeginClient(pg: typeof import('pg').default): typeof import('pg
     /** the transaction committed with its last statement: drizzle's COMMIT / ROLLBACK answer at once */
     private committedAlong = false;
 
+    /** the next statement is sent named (prepared once per connection) */
+    private prepareNextFlag = false;
+
     dropDeferredBegin(): void {
       this.deferredBegin = null;
       this.commitNext = false;
       this.committedAlong = false;
+      this.prepareNextFlag = false;
     }
 
     commitWithNext(): void {
       this.commitNext = true;
+    }
+
+    prepareNext(): void {
+      this.prepareNextFlag = true;
     }
 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -196,7 +219,11 @@ function deferredBeginClient(pg: typeof import('pg').default): typeof import('pg
       const commit = this.commitNext;
       this.deferredBegin = null;
       this.commitNext = false;
-      if (begin === null && !commit) return send(...args);
+      const prepare = this.prepareNextFlag && plain && !noParams;
+      this.prepareNextFlag = false;
+      // a statement asked to be prepared (prepareNext): named after its text, parsed and planned once per connection
+      const namedConfig = (prefix: string) => ({ ...(typeof config === 'string' ? { text: config } : (config as object)), name: preparedName(prefix, String(text)) });
+      if (begin === null && !commit) return prepare ? send(namedConfig('dd_prep_'), values) : send(...args);
       if (ending) {
         // a transaction ending with no statement (after its BEGIN): nothing was sent, nothing to end
         if (begin !== null) return Promise.resolve(answer(text.trim().toUpperCase()));
@@ -209,8 +236,7 @@ function deferredBeginClient(pg: typeof import('pg').default): typeof import('pg
       }
       // the statement carrying the COMMIT is a step's last, whose text repeats for every step of the same shape: prepared
       // under a name taken from its text, it is parsed (and, once PostgreSQL settles on a generic plan, planned) once per connection
-      const named = commit && begin === null
-        ? { ...(typeof config === 'string' ? { text: config } : (config as object)), name: `dd_last_${createHash('sha1').update(text).digest('base64url').slice(0, 22)}` } : config;
+      const named = commit && begin === null ? namedConfig('dd_last_') : prepare ? namedConfig('dd_prep_') : config;
       const query = new pg.Query(named as never, values as never) as unknown as {
         queryMode?: string; callback?: (err: Error | null, res?: unknown) => void;
         submit: (c: PgConnection) => Error | null; handleCommandComplete: (msg: { text?: string }, c: PgConnection) => void;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../testing/context';
-import { commitWithNext, rowsOf } from './client';
+import { commitWithNext, prepareNext, rowsOf } from './client';
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('a transaction\'s BEGIN sent with its first statement (PostgreSQL)', () => {
   let ctx: TestContext;
@@ -166,5 +166,25 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a transaction\'s BEGIN sent wit
     const now = await rows();
     expect(now.filter((a) => a >= 300 && a < 400)).toHaveLength(20);
     expect(now.filter((a) => a >= 400 && a < 500)).toHaveLength(20);
+  });
+
+  it('a statement marked prepareNext is prepared on its connection under its text\'s name, with or without the BEGIN riding along; an unmarked one is not (decision 0059)', async () => {
+    const prepared = async (tx: Parameters<Parameters<typeof ctx.db.transaction>[0]>[0]) => rowsOf<{ name: string; statement: string }>(
+      await tx.execute(sql`SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'dd_prep_%'`));
+    for (const a of [800, 801]) {
+      await ctx.db.transaction(async (tx) => {
+        prepareNext(tx); // the transaction's first statement: its BEGIN rides with it
+        await tx.execute(sql`INSERT INTO deferred_begin_t VALUES (${a})`);
+        prepareNext(tx); // a later one
+        await tx.execute(sql`UPDATE deferred_begin_t SET a = a WHERE a = ${a}`);
+        await tx.execute(sql`DELETE FROM deferred_begin_t WHERE a = ${-a}`); // not marked
+        const names = await prepared(tx);
+        // the same text on this connection is one statement, whichever transaction prepared it
+        expect(names.filter((n) => n.statement.startsWith('INSERT INTO deferred_begin_t'))).toHaveLength(1);
+        expect(names.filter((n) => n.statement.startsWith('UPDATE deferred_begin_t'))).toHaveLength(1);
+        expect(names.some((n) => n.statement.startsWith('DELETE'))).toBe(false);
+      });
+    }
+    expect((await rows()).filter((a) => a >= 800 && a < 900)).toEqual([800, 801]);
   });
 });

@@ -19,7 +19,7 @@ import { formatCites, type Cite } from '../domain/designation/cite';
 import type { AppContext } from '../context';
 import { sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { commitWithNext, rowsOf, type Db, type Tx } from '../db/client';
+import { commitWithNext, prepareNext, rowsOf, type Db, type Tx } from '../db/client';
 import { appendAudit, appendAuditMany, auditInsertSql, auditRowAfter, isChainRace, type AuditEvent } from '../db/audit-repo';
 import type { ChainHead } from '../domain/audit/chain';
 import { applyCaseDeadlines, applyCaseDeadlinesMany, deadlinesBatchable, stopCaseDeadlinesSql } from '../db/case-deadline-repo';
@@ -247,6 +247,8 @@ export async function runCaseEvent<S extends string, E extends { type: string },
     if (saveSql && specs.length) {
       // the version-checked write and the documents' serials (taken only when it matched): one statement
       const reqs = specs.map((x) => x.req);
+      // the same text step after step for a case type and its documents: prepared once per connection (decision 0059)
+      prepareNext(tx);
       const [r] = rowsOf<{ saved: number; lasts: { key: string; last: number }[] }>(await tx.execute(sql`WITH saved AS (${saveSql}), taken AS (${takeSerialsSql(reqs, sql`EXISTS (SELECT 1 FROM saved)`)})
 SELECT (SELECT count(*) FROM saved)::int AS saved, coalesce((SELECT json_agg(json_build_object('key', t.key, 'last', t.last)) FROM taken t), '[]'::json) AS lasts`));
       if (!r || Number(r.saved) !== 1) throw new AppError('STALE_VERSION', binding.stale);
