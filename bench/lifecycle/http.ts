@@ -15,7 +15,7 @@
  * Targets (issue #10): ≥ 0.3× pgbench TPS at 64 clients, server CPU ≤ 1 ms per step, p99 < 50 ms at 16.
  *
  * Env: BENCH_LIFECYCLE_HTTP_DB (dingdian_bench_lifecycle_http; must contain "bench"), BENCH_LIFECYCLE_CLIENTS (1,16,64), BENCH_LIFECYCLE_SECONDS (15), BENCH_LIFECYCLE_AGREEMENTS (12000),
- * BENCH_PIPELINE_COUNTIES (8), PG_POOL_MAX (20), BENCH_PIPELINE_SERVER, BENCH_PGBENCH=0 (skip pgbench),
+ * BENCH_PIPELINE_COUNTIES (8), PG_POOL_MAX (the app's default: 4 per core), BENCH_PIPELINE_SERVER, BENCH_PGBENCH=0 (skip pgbench),
  * BENCH_PIPELINE_CPU_PROF=dir (server --cpu-prof), and those of bench/pipeline/harness.ts.
  * After the HTTP levels, the SQL floor at the same client counts: the step's own statements replayed by pgbench
  * (floor.pgbench) on the same agreements — what no app could beat on this machine.
@@ -29,6 +29,7 @@ import pg from 'pg';
 import { ADMIN_URL, Latencies, cpuTimes, postgresCpu, printBackendWaits, request, runPgbench, runPgbenchScript, sampleBackendWaits, serverCpu, type Resp } from '../pipeline/harness';
 import { recreateDatabase, seedBenchData, type BenchData, type Headers } from '../pipeline/setup';
 import { summarize, type Summary } from '../stats';
+import { defaultPoolSize } from '../../src/db/client';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DB_NAME = process.env.BENCH_LIFECYCLE_HTTP_DB ?? 'dingdian_bench_lifecycle_http';
@@ -36,7 +37,7 @@ const CLIENTS = (process.env.BENCH_LIFECYCLE_CLIENTS ?? '1,16,64').split(',').ma
 const SECONDS = Number(process.env.BENCH_LIFECYCLE_SECONDS ?? 15);
 const N_AGREEMENTS = Number(process.env.BENCH_LIFECYCLE_AGREEMENTS ?? 12000);
 const N_COUNTIES = Number(process.env.BENCH_PIPELINE_COUNTIES ?? 8);
-const POOL = Number(process.env.PG_POOL_MAX ?? 20);
+const POOL = Number(process.env.PG_POOL_MAX ?? defaultPoolSize());
 const CLOCK_START = '2026-03-16T09:00:00+08:00';
 
 const IMPOSE = { situation: 'major_risk', facts: '压测：日常检查发现可能造成重大风险', rectification: '限期整改' };

@@ -19,7 +19,7 @@
  *    database and `pgbench -c 64 -j 2 -T 15 -N` (simple update), and prints both side by side.
  *
  * Env: BENCH_ADMIN_URL (the Unix socket in /var/run/postgresql if present, else postgres://postgres@127.0.0.1:5432/postgres), BENCH_PIPELINE_CLIENTS (1,16,64),
- * BENCH_PIPELINE_SECONDS (15), BENCH_PIPELINE_INSTITUTIONS (12000: more than a run creates, so that no institution applies twice), BENCH_PIPELINE_COUNTIES (8), PG_POOL_MAX (20),
+ * BENCH_PIPELINE_SECONDS (15), BENCH_PIPELINE_INSTITUTIONS (12000: more than a run creates, so that no institution applies twice), BENCH_PIPELINE_COUNTIES (8), PG_POOL_MAX (the app's default: 4 per core),
  * BENCH_PGBENCH_SECONDS (15), BENCH_PGBENCH_CLIENTS (64), BENCH_PIPELINE_CPU_PROF=dir (server --cpu-prof),
  * BENCH_PIPELINE_SERVER (server.ts of another checkout, for an A/B against an older commit), BENCH_PGBENCH=0 (skip pgbench).
  * Client and server share this machine's cores (the clients are one process, the server another).
@@ -35,6 +35,7 @@ import { BENCH_MATERIALS, materialUpload, recreateDatabase, seedBenchData, type 
 import { summarize, type Summary } from '../stats';
 import { openDatabase } from '../../src/db/client';
 import { verifyAuditLog } from '../../src/db/audit-repo';
+import { defaultPoolSize } from '../../src/db/client';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DB_NAME = 'dingdian_bench_pipeline';
@@ -42,7 +43,7 @@ const CLIENTS = (process.env.BENCH_PIPELINE_CLIENTS ?? '1,16,64').split(',').map
 const SECONDS = Number(process.env.BENCH_PIPELINE_SECONDS ?? 15);
 const N_INST = Number(process.env.BENCH_PIPELINE_INSTITUTIONS ?? 12000);
 const N_COUNTIES = Number(process.env.BENCH_PIPELINE_COUNTIES ?? 8);
-const POOL = Number(process.env.PG_POOL_MAX ?? 20);
+const POOL = Number(process.env.PG_POOL_MAX ?? defaultPoolSize());
 const CLOCK_START = '2026-03-16T09:00:00+08:00';
 
 

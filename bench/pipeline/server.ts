@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs';
 import pg from 'pg';
-import { openDatabase } from '../../src/db/client';
+import { defaultPoolSize, openDatabase } from '../../src/db/client';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/config';
 import type { Clock } from '../../src/domain/clock/clock';
@@ -42,7 +42,7 @@ async function main() {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
-  process.send?.({ port, pool: Number(process.env.PG_POOL_MAX ?? 20) });
+  process.send?.({ port, pool: Number(process.env.PG_POOL_MAX ?? defaultPoolSize()) });
   process.on('message', async (m) => {
     if (m === 'cpu') process.send?.({ cpu: process.cpuUsage(), statements });
     if (m === 'stop') {
