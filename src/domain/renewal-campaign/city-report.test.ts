@@ -68,15 +68,30 @@ describe('市级协商谈判: the city negotiates each reported item', () => {
     expect(d.ok && d.next).toMatchObject({ decided: 'not_renew', overridden: true, reason: '市级协商谈判：双方未达成一致', fixedAnnual: false, negotiation: { districtDecided: 'renew' } });
   });
 
-  it(`${ART}: a district cannot negotiate; nobody negotiates before the report, without a note, or twice`, () => {
+  it(`${ART}: the city corrects a negotiation it recorded wrongly — the district's decision stays the one first replaced; not once the renewal is generated or the 缓签 re-evaluated`, () => {
+    const first = run(bj(), negotiate('not_renew', '双方未达成一致'));
+    expect(first.ok).toBe(true);
+    const negotiated = (first.ok ? first.next : null)!;
+    const fixed = run(negotiated, negotiate('renew', '更正：协商一致，录入有误'));
+    expect(fixed.ok && fixed.next).toMatchObject({
+      state: 'negotiated', decided: 'renew', reason: '市级协商谈判：更正：协商一致，录入有误',
+      negotiation: { outcome: 'renew', districtDecided: 'renew', note: '更正：协商一致，录入有误' },
+    });
+    const generated = run({ ...negotiated, generated: true }, negotiate('renew', '更正'));
+    expect(generated.ok || generated.reasons.map((r) => [r.message, r.citation])).toEqual([['续签协议已生成，不能再更正协商谈判结果', ART]]);
+    const reevaluated = run({ ...negotiated, decided: 'defer', reevaluation: { on: '2026-12-20', passed: true, note: '整改到位' } }, negotiate('renew', '更正'));
+    expect(reevaluated.ok || reevaluated.reasons.map((r) => r.message)).toEqual(['缓签事项已于 2026-12-20 评估，不能再更正协商谈判结果']);
+    const district = run(negotiated, negotiate('renew', '更正'), ctx(DISTRICT));
+    expect(district.ok || district.reasons.map((r) => r.message)).toEqual(['协商谈判由市经办机构进行']);
+  });
+
+  it(`${ART}: a district cannot negotiate; nobody negotiates before the report, without a note, or before the district decided`, () => {
     const district = run(bj(), negotiate('renew'), ctx(DISTRICT));
     expect(district.ok || district.reasons.map((r) => [r.message, r.citation])).toEqual([['协商谈判由市经办机构进行', ART]]);
     const early = run(bj({ reported: false }), negotiate('renew'));
     expect(early.ok || early.reasons.map((r) => r.message)).toEqual(['区经办机构尚未将本次续签报市经办机构']);
     const noNote = run(bj(), negotiate('renew', ' '));
     expect(noNote.ok || noNote.reasons.map((r) => r.message)).toEqual(['请填写协商谈判情况']);
-    const twice = run(bj({ state: 'negotiated' }), negotiate('renew'));
-    expect(twice.ok || twice.code).toBe('ILLEGAL_TRANSITION');
     const undecided = run(bj({ state: 'proposed', decided: null }), negotiate('renew'));
     expect(undecided.ok || undecided.code).toBe('ILLEGAL_TRANSITION');
   });

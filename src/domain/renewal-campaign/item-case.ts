@@ -168,6 +168,16 @@ const GUARDS: Record<string, G> = {
     id: 'renewal.city.agency', cites: CITY,
     check: (_c, _e, ctx) => (ctx.actor.kind === 'user' && isCityAgency(ctx.actor.agencyLevel) ? null : '协商谈判由市经办机构进行'),
   },
+  // a negotiation recorded wrongly is corrected by the city until what it decided has been acted on
+  negotiation_open: {
+    id: 'renewal.city.correctable', cites: CITY, onCase: true,
+    check: (c) => {
+      if (c.state !== 'negotiated') return null;
+      if (c.generated) return '续签协议已生成，不能再更正协商谈判结果';
+      if (c.reevaluation) return `缓签事项已于 ${c.reevaluation.on} 评估，不能再更正协商谈判结果`;
+      return null;
+    },
+  },
   negotiation_note: {
     id: 'renewal.city.note', cites: CITY,
     check: (_c, e) => (e.type === 'negotiate' && e.note.trim().length < 2 ? '请填写协商谈判情况' : null),
@@ -210,10 +220,11 @@ export const RENEWAL_ITEM_TABLE: readonly Row[] = [
     from: ['decided', 'negotiated'], event: 'reevaluate', to: 'same', roles: AGENCY,
     guards: ['deferred', 'reevaluated_by_city', 'not_reevaluated', 'note_given'], cites: DEFERRAL,
   },
-  // 京医保发〔2021〕30号 第四十一条: the city negotiates what the district reported — once per item
+  // 京医保发〔2021〕30号 第四十一条: the city negotiates what the district reported; it may correct what it recorded
+  // (negotiated → negotiated) until the renewed agreement is generated or the 缓签 re-evaluated
   {
-    from: ['decided'], event: 'negotiate', to: 'negotiated', roles: AGENCY,
-    guards: ['campaign_open', 'city_step', 'reported', 'city_agency', 'negotiation_note'], cites: CITY,
+    from: ['decided', 'negotiated'], event: 'negotiate', to: 'negotiated', roles: AGENCY,
+    guards: ['campaign_open', 'city_step', 'reported', 'city_agency', 'negotiation_open', 'negotiation_note'], cites: CITY,
   },
 ];
 
@@ -244,10 +255,12 @@ export const RENEWAL_ITEM_CASE: CaseDefinition<ItemState, RenewalItemEvent, Rene
       }
       case 'negotiate': {
         const note = e.note.trim();
-        const negotiation = { on: ctx.today, outcome: e.outcome, note, districtDecided: c.decided };
+        // a correction keeps the district's decision the first negotiation replaced
+        const districtDecided = c.negotiation ? c.negotiation.districtDecided : c.decided;
+        const negotiation = { on: ctx.today, outcome: e.outcome, note, districtDecided };
         return {
           ...c, ...keepFixedAnnual(c, e.outcome), state: to, negotiation, decided: e.outcome, overridden: e.outcome !== c.proposed,
-          reason: e.outcome === c.decided ? c.reason : `市级协商谈判：${note}`, decidedOn: ctx.today,
+          reason: e.outcome === districtDecided && !c.negotiation ? c.reason : `市级协商谈判：${note}`, decidedOn: ctx.today,
         };
       }
       case 'fixed_annual': {

@@ -241,4 +241,18 @@ describe('市级协商谈判', () => {
     // everything negotiated: the campaign leaves the city's home queue
     expect((await get(city, '/api/home')).json().sections.find((x: { key: string }) => x.key === 'renewal.city')).toBeUndefined();
   });
+
+  it(`${ART}: the city corrects a negotiation recorded wrongly — audited, the district's decision kept; then the corrected 续签 is generated too`, async () => {
+    const one = (await items(city)).find((i) => i.institutionName === '东城续一医院')!;
+    expect(one.allowedEvents).toContain('negotiate');
+    const r = await post(city, `/api/renewal-items/${one.id}/negotiation`, { version: one.version, outcome: 'renew', note: '更正：双方已协商一致，原录入有误' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ state: 'negotiated', decided: 'renew', negotiation: { outcome: 'renew', districtDecided: 'renew' } });
+    const audit = await ctx.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'renewal_item'), eq(auditLog.entityId, one.id), eq(auditLog.action, 'renewal_item.negotiate')));
+    expect(audit).toHaveLength(2);
+    expect((await get(dc, `/api/renewal-campaigns/${campaignId}/signing`)).json().toGenerate).toBe(2);
+    // the district still cannot touch it
+    const byDistrict = await post(dc, `/api/renewal-items/${one.id}/negotiation`, { version: one.version + 1, outcome: 'not_renew', note: '区里改' });
+    expect(byDistrict.statusCode).toBe(422);
+  });
 });

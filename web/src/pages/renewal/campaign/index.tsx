@@ -154,7 +154,7 @@ export default function RenewalCampaignPage() {
       // 缓签评估 follows the 集中签约期: offered on a closed campaign too
       title: '操作', key: 'op', render: (_, r) => (canAct || (access.canRunRenewal && r.allowedEvents.includes('reevaluate'))) && (
         <Space size={4} wrap>
-          {r.allowedEvents.includes('negotiate') && <Button size="small" type="link" onClick={() => setNegotiating(r)}>市级协商谈判</Button>}
+          {r.allowedEvents.includes('negotiate') && <Button size="small" type="link" onClick={() => setNegotiating(r)}>{r.state === 'negotiated' ? '更正协商谈判结果' : '市级协商谈判'}</Button>}
           {r.allowedEvents.includes('reevaluate') && <Button size="small" type="link" onClick={() => setReevaluating(r)}>缓签评估</Button>}
           {r.allowedEvents.includes('accept') && <Button size="small" type="link" onClick={() => accept(r)}>按建议核定</Button>}
           {r.allowedEvents.includes('decide') && <Button size="small" type="link" onClick={() => setModal({ kind: 'decide', item: r })}>人工核定</Button>}
