@@ -87,7 +87,11 @@ describe('Beijing renewal: the district reports, the city negotiates', () => {
     await confirm.getByRole('button', { name: /确定 [1-9]\d* 项/ }).click();
     assert.equal((await done).status(), 200);
     await city.getByText(/已批量协商谈判 [1-9]\d* 项/).waitFor();
+    // the table reloads after the message: wait for the last row's button to go rather than count at once
+    await city.locator('.ant-table-row').getByRole('button', { name: '市级协商谈判' }).first().waitFor({ state: 'detached' });
     assert.equal(await city.locator('.ant-table-row').getByRole('button', { name: '市级协商谈判' }).count(), 0, 'every item on the page negotiated');
+    // a negotiated item can still be corrected by the city (until generated)
+    await city.locator('.ant-table-row', { hasText: undecidedName }).getByRole('button', { name: '更正协商谈判结果' }).waitFor();
     await city.context().close();
   });
 });
