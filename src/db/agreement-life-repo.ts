@@ -223,13 +223,17 @@ function statusTable(derive: (states: LifeState[]) => 'designated' | 'suspended'
   return table;
 }
 function statusTableOf(derive: (states: LifeState[]) => 'designated' | 'suspended' | 'terminated' | null): SQL {
-  const rows: SQL[] = [];
+  const rows: string[] = [];
   for (let mask = 1; mask < 1 << LIFE_STATES.length; mask++) {
     const states = [...LIFE_STATES].sort().filter((_, i) => mask & (1 << i));
     const status = derive(states);
-    if (status) rows.push(sql`(${states.join(',')}, ${status})`);
+    if (status) rows.push(`('${states.join(',')}', '${status}')`);
   }
-  return sql`(VALUES ${sql.join(rows, sql`, `)}) AS m(k, status)`;
+  // literals, not parameters (decision 0059): the table is the same on every step, so it belongs to the prepared
+  // statement's text rather than to 62 values bound and sent each time; the enums' letters are all it may contain
+  const text = `(VALUES ${rows.join(', ')}) AS m(k, status)`;
+  if (!/^\(VALUES [('a-z_, )]+\) AS m\(k, status\)$/.test(text)) throw new Error(`registry status table: unexpected characters in ${text}`);
+  return sql.raw(text);
 }
 
 /**
