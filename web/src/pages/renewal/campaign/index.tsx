@@ -108,7 +108,7 @@ export default function RenewalCampaignPage() {
     void run(async () => {
       await renewalApi.negotiate(it.id, { version: it.version, ...v });
       setNegotiating(null);
-    }, `已记录市级协商谈判：${it.institutionName}`);
+    }, `${it.state === 'negotiated' ? '已更正' : '已记录'}市级协商谈判：${it.institutionName}`);
   };
   const onModal = (v: DecideValues) => {
     if (!modal) return;
@@ -269,7 +269,7 @@ export default function RenewalCampaignPage() {
       </Card>
       {c && <SigningPanel campaignId={id} open={c.state === 'open'} />}
       {progress.data && <WhatIfPanel campaignId={id} progress={progress.data} />}
-      <NegotiateModal title={`市级协商谈判：${negotiating?.institutionName ?? ''}`} open={!!negotiating} busy={busy} onCancel={() => setNegotiating(null)} onOk={onNegotiate} />
+      <NegotiateModal title={`${negotiating?.state === 'negotiated' ? '更正市级协商谈判结果' : '市级协商谈判'}：${negotiating?.institutionName ?? ''}`} open={!!negotiating} busy={busy} onCancel={() => setNegotiating(null)} onOk={onNegotiate} />
       <ReevaluateModal item={reevaluating} busy={busy} onCancel={() => setReevaluating(null)} onOk={onReevaluate} />
       <DecideModal
         title={modal?.kind === 'reopen' ? '撤回核定' : modal?.kind === 'bulk' ? '批量人工核定' : `人工核定：${modal?.item?.institutionName ?? ''}`}
