@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
-import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page, type Response } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/client';
 import { SandboxClock, systemClock } from '../../src/domain/clock/clock';
@@ -97,4 +97,31 @@ export async function openDialog(page: Page, button: Locator, name: string | Reg
     }
   }
   throw new Error(`对话框「${String(name)}」没有打开；页面在 ${page.url()}，标题「${await page.title()}」`);
+}
+
+/**
+ * Clicks `button` and returns the response it sends. Like `openDialog`, a click on a confirmation that is still
+ * zooming in was lost once in eight runs (no request within 30 s); while the button is still there and nothing was
+ * sent, it clicks again, up to three times. A second click cannot send twice: the button is loading (and then gone)
+ * once its request is under way.
+ */
+export async function clickForResponse(page: Page, button: Locator, urlIs: (url: string) => boolean): Promise<Response> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const sent = page.waitForRequest((r) => urlIs(r.url()), { timeout: 10_000 }).catch(() => null);
+    const answered = page.waitForResponse((r) => urlIs(r.url()));
+    await button.click();
+    if (await sent) return answered;
+    answered.catch(() => undefined); // abandoned: another attempt waits afresh
+    if (!(await button.isVisible())) return answered;
+  }
+  throw new Error(`点击「${String(button)}」后没有发出请求；页面在 ${page.url()}`);
+}
+
+/**
+ * The table row whose institution is `name` — the whole name, in its own cell line: a hospital's name also begins its
+ * branch's (北京市东城区人民医院 / …人民医院东四分院), and a substring match (`hasText`) found both rows.
+ */
+export function rowNamed(page: Page, name: string): Locator {
+  const whole = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page.locator('.ant-table-row').filter({ has: page.locator('.ant-space-item', { hasText: whole }) });
 }

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { openDialog, useStack } from './harness';
+import { clickForResponse, openDialog, rowNamed, useStack } from './harness';
 import { institutions, renewalCampaigns, renewalItems } from '../../src/db/schema/index';
 
 /**
@@ -32,13 +32,13 @@ const stack = useStack(async (s) => {
   undecidedName = named!.name;
 });
 
-/**
- * The item's row by its institution's exact name: 北京市东城区人民医院 is also the start of its branch's name
- * (…人民医院东四分院), and a substring match found both rows when the hospital happened to be the first item.
- */
-function itemRow(page: Page, name: string) {
-  const whole = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  return page.locator('.ant-table-row').filter({ has: page.locator('.ant-space-item', { hasText: whole }) });
+/** Searches the item table by name (an empty text clears it) and waits for the page it answers. */
+async function search(page: Page, text: string) {
+  const box = page.getByRole('searchbox', { name: '查询' });
+  const answered = page.waitForResponse((r) => r.url().includes(`/api/renewal-campaigns/${campaignId}/items`) && r.request().method() === 'GET');
+  await box.fill(text);
+  await box.press('Enter');
+  assert.equal((await answered).status(), 200);
 }
 
 describe('Beijing renewal: the district reports, the city negotiates', () => {
@@ -53,7 +53,8 @@ describe('Beijing renewal: the district reports, the city negotiates', () => {
     await reasons.getByText('尚有 1 项未核定，全部核定后方可报市经办机构').waitFor();
     await reasons.getByText(/京医保发〔2021〕30号 第四十一条/).waitFor();
 
-    const row = itemRow(district, undecidedName);
+    await search(district, undecidedName); // the table pages 20 items: the clerk finds the one by name
+    const row = rowNamed(district, undecidedName);
     // without imported assessment results Beijing's screening proposes 需人工核定: the officer decides with a reason
     const decide = await openDialog(district, row.getByRole('button', { name: '人工核定' }), /人工核定/);
     await decide.getByRole('radio', { name: '续签' }).check();
@@ -80,7 +81,8 @@ describe('Beijing renewal: the district reports, the city negotiates', () => {
     await city.getByRole('link', { name: /东城区/ }).click();
     await city.waitForURL(new RegExp(`/renewal/${campaignId}$`));
 
-    const row = itemRow(city, undecidedName);
+    await search(city, undecidedName);
+    const row = rowNamed(city, undecidedName);
     const modal = await openDialog(city, row.getByRole('button', { name: '市级协商谈判' }), /市级协商谈判：/);
     await modal.getByRole('radio', { name: '协商一致，续签' }).check();
     await modal.getByLabel('协商谈判情况').fill('双方就服务范围协商一致');
@@ -89,6 +91,12 @@ describe('Beijing renewal: the district reports, the city negotiates', () => {
     assert.equal((await negotiated).status(), 200);
     await row.getByText(/市级协商谈判 \d{4}-\d{2}-\d{2}/).waitFor();
 
+    // a negotiated item can still be corrected by the city (until generated)
+    const correct = await openDialog(city, row.getByRole('button', { name: '更正协商谈判结果' }), `更正市级协商谈判结果：${undecidedName}`);
+    await correct.getByRole('button', { name: /取\s*消/ }).click();
+    await correct.waitFor({ state: 'hidden' });
+
+    await search(city, ''); // the whole campaign again for the bulk and its check
     const panel = city.getByTestId('renewal-city');
     const bulk = await openDialog(city, panel.getByRole('button', { name: '批量市级协商谈判' }), /批量市级协商谈判（[1-9]\d* 项）/);
     await bulk.getByRole('radio', { name: '协商一致，续签' }).check();
@@ -96,16 +104,12 @@ describe('Beijing renewal: the district reports, the city negotiates', () => {
     await bulk.getByRole('button', { name: /确\s*定/ }).click();
     const confirm = city.getByRole('dialog', { name: /批量市级协商谈判 [1-9]\d* 项为「续签」？/ });
     await confirm.waitFor();
-    const done = city.waitForResponse((r) => r.url().endsWith('/bulk-negotiation'));
-    await confirm.getByRole('button', { name: /确定 [1-9]\d* 项/ }).click();
-    assert.equal((await done).status(), 200);
+    const done = await clickForResponse(city, confirm.getByRole('button', { name: /确定 [1-9]\d* 项/ }), (url) => url.endsWith('/bulk-negotiation'));
+    assert.equal(done.status(), 200);
     await city.getByText(/已批量协商谈判 [1-9]\d* 项/).waitFor();
     // the table reloads after the message: wait for the last row's button to go rather than count at once
     await city.locator('.ant-table-row').getByRole('button', { name: '市级协商谈判' }).first().waitFor({ state: 'detached' });
     assert.equal(await city.locator('.ant-table-row').getByRole('button', { name: '市级协商谈判' }).count(), 0, 'every item on the page negotiated');
-    // a negotiated item can still be corrected by the city (until generated)
-    const correct = await openDialog(city, row.getByRole('button', { name: '更正协商谈判结果' }), `更正市级协商谈判结果：${undecidedName}`);
-    await correct.getByRole('button', { name: /取\s*消/ }).click();
     await city.context().close();
   });
 });

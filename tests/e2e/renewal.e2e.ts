@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
-import { openDialog, useStack } from './harness';
+import { openDialog, rowNamed, useStack } from './harness';
 import { call, choose, lifeStateIs } from './steps';
 import { agreements, institutions, organizations, renewalItems } from '../../src/db/schema/index';
 import { and, asc, ne } from 'drizzle-orm';
@@ -137,7 +137,7 @@ describe('renewal in the browser (issue #11)', () => {
     const first = officer.locator('.ant-table-row', { hasText: '待核定' }).filter({ has: officer.getByRole('button', { name: '人工核定' }) }).first();
     const name = ((await first.locator('td').nth(1).innerText()).split('\n')[0] ?? '').trim();
     assert.ok(name, 'an undecided agreement is listed');
-    const row = officer.locator('.ant-table-row', { hasText: name });
+    const row = rowNamed(officer, name);
     const modal = await openDialog(officer, row.getByRole('button', { name: '人工核定' }), /人工核定/);
     await modal.getByRole('radio', { name: '缓签' }).check();
     await modal.getByLabel('核定理由').fill('机构名称变更待重新核定');
