@@ -2,14 +2,14 @@
 import { Col, Row, Table, Tooltip, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import type { AuditRow } from '../api/types';
 import { auditEntityTypeLabel } from '../locale/zh-CN';
 import { JsonBlock } from './json-block';
+import { chinaTime } from '../utils/china-date';
 
 const columns: ColumnsType<AuditRow> = [
   { title: '序号', dataIndex: 'seq', width: 80 },
-  { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
+  { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => chinaTime(v, true) },
   {
     title: '操作人',
     key: 'actor',

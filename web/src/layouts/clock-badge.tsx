@@ -2,11 +2,11 @@
 import { useState } from 'react';
 import { Button, Form, InputNumber, Modal, Tag, Tooltip } from 'antd';
 import { ClockCircleOutlined, FastForwardOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { clockApi } from '../api/endpoints';
 import { useRequest } from '../hooks/use-request';
 import { useSession } from '../session/session';
 import { catching } from '../utils/catching';
+import { chinaTime } from '../utils/china-date';
 
 export function ClockBadge() {
   const { access } = useSession();
@@ -37,7 +37,7 @@ export function ClockBadge() {
     <span>
       <Tooltip title={`沙箱模式：系统时间偏移 ${Math.round(data.offsetMs / 86_400_000)} 天`}>
         <Tag icon={<ClockCircleOutlined />} color="orange" style={{ fontSize: 13, padding: '2px 8px' }}>
-          模拟时间 {dayjs(data.now).format('YYYY-MM-DD HH:mm')}
+          模拟时间 {chinaTime(data.now)}
         </Tag>
       </Tooltip>
       {access.canAdvanceClock && (

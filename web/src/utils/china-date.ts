@@ -1,8 +1,18 @@
 /**
- * The day in China (Asia/Shanghai) of a server timestamp. Timestamps travel as UTC ISO text; cutting
- * its first 10 characters gives the UTC day, which is yesterday in China before 08:00 — a 报市 at
- * 05:39 on 12-06 read "12-05" on one page and "12-06" on the home page (whose server wrote the China day).
+ * Server timestamps shown as the time in China (Asia/Shanghai), whatever the zone of the viewer's machine.
+ * Timestamps travel as UTC ISO text. Cutting the first 10 characters gives the UTC day, which is yesterday in
+ * China before 08:00 (a 报市 at 05:39 on 12-06 read "12-05" on one page and "12-06" on the home page, whose server
+ * wrote the China day); `dayjs(v).format` gives the browser's zone, which differs on a laptop set to UTC or a
+ * clerk travelling. A record's time — received, issued, signed, audited — is the agency's, in China.
  */
-const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const MINUTE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const SECOND = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
-export const chinaDay = (iso: string | Date): string => day.format(typeof iso === 'string' ? new Date(iso) : iso);
+const asDate = (v: string | Date) => (typeof v === 'string' ? new Date(v) : v);
+
+/** `2026-12-06`: the day in China */
+export const chinaDay = (v: string | Date): string => DAY.format(asDate(v));
+
+/** `2026-12-06 05:39` (or with seconds): the time in China */
+export const chinaTime = (v: string | Date, seconds = false): string => (seconds ? SECOND : MINUTE).format(asDate(v));

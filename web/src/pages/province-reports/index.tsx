@@ -6,11 +6,11 @@
 import { useState } from 'react';
 import { App, Button, Card, DatePicker, Drawer, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { provinceApi, type ProvinceReport, type ProvinceReportRow } from '../../api/province-endpoints';
 import { useRequest } from '../../hooks/use-request';
 import { useServerPagination } from '../../hooks/use-server-pagination';
 import { useSession } from '../../session/session';
+import { chinaTime } from '../../utils/china-date';
 
 function SendReport({ onSent }: { onSent: () => void }) {
   const { message } = App.useApp();
@@ -47,7 +47,7 @@ function ReportDrawer({ id, onClose }: { id: string | null; onClose: () => void 
       {r ? (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text>
-            {r.regionName} · {r.periodFrom} 至 {r.periodTo} · 报送于 {dayjs(r.submittedAt).format('YYYY-MM-DD HH:mm')}（依据：{r.citation}）
+            {r.regionName} · {r.periodFrom} 至 {r.periodTo} · 报送于 {chinaTime(r.submittedAt)}（依据：{r.citation}）
           </Typography.Text>
           <Table<ProvinceReport['items'][number]>
             rowKey="applicationId"
@@ -94,7 +94,7 @@ export default function ProvinceReportsPage() {
           { title: '统筹地区', dataIndex: 'regionName', render: (v: string, r) => <Typography.Link onClick={() => setOpenId(r.id)}>{v}</Typography.Link> },
           { title: '统计期间', key: 'period', render: (_, r) => `${r.periodFrom} 至 ${r.periodTo}` },
           { title: '新增定点', dataIndex: 'count', align: 'right' },
-          { title: '报送时间', dataIndex: 'submittedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          { title: '报送时间', dataIndex: 'submittedAt', render: (v: string) => chinaTime(v) },
         ]}
       />
       <ReportDrawer id={openId} onClose={() => setOpenId(null)} />

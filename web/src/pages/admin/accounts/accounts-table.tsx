@@ -9,7 +9,6 @@ import { useSearchParams } from 'react-router-dom';
 import { App, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult, SortOrder } from 'antd/es/table/interface';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { accountApi, type AccountQuery, type AccountRow, type WithTemporaryPassword } from '../../../api/account-endpoints';
 import type { Role } from '../../../api/types';
 import { useRequest } from '../../../hooks/use-request';
@@ -19,6 +18,7 @@ import { useSession } from '../../../session/session';
 import { ReasonModal } from '../components/reason-modal';
 import { EditAccountModal, LegalRepresentativeModal, NewAccountModal, TemporaryPasswordModal } from './account-dialogs';
 import { AccountExtraActions } from './extra-actions';
+import { chinaDay } from '../../../utils/china-date';
 
 type Sort = NonNullable<AccountQuery['sort']>;
 
@@ -74,7 +74,7 @@ export function AccountsTable({ institution = false }: { institution?: boolean }
       ),
     },
     ...(institution ? [{ title: '关联法定代表人', dataIndex: 'personName', render: (v: string | null) => v ?? '—' }] : []),
-    { title: '创建时间', dataIndex: 'createdAt', key: 'createdAt', sorter: true, sortOrder: sorted('createdAt'), render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
+    { title: '创建时间', dataIndex: 'createdAt', key: 'createdAt', sorter: true, sortOrder: sorted('createdAt'), render: (v: string) => chinaDay(v) },
     {
       title: '操作',
       render: (_v, r) => (

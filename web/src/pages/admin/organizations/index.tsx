@@ -8,7 +8,6 @@ import { Link } from 'react-router-dom';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult, SortOrder } from 'antd/es/table/interface';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { organizationAdminApi, type OrganizationQuery, type OrganizationRow } from '../../../api/account-endpoints';
 import { useRequest } from '../../../hooks/use-request';
 import { useServerPagination } from '../../../hooks/use-server-pagination';
@@ -16,6 +15,7 @@ import { useEnums } from '../../../meta/enums';
 import { catching } from '../../../utils/catching';
 import { RegionCascader } from '../components/region-cascader';
 import { ReasonModal } from '../components/reason-modal';
+import { chinaDay } from '../../../utils/china-date';
 
 const MANAGED_KINDS = ['agency', 'admin_dept', 'expert_pool', 'third_party_assessor'] as const;
 const LEVELS = { province: '省级', prefecture: '地市级', county: '县区级' } as const;
@@ -87,7 +87,7 @@ export default function OrganizationsPage() {
       render: (v: number, r) => <Link to={`/admin/accounts?orgId=${encodeURIComponent(r.id)}&orgName=${encodeURIComponent(r.name)}`}>{v}</Link>,
     },
     { title: '状态', dataIndex: 'active', render: (v: boolean) => (v ? <Tag color="success">启用</Tag> : <Tag>已停用</Tag>) },
-    { title: '创建时间', dataIndex: 'createdAt', key: 'createdAt', sorter: true, sortOrder: sorted('createdAt'), render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
+    { title: '创建时间', dataIndex: 'createdAt', key: 'createdAt', sorter: true, sortOrder: sorted('createdAt'), render: (v: string) => chinaDay(v) },
     {
       title: '操作',
       render: (_v, r) =>

@@ -7,11 +7,11 @@ import { useState } from 'react';
 import { App, Button, Form, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { LinkOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import { ssoApi, type IdentityRow } from '../../../api/sso-endpoints';
 import { describeError } from '../../../api/error-display';
 import { useRequest } from '../../../hooks/use-request';
 import { useServerPagination } from '../../../hooks/use-server-pagination';
+import { chinaTime } from '../../../utils/china-date';
 
 interface LinkForm {
   username: string;
@@ -71,7 +71,7 @@ export function IdentityLinks({ account }: { account?: { id: string; username: s
         ]),
     { title: '统一身份认证标识', dataIndex: 'subject', render: (v: string) => <Typography.Text copyable>{v}</Typography.Text> },
     { title: '认证平台', dataIndex: 'issuer', ellipsis: true },
-    { title: '关联时间', dataIndex: 'linkedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    { title: '关联时间', dataIndex: 'linkedAt', render: (v: string) => chinaTime(v) },
     {
       title: '操作',
       key: 'actions',

@@ -7,13 +7,13 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined, SendOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import { webhookApi, type CreatedWebhook, type CreateWebhookBody, type WebhookRow } from '../../../api/webhook-endpoints';
 import { describeError } from '../../../api/error-display';
 import { useRequest } from '../../../hooks/use-request';
 import { Deliveries } from './deliveries';
+import { chinaTime } from '../../../utils/china-date';
 
-const fmt = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm:ss') : '—');
+const fmt = (v: string | null | undefined) => (v ? chinaTime(v, true) : '—');
 
 function CreateModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (c: CreatedWebhook) => void }) {
   const [form] = Form.useForm<CreateWebhookBody>();

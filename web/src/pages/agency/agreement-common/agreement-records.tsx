@@ -1,8 +1,8 @@
 /** The agreement's notices (PDF / DOCX, numbered), its deadlines with their articles and its suspensions, as tables. */
 import { Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { AgreementDeadline, AgreementDocument, AgreementSuspensionRecord } from '../../../api/agreement-life-types';
 import { DocumentLinks } from './agreement-timeline';
+import { chinaTime } from '../../../utils/china-date';
 
 export function AgreementDocuments({ agreementId, rows }: { agreementId: string; rows: AgreementDocument[] }) {
   return (
@@ -15,7 +15,7 @@ export function AgreementDocuments({ agreementId, rows }: { agreementId: string;
       columns={[
         { title: '文书', dataIndex: 'title' },
         { title: '文号', dataIndex: 'number' },
-        { title: '出具时间', dataIndex: 'issuedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+        { title: '出具时间', dataIndex: 'issuedAt', render: (v: string) => chinaTime(v) },
         { title: '下载', key: 'dl', render: (_, r) => <DocumentLinks agreementId={agreementId} doc={r} /> },
       ]}
     />

@@ -1,10 +1,10 @@
 /** 协议履行记录: every step of the agreement's life from its audit chain, oldest first, with who, why and the notices it issued. */
 import { Empty, Space, Timeline, Typography } from 'antd';
 import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { agreementDocumentUrl } from '../../../api/agreement-life-endpoints';
 import type { AgreementDocument, AgreementTimelineEntry } from '../../../api/agreement-life-types';
 import { lifeStateOptions } from './life-state-tag';
+import { chinaTime } from '../../../utils/china-date';
 
 const RED = ['terminated', 'ended'];
 // a step's states may come as codes or as their labels: either way, one code and one label
@@ -46,7 +46,7 @@ export function AgreementTimeline({ agreementId, rows, documents }: { agreementI
             )}
             <div>
               <Typography.Text type="secondary">
-                {dayjs(h.at).format('YYYY-MM-DD HH:mm')} · {h.actorName ?? '系统'}
+                {chinaTime(h.at)} · {h.actorName ?? '系统'}
               </Typography.Text>
             </div>
             {h.reason && <div>理由：{h.reason}</div>}

@@ -8,7 +8,6 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { App, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType, SorterResult, SortOrder } from 'antd/es/table/interface';
-import dayjs from 'dayjs';
 import { applicationApi, downloadQueueExport, type QueueQuery } from '../../../api/pipeline-endpoints';
 import type { QueueItem } from '../../../api/pipeline-types';
 import { useRequest } from '../../../hooks/use-request';
@@ -16,6 +15,7 @@ import { useEnums } from '../../../meta/enums';
 import { StateTag } from './state-tag';
 import { QueueFilters, type QueueFilterValue } from './queue-filters';
 import { useServerPagination } from '../../../hooks/use-server-pagination';
+import { chinaTime } from '../../../utils/china-date';
 
 type Sort = NonNullable<QueueQuery['sort']>;
 
@@ -95,7 +95,7 @@ export function ApplicationTable({ showInstitution }: { showInstitution: boolean
     },
     {
       title: '提交时间', dataIndex: 'submittedAt', key: 'submittedAt', sorter: true, sortOrder: sortOrder('submittedAt'),
-      render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '未提交'),
+      render: (v: string | null) => (v ? chinaTime(v) : '未提交'),
     },
     { title: '操作', key: 'op', render: (_, r) => <Link to={`/applications/${r.id}`}>办理 / 查看</Link> },
   ];

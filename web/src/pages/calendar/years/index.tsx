@@ -9,6 +9,7 @@ import { useSession } from '../../../session/session';
 import { YearView } from './components/year-view';
 import { YearForm } from './components/year-form';
 import { DeadlineTool } from './components/deadline-tool';
+import { chinaTime } from '../../../utils/china-date';
 
 export default function CalendarPage() {
   const { access } = useSession();
@@ -34,7 +35,7 @@ export default function CalendarPage() {
           { title: '节假日（休）', dataIndex: 'holidays', align: 'right' },
           { title: '调休上班（班）', dataIndex: 'workdays', align: 'right' },
           { title: '录入人', dataIndex: 'enteredBy', render: (v: string | null) => v ?? '系统导入' },
-          { title: '录入时间', dataIndex: 'enteredAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          { title: '录入时间', dataIndex: 'enteredAt', render: (v: string) => chinaTime(v) },
         ]}
       />
       {current !== null && (

@@ -7,12 +7,12 @@
 import { useState } from 'react';
 import { Alert, App, Button, Descriptions, Form, Input, Modal, Radio, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { disputeApi, disputeStageLabel, disputeStateColor, type Dispute, type DisputeEventBody, type DisputeFile } from '../../../api/dispute-endpoints';
 import { agreementLifeApi } from '../../../api/agreement-life-endpoints';
 import { describeError } from '../../../api/error-display';
 import { saveDownload } from '../../../api/download';
 import { useRequest } from '../../../hooks/use-request';
+import { chinaTime } from '../../../utils/china-date';
 
 const NOTE_LABEL: Record<string, string> = { negotiate: '协商情况', refer: '提请协调事项', coordinate: '协调情况', close: '处理结果说明' };
 
@@ -78,7 +78,7 @@ export function DisputeDetail({ dispute: d, onChanged }: { dispute: Dispute; onC
           { title: '文件', dataIndex: 'fileName', render: (v: string, f) => <Typography.Link onClick={() => void saveDownload(disputeApi.fileUrl(d.id, f.id), v).catch((e: unknown) => message.error(describeError(e)))}>{v}</Typography.Link> },
           { title: '提供方', dataIndex: 'sideLabel' },
           { title: '大小', dataIndex: 'size', render: (v: number) => `${Math.max(1, Math.round(v / 1024))} KB` },
-          { title: '上传时间', dataIndex: 'at', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          { title: '上传时间', dataIndex: 'at', render: (v: string) => chinaTime(v) },
         ]}
       />
       {d.state !== 'closed' && (

@@ -5,10 +5,10 @@
  */
 import { useState } from 'react';
 import { App, Button, Descriptions, Input, Modal, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import {
   filingStatusColor, thirdPartyFilingApi, type FilingCheckItem, type ThirdPartyFiling,
 } from '../../../api/third-party-endpoints';
+import { chinaDay, chinaTime } from '../../../utils/china-date';
 
 type Check = ThirdPartyFiling['checks'][number];
 
@@ -76,7 +76,7 @@ export function FilingDetail({ filing: f, verify, onChanged }: { filing: ThirdPa
           <Tag color={filingStatusColor[f.status]}>{f.statusLabel}</Tag>
         </Descriptions.Item>
         <Descriptions.Item label="受理经办机构">{f.agencyName ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="提交时间">{dayjs(f.submittedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+        <Descriptions.Item label="提交时间">{chinaTime(f.submittedAt)}</Descriptions.Item>
         <Descriptions.Item label="备案服务项目" span={2}>
           {f.services.map((s) => (
             <Tag key={s}>{s}</Tag>
@@ -88,7 +88,7 @@ export function FilingDetail({ filing: f, verify, onChanged }: { filing: ThirdPa
         {f.note && <Descriptions.Item label="备注" span={2}>{f.note}</Descriptions.Item>}
         {f.decidedAt && (
           <Descriptions.Item label="备案意见" span={2}>
-            {f.decisionNote ?? '—'}（{dayjs(f.decidedAt).format('YYYY-MM-DD')}）
+            {f.decisionNote ?? '—'}（{chinaDay(f.decidedAt)}）
           </Descriptions.Item>
         )}
       </Descriptions>

@@ -6,7 +6,6 @@ import { useState } from 'react';
 import { Button, Drawer, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import {
   filingStatusColor, filingStatusLabel, thirdPartyFilingApi, type FilingStatus, type ThirdPartyFiling, type ThirdPartyFilingRow,
 } from '../../../api/third-party-endpoints';
@@ -14,6 +13,7 @@ import { useRequest } from '../../../hooks/use-request';
 import { useServerPagination } from '../../../hooks/use-server-pagination';
 import { useEnums } from '../../../meta/enums';
 import { FilingDetail } from './filing-detail';
+import { chinaDay, chinaTime } from '../../../utils/china-date';
 
 export function ThirdPartyFilingsTable({ verify, initialStatus, refreshKey = 0 }: { verify?: boolean; initialStatus?: FilingStatus; refreshKey?: number }) {
   const enums = useEnums();
@@ -39,8 +39,8 @@ export function ThirdPartyFilingsTable({ verify, initialStatus, refreshKey = 0 }
     { title: '备案服务项目', dataIndex: 'services', render: (v: string[]) => v.join('、') },
     { title: '受理经办机构', dataIndex: 'agencyName', render: (v: string | null) => v ?? '—' },
     { title: '状态', dataIndex: 'status', render: (v: FilingStatus) => <Tag color={filingStatusColor[v]}>{filingStatusLabel[v]}</Tag> },
-    { title: '提交时间', dataIndex: 'submittedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
-    { title: '办结时间', dataIndex: 'decidedAt', render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD') : '—') },
+    { title: '提交时间', dataIndex: 'submittedAt', render: (v: string) => chinaTime(v) },
+    { title: '办结时间', dataIndex: 'decidedAt', render: (v: string | null) => (v ? chinaDay(v) : '—') },
   ];
 
   return (

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Card, Descriptions, Empty, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import dayjs from 'dayjs';
 import { institutionApi } from '../../../api/endpoints';
 import { useRequest } from '../../../hooks/use-request';
 import { useEnums } from '../../../meta/enums';
@@ -13,6 +12,7 @@ import { MainScope } from './components/main-scope';
 import { InstitutionAudit, LicencesTable, PersonsTable, RelatedTable, SitesTable } from './components/related-tables';
 import { AgreementsTab } from './components/agreements-tab';
 import { IndicatorsTab } from './components/indicators-tab';
+import { chinaTime } from '../../../utils/china-date';
 
 export default function InstitutionDetailPage() {
   const { id = '' } = useParams();
@@ -44,7 +44,7 @@ export default function InstitutionDetailPage() {
     { key: 'phone', label: '联系电话', children: d.phone ?? '—' },
     { key: 'servicePhone', label: '服务电话', children: d.servicePhone ?? '—' },
     { key: 'dualChannel', label: '双通道药店', children: d.dualChannel ? '是' : '否' },
-    { key: 'updatedAt', label: '最后更新', children: `${dayjs(d.updatedAt).format('YYYY-MM-DD HH:mm')}（第 ${d.version} 版）` },
+    { key: 'updatedAt', label: '最后更新', children: `${chinaTime(d.updatedAt)}（第 ${d.version} 版）` },
     { key: 'openedOn', label: '正式运营日期', children: d.openedOn ?? '—' },
     { key: 'designatedOn', label: '定点日期', children: d.designatedOn ?? '—' },
     {

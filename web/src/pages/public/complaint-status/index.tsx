@@ -5,10 +5,10 @@
  */
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { publicApi } from '../../../api/pipeline-endpoints';
 import type { ComplaintStatus } from '../../../api/pipeline-types';
 import { describeError } from '../../../api/error-display';
+import { chinaTime } from '../../../utils/china-date';
 
 export default function ComplaintStatusPage() {
   const [status, setStatus] = useState<ComplaintStatus | null>(null);
@@ -44,7 +44,7 @@ export default function ComplaintStatusPage() {
         <Descriptions bordered column={1} size="small" data-testid="complaint-status">
           <Descriptions.Item label="受理编号">{status.number}</Descriptions.Item>
           <Descriptions.Item label="被举报机构">{status.institutionName}</Descriptions.Item>
-          <Descriptions.Item label="受理时间">{dayjs(status.receivedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+          <Descriptions.Item label="受理时间">{chinaTime(status.receivedAt)}</Descriptions.Item>
           <Descriptions.Item label="办理状态">
             <Tag color={status.status === 'resolved' ? 'green' : 'blue'}>{status.statusLabel}</Tag>
           </Descriptions.Item>
@@ -54,7 +54,7 @@ export default function ComplaintStatusPage() {
               <Descriptions.Item label="调查核实情况">
                 <span style={{ whiteSpace: 'pre-wrap' }}>{status.result.finding}</span>
               </Descriptions.Item>
-              {status.result.resolvedAt && <Descriptions.Item label="办结时间">{dayjs(status.result.resolvedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>}
+              {status.result.resolvedAt && <Descriptions.Item label="办结时间">{chinaTime(status.result.resolvedAt)}</Descriptions.Item>}
             </>
           )}
         </Descriptions>

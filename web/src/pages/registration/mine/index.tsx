@@ -7,13 +7,13 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Form, Space, Spin, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { ApiError } from '../../../api/client';
 import {
   registrationApi, registrationFileLabel, registrationStatusColor, registrationStatusLabel, type Registration, type RegistrationFileKind,
 } from '../../../api/registration-endpoints';
 import { useRequest } from '../../../hooks/use-request';
 import { DetailsFields, detailsOf, regionPath, showFieldError } from '../components/details-fields';
+import { chinaTime } from '../../../utils/china-date';
 
 const KINDS: RegistrationFileKind[] = ['business_licence', 'practice_licence'];
 
@@ -92,7 +92,7 @@ export default function MyRegistrationPage() {
           <Descriptions.Item label="机构类别">{reg.kindLabel} · {reg.subtypeLabel}</Descriptions.Item>
           <Descriptions.Item label="所在区县">{reg.regionName ?? reg.regionCode}</Descriptions.Item>
           <Descriptions.Item label="审核机构">{reg.agencyName ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="提交时间">{dayjs(reg.submittedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+          <Descriptions.Item label="提交时间">{chinaTime(reg.submittedAt)}</Descriptions.Item>
         </Descriptions>
       </Card>
       <Card title="证照">

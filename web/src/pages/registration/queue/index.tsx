@@ -9,7 +9,6 @@ import { App, Button, Card, Cascader, Checkbox, Descriptions, Drawer, Form, Inpu
 import type { CascaderProps } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { ReloadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import {
   registrationApi, registrationStatusColor, registrationStatusLabel, type Registration, type RegistrationRow, type RegistrationStatus,
 } from '../../../api/registration-endpoints';
@@ -17,6 +16,7 @@ import { metaApi } from '../../../api/endpoints';
 import { useRequest } from '../../../hooks/use-request';
 import { useServerPagination } from '../../../hooks/use-server-pagination';
 import { useEnums } from '../../../meta/enums';
+import { chinaTime } from '../../../utils/china-date';
 
 type Sort = 'submittedAt' | 'name' | 'status';
 
@@ -87,7 +87,7 @@ function Detail({ reg, onChanged }: { reg: Registration; onChanged: (r: Registra
         <Descriptions.Item label="法定代表人">{reg.legalRepName}（{reg.legalRepIdNumber}）</Descriptions.Item>
         <Descriptions.Item label="联系人">{reg.contactName} {reg.contactPhone}</Descriptions.Item>
         <Descriptions.Item label="受理经办机构">{reg.agencyName ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="提交时间">{dayjs(reg.submittedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+        <Descriptions.Item label="提交时间">{chinaTime(reg.submittedAt)}</Descriptions.Item>
         {reg.returnReason && <Descriptions.Item label={reg.status === 'rejected' ? '不予登记理由' : '退回理由'}>{reg.returnReason}</Descriptions.Item>}
         <Descriptions.Item label="证照">
           <Space orientation="vertical">
@@ -170,7 +170,7 @@ export default function RegistrationQueuePage() {
     { title: '所在区县', dataIndex: 'regionName', render: (v: string | null, r) => v ?? r.regionCode },
     { title: '受理经办机构', dataIndex: 'agencyName', render: (v: string | null) => v ?? '—' },
     { title: '状态', dataIndex: 'status', key: 'status', sorter: true, sortOrder: sortOrder('status'), render: (v: RegistrationStatus) => <Tag color={registrationStatusColor[v]}>{registrationStatusLabel[v]}</Tag> },
-    { title: '提交时间', dataIndex: 'submittedAt', key: 'submittedAt', sorter: true, sortOrder: sortOrder('submittedAt'), render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    { title: '提交时间', dataIndex: 'submittedAt', key: 'submittedAt', sorter: true, sortOrder: sortOrder('submittedAt'), render: (v: string) => chinaTime(v) },
   ];
 
   return (

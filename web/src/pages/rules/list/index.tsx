@@ -1,9 +1,10 @@
 /** 政策规则: the rules of a profile as of a date, and a diff between two profiles. */
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Card, DatePicker, Space, Tabs, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { rulesApi } from '../../../api/endpoints';
 import { useRequest } from '../../../hooks/use-request';
+import { chinaDay } from '../../../utils/china-date';
 import { ProfileSelect } from './components/profile-select';
 import { RulesTable } from './components/rules-table';
 import { DiffTab } from './components/diff-tab';
@@ -45,7 +46,7 @@ export default function RulesPage() {
                     {profile.regionCode ? `\u3000区划 ${profile.regionCode}` : ''}
                     {parent ? `\u3000继承自「${parent.name}」` : profile.extends ? `\u3000继承自 ${profile.extends}` : ''}
                     {profile.effectiveFrom ? `\u3000自 ${profile.effectiveFrom} 起施行` : ''}
-                    {`\u3000按 ${data?.asOf ?? asOfText ?? dayjs().format('YYYY-MM-DD')} 生效的规则显示`}
+                    {`\u3000按 ${data?.asOf ?? asOfText ?? chinaDay(new Date())} 生效的规则显示`}
                     {data?.version ? `\u3000规则集版本 ${data.version}` : ''}
                   </Typography.Paragraph>
                 )}

@@ -19,6 +19,7 @@ import { UPLOAD_ACCEPT } from '../../../../locale/pipeline';
 import { MandatePanel } from '../../../../components/mandate-panel';
 import { AgreementDocumentView } from './agreement-document';
 import { catching } from '../../../../utils/catching';
+import { chinaTime } from '../../../../utils/china-date';
 
 const STATUS: Record<string, { label: string; color: string }> = {
   draft: { label: '草稿（待协议学习）', color: 'default' },
@@ -92,7 +93,7 @@ export function AgreementPanel({ d, onDone }: { d: ApplicationDetail; onDone: ()
               { key: 't', label: '协议期限', children: `${a.termFrom} 至 ${a.termTo}` },
               { key: 'h', label: '文本摘要（SM3）', children: <Typography.Text code copyable>{a.textSm3}</Typography.Text> },
               { key: 'st', label: '协议学习', children: a.studiedOn ? `${a.studiedOn}（${(a.studyAttendees ?? []).join('、')}）` : '未组织' },
-              { key: 'sg', label: '签署', children: a.signatures.length ? a.signatures.map((s) => <Tag key={s.id} color="success">{s.party === 'institution' ? '医药机构已签署' : '经办机构已签署'} {dayjs(s.signedAt).format('YYYY-MM-DD HH:mm')}</Tag>) : '未签署' },
+              { key: 'sg', label: '签署', children: a.signatures.length ? a.signatures.map((s) => <Tag key={s.id} color="success">{s.party === 'institution' ? '医药机构已签署' : '经办机构已签署'} {chinaTime(s.signedAt)}</Tag>) : '未签署' },
             ]}
           />
           <Space wrap>

@@ -4,11 +4,11 @@
  */
 import { useState } from 'react';
 import { App, Button, Form, Input, List, Modal, Radio, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { complaintApi } from '../../../../api/pipeline-endpoints';
 import type { ApplicationDetail, ComplaintRow } from '../../../../api/pipeline-types';
 import { useRequest } from '../../../../hooks/use-request';
 import { catching } from '../../../../utils/catching';
+import { chinaTime } from '../../../../utils/china-date';
 
 export function Complaints({ d, onDone }: { d: ApplicationDetail; onDone: () => void }) {
   const { message } = App.useApp();
@@ -50,7 +50,7 @@ export function Complaints({ d, onDone }: { d: ApplicationDetail; onDone: () => 
           >
             <Space orientation="vertical" size={0}>
               <span>{c.content}</span>
-              <Typography.Text type="secondary">{dayjs(c.receivedAt).format('YYYY-MM-DD HH:mm')} · {c.contactName} {c.phone}{c.email ? ` ${c.email}` : ''}</Typography.Text>
+              <Typography.Text type="secondary">{chinaTime(c.receivedAt)} · {c.contactName} {c.phone}{c.email ? ` ${c.email}` : ''}</Typography.Text>
               {c.status === 'resolved'
                 ? <span><Tag color={c.foundTrue ? 'red' : 'green'}>{c.foundTrue ? '属实' : '不属实'}</Tag>{c.finding}</span>
                 : <Tag color="orange">调查核实中</Tag>}

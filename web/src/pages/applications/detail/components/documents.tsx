@@ -1,11 +1,11 @@
 /** 文书: every notice the procedure issued, with its number, as PDF and DOCX downloads. */
 import { Space, Table } from 'antd';
 import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { documentUrl } from '../../../../api/pipeline-endpoints';
 import type { ApplicationDocument } from '../../../../api/pipeline-types';
 import { useEnums } from '../../../../meta/enums';
 import { PIPELINE_ENUM } from '../../../../locale/pipeline';
+import { chinaTime } from '../../../../utils/china-date';
 
 export function Documents({ appId, rows }: { appId: string; rows: ApplicationDocument[] }) {
   const enums = useEnums();
@@ -19,7 +19,7 @@ export function Documents({ appId, rows }: { appId: string; rows: ApplicationDoc
       columns={[
         { title: '文书', dataIndex: 'title', render: (v: string, r) => v || enums.label(PIPELINE_ENUM.documentKind, r.kind) },
         { title: '文号', dataIndex: 'number' },
-        { title: '出具时间', dataIndex: 'issuedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+        { title: '出具时间', dataIndex: 'issuedAt', render: (v: string) => chinaTime(v) },
         {
           title: '下载',
           key: 'dl',

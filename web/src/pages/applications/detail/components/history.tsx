@@ -1,9 +1,9 @@
 /** 办理进度: every step from the audit log, oldest first, with who did it and any written reason. */
 import { Empty, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { HistoryEntry } from '../../../../api/pipeline-types';
 import { useEnums } from '../../../../meta/enums';
 import { historyActionLabel, PIPELINE_ENUM } from '../../../../locale/pipeline';
+import { chinaTime } from '../../../../utils/china-date';
 
 export function History({ rows }: { rows: HistoryEntry[] }) {
   const enums = useEnums();
@@ -25,7 +25,7 @@ export function History({ rows }: { rows: HistoryEntry[] }) {
             )}
             <div>
               <Typography.Text type="secondary">
-                {dayjs(h.at).format('YYYY-MM-DD HH:mm')} · {h.actorName}
+                {chinaTime(h.at)} · {h.actorName}
               </Typography.Text>
             </div>
             {h.reason && <div>理由：{h.reason}</div>}

@@ -1,12 +1,12 @@
 /** The application's head: institution, state, declaration (categories, schemes), profile, dates. */
 import { Descriptions, Tag } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import dayjs from 'dayjs';
 import type { ApplicationDetail } from '../../../../api/pipeline-types';
 import { useEnums } from '../../../../meta/enums';
 import { applicationRouteLabel } from '../../../../locale/pipeline';
 import { StateTag } from '../../components/state-tag';
 import { EvaluationStandard } from './evaluation-standard';
+import { chinaTime } from '../../../../utils/china-date';
 
 export function Overview({ d }: { d: ApplicationDetail }) {
   const enums = useEnums();
@@ -22,7 +22,7 @@ export function Overview({ d }: { d: ApplicationDetail }) {
     { key: 'schemes', label: '险种', children: tags('insuranceScheme', d.declaration.insuranceSchemes), span: 3 },
     { key: 'contact', label: '联系人', children: d.declaration.contactName || '—' },
     { key: 'phone', label: '联系电话', children: d.declaration.contactPhone || '—' },
-    { key: 'submitted', label: '提交时间', children: d.submittedAt ? dayjs(d.submittedAt).format('YYYY-MM-DD HH:mm') : '未提交' },
+    { key: 'submitted', label: '提交时间', children: d.submittedAt ? chinaTime(d.submittedAt) : '未提交' },
     { key: 'note', label: '申请说明', children: d.declaration.note || '—', span: 3 },
   ];
   return <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }} items={items} />;

@@ -6,6 +6,7 @@ import { calendarApi } from '../../../../api/endpoints';
 import type { CalendarDay } from '../../../../api/types';
 import { useRequest } from '../../../../hooks/use-request';
 import { calendarKindLabel, calendarKindLongLabel } from '../../../../locale/zh-CN';
+import { chinaTime } from '../../../../utils/china-date';
 
 const kindColor: Record<string, string> = { holiday: 'red', workday: 'blue' };
 
@@ -23,7 +24,7 @@ export function YearView({ year }: { year: number }) {
       <Typography.Paragraph>
         <Tag color="success">已发布</Tag>
         <Typography.Text type="secondary">
-          来源：{data.source}；录入：{data.enteredBy ?? '系统导入'}，{dayjs(data.enteredAt).format('YYYY-MM-DD HH:mm')}
+          来源：{data.source}；录入：{data.enteredBy ?? '系统导入'}，{chinaTime(data.enteredAt)}
         </Typography.Text>
       </Typography.Paragraph>
       <Row gutter={24}>

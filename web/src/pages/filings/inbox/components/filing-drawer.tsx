@@ -7,12 +7,12 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, App, Button, Descriptions, Drawer, Empty, Input, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
 import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { documentUrl, filingApi, type FiledDocumentModel, type FilingRow } from '../../../../api/pipeline-endpoints';
 import { useRequest } from '../../../../hooks/use-request';
 import { useEnums } from '../../../../meta/enums';
 import { filingKindLabel, PIPELINE_ENUM } from '../../../../locale/pipeline';
 import { StateTag } from '../../../applications/components/state-tag';
+import { chinaTime } from '../../../../utils/china-date';
 
 export function AcknowledgeButton({ filing, size, onDone }: { filing: Pick<FilingRow, 'id' | 'number'>; size?: 'small'; onDone: () => void }) {
   const { message } = App.useApp();
@@ -90,12 +90,12 @@ export function FilingDrawer({ id, onClose, onAcknowledged }: { id: string | nul
                 label: '报送机构',
                 children: `${shown.issuerName ?? '—'}${shown.issuerLevel ? `（${enums.label('orgLevel', shown.issuerLevel)}）` : ''}`,
               },
-              { key: 'at', label: '收到时间', children: dayjs(shown.issuedAt).format('YYYY-MM-DD HH:mm') },
+              { key: 'at', label: '收到时间', children: chinaTime(shown.issuedAt) },
               {
                 key: 'ack',
                 label: '确认收到',
                 children: shown.acknowledgedAt ? (
-                  <Tag color="success">已确认 {dayjs(shown.acknowledgedAt).format('YYYY-MM-DD HH:mm')}</Tag>
+                  <Tag color="success">已确认 {chinaTime(shown.acknowledgedAt)}</Tag>
                 ) : (
                   <AcknowledgeButton
                     filing={shown}

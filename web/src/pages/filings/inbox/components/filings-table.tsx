@@ -8,7 +8,6 @@ import { useState } from 'react';
 import { App, Button, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import { filingApi, type FilingKind, type FilingRow } from '../../../../api/pipeline-endpoints';
 import { useRequest } from '../../../../hooks/use-request';
 import { useEnums } from '../../../../meta/enums';
@@ -16,6 +15,7 @@ import { filingKindLabel, PIPELINE_ENUM } from '../../../../locale/pipeline';
 import { StateTag } from '../../../applications/components/state-tag';
 import { AcknowledgeButton, FilingDrawer } from './filing-drawer';
 import { useServerPagination } from '../../../../hooks/use-server-pagination';
+import { chinaDay, chinaTime } from '../../../../utils/china-date';
 
 type Ack = 'all' | 'open' | 'done';
 
@@ -83,13 +83,13 @@ export function FilingsTable({ onUnread }: { onUnread?: (n: number) => void }) {
       dataIndex: 'applicationState',
       render: (v: string) => <StateTag state={v} label={enums.label(PIPELINE_ENUM.state, v)} />,
     },
-    { title: '收到时间', dataIndex: 'issuedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    { title: '收到时间', dataIndex: 'issuedAt', render: (v: string) => chinaTime(v) },
     {
       title: '确认收到',
       dataIndex: 'acknowledgedAt',
       render: (v: string | null, r) =>
         v ? (
-          <Tag color="success">已确认 {dayjs(v).format('YYYY-MM-DD')}</Tag>
+          <Tag color="success">已确认 {chinaDay(v)}</Tag>
         ) : (
           <Space orientation="vertical" size={2}>
             <Tag color="warning">未确认</Tag>
