@@ -9,6 +9,7 @@ import { SandboxClock, systemClock } from '../../src/domain/clock/clock';
 import { buildApp } from '../../src/server/app';
 import { seedDemoIfEmpty } from '../../src/seed/demo';
 import { DEMO_PASSWORD } from '../../src/seed/demo-users';
+import { guardClicks } from './frames';
 
 /** Signs a demo account in on `page` through the login form, as a person does, and waits for the signed-in shell. */
 export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
@@ -42,6 +43,10 @@ export async function startStack() {
   // click on a dialog that is still zooming in was lost under load, and the next wait timed out
   const newContext = browser.newContext.bind(browser);
   browser.newContext = (options: BrowserContextOptions = {}) => newContext({ reducedMotion: 'reduce', ...options });
+  // a page whose renderer stopped producing frames hung a click for its whole budget once in CI (frames.ts)
+  const first = await browser.newPage();
+  guardClicks(first.locator('body'));
+  await first.close();
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     baseUrl,
