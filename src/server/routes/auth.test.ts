@@ -85,8 +85,17 @@ describe('session', () => {
     const cookie = `dd_session=${cookieOf(res)!.value}`;
     const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toEqual({ user: res.json().user, csrfToken: res.json().csrfToken });
+    expect(me.json()).toEqual({ user: res.json().user, csrfToken: res.json().csrfToken, procedureTime: ctx.clock.now().toISOString() });
     expect((await app.inject({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('the session answer carries the procedure clock (the web app counts today from it): moved forward, it says so', async () => {
+    const res = await login('km_officer', 'S3cret-pass');
+    expect(res.json().procedureTime).toBe(ctx.clock.now().toISOString());
+    const cookie = `dd_session=${cookieOf(res)!.value}`;
+    ctx.clock.advance(3 * 3_600_000);
+    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    expect(me.json().procedureTime).toBe(ctx.clock.now().toISOString());
   });
 
   it('logout deletes the session and clears the cookie (CSRF required while logged in)', async () => {

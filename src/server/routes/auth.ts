@@ -40,7 +40,9 @@ export const PublicUserSchema = z.object({
   mustChangePassword: z.boolean().describe('临时密码（重置或首次启动）须先修改，修改前其他接口一律拒绝'),
   institutionKind: z.string().nullable().optional().describe('医药机构用户所在机构的类别（medical / pharmacy / ltc / third_party），决定菜单'),
 });
-const SessionAnswer = z.object({ user: PublicUserSchema, csrfToken: z.string() });
+// `procedureTime`: the clock deadlines and dates run on (a sandbox may have moved it): the web app counts "today"
+// from it, not from the viewer's machine, whose clock may be wrong and never follows a moved sandbox clock
+const SessionAnswer = z.object({ user: PublicUserSchema, csrfToken: z.string(), procedureTime: z.string().describe('办理时钟的当前时间（ISO 8601）') });
 
 const Locked = z.object({ error: z.object({ code: z.literal('TOO_MANY_REQUESTS'), message: z.string(), retryAt: z.string().optional() }) });
 
@@ -128,7 +130,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         }),
       );
       setSessionCookie(reply, token);
-      return { user: toPublicUser(user), csrfToken };
+      return { user: toPublicUser(user), csrfToken, procedureTime: clock.now().toISOString() };
     },
   );
 
@@ -148,7 +150,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['auth'], summary: '当前用户', response: { 200: SessionAnswer } } },
     async (req) => {
       const user = requireUser(req);
-      return { user: toPublicUser(user), csrfToken: user.csrfToken };
+      return { user: toPublicUser(user), csrfToken: user.csrfToken, procedureTime: clock.now().toISOString() };
     },
   );
 };

@@ -97,6 +97,8 @@ export interface paths {
                 institutionKind?: string | null;
               };
               csrfToken: string;
+              /** @description 办理时钟的当前时间（ISO 8601） */
+              procedureTime: string;
             };
           };
         };
@@ -201,6 +203,8 @@ export interface paths {
                 institutionKind?: string | null;
               };
               csrfToken: string;
+              /** @description 办理时钟的当前时间（ISO 8601） */
+              procedureTime: string;
             };
           };
         };

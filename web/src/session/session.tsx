@@ -5,6 +5,7 @@ import { setCsrfToken, setUnauthenticatedHandler } from '../api/client';
 import { authApi } from '../api/endpoints';
 import type { SessionUser } from '../api/types';
 import { computeAccess, type Access } from './access';
+import { setProcedureTime } from '../utils/china-date';
 
 interface SessionValue {
   user: SessionUser | null;
@@ -23,6 +24,7 @@ const SessionContext = createContext<SessionValue | null>(null);
 function unpack(data: unknown): { user: SessionUser; csrfToken: string | null } | null {
   if (!data || typeof data !== 'object') return null;
   const d = data as Record<string, unknown>;
+  if (typeof d.procedureTime === 'string') setProcedureTime(d.procedureTime);
   const user = (d.user && typeof d.user === 'object' ? d.user : d) as SessionUser & { csrfToken?: string };
   if (!user.id || !user.username) return null;
   const token = typeof d.csrfToken === 'string' ? d.csrfToken : (user.csrfToken ?? null);

@@ -16,3 +16,26 @@ export const chinaDay = (v: string | Date): string => DAY.format(asDate(v));
 
 /** `2026-12-06 05:39` (or with seconds): the time in China */
 export const chinaTime = (v: string | Date, seconds = false): string => (seconds ? SECOND : MINUTE).format(asDate(v));
+
+/**
+ * "Today" for the agency is the procedure clock's day, which the server sends with the session
+ * (`procedureTime`): a clerk's machine may be set wrong, and a sandbox whose clock was moved forward
+ * (to walk a 180-day deadline) is ahead of every browser. The offset is kept; until a session answered,
+ * the viewer's clock stands in (the public pages have no session).
+ */
+let offsetMs = 0;
+
+/** Records the server's procedure time as of now. */
+export function setProcedureTime(iso: string | undefined): void {
+  const t = iso ? Date.parse(iso) : Number.NaN;
+  offsetMs = Number.isFinite(t) ? t - Date.now() : 0;
+}
+
+/** The procedure clock's current instant. */
+export const procedureNow = (): Date => new Date(Date.now() + offsetMs);
+
+/** `2026-12-06`: today in China on the procedure clock */
+export const chinaToday = (): string => chinaDay(procedureNow());
+
+/** A timestamp that may be absent, to the second, or a dash (delivery logs, webhooks). */
+export const chinaTimeOrDash = (v: string | null | undefined): string => (v ? chinaTime(v, true) : '—');

@@ -5,14 +5,13 @@ import type { ColumnsType } from 'antd/es/table';
 import { webhookApi, type DeliveryQuery, type DeliveryRow, type WebhookRow } from '../../../api/webhook-endpoints';
 import { useRequest } from '../../../hooks/use-request';
 import { useServerPagination } from '../../../hooks/use-server-pagination';
-import { chinaTime } from '../../../utils/china-date';
+import { chinaTimeOrDash as fmt } from '../../../utils/china-date';
 
 const STATE: Record<DeliveryRow['state'], { label: string; color: string }> = {
   pending: { label: '待投递', color: 'blue' },
   delivered: { label: '已送达', color: 'green' },
   dead: { label: '投递失败（已停止重试）', color: 'red' },
 };
-const fmt = (v: string | null | undefined) => (v ? chinaTime(v, true) : '—');
 
 export function Deliveries({ subscription, onChanged }: { subscription: WebhookRow; onChanged: () => void }) {
   const { message } = App.useApp();

@@ -11,9 +11,8 @@ import { webhookApi, type CreatedWebhook, type CreateWebhookBody, type WebhookRo
 import { describeError } from '../../../api/error-display';
 import { useRequest } from '../../../hooks/use-request';
 import { Deliveries } from './deliveries';
-import { chinaTime } from '../../../utils/china-date';
+import { chinaTimeOrDash as fmt } from '../../../utils/china-date';
 
-const fmt = (v: string | null | undefined) => (v ? chinaTime(v, true) : '—');
 
 function CreateModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (c: CreatedWebhook) => void }) {
   const [form] = Form.useForm<CreateWebhookBody>();

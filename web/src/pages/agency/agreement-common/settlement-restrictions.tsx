@@ -8,7 +8,7 @@ import { Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Ta
 import type { Dayjs } from 'dayjs';
 import { restrictionApi, restrictionDocumentUrl, type Restriction, type RestrictionCreate } from '../../../api/settlement-restriction-endpoints';
 import { useRequest } from '../../../hooks/use-request';
-import { chinaDay } from '../../../utils/china-date';
+import { chinaToday } from '../../../utils/china-date';
 
 interface FormValues {
   mode: 'suspend' | 'terminate';
@@ -37,7 +37,7 @@ export function SettlementRestrictions({ agreementId, canCreate }: { agreementId
   const submit = async () => {
     const v = await form.validateFields();
     const body: RestrictionCreate = {
-      mode: v.mode, reason: v.reason, fromOn: (v.fromOn ?? null)?.format('YYYY-MM-DD') ?? chinaDay(new Date()),
+      mode: v.mode, reason: v.reason, fromOn: (v.fromOn ?? null)?.format('YYYY-MM-DD') ?? chinaToday(),
       untilOn: v.mode === 'suspend' && v.untilOn ? v.untilOn.format('YYYY-MM-DD') : null,
       target: v.kind === 'department'
         ? { kind: 'department', department: v.department ?? '' }

@@ -11,11 +11,19 @@ import { App, Button, Card, Col, Empty, Row, Segmented, Select, Space, Spin, Sta
 import { DownloadOutlined } from '@ant-design/icons';
 import { terminationListApi, type TerminationReportRow } from '../../../api/termination-list-endpoints';
 import { useRequest } from '../../../hooks/use-request';
+import { chinaToday } from '../../../utils/china-date';
+
+/** Year and month (1–12) of today in China on the procedure clock. */
+function todayYearMonth(): { year: number; month: number } {
+  const [y, m] = chinaToday().split('-');
+  return { year: Number(y), month: Number(m) };
+}
 
 /** The last complete quarter: what a report is usually about. */
-function lastQuarter(now = new Date()): { year: number; quarter: number } {
-  const q = Math.floor(now.getMonth() / 3); // 0..3: the current quarter - 1
-  return q === 0 ? { year: now.getFullYear() - 1, quarter: 4 } : { year: now.getFullYear(), quarter: q };
+function lastQuarter(): { year: number; quarter: number } {
+  const { year, month } = todayYearMonth();
+  const q = Math.floor((month - 1) / 3); // 0..3: the current quarter - 1
+  return q === 0 ? { year: year - 1, quarter: 4 } : { year, quarter: q };
 }
 
 type KindFilter = 'all' | 'termination' | 'suspension';
@@ -40,8 +48,8 @@ function perRegion(rows: TerminationReportRow[]): { categories: string[]; termin
 
 /** The year's quarters so far (a quarter not yet begun has nothing to report), 解除 and 中止 of each. */
 function YearChart({ year }: { year: number }) {
-  const now = new Date();
-  const last = year < now.getFullYear() ? 4 : year > now.getFullYear() ? 0 : Math.floor(now.getMonth() / 3) + 1;
+  const now = todayYearMonth();
+  const last = year < now.year ? 4 : year > now.year ? 0 : Math.floor((now.month - 1) / 3) + 1;
   const quarters = Array.from({ length: last }, (_, i) => i + 1);
   const { data } = useRequest(
     () => (quarters.length ? Promise.all(quarters.map((quarter) => terminationListApi.report({ year, quarter }))) : null),
@@ -78,7 +86,7 @@ export default function TerminationReportPage() {
     next.set(key, String(v));
     setParams(next);
   };
-  const thisYear = new Date().getFullYear();
+  const thisYear = todayYearMonth().year;
   const years = Array.from({ length: thisYear - 2018 }, (_, i) => thisYear - i).map((y) => ({ value: y, label: `${y}年` }));
   const rows = (data?.items ?? []).filter((r) => kind === 'all' || r.kind === kind);
   const download = () => terminationListApi.reportXlsx({ year, quarter }).catch((e: Error) => message.error(e.message));

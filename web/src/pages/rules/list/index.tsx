@@ -4,7 +4,7 @@ import { Alert, Card, DatePicker, Space, Tabs, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { rulesApi } from '../../../api/endpoints';
 import { useRequest } from '../../../hooks/use-request';
-import { chinaDay } from '../../../utils/china-date';
+import { chinaToday } from '../../../utils/china-date';
 import { ProfileSelect } from './components/profile-select';
 import { RulesTable } from './components/rules-table';
 import { DiffTab } from './components/diff-tab';
@@ -46,7 +46,7 @@ export default function RulesPage() {
                     {profile.regionCode ? `\u3000区划 ${profile.regionCode}` : ''}
                     {parent ? `\u3000继承自「${parent.name}」` : profile.extends ? `\u3000继承自 ${profile.extends}` : ''}
                     {profile.effectiveFrom ? `\u3000自 ${profile.effectiveFrom} 起施行` : ''}
-                    {`\u3000按 ${data?.asOf ?? asOfText ?? chinaDay(new Date())} 生效的规则显示`}
+                    {`\u3000按 ${data?.asOf ?? asOfText ?? chinaToday()} 生效的规则显示`}
                     {data?.version ? `\u3000规则集版本 ${data.version}` : ''}
                   </Typography.Paragraph>
                 )}

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Table, Tag, Typography } from 'antd';
-import { chinaDay } from '../../../../utils/china-date';
+import { chinaToday } from '../../../../utils/china-date';
 import type { InstitutionDetail, InstitutionPerson, Licence, PracticeSite, RelatedInstitution } from '../../../../api/types';
 import { auditApi } from '../../../../api/endpoints';
 import { useRequest } from '../../../../hooks/use-request';
@@ -47,7 +47,7 @@ export function PersonsTable({ rows }: { rows: InstitutionPerson[] }) {
 
 export function LicencesTable({ rows }: { rows: Licence[] }) {
   const enums = useEnums();
-  const today = chinaDay(new Date());
+  const today = chinaToday();
   return (
     <Table<Licence>
       size="small"
