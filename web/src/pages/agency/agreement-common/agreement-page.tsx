@@ -14,20 +14,20 @@ import { AgreementOverview } from './agreement-overview';
 import { AgreementTimeline } from './agreement-timeline';
 import { AgreementDeadlines, AgreementDocuments, AgreementSuspensions } from './agreement-records';
 import { useSendEvent, type SendEvent } from './send-event';
-import { useServerToday } from './server-today';
+import { chinaToday } from '../../../utils/china-date';
 import { SettlementRestrictions } from './settlement-restrictions';
 
 export interface AgreementActionsProps {
   d: AgreementLife;
   send: SendEvent;
-  today: string | null;
+  today: string;
 }
 
 export function AgreementPage({ back, actions, restrict = false }: { back: { to: string; label: string }; actions: (p: AgreementActionsProps) => ReactNode; restrict?: boolean }) {
   const { id = '' } = useParams();
   const { data: d, loading, reload } = useRequest(() => agreementLifeApi.life(id), [id]);
   const send = useSendEvent(d, reload);
-  const today = useServerToday();
+  const today = chinaToday(); // the procedure clock's day (the sandbox may run ahead of the wall clock)
 
   if (loading && !d) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (!d) return <Card><Empty description="未找到该协议" /></Card>;

@@ -28,7 +28,7 @@ const DEADLINE_STATE: Record<string, { label: string; color: string }> = {
   expired: { label: '已届满', color: 'red' },
 };
 
-export function AgreementDeadlines({ rows, today }: { rows: AgreementDeadline[]; today: string | null }) {
+export function AgreementDeadlines({ rows, today }: { rows: AgreementDeadline[]; today: string }) {
   return (
     <Table<AgreementDeadline>
       rowKey={(r) => `${r.deadline}-${r.dueOn}`}
@@ -36,12 +36,12 @@ export function AgreementDeadlines({ rows, today }: { rows: AgreementDeadline[];
       pagination={false}
       dataSource={rows}
       locale={{ emptyText: '没有办理时限' }}
-      onRow={(r) => (r.state === 'open' && today && r.dueOn < today ? { style: { background: '#fff1f0' } } : {})}
+      onRow={(r) => (r.state === 'open' && r.dueOn < today ? { style: { background: '#fff1f0' } } : {})}
       columns={[
         { title: '时限', dataIndex: 'label' },
         {
           title: '截止日', dataIndex: 'dueOn',
-          render: (v: string, r) => <Typography.Text type={r.state === 'open' && today && v < today ? 'danger' : undefined} strong={r.state === 'open'}>{v}</Typography.Text>,
+          render: (v: string, r) => <Typography.Text type={r.state === 'open' && v < today ? 'danger' : undefined} strong={r.state === 'open'}>{v}</Typography.Text>,
         },
         { title: '状态', dataIndex: 'state', render: (v: string) => <Tag color={DEADLINE_STATE[v]?.color ?? 'default'}>{DEADLINE_STATE[v]?.label ?? v}</Tag> },
         { title: '依据', dataIndex: 'cites', render: (v: string | string[]) => (Array.isArray(v) ? v.join('；') : v) || '—' },

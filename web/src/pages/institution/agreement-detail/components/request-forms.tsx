@@ -27,14 +27,14 @@ function confirmPublicField(d: AgreementLife) {
   );
 }
 
-function effectiveField(d: AgreementLife, today: string | null) {
+function effectiveField(d: AgreementLife, today: string) {
   const earliest = earliestEffective(d.rules, today);
   const onReceipt = d.rules.requestEffect.mode === 'on_receipt';
   const refuseShort = d.rules.requestEffect.shortNotice === 'refuse';
   const disabledDate = (day: Dayjs) => {
     const iso = day.format('YYYY-MM-DD');
-    if (today && iso < today) return true;
-    return refuseShort && !!earliest && iso < earliest;
+    if (iso < today) return true;
+    return refuseShort && iso < earliest;
   };
   return (
     <>
@@ -42,7 +42,7 @@ function effectiveField(d: AgreementLife, today: string | null) {
         name="effectiveOn"
         label="申请生效日期"
         rules={[{ required: true, message: '请选择申请生效日期' }]}
-        extra={onReceipt ? '收到申请之日生效' : `最早 ${earliest ?? '…'}`}
+        extra={onReceipt ? '收到申请之日生效' : `最早 ${earliest}`}
       >
         <DatePicker disabled={onReceipt} disabledDate={disabledDate} />
       </Form.Item>
@@ -50,7 +50,7 @@ function effectiveField(d: AgreementLife, today: string | null) {
       <Form.Item noStyle shouldUpdate={(a, b) => a.effectiveOn !== b.effectiveOn}>
         {({ getFieldValue }) => {
           const picked = isoDay(getFieldValue('effectiveOn'));
-          return !onReceipt && earliest && picked && picked < earliest ? (
+          return !onReceipt && picked && picked < earliest ? (
             <Alert
               type="warning" showIcon style={{ marginBottom: 16 }}
               title={`所选日期早于 ${earliest}：申请将标注为「未提前足额告知」，由经办机构审核（依据：${d.rules.requestEffect.citation}）`}
@@ -62,12 +62,12 @@ function effectiveField(d: AgreementLife, today: string | null) {
   );
 }
 
-function suspensionForm(d: AgreementLife, today: string | null): LifeEventForm {
+function suspensionForm(d: AgreementLife, today: string): LifeEventForm {
   const max = d.rules.suspensionMaxDays.value;
   const earliest = earliestEffective(d.rules, today);
   return {
     hint: <RequestRules rules={d.rules} today={today} kind="suspend" />,
-    initial: { effectiveOn: earliest ? dayjs(earliest) : undefined, days: max },
+    initial: { effectiveOn: dayjs(earliest), days: max },
     fields: (
       <>
         {effectiveField(d, today)}
@@ -88,11 +88,11 @@ function suspensionForm(d: AgreementLife, today: string | null): LifeEventForm {
   };
 }
 
-function terminationForm(d: AgreementLife, today: string | null): LifeEventForm {
+function terminationForm(d: AgreementLife, today: string): LifeEventForm {
   const earliest = earliestEffective(d.rules, today);
   return {
     hint: <RequestRules rules={d.rules} today={today} kind="terminate" />,
-    initial: { effectiveOn: earliest ? dayjs(earliest) : undefined },
+    initial: { effectiveOn: dayjs(earliest) },
     fields: (
       <>
         {effectiveField(d, today)}

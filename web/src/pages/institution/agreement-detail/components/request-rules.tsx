@@ -8,15 +8,14 @@ import { Alert, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { AgreementRules } from '../../../../api/agreement-life-types';
 
-/** The earliest day a request filed today may take effect (null while the server's date is unknown). */
-export function earliestEffective(rules: AgreementRules, today: string | null): string | null {
-  if (!today) return null;
+/** The earliest day a request filed today (the procedure clock's day) may take effect. */
+export function earliestEffective(rules: AgreementRules, today: string): string {
   const r = rules.requestEffect;
   if (r.mode === 'on_receipt' || !r.months) return today;
   return dayjs(today).add(r.months, 'month').format('YYYY-MM-DD');
 }
 
-export function RequestRules({ rules, today, kind }: { rules: AgreementRules; today: string | null; kind: 'suspend' | 'terminate' }) {
+export function RequestRules({ rules, today, kind }: { rules: AgreementRules; today: string; kind: 'suspend' | 'terminate' }) {
   const what = kind === 'suspend' ? '中止' : '解除';
   const r = rules.requestEffect;
   const earliest = earliestEffective(rules, today);
