@@ -8,6 +8,7 @@ import { decide, eventsFrom } from '../workflow/case-type';
 import { workflowProfileOf } from '../designation/profiles';
 import { AGREEMENT_CASE, registryStatusOf, type AgreementCase, type AgreementContext, type AgreementEvent } from './lifecycle';
 import { lifecycleProfileOf } from './lifecycle-profile';
+import { formatCitation } from '../policy/citation';
 
 const agreement = (over: Partial<AgreementCase> = {}): AgreementCase => ({
   id: 'a1', number: '协〔2025〕1号', institutionId: 'i1', institutionKind: 'medical', publicInstitution: false, dualChannel: false,
@@ -109,6 +110,20 @@ describe('agency decisions', () => {
   it('京医保发〔2021〕30号 第四十三条(一): the second suspension in a term proposes termination', () => {
     const d = run(agreement({ suspensionsInTerm: 1 }), { type: 'impose_suspension', situation: 'major_risk', facts: 'f', rectification: 'r' }, ctx('beijing', '2026-01-05', AGENCY));
     expect(d.ok && d.next.proposal?.situation).toBe('suspended_twice');
+  });
+
+  it('自治区医保局〔2025〕征求意见稿 三(三): a second suspension in the term (累计2次) proposes 即时解除 under the draft\'s own article; the agency terminates on it', () => {
+    const first = run(agreement(), { type: 'impose_suspension', situation: 'zzq_fraud_signs', facts: 'f', rectification: 'r' }, ctx('zizhiqu-2025-draft', '2026-01-05', AGENCY));
+    expect(first.ok && first.next.proposal).toBeNull(); // one suspension: no ground yet
+    const second = run(agreement({ suspensionsInTerm: 1 }), { type: 'impose_suspension', situation: 'zzq_fraud_signs', facts: 'f', rectification: 'r' }, ctx('zizhiqu-2025-draft', '2026-03-02', AGENCY));
+    expect(second.ok).toBe(true);
+    if (!second.ok) return;
+    expect(second.next.proposal).toMatchObject({ situation: 'suspended_twice', since: '2026-03-02' });
+    const cited = second.next.proposal!.cites.map(formatCitation);
+    expect(cited).toContain('自治区医保局〔2025〕征求意见稿（草案） 三(三)');
+    expect(cited.some((c) => c.startsWith('京医保发'))).toBe(false);
+    const ended = run(second.next, { type: 'terminate', situation: 'suspended_twice', facts: '协议有效期内第2次被中止' }, ctx('zizhiqu-2025-draft', '2026-03-02', AGENCY));
+    expect(ended.ok && ended.to).toBe('terminated');
   });
 
   it('京医保发〔2021〕30号 第四十二条: a situation of another region is not offered', () => {
