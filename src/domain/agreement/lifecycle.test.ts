@@ -8,6 +8,7 @@ import { decide, eventsFrom } from '../workflow/case-type';
 import { workflowProfileOf } from '../designation/profiles';
 import { AGREEMENT_CASE, registryStatusOf, type AgreementCase, type AgreementContext, type AgreementEvent } from './lifecycle';
 import { lifecycleProfileOf } from './lifecycle-profile';
+import { situationsFor, TERMINATION_SITUATIONS } from './situations';
 import { formatCitation } from '../policy/citation';
 
 const agreement = (over: Partial<AgreementCase> = {}): AgreementCase => ({
@@ -124,6 +125,18 @@ describe('agency decisions', () => {
     expect(cited.some((c) => c.startsWith('京医保发'))).toBe(false);
     const ended = run(second.next, { type: 'terminate', situation: 'suspended_twice', facts: '协议有效期内第2次被中止' }, ctx('zizhiqu-2025-draft', '2026-03-02', AGENCY));
     expect(ended.ok && ended.to).toBe('terminated');
+  });
+
+  it('云人社发〔2016〕308号 二(三): 查实违反协议、欺诈骗保 — under the Yunnan profile the agency suspends (暂停) or terminates (取消定点) on the national situations; Beijing\'s and the draft\'s own are not offered', () => {
+    const yn = ctx('yunnan', '2026-01-05', AGENCY);
+    const paused = run(agreement(), { type: 'impose_suspension', situation: 'major_risk', facts: '查实违反协议管理', rectification: '限期整改' }, yn);
+    expect(paused.ok && paused.to).toBe('suspended');
+    const ended = run(agreement(), { type: 'terminate', situation: 'fraud', facts: '经查实欺诈骗取医保基金' }, yn);
+    expect(ended.ok && ended.to).toBe('terminated');
+    const fraud = situationsFor(TERMINATION_SITUATIONS, yn.layers, 'medical').find((x) => x.code === 'fraud')!;
+    expect(fraud.resolved.map(formatCitation).every((c) => c.startsWith('国家医疗保障局令第'))).toBe(true);
+    const foreign = run(agreement(), { type: 'terminate', situation: 'zzq_dual_price', facts: 'f' }, yn);
+    expect(!foreign.ok && foreign.reasons[0]!.ruleId).toBe('agreement.termination.situation');
   });
 
   it('京医保发〔2021〕30号 第四十二条: a situation of another region is not offered', () => {
