@@ -79,7 +79,9 @@ export function AgreementOverview({ d }: { d: AgreementLife }) {
           showIcon
           data-testid="proposal"
           title={`建议解除协议：${a.proposal.label}`}
-          description={`自 ${a.proposal.since}；依据：${a.proposal.citation}。由经办机构决定是否解除。`}
+          // the lists (京医保发〔2021〕30号 第四十三条, 令第2号 第三十九条, the 2025 draft 三(三)) say 应(当)解除: not discretionary —
+          // the agency verifies the facts and decides, the system does not terminate by itself
+          description={`自 ${a.proposal.since}；依据：${a.proposal.citation}（有此情形的，经办机构应当解除医保协议）。请核实情形后作出解除决定。`}
         />
       )}
       {life?.noRenewalGrounds.map((g) => (

@@ -88,7 +88,7 @@ export default function AgreementRegisterPage() {
   return (
     <Card title="协议管理">
       <Typography.Paragraph type="secondary">
-        辖区内的医保服务协议。可按机构名称、协议编号、统一社会信用代码或医保编码查询，按统筹地区、机构类别、协议状态和协议期满日期筛选；点击列标题排序。「建议解除」表示系统依规定情形提出的解除建议，由经办机构决定；导出的 Excel 与当前筛选结果一致。
+        辖区内的医保服务协议。可按机构名称、协议编号、统一社会信用代码或医保编码查询，按统筹地区、机构类别、协议状态和协议期满日期筛选；点击列标题排序。「建议解除」表示系统依规定的应当解除情形提出的建议，经办机构核实后作出解除决定；导出的 Excel 与当前筛选结果一致。
       </Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search

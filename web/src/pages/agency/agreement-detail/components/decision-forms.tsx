@@ -79,7 +79,7 @@ export function decisionForm(event: AgreementEventType, d: AgreementLife): LifeE
           <Alert
             type="warning" showIcon style={{ marginBottom: 12 }}
             title={`中止时间原则上不得超过 ${max} 日（依据：${d.rules.suspensionMaxDays.citation}）；医保结算自今日暂停，出具中止协议通知书`}
-            description={d.life && d.life.suspensionsInTerm > 0 ? `本协议有效期内已中止 ${d.life.suspensionsInTerm} 次；再次中止的，系统将提出解除建议。` : undefined}
+            description={d.life && d.life.suspensionsInTerm > 0 ? `本协议有效期内已中止 ${d.life.suspensionsInTerm} 次；再次中止即属「协议有效期内累计2次及以上被中止」，应当解除医保协议，系统将提出解除建议。` : undefined}
           />
         ),
         initial: { days: max },
@@ -180,7 +180,7 @@ export function decisionForm(event: AgreementEventType, d: AgreementLife): LifeE
       };
     case 'record_unreported_change':
       return {
-        hint: <p>记录发现的重大信息变更未按规定申报；系统据此提出解除协议建议，由经办机构决定是否解除。</p>,
+        hint: <p>记录发现的重大信息变更未按规定申报；系统据此提出解除协议建议（有此情形的，经办机构应当解除医保协议），经办机构核实后作出解除决定。</p>,
         fields: factsField('发现的未申报变更'),
         payload: (v) => ({ facts: text(v.facts) }),
       };
