@@ -11,7 +11,7 @@ import { DEMO_AREAS, FIXED_HOSPITALS, ROADS, SURNAMES, GIVEN, CLINIC_STYLES, PHA
 
 /**
  * A deterministic demo registry (same every run): ~300 institutions of every kind and type
- * across the six demo areas and the 省本级/市本级 codes, with valid 统一社会信用代码 and
+ * across the seven demo areas and the 省本级/市本级 codes, with valid 统一社会信用代码 and
  * 身份证号, licences, sites, and the relations of 吉医保规〔2023〕1号 第二十三条 / 第三十三条.
  */
 export interface DemoPerson { idNumber: string; name: string; phone: string; dishonest: boolean }
@@ -140,7 +140,7 @@ export function buildDemoInstitutions(): DemoInstitution[] {
     if (h.internet) add({ key: `${h.key}-internet`, name: h.internet, subtype: 'internet_hospital', area, regionCode: h.regionCode, adminLevel: h.adminLevel, status: 'designated', parent: main, relation: 'internet_hospital' });
   }
 
-  // ── the six county-level areas ──
+  // ── the seven county-level areas ──
   const dishonestOwners: DemoPerson[] = [];
   for (const a of DEMO_AREAS) {
     const st = a.streets;

@@ -1,11 +1,11 @@
 /**
- * Name material for the demo registry: the six county-level areas of the demo, with their
+ * Name material for the demo registry: the seven county-level areas of the demo, with their
  * streets, villages, chains and phone area codes, and the 省本级/市本级 hospitals.
  */
 export interface DemoArea {
   key: string;
   code: string;
-  /** province abbreviation used in licence numbers (滇, 京, 吉) */
+  /** province abbreviation used in licence numbers (滇, 京, 吉, 桂) */
   abbr: string;
   city: string;
   county: string;
@@ -50,6 +50,12 @@ export const DEMO_AREAS: DemoArea[] = [
     key: 'yanji', code: '222401', abbr: '吉', city: '延边朝鲜族自治州', county: '延吉市', prefix: '延吉市', areaCode: '0433',
     streets: ['进学', '北山', '新兴', '公园', '建工', '河南', '依兰', '小营', '朝阳川', '三道湾'],
     villages: ['太阳', '八道', '光新'], chains: ['吉林大药房', '延边大药房', '益丰大药房'], ltc: true, ethnic: '延边朝医医院',
+  },
+  {
+    // the 2025 draft's region (decision 0043: the demo runs it in 广西); last, so that the areas above keep their seeded values
+    key: 'qingxiu', code: '450103', abbr: '桂', city: '南宁市', county: '青秀区', prefix: '南宁市青秀区', areaCode: '0771',
+    streets: ['新竹', '中山', '建政', '南湖', '津头', '仙葫', '长塘', '伶俐', '刘圩', '南阳'],
+    villages: ['那马', '施厚', '英华'], chains: ['一心堂药业', '大参林', '老百姓大药房'], ltc: false, ethnic: '南宁市青秀区壮医医院',
   },
 ];
 

@@ -14,7 +14,7 @@ import { chinaDate } from '../domain/clock/clock';
 import { addDays, daysInMonth, yearOf } from '../domain/calendar/dates';
 import { INITIAL_LIFE } from '../agreement-lifecycle/binding';
 import { importedAgreementText } from '../domain/registry/imported-agreement';
-import { PAYMENT_CATEGORIES_BY_KIND, type InstitutionKind } from '../domain/registry/enums';
+import { PAYMENT_CATEGORIES_BY_KIND, type InstitutionKind, type PaymentCategory } from '../domain/registry/enums';
 import { openCampaign } from '../renewal-campaigns/open-campaign';
 import { renewalDefaults, screenAgreements } from '../renewal-campaigns/screen-agreements';
 import { decideItem } from '../renewal-campaigns/decide-items';
@@ -23,6 +23,7 @@ import type { Outcome } from '../domain/renewal-campaign/item-case';
 import { sessionUser } from './demo-applications';
 import { cellsOf, importIndicators } from '../indicators/import-indicators';
 import type { SessionUser } from '../domain/identity/roles';
+import { DEMO_DRAFT_PROFILE } from './regions';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -90,6 +91,21 @@ export async function seedDemoRenewal(ctx: AppContext): Promise<void> {
   }
   const once = wuhua[wuhua.length - 2];
   if (once) once.life = { ...INITIAL_LIFE, suspensionsInTerm: 1 };
+  // 自治区医保局〔2025〕征求意见稿 三(二)3: a 双通道 pharmacy of the draft's region holds the 双通道 agreement as its own,
+  // beside its ordinary one (which then covers 药店购药 alone) — each lives on its own, the registry status from both
+  const draftRegion = DEMO_DRAFT_PROFILE.province.slice(0, 2);
+  for (const [k, inst] of insts.filter((x) => !has.has(x.id) && x.kind === 'pharmacy' && x.dualChannel && x.regionCode.startsWith(draftRegion)).entries()) {
+    const own = rows.find((r) => r.institutionId === inst.id);
+    if (!own) continue;
+    const ordinary: PaymentCategory[] = ['pharmacy_purchase'];
+    Object.assign(own, { paymentCategories: ordinary }, importedAgreementText({ number: own.number, institutionName: inst.name, uscc: inst.uscc, ybCode: inst.ybCode, termFrom: own.termFrom, termTo: own.termTo, categories: ordinary, importedOn: today }));
+    const number = `医保协〔${yearOf(own.termFrom)}〕${pad(9001 + k, 4)}号`;
+    const categories: PaymentCategory[] = ['dual_channel'];
+    rows.push({
+      ...own, number, paymentCategories: categories, dualChannel: true, life: { ...INITIAL_LIFE },
+      ...importedAgreementText({ number, institutionName: inst.name, uscc: inst.uscc, ybCode: inst.ybCode, termFrom: own.termFrom, termTo: own.termTo, categories, importedOn: today }),
+    });
+  }
   for (let i = 0; i < rows.length; i += 200) await ctx.db.insert(agreements).values(rows.slice(i, i + 200));
 
   // 五华区's December campaign over next year's expiries
