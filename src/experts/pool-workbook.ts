@@ -6,6 +6,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../domain/errors';
+import { xlsxStreamReader } from '../uploads/xlsx-stream';
 import { specialtyVocabulary } from '../domain/experts/expert';
 import type { ImportKey, RawRow } from '../domain/experts/import-plan';
 
@@ -108,7 +109,7 @@ export async function readImportFile(content: Buffer): Promise<RawRow[]> {
   if (content.length < 4 || content.readUInt32BE(0) !== 0x504b0304) throw notXlsx();
   const rows: RawRow[] = [];
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const reader = xlsxStreamReader(Readable.from([content]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
     for await (const sheet of reader) {
       let columns: Map<number, ImportKey> | null = null;
       for await (const row of sheet) {

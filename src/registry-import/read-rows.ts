@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse';
 import { AppError } from '../domain/errors';
+import { xlsxStreamReader } from '../uploads/xlsx-stream';
 import { IMPORT_COLUMNS, columnOfHeader, type ImportKey } from '../domain/registry/import-columns';
 
 export type ImportFormat = 'xlsx' | 'csv';
@@ -109,7 +110,7 @@ async function* readCsv<K extends string>(path: string, cols: ColumnSet<K>): Asy
 }
 
 async function* readXlsx<K extends string>(path: string, cols: ColumnSet<K>): AsyncGenerator<ReadRow<K>> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), {
+  const reader = xlsxStreamReader(createReadStream(path), {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
   });
   let headers: string[] | null = null;
