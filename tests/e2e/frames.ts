@@ -62,7 +62,8 @@ export function guardClicks(sample: Locator): void {
       } catch (e) {
         if (!(e instanceof Error) || e.name !== 'TimeoutError') throw e;
         const page = this.page();
-        if (await framesFlow(page)) return withOptions({ timeout: REST_MS });
+        // a page that navigated meanwhile answers nothing: take it as flowing, the action waits as it always did
+        if (await framesFlow(page).catch(() => true)) return withOptions({ timeout: REST_MS });
         const restarted = await nudge(page);
         process.stderr.write(`[e2e] ${page.url()}: the page produced no frames during ${name} on ${String(this)}; `
           + `${restarted ? 'restarted by a viewport nudge' : 'still none after a nudge: acting without the frame checks'}\n`);
